@@ -1,0 +1,168 @@
+//! Typed errors of the model: every error has a stable code (for programs), a Fluent
+//! message id and its arguments (for people, translated at the edge), and names the
+//! field it is about.
+
+use std::fmt;
+
+/// Why a value was refused. Each reason has a stable code and a Fluent message id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    Required,
+    WrongType { expected: &'static str },
+    TooLong { max: u32 },
+    OutOfRange { min: String, max: String },
+    TooPrecise { scale: u32 },
+    NotAnEmail,
+    NotAPhone,
+    NotAUrl,
+    UnknownCurrency,
+    UnknownCountry,
+    UnknownOption { value: String },
+    NotADate,
+    NotADateTime,
+    NotAUuid,
+    ReadOnly,
+    Duplicate,
+    UnknownSubfield { name: String },
+    InvalidName,
+    NameTaken,
+    UnknownRecord,
+}
+
+impl Reason {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::Required => "required",
+            Reason::WrongType { .. } => "wrong_type",
+            Reason::TooLong { .. } => "too_long",
+            Reason::OutOfRange { .. } => "out_of_range",
+            Reason::TooPrecise { .. } => "too_precise",
+            Reason::NotAnEmail => "not_an_email",
+            Reason::NotAPhone => "not_a_phone",
+            Reason::NotAUrl => "not_a_url",
+            Reason::UnknownCurrency => "unknown_currency",
+            Reason::UnknownCountry => "unknown_country",
+            Reason::UnknownOption { .. } => "unknown_option",
+            Reason::NotADate => "not_a_date",
+            Reason::NotADateTime => "not_a_datetime",
+            Reason::NotAUuid => "not_a_uuid",
+            Reason::ReadOnly => "read_only",
+            Reason::Duplicate => "duplicate",
+            Reason::UnknownSubfield { .. } => "unknown_subfield",
+            Reason::InvalidName => "invalid_name",
+            Reason::NameTaken => "name_taken",
+            Reason::UnknownRecord => "unknown_record",
+        }
+    }
+
+    /// Fluent message id, e.g. `field-too-long`.
+    pub fn message_id(&self) -> String {
+        format!("field-{}", self.code().replace('_', "-"))
+    }
+
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Reason::WrongType { expected } => vec![("expected", (*expected).to_owned())],
+            Reason::TooLong { max } => vec![("max", max.to_string())],
+            Reason::OutOfRange { min, max } => vec![("min", min.clone()), ("max", max.clone())],
+            Reason::TooPrecise { scale } => vec![("scale", scale.to_string())],
+            Reason::UnknownOption { value } => vec![("value", value.clone())],
+            Reason::UnknownSubfield { name } => vec![("name", name.clone())],
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Required => write!(f, "is required"),
+            Reason::WrongType { expected } => write!(f, "must be {expected}"),
+            Reason::TooLong { max } => write!(f, "is longer than {max} characters"),
+            Reason::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
+            Reason::TooPrecise { scale } => write!(f, "has more than {scale} decimal places"),
+            Reason::NotAnEmail => write!(f, "is not an email address"),
+            Reason::NotAPhone => write!(f, "is not a phone number"),
+            Reason::NotAUrl => write!(f, "is not a web address (http or https)"),
+            Reason::UnknownCurrency => write!(f, "is not an ISO 4217 currency code"),
+            Reason::UnknownCountry => write!(f, "is not an ISO 3166 country code"),
+            Reason::UnknownOption { value } => write!(f, "has no option `{value}`"),
+            Reason::NotADate => write!(f, "is not a date (YYYY-MM-DD)"),
+            Reason::NotADateTime => write!(f, "is not an RFC 3339 date and time"),
+            Reason::NotAUuid => write!(f, "is not a record id (UUID)"),
+            Reason::ReadOnly => write!(f, "cannot be written"),
+            Reason::Duplicate => write!(f, "already belongs to another record"),
+            Reason::UnknownSubfield { name } => write!(f, "has no part `{name}`"),
+            Reason::InvalidName => write!(f, "must be lower-case letters, digits and _ starting with a letter (at most 48)"),
+            Reason::NameTaken => write!(f, "is already used"),
+            Reason::UnknownRecord => write!(f, "names a record that does not exist"),
+        }
+    }
+}
+
+/// A refused value: which field and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("field `{field}` {reason}")]
+pub struct FieldError {
+    /// The field's API name (a dotted path for a part of a composite field).
+    pub field: String,
+    pub reason: Reason,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, reason: Reason) -> Self {
+        FieldError { field: field.into(), reason }
+    }
+}
+
+/// Errors of metadata and values.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ModelError {
+    #[error("unknown object `{0}`")]
+    UnknownObject(String),
+    #[error("object `{object}` has no field `{field}`")]
+    UnknownField { object: String, field: String },
+    #[error("invalid values: {}", list(.0))]
+    Invalid(Vec<FieldError>),
+    #[error(transparent)]
+    Filter(#[from] crate::filter::FilterError),
+}
+
+fn list(errors: &[FieldError]) -> String {
+    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+impl ModelError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ModelError::UnknownObject(_) => "unknown_object",
+            ModelError::UnknownField { .. } => "unknown_field",
+            ModelError::Invalid(_) => "validation_failed",
+            ModelError::Filter(_) => "invalid_filter",
+        }
+    }
+
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            ModelError::UnknownObject(_) => "error-unknown-object",
+            ModelError::UnknownField { .. } => "error-unknown-field",
+            ModelError::Invalid(_) => "error-validation-failed",
+            ModelError::Filter(_) => "error-invalid-filter",
+        }
+    }
+
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            ModelError::UnknownObject(o) => vec![("object", o.clone())],
+            ModelError::UnknownField { object, field } => {
+                vec![("object", object.clone()), ("field", field.clone())]
+            }
+            ModelError::Invalid(errors) => vec![("count", errors.len().to_string())],
+            ModelError::Filter(e) => vec![("position", e.position.to_string()), ("detail", e.message.clone())],
+        }
+    }
+
+    pub fn invalid(field: impl Into<String>, reason: Reason) -> Self {
+        ModelError::Invalid(vec![FieldError::new(field, reason)])
+    }
+}

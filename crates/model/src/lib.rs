@@ -1,0 +1,26 @@
+//! `rapport-model` owns what Rapport's data *is*, with no I/O: object and field
+//! metadata (every field type and its columns), values and records with their JSON
+//! shapes and validation, the filter language (AST, parser, printer), the one text
+//! `fold()` used for search and sorting, the actor, and the standard CRM schema as
+//! data.
+
+pub mod actor;
+pub mod contact;
+pub mod error;
+pub mod field;
+pub mod filter;
+pub mod fold;
+pub mod iso;
+pub mod object;
+pub mod sort;
+pub mod standard;
+pub mod value;
+
+pub use actor::Actor;
+pub use error::{FieldError, ModelError, Reason};
+pub use field::{Column, ColumnRole, ContactKind, FieldDef, FieldType, Logical, SelectOption};
+pub use filter::{Condition, Filter, FilterError, Op, Operand};
+pub use fold::{fold, fold_for_index, fold_tokens};
+pub use object::{ObjectDef, Schema};
+pub use sort::SortKey;
+pub use value::{Address, Changes, ContactPoint, FullName, Mode, Record, Value, ValueContext};

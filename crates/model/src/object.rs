@@ -1,0 +1,117 @@
+//! Object metadata and the schema (all objects). Standard and custom objects are the
+//! same thing: rows of `meta_objects` and `meta_fields`, one table each.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ModelError;
+use crate::field::{FieldDef, FieldType};
+
+/// An object: people, companies, or a custom one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectDef {
+    /// Stable id; names the table (`obj_{id}`). Never changes.
+    pub id: String,
+    /// Plural name in the API (`people`).
+    pub api_name: String,
+    pub label: String,
+    pub label_plural: String,
+    #[serde(default)]
+    pub is_standard: bool,
+    /// Activities (calls, notes, …) appear on the timelines of the records they link.
+    #[serde(default)]
+    pub is_activity: bool,
+    /// Field id whose value names a record in lists, links and search results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_field: Option<String>,
+    pub fields: Vec<FieldDef>,
+}
+
+/// System columns every object table has (DESIGN §3).
+pub const SYSTEM_COLUMNS: [&str; 10] =
+    ["rid", "id", "created_at", "updated_at", "created_by", "updated_by", "owner_id", "team_id", "version", "deleted_at"];
+
+impl ObjectDef {
+    pub fn table(&self) -> String {
+        format!("obj_{}", self.id)
+    }
+
+    /// The search table of the object (FTS5 on SQLite, tsvector on PostgreSQL).
+    pub fn search_table(&self) -> String {
+        format!("srch_{}", self.id)
+    }
+
+    pub fn field(&self, id: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    /// A visible field by API name.
+    pub fn field_by_api(&self, api_name: &str) -> Result<&FieldDef, ModelError> {
+        self.fields
+            .iter()
+            .find(|f| f.api_name == api_name && !f.hidden)
+            .ok_or_else(|| ModelError::UnknownField { object: self.api_name.clone(), field: api_name.into() })
+    }
+
+    /// Fields with data of their own (not computed), hidden ones included.
+    pub fn stored_fields(&self) -> impl Iterator<Item = &FieldDef> {
+        self.fields.iter().filter(|f| !f.kind.is_computed())
+    }
+
+    pub fn visible_fields(&self) -> impl Iterator<Item = &FieldDef> {
+        self.fields.iter().filter(|f| !f.hidden)
+    }
+
+    pub fn searchable_fields(&self) -> impl Iterator<Item = &FieldDef> {
+        self.fields.iter().filter(|f| f.searchable && f.kind.is_searchable())
+    }
+
+    pub fn has_search(&self) -> bool {
+        self.searchable_fields().next().is_some()
+    }
+
+    /// System fields as filterable, sortable pseudo-fields (their ids are their
+    /// column names).
+    pub fn system_fields() -> Vec<FieldDef> {
+        let mut fields = vec![
+            FieldDef::new("id", "Id", FieldType::Relation { target: String::new() }).indexed(),
+            FieldDef::new("created_at", "Created", FieldType::DateTime).indexed(),
+            FieldDef::new("updated_at", "Updated", FieldType::DateTime).indexed(),
+            FieldDef::new("created_by", "Created by", FieldType::Relation { target: "user".into() }),
+            FieldDef::new("updated_by", "Updated by", FieldType::Relation { target: "user".into() }),
+            FieldDef::new("owner_id", "Owner", FieldType::Relation { target: "user".into() }).indexed(),
+            FieldDef::new("team_id", "Team", FieldType::Relation { target: "team".into() }).indexed(),
+            FieldDef::new("version", "Version", FieldType::Integer { min: None, max: None }),
+        ];
+        fields[5].api_name = "owner".into();
+        fields[6].api_name = "team".into();
+        fields
+    }
+}
+
+/// All objects, with the metadata version they were read at.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    pub version: i64,
+    pub objects: BTreeMap<String, ObjectDef>,
+}
+
+impl Schema {
+    pub fn new(objects: Vec<ObjectDef>) -> Self {
+        Schema { version: 0, objects: objects.into_iter().map(|o| (o.id.clone(), o)).collect() }
+    }
+
+    pub fn object(&self, id: &str) -> Result<&ObjectDef, ModelError> {
+        self.objects.get(id).ok_or_else(|| ModelError::UnknownObject(id.into()))
+    }
+
+    /// An object by its plural API name (`people`) or its id (`person`).
+    pub fn object_by_api(&self, name: &str) -> Result<&ObjectDef, ModelError> {
+        self.objects
+            .values()
+            .find(|o| o.api_name == name)
+            .or_else(|| self.objects.get(name))
+            .ok_or_else(|| ModelError::UnknownObject(name.into()))
+    }
+}

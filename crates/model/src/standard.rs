@@ -1,0 +1,389 @@
+//! The standard CRM schema as data: the objects every Rapport starts with. Migrations
+//! create their tables through the same code that creates custom objects at runtime.
+
+use crate::field::{FieldDef as F, FieldType as T, SelectOption};
+use crate::object::ObjectDef;
+
+fn text(id: &str, label: &str) -> F {
+    F::new(id, label, T::Text { max_length: Some(255) })
+}
+fn long(id: &str, label: &str) -> F {
+    F::new(id, label, T::LongText)
+}
+fn select(id: &str, label: &str, options: &[(&str, &str)]) -> F {
+    F::new(id, label, T::Select { options: opts(options) })
+}
+fn multi(id: &str, label: &str, options: &[(&str, &str)]) -> F {
+    F::new(id, label, T::MultiSelect { options: opts(options) })
+}
+fn relation(id: &str, label: &str, target: &str) -> F {
+    F::new(id, label, T::Relation { target: target.into() }).indexed()
+}
+fn opts(options: &[(&str, &str)]) -> Vec<SelectOption> {
+    options.iter().map(|(v, l)| SelectOption::new(v, l)).collect()
+}
+fn money(id: &str, label: &str) -> F {
+    F::new(id, label, T::Currency { scale: 2 })
+}
+fn datetime(id: &str, label: &str) -> F {
+    F::new(id, label, T::DateTime)
+}
+
+fn object(id: &str, api: &str, label: &str, plural: &str, label_field: &str, fields: Vec<F>) -> ObjectDef {
+    let fields = fields
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut f)| {
+            f.position = i32::try_from(i).unwrap_or(i32::MAX);
+            f
+        })
+        .collect();
+    ObjectDef {
+        id: id.into(),
+        api_name: api.into(),
+        label: label.into(),
+        label_plural: plural.into(),
+        is_standard: true,
+        is_activity: false,
+        label_field: Some(label_field.into()),
+        fields,
+    }
+}
+
+fn activity(mut o: ObjectDef) -> ObjectDef {
+    o.is_activity = true;
+    o
+}
+
+const CONTACT_METHODS: &[(&str, &str)] =
+    &[("email", "Email"), ("phone", "Phone"), ("sms", "SMS"), ("whatsapp", "WhatsApp"), ("mail", "Post"), ("visit", "Visit")];
+const LEAD_SOURCES: &[(&str, &str)] = &[
+    ("website", "Website"),
+    ("referral", "Referral"),
+    ("event", "Event"),
+    ("cold_call", "Cold call"),
+    ("campaign", "Campaign"),
+    ("partner", "Partner"),
+    ("social", "Social media"),
+    ("other", "Other"),
+];
+const PRIORITIES: &[(&str, &str)] = &[("low", "Low"), ("normal", "Normal"), ("high", "High"), ("urgent", "Urgent")];
+
+pub fn person() -> ObjectDef {
+    object(
+        "person",
+        "people",
+        "Person",
+        "People",
+        "name",
+        vec![
+            F::new("name", "Name", T::FullName).indexed().searchable().required().section("main"),
+            text("title", "Title").section("main"),
+            text("occupation", "Occupation").section("main"),
+            F::new("emails", "Emails", T::Email { multiple: true }).searchable().section("contact"),
+            F::new("phones", "Phones", T::Phone { multiple: true }).searchable().section("contact"),
+            F::new("websites", "Websites", T::Url { multiple: true }).section("contact"),
+            F::new("social_profiles", "Social profiles", T::Social).searchable().section("contact"),
+            F::new("address", "Address", T::Address).searchable().section("contact"),
+            select("preferred_contact_method", "Preferred contact method", CONTACT_METHODS).section("contact"),
+            text("preferred_contact_time", "Preferred contact time").section("contact"),
+            F::new("language", "Language", T::Text { max_length: Some(35) }).section("contact"),
+            F::new("birthday", "Birthday", T::Date).indexed().section("personal"),
+            select("gender", "Gender", &[("female", "Female"), ("male", "Male"), ("other", "Other"), ("undisclosed", "Prefer not to say")])
+                .section("personal"),
+            long("family_notes", "Family").section("personal"),
+            multi("hobbies", "Hobbies", &[
+                ("sport", "Sport"),
+                ("music", "Music"),
+                ("travel", "Travel"),
+                ("reading", "Reading"),
+                ("cooking", "Cooking"),
+                ("art", "Art"),
+                ("technology", "Technology"),
+                ("gardening", "Gardening"),
+            ])
+            .section("personal"),
+            long("memberships", "Group memberships").section("personal"),
+            select("lead_source", "Lead source", LEAD_SOURCES).indexed().section("sales"),
+            relation("company", "Primary company", "company").section("sales"),
+            long("notes", "Notes").section("main"),
+        ],
+    )
+}
+
+pub fn company() -> ObjectDef {
+    object(
+        "company",
+        "companies",
+        "Company",
+        "Companies",
+        "name",
+        vec![
+            text("name", "Name").required().indexed().searchable(),
+            F::new("domain", "Web domain", T::Url { multiple: false }).indexed().searchable(),
+            select("industry", "Industry", &[
+                ("retail", "Retail"),
+                ("wholesale", "Wholesale"),
+                ("manufacturing", "Manufacturing"),
+                ("services", "Services"),
+                ("technology", "Technology"),
+                ("finance", "Finance"),
+                ("health", "Health"),
+                ("hospitality", "Hospitality"),
+                ("construction", "Construction"),
+                ("public", "Public sector"),
+                ("other", "Other"),
+            ])
+            .indexed(),
+            F::new("employees", "Employees", T::Integer { min: Some(0), max: None }).indexed(),
+            money("annual_revenue", "Annual revenue").indexed(),
+            text("tax_id", "Tax id").searchable(),
+            F::new("emails", "Emails", T::Email { multiple: true }).searchable(),
+            F::new("phones", "Phones", T::Phone { multiple: true }).searchable(),
+            F::new("address", "Address", T::Address).searchable(),
+            F::new("social_profiles", "Social profiles", T::Social),
+            select("lead_source", "Lead source", LEAD_SOURCES),
+            relation("parent", "Parent company", "company"),
+            long("description", "Description"),
+        ],
+    )
+}
+
+/// People ↔ companies, many-to-many with a role.
+pub fn affiliation() -> ObjectDef {
+    object(
+        "affiliation",
+        "affiliations",
+        "Affiliation",
+        "Affiliations",
+        "role",
+        vec![
+            relation("person", "Person", "person").required(),
+            relation("company", "Company", "company").required(),
+            text("role", "Role"),
+            F::new("is_primary", "Primary", T::Boolean),
+            F::new("started_on", "Started", T::Date),
+            F::new("ended_on", "Ended", T::Date),
+        ],
+    )
+}
+
+pub fn lead() -> ObjectDef {
+    object(
+        "lead",
+        "leads",
+        "Lead",
+        "Leads",
+        "name",
+        vec![
+            F::new("name", "Name", T::FullName).required().indexed().searchable(),
+            text("company_name", "Company").searchable(),
+            F::new("email", "Email", T::Email { multiple: false }).indexed().searchable(),
+            F::new("phone", "Phone", T::Phone { multiple: false }).indexed().searchable(),
+            select("status", "Status", &[
+                ("new", "New"),
+                ("contacted", "Contacted"),
+                ("qualified", "Qualified"),
+                ("unqualified", "Unqualified"),
+                ("converted", "Converted"),
+            ])
+            .required()
+            .indexed(),
+            select("source", "Source", LEAD_SOURCES).indexed(),
+            F::new("score", "Score", T::Integer { min: Some(0), max: Some(100) }).indexed(),
+            money("estimated_value", "Estimated value"),
+            F::new("address", "Address", T::Address),
+            long("description", "Description"),
+            relation("converted_person", "Converted to person", "person"),
+            relation("converted_company", "Converted to company", "company"),
+            relation("converted_opportunity", "Converted to opportunity", "opportunity"),
+        ],
+    )
+}
+
+pub fn pipeline() -> ObjectDef {
+    object(
+        "pipeline",
+        "pipelines",
+        "Pipeline",
+        "Pipelines",
+        "name",
+        vec![
+            text("name", "Name").required().unique(),
+            F::new("is_default", "Default", T::Boolean),
+            F::new("position", "Order", T::Integer { min: None, max: None }),
+        ],
+    )
+}
+
+pub fn stage() -> ObjectDef {
+    object(
+        "stage",
+        "stages",
+        "Stage",
+        "Stages",
+        "name",
+        vec![
+            relation("pipeline", "Pipeline", "pipeline").required(),
+            text("name", "Name").required(),
+            F::new("position", "Order", T::Integer { min: None, max: None }).indexed(),
+            F::new("probability", "Probability", T::Percent { scale: 2 }),
+            select("kind", "Kind", &[("open", "Open"), ("won", "Won"), ("lost", "Lost")]).required(),
+        ],
+    )
+}
+
+pub fn opportunity() -> ObjectDef {
+    object(
+        "opportunity",
+        "opportunities",
+        "Opportunity",
+        "Opportunities",
+        "name",
+        vec![
+            text("name", "Name").required().indexed().searchable(),
+            money("amount", "Amount").indexed(),
+            relation("pipeline", "Pipeline", "pipeline").required(),
+            relation("stage", "Stage", "stage").required(),
+            F::new("close_date", "Expected close", T::Date).indexed(),
+            F::new("probability", "Probability", T::Percent { scale: 2 }),
+            relation("company", "Company", "company"),
+            relation("person", "Contact", "person"),
+            select("source", "Source", LEAD_SOURCES),
+            select("lost_reason", "Lost reason", &[
+                ("price", "Price"),
+                ("competitor", "Competitor"),
+                ("timing", "Timing"),
+                ("no_budget", "No budget"),
+                ("no_decision", "No decision"),
+                ("other", "Other"),
+            ]),
+            long("description", "Description"),
+        ],
+    )
+}
+
+pub fn task() -> ObjectDef {
+    activity(object(
+        "task",
+        "tasks",
+        "Task",
+        "Tasks",
+        "subject",
+        vec![
+            text("subject", "Subject").required().searchable(),
+            datetime("due_at", "Due").indexed(),
+            datetime("remind_at", "Reminder").indexed(),
+            select("status", "Status", &[("open", "Open"), ("in_progress", "In progress"), ("done", "Done"), ("cancelled", "Cancelled")])
+                .required()
+                .indexed(),
+            select("priority", "Priority", PRIORITIES),
+            datetime("completed_at", "Completed"),
+            long("description", "Description").searchable(),
+        ],
+    ))
+}
+
+pub fn note() -> ObjectDef {
+    activity(object(
+        "note",
+        "notes",
+        "Note",
+        "Notes",
+        "title",
+        vec![text("title", "Title").searchable(), long("body", "Text").required().searchable()],
+    ))
+}
+
+pub fn call() -> ObjectDef {
+    activity(object(
+        "call",
+        "calls",
+        "Call",
+        "Calls",
+        "subject",
+        vec![
+            text("subject", "Subject").required().searchable(),
+            select("direction", "Direction", &[("inbound", "Inbound"), ("outbound", "Outbound")]).required(),
+            datetime("started_at", "Started").required().indexed(),
+            F::new("duration_seconds", "Duration (seconds)", T::Integer { min: Some(0), max: None }),
+            select("outcome", "Outcome", &[
+                ("connected", "Connected"),
+                ("no_answer", "No answer"),
+                ("busy", "Busy"),
+                ("voicemail", "Left voicemail"),
+                ("wrong_number", "Wrong number"),
+            ])
+            .indexed(),
+            F::new("phone", "Phone number", T::Phone { multiple: false }),
+            long("notes", "Notes").searchable(),
+        ],
+    ))
+}
+
+pub fn meeting() -> ObjectDef {
+    activity(object(
+        "meeting",
+        "meetings",
+        "Meeting",
+        "Meetings",
+        "subject",
+        vec![
+            text("subject", "Subject").required().searchable(),
+            datetime("starts_at", "Starts").required().indexed(),
+            datetime("ends_at", "Ends").required(),
+            text("location", "Location").searchable(),
+            select("status", "Status", &[("planned", "Planned"), ("held", "Held"), ("cancelled", "Cancelled")]).indexed(),
+            F::new("attendees", "Attendees", T::Json),
+            long("agenda", "Agenda").searchable(),
+        ],
+    ))
+}
+
+/// File metadata; the bytes live in the data directory under `storage_key`.
+pub fn attachment() -> ObjectDef {
+    activity(object(
+        "attachment",
+        "attachments",
+        "Attachment",
+        "Attachments",
+        "file_name",
+        vec![
+            text("file_name", "File name").required().searchable(),
+            text("content_type", "Type"),
+            F::new("size_bytes", "Size", T::Integer { min: Some(0), max: None }),
+            F::new("sha256", "SHA-256", T::Text { max_length: Some(64) }),
+            F::new("storage_key", "Storage key", T::Text { max_length: Some(200) }).required(),
+        ],
+    ))
+}
+
+pub fn tag() -> ObjectDef {
+    object(
+        "tag",
+        "tags",
+        "Tag",
+        "Tags",
+        "name",
+        vec![text("name", "Name").required().unique().searchable(), F::new("color", "Color", T::Text { max_length: Some(16) })],
+    )
+}
+
+/// Every standard object, in creation order.
+pub fn standard_objects() -> Vec<ObjectDef> {
+    vec![
+        company(),
+        person(),
+        affiliation(),
+        pipeline(),
+        stage(),
+        lead(),
+        opportunity(),
+        task(),
+        note(),
+        call(),
+        meeting(),
+        attachment(),
+        tag(),
+    ]
+}

@@ -1,0 +1,201 @@
+//! One connection interface over both databases. Every read and every unit of work is
+//! written once against [`Conn`]; only statement execution and value decoding differ
+//! per backend (DESIGN §3, "A write is one unit of work").
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Mutex;
+
+use rapport_model::Logical;
+use rust_decimal::Decimal;
+use sea_query::{PostgresQueryBuilder, QueryStatementWriter, SqliteQueryBuilder, Values};
+use sea_query_postgres::{PostgresValue, PostgresValues};
+use sea_query_rusqlite::{RusqliteValue, RusqliteValues};
+use serde_json::Value as Json;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::error::{Result, StoreError};
+
+/// A future a unit of work returns; `Send` so PostgreSQL units run on the runtime.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A decoded column value, the same on both backends.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Int(i64),
+    Text(String),
+    Bool(bool),
+    Uuid(Uuid),
+    DateTime(OffsetDateTime),
+    Date(Date),
+    Decimal(Decimal),
+    Json(Json),
+}
+
+impl Cell {
+    pub fn is_null(&self) -> bool {
+        matches!(self, Cell::Null)
+    }
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Cell::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+    pub fn as_uuid(&self) -> Option<Uuid> {
+        match self {
+            Cell::Uuid(u) => Some(*u),
+            _ => None,
+        }
+    }
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Cell::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_datetime(&self) -> Option<OffsetDateTime> {
+        match self {
+            Cell::DateTime(t) => Some(*t),
+            _ => None,
+        }
+    }
+    pub fn into_text(self) -> Option<String> {
+        match self {
+            Cell::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// One result row: cells in the order of the kinds asked for.
+pub type Row = Vec<Cell>;
+
+/// SQL text with its bound values, for one backend.
+#[derive(Debug, Clone)]
+pub struct Sql {
+    pub text: String,
+    pub values: Values,
+}
+
+/// A connection (or transaction) of either database. Methods take `&self` so that a
+/// unit of work can hold it across awaits while staying `Send`.
+pub enum Conn<'a> {
+    Sqlite(&'a Mutex<rusqlite::Connection>),
+    PgTx(&'a deadpool_postgres::Transaction<'a>),
+    PgClient(&'a deadpool_postgres::Client),
+}
+
+impl Conn<'_> {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Conn::Sqlite(_) => Backend::Sqlite,
+            Conn::PgTx(_) | Conn::PgClient(_) => Backend::Postgres,
+        }
+    }
+
+    /// Renders a sea-query statement for this backend.
+    pub fn build<S: QueryStatementWriter>(&self, stmt: &S) -> Sql {
+        let (text, values) = match self.backend() {
+            Backend::Sqlite => stmt.build(SqliteQueryBuilder),
+            Backend::Postgres => stmt.build(PostgresQueryBuilder),
+        };
+        Sql { text, values }
+    }
+
+    /// Runs a statement and decodes each row with `kinds`.
+    pub async fn query<S: QueryStatementWriter>(&self, stmt: &S, kinds: &[Logical]) -> Result<Vec<Row>> {
+        let sql = self.build(stmt);
+        self.query_sql(&sql, kinds).await
+    }
+
+    pub async fn query_opt<S: QueryStatementWriter>(&self, stmt: &S, kinds: &[Logical]) -> Result<Option<Row>> {
+        Ok(self.query(stmt, kinds).await?.into_iter().next())
+    }
+
+    pub async fn execute<S: QueryStatementWriter>(&self, stmt: &S) -> Result<u64> {
+        let sql = self.build(stmt);
+        self.execute_sql(&sql).await
+    }
+
+    pub async fn query_sql(&self, sql: &Sql, kinds: &[Logical]) -> Result<Vec<Row>> {
+        match self {
+            Conn::Sqlite(c) => sqlite_query(c, sql, kinds),
+            Conn::PgTx(tx) => pg_query(*tx, sql, kinds).await,
+            Conn::PgClient(client) => pg_query(*client, sql, kinds).await,
+        }
+    }
+
+    pub async fn execute_sql(&self, sql: &Sql) -> Result<u64> {
+        match self {
+            Conn::Sqlite(c) => {
+                let conn = lock(c)?;
+                let mut stmt = conn.prepare_cached(&sql.text)?;
+                let params = sqlite_params(&sql.values);
+                Ok(stmt.execute(params.as_params().as_slice())? as u64)
+            }
+            Conn::PgTx(tx) => pg_execute(*tx, sql).await,
+            Conn::PgClient(client) => pg_execute(*client, sql).await,
+        }
+    }
+
+    /// Runs trusted SQL without parameters (DDL made from validated metadata).
+    pub async fn batch(&self, text: &str) -> Result<()> {
+        match self {
+            Conn::Sqlite(c) => Ok(lock(c)?.execute_batch(text)?),
+            Conn::PgTx(tx) => Ok(tx.batch_execute(text).await?),
+            Conn::PgClient(client) => Ok(client.batch_execute(text).await?),
+        }
+    }
+}
+
+fn lock(c: &Mutex<rusqlite::Connection>) -> Result<std::sync::MutexGuard<'_, rusqlite::Connection>> {
+    c.lock().map_err(|_| StoreError::Database("a SQLite connection was poisoned by a panic".into()))
+}
+
+fn sqlite_params(values: &Values) -> RusqliteValues {
+    RusqliteValues(values.0.iter().cloned().map(RusqliteValue).collect())
+}
+
+fn pg_params(values: &Values) -> PostgresValues {
+    PostgresValues(values.0.iter().cloned().map(PostgresValue).collect())
+}
+
+fn sqlite_query(c: &Mutex<rusqlite::Connection>, sql: &Sql, kinds: &[Logical]) -> Result<Vec<Row>> {
+    let conn = lock(c)?;
+    let mut stmt = conn.prepare_cached(&sql.text)?;
+    let params = sqlite_params(&sql.values);
+    let mut rows = stmt.query(params.as_params().as_slice())?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut cells = Vec::with_capacity(kinds.len());
+        for (i, kind) in kinds.iter().enumerate() {
+            cells.push(crate::types::sqlite_cell(row.get_ref(i)?, *kind)?);
+        }
+        out.push(cells);
+    }
+    Ok(out)
+}
+
+async fn pg_query<C: deadpool_postgres::GenericClient>(client: &C, sql: &Sql, kinds: &[Logical]) -> Result<Vec<Row>> {
+    let stmt = client.prepare_cached(&sql.text).await?;
+    let params = pg_params(&sql.values);
+    let rows = client.query(&stmt, &params.as_params()).await?;
+    rows.iter()
+        .map(|row| kinds.iter().enumerate().map(|(i, kind)| crate::types::pg_cell(row, i, *kind)).collect())
+        .collect()
+}
+
+async fn pg_execute<C: deadpool_postgres::GenericClient>(client: &C, sql: &Sql) -> Result<u64> {
+    let stmt = client.prepare_cached(&sql.text).await?;
+    let params = pg_params(&sql.values);
+    Ok(client.execute(&stmt, &params.as_params()).await?)
+}

@@ -1,0 +1,115 @@
+//! Errors of the store. Each has a stable code and a Fluent message id; none carries
+//! SQL text or bound values to the caller.
+
+use rapport_model::{FieldError, ModelError, Reason};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error("{object} {id} was not found")]
+    NotFound { object: String, id: Uuid },
+    #[error("{object} {id} was changed by someone else: you read version {expected}, it is now at {actual}")]
+    Conflict { object: String, id: Uuid, expected: i64, actual: i64 },
+    #[error("the cursor is not valid for this list")]
+    BadCursor,
+    #[error("field `{field}` cannot be sorted by (it has no index)")]
+    NotSortable { field: String },
+    #[error("operator `{op}` does not apply to field `{field}`")]
+    BadOperator { field: String, op: String },
+    #[error("field `{field}`: value `{value}` is not {expected}")]
+    BadFilterValue { field: String, value: String, expected: &'static str },
+    #[error("migration {version} ({name}) failed: {message}. The database was left as it was before the start; fix the cause and start again")]
+    Migration { version: i64, name: String, message: String },
+    #[error("the database schema is at version {found}, newer than this program knows ({known}); run a newer Rapport")]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("database error: {0}")]
+    Database(String),
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Model(e) => e.code(),
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::Conflict { .. } => "version_conflict",
+            StoreError::BadCursor => "invalid_cursor",
+            StoreError::NotSortable { .. } => "not_sortable",
+            StoreError::BadOperator { .. } => "invalid_operator",
+            StoreError::BadFilterValue { .. } => "invalid_filter_value",
+            StoreError::Migration { .. } => "migration_failed",
+            StoreError::SchemaTooNew { .. } => "schema_too_new",
+            StoreError::Database(_) => "database_error",
+            StoreError::Unavailable(_) => "database_unavailable",
+        }
+    }
+
+    pub fn message_id(&self) -> String {
+        match self {
+            StoreError::Model(e) => e.message_id().to_owned(),
+            other => format!("error-{}", other.code().replace('_', "-")),
+        }
+    }
+
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            StoreError::Model(e) => e.args(),
+            StoreError::NotFound { object, id } => vec![("object", object.clone()), ("id", id.to_string())],
+            StoreError::Conflict { object, id, expected, actual } => vec![
+                ("object", object.clone()),
+                ("id", id.to_string()),
+                ("expected", expected.to_string()),
+                ("actual", actual.to_string()),
+            ],
+            StoreError::NotSortable { field } => vec![("field", field.clone())],
+            StoreError::BadOperator { field, op } => vec![("field", field.clone()), ("op", op.clone())],
+            StoreError::BadFilterValue { field, value, expected } => {
+                vec![("field", field.clone()), ("value", value.clone()), ("expected", (*expected).to_owned())]
+            }
+            StoreError::Migration { version, name, message } => {
+                vec![("version", version.to_string()), ("name", name.clone()), ("message", message.clone())]
+            }
+            StoreError::SchemaTooNew { found, known } => vec![("found", found.to_string()), ("known", known.to_string())],
+            StoreError::Database(m) | StoreError::Unavailable(m) => vec![("message", m.clone())],
+            StoreError::BadCursor => Vec::new(),
+        }
+    }
+
+    /// Per-field problems, when there are any (validation and uniqueness).
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            StoreError::Model(ModelError::Invalid(errors)) => errors,
+            _ => &[],
+        }
+    }
+
+    pub fn duplicate(field: &str) -> Self {
+        StoreError::Model(ModelError::invalid(field, Reason::Duplicate))
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Database(e.to_string())
+    }
+}
+
+impl From<tokio_postgres::Error> for StoreError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        match e.as_db_error() {
+            Some(db) => StoreError::Database(format!("{}: {}", db.code().code(), db.message())),
+            None => StoreError::Unavailable(e.to_string()),
+        }
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for StoreError {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        StoreError::Unavailable(e.to_string())
+    }
+}

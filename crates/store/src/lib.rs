@@ -1,0 +1,36 @@
+//! `rapport-store` owns the database: `Db` over SQLite (rusqlite, one writer thread,
+//! reader connections) and PostgreSQL (tokio-postgres, pooled), statements built by
+//! sea-query, embedded migrations for both, runtime DDL for objects and fields, record
+//! CRUD with optimistic concurrency, keyset pages, compiled filters, full-text search,
+//! contact points, activity links and the audit log. Every call takes an `Actor`.
+
+pub mod audit;
+pub mod columns;
+pub mod conn;
+pub mod contacts;
+pub mod db;
+pub mod ddl;
+pub mod error;
+pub mod filter;
+pub mod meta;
+pub mod migrate;
+pub mod page;
+pub mod postgres;
+pub mod records;
+pub mod search;
+pub mod sqlite;
+pub mod store;
+pub mod timeline;
+pub mod types;
+
+pub use conn::{Backend, Cell, Conn};
+pub use db::{Db, Location};
+pub use error::{Result, StoreError};
+pub use page::{ListQuery, Page};
+pub use store::{FieldPatch, Store, StoreOptions};
+
+/// The current time at the precision both databases store (microseconds).
+pub fn now() -> time::OffsetDateTime {
+    let t = time::OffsetDateTime::now_utc();
+    rapport_model::value::truncate_to_micros(t).unwrap_or(t)
+}

@@ -1,0 +1,178 @@
+//! Metadata in the database: objects and fields as rows of `meta_objects` and
+//! `meta_fields`, the DDL that goes with each change, and `meta_version`, which every
+//! change bumps so that other processes reload their cached schema.
+
+use rapport_model::{FieldDef, Logical, ObjectDef, Schema};
+use sea_query::{Expr, ExprTrait, Order, Query};
+use serde_json::Value as Json;
+
+use crate::conn::{Backend, Cell, Conn};
+use crate::ddl;
+use crate::error::{Result, StoreError};
+use crate::types::to_sea;
+
+fn sea(b: Backend, l: Logical, c: Cell) -> Result<sea_query::SimpleExpr> {
+    Ok(to_sea(b, l, &c)?.into())
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<Json> {
+    serde_json::to_value(v).map_err(|e| StoreError::Database(e.to_string()))
+}
+
+/// The object's own definition, without its fields (they have rows of their own).
+fn object_row_def(object: &ObjectDef) -> Result<Json> {
+    let mut bare = object.clone();
+    bare.fields.clear();
+    to_json(&bare)
+}
+
+async fn set_lock_timeout(conn: &Conn<'_>) -> Result<()> {
+    if conn.backend() == Backend::Postgres {
+        // DDL waits for running queries on the table; never queue everyone behind it.
+        conn.batch("SET LOCAL lock_timeout = '5s'").await?;
+    }
+    Ok(())
+}
+
+/// Creates an object's table, indexes and search table, and its metadata rows.
+pub async fn create_object(conn: &Conn<'_>, object: &ObjectDef) -> Result<()> {
+    let b = conn.backend();
+    set_lock_timeout(conn).await?;
+    for stmt in ddl::create_object(b, object) {
+        conn.batch(&stmt).await?;
+    }
+    let position = next_object_position(conn).await?;
+    let insert = Query::insert()
+        .into_table("meta_objects")
+        .columns(["id", "api_name", "position", "def", "created_at"])
+        .values_panic([
+            sea(b, Logical::Text, Cell::Text(object.id.clone()))?,
+            sea(b, Logical::Text, Cell::Text(object.api_name.clone()))?,
+            sea(b, Logical::Integer, Cell::Int(position))?,
+            sea(b, Logical::Json, Cell::Json(object_row_def(object)?))?,
+            sea(b, Logical::DateTime, Cell::DateTime(crate::now()))?,
+        ])
+        .to_owned();
+    conn.execute(&insert).await?;
+    for field in &object.fields {
+        insert_field(conn, &object.id, field).await?;
+    }
+    bump_version(conn).await
+}
+
+async fn next_object_position(conn: &Conn<'_>) -> Result<i64> {
+    let select = Query::select().expr(Expr::cust("COUNT(*)")).from("meta_objects").to_owned();
+    let rows = conn.query(&select, &[Logical::Integer]).await?;
+    Ok(rows.first().and_then(|r| r.first()).and_then(Cell::as_i64).unwrap_or(0))
+}
+
+async fn insert_field(conn: &Conn<'_>, object_id: &str, field: &FieldDef) -> Result<()> {
+    let b = conn.backend();
+    let insert = Query::insert()
+        .into_table("meta_fields")
+        .columns(["object_id", "id", "api_name", "position", "def"])
+        .values_panic([
+            sea(b, Logical::Text, Cell::Text(object_id.into()))?,
+            sea(b, Logical::Text, Cell::Text(field.id.clone()))?,
+            sea(b, Logical::Text, Cell::Text(field.api_name.clone()))?,
+            sea(b, Logical::Integer, Cell::Int(i64::from(field.position)))?,
+            sea(b, Logical::Json, Cell::Json(to_json(field)?))?,
+        ])
+        .to_owned();
+    conn.execute(&insert).await?;
+    Ok(())
+}
+
+/// Adds a field: its columns and indexes, its metadata row, and a search table that
+/// includes it when it is searchable (re-indexing the object's rows).
+pub async fn add_field(conn: &Conn<'_>, object: &ObjectDef, field: &FieldDef) -> Result<()> {
+    set_lock_timeout(conn).await?;
+    for stmt in ddl::add_field(conn.backend(), object, field) {
+        conn.batch(&stmt).await?;
+    }
+    insert_field(conn, &object.id, field).await?;
+    if field.searchable && field.kind.is_searchable() {
+        let mut with_field = object.clone();
+        with_field.fields.push(field.clone());
+        crate::search::rebuild(conn, &with_field).await?;
+    }
+    bump_version(conn).await
+}
+
+/// Changes a field's metadata (label, API name, hidden, position, options). The SQL
+/// column never changes.
+pub async fn update_field(conn: &Conn<'_>, object_id: &str, field: &FieldDef) -> Result<()> {
+    let b = conn.backend();
+    let update = Query::update()
+        .table("meta_fields")
+        .value("api_name", sea(b, Logical::Text, Cell::Text(field.api_name.clone()))?)
+        .value("position", sea(b, Logical::Integer, Cell::Int(i64::from(field.position)))?)
+        .value("def", sea(b, Logical::Json, Cell::Json(to_json(field)?))?)
+        .and_where(Expr::col("object_id").eq(sea(b, Logical::Text, Cell::Text(object_id.into()))?))
+        .and_where(Expr::col("id").eq(sea(b, Logical::Text, Cell::Text(field.id.clone()))?))
+        .to_owned();
+    conn.execute(&update).await?;
+    bump_version(conn).await
+}
+
+/// Drops a hidden field's columns and metadata for good.
+pub async fn purge_field(conn: &Conn<'_>, object: &ObjectDef, field: &FieldDef) -> Result<()> {
+    let b = conn.backend();
+    set_lock_timeout(conn).await?;
+    for stmt in ddl::drop_field(object, field) {
+        conn.batch(&stmt).await?;
+    }
+    let delete = Query::delete()
+        .from_table("meta_fields")
+        .and_where(Expr::col("object_id").eq(sea(b, Logical::Text, Cell::Text(object.id.clone()))?))
+        .and_where(Expr::col("id").eq(sea(b, Logical::Text, Cell::Text(field.id.clone()))?))
+        .to_owned();
+    conn.execute(&delete).await?;
+    if field.searchable {
+        let mut without = object.clone();
+        without.fields.retain(|f| f.id != field.id);
+        crate::search::rebuild(conn, &without).await?;
+    }
+    bump_version(conn).await
+}
+
+async fn bump_version(conn: &Conn<'_>) -> Result<()> {
+    conn.batch("UPDATE meta_version SET version = version + 1 WHERE id = 1").await
+}
+
+pub async fn version(conn: &Conn<'_>) -> Result<i64> {
+    let select = Query::select().column("version").from("meta_version").and_where(Expr::cust("id = 1")).to_owned();
+    let rows = conn.query(&select, &[Logical::Integer]).await?;
+    Ok(rows.first().and_then(|r| r.first()).and_then(Cell::as_i64).unwrap_or(0))
+}
+
+/// Reads every object and field.
+pub async fn load_schema(conn: &Conn<'_>) -> Result<Schema> {
+    let version = version(conn).await?;
+    let objects = Query::select().columns(["def"]).from("meta_objects").order_by("position", Order::Asc).to_owned();
+    let fields = Query::select()
+        .columns(["object_id", "def"])
+        .from("meta_fields")
+        .order_by("object_id", Order::Asc)
+        .order_by("position", Order::Asc)
+        .to_owned();
+    let object_rows = conn.query(&objects, &[Logical::Json]).await?;
+    let field_rows = conn.query(&fields, &[Logical::Text, Logical::Json]).await?;
+    let mut list = Vec::with_capacity(object_rows.len());
+    for row in object_rows {
+        let Some(Cell::Json(def)) = row.into_iter().next() else { continue };
+        let object: ObjectDef = serde_json::from_value(def).map_err(|e| StoreError::Database(format!("meta_objects: {e}")))?;
+        list.push(object);
+    }
+    let mut schema = Schema::new(list);
+    for row in field_rows {
+        let mut cells = row.into_iter();
+        let (Some(Cell::Text(object_id)), Some(Cell::Json(def))) = (cells.next(), cells.next()) else { continue };
+        let field: FieldDef = serde_json::from_value(def).map_err(|e| StoreError::Database(format!("meta_fields: {e}")))?;
+        if let Some(object) = schema.objects.get_mut(&object_id) {
+            object.fields.push(field);
+        }
+    }
+    schema.version = version;
+    Ok(schema)
+}

@@ -1,0 +1,493 @@
+//! Records: create, read, update, soft delete, restore and purge. Each write is one
+//! unit of work over [`Conn`], the same code on both databases: it reads what it
+//! decides on (version, uniqueness, related records) and writes the row, its contact
+//! points, its search row and its audit rows in the caller's transaction.
+
+use std::collections::BTreeMap;
+
+use rapport_model::{Actor, Changes, FieldDef, Logical, ModelError, ObjectDef, Reason, Record, Value, FieldError};
+use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr};
+use serde_json::{Map, Value as Json};
+use uuid::Uuid;
+
+use crate::audit::{self, Action, Change};
+use crate::columns::{decode, encode};
+use crate::conn::{Backend, Cell, Conn, Row};
+use crate::contacts;
+use crate::ddl::unique_column;
+use crate::error::{Result, StoreError};
+use crate::search;
+use crate::types::to_sea;
+
+pub const SYSTEM_KINDS: [Logical; 10] = [
+    Logical::Integer,
+    Logical::Uuid,
+    Logical::DateTime,
+    Logical::DateTime,
+    Logical::Uuid,
+    Logical::Uuid,
+    Logical::Uuid,
+    Logical::Uuid,
+    Logical::Integer,
+    Logical::DateTime,
+];
+
+/// The columns a record is read with, and how to decode them.
+pub struct Shape<'a> {
+    pub object: &'a ObjectDef,
+    /// Fields with columns, in column order.
+    pub fields: Vec<&'a FieldDef>,
+    pub columns: Vec<String>,
+    pub kinds: Vec<Logical>,
+}
+
+impl<'a> Shape<'a> {
+    pub fn of(object: &'a ObjectDef) -> Self {
+        let mut columns: Vec<String> = rapport_model::object::SYSTEM_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+        let mut kinds = SYSTEM_KINDS.to_vec();
+        let mut fields = Vec::new();
+        for field in object.stored_fields() {
+            let cols = field.columns();
+            if cols.is_empty() {
+                continue;
+            }
+            fields.push(field);
+            for c in cols {
+                columns.push(c.name);
+                kinds.push(c.logical);
+            }
+        }
+        Shape { object, fields, columns, kinds }
+    }
+
+    /// `SELECT <columns> FROM <table>` with every column qualified by the table.
+    pub fn select(&self) -> SelectStatement {
+        let table = self.object.table();
+        let mut s = Query::select();
+        for c in &self.columns {
+            s.column((table.clone(), c.clone()));
+        }
+        s.from(table);
+        s
+    }
+
+    pub fn decode(&self, row: Row) -> Result<Record> {
+        let mut cells = row.into_iter();
+        let mut next = || cells.next().unwrap_or(Cell::Null);
+        let missing = || StoreError::Database("a record row lacks a system column".into());
+        let rid = next().as_i64().ok_or_else(missing)?;
+        let id = next().as_uuid().ok_or_else(missing)?;
+        let created_at = next().as_datetime().ok_or_else(missing)?;
+        let updated_at = next().as_datetime().ok_or_else(missing)?;
+        let (created_by, updated_by, owner_id, team_id) =
+            (next().as_uuid(), next().as_uuid(), next().as_uuid(), next().as_uuid());
+        let version = next().as_i64().ok_or_else(missing)?;
+        let deleted_at = next().as_datetime();
+        let mut values = BTreeMap::new();
+        for field in &self.fields {
+            let n = field.columns().len();
+            let own: Vec<Cell> = (0..n).map(|_| next()).collect();
+            let value = decode(field, &own)?;
+            if !value.is_null() {
+                values.insert(field.id.clone(), value);
+            }
+        }
+        Ok(Record { rid, id, created_at, updated_at, created_by, updated_by, owner_id, team_id, version, deleted_at, values })
+    }
+}
+
+pub fn bind(b: Backend, logical: Logical, cell: &Cell) -> Result<SimpleExpr> {
+    Ok(to_sea(b, logical, cell)?.into())
+}
+
+fn col(object: &ObjectDef, name: &str) -> Expr {
+    Expr::col((object.table(), name.to_owned()))
+}
+
+/// Adds the contact points of each record (one query for all of them).
+pub async fn attach_contacts(conn: &Conn<'_>, object: &ObjectDef, records: &mut [Record]) -> Result<()> {
+    if !object.stored_fields().any(|f| f.kind.contact_kind().is_some()) || records.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> = records.iter().map(|r| r.id).collect();
+    let mut map = contacts::load(conn, &object.id, &ids).await?;
+    for record in records {
+        if let Some(fields) = map.remove(&record.id) {
+            for (field_id, points) in fields {
+                record.values.insert(field_id, Value::Contacts(points));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads one record by id; soft-deleted records only when asked for.
+pub async fn get(conn: &Conn<'_>, object: &ObjectDef, id: Uuid, include_deleted: bool) -> Result<Option<Record>> {
+    let b = conn.backend();
+    let shape = Shape::of(object);
+    let mut select = shape.select();
+    select.and_where(col(object, "id").eq(bind(b, Logical::Uuid, &Cell::Uuid(id))?));
+    if !include_deleted {
+        select.and_where(col(object, "deleted_at").is_null());
+    }
+    let Some(row) = conn.query_opt(&select, &shape.kinds).await? else { return Ok(None) };
+    let mut records = vec![shape.decode(row)?];
+    attach_contacts(conn, object, &mut records).await?;
+    Ok(records.pop())
+}
+
+/// Live records after `after_rid` in rowid order (for re-indexing in chunks).
+pub async fn scan_live(conn: &Conn<'_>, object: &ObjectDef, after_rid: i64, limit: u64) -> Result<Vec<Record>> {
+    let b = conn.backend();
+    let shape = Shape::of(object);
+    let mut select = shape.select();
+    select
+        .and_where(col(object, "rid").gt(bind(b, Logical::Integer, &Cell::Int(after_rid))?))
+        .and_where(col(object, "deleted_at").is_null())
+        .order_by((object.table(), "rid".to_owned()), Order::Asc)
+        .limit(limit);
+    let rows = conn.query(&select, &shape.kinds).await?;
+    let mut records = rows.into_iter().map(|r| shape.decode(r)).collect::<Result<Vec<_>>>()?;
+    attach_contacts(conn, object, &mut records).await?;
+    Ok(records)
+}
+
+fn not_found(object: &ObjectDef, id: Uuid) -> StoreError {
+    StoreError::NotFound { object: object.api_name.clone(), id }
+}
+
+/// Every unique field among the changes must not collide with another live record.
+async fn check_unique(conn: &Conn<'_>, object: &ObjectDef, id: Uuid, values: &BTreeMap<String, Value>) -> Result<()> {
+    let b = conn.backend();
+    for field in object.stored_fields().filter(|f| f.unique) {
+        let Some(value) = values.get(&field.id).filter(|v| !v.is_null()) else { continue };
+        let Some(column) = unique_column(field) else { continue };
+        let cells = encode(field, value)?;
+        let (pos, logical) = field
+            .columns()
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.name == column)
+            .map(|(i, c)| (i, c.logical))
+            .ok_or_else(|| StoreError::Database("unique column missing".into()))?;
+        let cell = cells.get(pos).cloned().unwrap_or(Cell::Null);
+        let select = Query::select()
+            .column("id")
+            .from(object.table())
+            .and_where(Expr::col(column).eq(bind(b, logical, &cell)?))
+            .and_where(Expr::col("deleted_at").is_null())
+            .and_where(Expr::col("id").ne(bind(b, Logical::Uuid, &Cell::Uuid(id))?))
+            .limit(1)
+            .to_owned();
+        if !conn.query(&select, &[Logical::Uuid]).await?.is_empty() {
+            return Err(StoreError::duplicate(&field.api_name));
+        }
+    }
+    Ok(())
+}
+
+/// Related records named by relation fields must exist and be live.
+async fn check_relations(conn: &Conn<'_>, object: &ObjectDef, values: &BTreeMap<String, Value>) -> Result<()> {
+    let b = conn.backend();
+    let mut errors = Vec::new();
+    for field in object.stored_fields() {
+        let rapport_model::FieldType::Relation { target } = &field.kind else { continue };
+        let Some(Value::Uuid(target_id)) = values.get(&field.id) else { continue };
+        let select = Query::select()
+            .column("id")
+            .from(format!("obj_{target}"))
+            .and_where(Expr::col("id").eq(bind(b, Logical::Uuid, &Cell::Uuid(*target_id))?))
+            .and_where(Expr::col("deleted_at").is_null())
+            .to_owned();
+        if conn.query(&select, &[Logical::Uuid]).await?.is_empty() {
+            errors.push(FieldError::new(&field.api_name, Reason::UnknownRecord));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ModelError::Invalid(errors).into()) }
+}
+
+/// A unique index refused the write (a concurrent insert won the race).
+fn map_unique_violation(e: StoreError, object: &ObjectDef, values: &BTreeMap<String, Value>) -> StoreError {
+    let StoreError::Database(message) = &e else { return e };
+    if !(message.contains("UNIQUE constraint failed") || message.starts_with("23505")) {
+        return e;
+    }
+    object
+        .stored_fields()
+        .find(|f| f.unique && values.contains_key(&f.id) && message.contains(&f.id))
+        .map_or(e.clone(), |f| StoreError::duplicate(&f.api_name))
+}
+
+fn values_json(values: &BTreeMap<String, Value>) -> Json {
+    Json::Object(values.iter().map(|(k, v)| (k.clone(), v.to_json())).collect::<Map<_, _>>())
+}
+
+async fn write_contacts(conn: &Conn<'_>, object: &ObjectDef, id: Uuid, values: &BTreeMap<String, Value>) -> Result<()> {
+    for field in object.stored_fields() {
+        let Some(kind) = field.kind.contact_kind() else { continue };
+        let points = match values.get(&field.id) {
+            None => continue,
+            Some(Value::Contacts(points)) => points.as_slice(),
+            Some(_) => &[],
+        };
+        contacts::replace(conn, &object.id, id, &field.id, kind, points).await?;
+    }
+    Ok(())
+}
+
+fn touches_search(object: &ObjectDef, values: &BTreeMap<String, Value>) -> bool {
+    object.searchable_fields().any(|f| values.contains_key(&f.id))
+}
+
+/// Creates a record from validated changes.
+pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes: Changes) -> Result<Record> {
+    let b = conn.backend();
+    let id = Uuid::now_v7();
+    check_unique(conn, object, id, &changes.values).await?;
+    check_relations(conn, object, &changes.values).await?;
+    let now = crate::now();
+    let owner = changes.owner_id.unwrap_or_else(|| actor.user_id());
+    let team = changes.team_id.unwrap_or(match actor {
+        Actor::User { teams, .. } => teams.first().copied(),
+        Actor::System => None,
+    });
+    let opt_uuid = |u: Option<Uuid>| u.map_or(Cell::Null, Cell::Uuid);
+    let mut columns = vec!["id", "created_at", "updated_at", "created_by", "updated_by", "owner_id", "team_id", "version"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    let mut values = vec![
+        bind(b, Logical::Uuid, &Cell::Uuid(id))?,
+        bind(b, Logical::DateTime, &Cell::DateTime(now))?,
+        bind(b, Logical::DateTime, &Cell::DateTime(now))?,
+        bind(b, Logical::Uuid, &opt_uuid(actor.user_id()))?,
+        bind(b, Logical::Uuid, &opt_uuid(actor.user_id()))?,
+        bind(b, Logical::Uuid, &opt_uuid(owner))?,
+        bind(b, Logical::Uuid, &opt_uuid(team))?,
+        bind(b, Logical::Integer, &Cell::Int(1))?,
+    ];
+    for field in object.stored_fields() {
+        let Some(value) = changes.values.get(&field.id) else { continue };
+        for (c, cell) in field.columns().iter().zip(encode(field, value)?) {
+            columns.push(c.name.clone());
+            values.push(bind(b, c.logical, &cell)?);
+        }
+    }
+    let insert = Query::insert()
+        .into_table(object.table())
+        .columns(columns)
+        .values_panic(values)
+        .returning_col("rid")
+        .to_owned();
+    let rows = conn.query(&insert, &[Logical::Integer]).await.map_err(|e| map_unique_violation(e, object, &changes.values))?;
+    let rid = rows.first().and_then(|r| r.first()).and_then(Cell::as_i64).ok_or_else(|| StoreError::Database("insert returned no rowid".into()))?;
+    write_contacts(conn, object, id, &changes.values).await?;
+    search::index(conn, object, rid, &changes.values).await?;
+    let created = Change { action: Action::Create, field_id: None, old: None, new: Some(values_json(&changes.values)) };
+    audit::write(conn, actor, &object.id, id, vec![created]).await?;
+    let record = Record {
+        rid,
+        id,
+        created_at: now,
+        updated_at: now,
+        created_by: actor.user_id(),
+        updated_by: actor.user_id(),
+        owner_id: owner,
+        team_id: team,
+        version: 1,
+        deleted_at: None,
+        values: changes.values.into_iter().filter(|(_, v)| !v.is_null()).collect(),
+    };
+    Ok(record)
+}
+
+/// Reads a live record for a change, locking its row on PostgreSQL, and checks the
+/// version the caller read.
+async fn current_for_change(conn: &Conn<'_>, object: &ObjectDef, id: Uuid, expected: Option<i64>, deleted: bool) -> Result<Record> {
+    let b = conn.backend();
+    let shape = Shape::of(object);
+    let mut select = shape.select();
+    select.and_where(col(object, "id").eq(bind(b, Logical::Uuid, &Cell::Uuid(id))?));
+    if b == Backend::Postgres {
+        select.lock(sea_query::LockType::Update);
+    }
+    let row = conn.query_opt(&select, &shape.kinds).await?.ok_or_else(|| not_found(object, id))?;
+    let mut records = vec![shape.decode(row)?];
+    attach_contacts(conn, object, &mut records).await?;
+    let record = records.pop().ok_or_else(|| not_found(object, id))?;
+    if record.deleted_at.is_some() != deleted {
+        return Err(not_found(object, id));
+    }
+    if let Some(expected) = expected.filter(|v| *v != record.version) {
+        return Err(StoreError::Conflict { object: object.api_name.clone(), id, expected, actual: record.version });
+    }
+    Ok(record)
+}
+
+/// Applies a partial update read at `expected_version`. Only fields whose value
+/// changes are written and audited.
+pub async fn update(
+    conn: &Conn<'_>,
+    actor: &Actor,
+    object: &ObjectDef,
+    id: Uuid,
+    expected_version: i64,
+    changes: Changes,
+) -> Result<Record> {
+    let b = conn.backend();
+    let mut record = current_for_change(conn, object, id, Some(expected_version), false).await?;
+    let changed: BTreeMap<String, Value> =
+        changes.values.into_iter().filter(|(k, v)| record.get(k) != v && !(v.is_null() && record.get(k).is_null())).collect();
+    let owner_changed = changes.owner_id.filter(|o| *o != record.owner_id);
+    let team_changed = changes.team_id.filter(|t| *t != record.team_id);
+    if changed.is_empty() && owner_changed.is_none() && team_changed.is_none() {
+        return Ok(record);
+    }
+    check_unique(conn, object, id, &changed).await?;
+    check_relations(conn, object, &changed).await?;
+    let now = crate::now();
+    let opt_uuid = |u: Option<Uuid>| u.map_or(Cell::Null, Cell::Uuid);
+    let mut update = Query::update();
+    update
+        .table(object.table())
+        .value("updated_at", bind(b, Logical::DateTime, &Cell::DateTime(now))?)
+        .value("updated_by", bind(b, Logical::Uuid, &opt_uuid(actor.user_id()))?)
+        .value("version", Expr::cust("\"version\" + 1"));
+    let mut audit_rows = Vec::new();
+    if let Some(owner) = owner_changed {
+        update.value("owner_id", bind(b, Logical::Uuid, &opt_uuid(owner))?);
+        audit_rows.push(system_change("owner_id", record.owner_id, owner));
+    }
+    if let Some(team) = team_changed {
+        update.value("team_id", bind(b, Logical::Uuid, &opt_uuid(team))?);
+        audit_rows.push(system_change("team_id", record.team_id, team));
+    }
+    for field in object.stored_fields() {
+        let Some(value) = changed.get(&field.id) else { continue };
+        for (c, cell) in field.columns().iter().zip(encode(field, value)?) {
+            update.value(c.name.clone(), bind(b, c.logical, &cell)?);
+        }
+    }
+    update
+        .and_where(Expr::col("id").eq(bind(b, Logical::Uuid, &Cell::Uuid(id))?))
+        .and_where(Expr::col("version").eq(bind(b, Logical::Integer, &Cell::Int(expected_version))?));
+    let n = conn.execute(&update).await.map_err(|e| map_unique_violation(e, object, &changed))?;
+    if n != 1 {
+        return Err(StoreError::Conflict { object: object.api_name.clone(), id, expected: expected_version, actual: expected_version + 1 });
+    }
+    write_contacts(conn, object, id, &changed).await?;
+    for (field_id, new) in &changed {
+        let old = record.get(field_id);
+        audit_rows.push(AuditRow {
+            field_id: field_id.clone(),
+            old: (!old.is_null()).then(|| old.to_json()),
+            new: (!new.is_null()).then(|| new.to_json()),
+        });
+    }
+    for (k, v) in changed.iter() {
+        if v.is_null() {
+            record.values.remove(k);
+        } else {
+            record.values.insert(k.clone(), v.clone());
+        }
+    }
+    if touches_search(object, &changed) {
+        search::index(conn, object, record.rid, &record.values).await?;
+    }
+    let entries = audit_rows
+        .iter()
+        .map(|r| Change { action: Action::Update, field_id: Some(&r.field_id), old: r.old.clone(), new: r.new.clone() })
+        .collect();
+    audit::write(conn, actor, &object.id, id, entries).await?;
+    record.version += 1;
+    record.updated_at = now;
+    record.updated_by = actor.user_id();
+    if let Some(owner) = owner_changed {
+        record.owner_id = owner;
+    }
+    if let Some(team) = team_changed {
+        record.team_id = team;
+    }
+    Ok(record)
+}
+
+struct AuditRow {
+    field_id: String,
+    old: Option<Json>,
+    new: Option<Json>,
+}
+
+fn system_change(column: &str, old: Option<Uuid>, new: Option<Uuid>) -> AuditRow {
+    let json = |u: Option<Uuid>| u.map(|u| Json::String(u.to_string()));
+    AuditRow { field_id: column.to_owned(), old: json(old), new: json(new) }
+}
+
+/// Sets or clears `deleted_at`, bumping the version.
+async fn set_deleted(conn: &Conn<'_>, object: &ObjectDef, actor: &Actor, record: &mut Record, deleted: bool) -> Result<()> {
+    let b = conn.backend();
+    let now = crate::now();
+    let deleted_at = if deleted { Cell::DateTime(now) } else { Cell::Null };
+    let update = Query::update()
+        .table(object.table())
+        .value("deleted_at", bind(b, Logical::DateTime, &deleted_at)?)
+        .value("updated_at", bind(b, Logical::DateTime, &Cell::DateTime(now))?)
+        .value("updated_by", bind(b, Logical::Uuid, &actor.user_id().map_or(Cell::Null, Cell::Uuid))?)
+        .value("version", Expr::cust("\"version\" + 1"))
+        .and_where(Expr::col("id").eq(bind(b, Logical::Uuid, &Cell::Uuid(record.id))?))
+        .to_owned();
+    conn.execute(&update).await?;
+    record.deleted_at = deleted.then_some(now);
+    record.version += 1;
+    record.updated_at = now;
+    record.updated_by = actor.user_id();
+    Ok(())
+}
+
+/// Soft delete: the record leaves lists and search but keeps its data.
+pub async fn delete(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid, expected_version: Option<i64>) -> Result<Record> {
+    let mut record = current_for_change(conn, object, id, expected_version, false).await?;
+    set_deleted(conn, object, actor, &mut record, true).await?;
+    search::remove(conn, object, record.rid).await?;
+    let change = Change { action: Action::Delete, field_id: None, old: None, new: None };
+    audit::write(conn, actor, &object.id, id, vec![change]).await?;
+    Ok(record)
+}
+
+/// Brings a soft-deleted record back, unless a live record took one of its unique
+/// values meanwhile.
+pub async fn restore(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid) -> Result<Record> {
+    let mut record = current_for_change(conn, object, id, None, true).await?;
+    check_unique(conn, object, id, &record.values).await?;
+    set_deleted(conn, object, actor, &mut record, false).await?;
+    search::index(conn, object, record.rid, &record.values).await?;
+    let change = Change { action: Action::Restore, field_id: None, old: None, new: None };
+    audit::write(conn, actor, &object.id, id, vec![change]).await?;
+    Ok(record)
+}
+
+/// Erases a soft-deleted record for good: its row, contact points, links and tags.
+/// The audit log keeps that it existed and who purged it.
+pub async fn purge(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid) -> Result<()> {
+    let b = conn.backend();
+    let record = current_for_change(conn, object, id, None, true).await?;
+    let id_cell = bind(b, Logical::Uuid, &Cell::Uuid(id))?;
+    let object_cell = bind(b, Logical::Text, &Cell::Text(object.id.clone()))?;
+    for (table, object_col, id_col) in [
+        ("contact_points", "object_id", "record_id"),
+        ("record_tags", "object_id", "record_id"),
+        ("activity_links", "record_object", "record_id"),
+        ("activity_links", "activity_object", "activity_id"),
+    ] {
+        let delete = Query::delete()
+            .from_table(table)
+            .and_where(Expr::col(object_col).eq(object_cell.clone()))
+            .and_where(Expr::col(id_col).eq(id_cell.clone()))
+            .to_owned();
+        conn.execute(&delete).await?;
+    }
+    search::remove(conn, object, record.rid).await?;
+    let delete = Query::delete().from_table(object.table()).and_where(Expr::col("id").eq(id_cell)).to_owned();
+    conn.execute(&delete).await?;
+    let change = Change { action: Action::Purge, field_id: None, old: None, new: None };
+    audit::write(conn, actor, &object.id, id, vec![change]).await
+}

@@ -1,0 +1,133 @@
+//! Full-text search over each object's searchable fields, through the one `fold()`:
+//! FTS5 over folded words with a column per field on SQLite; on PostgreSQL a tsvector
+//! of field-prefixed folded words (`name.papadopoulos`) with a GIN index. Either way a
+//! query names the fields it may match, so a field the caller may not read never
+//! matches.
+
+use std::collections::BTreeMap;
+
+use rapport_model::{FieldDef, Logical, ObjectDef, Value, fold_tokens};
+use sea_query::{Expr, SimpleExpr};
+
+use crate::conn::{Backend, Cell, Conn, Sql};
+use crate::ddl::{self, q};
+use crate::error::Result;
+use crate::types::to_sea;
+
+/// The words of each searchable field of a record.
+fn field_words<'a>(object: &'a ObjectDef, values: &BTreeMap<String, Value>) -> Vec<(&'a FieldDef, Vec<String>)> {
+    object.searchable_fields().map(|f| (f, fold_tokens(&values.get(&f.id).map(Value::search_text).unwrap_or_default()))).collect()
+}
+
+/// Writes (or rewrites) the search row of a record.
+pub async fn index(conn: &Conn<'_>, object: &ObjectDef, rid: i64, values: &BTreeMap<String, Value>) -> Result<()> {
+    if !object.has_search() {
+        return Ok(());
+    }
+    let b = conn.backend();
+    let words = field_words(object, values);
+    let table = q(&object.search_table());
+    match b {
+        Backend::Sqlite => {
+            remove(conn, object, rid).await?;
+            let cols: Vec<String> = words.iter().map(|(f, _)| q(&f.id)).collect();
+            let marks = vec!["?"; words.len()].join(", ");
+            let mut values = vec![to_sea(b, Logical::Integer, &Cell::Int(rid))?];
+            for (_, w) in &words {
+                values.push(to_sea(b, Logical::Text, &Cell::Text(w.join(" ")))?);
+            }
+            let text = format!("INSERT INTO {table} (rowid, {}) VALUES (?, {marks})", cols.join(", "));
+            conn.execute_sql(&Sql { text, values: sea_query::Values(values) }).await?;
+        }
+        Backend::Postgres => {
+            let lexemes: Vec<String> =
+                words.iter().flat_map(|(f, w)| w.iter().map(move |word| format!("{}.{word}", f.id))).collect();
+            let text = format!(
+                "INSERT INTO {table} (rid, doc) VALUES ($1, array_to_tsvector(string_to_array($2, ' '))) \
+                 ON CONFLICT (rid) DO UPDATE SET doc = excluded.doc"
+            );
+            let values = vec![
+                to_sea(b, Logical::Integer, &Cell::Int(rid))?,
+                to_sea(b, Logical::Text, &Cell::Text(lexemes.join(" ")))?,
+            ];
+            conn.execute_sql(&Sql { text, values: sea_query::Values(values) }).await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn remove(conn: &Conn<'_>, object: &ObjectDef, rid: i64) -> Result<()> {
+    if !object.has_search() {
+        return Ok(());
+    }
+    let b = conn.backend();
+    let key = match b {
+        Backend::Sqlite => "rowid",
+        Backend::Postgres => "rid",
+    };
+    let text = format!("DELETE FROM {} WHERE {key} = {}", q(&object.search_table()), placeholder(b, 1));
+    let values = sea_query::Values(vec![to_sea(b, Logical::Integer, &Cell::Int(rid))?]);
+    conn.execute_sql(&Sql { text, values }).await?;
+    Ok(())
+}
+
+fn placeholder(b: Backend, n: usize) -> String {
+    match b {
+        Backend::Sqlite => "?".into(),
+        Backend::Postgres => format!("${n}"),
+    }
+}
+
+/// Recreates the search table of an object (after its searchable fields changed) and
+/// indexes every live record again.
+pub async fn rebuild(conn: &Conn<'_>, object: &ObjectDef) -> Result<()> {
+    conn.batch(&ddl::drop_search_table(object)).await?;
+    for stmt in ddl::create_search_table(conn.backend(), object) {
+        conn.batch(&stmt).await?;
+    }
+    let mut after = 0i64;
+    loop {
+        let page = crate::records::scan_live(conn, object, after, 1000).await?;
+        let Some(last) = page.last() else { break };
+        after = last.rid;
+        for record in &page {
+            index(conn, object, record.rid, &record.values).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The condition "the record matches every word of `text` in one of `fields`", or
+/// `None` when the text has no words or no field may be searched.
+pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str) -> Result<Option<SimpleExpr>> {
+    let words = fold_tokens(text);
+    if words.is_empty() || fields.is_empty() || !object.has_search() {
+        return Ok(None);
+    }
+    let table = q(&object.search_table());
+    let expr = match b {
+        Backend::Sqlite => {
+            let cols = fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(" ");
+            let query = words.iter().map(|w| format!("{{{cols}}} : \"{w}\"*")).collect::<Vec<_>>().join(" AND ");
+            Expr::cust_with_values(
+                format!("\"rid\" IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"),
+                [to_sea(b, Logical::Text, &Cell::Text(query))?],
+            )
+        }
+        Backend::Postgres => {
+            let query = words
+                .iter()
+                .map(|w| {
+                    let any_field = fields.iter().map(|f| format!("'{}.{w}':*", f.id)).collect::<Vec<_>>().join(" | ");
+                    format!("({any_field})")
+                })
+                .collect::<Vec<_>>()
+                .join(" & ");
+            Expr::cust_with_values(
+                format!("\"rid\" IN (SELECT rid FROM {table} WHERE doc @@ CAST($1 AS tsquery))"),
+                [to_sea(b, Logical::Text, &Cell::Text(query))?],
+            )
+        }
+    };
+    Ok(Some(expr))
+}

@@ -1,0 +1,221 @@
+//! SQLite: one writer thread that commits the requests waiting at that moment together
+//! (each in its own savepoint, one fsync per group), and a few reader connections used
+//! off the async runtime. WAL mode with `synchronous=FULL`: an acknowledged write is
+//! on disk (DESIGN §3, "Writes are durable and fast").
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
+use std::task::{Context, Poll, Waker};
+
+use tokio::sync::oneshot;
+
+use crate::conn::{BoxFuture, Conn};
+use crate::error::{Result, StoreError};
+
+/// How many requests one commit may carry at most.
+const MAX_GROUP: usize = 512;
+
+type Finish = Box<dyn FnOnce(Option<StoreError>) + Send>;
+type Job = Box<dyn for<'a> FnOnce(&'a Conn<'a>) -> (bool, Finish) + Send>;
+
+pub struct SqliteDb {
+    path: PathBuf,
+    writer: mpsc::Sender<Job>,
+    readers: Arc<ReaderPool>,
+    /// The checkpoint thread stops when this is dropped.
+    _alive: Arc<()>,
+}
+
+struct ReaderPool {
+    idle: Mutex<Vec<Mutex<rusqlite::Connection>>>,
+    available: Condvar,
+}
+
+/// Checkpoints move the WAL into the database file off the commit path: the writer
+/// never checkpoints itself, a thread does it passively once a second.
+fn spawn_checkpointer(path: &Path, alive: std::sync::Weak<()>) -> Result<()> {
+    let conn = open_connection(path)?;
+    std::thread::Builder::new()
+        .name("rapport-sqlite-checkpoint".into())
+        .spawn(move || {
+            while alive.upgrade().is_some() {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+                if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                    tracing::warn!(error = %e, "WAL checkpoint failed");
+                }
+            }
+        })
+        .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    Ok(())
+}
+
+fn open_connection(path: &Path) -> Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; \
+         PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;",
+    )?;
+    conn.set_prepared_statement_cache_capacity(256);
+    Ok(conn)
+}
+
+impl SqliteDb {
+    pub fn open(path: &Path, readers: usize) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Unavailable(format!("{}: {e}", dir.display())))?;
+        }
+        let writer_conn = open_connection(path)?;
+        writer_conn.execute_batch("PRAGMA wal_autocheckpoint=0;")?;
+        let (tx, rx) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("rapport-sqlite-writer".into())
+            .spawn(move || writer_loop(writer_conn, rx))
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let alive = Arc::new(());
+        spawn_checkpointer(path, Arc::downgrade(&alive))?;
+        let idle = (0..readers.max(1)).map(|_| open_connection(path).map(Mutex::new)).collect::<Result<Vec<_>>>()?;
+        Ok(SqliteDb {
+            path: path.to_owned(),
+            writer: tx,
+            readers: Arc::new(ReaderPool { idle: Mutex::new(idle), available: Condvar::new() }),
+            _alive: alive,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs a unit of work on the writer thread inside a savepoint of the current group
+    /// commit, and answers once the group is durably committed.
+    pub async fn write<T, F>(&self, unit: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        let (tx, rx) = oneshot::channel::<Result<T>>();
+        let job: Job = Box::new(move |conn| {
+            let outcome = run_to_completion(unit(conn));
+            let ok = outcome.is_ok();
+            let finish: Finish = Box::new(move |commit_error| {
+                let answer = match (outcome, commit_error) {
+                    (Ok(_), Some(e)) => Err(e),
+                    (outcome, _) => outcome,
+                };
+                let _ = tx.send(answer);
+            });
+            (ok, finish)
+        });
+        self.writer.send(job).map_err(|_| StoreError::Unavailable("the SQLite writer has stopped".into()))?;
+        rx.await.map_err(|_| StoreError::Unavailable("the SQLite writer dropped a request".into()))?
+    }
+
+    /// Runs a read on a reader connection on a blocking thread.
+    pub async fn read<T, F>(&self, query: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        let pool = Arc::clone(&self.readers);
+        tokio::task::spawn_blocking(move || {
+            let conn = pool.take()?;
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| run_to_completion(query(&Conn::Sqlite(&conn)))));
+            pool.give_back(conn);
+            outcome.unwrap_or_else(|_| Err(StoreError::Database("a read panicked".into())))
+        })
+        .await
+        .map_err(|e| StoreError::Unavailable(e.to_string()))?
+    }
+}
+
+impl ReaderPool {
+    fn take(&self) -> Result<Mutex<rusqlite::Connection>> {
+        let poisoned = || StoreError::Unavailable("the SQLite reader pool was poisoned".into());
+        let mut idle = self.idle.lock().map_err(|_| poisoned())?;
+        loop {
+            if let Some(conn) = idle.pop() {
+                return Ok(conn);
+            }
+            idle = self.available.wait(idle).map_err(|_| poisoned())?;
+        }
+    }
+
+    fn give_back(&self, conn: Mutex<rusqlite::Connection>) {
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(conn);
+            self.available.notify_one();
+        }
+    }
+}
+
+/// Polls a unit to completion. SQLite units do no other I/O than rusqlite calls, which
+/// complete at once, so a unit that is still pending after a poll is a bug.
+fn run_to_completion<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
+    let mut fut = std::pin::pin!(fut);
+    let mut cx = Context::from_waker(Waker::noop());
+    match fut.as_mut().poll(&mut cx) {
+        Poll::Ready(v) => v,
+        Poll::Pending => Err(StoreError::Database("a SQLite unit of work waited on something else".into())),
+    }
+}
+
+fn writer_loop(conn: rusqlite::Connection, rx: mpsc::Receiver<Job>) {
+    let conn = Mutex::new(conn);
+    while let Ok(first) = rx.recv() {
+        let mut group = vec![first];
+        while group.len() < MAX_GROUP {
+            match rx.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        commit_group(&conn, group);
+    }
+}
+
+fn exec(conn: &Mutex<rusqlite::Connection>, sql: &str) -> Result<()> {
+    let c = conn.lock().map_err(|_| StoreError::Database("writer connection poisoned".into()))?;
+    Ok(c.execute_batch(sql)?)
+}
+
+fn commit_group(conn: &Mutex<rusqlite::Connection>, group: Vec<Job>) {
+    if let Err(e) = exec(conn, "BEGIN IMMEDIATE") {
+        // Without a transaction nothing can run; dropping the requests answers each
+        // caller with "unavailable".
+        tracing::error!(error = %e, "could not begin a SQLite write transaction");
+        drop(group);
+        return;
+    }
+    let mut finishes = Vec::with_capacity(group.len());
+    for job in group {
+        finishes.push(run_in_savepoint(conn, job));
+    }
+    let commit_error = exec(conn, "COMMIT").err();
+    if commit_error.is_some() {
+        let _ = exec(conn, "ROLLBACK");
+    }
+    for finish in finishes {
+        finish(commit_error.clone());
+    }
+}
+
+fn run_in_savepoint(conn: &Mutex<rusqlite::Connection>, job: Job) -> Finish {
+    if let Err(e) = exec(conn, "SAVEPOINT unit") {
+        tracing::error!(error = %e, "could not open a savepoint");
+        drop(job);
+        return Box::new(|_| {});
+    }
+    let ran = std::panic::catch_unwind(AssertUnwindSafe(|| job(&Conn::Sqlite(conn))));
+    let (ok, finish) = match ran {
+        Ok(r) => r,
+        Err(_) => (false, Box::new(|_| {}) as Finish),
+    };
+    if !ok {
+        let _ = exec(conn, "ROLLBACK TO unit");
+    }
+    let _ = exec(conn, "RELEASE unit");
+    finish
+}

@@ -1,0 +1,345 @@
+//! The store's front door: opens a database, migrates it, caches the schema (reloaded
+//! when `meta_version` moves, so that a field added by one process is live in all of
+//! them), validates input against metadata and runs each call as one read or one unit
+//! of work. Every call takes an [`Actor`].
+
+use std::sync::{Arc, RwLock};
+
+use rapport_model::value::{Mode, ValueContext, changes_from_json};
+use rapport_model::{Actor, FieldDef, ModelError, ObjectDef, Reason, Record, Schema, field::is_valid_name};
+use serde_json::{Map, Value as Json};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::audit::AuditEntry;
+use crate::conn::Backend;
+use crate::db::{Db, Location};
+use crate::error::{Result, StoreError};
+use crate::page::{ListQuery, Page};
+use crate::timeline::Link;
+use crate::{meta, migrate, page, records, timeline};
+
+/// Options of a store.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    pub location: Location,
+    pub values: ValueContext,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: Db,
+    schema: RwLock<Arc<Schema>>,
+    values: ValueContext,
+}
+
+/// A field's metadata that can change after creation. The column never changes.
+#[derive(Debug, Clone, Default)]
+pub struct FieldPatch {
+    pub api_name: Option<String>,
+    pub label: Option<String>,
+    pub hidden: Option<bool>,
+    pub position: Option<i32>,
+}
+
+impl Store {
+    /// Opens the database and runs pending migrations.
+    pub async fn open(options: StoreOptions) -> Result<Store> {
+        let db = Db::open(&options.location)?;
+        db.write(|c| Box::pin(migrate::run_pending(c))).await?;
+        let schema = db.read(|c| Box::pin(meta::load_schema(c))).await?;
+        Ok(Store { inner: Arc::new(Inner { db, schema: RwLock::new(Arc::new(schema)), values: options.values }) })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.inner.db.backend()
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    pub fn value_context(&self) -> &ValueContext {
+        &self.inner.values
+    }
+
+    fn cached(&self) -> Arc<Schema> {
+        self.inner.schema.read().map(|s| Arc::clone(&s)).unwrap_or_default()
+    }
+
+    /// The schema, reloaded when another process (or call) changed metadata.
+    pub async fn schema(&self) -> Result<Arc<Schema>> {
+        let cached = self.cached();
+        let version = self.inner.db.read(|c| Box::pin(meta::version(c))).await?;
+        if version == cached.version {
+            return Ok(cached);
+        }
+        self.reload_schema().await
+    }
+
+    async fn reload_schema(&self) -> Result<Arc<Schema>> {
+        let fresh = Arc::new(self.inner.db.read(|c| Box::pin(meta::load_schema(c))).await?);
+        if let Ok(mut slot) = self.inner.schema.write() {
+            *slot = Arc::clone(&fresh);
+        }
+        Ok(fresh)
+    }
+
+    async fn object(&self, name: &str) -> Result<ObjectDef> {
+        Ok(self.schema().await?.object_by_api(name)?.clone())
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        self.inner.db.read(|c| Box::pin(async move { meta::version(c).await.map(|_| ()) })).await
+    }
+
+    pub async fn create(&self, actor: &Actor, object: &str, input: &Map<String, Json>) -> Result<Record> {
+        let object = self.object(object).await?;
+        let changes = changes_from_json(&object, input, Mode::Create, &self.inner.values)?;
+        let actor = actor.clone();
+        self.inner.db.write(move |c| Box::pin(async move { records::create(c, &actor, &object, changes).await })).await
+    }
+
+    /// Many records in one unit of work: all are written or none.
+    pub async fn create_many(&self, actor: &Actor, object: &str, inputs: &[Map<String, Json>]) -> Result<Vec<Record>> {
+        let object = self.object(object).await?;
+        let mut all = Vec::with_capacity(inputs.len());
+        for input in inputs {
+            all.push(changes_from_json(&object, input, Mode::Create, &self.inner.values)?);
+        }
+        let actor = actor.clone();
+        self.inner
+            .db
+            .write(move |c| {
+                Box::pin(async move {
+                    let mut out = Vec::with_capacity(all.len());
+                    for changes in all {
+                        out.push(records::create(c, &actor, &object, changes).await?);
+                    }
+                    Ok(out)
+                })
+            })
+            .await
+    }
+
+    pub async fn get(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
+        let object = self.object(object).await?;
+        let api = object.api_name.clone();
+        let found = self.inner.db.read(move |c| Box::pin(async move { records::get(c, &object, id, false).await })).await?;
+        found.ok_or(StoreError::NotFound { object: api, id })
+    }
+
+    /// A record whether deleted or not (for restore screens and audits).
+    pub async fn get_including_deleted(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
+        let object = self.object(object).await?;
+        let api = object.api_name.clone();
+        let found = self.inner.db.read(move |c| Box::pin(async move { records::get(c, &object, id, true).await })).await?;
+        found.ok_or(StoreError::NotFound { object: api, id })
+    }
+
+    pub async fn update(&self, actor: &Actor, object: &str, id: Uuid, version: i64, input: &Map<String, Json>) -> Result<Record> {
+        let object = self.object(object).await?;
+        let changes = changes_from_json(&object, input, Mode::Update, &self.inner.values)?;
+        let actor = actor.clone();
+        self.inner
+            .db
+            .write(move |c| Box::pin(async move { records::update(c, &actor, &object, id, version, changes).await }))
+            .await
+    }
+
+    pub async fn delete(&self, actor: &Actor, object: &str, id: Uuid, version: Option<i64>) -> Result<Record> {
+        let object = self.object(object).await?;
+        let actor = actor.clone();
+        self.inner.db.write(move |c| Box::pin(async move { records::delete(c, &actor, &object, id, version).await })).await
+    }
+
+    pub async fn restore(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
+        let object = self.object(object).await?;
+        let actor = actor.clone();
+        self.inner.db.write(move |c| Box::pin(async move { records::restore(c, &actor, &object, id).await })).await
+    }
+
+    pub async fn purge(&self, actor: &Actor, object: &str, id: Uuid) -> Result<()> {
+        let object = self.object(object).await?;
+        let actor = actor.clone();
+        self.inner.db.write(move |c| Box::pin(async move { records::purge(c, &actor, &object, id).await })).await
+    }
+
+    pub async fn list(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<Page> {
+        let object = self.object(object).await?;
+        let actor = actor.clone();
+        self.inner.db.read(move |c| Box::pin(async move { page::list(c, &actor, &object, &query).await })).await
+    }
+
+    pub async fn count(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
+        let object = self.object(object).await?;
+        let actor = actor.clone();
+        self.inner.db.read(move |c| Box::pin(async move { page::count(c, &actor, &object, &query).await })).await
+    }
+
+    pub async fn audit_of(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {
+        let object = self.object(object).await?;
+        self.inner.db.read(move |c| Box::pin(async move { crate::audit::for_record(c, &object.id, id).await })).await
+    }
+
+    /// Links an activity record to another record's timeline.
+    pub async fn link_activity(
+        &self,
+        _actor: &Actor,
+        activity_object: &str,
+        activity_id: Uuid,
+        record_object: &str,
+        record_id: Uuid,
+        at: OffsetDateTime,
+    ) -> Result<()> {
+        let (activity, record) = (self.object(activity_object).await?, self.object(record_object).await?);
+        self.inner
+            .db
+            .write(move |c| {
+                Box::pin(async move { timeline::link(c, &activity.id, activity_id, &record.id, record_id, at).await })
+            })
+            .await
+    }
+
+    pub async fn timeline(
+        &self,
+        _actor: &Actor,
+        record_object: &str,
+        record_id: Uuid,
+        before: Option<(OffsetDateTime, Uuid)>,
+        limit: u64,
+    ) -> Result<Vec<Link>> {
+        let record = self.object(record_object).await?;
+        self.inner
+            .db
+            .read(move |c| Box::pin(async move { timeline::page(c, &record.id, record_id, before, limit).await }))
+            .await
+    }
+
+    /// Creates a custom object with its fields.
+    pub async fn create_object(&self, _actor: &Actor, object: ObjectDef) -> Result<ObjectDef> {
+        let schema = self.schema().await?;
+        check_new_object(&schema, &object)?;
+        let created = object.clone();
+        self.inner.db.write(move |c| Box::pin(async move { meta::create_object(c, &object).await })).await?;
+        self.reload_schema().await?;
+        Ok(created)
+    }
+
+    /// Adds a field to an object; its id (and so its column) is made from its API name
+    /// when not given.
+    pub async fn add_field(&self, _actor: &Actor, object: &str, mut field: FieldDef) -> Result<FieldDef> {
+        let object = self.object(object).await?;
+        if field.id.is_empty() {
+            field.id = format!("cf_{}", field.api_name);
+        }
+        check_new_field(&object, &field)?;
+        field.position = object.fields.iter().map(|f| f.position).max().unwrap_or(0) + 1;
+        let added = field.clone();
+        self.inner.db.write(move |c| Box::pin(async move { meta::add_field(c, &object, &field).await })).await?;
+        self.reload_schema().await?;
+        Ok(added)
+    }
+
+    /// Renames, relabels, hides or moves a field: metadata only.
+    pub async fn update_field(&self, _actor: &Actor, object: &str, field_id: &str, patch: FieldPatch) -> Result<FieldDef> {
+        let object = self.object(object).await?;
+        let mut field = object
+            .field(field_id)
+            .cloned()
+            .ok_or_else(|| ModelError::UnknownField { object: object.api_name.clone(), field: field_id.into() })?;
+        if let Some(api_name) = patch.api_name.filter(|n| *n != field.api_name) {
+            if !is_valid_name(&api_name) {
+                return Err(ModelError::invalid("api_name", Reason::InvalidName).into());
+            }
+            if object.fields.iter().any(|f| f.api_name == api_name) || is_system_name(&api_name) {
+                return Err(ModelError::invalid("api_name", Reason::NameTaken).into());
+            }
+            field.api_name = api_name;
+        }
+        if let Some(label) = patch.label {
+            field.label = label;
+        }
+        if let Some(hidden) = patch.hidden {
+            field.hidden = hidden;
+        }
+        if let Some(position) = patch.position {
+            field.position = position;
+        }
+        let updated = field.clone();
+        let object_id = object.id.clone();
+        self.inner.db.write(move |c| Box::pin(async move { meta::update_field(c, &object_id, &field).await })).await?;
+        self.reload_schema().await?;
+        Ok(updated)
+    }
+
+    /// Drops a hidden custom field's data for good.
+    pub async fn purge_field(&self, _actor: &Actor, object: &str, field_id: &str) -> Result<()> {
+        let object = self.object(object).await?;
+        let field = object
+            .field(field_id)
+            .cloned()
+            .ok_or_else(|| ModelError::UnknownField { object: object.api_name.clone(), field: field_id.into() })?;
+        if !field.hidden {
+            return Err(ModelError::invalid(&field.api_name, Reason::ReadOnly).into());
+        }
+        self.inner.db.write(move |c| Box::pin(async move { meta::purge_field(c, &object, &field).await })).await?;
+        self.reload_schema().await?;
+        Ok(())
+    }
+}
+
+fn is_system_name(name: &str) -> bool {
+    ObjectDef::system_fields().iter().any(|f| f.api_name == name || f.id == name)
+        || matches!(name, "rid" | "deleted_at")
+}
+
+fn check_new_object(schema: &Schema, object: &ObjectDef) -> Result<()> {
+    let mut errors = Vec::new();
+    if !is_valid_name(&object.id) || object.id.len() > 40 {
+        errors.push(rapport_model::FieldError::new("id", Reason::InvalidName));
+    } else if schema.objects.contains_key(&object.id) {
+        errors.push(rapport_model::FieldError::new("id", Reason::NameTaken));
+    }
+    if !is_valid_name(&object.api_name) {
+        errors.push(rapport_model::FieldError::new("api_name", Reason::InvalidName));
+    } else if schema.objects.values().any(|o| o.api_name == object.api_name || o.id == object.api_name) {
+        errors.push(rapport_model::FieldError::new("api_name", Reason::NameTaken));
+    }
+    for field in &object.fields {
+        let mut without = object.clone();
+        without.fields.retain(|f| !std::ptr::eq(f, field) && f.id != field.id);
+        if let Err(StoreError::Model(ModelError::Invalid(mut e))) = check_new_field(&without, field) {
+            errors.append(&mut e);
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ModelError::Invalid(errors).into()) }
+}
+
+fn check_new_field(object: &ObjectDef, field: &FieldDef) -> Result<()> {
+    let mut errors = Vec::new();
+    if !is_valid_name(&field.api_name) || is_system_name(&field.api_name) {
+        errors.push(rapport_model::FieldError::new("api_name", Reason::InvalidName));
+    } else if object.fields.iter().any(|f| f.api_name == field.api_name) {
+        errors.push(rapport_model::FieldError::new("api_name", Reason::NameTaken));
+    }
+    if !is_valid_name(&field.id) || is_system_name(&field.id) {
+        errors.push(rapport_model::FieldError::new("id", Reason::InvalidName));
+    } else if object.fields.iter().any(|f| f.id == field.id) {
+        errors.push(rapport_model::FieldError::new("id", Reason::NameTaken));
+    }
+    if let rapport_model::FieldType::Relation { target } = &field.kind
+        && !is_valid_name(target)
+    {
+        errors.push(rapport_model::FieldError::new("target", Reason::InvalidName));
+    }
+    if field.unique && field.required && !object.fields.is_empty() {
+        // A new required field cannot be filled in for the records that already exist.
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ModelError::Invalid(errors).into()) }
+}

@@ -1,0 +1,86 @@
+//! Create, read, update, soft delete, restore and purge, with optimistic concurrency
+//! and audit rows, on each backend.
+
+use rapport_model::Actor;
+use rapport_store::StoreError;
+use serde_json::{Value, json};
+
+use crate::harness::each_backend;
+
+fn obj(v: Value) -> serde_json::Map<String, Value> {
+    v.as_object().cloned().unwrap()
+}
+
+#[tokio::test]
+async fn crud_round_trip() {
+    for db in each_backend().await {
+        let s = &db.store;
+        let actor = Actor::system();
+        let company = s.create(&actor, "companies", &obj(json!({"name": "Acme Α.Ε.", "employees": 12}))).await.unwrap();
+        let person = s
+            .create(
+                &actor,
+                "people",
+                &obj(json!({
+                    "name": {"first": "Γιώργος", "last": "Παπαδόπουλος"},
+                    "emails": [{"value": "Giorgos@Example.GR", "label": "work"}, "home@example.gr"],
+                    "phones": ["210 123 4567"],
+                    "birthday": "1980-02-29",
+                    "hobbies": ["music", "travel"],
+                    "company": company.id.to_string(),
+                    "address": {"city": "Αθήνα", "country": "GRC"}
+                })),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", db.name));
+        let got = s.get(&actor, "people", person.id).await.unwrap();
+        let objdef = s.schema().await.unwrap().object_by_api("people").unwrap().clone();
+        let j = got.to_json(&objdef);
+        assert_eq!(j["name"]["last"], "Παπαδόπουλος", "{}", db.name);
+        assert_eq!(j["emails"][0]["normalized"], "giorgos@example.gr", "{}", db.name);
+        assert_eq!(j["emails"][0]["primary"], true);
+        assert_eq!(j["emails"][1]["primary"], false);
+        assert_eq!(j["phones"][0]["normalized"], "+302101234567");
+        assert_eq!(j["birthday"], "1980-02-29");
+        assert_eq!(j["hobbies"], json!(["music", "travel"]));
+        assert_eq!(j["address"]["country"], "GR");
+        assert_eq!(j["version"], 1);
+
+        let updated = s.update(&actor, "people", person.id, 1, &obj(json!({"title": "CEO", "birthday": null}))).await.unwrap();
+        assert_eq!(updated.version, 2);
+        let stale = s.update(&actor, "people", person.id, 1, &obj(json!({"title": "CTO"}))).await;
+        assert!(matches!(stale, Err(StoreError::Conflict { expected: 1, actual: 2, .. })), "{}: {stale:?}", db.name);
+        let again = s.get(&actor, "people", person.id).await.unwrap();
+        assert_eq!(again.to_json(&objdef)["title"], "CEO");
+        assert!(again.to_json(&objdef).get("birthday").is_none());
+
+        let deleted = s.delete(&actor, "people", person.id, Some(2)).await.unwrap();
+        assert!(deleted.deleted_at.is_some());
+        assert!(matches!(s.get(&actor, "people", person.id).await, Err(StoreError::NotFound { .. })));
+        s.restore(&actor, "people", person.id).await.unwrap();
+        assert_eq!(s.get(&actor, "people", person.id).await.unwrap().version, 4);
+        s.delete(&actor, "people", person.id, None).await.unwrap();
+        s.purge(&actor, "people", person.id).await.unwrap();
+        assert!(matches!(s.get_including_deleted(&actor, "people", person.id).await, Err(StoreError::NotFound { .. })));
+
+        let audit = s.audit_of(&actor, "people", person.id).await.unwrap();
+        let actions: Vec<(&str, Option<&str>)> = audit.iter().map(|a| (a.action.as_str(), a.field_id.as_deref())).collect();
+        assert_eq!(
+            actions,
+            vec![
+                ("create", None),
+                ("update", Some("birthday")),
+                ("update", Some("title")),
+                ("delete", None),
+                ("restore", None),
+                ("delete", None),
+                ("purge", None)
+            ],
+            "{}",
+            db.name
+        );
+        let birthday = &audit[1];
+        assert_eq!(birthday.old_value, Some(json!("1980-02-29")));
+        assert_eq!(birthday.new_value, None);
+    }
+}
