@@ -1,1 +1,126 @@
-fn main() {}
+//! `rapport`: the one binary. Reads configuration (flags, then `RAPPORT_*` environment
+//! variables), opens the database through the domain and runs the chosen command.
+
+mod bench;
+mod config;
+
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use rapport_domain::Crm;
+use rapport_domain::demo::{self, DemoSize};
+
+use crate::config::DatabaseArgs;
+
+#[derive(Parser)]
+#[command(name = "rapport", version, about = "Rapport — an open-source CRM in one binary")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server, API and background work.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(DatabaseArgs),
+    /// Generate benchmark data and measure.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Address to listen on.
+    #[arg(long, env = "RAPPORT_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Fill an empty database with a demo company first.
+    #[arg(long)]
+    demo: bool,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("RAPPORT_LOG").unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    match Cli::parse().command {
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(args) => migrate(args).await,
+        Command::Bench(args) => bench::run(args).await,
+    }
+}
+
+async fn open(args: &DatabaseArgs) -> anyhow::Result<Crm> {
+    let config = args.config();
+    tracing::info!(database = %config.describe(), "opening the database");
+    Crm::open(&config).await.with_context(|| format!("could not open {}", config.describe()))
+}
+
+async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
+    let crm = open(&args).await?;
+    println!("{} is migrated and ready ({}).", args.config().describe(), crm.backend_name());
+    Ok(())
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let crm = open(&args.database).await?;
+    if args.demo {
+        load_demo(&crm).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .with_context(|| format!("could not listen on {} (is another program using it? set --listen)", args.listen))?;
+    let address = listener.local_addr()?;
+    println!("Rapport is running at http://{address}/ ({}). Press Ctrl-C to stop.", crm.backend_name());
+    rapport_web::serve(listener, crm, shutdown_signal()).await?;
+    println!("Rapport stopped.");
+    Ok(())
+}
+
+async fn load_demo(crm: &Crm) -> anyhow::Result<()> {
+    let started = Instant::now();
+    println!("Loading the demo company…");
+    match demo::load(crm, &DemoSize::default()).await {
+        Ok(s) => println!(
+            "Demo loaded in {:.1} s: {} companies, {} people, {} leads, {} opportunities, {} activities.",
+            started.elapsed().as_secs_f64(),
+            s.companies,
+            s.people,
+            s.leads,
+            s.opportunities,
+            s.activities
+        ),
+        Err(rapport_domain::DomainError::NotEmpty { people }) => {
+            println!("The database already holds {people} people; the demo data was not loaded again.");
+        }
+        Err(e) => anyhow::bail!("could not load the demo data: {e} ({e:?})"),
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -21,6 +21,7 @@ pub mod search;
 pub mod sqlite;
 pub mod store;
 pub mod timeline;
+pub mod tx;
 pub mod types;
 
 pub use conn::{Backend, Cell, Conn};

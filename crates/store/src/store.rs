@@ -6,7 +6,9 @@
 use std::sync::{Arc, RwLock};
 
 use rapport_model::value::{Mode, ValueContext, changes_from_json};
-use rapport_model::{Actor, FieldDef, ModelError, ObjectDef, Reason, Record, Schema, field::is_valid_name};
+use rapport_model::{
+    Actor, FieldDef, FieldError, FieldType, ModelError, ObjectDef, Reason, Record, Schema, field::is_valid_name,
+};
 use serde_json::{Map, Value as Json};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -187,6 +189,18 @@ impl Store {
         self.inner.db.read(move |c| Box::pin(async move { crate::audit::for_record(c, &object.id, id).await })).await
     }
 
+    /// Runs `unit` as one unit of work with several record operations: all of them
+    /// are written, or none.
+    pub async fn transaction<T, F>(&self, actor: &Actor, unit: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(crate::tx::Tx<'a>) -> crate::conn::BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        let schema = self.schema().await?;
+        let (values, actor) = (self.inner.values.clone(), actor.clone());
+        self.inner.db.write(move |conn| unit(crate::tx::Tx { conn, schema, values, actor })).await
+    }
+
     /// Links an activity record to another record's timeline.
     pub async fn link_activity(
         &self,
@@ -234,11 +248,18 @@ impl Store {
     /// Adds a field to an object; its id (and so its column) is made from its API name
     /// when not given.
     pub async fn add_field(&self, _actor: &Actor, object: &str, mut field: FieldDef) -> Result<FieldDef> {
-        let object = self.object(object).await?;
+        let schema = self.schema().await?;
+        let object = schema.object_by_api(object)?.clone();
         if field.id.is_empty() {
-            field.id = format!("cf_{}", field.api_name);
+            if !is_valid_name(&field.api_name) || is_system_name(&field.api_name) {
+                return Err(ModelError::invalid("api_name", Reason::InvalidName).into());
+            }
+            field.id = fresh_field_id(&object, &field.api_name);
         }
-        check_new_field(&object, &field)?;
+        let errors = check_new_field(&schema, &object, &field);
+        if !errors.is_empty() {
+            return Err(ModelError::Invalid(errors).into());
+        }
         field.position = object.fields.iter().map(|f| f.position).max().unwrap_or(0) + 1;
         let added = field.clone();
         self.inner.db.write(move |c| Box::pin(async move { meta::add_field(c, &object, &field).await })).await?;
@@ -302,44 +323,78 @@ fn is_system_name(name: &str) -> bool {
 fn check_new_object(schema: &Schema, object: &ObjectDef) -> Result<()> {
     let mut errors = Vec::new();
     if !is_valid_name(&object.id) || object.id.len() > 40 {
-        errors.push(rapport_model::FieldError::new("id", Reason::InvalidName));
+        errors.push(FieldError::new("id", Reason::InvalidName));
     } else if schema.objects.contains_key(&object.id) {
-        errors.push(rapport_model::FieldError::new("id", Reason::NameTaken));
+        errors.push(FieldError::new("id", Reason::NameTaken));
     }
     if !is_valid_name(&object.api_name) {
-        errors.push(rapport_model::FieldError::new("api_name", Reason::InvalidName));
+        errors.push(FieldError::new("api_name", Reason::InvalidName));
     } else if schema.objects.values().any(|o| o.api_name == object.api_name || o.id == object.api_name) {
-        errors.push(rapport_model::FieldError::new("api_name", Reason::NameTaken));
+        errors.push(FieldError::new("api_name", Reason::NameTaken));
     }
-    for field in &object.fields {
-        let mut without = object.clone();
-        without.fields.retain(|f| !std::ptr::eq(f, field) && f.id != field.id);
-        if let Err(StoreError::Model(ModelError::Invalid(mut e))) = check_new_field(&without, field) {
-            errors.append(&mut e);
+    // The object's own fields may relate to it (a parent record of the same kind).
+    let mut with_self = schema.clone();
+    let mut bare = object.clone();
+    bare.fields.clear();
+    with_self.objects.entry(object.id.clone()).or_insert(bare.clone());
+    for (i, field) in object.fields.iter().enumerate() {
+        // Each field is checked against the ones before it, so a repeated name is
+        // reported once, at its second use.
+        let mut before = bare.clone();
+        before.fields = object.fields[..i].to_vec();
+        for e in check_new_field(&with_self, &before, field) {
+            errors.push(FieldError::new(format!("fields.{i}.{}", e.field), e.reason));
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(ModelError::Invalid(errors).into()) }
 }
 
-fn check_new_field(object: &ObjectDef, field: &FieldDef) -> Result<()> {
+/// The problems of a new field of `object`, each naming the property at fault.
+fn check_new_field(schema: &Schema, object: &ObjectDef, field: &FieldDef) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if !is_valid_name(&field.api_name) || is_system_name(&field.api_name) {
-        errors.push(rapport_model::FieldError::new("api_name", Reason::InvalidName));
+        errors.push(FieldError::new("api_name", Reason::InvalidName));
     } else if object.fields.iter().any(|f| f.api_name == field.api_name) {
-        errors.push(rapport_model::FieldError::new("api_name", Reason::NameTaken));
+        errors.push(FieldError::new("api_name", Reason::NameTaken));
     }
     if !is_valid_name(&field.id) || is_system_name(&field.id) {
-        errors.push(rapport_model::FieldError::new("id", Reason::InvalidName));
+        errors.push(FieldError::new("id", Reason::InvalidName));
     } else if object.fields.iter().any(|f| f.id == field.id) {
-        errors.push(rapport_model::FieldError::new("id", Reason::NameTaken));
+        errors.push(FieldError::new("id", Reason::NameTaken));
     }
-    if let rapport_model::FieldType::Relation { target } = &field.kind
-        && !is_valid_name(target)
-    {
-        errors.push(rapport_model::FieldError::new("target", Reason::InvalidName));
+    let range = |name: &str, min: u8, max: u8, value: u8| {
+        (value < min || value > max)
+            .then(|| FieldError::new(name, Reason::OutOfRange { min: min.to_string(), max: max.to_string() }))
+    };
+    // Exact numbers are scaled 64-bit integers on SQLite: at most 18 digits.
+    match &field.kind {
+        FieldType::Decimal { precision, scale } => {
+            errors.extend(range("precision", 1, MAX_DIGITS, *precision));
+            errors.extend(range("scale", 0, (*precision).min(MAX_DIGITS), *scale));
+        }
+        FieldType::Percent { scale } => errors.extend(range("scale", 0, MAX_DIGITS - 9, *scale)),
+        FieldType::Currency { scale } => errors.extend(range("scale", 0, MAX_DIGITS, *scale)),
+        FieldType::Rating { max } => errors.extend(range("max", 1, u8::MAX, *max)),
+        FieldType::Relation { target } if !schema.objects.contains_key(target) => {
+            errors.push(FieldError::new("target", Reason::UnknownObject { name: target.clone() }));
+        }
+        _ => {}
     }
-    if field.unique && field.required && !object.fields.is_empty() {
-        // A new required field cannot be filled in for the records that already exist.
+    errors
+}
+
+/// The most decimal digits an exact number can have on both databases.
+const MAX_DIGITS: u8 = 18;
+
+/// A stable id (column name) for a new field named `api_name`: `cf_` and the name, or,
+/// when that is too long or already used (a renamed field keeps its id), the first
+/// free `cf_<name>_<n>`.
+fn fresh_field_id(object: &ObjectDef, api_name: &str) -> String {
+    let taken = |id: &str| object.fields.iter().any(|f| f.id == id);
+    let base: String = format!("cf_{api_name}").chars().take(40).collect();
+    let base = base.trim_end_matches('_').to_owned();
+    if base.len() == 3 + api_name.len() && !taken(&base) {
+        return base;
     }
-    if errors.is_empty() { Ok(()) } else { Err(ModelError::Invalid(errors).into()) }
+    (2..).map(|n| format!("{base}_{n}")).find(|id| !taken(id)).unwrap_or(base)
 }

@@ -1,0 +1,33 @@
+//! Configuration shared by the commands: flags first, then `RAPPORT_*` environment
+//! variables, then defaults.
+
+use std::path::PathBuf;
+
+use rapport_domain::DatabaseConfig;
+
+#[derive(clap::Args, Clone)]
+pub struct DatabaseArgs {
+    /// Data directory: the SQLite database and attached files live here.
+    #[arg(long, env = "RAPPORT_DATA_DIR", default_value = "./rapport-data")]
+    pub data_dir: PathBuf,
+    /// A postgres:// URL to use PostgreSQL instead of the SQLite file.
+    #[arg(long, env = "RAPPORT_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// PostgreSQL connections per process.
+    #[arg(long, env = "RAPPORT_POOL_SIZE", default_value_t = 16)]
+    pub pool_size: usize,
+    /// Country (ISO 3166 alpha-2) for phone numbers typed without a country code.
+    #[arg(long, env = "RAPPORT_DEFAULT_REGION", default_value = "GR")]
+    pub default_region: String,
+}
+
+impl DatabaseArgs {
+    pub fn config(&self) -> DatabaseConfig {
+        DatabaseConfig {
+            url: self.database_url.clone().filter(|u| !u.is_empty()),
+            data_dir: self.data_dir.clone(),
+            pool_size: self.pool_size,
+            default_region: self.default_region.to_ascii_uppercase(),
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The CRM as the interfaces see it: every call takes the acting user.
+
+use rapport_model::{Actor, FieldDef, ObjectDef, Record, Schema, ValueContext};
+use rapport_store::audit::AuditEntry;
+use rapport_store::timeline::Link;
+use rapport_store::{FieldPatch, ListQuery, Location, Page, Store, StoreOptions};
+use serde_json::{Map, Value as Json};
+use std::path::PathBuf;
+use std::sync::Arc;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::error::Result;
+
+/// Which database to use.
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    /// A `postgres://` URL, or `None` for the SQLite file in the data directory.
+    pub url: Option<String>,
+    pub data_dir: PathBuf,
+    pub pool_size: usize,
+    /// Region for phone numbers typed without a country code.
+    pub default_region: String,
+}
+
+impl DatabaseConfig {
+    pub fn location(&self) -> Location {
+        match &self.url {
+            Some(url) => Location::parse(url, self.pool_size),
+            None => Location::Sqlite { path: self.data_dir.join("rapport.db") },
+        }
+    }
+
+    /// Where the database is, without secrets (for logs and start-up messages).
+    pub fn describe(&self) -> String {
+        match self.location() {
+            Location::Sqlite { path } => format!("SQLite {}", path.display()),
+            Location::Postgres { url, .. } => {
+                let redacted = match url.split_once('@') {
+                    Some((_, host)) => format!("postgres://…@{host}"),
+                    None => url,
+                };
+                format!("PostgreSQL {redacted}")
+            }
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Crm {
+    store: Store,
+}
+
+impl Crm {
+    /// Opens the database and migrates it.
+    pub async fn open(config: &DatabaseConfig) -> Result<Crm> {
+        let options = StoreOptions {
+            location: config.location(),
+            values: ValueContext { default_region: config.default_region.clone() },
+        };
+        Ok(Crm { store: Store::open(options).await? })
+    }
+
+    /// The store, for units of work inside the domain (never handed to the interfaces).
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.store.backend() {
+            rapport_store::Backend::Sqlite => "sqlite",
+            rapport_store::Backend::Postgres => "postgres",
+        }
+    }
+
+    pub async fn ready(&self) -> Result<()> {
+        Ok(self.store.ping().await?)
+    }
+
+    pub async fn schema(&self) -> Result<Arc<Schema>> {
+        Ok(self.store.schema().await?)
+    }
+
+    pub async fn create(&self, actor: &Actor, object: &str, input: &Map<String, Json>) -> Result<Record> {
+        Ok(self.store.create(actor, object, input).await?)
+    }
+
+    pub async fn create_many(&self, actor: &Actor, object: &str, inputs: &[Map<String, Json>]) -> Result<Vec<Record>> {
+        Ok(self.store.create_many(actor, object, inputs).await?)
+    }
+
+    pub async fn get(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
+        Ok(self.store.get(actor, object, id).await?)
+    }
+
+    pub async fn update(&self, actor: &Actor, object: &str, id: Uuid, version: i64, input: &Map<String, Json>) -> Result<Record> {
+        Ok(self.store.update(actor, object, id, version, input).await?)
+    }
+
+    pub async fn delete(&self, actor: &Actor, object: &str, id: Uuid, version: Option<i64>) -> Result<Record> {
+        Ok(self.store.delete(actor, object, id, version).await?)
+    }
+
+    pub async fn restore(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
+        Ok(self.store.restore(actor, object, id).await?)
+    }
+
+    pub async fn list(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<Page> {
+        Ok(self.store.list(actor, object, query).await?)
+    }
+
+    pub async fn count(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
+        Ok(self.store.count(actor, object, query).await?)
+    }
+
+    pub async fn audit_of(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {
+        Ok(self.store.audit_of(actor, object, id).await?)
+    }
+
+    pub async fn link_activity(
+        &self,
+        actor: &Actor,
+        activity: (&str, Uuid),
+        record: (&str, Uuid),
+        at: OffsetDateTime,
+    ) -> Result<()> {
+        Ok(self.store.link_activity(actor, activity.0, activity.1, record.0, record.1, at).await?)
+    }
+
+    pub async fn timeline(
+        &self,
+        actor: &Actor,
+        object: &str,
+        id: Uuid,
+        before: Option<(OffsetDateTime, Uuid)>,
+        limit: u64,
+    ) -> Result<Vec<Link>> {
+        Ok(self.store.timeline(actor, object, id, before, limit).await?)
+    }
+
+    pub async fn create_object(&self, actor: &Actor, object: ObjectDef) -> Result<ObjectDef> {
+        Ok(self.store.create_object(actor, object).await?)
+    }
+
+    pub async fn add_field(&self, actor: &Actor, object: &str, field: FieldDef) -> Result<FieldDef> {
+        Ok(self.store.add_field(actor, object, field).await?)
+    }
+
+    pub async fn update_field(&self, actor: &Actor, object: &str, field_id: &str, patch: FieldPatch) -> Result<FieldDef> {
+        Ok(self.store.update_field(actor, object, field_id, patch).await?)
+    }
+}

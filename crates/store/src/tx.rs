@@ -1,0 +1,43 @@
+//! A unit of work that spans several records (a lead conversion, an activity with its
+//! links, a batch of demo data): record operations on one transaction, validated
+//! against the schema the unit started with.
+
+use std::sync::Arc;
+
+use rapport_model::value::{Mode, ValueContext, changes_from_json};
+use rapport_model::{Actor, Record, Schema};
+use serde_json::{Map, Value as Json};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::conn::Conn;
+use crate::error::Result;
+use crate::{records, timeline};
+
+pub struct Tx<'a> {
+    pub conn: &'a Conn<'a>,
+    pub schema: Arc<Schema>,
+    pub values: ValueContext,
+    pub actor: Actor,
+}
+
+impl Tx<'_> {
+    pub async fn create(&self, object: &str, input: &Map<String, Json>) -> Result<Record> {
+        let object = self.schema.object_by_api(object)?;
+        let changes = changes_from_json(object, input, Mode::Create, &self.values)?;
+        records::create(self.conn, &self.actor, object, changes).await
+    }
+
+    pub async fn update(&self, object: &str, id: Uuid, version: i64, input: &Map<String, Json>) -> Result<Record> {
+        let object = self.schema.object_by_api(object)?;
+        let changes = changes_from_json(object, input, Mode::Update, &self.values)?;
+        records::update(self.conn, &self.actor, object, id, version, changes).await
+    }
+
+    /// Puts an activity on a record's timeline.
+    pub async fn link(&self, activity: (&str, Uuid), record: (&str, Uuid), at: OffsetDateTime) -> Result<()> {
+        let activity_object = &self.schema.object_by_api(activity.0)?.id;
+        let record_object = &self.schema.object_by_api(record.0)?.id;
+        timeline::link(self.conn, activity_object, activity.1, record_object, record.1, at).await
+    }
+}
