@@ -1,1 +1,5 @@
+//! The model's integration tests: metadata and values, without a database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod standard;
+mod values;
