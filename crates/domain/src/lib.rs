@@ -10,4 +10,6 @@ pub mod error;
 pub use crm::{Crm, DatabaseConfig};
 pub use error::{DomainError, Result};
 pub use rapport_model as model;
+#[cfg(feature = "test-support")]
+pub use rapport_store::testing;
 pub use rapport_store::{FieldPatch, ListQuery, Page};

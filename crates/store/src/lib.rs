@@ -20,6 +20,8 @@ pub mod records;
 pub mod search;
 pub mod sqlite;
 pub mod store;
+#[cfg(feature = "test-support")]
+pub mod testing;
 pub mod timeline;
 pub mod tx;
 pub mod types;

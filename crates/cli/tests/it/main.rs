@@ -1,1 +1,4 @@
+//! The binary's integration tests: `rapport` run as a user would run it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod serve;

@@ -1,1 +1,4 @@
+//! The domain's integration tests, on every available database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod demo;

@@ -1,0 +1,99 @@
+//! `rapport serve --demo` starts on each backend, answers `/healthz` and `/readyz`,
+//! and holds the demo company; `rapport migrate` and `rapport --version` work.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use rapport_domain::model::Actor;
+use rapport_domain::testing::{TestDatabase, each_database};
+use rapport_domain::{Crm, DatabaseConfig, ListQuery};
+
+fn rapport(db: &TestDatabase) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapport"));
+    cmd.env_remove("RAPPORT_DATABASE_URL").env("RAPPORT_DATA_DIR", &db.data_dir).env("RAPPORT_LOG", "warn");
+    if let Some(url) = &db.url {
+        cmd.env("RAPPORT_DATABASE_URL", url);
+    }
+    cmd
+}
+
+/// Kills the server when the test ends, whatever happens.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the server and reads its address from what it prints.
+fn start(db: &TestDatabase, args: &[&str]) -> (Server, String, Vec<String>) {
+    let mut child = rapport(db).args(args).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    let mut lines = Vec::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        lines.push(line.clone());
+        if let Some(rest) = line.split("running at ").nth(1) {
+            let address = rest.split_whitespace().next().unwrap().trim_end_matches('/').to_owned();
+            return (server, address, lines);
+        }
+    }
+    panic!("{}: the server stopped before it said where it runs: {lines:?}", db.name());
+}
+
+#[tokio::test]
+async fn serve_demo_answers_and_holds_the_demo() {
+    for db in each_database().await {
+        let (server, base, lines) = start(&db, &["serve", "--demo", "--listen", "127.0.0.1:0"]);
+        assert!(lines.iter().any(|l| l.starts_with("Demo loaded")), "{}: {lines:?}", db.name());
+        let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
+        assert_eq!(health.status(), 200, "{}", db.name());
+        let ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
+        assert_eq!(ready.status(), 200, "{}", db.name());
+        drop(server);
+
+        let config = DatabaseConfig { url: db.url.clone(), data_dir: db.data_dir.clone(), pool_size: 2, default_region: "GR".into() };
+        let crm = Crm::open(&config).await.unwrap();
+        let actor = Actor::system();
+        for (object, at_least) in [("companies", 200), ("people", 1000), ("leads", 300), ("opportunities", 150)] {
+            let n = crm.count(&actor, object, ListQuery::default()).await.unwrap();
+            assert!(n >= at_least, "{}: {object}: {n} < {at_least}", db.name());
+        }
+        let activities: i64 = [
+            crm.count(&actor, "calls", ListQuery::default()).await.unwrap(),
+            crm.count(&actor, "meetings", ListQuery::default()).await.unwrap(),
+            crm.count(&actor, "tasks", ListQuery::default()).await.unwrap(),
+            crm.count(&actor, "notes", ListQuery::default()).await.unwrap(),
+        ]
+        .iter()
+        .sum();
+        assert!(activities >= 3000, "{}: {activities} activities", db.name());
+
+        // A second start keeps the data and does not load the demo again.
+        let (_server, _base, lines) = start(&db, &["serve", "--demo", "--listen", "127.0.0.1:0"]);
+        assert!(lines.iter().any(|l| l.contains("was not loaded again")), "{}: {lines:?}", db.name());
+    }
+}
+
+#[test]
+fn migrate_and_version() {
+    let db = rapport_domain::testing::sqlite();
+    let out = rapport(&db).arg("migrate").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("migrated and ready"));
+    assert!(db.data_dir.join("rapport.db").exists());
+    let out = rapport(&db).arg("--version").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("rapport {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_bad_database_url_is_a_clear_error() {
+    let db = rapport_domain::testing::sqlite();
+    let out = rapport(&db).args(["migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none"]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("could not open PostgreSQL"), "{err}");
+}
