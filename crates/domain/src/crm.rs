@@ -49,6 +49,7 @@ impl DatabaseConfig {
 #[derive(Clone)]
 pub struct Crm {
     store: Store,
+    files: crate::files::FileStore,
 }
 
 impl Crm {
@@ -58,12 +59,16 @@ impl Crm {
             location: config.location(),
             values: ValueContext { default_region: config.default_region.clone() },
         };
-        Ok(Crm { store: Store::open(options).await? })
+        Ok(Crm { store: Store::open(options).await?, files: crate::files::FileStore::new(&config.data_dir) })
     }
 
     /// The store, for units of work inside the domain (never handed to the interfaces).
     pub(crate) fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub(crate) fn files(&self) -> &crate::files::FileStore {
+        &self.files
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -87,6 +92,12 @@ impl Crm {
 
     pub async fn create_many(&self, actor: &Actor, object: &str, inputs: &[Map<String, Json>]) -> Result<Vec<Record>> {
         Ok(self.store.create_many(actor, object, inputs).await?)
+    }
+
+    /// Many records of one object through the bulk path (imports, seeding): all are
+    /// validated before any is written, then written in chunks. Returns how many.
+    pub async fn bulk_create(&self, actor: &Actor, object: &str, inputs: Vec<Map<String, Json>>) -> Result<usize> {
+        Ok(self.store.bulk_create(actor, object, inputs).await?)
     }
 
     pub async fn get(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {

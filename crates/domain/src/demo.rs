@@ -191,7 +191,7 @@ pub(crate) fn person_input(rng: &mut StdRng, country: &Country, company: Option<
     obj(p)
 }
 
-fn company_input(rng: &mut StdRng, country: &Country, n: usize) -> (Map<String, Json>, String) {
+pub(crate) fn company_input(rng: &mut StdRng, country: &Country, n: usize) -> (Map<String, Json>, String) {
     let word = country.company_words.choose(rng).unwrap_or(&"Acme");
     let form = country.legal_forms.choose(rng).unwrap_or(&"");
     let name = format!("{word} {} {form}", n + 1);
@@ -335,7 +335,7 @@ fn pick<'a>(rng: &mut StdRng, items: &[&'a str]) -> &'a str {
     items.choose(rng).copied().unwrap_or("")
 }
 
-fn pick_country(rng: &mut StdRng) -> usize {
+pub(crate) fn pick_country(rng: &mut StdRng) -> usize {
     // Mostly Greek and Hungarian customers, as in the requirement documents.
     match rng.random_range(0..100) {
         0..45 => 0,
@@ -349,9 +349,13 @@ fn chunks(n: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
     (0..n).step_by(BATCH).map(move |start| start..(start + BATCH).min(n))
 }
 
+/// A pipeline to make: its name, whether it is the default, and its stages (name,
+/// kind, probability).
+type PipelinePlan = (&'static str, bool, &'static [(&'static str, &'static str, u32)]);
+
 async fn pipelines(crm: &Crm, actor: &Actor) -> Result<Vec<Stage>> {
     let mut stages = Vec::new();
-    let plans: [(&str, bool, &[(&str, &'static str, u32)]); 2] = [
+    let plans: [PipelinePlan; 2] = [
         (
             "New business",
             true,

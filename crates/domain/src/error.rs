@@ -8,6 +8,10 @@ pub enum DomainError {
     Store(#[from] StoreError),
     #[error("the demo data can only be loaded into an empty database (it already holds {people} people)")]
     NotEmpty { people: i64 },
+    #[error("the file is larger than {max} bytes")]
+    FileTooLarge { max: usize },
+    #[error("the file store failed: {0}")]
+    Files(String),
 }
 
 impl DomainError {
@@ -15,13 +19,15 @@ impl DomainError {
         match self {
             DomainError::Store(e) => e.code(),
             DomainError::NotEmpty { .. } => "not_empty",
+            DomainError::FileTooLarge { .. } => "file_too_large",
+            DomainError::Files(_) => "file_store_failed",
         }
     }
 
     pub fn message_id(&self) -> String {
         match self {
             DomainError::Store(e) => e.message_id(),
-            DomainError::NotEmpty { .. } => "error-not-empty".into(),
+            other => format!("error-{}", other.code().replace('_', "-")),
         }
     }
 }

@@ -27,6 +27,8 @@ pub enum Reason {
     InvalidName,
     NameTaken,
     UnknownRecord,
+    /// A relation names an object that does not exist.
+    UnknownObject { name: String },
 }
 
 impl Reason {
@@ -52,6 +54,7 @@ impl Reason {
             Reason::InvalidName => "invalid_name",
             Reason::NameTaken => "name_taken",
             Reason::UnknownRecord => "unknown_record",
+            Reason::UnknownObject { .. } => "unknown_object",
         }
     }
 
@@ -67,7 +70,7 @@ impl Reason {
             Reason::OutOfRange { min, max } => vec![("min", min.clone()), ("max", max.clone())],
             Reason::TooPrecise { scale } => vec![("scale", scale.to_string())],
             Reason::UnknownOption { value } => vec![("value", value.clone())],
-            Reason::UnknownSubfield { name } => vec![("name", name.clone())],
+            Reason::UnknownSubfield { name } | Reason::UnknownObject { name } => vec![("name", name.clone())],
             _ => Vec::new(),
         }
     }
@@ -96,6 +99,7 @@ impl fmt::Display for Reason {
             Reason::InvalidName => write!(f, "must be lower-case letters, digits and _ starting with a letter (at most 48)"),
             Reason::NameTaken => write!(f, "is already used"),
             Reason::UnknownRecord => write!(f, "names a record that does not exist"),
+            Reason::UnknownObject { name } => write!(f, "names an object `{name}` that does not exist"),
         }
     }
 }

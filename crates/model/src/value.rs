@@ -187,15 +187,27 @@ pub fn format_datetime(t: OffsetDateTime) -> String {
     }
 }
 
+/// `YYYY-MM-DD` with a year from 0001 to 9999: what both databases store and sort the
+/// same (SQLite keeps dates as ISO text, so a sign or a fifth digit would sort wrong
+/// and could not be read back).
 pub fn parse_date(s: &str) -> Option<time::Date> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !shape {
+        return None;
+    }
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s.trim(), &fmt).ok()
+    time::Date::parse(s, &fmt).ok().filter(|d| d.year() >= 1)
 }
 
-/// RFC 3339, truncated to microseconds (what both databases store).
+/// RFC 3339, in UTC, truncated to microseconds (what both databases store); `None`
+/// when the instant is outside the years 0001–9999 in UTC.
 pub fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
     let t = OffsetDateTime::parse(s.trim(), &Rfc3339).ok()?;
-    truncate_to_micros(t.to_offset(time::UtcOffset::UTC))
+    let utc = t.checked_to_offset(time::UtcOffset::UTC).filter(|t| t.year() >= 1)?;
+    truncate_to_micros(utc)
 }
 
 pub fn truncate_to_micros(t: OffsetDateTime) -> Option<OffsetDateTime> {
@@ -221,6 +233,9 @@ pub fn value_from_json(field: &FieldDef, json: &Json, ctx: &ValueContext) -> Res
     let err = |reason| FieldError::new(&field.api_name, reason);
     if json.is_null() {
         return Ok(Value::Null);
+    }
+    if let Some(path) = nul_path(json, &field.api_name) {
+        return Err(FieldError::new(path, wrong("text without NUL characters")));
     }
     let value = match &field.kind {
         FieldType::Text { max_length } => {
@@ -272,7 +287,8 @@ pub fn value_from_json(field: &FieldDef, json: &Json, ctx: &ValueContext) -> Res
                     chosen.push(v);
                 }
             }
-            Value::List(chosen)
+            // No option chosen is no value (so that a required field needs one).
+            if chosen.is_empty() { Value::Null } else { Value::List(chosen) }
         }
         FieldType::Email { multiple: false } => single_contact(json, ContactKind::Email, ctx).map_err(err)?,
         FieldType::Phone { multiple: false } => single_contact(json, ContactKind::Phone, ctx).map_err(err)?,
@@ -293,6 +309,19 @@ pub fn value_from_json(field: &FieldDef, json: &Json, ctx: &ValueContext) -> Res
         FieldType::Formula { .. } | FieldType::Rollup { .. } => return Err(err(Reason::ReadOnly)),
     };
     Ok(value)
+}
+
+/// Where the first NUL character of a JSON value is (`field.part`, `field.1.label`).
+/// PostgreSQL cannot store NUL in text or jsonb, so no backend takes it.
+fn nul_path(json: &Json, path: &str) -> Option<String> {
+    match json {
+        Json::String(s) => s.contains('\0').then(|| path.to_owned()),
+        Json::Array(items) => items.iter().enumerate().find_map(|(i, v)| nul_path(v, &format!("{path}.{i}"))),
+        Json::Object(map) => map.iter().find_map(|(k, v)| {
+            if k.contains('\0') { Some(path.to_owned()) } else { nul_path(v, &format!("{path}.{k}")) }
+        }),
+        _ => None,
+    }
 }
 
 fn wrong(expected: &'static str) -> Reason {
@@ -369,17 +398,27 @@ pub fn money_limit(scale: u8) -> Decimal {
 fn money(json: &Json, scale: u8) -> Result<Value, Reason> {
     let obj = json.as_object().ok_or(wrong("an object with amount and currency"))?;
     let amount = obj.get("amount").and_then(parse_decimal).ok_or(wrong("an object with amount and currency"))?;
-    let amount = amount.normalize();
-    if amount.scale() > u32::from(scale) {
-        return Err(Reason::TooPrecise { scale: u32::from(scale) });
+    let code = obj.get("currency").and_then(Json::as_str).map(|c| c.trim().to_ascii_uppercase());
+    let currency = code.filter(|c| iso::currency(c).is_some()).ok_or(Reason::UnknownCurrency)?;
+    // No more decimals than the field stores, nor than the currency has (no 500.5 JPY).
+    let digits = money_scale(scale, &currency);
+    let mut amount = amount.normalize();
+    if amount.scale() > digits {
+        return Err(Reason::TooPrecise { scale: digits });
     }
     let limit = money_limit(scale);
     if amount.abs() > limit {
         return Err(Reason::OutOfRange { min: format!("-{limit}"), max: limit.to_string() });
     }
-    let code = obj.get("currency").and_then(Json::as_str).map(|c| c.trim().to_ascii_uppercase());
-    let currency = code.filter(|c| iso::currency(c).is_some()).ok_or(Reason::UnknownCurrency)?;
+    amount.rescale(digits);
     Ok(Value::Money { amount, currency })
+}
+
+/// The decimals a money amount has and is shown with: the currency's minor units,
+/// at most the field's scale (`10.50 EUR`, `500 JPY`, `12.345 KWD`).
+pub fn money_scale(field_scale: u8, currency: &str) -> u32 {
+    let minor = iso::currency(currency).map_or(field_scale, |c| c.minor_units);
+    u32::from(field_scale.min(minor))
 }
 
 fn option(options: &[SelectOption], s: &str) -> Result<String, Reason> {
@@ -477,7 +516,7 @@ fn part_text(obj: &Map<String, Json>, field: &str, part: &str, max: u32) -> Resu
 
 fn address(json: &Json, field: &str) -> Result<Value, FieldError> {
     let obj = parts_of(json, field, &crate::field::ADDRESS_PARTS)?;
-    let country = match part_text(obj, field, "country", 3)? {
+    let country = match part_text(obj, field, "country", 64)? {
         None => None,
         Some(c) => Some(
             iso::country(&c.to_ascii_uppercase())
@@ -485,21 +524,21 @@ fn address(json: &Json, field: &str) -> Result<Value, FieldError> {
                 .ok_or_else(|| FieldError::new(format!("{field}.country"), Reason::UnknownCountry))?,
         ),
     };
-    Ok(Value::Address(Address {
+    let address = Address {
         street: part_text(obj, field, "street", 500)?,
         city: part_text(obj, field, "city", 200)?,
         postcode: part_text(obj, field, "postcode", 32)?,
         region: part_text(obj, field, "region", 200)?,
         country,
-    }))
+    };
+    Ok(if address.is_empty() { Value::Null } else { Value::Address(address) })
 }
 
 fn full_name(json: &Json, field: &str) -> Result<Value, FieldError> {
     let obj = parts_of(json, field, &crate::field::NAME_PARTS)?;
-    Ok(Value::Name(FullName {
-        first: part_text(obj, field, "first", 200)?,
-        last: part_text(obj, field, "last", 200)?,
-    }))
+    let name = FullName { first: part_text(obj, field, "first", 200)?, last: part_text(obj, field, "last", 200)? };
+    // A name without parts is no name (stored and compared as empty).
+    Ok(if name.first.is_none() && name.last.is_none() { Value::Null } else { Value::Name(name) })
 }
 
 /// Input to a create or an update, validated: values by field id.
@@ -552,6 +591,10 @@ pub fn changes_from_json(
         }
     }
     for field in object.visible_fields().filter(|f| f.required) {
+        // A value that was refused is reported once, for what is wrong with it.
+        if errors.iter().any(|e| e.field == field.api_name || e.field.starts_with(&format!("{}.", field.api_name))) {
+            continue;
+        }
         let value = changes.values.get(&field.id);
         let missing = match mode {
             Mode::Create => value.is_none_or(Value::is_null),

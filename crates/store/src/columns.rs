@@ -13,7 +13,8 @@ use crate::types::{scaled, unscaled};
 pub fn encode(field: &FieldDef, value: &Value) -> Result<Vec<Cell>> {
     let text = |s: &Option<String>| s.clone().map_or(Cell::Null, Cell::Text);
     let mut cells = match (&field.kind, value) {
-        (_, Value::Null) => field.columns().iter().map(|_| Cell::Null).collect(),
+        // Empty composites (a name without parts) clear every column, the folded one too.
+        (_, v) if v.is_null() => field.columns().iter().map(|_| Cell::Null).collect(),
         (FieldType::Currency { scale }, Value::Money { amount, currency }) => {
             vec![Cell::Int(scaled(*amount, u32::from(*scale))?), Cell::Text(currency.clone())]
         }
@@ -53,7 +54,11 @@ pub fn decode(field: &FieldDef, cells: &[Cell]) -> Result<Value> {
     let value = match &field.kind {
         FieldType::Currency { scale } => match (cells.first(), part(1)) {
             (Some(Cell::Int(minor)), Some(currency)) => {
-                Value::Money { amount: unscaled(*minor, u32::from(*scale)), currency }
+                let stored = unscaled(*minor, u32::from(*scale));
+                // Shown with the currency's decimals, unless that would lose a digit.
+                let mut amount = stored;
+                amount.rescale(rapport_model::value::money_scale(*scale, &currency));
+                Value::Money { amount: if amount == stored { amount } else { stored }, currency }
             }
             _ => Value::Null,
         },

@@ -44,7 +44,7 @@ pub fn create_object(backend: Backend, object: &ObjectDef) -> Vec<String> {
     for col in ["created_at", "updated_at", "owner_id", "team_id"] {
         stmts.push(format!(
             "CREATE INDEX {} ON {} ({}, \"id\") WHERE \"deleted_at\" IS NULL",
-            q(&format!("ix_{t}_{col}")),
+            q(&index_name("ix", &t, col)),
             q(&t),
             q(col)
         ));
@@ -78,7 +78,24 @@ pub fn drop_field(object: &ObjectDef, field: &FieldDef) -> Vec<String> {
 
 fn index_names(object: &ObjectDef, field: &FieldDef) -> Vec<String> {
     let t = object.table();
-    vec![format!("ix_{t}_{}", field.id), format!("ux_{t}_{}", field.id)]
+    vec![index_name("ix", &t, &field.id), index_name("ux", &t, &field.id)]
+}
+
+/// The longest identifier PostgreSQL keeps (it cuts longer ones silently).
+const MAX_IDENTIFIER: usize = 63;
+
+/// `{prefix}_{table}_{column}`; a name longer than PostgreSQL keeps ends in a hash of
+/// the whole instead, so that two long names never collide and both databases name an
+/// index the same.
+pub fn index_name(prefix: &str, table: &str, column: &str) -> String {
+    let name = format!("{prefix}_{table}_{column}");
+    if name.len() <= MAX_IDENTIFIER {
+        return name;
+    }
+    // FNV-1a: stable across releases and platforms (the name must be found again to drop it).
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let keep: String = name.chars().take(MAX_IDENTIFIER - 17).collect();
+    format!("{keep}_{hash:016x}")
 }
 
 /// A sortable field gets `(sort column, id)` over live rows, for keyset pages; a
@@ -91,7 +108,7 @@ pub fn field_indexes(object: &ObjectDef, field: &FieldDef) -> Vec<String> {
     {
         stmts.push(format!(
             "CREATE INDEX {} ON {} ({}, \"id\") WHERE \"deleted_at\" IS NULL",
-            q(&format!("ix_{t}_{}", field.id)),
+            q(&index_name("ix", &t, &field.id)),
             q(&t),
             q(&col.name)
         ));
@@ -101,7 +118,7 @@ pub fn field_indexes(object: &ObjectDef, field: &FieldDef) -> Vec<String> {
     {
         stmts.push(format!(
             "CREATE UNIQUE INDEX {} ON {} ({}) WHERE \"deleted_at\" IS NULL",
-            q(&format!("ux_{t}_{}", field.id)),
+            q(&index_name("ux", &t, &field.id)),
             q(&t),
             q(&col)
         ));

@@ -23,6 +23,8 @@ pub struct Scope<'a> {
     pub backend: Backend,
     pub object: &'a ObjectDef,
     pub actor: &'a Actor,
+    /// The region for phone numbers typed without a country code.
+    pub values: &'a rapport_model::ValueContext,
 }
 
 /// A field a path names: a visible field of the object or a system field.
@@ -33,16 +35,43 @@ pub fn resolve_field(object: &ObjectDef, api_name: &str) -> Result<FieldDef> {
     ObjectDef::system_fields()
         .into_iter()
         .find(|f| f.api_name == api_name)
-        .ok_or_else(|| ModelError::UnknownField { object: object.api_name.clone(), field: api_name.into() }.into())
+        .ok_or_else(|| {
+            ModelError::UnknownField {
+                object: object.api_name.clone(),
+                field: api_name.into(),
+            }
+            .into()
+        })
 }
 
 pub fn compile(scope: &Scope<'_>, filter: &Filter) -> Result<SimpleExpr> {
     Ok(match filter {
-        Filter::And(children) => children.iter().try_fold(Cond::all(), |c, f| Ok::<_, StoreError>(c.add(compile(scope, f)?)))?.into(),
-        Filter::Or(children) => children.iter().try_fold(Cond::any(), |c, f| Ok::<_, StoreError>(c.add(compile(scope, f)?)))?.into(),
-        Filter::Not(inner) => compile(scope, inner)?.not(),
+        Filter::And(children) => children
+            .iter()
+            .try_fold(Cond::all(), |c, f| {
+                Ok::<_, StoreError>(c.add(compile(scope, f)?))
+            })?
+            .into(),
+        Filter::Or(children) => children
+            .iter()
+            .try_fold(Cond::any(), |c, f| {
+                Ok::<_, StoreError>(c.add(compile(scope, f)?))
+            })?
+            .into(),
+        Filter::Not(inner) => is_not_true(scope.backend, compile(scope, inner)?),
         Filter::Cond(c) => condition(scope, c)?,
     })
+}
+
+/// `(e) IS NOT TRUE`: true where `e` is false *or unknown*. A plain `NOT` would drop
+/// the rows where `e` is NULL (an empty field under a comparison), so `not(f)` would
+/// not be the complement of `f`; with this every filter is two-valued.
+fn is_not_true(b: Backend, e: SimpleExpr) -> SimpleExpr {
+    let template = match b {
+        Backend::Sqlite => "(?) IS NOT TRUE",
+        Backend::Postgres => "($1) IS NOT TRUE",
+    };
+    Expr::cust_with_exprs(template, [e])
 }
 
 fn path_name(c: &Condition) -> String {
@@ -50,11 +79,18 @@ fn path_name(c: &Condition) -> String {
 }
 
 fn bad_value(c: &Condition, value: &str, expected: &'static str) -> StoreError {
-    StoreError::BadFilterValue { field: path_name(c), value: value.into(), expected }
+    StoreError::BadFilterValue {
+        field: path_name(c),
+        value: value.into(),
+        expected,
+    }
 }
 
 fn bad_op(c: &Condition) -> StoreError {
-    StoreError::BadOperator { field: path_name(c), op: c.op.as_str().into() }
+    StoreError::BadOperator {
+        field: path_name(c),
+        op: c.op.as_str().into(),
+    }
 }
 
 fn condition(scope: &Scope<'_>, c: &Condition) -> Result<SimpleExpr> {
@@ -64,13 +100,20 @@ fn condition(scope: &Scope<'_>, c: &Condition) -> Result<SimpleExpr> {
     }
     let part = c.path.get(1).map(String::as_str);
     if c.path.len() > 2 {
-        return Err(ModelError::UnknownField { object: scope.object.api_name.clone(), field: path_name(c) }.into());
+        return Err(ModelError::UnknownField {
+            object: scope.object.api_name.clone(),
+            field: path_name(c),
+        }
+        .into());
     }
     let columns = field.columns();
     let target = match part {
         Some(p) => {
-            let col = crate::columns::part_column(&field, p)
-                .ok_or_else(|| ModelError::UnknownField { object: scope.object.api_name.clone(), field: path_name(c) })?;
+            let col =
+                crate::columns::part_column(&field, p).ok_or_else(|| ModelError::UnknownField {
+                    object: scope.object.api_name.clone(),
+                    field: path_name(c),
+                })?;
             Target::Part(col)
         }
         None => Target::Whole,
@@ -78,16 +121,32 @@ fn condition(scope: &Scope<'_>, c: &Condition) -> Result<SimpleExpr> {
     if c.op == Op::Is {
         let cols: Vec<Column> = match &target {
             Target::Part(col) => vec![col.clone()],
-            Target::Whole => columns.iter().filter(|c| c.role != ColumnRole::Folded).cloned().collect(),
+            Target::Whole if !field.kind.operators().contains(&Op::Is) => return Err(bad_op(c)),
+            Target::Whole if matches!(field.kind, FieldType::MultiSelect { .. }) => {
+                return empty_selection(scope, &field, c);
+            }
+            Target::Whole => columns
+                .iter()
+                .filter(|c| c.role != ColumnRole::Folded)
+                .cloned()
+                .collect(),
         };
         return null_check(scope, &cols, c);
     }
     match target {
         Target::Part(col) => {
-            if !matches!(c.op, Op::Eq | Op::Neq | Op::Gt | Op::Gte | Op::Lt | Op::Lte | Op::In | Op::Nin) {
+            if !matches!(
+                c.op,
+                Op::Eq | Op::Neq | Op::Gt | Op::Gte | Op::Lt | Op::Lte | Op::In | Op::Nin
+            ) {
                 return Err(bad_op(c));
             }
-            let value_kind = if col.role == ColumnRole::Part("amount") { PartKind::Amount(&field) } else { PartKind::Text };
+            let value_kind = match col.role {
+                ColumnRole::Part("amount") => PartKind::Amount(&field),
+                ColumnRole::Part("currency") => PartKind::Currency,
+                ColumnRole::Part("country") => PartKind::Country,
+                _ => PartKind::Text,
+            };
             compare(scope, &col, c, &|s| part_cell(value_kind.clone(), s, c))
         }
         Target::Whole => {
@@ -104,23 +163,88 @@ enum Target {
     Part(Column),
 }
 
+/// How the operand of a condition on a part of a composite field is typed.
 #[derive(Clone)]
 enum PartKind<'a> {
     Text,
     Amount(&'a FieldDef),
+    /// ISO 4217 codes are stored upper-case, whatever case they were typed in.
+    Currency,
+    /// Countries are stored as ISO 3166 alpha-2 codes; input may be alpha-2 or alpha-3.
+    Country,
 }
 
 fn part_cell(kind: PartKind<'_>, s: &str, c: &Condition) -> Result<Cell> {
     match kind {
         PartKind::Text => Ok(Cell::Text(s.to_owned())),
         PartKind::Amount(field) => amount_cell(field, s, c),
+        PartKind::Currency => Ok(Cell::Text(s.trim().to_ascii_uppercase())),
+        PartKind::Country => {
+            let code = s.trim().to_ascii_uppercase();
+            Ok(Cell::Text(
+                rapport_model::iso::country(&code).map_or(code, |c| c.alpha2.to_owned()),
+            ))
+        }
     }
 }
 
+/// A money amount as the minor units it is stored in. An amount with more decimal
+/// places than the field keeps would be rounded, and so compare wrongly: refused.
 fn amount_cell(field: &FieldDef, s: &str, c: &Condition) -> Result<Cell> {
-    let FieldType::Currency { scale } = field.kind else { return Err(bad_op(c)) };
-    let d = Decimal::from_str(s.trim()).map_err(|_| bad_value(c, s, "a number"))?;
-    Ok(Cell::Int(crate::types::scaled(d, u32::from(scale)).map_err(|_| bad_value(c, s, "an amount in range"))?))
+    let FieldType::Currency { scale } = field.kind else {
+        return Err(bad_op(c));
+    };
+    let d = Decimal::from_str(s.trim())
+        .map_err(|_| bad_value(c, s, "a number"))?
+        .normalize();
+    if d.scale() > u32::from(scale) {
+        return Err(bad_value(
+            c,
+            s,
+            "an amount with no more decimal places than the field keeps",
+        ));
+    }
+    Ok(Cell::Int(
+        crate::types::scaled(d, u32::from(scale))
+            .map_err(|_| bad_value(c, s, "an amount in range"))?,
+    ))
+}
+
+/// A number a decimal column can hold: within its precision and scale. Anything else
+/// would be rounded (SQLite stores scaled integers) or overflow, and compare
+/// differently on the two databases: refused.
+fn decimal_cell(t: &str, precision: u8, scale: u8, c: &Condition) -> Result<Cell> {
+    let d = Decimal::from_str(t)
+        .map_err(|_| bad_value(c, t, "a number"))?
+        .normalize();
+    if d.scale() > u32::from(scale) {
+        return Err(bad_value(
+            c,
+            t,
+            "a number with no more decimal places than the field keeps",
+        ));
+    }
+    let digits = std::cmp::min(u32::from(precision.saturating_sub(scale)), 27);
+    if d.abs() >= Decimal::from_i128_with_scale(10i128.pow(digits), 0) {
+        return Err(bad_value(c, t, "a number in the field's range"));
+    }
+    Ok(Cell::Decimal(d))
+}
+
+/// `is:null` on a multi-select: nothing chosen, whether stored as NULL or as `[]`.
+fn empty_selection(scope: &Scope<'_>, field: &FieldDef, c: &Condition) -> Result<SimpleExpr> {
+    let column = format!("{}.{}", q(&scope.object.table()), q(&field.id));
+    let length = match scope.backend {
+        Backend::Sqlite => format!("json_array_length({column})"),
+        Backend::Postgres => format!("jsonb_array_length({column})"),
+    };
+    match &c.operand {
+        Operand::Null => Ok(Expr::cust(format!("({column} IS NULL OR {length} = 0)"))),
+        Operand::NotNull => Ok(Expr::cust(format!(
+            "({column} IS NOT NULL AND {length} > 0)"
+        ))),
+        _ => Err(bad_op(c)),
+    }
 }
 
 fn column_expr(scope: &Scope<'_>, col: &Column) -> Expr {
@@ -128,7 +252,9 @@ fn column_expr(scope: &Scope<'_>, col: &Column) -> Expr {
 }
 
 fn null_check(scope: &Scope<'_>, cols: &[Column], c: &Condition) -> Result<SimpleExpr> {
-    let all_null = cols.iter().fold(Cond::all(), |acc, col| acc.add(column_expr(scope, col).is_null()));
+    let all_null = cols.iter().fold(Cond::all(), |acc, col| {
+        acc.add(column_expr(scope, col).is_null())
+    });
     match &c.operand {
         Operand::Null => Ok(all_null.into()),
         Operand::NotNull => Ok(SimpleExpr::from(all_null).not()),
@@ -137,25 +263,62 @@ fn null_check(scope: &Scope<'_>, cols: &[Column], c: &Condition) -> Result<Simpl
 }
 
 /// Applies a comparison operator to one column, typing each operand with `cell_of`.
-fn compare(scope: &Scope<'_>, col: &Column, c: &Condition, cell_of: &dyn Fn(&str) -> Result<Cell>) -> Result<SimpleExpr> {
+/// An operand that types to no value (`me` for an actor who is no user) equals
+/// nothing: `eq` and `in` do not match it, `neq` and `nin` match every row.
+fn compare(
+    scope: &Scope<'_>,
+    col: &Column,
+    c: &Condition,
+    cell_of: &dyn Fn(&str) -> Result<Cell>,
+) -> Result<SimpleExpr> {
     let b = scope.backend;
     let e = column_expr(scope, col);
-    let one = |s: &str| -> Result<SimpleExpr> { bind(b, col.logical, &cell_of(s)?) };
-    let list = |items: &[String]| -> Result<Vec<SimpleExpr>> { items.iter().map(|s| one(s)).collect() };
-    Ok(match (&c.op, &c.operand) {
-        (Op::Eq, Operand::Value(v)) => e.eq(one(v)?),
-        (Op::Neq, Operand::Value(v)) => {
-            // "Not this value" includes empty ones, as users expect.
-            Cond::any().add(e.clone().ne(one(v)?)).add(e.is_null()).into()
+    let never = || Expr::cust("1 = 0");
+    let always = || Expr::cust("1 = 1");
+    let one = |s: &str| -> Result<Option<SimpleExpr>> {
+        let cell = cell_of(s)?;
+        if cell.is_null() {
+            Ok(None)
+        } else {
+            bind(b, col.logical, &cell).map(Some)
         }
-        (Op::Gt, Operand::Value(v)) => e.gt(one(v)?),
-        (Op::Gte, Operand::Value(v)) => e.gte(one(v)?),
-        (Op::Lt, Operand::Value(v)) => e.lt(one(v)?),
-        (Op::Lte, Operand::Value(v)) => e.lte(one(v)?),
-        (Op::In, Operand::List(items)) if items.is_empty() => Expr::cust("1 = 0"),
-        (Op::In, Operand::List(items)) => e.is_in(list(items)?),
-        (Op::Nin, Operand::List(items)) if items.is_empty() => Expr::cust("1 = 1"),
-        (Op::Nin, Operand::List(items)) => Cond::any().add(e.clone().is_not_in(list(items)?)).add(e.is_null()).into(),
+    };
+    let list = |items: &[String]| -> Result<Vec<SimpleExpr>> {
+        Ok(items
+            .iter()
+            .map(|s| one(s))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect())
+    };
+    Ok(match (&c.op, &c.operand) {
+        (Op::Neq, Operand::Value(v)) => match one(v)? {
+            // "Not this value" includes empty ones, as users expect.
+            Some(v) => Cond::any().add(e.clone().ne(v)).add(e.is_null()).into(),
+            None => always(),
+        },
+        (op @ (Op::Eq | Op::Gt | Op::Gte | Op::Lt | Op::Lte), Operand::Value(v)) => {
+            match (op, one(v)?) {
+                (_, None) => never(),
+                (Op::Eq, Some(v)) => e.eq(v),
+                (Op::Gt, Some(v)) => e.gt(v),
+                (Op::Gte, Some(v)) => e.gte(v),
+                (Op::Lt, Some(v)) => e.lt(v),
+                (_, Some(v)) => e.lte(v),
+            }
+        }
+        (Op::In, Operand::List(items)) => match list(items)? {
+            values if values.is_empty() => never(),
+            values => e.is_in(values),
+        },
+        (Op::Nin, Operand::List(items)) => match list(items)? {
+            values if values.is_empty() => always(),
+            values => Cond::any()
+                .add(e.clone().is_not_in(values))
+                .add(e.is_null())
+                .into(),
+        },
         _ => return Err(bad_op(c)),
     })
 }
@@ -172,44 +335,62 @@ fn escape_like(s: &str) -> String {
     out
 }
 
-/// The LIKE pattern of a text-matching operator, over folded text.
-fn like_pattern(c: &Condition) -> Result<String> {
-    let Operand::Value(v) = &c.operand else { return Err(bad_op(c)) };
-    let folded = fold(v);
-    Ok(match c.op {
-        Op::Like | Op::Ilike => folded,
-        Op::Contains => format!("%{}%", escape_like(&folded)),
-        Op::StartsWith => format!("{}%", escape_like(&folded)),
-        _ => return Err(bad_op(c)),
+/// The LIKE pattern of a text-matching operator over `text` (already folded or
+/// normalised by the caller). In `like`/`ilike` patterns `%` and `_` are wildcards and
+/// `\\` takes the next character literally, on both databases (a trailing lone `\\`
+/// is itself literal); `contains` and `startswith` match their text literally.
+fn like_pattern(op: Op, text: &str) -> Option<String> {
+    Some(match op {
+        Op::Like | Op::Ilike => {
+            let trailing = text.chars().rev().take_while(|c| *c == '\\').count();
+            if trailing % 2 == 1 {
+                format!("{text}\\")
+            } else {
+                text.to_owned()
+            }
+        }
+        Op::Contains => format!("%{}%", escape_like(text)),
+        Op::StartsWith => format!("{}%", escape_like(text)),
+        _ => return None,
     })
 }
 
-fn like(e: Expr, pattern: String, escaped: bool) -> SimpleExpr {
-    let like = LikeExpr::new(pattern);
-    e.like(if escaped { like.escape('\\') } else { like })
+/// `e LIKE pattern ESCAPE '\\'`: the same escape character on both databases (without
+/// one, PostgreSQL would still treat `\\` as an escape and SQLite would not).
+fn like(e: Expr, pattern: String) -> SimpleExpr {
+    e.like(LikeExpr::new(pattern).escape('\\'))
 }
 
 fn whole_field(scope: &Scope<'_>, field: &FieldDef, c: &Condition) -> Result<SimpleExpr> {
     let columns = field.columns();
-    let folded = columns.iter().find(|c| c.role == ColumnRole::Folded).cloned();
-    if let (FieldType::MultiSelect { options }, Op::Contains, Operand::Value(v)) = (&field.kind, c.op, &c.operand) {
+    let folded = columns
+        .iter()
+        .find(|c| c.role == ColumnRole::Folded)
+        .cloned();
+    if let (FieldType::MultiSelect { options }, Op::Contains, Operand::Value(v)) =
+        (&field.kind, c.op, &c.operand)
+    {
         return has_option(scope, field, options, v, c);
     }
     if c.op.is_text_match() {
-        let pattern = like_pattern(c)?;
-        let escaped = matches!(c.op, Op::Contains | Op::StartsWith);
+        let Operand::Value(v) = &c.operand else {
+            return Err(bad_op(c));
+        };
         return match (&field.kind, folded) {
-            (_, Some(col)) => Ok(like(column_expr(scope, &col), pattern, escaped)),
+            (_, Some(col)) => {
+                let pattern = like_pattern(c.op, &fold(v)).ok_or_else(|| bad_op(c))?;
+                Ok(like(column_expr(scope, &col), pattern))
+            }
             (FieldType::Phone { multiple: false }, None) => {
-                let col = sort_or_value(field)?;
-                let Operand::Value(v) = &c.operand else { return Err(bad_op(c)) };
-                let digits = rapport_model::contact::normalize_phone(v, "US").unwrap_or_else(|_| v.trim().to_owned());
-                Ok(like(column_expr(scope, &col), format!("{}%", escape_like(&digits)), true))
+                let col = sort_or_value(field).ok_or_else(|| bad_op(c))?;
+                let pattern = like_pattern(c.op, &phone_prefix(v)).ok_or_else(|| bad_op(c))?;
+                Ok(like(column_expr(scope, &col), pattern))
             }
             _ => Err(bad_op(c)),
         };
     }
-    let value_col = sort_or_value(field)?;
+    // Composites without a value of their own (addresses) are compared part by part.
+    let value_col = sort_or_value(field).ok_or_else(|| bad_op(c))?;
     match &field.kind {
         // Names compare by their folded "last first" key.
         FieldType::FullName => compare(scope, &value_col, c, &|s| Ok(Cell::Text(fold(s)))),
@@ -219,28 +400,40 @@ fn whole_field(scope: &Scope<'_>, field: &FieldDef, c: &Condition) -> Result<Sim
     }
 }
 
-fn sort_or_value(field: &FieldDef) -> Result<Column> {
-    field
-        .kind
-        .sort_column(&field.id)
-        .or_else(|| field.columns().into_iter().find(|c| c.role == ColumnRole::Value))
-        .ok_or_else(|| StoreError::Database(format!("field {} has no value column", field.id)))
+fn sort_or_value(field: &FieldDef) -> Option<Column> {
+    field.kind.sort_column(&field.id).or_else(|| {
+        field
+            .columns()
+            .into_iter()
+            .find(|c| c.role == ColumnRole::Value)
+    })
+}
+
+/// The start of a phone number as stored (E.164): its digits, and `+` if typed.
+fn phone_prefix(v: &str) -> String {
+    v.chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect()
 }
 
 /// A filter operand typed for a scalar field.
 fn typed_cell(scope: &Scope<'_>, kind: &FieldType, s: &str, c: &Condition) -> Result<Cell> {
     let t = s.trim();
     Ok(match kind {
-        FieldType::Integer { .. } | FieldType::Rating { .. } => Cell::Int(t.parse().map_err(|_| bad_value(c, s, "an integer"))?),
-        FieldType::Decimal { .. } | FieldType::Percent { .. } => {
-            Cell::Decimal(Decimal::from_str(t).map_err(|_| bad_value(c, s, "a number"))?)
+        FieldType::Integer { .. } | FieldType::Rating { .. } => {
+            Cell::Int(t.parse().map_err(|_| bad_value(c, s, "an integer"))?)
         }
+        FieldType::Decimal { precision, scale } => decimal_cell(t, *precision, *scale, c)?,
+        FieldType::Percent { scale } => decimal_cell(t, 9 + *scale, *scale, c)?,
         FieldType::Boolean => Cell::Bool(match t {
             "true" => true,
             "false" => false,
             _ => return Err(bad_value(c, s, "true or false")),
         }),
-        FieldType::Date => Cell::Date(rapport_model::value::parse_date(t).ok_or_else(|| bad_value(c, s, "a date (YYYY-MM-DD)"))?),
+        FieldType::Date => Cell::Date(
+            rapport_model::value::parse_date(t)
+                .ok_or_else(|| bad_value(c, s, "a date (YYYY-MM-DD)"))?,
+        ),
         FieldType::DateTime => Cell::DateTime(
             rapport_model::value::parse_datetime(t)
                 .or_else(|| rapport_model::value::parse_date(t).map(|d| d.midnight().assume_utc()))
@@ -259,41 +452,90 @@ fn typed_cell(scope: &Scope<'_>, kind: &FieldType, s: &str, c: &Condition) -> Re
                 Cell::Uuid(Uuid::from_str(t).map_err(|_| bad_value(c, s, "a record id or `me`"))?)
             }
         }
-        FieldType::Email { multiple: false } => Cell::Text(t.to_lowercase()),
-        FieldType::Phone { multiple: false } => {
-            Cell::Text(rapport_model::contact::normalize_phone(t, "US").unwrap_or_else(|_| t.to_owned()))
+        // Compared as stored: normalised.
+        FieldType::Email { multiple: false } => Cell::Text(
+            rapport_model::contact::normalize_email(t).unwrap_or_else(|_| t.to_lowercase()),
+        ),
+        FieldType::Url { multiple: false } => {
+            Cell::Text(rapport_model::contact::normalize_url(t).unwrap_or_else(|_| t.to_owned()))
         }
+        FieldType::Phone { multiple: false } => Cell::Text(
+            rapport_model::contact::normalize_phone(t, &scope.values.default_region).unwrap_or_else(|_| t.to_owned()),
+        ),
         _ => Cell::Text(t.to_owned()),
     })
 }
 
 /// Conditions on contact points are `EXISTS` over the child rows of the record.
-fn contact_condition(scope: &Scope<'_>, field: &FieldDef, kind: &str, c: &Condition) -> Result<SimpleExpr> {
-    if c.path.len() > 1 || !field.kind.operators().contains(&c.op) {
+fn contact_condition(
+    scope: &Scope<'_>,
+    field: &FieldDef,
+    kind: &str,
+    c: &Condition,
+) -> Result<SimpleExpr> {
+    if c.path.len() > 1 {
+        return Err(ModelError::UnknownField {
+            object: scope.object.api_name.clone(),
+            field: path_name(c),
+        }
+        .into());
+    }
+    if !field.kind.operators().contains(&c.op) {
         return Err(bad_op(c));
     }
     let b = scope.backend;
     let mut sub = Query::select();
     sub.expr(Expr::cust("1"))
         .from("contact_points")
-        .and_where(Expr::col(("contact_points", "object_id")).eq(bind(b, Logical::Text, &Cell::Text(scope.object.id.clone()))?))
-        .and_where(Expr::col(("contact_points", "field_id")).eq(bind(b, Logical::Text, &Cell::Text(field.id.clone()))?))
-        .and_where(Expr::col(("contact_points", "record_id")).equals((scope.object.table(), "id".to_owned())));
+        .and_where(Expr::col(("contact_points", "object_id")).eq(bind(
+            b,
+            Logical::Text,
+            &Cell::Text(scope.object.id.clone()),
+        )?))
+        .and_where(Expr::col(("contact_points", "field_id")).eq(bind(
+            b,
+            Logical::Text,
+            &Cell::Text(field.id.clone()),
+        )?))
+        .and_where(
+            Expr::col(("contact_points", "record_id"))
+                .equals((scope.object.table(), "id".to_owned())),
+        );
     let normalized = Expr::col(("contact_points", "normalized"));
     match (&c.op, &c.operand) {
         (Op::Is, Operand::Null) => return Ok(Expr::exists(sub).not()),
         (Op::Is, Operand::NotNull) => return Ok(Expr::exists(sub)),
         (Op::Eq, Operand::Value(v)) => {
             let n = match kind {
-                "email" => rapport_model::contact::normalize_email(v).unwrap_or_else(|_| v.trim().to_lowercase()),
-                "phone" => rapport_model::contact::normalize_phone(v, "US").unwrap_or_else(|_| v.trim().to_owned()),
-                "url" => rapport_model::contact::normalize_url(v).unwrap_or_else(|_| v.trim().to_owned()),
+                "email" => rapport_model::contact::normalize_email(v)
+                    .unwrap_or_else(|_| v.trim().to_lowercase()),
+                "phone" => rapport_model::contact::normalize_phone(v, &scope.values.default_region)
+                    .unwrap_or_else(|_| v.trim().to_owned()),
+                "url" => {
+                    rapport_model::contact::normalize_url(v).unwrap_or_else(|_| v.trim().to_owned())
+                }
                 _ => fold(v.trim()),
             };
             sub.and_where(normalized.eq(bind(b, Logical::Text, &Cell::Text(n))?));
         }
-        (Op::Contains | Op::StartsWith, Operand::Value(_)) => {
-            sub.and_where(like(normalized, like_pattern(c)?, true));
+        (Op::Contains | Op::StartsWith, Operand::Value(v)) => {
+            // The normalised values are not folded: emails and web addresses keep their
+            // accents (lower-cased), phones are E.164, social handles are folded. Match
+            // the text as they store it, and folded, so that `ÁRPÁD` finds
+            // `árpád@példa.hu` and `EXAMPLE` finds `info@example.gr`.
+            let mut texts = match kind {
+                "phone" => vec![phone_prefix(v)],
+                _ => vec![fold(v.trim()), v.trim().to_lowercase()],
+            };
+            texts.dedup();
+            let mut any = Cond::any();
+            for text in texts {
+                any = any.add(like(
+                    normalized.clone(),
+                    like_pattern(c.op, &text).ok_or_else(|| bad_op(c))?,
+                ));
+            }
+            sub.and_where(any.into());
         }
         _ => return Err(bad_op(c)),
     }
@@ -313,9 +555,19 @@ fn has_option(
         return Err(bad_value(c, value, "one of the field's options"));
     }
     let column = format!("{}.{}", q(&scope.object.table()), q(&field.id));
-    let cell = [bind(scope.backend, Logical::Text, &Cell::Text(value.to_owned()))?];
+    let cell = [bind(
+        scope.backend,
+        Logical::Text,
+        &Cell::Text(value.to_owned()),
+    )?];
     Ok(match scope.backend {
-        Backend::Sqlite => Expr::cust_with_exprs(format!("EXISTS (SELECT 1 FROM json_each({column}) WHERE value = ?)"), cell),
-        Backend::Postgres => Expr::cust_with_exprs(format!("{column} @> jsonb_build_array(CAST($1 AS text))"), cell),
+        Backend::Sqlite => Expr::cust_with_exprs(
+            format!("EXISTS (SELECT 1 FROM json_each({column}) WHERE value = ?)"),
+            cell,
+        ),
+        Backend::Postgres => Expr::cust_with_exprs(
+            format!("{column} @> jsonb_build_array(CAST($1 AS text))"),
+            cell,
+        ),
     })
 }

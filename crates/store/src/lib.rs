@@ -5,6 +5,7 @@
 //! contact points, activity links and the audit log. Every call takes an `Actor`.
 
 pub mod audit;
+pub mod bulk;
 pub mod columns;
 pub mod conn;
 pub mod contacts;

@@ -128,12 +128,35 @@ pub async fn purge_field(conn: &Conn<'_>, object: &ObjectDef, field: &FieldDef) 
         .and_where(Expr::col("id").eq(sea(b, Logical::Text, Cell::Text(field.id.clone()))?))
         .to_owned();
     conn.execute(&delete).await?;
+    let retire = Query::insert()
+        .into_table("meta_retired_fields")
+        .columns(["object_id", "field_id", "retired_at"])
+        .values_panic([
+            sea(b, Logical::Text, Cell::Text(object.id.clone()))?,
+            sea(b, Logical::Text, Cell::Text(field.id.clone()))?,
+            sea(b, Logical::DateTime, Cell::DateTime(crate::now()))?,
+        ])
+        .to_owned();
+    conn.execute(&retire).await?;
     if field.searchable {
         let mut without = object.clone();
         without.fields.retain(|f| f.id != field.id);
         crate::search::rebuild(conn, &without).await?;
     }
     bump_version(conn).await
+}
+
+/// The ids of an object's purged fields: never used for a new field again (see
+/// migration 3).
+pub async fn retired_field_ids(conn: &Conn<'_>, object_id: &str) -> Result<Vec<String>> {
+    let b = conn.backend();
+    let select = Query::select()
+        .column("field_id")
+        .from("meta_retired_fields")
+        .and_where(Expr::col("object_id").eq(sea(b, Logical::Text, Cell::Text(object_id.into()))?))
+        .to_owned();
+    let rows = conn.query(&select, &[Logical::Text]).await?;
+    Ok(rows.into_iter().filter_map(|r| r.into_iter().next().and_then(Cell::into_text)).collect())
 }
 
 async fn bump_version(conn: &Conn<'_>) -> Result<()> {
@@ -155,6 +178,7 @@ pub async fn load_schema(conn: &Conn<'_>) -> Result<Schema> {
         .from("meta_fields")
         .order_by("object_id", Order::Asc)
         .order_by("position", Order::Asc)
+        .order_by("id", Order::Asc)
         .to_owned();
     let object_rows = conn.query(&objects, &[Logical::Json]).await?;
     let field_rows = conn.query(&fields, &[Logical::Text, Logical::Json]).await?;

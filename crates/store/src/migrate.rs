@@ -25,6 +25,7 @@ pub fn migrations() -> Vec<Migration> {
     vec![
         Migration { version: 1, name: "system tables", run: |c| Box::pin(system_tables(c)) },
         Migration { version: 2, name: "standard objects", run: |c| Box::pin(standard_objects(c)) },
+        Migration { version: 3, name: "retired field ids", run: |c| Box::pin(retired_fields(c)) },
     ]
 }
 
@@ -171,4 +172,18 @@ async fn standard_objects(conn: &Conn<'_>) -> Result<()> {
         meta::create_object(conn, &object).await?;
     }
     Ok(())
+}
+
+/// The ids (column names) of purged fields, which are never given out again: a new
+/// column under an old name, maybe of another type, would break the statements that
+/// PostgreSQL connections of every process keep prepared for the old one.
+async fn retired_fields(conn: &Conn<'_>) -> Result<()> {
+    let b = conn.backend();
+    let (text, ts) = (sql_type(b, Logical::Text), sql_type(b, Logical::DateTime));
+    let strict = if b == Backend::Sqlite { " STRICT" } else { "" };
+    conn.batch(&format!(
+        "CREATE TABLE meta_retired_fields (object_id {text} NOT NULL REFERENCES meta_objects (id), field_id {text} NOT NULL, \
+         retired_at {ts} NOT NULL, PRIMARY KEY (object_id, field_id)){strict}"
+    ))
+    .await
 }

@@ -1,18 +1,26 @@
-//! Keyset pages over any indexed sort keys (DESIGN §4). The id is always the last key.
-//! Predicates are row values in one direction, `(k1, id) > ($1, $2)`, which both
-//! databases answer with an index range scan. NULLs never appear in a predicate: the
-//! rows where a nullable key is NULL form their own segment, read after (or before)
-//! the others, and the cursor records which segment it is in. No OFFSET anywhere.
+//! Keyset pages over any indexed sort keys (DESIGN §4). The id is always the last key,
+//! in the direction of the last sort key. No OFFSET anywhere.
+//!
+//! A page is read as a short sequence of *parts*, each one statement whose predicate
+//! is a conjunction: equalities (or `IS NULL`) on the leading keys, then either a row
+//! value in one direction, `(k1, id) > ($1, $2)`, which both databases answer with an
+//! index range scan, or one range (or NULL test) on the next key. NULLs never appear
+//! in an `OR`: the rows where a nullable key is NULL are their own part, read after
+//! (or before) the rows with a value among the rows that tie on the keys before it.
+//! The cursor records the last row's keys, NULLs included, so it knows which part it
+//! is in. A page runs at most `2 × keys + 1` statements, whatever its size.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rapport_model::filter::Filter;
+use rapport_model::ValueContext;
 use rapport_model::{Actor, Column, FieldDef, Logical, ObjectDef, Record, SortKey};
-use sea_query::{Cond, Expr, ExprTrait, Order, SimpleExpr};
+use sea_query::{Cond, Expr, ExprTrait, NullOrdering, Order, SelectStatement, SimpleExpr};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
+use uuid::Uuid;
 
-use crate::conn::{Backend, Cell, Conn};
+use crate::conn::{Backend, Cell, Conn, Sql, render};
 use crate::error::{Result, StoreError};
 use crate::filter::{Scope, compile, resolve_field};
 use crate::records::{Shape, attach_contacts, bind};
@@ -45,14 +53,20 @@ struct Key {
     nulls_first: bool,
 }
 
-/// Where a page starts: the segment and the last row's keys (the segment's non-null
-/// keys, then the id).
+/// Where the next page starts: the last row's sort keys (`null` where it had none),
+/// then its id.
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Cursor {
-    /// Fingerprint of the sort and filter the cursor was made for.
+    /// Fingerprint of the object, sort, filter and search the cursor was made for.
     f: String,
-    s: usize,
     k: Vec<Json>,
+}
+
+/// A cursor read against the sort keys: each key's value (`None` for NULL) and the id.
+struct Position {
+    values: Vec<Option<Cell>>,
+    id: Uuid,
 }
 
 fn resolve_keys(object: &ObjectDef, sort: &[SortKey]) -> Result<Vec<Key>> {
@@ -64,8 +78,15 @@ fn resolve_keys(object: &ObjectDef, sort: &[SortKey]) -> Result<Vec<Key>> {
                 .kind
                 .sort_column(&field.id)
                 .filter(|_| sortable)
-                .ok_or_else(|| StoreError::NotSortable { field: k.field.clone() })?;
-            Ok(Key { column, nullable: is_nullable(&field), descending: k.descending, nulls_first: k.nulls_first })
+                .ok_or_else(|| StoreError::NotSortable {
+                    field: k.field.clone(),
+                })?;
+            Ok(Key {
+                column,
+                nullable: is_nullable(&field),
+                descending: k.descending,
+                nulls_first: k.nulls_first,
+            })
         })
         .collect()
 }
@@ -74,26 +95,23 @@ fn is_nullable(field: &FieldDef) -> bool {
     !matches!(field.id.as_str(), "id" | "created_at" | "updated_at")
 }
 
-/// The segments in reading order: for each nullable key whether it is NULL there.
-fn segments(keys: &[Key]) -> Vec<Vec<bool>> {
-    let mut segs: Vec<Vec<bool>> = vec![Vec::new()];
-    for key in keys {
-        let order: &[bool] = match (key.nullable, key.nulls_first) {
-            (false, _) => &[false],
-            (true, true) => &[true, false],
-            (true, false) => &[false, true],
-        };
-        segs = segs.into_iter().flat_map(|s| order.iter().map(move |n| [s.clone(), vec![*n]].concat())).collect();
-    }
-    segs
-}
-
-fn fingerprint(query: &ListQuery) -> String {
+/// What a cursor is bound to: the object, the sort, the filter and the search.
+fn fingerprint(object: &ObjectDef, query: &ListQuery) -> String {
     let sort = rapport_model::sort::print_sort(&query.sort);
-    let filter = query.filter.as_ref().map(ToString::to_string).unwrap_or_default();
-    let text = format!("{sort}|{filter}|{}", query.q.as_deref().unwrap_or(""));
+    let filter = query
+        .filter
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let text = format!(
+        "{}|{sort}|{filter}|{}",
+        object.id,
+        query.q.as_deref().unwrap_or("")
+    );
     // FNV-1a: a cheap check that a cursor is used with the list it came from.
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
     format!("{hash:016x}")
 }
 
@@ -114,13 +132,26 @@ fn cell_to_json(cell: &Cell) -> Json {
 fn cell_from_json(json: &Json, logical: Logical) -> Result<Cell> {
     let bad = || StoreError::BadCursor;
     Ok(match (logical, json) {
-        (Logical::Integer | Logical::Minor, Json::Number(n)) => Cell::Int(n.as_i64().ok_or_else(bad)?),
+        (Logical::Integer | Logical::Minor, Json::Number(n)) => {
+            Cell::Int(n.as_i64().ok_or_else(bad)?)
+        }
         (Logical::Text, Json::String(s)) => Cell::Text(s.clone()),
         (Logical::Boolean, Json::Bool(b)) => Cell::Bool(*b),
         (Logical::Uuid, Json::String(s)) => Cell::Uuid(s.parse().map_err(|_| bad())?),
-        (Logical::DateTime, Json::Number(n)) => Cell::DateTime(crate::types::from_micros(n.as_i64().ok_or_else(bad)?)?),
-        (Logical::Date, Json::String(s)) => Cell::Date(rapport_model::value::parse_date(s).ok_or_else(bad)?),
-        (Logical::Decimal { .. }, Json::String(s)) => Cell::Decimal(s.parse().map_err(|_| bad())?),
+        (Logical::DateTime, Json::Number(n)) => Cell::DateTime(
+            crate::types::from_micros(n.as_i64().ok_or_else(bad)?).map_err(|_| bad())?,
+        ),
+        (Logical::Date, Json::String(s)) => {
+            Cell::Date(rapport_model::value::parse_date(s).ok_or_else(bad)?)
+        }
+        (Logical::Decimal { scale, .. }, Json::String(s)) => {
+            // Only a value the column can hold: SQLite binds it as scaled minor units.
+            let d: rust_decimal::Decimal = s.parse().map_err(|_| bad())?;
+            if d.scale() > u32::from(scale) || crate::types::scaled(d, u32::from(scale)).is_err() {
+                return Err(bad());
+            }
+            Cell::Decimal(d)
+        }
         _ => return Err(bad()),
     })
 }
@@ -130,113 +161,304 @@ fn encode_cursor(c: &Cursor) -> String {
 }
 
 fn decode_cursor(text: &str) -> Result<Cursor> {
-    let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| StoreError::BadCursor)?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(text.trim())
+        .map_err(|_| StoreError::BadCursor)?;
     serde_json::from_slice(&bytes).map_err(|_| StoreError::BadCursor)
 }
 
 /// The base condition of a list: live rows, the filter, the search.
-pub fn base_condition(b: Backend, object: &ObjectDef, actor: &Actor, query: &ListQuery) -> Result<Cond> {
+pub fn base_condition(
+    b: Backend,
+    object: &ObjectDef,
+    actor: &Actor,
+    values: &ValueContext,
+    query: &ListQuery,
+) -> Result<Cond> {
     let mut cond = Cond::all().add(Expr::col((object.table(), "deleted_at".to_owned())).is_null());
     if let Some(filter) = &query.filter {
-        cond = cond.add(compile(&Scope { backend: b, object, actor }, filter)?);
+        cond = cond.add(compile(
+            &Scope {
+                backend: b,
+                object,
+                actor,
+                values,
+            },
+            filter,
+        )?);
     }
     if let Some(text) = query.q.as_deref() {
         let fields: Vec<&FieldDef> = object.searchable_fields().filter(|f| !f.hidden).collect();
         match crate::search::matches(b, object, &fields, text)? {
             Some(m) => cond = cond.add(m),
-            None if !rapport_model::fold_tokens(text).is_empty() => cond = cond.add(Expr::cust("1 = 0")),
+            None if !rapport_model::fold_tokens(text).is_empty() => {
+                cond = cond.add(Expr::cust("1 = 0"))
+            }
             None => {}
         }
     }
     Ok(cond)
 }
 
-/// Runs of keys with the same direction: `(a, b) > (x, y) OR ((a, b) = (x, y) AND
-/// (c, id) < (z, w))`. With one direction, one row value.
-fn after(active: &[(Expr, bool)], values: &[SimpleExpr]) -> SimpleExpr {
-    let mut runs: Vec<(bool, Vec<usize>)> = Vec::new();
-    for (i, (_, desc)) in active.iter().enumerate() {
-        match runs.last_mut() {
-            Some((d, idx)) if d == desc => idx.push(i),
-            _ => runs.push((*desc, vec![i])),
-        }
-    }
-    let tuple = |idx: &[usize], of_values: bool| -> SimpleExpr {
-        let items: Vec<SimpleExpr> =
-            idx.iter().map(|i| if of_values { values[*i].clone() } else { active[*i].0.clone() }).collect();
-        if items.len() == 1 { items.into_iter().next().unwrap_or_else(|| Expr::cust("NULL")) } else { Expr::tuple(items) }
+/// A list query resolved against its object: the sort keys, the page size, and the
+/// position after which the page starts (none for the first page).
+struct Plan {
+    keys: Vec<Key>,
+    fp: String,
+    limit: u32,
+    from: Option<Position>,
+}
+
+fn plan(object: &ObjectDef, query: &ListQuery) -> Result<Plan> {
+    let limit = query.limit.clamp(1, MAX_LIMIT);
+    let keys = resolve_keys(object, &query.sort)?;
+    let fp = fingerprint(object, query);
+    let from = match query.cursor.as_deref().map(decode_cursor).transpose()? {
+        Some(c) if c.f == fp => Some(position(&keys, &c.k)?),
+        Some(_) => return Err(StoreError::BadCursor),
+        None => None,
     };
-    let mut any = Cond::any();
-    for (n, (desc, idx)) in runs.iter().enumerate() {
-        let mut all = Cond::all();
-        for (_, prev) in &runs[..n] {
-            all = all.add(tuple(prev, false).eq(tuple(prev, true)));
-        }
-        let (cols, vals) = (tuple(idx, false), tuple(idx, true));
-        all = all.add(if *desc { cols.lt(vals) } else { cols.gt(vals) });
-        any = any.add(all);
+    Ok(Plan {
+        keys,
+        fp,
+        limit,
+        from,
+    })
+}
+
+/// The keys of a cursor, typed by the sort keys they belong to.
+fn position(keys: &[Key], values: &[Json]) -> Result<Position> {
+    let (id, values) = values.split_last().ok_or(StoreError::BadCursor)?;
+    if values.len() != keys.len() {
+        return Err(StoreError::BadCursor);
     }
-    any.into()
+    let values = keys
+        .iter()
+        .zip(values)
+        .map(|(key, v)| match v {
+            Json::Null if key.nullable => Ok(None),
+            v => cell_from_json(v, key.column.logical).map(Some),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let Cell::Uuid(id) = cell_from_json(id, Logical::Uuid)? else {
+        return Err(StoreError::BadCursor);
+    };
+    Ok(Position { values, id })
+}
+
+/// One statement of a page: its conditions besides the base condition, the first key
+/// it orders by (the keys before it are equal throughout the part), and whether that
+/// key is known to hold a value in every row of the part.
+struct Part {
+    conds: Vec<SimpleExpr>,
+    order_from: usize,
+    first_has_value: bool,
+}
+
+/// The parts after `from` (or of the whole list), in reading order. Each is a
+/// conjunction without NULL tests in an `OR`; together they are the rows after `from`,
+/// each exactly once.
+fn parts(b: Backend, table: &str, keys: &[Key], from: Option<&Position>) -> Result<Vec<Part>> {
+    let col = |k: &Key| Expr::col((table.to_owned(), k.column.name.clone()));
+    let Some(pos) = from else {
+        // The first page: a nullable first key splits the list in two.
+        return Ok(match keys.first() {
+            Some(k) if k.nullable => {
+                let values = Part {
+                    conds: vec![col(k).is_not_null()],
+                    order_from: 0,
+                    first_has_value: true,
+                };
+                let nulls = Part {
+                    conds: vec![col(k).is_null()],
+                    order_from: 1,
+                    first_has_value: false,
+                };
+                if k.nulls_first {
+                    vec![nulls, values]
+                } else {
+                    vec![values, nulls]
+                }
+            }
+            _ => vec![Part {
+                conds: Vec::new(),
+                order_from: 0,
+                first_has_value: true,
+            }],
+        });
+    };
+    let n = keys.len();
+    let id_desc = keys.last().is_some_and(|k| k.descending);
+    let value = |i: usize| -> Result<Option<SimpleExpr>> {
+        pos.values[i]
+            .as_ref()
+            .map(|c| bind(b, keys[i].column.logical, c))
+            .transpose()
+    };
+    // Rows that tie with the cursor on the first `i` keys.
+    let ties = |i: usize| -> Result<Vec<SimpleExpr>> {
+        (0..i)
+            .map(|j| {
+                Ok(match value(j)? {
+                    Some(v) => col(&keys[j]).eq(v),
+                    None => col(&keys[j]).is_null(),
+                })
+            })
+            .collect()
+    };
+    let beyond = |e: Expr, v: SimpleExpr, desc: bool| if desc { e.lt(v) } else { e.gt(v) };
+
+    // The deepest keys that can be read together with the id as one row value: they
+    // have values at the cursor and run in the id's direction, and all but the first
+    // have no NULLs after the cursor (not nullable, or NULLs first).
+    let mut j = n;
+    while j > 0 {
+        if j < n && keys[j].nullable && !keys[j].nulls_first {
+            break;
+        }
+        if pos.values[j - 1].is_none() || keys[j - 1].descending != id_desc {
+            break;
+        }
+        j -= 1;
+    }
+    let mut cols: Vec<SimpleExpr> = keys[j..].iter().map(&col).collect();
+    cols.push(Expr::col((table.to_owned(), "id".to_owned())));
+    let mut vals = (j..n)
+        .map(|i| value(i)?.ok_or(StoreError::BadCursor))
+        .collect::<Result<Vec<_>>>()?;
+    vals.push(bind(b, Logical::Uuid, &Cell::Uuid(pos.id))?);
+    let row = |items: Vec<SimpleExpr>| match <[SimpleExpr; 1]>::try_from(items) {
+        Ok([one]) => one,
+        Err(items) => Expr::tuple(items),
+    };
+    let mut conds = ties(j)?;
+    conds.push(beyond(row(cols), row(vals), id_desc));
+    let mut out = vec![Part {
+        conds,
+        order_from: j,
+        first_has_value: true,
+    }];
+    let nulls_after = |k: &Key| k.nullable && !k.nulls_first;
+    if j < n && nulls_after(&keys[j]) {
+        let mut conds = ties(j)?;
+        conds.push(col(&keys[j]).is_null());
+        out.push(Part {
+            conds,
+            order_from: j + 1,
+            first_has_value: false,
+        });
+    }
+    for m in (0..j).rev() {
+        let k = &keys[m];
+        match value(m)? {
+            Some(v) => {
+                let mut conds = ties(m)?;
+                conds.push(beyond(col(k), v, k.descending));
+                out.push(Part {
+                    conds,
+                    order_from: m,
+                    first_has_value: true,
+                });
+                if nulls_after(k) {
+                    let mut conds = ties(m)?;
+                    conds.push(col(k).is_null());
+                    out.push(Part {
+                        conds,
+                        order_from: m + 1,
+                        first_has_value: false,
+                    });
+                }
+            }
+            None if k.nulls_first => {
+                let mut conds = ties(m)?;
+                conds.push(col(k).is_not_null());
+                out.push(Part {
+                    conds,
+                    order_from: m,
+                    first_has_value: true,
+                });
+            }
+            None => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The SELECT of one part, with the base condition, its order and its limit.
+fn part_select(
+    table: &str,
+    shape: &Shape<'_>,
+    base: &Cond,
+    keys: &[Key],
+    part: Part,
+    want: u64,
+) -> SelectStatement {
+    let mut select = shape.select();
+    select.cond_where(base.clone());
+    for cond in part.conds {
+        select.and_where(cond);
+    }
+    for (i, key) in keys.iter().enumerate().skip(part.order_from) {
+        let column = (table.to_owned(), key.column.name.clone());
+        let order = if key.descending {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
+        if !key.nullable || (i == part.order_from && part.first_has_value) {
+            select.order_by(column, order);
+        } else {
+            let nulls = if key.nulls_first {
+                NullOrdering::First
+            } else {
+                NullOrdering::Last
+            };
+            select.order_by_with_nulls(column, order, nulls);
+        }
+    }
+    let id_desc = keys.last().is_some_and(|k| k.descending);
+    select.order_by(
+        (table.to_owned(), "id".to_owned()),
+        if id_desc { Order::Desc } else { Order::Asc },
+    );
+    select.limit(want);
+    select
 }
 
 /// One keyset page.
-pub async fn list(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, query: &ListQuery) -> Result<Page> {
+pub async fn list(
+    conn: &Conn<'_>,
+    actor: &Actor,
+    values: &ValueContext,
+    object: &ObjectDef,
+    query: &ListQuery,
+) -> Result<Page> {
     let b = conn.backend();
-    let limit = query.limit.clamp(1, MAX_LIMIT);
-    let keys = resolve_keys(object, &query.sort)?;
-    let segs = segments(&keys);
-    let fp = fingerprint(query);
-    let (start, mut from) = match query.cursor.as_deref().map(decode_cursor).transpose()? {
-        Some(c) if c.f == fp && c.s < segs.len() => (c.s, Some(c.k)),
-        Some(_) => return Err(StoreError::BadCursor),
-        None => (0, None),
-    };
-    let base = base_condition(b, object, actor, query)?;
+    let Plan {
+        keys,
+        fp,
+        limit,
+        from,
+    } = plan(object, query)?;
+    let base = base_condition(b, object, actor, values, query)?;
     let shape = Shape::of(object);
     let table = object.table();
-    let id_desc = keys.last().is_some_and(|k| k.descending);
-    let id_col = Column { name: "id".into(), logical: Logical::Uuid, role: rapport_model::ColumnRole::Value };
-    let mut rows: Vec<(usize, Record, Vec<Cell>)> = Vec::new();
-    for (s, seg) in segs.iter().enumerate().skip(start) {
+    let positions: Vec<Option<usize>> = keys
+        .iter()
+        .map(|k| &k.column.name)
+        .chain(std::iter::once(&"id".to_owned()))
+        .map(|name| shape.columns.iter().position(|c| c == name))
+        .collect();
+    let mut rows: Vec<(Record, Vec<Cell>)> = Vec::new();
+    for part in parts(b, &table, &keys, from.as_ref())? {
         let want = u64::from(limit) + 1 - rows.len() as u64;
-        let mut select = shape.select();
-        select.cond_where(base.clone());
-        let mut active: Vec<(&Column, bool)> = Vec::new();
-        for (key, is_null) in keys.iter().zip(seg) {
-            let e = Expr::col((table.clone(), key.column.name.clone()));
-            if *is_null {
-                select.and_where(e.is_null());
-            } else {
-                if key.nullable {
-                    select.and_where(e.is_not_null());
-                }
-                active.push((&key.column, key.descending));
-            }
-        }
-        active.push((&id_col, id_desc));
-        if let Some(values) = from.take() {
-            if values.len() != active.len() {
-                return Err(StoreError::BadCursor);
-            }
-            let bound = active
-                .iter()
-                .zip(&values)
-                .map(|((col, _), v)| bind(b, col.logical, &cell_from_json(v, col.logical)?))
-                .collect::<Result<Vec<_>>>()?;
-            let exprs: Vec<(Expr, bool)> =
-                active.iter().map(|(col, d)| (Expr::col((table.clone(), col.name.clone())), *d)).collect();
-            select.and_where(after(&exprs, &bound));
-        }
-        for (col, desc) in &active {
-            select.order_by((table.clone(), col.name.clone()), if *desc { Order::Desc } else { Order::Asc });
-        }
-        select.limit(want);
+        let select = part_select(&table, &shape, &base, &keys, part, want);
         for row in conn.query(&select, &shape.kinds).await? {
-            let key_cells: Vec<Cell> = active
+            let key_cells: Vec<Cell> = positions
                 .iter()
-                .map(|(col, _)| shape.columns.iter().position(|c| *c == col.name).map_or(Cell::Null, |i| row[i].clone()))
+                .map(|p| p.and_then(|i| row.get(i).cloned()).unwrap_or(Cell::Null))
                 .collect();
-            rows.push((s, shape.decode(row)?, key_cells));
+            rows.push((shape.decode(row)?, key_cells));
         }
         if rows.len() > limit as usize {
             break;
@@ -245,20 +467,71 @@ pub async fn list(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, query: &Li
     let has_more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = if has_more {
-        rows.last().map(|(s, _, cells)| encode_cursor(&Cursor { f: fp, s: *s, k: cells.iter().map(cell_to_json).collect() }))
+        rows.last().map(|(_, cells)| {
+            encode_cursor(&Cursor {
+                f: fp,
+                k: cells.iter().map(cell_to_json).collect(),
+            })
+        })
     } else {
         None
     };
-    let mut records: Vec<Record> = rows.into_iter().map(|(_, r, _)| r).collect();
+    let mut records: Vec<Record> = rows.into_iter().map(|(r, _)| r).collect();
     attach_contacts(conn, object, &mut records).await?;
-    Ok(Page { records, next_cursor, has_more })
+    Ok(Page {
+        records,
+        next_cursor,
+        has_more,
+    })
+}
+
+/// The first statement [`list`] runs for `query` on backend `b`, as SQL text with its
+/// bound values: what `EXPLAIN` needs to show how a page is read (the keyset predicate
+/// of a page after the first included).
+pub fn first_statement(
+    b: Backend,
+    actor: &Actor,
+    values: &ValueContext,
+    object: &ObjectDef,
+    query: &ListQuery,
+) -> Result<Sql> {
+    let plan = plan(object, query)?;
+    let base = base_condition(b, object, actor, values, query)?;
+    let shape = Shape::of(object);
+    let table = object.table();
+    let part = parts(b, &table, &plan.keys, plan.from.as_ref())?
+        .into_iter()
+        .next()
+        .ok_or(StoreError::BadCursor)?;
+    let select = part_select(
+        &table,
+        &shape,
+        &base,
+        &plan.keys,
+        part,
+        u64::from(plan.limit) + 1,
+    );
+    Ok(render(b, &select))
 }
 
 /// How many records match (without paging).
-pub async fn count(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, query: &ListQuery) -> Result<i64> {
+pub async fn count(
+    conn: &Conn<'_>,
+    actor: &Actor,
+    values: &ValueContext,
+    object: &ObjectDef,
+    query: &ListQuery,
+) -> Result<i64> {
     let b = conn.backend();
     let mut select = sea_query::Query::select();
-    select.expr(Expr::cust("COUNT(*)")).from(object.table()).cond_where(base_condition(b, object, actor, query)?);
+    select
+        .expr(Expr::cust("COUNT(*)"))
+        .from(object.table())
+        .cond_where(base_condition(b, object, actor, values, query)?);
     let rows = conn.query(&select, &[Logical::Integer]).await?;
-    Ok(rows.first().and_then(|r| r.first()).and_then(Cell::as_i64).unwrap_or(0))
+    Ok(rows
+        .first()
+        .and_then(|r| r.first())
+        .and_then(Cell::as_i64)
+        .unwrap_or(0))
 }

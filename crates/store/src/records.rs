@@ -191,7 +191,12 @@ async fn check_relations(conn: &Conn<'_>, object: &ObjectDef, values: &BTreeMap<
     let b = conn.backend();
     let mut errors = Vec::new();
     for field in object.stored_fields() {
-        let rapport_model::FieldType::Relation { target } = &field.kind else { continue };
+        let target = match &field.kind {
+            rapport_model::FieldType::Relation { target } => target.as_str(),
+            // An attachment field names a record of the attachments object.
+            rapport_model::FieldType::Attachment => "attachment",
+            _ => continue,
+        };
         let Some(Value::Uuid(target_id)) = values.get(&field.id) else { continue };
         let select = Query::select()
             .column("id")
@@ -212,9 +217,17 @@ fn map_unique_violation(e: StoreError, object: &ObjectDef, values: &BTreeMap<Str
     if !(message.contains("UNIQUE constraint failed") || message.starts_with("23505")) {
         return e;
     }
+    let table = object.table();
+    // PostgreSQL names the index, SQLite the column (`table.column`, a list for several).
+    let names_field = |f: &FieldDef| {
+        let index = format!("\"{}\"", crate::ddl::index_name("ux", &table, &f.id));
+        let column = unique_column(f).map(|c| format!("{table}.{c}"));
+        message.contains(&index)
+            || column.is_some_and(|c| message.ends_with(&c) || message.contains(&format!("{c},")))
+    };
     object
         .stored_fields()
-        .find(|f| f.unique && values.contains_key(&f.id) && message.contains(&f.id))
+        .find(|f| f.unique && values.contains_key(&f.id) && names_field(f))
         .map_or(e.clone(), |f| StoreError::duplicate(&f.api_name))
 }
 

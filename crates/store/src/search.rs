@@ -15,12 +15,33 @@ use crate::error::Result;
 use crate::types::to_sea;
 
 /// The words of each searchable field of a record.
-fn field_words<'a>(object: &'a ObjectDef, values: &BTreeMap<String, Value>) -> Vec<(&'a FieldDef, Vec<String>)> {
-    object.searchable_fields().map(|f| (f, fold_tokens(&values.get(&f.id).map(Value::search_text).unwrap_or_default()))).collect()
+pub(crate) fn field_words<'a>(
+    object: &'a ObjectDef,
+    values: &BTreeMap<String, Value>,
+) -> Vec<(&'a FieldDef, Vec<String>)> {
+    object
+        .searchable_fields()
+        .map(|f| {
+            (
+                f,
+                fold_tokens(
+                    &values
+                        .get(&f.id)
+                        .map(Value::search_text)
+                        .unwrap_or_default(),
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Writes (or rewrites) the search row of a record.
-pub async fn index(conn: &Conn<'_>, object: &ObjectDef, rid: i64, values: &BTreeMap<String, Value>) -> Result<()> {
+pub async fn index(
+    conn: &Conn<'_>,
+    object: &ObjectDef,
+    rid: i64,
+    values: &BTreeMap<String, Value>,
+) -> Result<()> {
     if !object.has_search() {
         return Ok(());
     }
@@ -36,24 +57,44 @@ pub async fn index(conn: &Conn<'_>, object: &ObjectDef, rid: i64, values: &BTree
             for (_, w) in &words {
                 values.push(to_sea(b, Logical::Text, &Cell::Text(w.join(" ")))?);
             }
-            let text = format!("INSERT INTO {table} (rowid, {}) VALUES (?, {marks})", cols.join(", "));
-            conn.execute_sql(&Sql { text, values: sea_query::Values(values) }).await?;
+            let text = format!(
+                "INSERT INTO {table} (rowid, {}) VALUES (?, {marks})",
+                cols.join(", ")
+            );
+            conn.execute_sql(&Sql {
+                text,
+                values: sea_query::Values(values),
+            })
+            .await?;
         }
         Backend::Postgres => {
-            let lexemes: Vec<String> =
-                words.iter().flat_map(|(f, w)| w.iter().map(move |word| format!("{}.{word}", f.id))).collect();
+            let lexemes = pg_lexemes(&words);
             let text = format!(
                 "INSERT INTO {table} (rid, doc) VALUES ($1, array_to_tsvector(string_to_array($2, ' '))) \
                  ON CONFLICT (rid) DO UPDATE SET doc = excluded.doc"
             );
             let values = vec![
                 to_sea(b, Logical::Integer, &Cell::Int(rid))?,
-                to_sea(b, Logical::Text, &Cell::Text(lexemes.join(" ")))?,
+                to_sea(b, Logical::Text, &Cell::Text(lexemes))?,
             ];
-            conn.execute_sql(&Sql { text, values: sea_query::Values(values) }).await?;
+            conn.execute_sql(&Sql {
+                text,
+                values: sea_query::Values(values),
+            })
+            .await?;
         }
     }
     Ok(())
+}
+
+/// The PostgreSQL document of a record: its field-prefixed words (`name.papadopoulos`),
+/// space-separated, for `array_to_tsvector(string_to_array(…, ' '))`.
+pub(crate) fn pg_lexemes(words: &[(&FieldDef, Vec<String>)]) -> String {
+    let lexemes: Vec<String> = words
+        .iter()
+        .flat_map(|(f, w)| w.iter().map(move |word| format!("{}.{word}", f.id)))
+        .collect();
+    lexemes.join(" ")
 }
 
 pub async fn remove(conn: &Conn<'_>, object: &ObjectDef, rid: i64) -> Result<()> {
@@ -65,7 +106,11 @@ pub async fn remove(conn: &Conn<'_>, object: &ObjectDef, rid: i64) -> Result<()>
         Backend::Sqlite => "rowid",
         Backend::Postgres => "rid",
     };
-    let text = format!("DELETE FROM {} WHERE {key} = {}", q(&object.search_table()), placeholder(b, 1));
+    let text = format!(
+        "DELETE FROM {} WHERE {key} = {}",
+        q(&object.search_table()),
+        placeholder(b, 1)
+    );
     let values = sea_query::Values(vec![to_sea(b, Logical::Integer, &Cell::Int(rid))?]);
     conn.execute_sql(&Sql { text, values }).await?;
     Ok(())
@@ -99,7 +144,12 @@ pub async fn rebuild(conn: &Conn<'_>, object: &ObjectDef) -> Result<()> {
 
 /// The condition "the record matches every word of `text` in one of `fields`", or
 /// `None` when the text has no words or no field may be searched.
-pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str) -> Result<Option<SimpleExpr>> {
+pub fn matches(
+    b: Backend,
+    object: &ObjectDef,
+    fields: &[&FieldDef],
+    text: &str,
+) -> Result<Option<SimpleExpr>> {
     let words = fold_tokens(text);
     if words.is_empty() || fields.is_empty() || !object.has_search() {
         return Ok(None);
@@ -107,8 +157,16 @@ pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str)
     let table = q(&object.search_table());
     let expr = match b {
         Backend::Sqlite => {
-            let cols = fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(" ");
-            let query = words.iter().map(|w| format!("{{{cols}}} : \"{w}\"*")).collect::<Vec<_>>().join(" AND ");
+            let cols = fields
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let query = words
+                .iter()
+                .map(|w| format!("{{{cols}}} : \"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" AND ");
             Expr::cust_with_values(
                 format!("\"rid\" IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"),
                 [to_sea(b, Logical::Text, &Cell::Text(query))?],
@@ -118,13 +176,22 @@ pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str)
             let query = words
                 .iter()
                 .map(|w| {
-                    let any_field = fields.iter().map(|f| format!("'{}.{w}':*", f.id)).collect::<Vec<_>>().join(" | ");
+                    let any_field = fields
+                        .iter()
+                        .map(|f| format!("'{}.{w}':*", f.id))
+                        .collect::<Vec<_>>()
+                        .join(" | ");
                     format!("({any_field})")
                 })
                 .collect::<Vec<_>>()
                 .join(" & ");
+            // The parameter is typed as text, then cast: as `CAST($1 AS tsquery)` the
+            // server would type the parameter itself as tsquery and read the text sent
+            // for it as binary tsquery.
             Expr::cust_with_values(
-                format!("\"rid\" IN (SELECT rid FROM {table} WHERE doc @@ CAST($1 AS tsquery))"),
+                format!(
+                    "\"rid\" IN (SELECT rid FROM {table} WHERE doc @@ CAST(CAST($1 AS text) AS tsquery))"
+                ),
                 [to_sea(b, Logical::Text, &Cell::Text(query))?],
             )
         }

@@ -30,13 +30,13 @@ pub struct StoreOptions {
 
 #[derive(Clone)]
 pub struct Store {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
-struct Inner {
-    db: Db,
+pub(crate) struct Inner {
+    pub(crate) db: Db,
     schema: RwLock<Arc<Schema>>,
-    values: ValueContext,
+    pub(crate) values: ValueContext,
 }
 
 /// A field's metadata that can change after creation. The column never changes.
@@ -175,13 +175,15 @@ impl Store {
     pub async fn list(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<Page> {
         let object = self.object(object).await?;
         let actor = actor.clone();
-        self.inner.db.read(move |c| Box::pin(async move { page::list(c, &actor, &object, &query).await })).await
+        let values = self.inner.values.clone();
+        self.inner.db.read(move |c| Box::pin(async move { page::list(c, &actor, &values, &object, &query).await })).await
     }
 
     pub async fn count(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
         let object = self.object(object).await?;
         let actor = actor.clone();
-        self.inner.db.read(move |c| Box::pin(async move { page::count(c, &actor, &object, &query).await })).await
+        let values = self.inner.values.clone();
+        self.inner.db.read(move |c| Box::pin(async move { page::count(c, &actor, &values, &object, &query).await })).await
     }
 
     pub async fn audit_of(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {
@@ -236,9 +238,15 @@ impl Store {
     }
 
     /// Creates a custom object with its fields.
-    pub async fn create_object(&self, _actor: &Actor, object: ObjectDef) -> Result<ObjectDef> {
+    pub async fn create_object(&self, _actor: &Actor, mut object: ObjectDef) -> Result<ObjectDef> {
         let schema = self.schema().await?;
         check_new_object(&schema, &object)?;
+        // Fields keep the order they were given in unless their positions say otherwise.
+        if object.fields.iter().all(|f| f.position == object.fields[0].position) {
+            for (i, field) in object.fields.iter_mut().enumerate() {
+                field.position = i32::try_from(i).unwrap_or(i32::MAX);
+            }
+        }
         let created = object.clone();
         self.inner.db.write(move |c| Box::pin(async move { meta::create_object(c, &object).await })).await?;
         self.reload_schema().await?;
@@ -250,19 +258,36 @@ impl Store {
     pub async fn add_field(&self, _actor: &Actor, object: &str, mut field: FieldDef) -> Result<FieldDef> {
         let schema = self.schema().await?;
         let object = schema.object_by_api(object)?.clone();
-        if field.id.is_empty() {
+        let explicit = !field.id.is_empty();
+        if !explicit {
             if !is_valid_name(&field.api_name) || is_system_name(&field.api_name) {
                 return Err(ModelError::invalid("api_name", Reason::InvalidName).into());
             }
-            field.id = fresh_field_id(&object, &field.api_name);
+            field.id = fresh_field_id(&object, &field.api_name, &[]);
         }
         let errors = check_new_field(&schema, &object, &field);
         if !errors.is_empty() {
             return Err(ModelError::Invalid(errors).into());
         }
         field.position = object.fields.iter().map(|f| f.position).max().unwrap_or(0) + 1;
-        let added = field.clone();
-        self.inner.db.write(move |c| Box::pin(async move { meta::add_field(c, &object, &field).await })).await?;
+        let added = self
+            .inner
+            .db
+            .write(move |c| {
+                Box::pin(async move {
+                    // The id of a purged field is never given out again.
+                    let retired = meta::retired_field_ids(c, &object.id).await?;
+                    if retired.contains(&field.id) {
+                        if explicit {
+                            return Err(ModelError::invalid("id", Reason::NameTaken).into());
+                        }
+                        field.id = fresh_field_id(&object, &field.api_name, &retired);
+                    }
+                    meta::add_field(c, &object, &field).await?;
+                    Ok(field)
+                })
+            })
+            .await?;
         self.reload_schema().await?;
         Ok(added)
     }
@@ -306,7 +331,12 @@ impl Store {
             .field(field_id)
             .cloned()
             .ok_or_else(|| ModelError::UnknownField { object: object.api_name.clone(), field: field_id.into() })?;
-        if !field.hidden {
+        // Only hidden custom fields: the standard ones are what the domain logic reads,
+        // and the label field names every record.
+        let standard = rapport_model::standard::standard_objects()
+            .iter()
+            .any(|o| o.id == object.id && o.field(&field.id).is_some());
+        if !field.hidden || standard || object.label_field.as_deref() == Some(field.id.as_str()) {
             return Err(ModelError::invalid(&field.api_name, Reason::ReadOnly).into());
         }
         self.inner.db.write(move |c| Box::pin(async move { meta::purge_field(c, &object, &field).await })).await?;
@@ -387,14 +417,15 @@ fn check_new_field(schema: &Schema, object: &ObjectDef, field: &FieldDef) -> Vec
 const MAX_DIGITS: u8 = 18;
 
 /// A stable id (column name) for a new field named `api_name`: `cf_` and the name, or,
-/// when that is too long or already used (a renamed field keeps its id), the first
-/// free `cf_<name>_<n>`.
-fn fresh_field_id(object: &ObjectDef, api_name: &str) -> String {
-    let taken = |id: &str| object.fields.iter().any(|f| f.id == id);
-    let base: String = format!("cf_{api_name}").chars().take(40).collect();
-    let base = base.trim_end_matches('_').to_owned();
-    if base.len() == 3 + api_name.len() && !taken(&base) {
-        return base;
+/// when that is too long, used by a field (a renamed field keeps its id) or `retired`
+/// (purged), the first free `cf_<name>_<n>`.
+fn fresh_field_id(object: &ObjectDef, api_name: &str, retired: &[String]) -> String {
+    let taken = |id: &str| object.fields.iter().any(|f| f.id == id) || retired.iter().any(|r| r == id);
+    let full = format!("cf_{api_name}");
+    if is_valid_name(&full) && !taken(&full) {
+        return full;
     }
-    (2..).map(|n| format!("{base}_{n}")).find(|id| !taken(id)).unwrap_or(base)
+    let base: String = full.chars().take(44).collect();
+    let base = base.trim_end_matches('_');
+    (2..).map(|n| format!("{base}_{n}")).find(|id| !taken(id)).unwrap_or(full)
 }

@@ -111,11 +111,14 @@ pub async fn admin(url: &str) -> tokio_postgres::Client {
 
 /// Named after what the migrations create, so a change to them makes a new template.
 fn template_name() -> String {
+    let pg = Backend::Postgres;
+    let objects = rapport_model::standard::standard_objects();
+    let tables: Vec<Vec<String>> = objects.iter().map(|o| crate::ddl::create_object(pg, o)).collect();
     let text = format!(
-        "{:?}{:?}{:?}",
-        crate::migrate::system_ddl(Backend::Postgres),
-        crate::migrate::migrations().iter().map(|m| (m.version, m.name)).collect::<Vec<_>>(),
-        rapport_model::standard::standard_objects()
+        "{}{:?}{:?}{tables:?}",
+        crate::migrate::latest_version(),
+        crate::migrate::system_ddl(pg),
+        objects
     );
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     format!("rapport_tpl_{hash:016x}")
@@ -163,17 +166,26 @@ async fn rename_when_closed(client: &tokio_postgres::Client, from: &str, to: &st
 /// A fresh migrated PostgreSQL database, or `None` when none is configured (a failure
 /// under `RAPPORT_TEST_REQUIRE_ALL=1`).
 pub async fn postgres() -> Option<TestDatabase> {
+    postgres_database(true).await
+}
+
+/// A fresh PostgreSQL database that nothing has migrated (for migration tests).
+pub async fn empty_postgres() -> Option<TestDatabase> {
+    postgres_database(false).await
+}
+
+async fn postgres_database(migrated: bool) -> Option<TestDatabase> {
     let Some(url) = postgres_url() else {
         assert!(!require_all(), "RAPPORT_TEST_REQUIRE_ALL=1 but RAPPORT_TEST_POSTGRES_URL is not set");
         return None;
     };
-    let template = ensure_template(&url).await;
     let database = format!("rapport_test_{}", uuid::Uuid::now_v7().simple());
-    admin(&url)
-        .await
-        .batch_execute(&format!("CREATE DATABASE \"{database}\" TEMPLATE \"{template}\""))
-        .await
-        .expect("create test database from template");
+    let create = if migrated {
+        format!("CREATE DATABASE \"{database}\" TEMPLATE \"{}\"", ensure_template(&url).await)
+    } else {
+        format!("CREATE DATABASE \"{database}\"")
+    };
+    admin(&url).await.batch_execute(&create).await.expect("create test database");
     let db_url = with_database(&url, &database);
     let dir = tempfile::tempdir().expect("temp dir");
     Some(TestDatabase {

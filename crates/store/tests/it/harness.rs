@@ -1,159 +1,188 @@
-//! Test databases: a fresh SQLite file per test, and, when RAPPORT_TEST_POSTGRES_URL is
-//! set, a fresh PostgreSQL database per test cloned from a migrated template (DESIGN
-//! §8). With RAPPORT_TEST_REQUIRE_ALL=1 a missing PostgreSQL is a failure, not a skip.
+//! Test databases for the store's tests, over `rapport_store::testing` (shared with
+//! the other crates): each test gets fresh databases, migrated or empty.
 
-use std::sync::OnceLock;
-
-use rapport_model::ValueContext;
+use rapport_store::testing::{self, TestDatabase};
 use rapport_store::{Location, Store, StoreOptions};
-use tokio::sync::Mutex;
+
+pub use rapport_store::testing::{admin, values};
 
 pub struct TestDb {
     pub store: Store,
     pub name: &'static str,
-    _guard: Guard,
+    /// Where the database is: a second `Store` can be opened on it.
+    pub location: Location,
+    _db: TestDatabase,
 }
 
-enum Guard {
-    Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin_url: String, database: String },
+/// A fresh database that nothing has migrated yet (for migration tests).
+pub struct EmptyDb {
+    pub name: &'static str,
+    pub location: Location,
+    _db: TestDatabase,
 }
 
-impl Drop for Guard {
-    fn drop(&mut self) {
-        if let Guard::Postgres { admin_url, database } = self {
-            let (url, db) = (admin_url.clone(), database.clone());
-            // A drop cannot await; a short-lived runtime on its own thread can.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
-                if let Ok(rt) = rt {
-                    rt.block_on(async move {
-                        if let Ok((client, conn)) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await {
-                            tokio::spawn(conn);
-                            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).await;
-                        }
-                    });
-                }
-            })
-            .join();
-        }
-    }
+async fn opened(db: TestDatabase) -> TestDb {
+    TestDb { store: db.open().await, name: db.name(), location: db.location.clone(), _db: db }
 }
 
-fn postgres_url() -> Option<String> {
-    std::env::var("RAPPORT_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())
-}
-
-fn require_all() -> bool {
-    std::env::var("RAPPORT_TEST_REQUIRE_ALL").is_ok_and(|v| v == "1")
-}
-
-pub fn values() -> ValueContext {
-    ValueContext { default_region: "GR".into() }
+fn empty(db: TestDatabase) -> EmptyDb {
+    EmptyDb { name: db.name(), location: db.location.clone(), _db: db }
 }
 
 pub async fn sqlite() -> TestDb {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("rapport.db");
-    let store = Store::open(StoreOptions { location: Location::Sqlite { path }, values: values() }).await.expect("open sqlite");
-    TestDb { store, name: "sqlite", _guard: Guard::Sqlite(dir) }
-}
-
-/// Replaces the database name of a PostgreSQL URL.
-pub fn with_database(url: &str, database: &str) -> String {
-    let mut config: tokio_postgres::Config = url.parse().expect("valid RAPPORT_TEST_POSTGRES_URL");
-    config.dbname(database);
-    let user = config.get_user().unwrap_or("postgres").to_owned();
-    let host = match config.get_hosts().first() {
-        Some(tokio_postgres::config::Host::Tcp(h)) => h.clone(),
-        _ => "127.0.0.1".into(),
-    };
-    let port = config.get_ports().first().copied().unwrap_or(5432);
-    let password = config.get_password().map(|p| format!(":{}", String::from_utf8_lossy(p))).unwrap_or_default();
-    format!("postgres://{user}{password}@{host}:{port}/{database}")
-}
-
-pub async fn admin(url: &str) -> tokio_postgres::Client {
-    let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.expect("connect to PostgreSQL");
-    tokio::spawn(conn);
-    client
-}
-
-/// The template is named after what migrations create, so a change to them makes a new one.
-fn template_name() -> String {
-    let text = format!(
-        "{:?}{:?}",
-        rapport_store::migrate::system_ddl(rapport_store::Backend::Postgres),
-        rapport_model::standard::standard_objects()
-    );
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    format!("rapport_tpl_{hash:016x}")
-}
-
-static TEMPLATE: OnceLock<Mutex<bool>> = OnceLock::new();
-
-async fn ensure_template(url: &str) -> String {
-    let name = template_name();
-    let lock = TEMPLATE.get_or_init(|| Mutex::new(false));
-    let mut ready = lock.lock().await;
-    if !*ready {
-        let client = admin(url).await;
-        // Test binaries may run at once: one builds the template, the others wait.
-        client.batch_execute("SELECT pg_advisory_lock(727274)").await.expect("lock");
-        let exists = !client.query("SELECT 1 FROM pg_database WHERE datname = $1", &[&name]).await.expect("query").is_empty();
-        if !exists {
-            let building = format!("{name}_building");
-            client.batch_execute(&format!("DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)")).await.expect("drop");
-            client.batch_execute(&format!("CREATE DATABASE \"{building}\"")).await.expect("create template");
-            {
-                let options = StoreOptions {
-                    location: Location::Postgres { url: with_database(url, &building), pool_size: 2 },
-                    values: values(),
-                };
-                let store = Store::open(options).await.expect("migrate template");
-                drop(store);
-            }
-            rename_when_closed(&client, &building, &name).await;
-        }
-        client.batch_execute("SELECT pg_advisory_unlock(727274)").await.expect("unlock");
-        *ready = true;
-    }
-    name
-}
-
-/// Renaming fails while the closed pool's connections are still going away.
-async fn rename_when_closed(client: &tokio_postgres::Client, from: &str, to: &str) {
-    let sql = format!("ALTER DATABASE \"{from}\" RENAME TO \"{to}\"");
-    for _ in 0..100 {
-        if client.batch_execute(&sql).await.is_ok() {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("could not rename the template database {from}");
+    opened(testing::sqlite()).await
 }
 
 pub async fn postgres() -> Option<TestDb> {
-    let Some(url) = postgres_url() else {
-        assert!(!require_all(), "RAPPORT_TEST_REQUIRE_ALL=1 but RAPPORT_TEST_POSTGRES_URL is not set");
-        return None;
-    };
-    let template = ensure_template(&url).await;
-    let database = format!("rapport_test_{}", uuid::Uuid::now_v7().simple());
-    let client = admin(&url).await;
-    client
-        .batch_execute(&format!("CREATE DATABASE \"{database}\" TEMPLATE \"{template}\""))
-        .await
-        .expect("create test database from template");
-    let options =
-        StoreOptions { location: Location::Postgres { url: with_database(&url, &database), pool_size: 4 }, values: values() };
-    let store = Store::open(options).await.expect("open postgres");
-    Some(TestDb { store, name: "postgres", _guard: Guard::Postgres { admin_url: url, database } })
+    match testing::postgres().await {
+        Some(db) => Some(opened(db).await),
+        None => None,
+    }
 }
 
-/// One fresh database per backend that is available.
+/// One fresh migrated database per backend that is available.
 pub async fn each_backend() -> Vec<TestDb> {
     let mut dbs = vec![sqlite().await];
     dbs.extend(postgres().await);
     dbs
+}
+
+/// A new SQLite file that nothing has touched yet.
+pub fn empty_sqlite() -> EmptyDb {
+    empty(testing::sqlite())
+}
+
+/// A new, empty PostgreSQL database (not cloned from the template).
+pub async fn empty_postgres() -> Option<EmptyDb> {
+    testing::empty_postgres().await.map(empty)
+}
+
+/// One empty database per backend that is available.
+pub async fn each_empty() -> Vec<EmptyDb> {
+    let mut dbs = vec![empty_sqlite()];
+    dbs.extend(empty_postgres().await);
+    dbs
+}
+
+/// Opens another `Store` on the same database, as a second process would.
+pub async fn reopen(location: &Location) -> Result<Store, rapport_store::StoreError> {
+    Store::open(StoreOptions {
+        location: location.clone(),
+        values: values(),
+    })
+    .await
+}
+
+
+
+
+/// The URL of a PostgreSQL location (panics on SQLite: a test bug).
+pub fn pg_url(location: &Location) -> &str {
+    match location {
+        Location::Postgres { url, .. } => url,
+        Location::Sqlite { .. } => panic!("not a PostgreSQL location"),
+    }
+}
+
+/// The file of a SQLite location (panics on PostgreSQL: a test bug).
+pub fn sqlite_path(location: &Location) -> &std::path::Path {
+    match location {
+        Location::Sqlite { path } => path,
+        Location::Postgres { .. } => panic!("not a SQLite location"),
+    }
+}
+
+/// A JSON object literal as the input map of a create or update.
+pub fn input(value: serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+    value.as_object().cloned().expect("a JSON object")
+}
+
+/// Asserts that a call was refused as invalid input and returns the field errors.
+#[track_caller]
+pub fn invalid<T: std::fmt::Debug>(
+    backend: &str,
+    what: &str,
+    result: Result<T, rapport_store::StoreError>,
+) -> Vec<rapport_model::FieldError> {
+    match result {
+        Err(rapport_store::StoreError::Model(rapport_model::ModelError::Invalid(errors))) => errors,
+        other => panic!("{backend}: {what}: expected a validation error, got {other:?}"),
+    }
+}
+
+/// Asserts that a call was refused with exactly one field error: `field` for `code`.
+#[track_caller]
+pub fn refused<T: std::fmt::Debug>(
+    backend: &str,
+    what: &str,
+    result: Result<T, rapport_store::StoreError>,
+    field: &str,
+    code: &str,
+) {
+    let errors = invalid(backend, what, result);
+    let got: Vec<(String, &str)> = errors
+        .iter()
+        .map(|e| (e.field.clone(), e.reason.code()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(field.to_owned(), code)],
+        "{backend}: {what}: {errors:?}"
+    );
+}
+
+
+/// A column as the database's own catalog describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogColumn {
+    pub name: String,
+    /// SQLite's declared type or PostgreSQL's `information_schema` data type.
+    pub sql_type: String,
+    pub nullable: bool,
+    /// Part of the primary key (SQLite; on PostgreSQL always false).
+    pub primary_key: bool,
+}
+
+/// The columns of `table` in order, read from the catalog (empty: no such table).
+pub async fn catalog_columns(location: &Location, table: &str) -> Vec<CatalogColumn> {
+    match location {
+        Location::Sqlite { path } => {
+            let conn = rusqlite::Connection::open(path).expect("open the SQLite file");
+            let mut stmt = conn
+                .prepare(
+                    "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid",
+                )
+                .expect("prepare");
+            stmt.query_map([table], |r| {
+                Ok(CatalogColumn {
+                    name: r.get(0)?,
+                    sql_type: r.get(1)?,
+                    nullable: r.get::<_, i64>(2)? == 0,
+                    primary_key: r.get::<_, i64>(3)? > 0,
+                })
+            })
+            .expect("pragma_table_info")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("read pragma_table_info")
+        }
+        Location::Postgres { url, .. } => {
+            let client = admin(url).await;
+            let rows = client
+                .query(
+                    "SELECT column_name::text, data_type::text, is_nullable::text FROM information_schema.columns \
+                     WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+                    &[&table],
+                )
+                .await
+                .expect("information_schema.columns");
+            rows.iter()
+                .map(|r| CatalogColumn {
+                    name: r.get(0),
+                    sql_type: r.get(1),
+                    nullable: r.get::<_, String>(2) == "YES",
+                    primary_key: false,
+                })
+                .collect()
+        }
+    }
 }

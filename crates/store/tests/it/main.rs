@@ -2,5 +2,13 @@
 //! SQLite and (when configured) PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod bulk;
+mod ddl;
+mod fields;
+mod filters;
 mod harness;
+mod migrations;
+mod paging;
+mod parity;
 mod records;
+mod search;

@@ -1,0 +1,259 @@
+//! Benchmark data (`rapport bench seed`): many realistic people — Greek, Hungarian,
+//! Arabic and English names, emails, phones that libphonenumber accepts, addresses,
+//! most of them working for one of a set of companies — generated from a seed, so
+//! that the same seed makes the same data, and written through the bulk path with the
+//! same validation as every other write.
+
+use std::sync::Arc;
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rapport_model::{Actor, Value};
+use rapport_store::ListQuery;
+use serde_json::{Map, Value as Json};
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+use uuid::Uuid;
+
+use crate::crm::Crm;
+use crate::demo::{COUNTRIES, company_input, person_input, pick_country};
+use crate::error::{DomainError, Result};
+
+/// How much to make.
+#[derive(Debug, Clone)]
+pub struct SeedOptions {
+    pub people: usize,
+    /// Companies the people work for (made first).
+    pub companies: usize,
+    pub seed: u64,
+    /// Records per bulk call.
+    pub batch: usize,
+}
+
+impl SeedOptions {
+    /// `people` people and one company for every fifty of them.
+    pub fn people(people: usize) -> Self {
+        SeedOptions {
+            people,
+            companies: people.div_ceil(50),
+            seed: 20_261_126,
+            batch: 5_000,
+        }
+    }
+}
+
+/// What is being written, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Companies,
+    People,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeedSummary {
+    pub companies: usize,
+    pub people: usize,
+}
+
+/// Bulk calls in flight at once: while one is written, the next is validated.
+const IN_FLIGHT: usize = 2;
+
+/// A company people can work for: its id, its web domain and its country.
+struct Employer {
+    id: Uuid,
+    domain: String,
+    country: usize,
+}
+
+/// Makes people like the seeded ones (for load tests that write more of them).
+pub struct People {
+    rng: StdRng,
+    employers: Arc<Vec<Employer>>,
+}
+
+impl People {
+    /// People who work for the companies already in the database.
+    pub async fn new(crm: &Crm, seed: u64) -> Result<People> {
+        Ok(People {
+            rng: StdRng::seed_from_u64(seed),
+            employers: Arc::new(employers(crm, &Actor::system()).await?),
+        })
+    }
+
+    pub fn batch(&mut self, n: usize) -> Vec<Map<String, Json>> {
+        (0..n)
+            .map(|_| person(&mut self.rng, &self.employers))
+            .collect()
+    }
+}
+
+/// Generates and writes the data, calling `progress` after each batch.
+pub async fn seed(
+    crm: &Crm,
+    options: &SeedOptions,
+    mut progress: impl FnMut(Progress),
+) -> Result<SeedSummary> {
+    let actor = Actor::system();
+    let batch = options.batch.max(1);
+    let mut rng = StdRng::seed_from_u64(options.seed);
+
+    let mut companies = Vec::with_capacity(batch);
+    let mut made = 0;
+    for n in 0..options.companies {
+        let country = pick_country(&mut rng);
+        companies.push(company_input(&mut rng, &COUNTRIES[country], n).0);
+        if companies.len() == batch || n + 1 == options.companies {
+            made += crm
+                .bulk_create(&actor, "companies", std::mem::take(&mut companies))
+                .await?;
+            progress(Progress {
+                stage: Stage::Companies,
+                done: made,
+                total: options.companies,
+            });
+        }
+    }
+
+    // People are generated on a blocking thread, a batch or two ahead of the writes.
+    let mut people = People {
+        rng,
+        employers: Arc::new(employers(crm, &actor).await?),
+    };
+    let (tx, rx) = mpsc::channel::<Vec<Map<String, Json>>>(IN_FLIGHT);
+    let total = options.people;
+    let generator = tokio::task::spawn_blocking(move || {
+        for start in (0..total).step_by(batch) {
+            if tx
+                .blocking_send(people.batch(batch.min(total - start)))
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
+    let written = write(crm, "people", rx, |done| {
+        progress(Progress {
+            stage: Stage::People,
+            done,
+            total,
+        })
+    })
+    .await?;
+    generator.await.map_err(|e| task_failed(&e))?;
+    Ok(SeedSummary {
+        companies: made,
+        people: written,
+    })
+}
+
+/// Writes batches through the bulk path as they come, [`IN_FLIGHT`] calls at a time;
+/// `progress` gets the number written so far after each call.
+pub async fn write(
+    crm: &Crm,
+    object: &str,
+    mut batches: mpsc::Receiver<Vec<Map<String, Json>>>,
+    mut progress: impl FnMut(usize),
+) -> Result<usize> {
+    let actor = Actor::system();
+    let mut writes: JoinSet<Result<usize>> = JoinSet::new();
+    let mut written = 0;
+    loop {
+        while writes.len() >= IN_FLIGHT {
+            written += joined(writes.join_next().await)?;
+            progress(written);
+        }
+        let Some(inputs) = batches.recv().await else {
+            break;
+        };
+        let (crm, actor, object) = (crm.clone(), actor.clone(), object.to_owned());
+        writes.spawn(async move { crm.bulk_create(&actor, &object, inputs).await });
+    }
+    while !writes.is_empty() {
+        written += joined(writes.join_next().await)?;
+        progress(written);
+    }
+    Ok(written)
+}
+
+fn task_failed(e: &tokio::task::JoinError) -> DomainError {
+    DomainError::Store(rapport_store::StoreError::Unavailable(format!(
+        "a seeding task stopped: {e}"
+    )))
+}
+
+fn joined(
+    outcome: Option<std::result::Result<Result<usize>, tokio::task::JoinError>>,
+) -> Result<usize> {
+    match outcome {
+        Some(Ok(written)) => written,
+        Some(Err(e)) => Err(task_failed(&e)),
+        None => Ok(0),
+    }
+}
+
+/// One person; most work for a company and have an address at its domain.
+fn person(rng: &mut StdRng, employers: &[Employer]) -> Map<String, Json> {
+    let employer = (!employers.is_empty() && rng.random_bool(0.85))
+        .then(|| &employers[rng.random_range(0..employers.len())]);
+    let country = employer.map_or_else(|| pick_country(rng), |e| e.country);
+    person_input(
+        rng,
+        &COUNTRIES[country],
+        employer.map(|e| (e.id, e.domain.as_str())),
+    )
+}
+
+/// Every live company with its domain and country, read back in id order.
+async fn employers(crm: &Crm, actor: &Actor) -> Result<Vec<Employer>> {
+    let mut out = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = crm
+            .list(
+                actor,
+                "companies",
+                ListQuery {
+                    limit: 500,
+                    cursor,
+                    ..ListQuery::default()
+                },
+            )
+            .await?;
+        for record in &page.records {
+            // The domain is stored as a normalised web address (`https://acme.gr/`).
+            let domain = match record.get("domain") {
+                Value::Text(url) => host(url),
+                _ => continue,
+            };
+            let code = match record.get("address") {
+                Value::Address(a) => a.country.clone().unwrap_or_default(),
+                _ => String::new(),
+            };
+            let country = COUNTRIES.iter().position(|c| c.code == code).unwrap_or(0);
+            out.push(Employer {
+                id: record.id,
+                domain,
+                country,
+            });
+        }
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
+
+fn host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or(rest)
+        .to_owned()
+}

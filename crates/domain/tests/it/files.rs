@@ -1,0 +1,41 @@
+//! Attachments: bytes in the data directory, metadata in the database, on the
+//! record's timeline.
+
+use rapport_domain::Crm;
+use rapport_domain::files::NewFile;
+use rapport_domain::model::Actor;
+use rapport_domain::testing::each_database;
+use serde_json::json;
+
+use crate::demo::config;
+
+#[tokio::test]
+async fn attach_and_read_back() {
+    for db in each_database().await {
+        let crm = Crm::open(&config(&db)).await.unwrap();
+        let actor = Actor::system();
+        let input = json!({"name": "Ολυμπος Α.Ε."});
+        let company = crm.create(&actor, "companies", input.as_object().unwrap()).await.unwrap();
+        let bytes = "Προσφορά 2026 — τιμές σε €".as_bytes();
+        let file = NewFile { file_name: "προσφορά.txt", content_type: "text/plain", bytes };
+        let attachment = crm.attach(&actor, ("companies", company.id), file).await.unwrap();
+        let (record, back) = crm.attachment_bytes(&actor, attachment.id).await.unwrap();
+        assert_eq!(back, bytes, "{}", db.name());
+        assert_eq!(record.id, attachment.id);
+        let timeline = crm.timeline(&actor, "companies", company.id, None, 10).await.unwrap();
+        assert_eq!(timeline.len(), 1, "{}", db.name());
+        assert_eq!(timeline[0].activity_id, attachment.id);
+        let key = format!("{:?}", record.get("storage_key"));
+        assert!(key.len() > 64);
+        // The same bytes twice are stored once.
+        let again = NewFile { file_name: "copy.txt", content_type: "text/plain", bytes };
+        crm.attach(&actor, ("companies", company.id), again).await.unwrap();
+        let stored: usize = std::fs::read_dir(db.data_dir.join("files")).unwrap().map(|d| std::fs::read_dir(d.unwrap().path()).unwrap().count()).sum();
+        assert_eq!(stored, 1, "{}", db.name());
+        // A missing record gets nothing written.
+        let ghost = NewFile { file_name: "x.txt", content_type: "text/plain", bytes: b"other" };
+        assert!(crm.attach(&actor, ("companies", uuid::Uuid::now_v7()), ghost).await.is_err());
+        let stored: usize = std::fs::read_dir(db.data_dir.join("files")).unwrap().map(|d| std::fs::read_dir(d.unwrap().path()).unwrap().count()).sum();
+        assert_eq!(stored, 1, "{}", db.name());
+    }
+}

@@ -1,0 +1,757 @@
+//! Bulk creation for imports, seeding and restores (DESIGN §3, "Bulk work"): many
+//! records of one object through the same validation as a single create, then written
+//! set-wise — bounded chunks of multi-row INSERTs on SQLite, each chunk one unit on the
+//! writer; `COPY … FROM STDIN (FORMAT binary)` on PostgreSQL, each chunk one
+//! transaction. Contact points, search rows and one audit row per record are written
+//! with the records, so lists, filters and search see them at once.
+//!
+//! Everything that can be decided before writing is decided before writing: every
+//! item is validated, relations are checked and unique values are checked (against the
+//! database and within the call), and a call with any problem is refused whole, each
+//! error naming the item (`3.emails.0`). What cannot be decided up front — a unique
+//! value that a concurrent write takes meanwhile, or the database going away — fails
+//! the chunk it happens in; the chunks before it stay written.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use rapport_model::value::{Mode, ValueContext, changes_from_json};
+use rapport_model::{
+    Actor, Changes, Column, ContactKind, ContactPoint, FieldDef, FieldError, FieldType, Logical,
+    ModelError, ObjectDef, Reason, Value,
+};
+use sea_query::{Expr, ExprTrait, Query};
+use sea_query_postgres::PostgresValue;
+use serde_json::{Map, Value as Json};
+use time::OffsetDateTime;
+use tokio_postgres::types::{ToSql, Type};
+use uuid::Uuid;
+
+use crate::audit::Action;
+use crate::columns::encode;
+use crate::conn::{Backend, Cell, Conn, Sql};
+use crate::ddl::{q, unique_column};
+use crate::error::{Result, StoreError};
+use crate::search;
+use crate::store::Store;
+use crate::types::to_sea;
+
+/// SQLite's limit on bound parameters per statement (SQLITE_MAX_VARIABLE_NUMBER).
+const SQLITE_MAX_PARAMS: usize = 32_766;
+/// Records per unit on the SQLite writer: small enough that single writes queued
+/// behind a chunk wait tens of milliseconds, not seconds.
+const SQLITE_CHUNK: usize = 1_000;
+/// Records per PostgreSQL transaction: COPY gains little beyond a few thousand rows.
+const PG_CHUNK: usize = 5_000;
+/// Values per `IN (…)` list of the up-front checks.
+const CHECK_CHUNK: usize = 500;
+
+/// The system columns a bulk insert writes, after `rid` (which the database or the
+/// caller assigns).
+const SYSTEM: [(&str, Logical); 8] = [
+    ("id", Logical::Uuid),
+    ("created_at", Logical::DateTime),
+    ("updated_at", Logical::DateTime),
+    ("created_by", Logical::Uuid),
+    ("updated_by", Logical::Uuid),
+    ("owner_id", Logical::Uuid),
+    ("team_id", Logical::Uuid),
+    ("version", Logical::Integer),
+];
+
+const CONTACT_COLUMNS: [(&str, Logical); 12] = [
+    ("id", Logical::Uuid),
+    ("object_id", Logical::Text),
+    ("record_id", Logical::Uuid),
+    ("field_id", Logical::Text),
+    ("kind", Logical::Text),
+    ("value", Logical::Text),
+    ("normalized", Logical::Text),
+    ("label", Logical::Text),
+    ("is_primary", Logical::Boolean),
+    ("opt_out", Logical::Boolean),
+    ("invalid", Logical::Boolean),
+    ("position", Logical::Integer),
+];
+
+const AUDIT_COLUMNS: [(&str, Logical); 8] = [
+    ("at", Logical::DateTime),
+    ("actor_id", Logical::Uuid),
+    ("object_id", Logical::Text),
+    ("record_id", Logical::Uuid),
+    ("action", Logical::Text),
+    ("field_id", Logical::Text),
+    ("old_value", Logical::Json),
+    ("new_value", Logical::Json),
+];
+
+/// What every chunk of one call shares.
+struct Plan {
+    object: ObjectDef,
+    /// Every column of the object's stored fields, in field order: each row carries
+    /// all of them (NULL where the input has no value), so that one statement text
+    /// serves every chunk.
+    columns: Vec<Column>,
+    /// The searchable field ids, in the order of `search::field_words`.
+    search_fields: Vec<String>,
+    actor: Actor,
+}
+
+/// One record ready to write: everything but its rowid and timestamps.
+struct Row {
+    id: Uuid,
+    owner: Option<Uuid>,
+    team: Option<Uuid>,
+    /// One cell per column of [`Plan::columns`].
+    cells: Vec<Cell>,
+    contacts: Vec<(String, ContactKind, Vec<ContactPoint>)>,
+    /// SQLite: the folded words of each searchable field; PostgreSQL: one document.
+    search: Vec<String>,
+    /// The new values, as the create audit row records them.
+    audit: Json,
+}
+
+impl Store {
+    /// Creates many records of one object; all are validated before any is written.
+    /// Returns how many were written.
+    pub async fn bulk_create(
+        &self,
+        actor: &Actor,
+        object: &str,
+        inputs: Vec<Map<String, Json>>,
+    ) -> Result<usize> {
+        if inputs.is_empty() {
+            return Ok(0);
+        }
+        let object = self.schema().await?.object_by_api(object)?.clone();
+        let backend = self.backend();
+        let values = self.inner.values.clone();
+        let plan_object = object.clone();
+        let plan_actor = actor.clone();
+        // Validation parses every phone number and folds every text: thousands of
+        // records are real CPU work, kept off the async runtime.
+        let (plan, rows, checks) = tokio::task::spawn_blocking(move || {
+            prepare(backend, plan_object, plan_actor, &inputs, &values)
+        })
+        .await
+        .map_err(|e| StoreError::Database(format!("bulk validation stopped: {e}")))??;
+        let problems = self
+            .inner
+            .db
+            .read(move |c| Box::pin(async move { check(c, &object, checks).await }))
+            .await?;
+        if !problems.is_empty() {
+            return Err(ModelError::Invalid(problems).into());
+        }
+        let plan = Arc::new(plan);
+        let chunk = match backend {
+            Backend::Sqlite => SQLITE_CHUNK,
+            Backend::Postgres => PG_CHUNK,
+        };
+        let total = rows.len();
+        let mut rows = rows.into_iter();
+        let mut written = 0;
+        loop {
+            let part: Vec<Row> = rows.by_ref().take(chunk).collect();
+            if part.is_empty() {
+                break;
+            }
+            let n = part.len();
+            let unit_plan = Arc::clone(&plan);
+            let outcome = self
+                .inner
+                .db
+                .write(move |c| Box::pin(async move { write_chunk(c, &unit_plan, part).await }))
+                .await;
+            if let Err(e) = outcome {
+                tracing::warn!(object = %plan.object.api_name, written, total, error = %e, "bulk create stopped part way");
+                return Err(e);
+            }
+            written += n;
+        }
+        Ok(written)
+    }
+}
+
+/// What the up-front checks need from the items: relation targets and unique values.
+struct Checks {
+    /// (item index, field, target object id, target id).
+    relations: Vec<(usize, FieldDef, String, Uuid)>,
+    /// (item index, field, unique column, its logical type, the value's cell there).
+    unique: Vec<(usize, FieldDef, String, Logical, Cell)>,
+}
+
+/// Validates every item (collecting every error, each prefixed with the item's index)
+/// and prepares the rows.
+fn prepare(
+    backend: Backend,
+    object: ObjectDef,
+    actor: Actor,
+    inputs: &[Map<String, Json>],
+    values: &ValueContext,
+) -> Result<(Plan, Vec<Row>, Checks)> {
+    let mut all: Vec<Changes> = Vec::with_capacity(inputs.len());
+    let mut errors = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        match changes_from_json(&object, input, Mode::Create, values) {
+            Ok(changes) => all.push(changes),
+            Err(ModelError::Invalid(found)) => {
+                errors.extend(
+                    found
+                        .into_iter()
+                        .map(|e| FieldError::new(format!("{i}.{}", e.field), e.reason)),
+                );
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ModelError::Invalid(errors).into());
+    }
+    let columns: Vec<Column> = object.stored_fields().flat_map(|f| f.columns()).collect();
+    let search_fields = object.searchable_fields().map(|f| f.id.clone()).collect();
+    let mut checks = Checks {
+        relations: Vec::new(),
+        unique: Vec::new(),
+    };
+    let mut rows = Vec::with_capacity(all.len());
+    for (i, changes) in all.into_iter().enumerate() {
+        collect_checks(&object, i, &changes.values, &mut checks)?;
+        rows.push(row(backend, &object, &actor, changes)?);
+    }
+    Ok((
+        Plan {
+            object,
+            columns,
+            search_fields,
+            actor,
+        },
+        rows,
+        checks,
+    ))
+}
+
+fn collect_checks(
+    object: &ObjectDef,
+    i: usize,
+    values: &BTreeMap<String, Value>,
+    checks: &mut Checks,
+) -> Result<()> {
+    for field in object.stored_fields() {
+        let Some(value) = values.get(&field.id).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        if let (FieldType::Relation { target }, Value::Uuid(id)) = (&field.kind, value) {
+            checks
+                .relations
+                .push((i, field.clone(), target.clone(), *id));
+        }
+        if !field.unique {
+            continue;
+        }
+        let Some(column) = unique_column(field) else {
+            continue;
+        };
+        let Some((pos, logical)) = field
+            .columns()
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.name == column)
+            .map(|(p, c)| (p, c.logical))
+        else {
+            continue;
+        };
+        let cell = encode(field, value)?
+            .get(pos)
+            .cloned()
+            .unwrap_or(Cell::Null);
+        checks
+            .unique
+            .push((i, field.clone(), column, logical, cell));
+    }
+    Ok(())
+}
+
+/// The owner, team and stamps follow `records::create`: the actor owns what it
+/// creates unless the input says otherwise.
+fn row(backend: Backend, object: &ObjectDef, actor: &Actor, changes: Changes) -> Result<Row> {
+    let owner = changes.owner_id.unwrap_or_else(|| actor.user_id());
+    let team = changes.team_id.unwrap_or(match actor {
+        Actor::User { teams, .. } => teams.first().copied(),
+        Actor::System => None,
+    });
+    let mut cells = Vec::new();
+    let mut contacts = Vec::new();
+    for field in object.stored_fields() {
+        let cols = field.columns();
+        match changes.values.get(&field.id) {
+            None => cells.extend(cols.iter().map(|_| Cell::Null)),
+            Some(value) => {
+                let encoded = encode(field, value)?;
+                if encoded.len() != cols.len() {
+                    return Err(StoreError::Database(format!(
+                        "field {} encodes to the wrong number of columns",
+                        field.id
+                    )));
+                }
+                cells.extend(encoded);
+            }
+        }
+        if let (Some(kind), Some(Value::Contacts(points))) =
+            (field.kind.contact_kind(), changes.values.get(&field.id))
+            && !points.is_empty()
+        {
+            contacts.push((field.id.clone(), kind, points.clone()));
+        }
+    }
+    let words = search::field_words(object, &changes.values);
+    let search = match backend {
+        Backend::Sqlite => words.iter().map(|(_, w)| w.join(" ")).collect(),
+        Backend::Postgres => vec![search::pg_lexemes(&words)],
+    };
+    let audit = Json::Object(
+        changes
+            .values
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_json()))
+            .collect(),
+    );
+    Ok(Row {
+        id: Uuid::now_v7(),
+        owner,
+        team,
+        cells,
+        contacts,
+        search,
+        audit,
+    })
+}
+
+/// Relation targets must exist and be live; unique values must be free in the
+/// database and used once in the call.
+async fn check(conn: &Conn<'_>, object: &ObjectDef, checks: Checks) -> Result<Vec<FieldError>> {
+    let b = conn.backend();
+    let mut errors = Vec::new();
+
+    let mut targets: BTreeMap<String, HashSet<Uuid>> = BTreeMap::new();
+    for (_, _, target, id) in &checks.relations {
+        targets.entry(target.clone()).or_default().insert(*id);
+    }
+    let mut live: HashSet<(String, Uuid)> = HashSet::new();
+    for (target, ids) in targets {
+        let ids: Vec<Uuid> = ids.into_iter().collect();
+        for part in ids.chunks(CHECK_CHUNK) {
+            let list = part
+                .iter()
+                .map(|id| to_sea(b, Logical::Uuid, &Cell::Uuid(*id)))
+                .collect::<Result<Vec<_>>>()?;
+            let select = Query::select()
+                .column("id")
+                .from(format!("obj_{target}"))
+                .and_where(Expr::col("id").is_in(list))
+                .and_where(Expr::col("deleted_at").is_null())
+                .to_owned();
+            for found in conn.query(&select, &[Logical::Uuid]).await? {
+                if let Some(id) = found.first().and_then(Cell::as_uuid) {
+                    live.insert((target.clone(), id));
+                }
+            }
+        }
+    }
+    for (i, field, target, id) in &checks.relations {
+        if !live.contains(&(target.clone(), *id)) {
+            errors.push(FieldError::new(
+                format!("{i}.{}", field.api_name),
+                Reason::UnknownRecord,
+            ));
+        }
+    }
+
+    // A cell's debug form is its identity here: the same value encodes the same way.
+    let key = |cell: &Cell| format!("{cell:?}");
+    let mut by_column: BTreeMap<String, (Logical, Vec<Cell>)> = BTreeMap::new();
+    let mut first_use: HashMap<(String, String), usize> = HashMap::new();
+    for (i, field, column, logical, cell) in &checks.unique {
+        if first_use.insert((column.clone(), key(cell)), *i).is_some() {
+            errors.push(FieldError::new(
+                format!("{i}.{}", field.api_name),
+                Reason::Duplicate,
+            ));
+        }
+        by_column
+            .entry(column.clone())
+            .or_insert_with(|| (*logical, Vec::new()))
+            .1
+            .push(cell.clone());
+    }
+    let mut taken: HashSet<(String, String)> = HashSet::new();
+    for (column, (logical, cells)) in by_column {
+        for part in cells.chunks(CHECK_CHUNK) {
+            let list = part
+                .iter()
+                .map(|c| to_sea(b, logical, c))
+                .collect::<Result<Vec<_>>>()?;
+            let select = Query::select()
+                .column(column.clone())
+                .from(object.table())
+                .and_where(Expr::col(column.clone()).is_in(list))
+                .and_where(Expr::col("deleted_at").is_null())
+                .to_owned();
+            for found in conn.query(&select, &[logical]).await? {
+                if let Some(cell) = found.first() {
+                    taken.insert((column.clone(), key(cell)));
+                }
+            }
+        }
+    }
+    for (i, field, column, _, cell) in &checks.unique {
+        if taken.contains(&(column.clone(), key(cell))) {
+            errors.push(FieldError::new(
+                format!("{i}.{}", field.api_name),
+                Reason::Duplicate,
+            ));
+        }
+    }
+    errors.sort_by_key(|e| {
+        e.field
+            .split('.')
+            .next()
+            .and_then(|i| i.parse::<usize>().ok())
+            .unwrap_or(usize::MAX)
+    });
+    Ok(errors)
+}
+
+async fn write_chunk(conn: &Conn<'_>, plan: &Plan, rows: Vec<Row>) -> Result<()> {
+    let now = crate::now();
+    match conn {
+        Conn::Sqlite(_) => write_sqlite(conn, plan, &rows, now).await,
+        Conn::PgTx(tx) => write_postgres(tx, plan, &rows, now).await,
+        Conn::PgClient(_) => Err(StoreError::Database(
+            "a bulk write needs a transaction".into(),
+        )),
+    }
+}
+
+/// The cells of a row's system columns (after `rid`), in the order of [`SYSTEM`].
+fn system_cells(plan: &Plan, row: &Row, now: OffsetDateTime) -> [Cell; 8] {
+    let opt = |u: Option<Uuid>| u.map_or(Cell::Null, Cell::Uuid);
+    [
+        Cell::Uuid(row.id),
+        Cell::DateTime(now),
+        Cell::DateTime(now),
+        opt(plan.actor.user_id()),
+        opt(plan.actor.user_id()),
+        opt(row.owner),
+        opt(row.team),
+        Cell::Int(1),
+    ]
+}
+
+/// Each contact point of a chunk as the cells of [`CONTACT_COLUMNS`].
+fn contact_rows<'a>(plan: &'a Plan, rows: &'a [Row]) -> impl Iterator<Item = [Cell; 12]> + 'a {
+    rows.iter().flat_map(move |row| {
+        row.contacts
+            .iter()
+            .flat_map(move |(field_id, kind, points)| {
+                points.iter().enumerate().map(move |(i, p)| {
+                    [
+                        Cell::Uuid(Uuid::now_v7()),
+                        Cell::Text(plan.object.id.clone()),
+                        Cell::Uuid(row.id),
+                        Cell::Text(field_id.clone()),
+                        Cell::Text(kind.as_str().into()),
+                        Cell::Text(p.value.clone()),
+                        Cell::Text(p.normalized.clone()),
+                        p.label.clone().map_or(Cell::Null, Cell::Text),
+                        Cell::Bool(p.primary),
+                        Cell::Bool(p.opt_out),
+                        Cell::Bool(p.invalid),
+                        Cell::Int(i64::try_from(i).unwrap_or(i64::MAX)),
+                    ]
+                })
+            })
+    })
+}
+
+/// The create audit row of each record, as the cells of [`AUDIT_COLUMNS`].
+fn audit_rows<'a>(
+    plan: &'a Plan,
+    rows: &'a [Row],
+    now: OffsetDateTime,
+) -> impl Iterator<Item = [Cell; 8]> + 'a {
+    rows.iter().map(move |row| {
+        [
+            Cell::DateTime(now),
+            plan.actor.user_id().map_or(Cell::Null, Cell::Uuid),
+            Cell::Text(plan.object.id.clone()),
+            Cell::Uuid(row.id),
+            Cell::Text(Action::Create.as_str().into()),
+            Cell::Null,
+            Cell::Null,
+            Cell::Json(row.audit.clone()),
+        ]
+    })
+}
+
+fn column_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names.into_iter().map(q).collect::<Vec<_>>().join(", ")
+}
+
+/// Multi-row INSERTs of `rows` (each `kinds.len()` cells wide), as many rows per
+/// statement as SQLite's parameter limit allows; returns the rows of `returning`.
+async fn sqlite_insert(
+    conn: &Conn<'_>,
+    head: &str,
+    kinds: &[Logical],
+    rows: Vec<Vec<Cell>>,
+    returning: Option<(&str, &[Logical])>,
+) -> Result<Vec<crate::conn::Row>> {
+    let width = kinds.len().max(1);
+    let per_statement = (SQLITE_MAX_PARAMS / width).max(1);
+    let tuple = format!("({})", vec!["?"; width].join(", "));
+    let mut out = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let mut values = Vec::new();
+        let mut n = 0;
+        for cells in rows.by_ref().take(per_statement) {
+            for (kind, cell) in kinds.iter().zip(&cells) {
+                values.push(to_sea(Backend::Sqlite, *kind, cell)?);
+            }
+            n += 1;
+        }
+        let tuples = vec![tuple.as_str(); n].join(", ");
+        let tail = returning
+            .map(|(r, _)| format!(" RETURNING {r}"))
+            .unwrap_or_default();
+        let sql = Sql {
+            text: format!("{head} VALUES {tuples}{tail}"),
+            values: sea_query::Values(values),
+        };
+        match returning {
+            Some((_, kinds)) => out.extend(conn.query_sql(&sql, kinds).await?),
+            None => {
+                conn.execute_sql(&sql).await?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+async fn write_sqlite(
+    conn: &Conn<'_>,
+    plan: &Plan,
+    rows: &[Row],
+    now: OffsetDateTime,
+) -> Result<()> {
+    let object = &plan.object;
+    let names = SYSTEM
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(plan.columns.iter().map(|c| c.name.as_str()));
+    let kinds: Vec<Logical> = SYSTEM
+        .iter()
+        .map(|(_, l)| *l)
+        .chain(plan.columns.iter().map(|c| c.logical))
+        .collect();
+    let head = format!(
+        "INSERT INTO {} ({})",
+        q(&object.table()),
+        column_list(names)
+    );
+    let records = rows
+        .iter()
+        .map(|row| {
+            system_cells(plan, row, now)
+                .into_iter()
+                .chain(row.cells.iter().cloned())
+                .collect()
+        })
+        .collect();
+    // SQLite returns the rows of a multi-row RETURNING in no promised order: match
+    // them by id.
+    let returned = sqlite_insert(
+        conn,
+        &head,
+        &kinds,
+        records,
+        Some(("\"rid\", \"id\"", &[Logical::Integer, Logical::Uuid])),
+    )
+    .await?;
+    let rids: HashMap<Uuid, i64> = returned
+        .iter()
+        .filter_map(|r| Some((r.get(1)?.as_uuid()?, r.first()?.as_i64()?)))
+        .collect();
+    if rids.len() != rows.len() {
+        return Err(StoreError::Database(
+            "a bulk insert returned fewer rowids than rows".into(),
+        ));
+    }
+
+    let head = format!(
+        "INSERT INTO \"contact_points\" ({})",
+        column_list(CONTACT_COLUMNS.iter().map(|(n, _)| *n))
+    );
+    let kinds: Vec<Logical> = CONTACT_COLUMNS.iter().map(|(_, l)| *l).collect();
+    sqlite_insert(
+        conn,
+        &head,
+        &kinds,
+        contact_rows(plan, rows).map(Vec::from).collect(),
+        None,
+    )
+    .await?;
+
+    if object.has_search() {
+        let names = std::iter::once("rowid").chain(plan.search_fields.iter().map(String::as_str));
+        let head = format!(
+            "INSERT INTO {} ({})",
+            q(&object.search_table()),
+            column_list(names)
+        );
+        let kinds: Vec<Logical> = std::iter::once(Logical::Integer)
+            .chain(plan.search_fields.iter().map(|_| Logical::Text))
+            .collect();
+        let docs = rows.iter().map(|row| {
+            let rid = rids.get(&row.id).copied().map_or(Cell::Null, Cell::Int);
+            std::iter::once(rid)
+                .chain(row.search.iter().cloned().map(Cell::Text))
+                .collect()
+        });
+        let docs = docs.collect();
+        sqlite_insert(conn, &head, &kinds, docs, None).await?;
+    }
+
+    let head = format!(
+        "INSERT INTO \"audit_log\" ({})",
+        column_list(AUDIT_COLUMNS.iter().map(|(n, _)| *n))
+    );
+    let kinds: Vec<Logical> = AUDIT_COLUMNS.iter().map(|(_, l)| *l).collect();
+    sqlite_insert(
+        conn,
+        &head,
+        &kinds,
+        audit_rows(plan, rows, now).map(Vec::from).collect(),
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+fn pg_type(logical: Logical) -> Type {
+    match logical {
+        Logical::Uuid => Type::UUID,
+        Logical::Integer | Logical::Minor => Type::INT8,
+        Logical::Decimal { .. } => Type::NUMERIC,
+        Logical::Text => Type::TEXT,
+        Logical::Boolean => Type::BOOL,
+        Logical::Date => Type::DATE,
+        Logical::DateTime => Type::TIMESTAMPTZ,
+        Logical::Json => Type::JSONB,
+    }
+}
+
+/// `COPY table (columns) FROM STDIN (FORMAT binary)` of `rows`, each one cell per
+/// column.
+async fn pg_copy(
+    tx: &deadpool_postgres::Transaction<'_>,
+    table: &str,
+    columns: &[(&str, Logical)],
+    rows: Vec<Vec<Cell>>,
+) -> Result<()> {
+    let sql = format!(
+        "COPY {} ({}) FROM STDIN (FORMAT binary)",
+        q(table),
+        column_list(columns.iter().map(|(n, _)| *n))
+    );
+    let types: Vec<Type> = columns.iter().map(|(_, l)| pg_type(*l)).collect();
+    let sink = tx.copy_in(&sql).await?;
+    let writer = tokio_postgres::binary_copy::BinaryCopyInWriter::new(sink, &types);
+    let mut writer = std::pin::pin!(writer);
+    for cells in rows {
+        let values = columns
+            .iter()
+            .zip(&cells)
+            .map(|((_, l), c)| to_sea(Backend::Postgres, *l, c).map(PostgresValue))
+            .collect::<Result<Vec<_>>>()?;
+        let refs: Vec<&(dyn ToSql + Sync)> =
+            values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        writer.as_mut().write(&refs).await?;
+    }
+    writer.finish().await?;
+    Ok(())
+}
+
+async fn write_postgres(
+    tx: &deadpool_postgres::Transaction<'_>,
+    plan: &Plan,
+    rows: &[Row],
+    now: OffsetDateTime,
+) -> Result<()> {
+    let object = &plan.object;
+    let table = object.table();
+    // COPY returns nothing, so the rowids are taken from the identity's sequence first
+    // and written explicitly (the column is GENERATED BY DEFAULT).
+    let n = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let allocated = tx
+        .query(
+            "SELECT nextval(pg_get_serial_sequence($1, 'rid')) FROM generate_series(1, $2::bigint)",
+            &[&table, &n],
+        )
+        .await?;
+    let mut rids: Vec<i64> = allocated
+        .iter()
+        .map(|r| r.try_get::<_, i64>(0))
+        .collect::<std::result::Result<_, _>>()?;
+    rids.sort_unstable();
+    if rids.len() != rows.len() {
+        return Err(StoreError::Database(
+            "could not allocate rowids for a bulk insert".into(),
+        ));
+    }
+
+    let mut columns: Vec<(&str, Logical)> = vec![("rid", Logical::Integer)];
+    columns.extend(SYSTEM);
+    columns.extend(plan.columns.iter().map(|c| (c.name.as_str(), c.logical)));
+    let records = rows
+        .iter()
+        .zip(&rids)
+        .map(|(row, rid)| {
+            std::iter::once(Cell::Int(*rid))
+                .chain(system_cells(plan, row, now))
+                .chain(row.cells.iter().cloned())
+                .collect()
+        })
+        .collect();
+    pg_copy(tx, &table, &columns, records).await?;
+    pg_copy(
+        tx,
+        "contact_points",
+        &CONTACT_COLUMNS,
+        contact_rows(plan, rows).map(Vec::from).collect(),
+    )
+    .await?;
+    if object.has_search() {
+        // A tsvector has no simple binary form; the same expression as
+        // `search::index` over two arrays is one statement per chunk all the same.
+        let docs: Vec<String> = rows
+            .iter()
+            .map(|r| r.search.first().cloned().unwrap_or_default())
+            .collect();
+        let sql = format!(
+            "INSERT INTO {} (\"rid\", \"doc\") SELECT r, array_to_tsvector(string_to_array(d, ' ')) \
+             FROM unnest($1::bigint[], $2::text[]) AS u(r, d)",
+            q(&object.search_table())
+        );
+        tx.execute(&sql, &[&rids, &docs]).await?;
+    }
+    pg_copy(
+        tx,
+        "audit_log",
+        &AUDIT_COLUMNS,
+        audit_rows(plan, rows, now).map(Vec::from).collect(),
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,356 @@
+//! Full-text search (`?q=`) on each backend: Greek, Hungarian and Arabic names found
+//! however they are typed (accents, case, final sigma, alef forms, ta marbuta,
+//! tashkeel), every word of the query required, emails and phones searchable, and the
+//! index kept right through delete, restore, update, fields added at run time and
+//! fields hidden.
+
+use std::collections::BTreeSet;
+
+use rapport_model::sort::parse_sort;
+use rapport_model::{Actor, FieldDef, FieldType, Record, Value};
+use rapport_store::{FieldPatch, ListQuery, StoreError};
+use serde_json::{Map, Value as Json, json};
+
+use crate::harness::{TestDb, each_backend};
+
+fn obj(v: Json) -> Map<String, Json> {
+    v.as_object().cloned().unwrap()
+}
+
+fn search(q: &str) -> ListQuery {
+    ListQuery {
+        q: Some(q.into()),
+        limit: 500,
+        ..ListQuery::default()
+    }
+}
+
+fn label(r: &Record) -> String {
+    match r.get("name") {
+        Value::Name(n) => n.display(),
+        other => panic!("a person without a name: {other:?}"),
+    }
+}
+
+/// The people `q` finds, by display name; `count` agrees.
+async fn found(db: &TestDb, q: &str) -> BTreeSet<String> {
+    let actor = Actor::system();
+    let page = db
+        .store
+        .list(&actor, "people", search(q))
+        .await
+        .unwrap_or_else(|e| panic!("{}: q={q}: {e}", db.name));
+    let names: BTreeSet<String> = page.records.iter().map(label).collect();
+    assert_eq!(
+        names.len(),
+        page.records.len(),
+        "{}: q={q}: a person found twice",
+        db.name
+    );
+    let count = db.store.count(&actor, "people", search(q)).await.unwrap();
+    assert_eq!(count, names.len() as i64, "{}: count with q={q}", db.name);
+    names
+}
+
+async fn expect(db: &TestDb, q: &str, expected: &[&str]) {
+    let expected: BTreeSet<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+    assert_eq!(found(db, q).await, expected, "{}: q={q}", db.name);
+}
+
+const GIORGOS: &str = "Γιώργος Παπαδόπουλος";
+const MARIA: &str = "Maria Papadopoulou";
+const ORY: &str = "Árpád Őry";
+const AHMED: &str = "أحمد علي";
+const FATIMA: &str = "فاطمة الزهراء";
+const MUHAMMAD: &str = "مُحَمَّد حسن";
+const JOHN: &str = "John Smith";
+
+async fn people(db: &TestDb) -> Vec<Record> {
+    let inputs = [
+        json!({
+            "name": {"first": "Γιώργος", "last": "Παπαδόπουλος"},
+            "emails": ["Giorgos.P@Example.GR"], "phones": ["210 123 4567"]
+        }),
+        json!({"name": {"first": "Maria", "last": "Papadopoulou"}, "emails": ["mpap@mail.gr"]}),
+        json!({"name": {"first": "Árpád", "last": "Őry"}, "phones": ["+36 30 123 4567"]}),
+        json!({"name": {"first": "أحمد", "last": "علي"}}),
+        json!({"name": {"first": "فاطمة", "last": "الزهراء"}}),
+        json!({"name": {"first": "مُحَمَّد", "last": "حسن"}}),
+        json!({"name": {"first": "John", "last": "Smith"}, "address": {"city": "Athens", "country": "GR"}, "title": "Papadopoulos fan"}),
+    ];
+    let mut out = Vec::new();
+    for input in inputs {
+        out.push(
+            db.store
+                .create(&Actor::system(), "people", &obj(input))
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", db.name)),
+        );
+    }
+    out
+}
+
+#[tokio::test]
+async fn names_are_found_however_they_are_typed() {
+    for db in each_backend().await {
+        people(&db).await;
+        // Greek: accents, case, final sigma, prefixes.
+        for q in [
+            "παπαδοπουλος",
+            "ΠΑΠΑΔΟΠΟΥΛΟΣ",
+            "Παπαδοπουλος",
+            "Παπαδόπουλος",
+            "παπαδοπουλοσ",
+            "παπαδ",
+            "ΠΑΠΑΔ",
+            "γιωργος",
+        ] {
+            expect(&db, q, &[GIORGOS]).await;
+        }
+        // Hungarian: long vowels and accents.
+        for q in ["ory arpad", "arpad ory", "ÁRPÁD", "Őry", "őry árpád", "arp"] {
+            expect(&db, q, &[ORY]).await;
+        }
+        // Arabic: alef forms, ta marbuta, tashkeel (on either side).
+        for q in ["احمد", "أحمد", "إحمد", "آحمد"] {
+            expect(&db, q, &[AHMED]).await;
+        }
+        for q in ["فاطمه", "فاطمة", "الزهراء"] {
+            expect(&db, q, &[FATIMA]).await;
+        }
+        for q in ["محمد", "مُحَمَّد", "مـحـمـد", "محمد حسن"] {
+            expect(&db, q, &[MUHAMMAD]).await;
+        }
+        // Latin names are not Greek ones, and the other way round.
+        expect(&db, "papadopoulou", &[MARIA]).await;
+        expect(&db, "papadopoulos", &[]).await;
+        expect(&db, "papad", &[MARIA]).await;
+        expect(&db, "zzzz", &[]).await;
+    }
+}
+
+#[tokio::test]
+async fn every_word_must_match() {
+    for db in each_backend().await {
+        people(&db).await;
+        expect(&db, "γιωργος παπαδοπουλος", &[GIORGOS]).await;
+        expect(&db, "Παπαδόπουλος, Γιώργος!", &[GIORGOS]).await;
+        expect(&db, "maria παπαδοπουλος", &[]).await;
+        expect(&db, "papa maria", &[MARIA]).await;
+        expect(&db, "maria smith", &[]).await;
+        // Words may match in different fields (name and address).
+        expect(&db, "john athens", &[JOHN]).await;
+        expect(&db, "maria athens", &[]).await;
+        // Text without words searches nothing away.
+        assert_eq!(found(&db, " - , ").await.len(), 7, "{}", db.name);
+    }
+}
+
+#[tokio::test]
+async fn emails_and_phones_are_searchable() {
+    for db in each_backend().await {
+        people(&db).await;
+        expect(&db, "giorgos.p@example.gr", &[GIORGOS]).await;
+        expect(&db, "GIORGOS.P@EXAMPLE.GR", &[GIORGOS]).await;
+        expect(&db, "example.gr", &[GIORGOS]).await;
+        expect(&db, "mpap@mail.gr", &[MARIA]).await;
+        expect(&db, "mail.gr", &[MARIA]).await;
+        // Phones as typed and as stored (E.164).
+        expect(&db, "210 123 4567", &[GIORGOS]).await;
+        expect(&db, "+302101234567", &[GIORGOS]).await;
+        expect(&db, "+36301234567", &[ORY]).await;
+        expect(&db, "36 30", &[ORY]).await;
+        expect(&db, "4567", &[GIORGOS, ORY]).await;
+    }
+}
+
+#[tokio::test]
+async fn search_follows_deletes_restores_and_updates() {
+    for db in each_backend().await {
+        let (s, actor) = (&db.store, Actor::system());
+        let all = people(&db).await;
+        let ory = all.iter().find(|r| label(r) == ORY).unwrap();
+        s.delete(&actor, "people", ory.id, None).await.unwrap();
+        expect(&db, "arpad", &[]).await;
+        s.restore(&actor, "people", ory.id).await.unwrap();
+        expect(&db, "arpad", &[ORY]).await;
+
+        let maria = s
+            .get(
+                &actor,
+                "people",
+                all.iter().find(|r| label(r) == MARIA).unwrap().id,
+            )
+            .await
+            .unwrap();
+        let renamed = s
+            .update(
+                &actor,
+                "people",
+                maria.id,
+                maria.version,
+                &obj(json!({"name": {"first": "Maria", "last": "Γεωργίου"}})),
+            )
+            .await
+            .unwrap();
+        expect(&db, "papadopoulou", &[]).await;
+        expect(&db, "γεωργιου", &[&label(&renamed)]).await;
+        // Her email still matches after the name changed.
+        expect(&db, "mpap@mail.gr", &[&label(&renamed)]).await;
+
+        // A change to contact points is searchable at once.
+        let giorgos = s.get(&actor, "people", all[0].id).await.unwrap();
+        s.update(
+            &actor,
+            "people",
+            giorgos.id,
+            giorgos.version,
+            &obj(json!({"emails": ["gp@newmail.example"]})),
+        )
+        .await
+        .unwrap();
+        expect(&db, "newmail", &[GIORGOS]).await;
+        expect(&db, "giorgos.p@example.gr", &[]).await;
+        expect(&db, "παπαδοπουλος", &[GIORGOS]).await;
+    }
+}
+
+#[tokio::test]
+async fn search_pages_with_a_cursor_bound_to_the_query() {
+    for db in each_backend().await {
+        let (s, actor) = (&db.store, Actor::system());
+        people(&db).await;
+        let query = ListQuery {
+            q: Some("4567".into()),
+            sort: parse_sort("name").unwrap(),
+            limit: 1,
+            ..ListQuery::default()
+        };
+        let first = s.list(&actor, "people", query.clone()).await.unwrap();
+        assert!(first.has_more, "{}", db.name);
+        let cursor = first.next_cursor.clone();
+        let second = s
+            .list(
+                &actor,
+                "people",
+                ListQuery {
+                    cursor: cursor.clone(),
+                    ..query.clone()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(!second.has_more, "{}", db.name);
+        let got: BTreeSet<String> = first
+            .records
+            .iter()
+            .chain(&second.records)
+            .map(label)
+            .collect();
+        assert_eq!(
+            got,
+            [GIORGOS, ORY].iter().map(|s| (*s).to_owned()).collect(),
+            "{}",
+            db.name
+        );
+        let other = s
+            .list(
+                &actor,
+                "people",
+                ListQuery {
+                    q: Some("210".into()),
+                    cursor,
+                    ..query
+                },
+            )
+            .await;
+        assert!(
+            matches!(other, Err(StoreError::BadCursor)),
+            "{}: {:?}",
+            db.name,
+            other.map(|p| p.records.len())
+        );
+    }
+}
+
+#[tokio::test]
+async fn fields_added_at_run_time_and_hidden_fields() {
+    for db in each_backend().await {
+        let (s, actor) = (&db.store, Actor::system());
+        let all = people(&db).await;
+        let mut nickname = FieldDef::new(
+            "",
+            "Nickname",
+            FieldType::Text {
+                max_length: Some(100),
+            },
+        )
+        .searchable();
+        nickname.api_name = "nickname".into();
+        let added = s.add_field(&actor, "people", nickname).await.unwrap();
+        assert_eq!(added.id, "cf_nickname", "{}", db.name);
+
+        // Existing rows keep their search text through the re-index.
+        expect(&db, "παπαδοπουλος", &[GIORGOS]).await;
+        expect(&db, "+302101234567", &[GIORGOS]).await;
+        expect(&db, "athens", &[JOHN]).await;
+
+        // An existing row given a value, and a new row, are found by it.
+        let john = s
+            .get(
+                &actor,
+                "people",
+                all.iter().find(|r| label(r) == JOHN).unwrap().id,
+            )
+            .await
+            .unwrap();
+        s.update(
+            &actor,
+            "people",
+            john.id,
+            john.version,
+            &obj(json!({"nickname": "Johnny Bravo"})),
+        )
+        .await
+        .unwrap();
+        let kostas = s
+            .create(&actor, "people", &obj(json!({"name": {"first": "Κωνσταντίνος", "last": "Νικολάου"}, "nickname": "Κωστάκης"})))
+            .await
+            .unwrap();
+        let kostas = label(&kostas);
+        expect(&db, "johnny", &[JOHN]).await;
+        expect(&db, "bravo smith", &[JOHN]).await;
+        expect(&db, "κωστακης", &[&kostas]).await;
+        expect(&db, "ΚΩΣΤΆΚΗΣ", &[&kostas]).await;
+
+        // Hidden, the field no longer matches (its data stays); the rest still does.
+        let hide = |hidden| FieldPatch {
+            hidden: Some(hidden),
+            ..FieldPatch::default()
+        };
+        s.update_field(&actor, "people", "cf_nickname", hide(true))
+            .await
+            .unwrap();
+        expect(&db, "johnny", &[]).await;
+        expect(&db, "κωστακης", &[]).await;
+        expect(&db, "νικολαου", &[&kostas]).await;
+        expect(&db, "john smith", &[JOHN]).await;
+        // A standard field hidden: the address no longer matches.
+        s.update_field(&actor, "people", "address", hide(true))
+            .await
+            .unwrap();
+        expect(&db, "athens", &[]).await;
+        expect(&db, "john", &[JOHN]).await;
+
+        // Shown again, both match again.
+        s.update_field(&actor, "people", "cf_nickname", hide(false))
+            .await
+            .unwrap();
+        s.update_field(&actor, "people", "address", hide(false))
+            .await
+            .unwrap();
+        expect(&db, "johnny", &[JOHN]).await;
+        expect(&db, "κωστακης", &[&kostas]).await;
+        expect(&db, "athens", &[JOHN]).await;
+    }
+}
