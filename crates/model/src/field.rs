@@ -242,8 +242,9 @@ impl FieldType {
         cols
     }
 
-    /// The filter operators this type accepts on its value (parts of composites take
-    /// the operators of text).
+    /// The filter operators this type accepts on the whole value. A part of a composite
+    /// (`address.city`, `name.last`, `amount.currency`) takes `eq neq gt gte lt lte in
+    /// nin is`; matching operators need the folded copy that only whole text fields have.
     pub fn operators(&self) -> &'static [Op] {
         use Op::*;
         const ORDERED: &[Op] = &[Eq, Neq, Gt, Gte, Lt, Lte, In, Nin, Is];
@@ -271,7 +272,8 @@ impl FieldType {
             | FieldType::Url { multiple: true }
             | FieldType::Social => CONTACTS,
             FieldType::LongText | FieldType::Json => &[Is],
-            FieldType::Address => EQUALITY,
+            // The parts are compared (`address.city[eq]:Athens`), not the whole.
+            FieldType::Address => &[Is],
             FieldType::Formula { .. } | FieldType::Rollup { .. } => &[],
         }
     }
