@@ -82,7 +82,7 @@ section="$work/section.md"
   for c in "${commands[@]}"; do echo "$c"; done
   echo '```'
   echo
-  echo "#### Seeding"
+  echo "### Seeding"
   echo
   cat "$seeds"
   cat "$runs"

@@ -100,6 +100,11 @@ impl Crm {
         Ok(self.store.bulk_create(actor, object, inputs).await?)
     }
 
+    /// Refreshes the database's statistics of an object's tables after bulk work.
+    pub async fn refresh_statistics(&self, actor: &Actor, object: &str) -> Result<()> {
+        Ok(self.store.refresh_statistics(actor, object).await?)
+    }
+
     pub async fn get(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
         Ok(self.store.get(actor, object, id).await?)
     }

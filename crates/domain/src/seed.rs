@@ -1,8 +1,8 @@
 //! Benchmark data (`rapport bench seed`): many realistic people — Greek, Hungarian,
 //! Arabic and English names, emails, phones that libphonenumber accepts, addresses,
 //! most of them working for one of a set of companies — generated from a seed, so
-//! that the same seed makes the same data, and written through the bulk path with the
-//! same validation as every other write.
+//! that the same seed makes the same people (ids and timestamps aside), and written
+//! through the bulk path with the same validation as every other write.
 
 use std::sync::Arc;
 
@@ -184,7 +184,7 @@ pub async fn write(
 
 fn task_failed(e: &tokio::task::JoinError) -> DomainError {
     DomainError::Store(rapport_store::StoreError::Unavailable(format!(
-        "a seeding task stopped: {e}"
+        "a bulk write task stopped: {e}"
     )))
 }
 

@@ -755,3 +755,39 @@ async fn write_postgres(
     .await?;
     Ok(())
 }
+
+impl Store {
+    /// Refreshes the planner's statistics of an object's tables after bulk work (an
+    /// import, a seed). Until they are refreshed, PostgreSQL plans for the tables as
+    /// they were before — a contact-point lookup of one page planned for an empty table
+    /// reads all of them — and autovacuum, which would do it later, may be off or
+    /// behind. SQLite gets sampled statistics of the same tables.
+    pub async fn refresh_statistics(&self, _actor: &Actor, object: &str) -> Result<()> {
+        let object = self.schema().await?.object_by_api(object)?.clone();
+        let mut tables = vec![
+            object.table(),
+            "contact_points".to_owned(),
+            "audit_log".to_owned(),
+        ];
+        let sql = match self.backend() {
+            Backend::Postgres => {
+                if object.has_search() {
+                    tables.push(object.search_table());
+                }
+                format!("ANALYZE {}", column_list(tables.iter().map(String::as_str)))
+            }
+            // An FTS5 table keeps no statistics for ANALYZE to refresh.
+            Backend::Sqlite => {
+                let each: Vec<String> = tables
+                    .iter()
+                    .map(|t| format!("ANALYZE {};", q(t)))
+                    .collect();
+                format!("PRAGMA analysis_limit=1000; {}", each.join(" "))
+            }
+        };
+        self.inner
+            .db
+            .write(move |c| Box::pin(async move { c.batch(&sql).await }))
+            .await
+    }
+}
