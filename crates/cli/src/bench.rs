@@ -99,9 +99,7 @@ const PAGE: u32 = 50;
 
 async fn open(database: &DatabaseArgs) -> anyhow::Result<Crm> {
     let config = database.config();
-    Crm::open(&config)
-        .await
-        .with_context(|| format!("could not open {}", config.describe()))
+    Crm::open(&config).await.with_context(|| format!("could not open {}", config.describe()))
 }
 
 fn backend_label(crm: &Crm) -> &'static str {
@@ -113,9 +111,8 @@ fn backend_label(crm: &Crm) -> &'static str {
 
 fn bar(len: usize, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len as u64);
-    let template = format!(
-        "{{elapsed_precise}} [{{bar:40}}] {{human_pos}}/{{human_len}} {what} ({{per_sec}}, {{eta}} left)"
-    );
+    let template =
+        format!("{{elapsed_precise}} [{{bar:40}}] {{human_pos}}/{{human_len}} {what} ({{per_sec}}, {{eta}} left)");
     if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> "));
     }
@@ -127,10 +124,7 @@ async fn seed_command(args: SeedArgs) -> anyhow::Result<()> {
     let actor = Actor::system();
     let already = crm.count(&actor, "people", ListQuery::default()).await?;
     if already > 0 {
-        bail!(
-            "{} already holds {already} people; seed an empty database",
-            args.database.config().describe()
-        );
+        bail!("{} already holds {already} people; seed an empty database", args.database.config().describe());
     }
     let mut options = SeedOptions::people(args.people);
     options.seed = args.seed;
@@ -200,8 +194,7 @@ fn append(path: &Path, text: &str) -> anyhow::Result<()> {
         .append(true)
         .open(path)
         .with_context(|| format!("could not open {}", path.display()))?;
-    file.write_all(text.as_bytes())
-        .with_context(|| format!("could not write {}", path.display()))
+    file.write_all(text.as_bytes()).with_context(|| format!("could not write {}", path.display()))
 }
 
 /// Latency samples in seconds, sorted once for percentiles.
@@ -245,32 +238,18 @@ async fn run_command(args: RunArgs) -> anyhow::Result<()> {
     let label = backend_label(&crm);
     let people = crm.count(&actor, "people", ListQuery::default()).await?;
     if people == 0 {
-        bail!(
-            "{} holds no people: run `rapport bench seed` first",
-            args.database.config().describe()
-        );
+        bail!("{} holds no people: run `rapport bench seed` first", args.database.config().describe());
     }
     let mut raw = Raw::connect(&args.database).await?;
     let before = Machine::read();
-    println!(
-        "{label}: {} people. {}",
-        thousands(people as u64),
-        before.describe()
-    );
+    println!("{label}: {} people. {}", thousands(people as u64), before.describe());
     println!("{}", raw.versions().await?);
 
     let pages = pages(&crm, &mut raw, &args).await?;
     let creates = creates(&crm, &args).await?;
-    let bulk = if args.bulk > 0 {
-        Some(bulk(&crm, args.bulk).await?)
-    } else {
-        None
-    };
+    let bulk = if args.bulk > 0 { Some(bulk(&crm, args.bulk).await?) } else { None };
     let after = Machine::read();
-    let size = raw
-        .size()
-        .await
-        .unwrap_or_else(|e| format!("unknown ({e})"));
+    let size = raw.size().await.unwrap_or_else(|e| format!("unknown ({e})"));
 
     let report = Report {
         label,
@@ -308,13 +287,7 @@ struct PageResults {
 }
 
 fn name_query(cursor: Option<String>, limit: u32) -> ListQuery {
-    ListQuery {
-        filter: None,
-        sort: vec![SortKey::asc("name")],
-        limit,
-        cursor,
-        q: None,
-    }
+    ListQuery { filter: None, sort: vec![SortKey::asc("name")], limit, cursor, q: None }
 }
 
 fn sort_key(record: &rapport_domain::model::Record) -> Option<(String, Uuid)> {
@@ -340,10 +313,7 @@ async fn pages(crm: &Crm, raw: &mut Raw, args: &RunArgs) -> anyhow::Result<PageR
             break;
         };
         if let (Some(next), Some(key)) = (&page.next_cursor, sort_key(last)) {
-            starts.push(Start {
-                cursor: Some(next.clone()),
-                key: Some(key),
-            });
+            starts.push(Start { cursor: Some(next.clone()), key: Some(key) });
         }
         scout.inc(1);
         match page.next_cursor {
@@ -353,15 +323,9 @@ async fn pages(crm: &Crm, raw: &mut Raw, args: &RunArgs) -> anyhow::Result<PageR
     }
     scout.finish_and_clear();
     let scout_seconds = scout_started.elapsed().as_secs_f64();
-    println!(
-        "Scouted {} start points in {scout_seconds:.1} s (the scout is also the warm-up).",
-        starts.len()
-    );
+    println!("Scouted {} start points in {scout_seconds:.1} s (the scout is also the warm-up).", starts.len());
     if starts.is_empty() {
-        starts.push(Start {
-            cursor: None,
-            key: None,
-        });
+        starts.push(Start { cursor: None, key: None });
     }
 
     let mut rng = StdRng::seed_from_u64(7);
@@ -371,17 +335,11 @@ async fn pages(crm: &Crm, raw: &mut Raw, args: &RunArgs) -> anyhow::Result<PageR
     let mut raw_page = Vec::with_capacity(args.pages);
     let mut raw_with_contacts = Vec::with_capacity(args.pages);
     let progress = bar(total, "pages");
-    let mut at = Start {
-        cursor: None,
-        key: None,
-    };
+    let mut at = Start { cursor: None, key: None };
     for n in 0..total {
         if n % args.walk.max(1) == 0 {
             at = if rng.random_bool(0.05) {
-                Start {
-                    cursor: None,
-                    key: None,
-                }
+                Start { cursor: None, key: None }
             } else {
                 starts[rng.random_range(0..starts.len())].clone()
             };
@@ -392,9 +350,7 @@ async fn pages(crm: &Crm, raw: &mut Raw, args: &RunArgs) -> anyhow::Result<PageR
         for turn in 0..2 {
             if (turn == 0) == rapport_first {
                 let t = Instant::now();
-                let page = crm
-                    .list(&actor, "people", name_query(at.cursor.clone(), PAGE))
-                    .await?;
+                let page = crm.list(&actor, "people", name_query(at.cursor.clone(), PAGE)).await?;
                 timed = Some((t.elapsed().as_secs_f64(), page));
             } else {
                 plain = Some(raw.page(at.key.as_ref()).await?);
@@ -415,14 +371,8 @@ async fn pages(crm: &Crm, raw: &mut Raw, args: &RunArgs) -> anyhow::Result<PageR
             raw_with_contacts.push(plain.total_seconds);
         }
         at = match (page.next_cursor, page.records.last().and_then(sort_key)) {
-            (Some(cursor), Some(key)) => Start {
-                cursor: Some(cursor),
-                key: Some(key),
-            },
-            _ => Start {
-                cursor: None,
-                key: None,
-            },
+            (Some(cursor), Some(key)) => Start { cursor: Some(cursor), key: Some(key) },
+            _ => Start { cursor: None, key: None },
         };
         progress.inc(1);
     }
@@ -501,10 +451,7 @@ struct BulkResults {
 async fn bulk(crm: &Crm, rows: usize) -> anyhow::Result<BulkResults> {
     println!("Bulk create of {} people…", thousands(rows as u64));
     let mut people = People::new(crm, 13).await?;
-    let batches: Vec<_> = (0..rows)
-        .step_by(5_000)
-        .map(|start| people.batch(5_000.min(rows - start)))
-        .collect();
+    let batches: Vec<_> = (0..rows).step_by(5_000).map(|start| people.batch(5_000.min(rows - start))).collect();
     let (tx, rx) = tokio::sync::mpsc::channel(batches.len().max(1));
     for b in batches {
         tx.send(b).await.context("could not queue a batch")?;
@@ -515,10 +462,7 @@ async fn bulk(crm: &Crm, rows: usize) -> anyhow::Result<BulkResults> {
     let written = seed::write(crm, "people", rx, |done| progress.set_position(done as u64)).await?;
     let seconds = started.elapsed().as_secs_f64();
     progress.finish_and_clear();
-    Ok(BulkResults {
-        rows: written,
-        seconds,
-    })
+    Ok(BulkResults { rows: written, seconds })
 }
 
 /// What the numbers were measured on.
@@ -536,9 +480,7 @@ impl Machine {
         let cpu_model = cpuinfo
             .lines()
             .find_map(|l| {
-                l.strip_prefix("model name")
-                    .and_then(|r| r.split_once(':'))
-                    .map(|(_, m)| m.trim().to_owned())
+                l.strip_prefix("model name").and_then(|r| r.split_once(':')).map(|(_, m)| m.trim().to_owned())
             })
             .unwrap_or_else(|| "unknown".into());
         let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
@@ -546,10 +488,7 @@ impl Machine {
             .lines()
             .find_map(|l| l.strip_prefix("MemTotal:"))
             .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-            .map_or_else(
-                || "unknown".into(),
-                |kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0),
-            );
+            .map_or_else(|| "unknown".into(), |kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0));
         let load = std::fs::read_to_string("/proc/loadavg")
             .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
             .unwrap_or_else(|_| "unknown".into());
@@ -558,11 +497,7 @@ impl Machine {
             cpu_model,
             memory,
             load,
-            profile: if cfg!(debug_assertions) {
-                "debug"
-            } else {
-                "release"
-            },
+            profile: if cfg!(debug_assertions) { "debug" } else { "release" },
         }
     }
 
@@ -625,10 +560,7 @@ impl Report {
         if let Some(b) = &self.bulk {
             rows.push([
                 format!("bulk create of {} people", thousands(b.rows as u64)),
-                format!(
-                    "{} people/s",
-                    thousands((b.rows as f64 / b.seconds).round() as u64)
-                ),
+                format!("{} people/s", thousands((b.rows as f64 / b.seconds).round() as u64)),
                 "—".into(),
                 "—".into(),
             ]);
@@ -640,28 +572,12 @@ impl Report {
         let header = ["measurement", "Rapport", "plain SQL", "ratio"];
         let rows = self.rows();
         let widths: Vec<usize> = (0..4)
-            .map(|i| {
-                rows.iter()
-                    .map(|r| r[i].chars().count())
-                    .chain([header[i].len()])
-                    .max()
-                    .unwrap_or(0)
-            })
+            .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0))
             .collect();
         let line = |cells: [&str; 4]| {
-            cells
-                .iter()
-                .zip(&widths)
-                .map(|(c, w)| format!("{c:<w$}"))
-                .collect::<Vec<_>>()
-                .join("  ")
+            cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect::<Vec<_>>().join("  ")
         };
-        let mut out = format!(
-            "{} — {} people\n{}\n",
-            self.label,
-            thousands(self.people as u64),
-            line(header)
-        );
+        let mut out = format!("{} — {} people\n{}\n", self.label, thousands(self.people as u64), line(header));
         for r in &rows {
             out.push_str(&line([&r[0], &r[1], &r[2], &r[3]]));
             out.push('\n');
@@ -676,11 +592,7 @@ impl Report {
     }
 
     fn markdown(&self, args: &RunArgs) -> String {
-        let mut out = format!(
-            "\n### {} — {} people\n\n",
-            self.label,
-            thousands(self.people as u64)
-        );
+        let mut out = format!("\n### {} — {} people\n\n", self.label, thousands(self.people as u64));
         out.push_str(&format!(
             "Machine: {} CPUs ({}), {} memory; load average {} before, {} after. {}; {} build. Database size after the run: {}.\n\n",
             self.before.cpus,
@@ -696,7 +608,10 @@ impl Report {
         for r in self.rows() {
             out.push_str(&format!("| {} | {} | {} | {} |\n", r[0], r[1], r[2], r[3]));
         }
-        out.push_str(&format!("\nThe plain page statement (Rapport\'s, as its database log shows it):\n\n```sql\n{}\n```\n", self.statement));
+        out.push_str(&format!(
+            "\nThe plain page statement (Rapport\'s, as its database log shows it):\n\n```sql\n{}\n```\n",
+            self.statement
+        ));
         out.push_str(&format!(
             "\n{} pages measured on each path ({} warm-up pages not counted), in walks of {} from random start points \
              among {} (scouted in {:.0} s over the whole list); single creates measured for {} s after a {} s warm-up.\n",
@@ -760,11 +675,7 @@ fn select_list(schema: &rapport_domain::model::Schema) -> anyhow::Result<String>
     if !names.iter().any(|n| n == "name__f") {
         bail!("people have no name__f column to page by");
     }
-    Ok(names
-        .iter()
-        .map(|n| format!("\"obj_person\".\"{n}\""))
-        .collect::<Vec<_>>()
-        .join(", "))
+    Ok(names.iter().map(|n| format!("\"obj_person\".\"{n}\"")).collect::<Vec<_>>().join(", "))
 }
 
 /// The statements `page::list` and `contacts::load` run for this list, written out
@@ -773,14 +684,7 @@ fn select_list(schema: &rapport_domain::model::Schema) -> anyhow::Result<String>
 /// name. A run checks that both sides return the same rows, not the same text.
 fn page_sql(columns: &str, keyset: bool, p: &dyn Fn(usize) -> String) -> String {
     let (condition, limit) = if keyset {
-        (
-            format!(
-                "(\"obj_person\".\"name__f\", \"obj_person\".\"id\") > ({}, {})",
-                p(1),
-                p(2)
-            ),
-            p(3),
-        )
+        (format!("(\"obj_person\".\"name__f\", \"obj_person\".\"id\") > ({}, {})", p(1), p(2)), p(3))
     } else {
         ("\"obj_person\".\"name__f\" IS NOT NULL".to_owned(), p(1))
     };
@@ -816,25 +720,15 @@ impl Raw {
                 let first = client.prepare(&page_sql(&columns, false, &pg)).await?;
                 let after = client.prepare(&page_sql(&columns, true, &pg)).await?;
                 let contacts = client.prepare(&contacts_sql(PAGE as usize, &pg)).await?;
-                Ok(Raw::Postgres {
-                    client,
-                    first,
-                    after,
-                    contacts,
-                })
+                Ok(Raw::Postgres { client, first, after, contacts })
             }
             other => {
                 let path = match other {
                     Some(url) => PathBuf::from(url.strip_prefix("sqlite://").unwrap_or(url)),
                     None => config.data_dir.join("rapport.db"),
                 };
-                let conn = rusqlite::Connection::open_with_flags(
-                    &path,
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-                )
-                .with_context(|| {
-                    format!("the plain-SQL baseline could not open {}", path.display())
-                })?;
+                let conn = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                    .with_context(|| format!("the plain-SQL baseline could not open {}", path.display()))?;
                 // The same page cache as Rapport's reader connections.
                 conn.execute_batch("PRAGMA cache_size=-32000; PRAGMA temp_store=MEMORY;")?;
                 conn.set_prepared_statement_cache_capacity(16);
@@ -860,10 +754,7 @@ impl Raw {
     async fn versions(&self) -> anyhow::Result<String> {
         Ok(match self {
             Raw::Sqlite { .. } => {
-                format!(
-                    "SQLite {} (bundled with rusqlite), WAL, synchronous=FULL",
-                    rusqlite::version()
-                )
+                format!("SQLite {} (bundled with rusqlite), WAL, synchronous=FULL", rusqlite::version())
             }
             Raw::Postgres { client, .. } => {
                 let show = |row: tokio_postgres::Row| row.get::<_, String>(0);
@@ -884,18 +775,11 @@ impl Raw {
                 let gib = |bytes: u64| format!("{:.2} GiB", bytes as f64 / 1024f64.powi(3));
                 let path = conn.path().unwrap_or_default();
                 let file = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-                let wal = std::fs::metadata(format!("{path}-wal"))
-                    .map(|m| m.len())
-                    .unwrap_or(0);
+                let wal = std::fs::metadata(format!("{path}-wal")).map(|m| m.len()).unwrap_or(0);
                 format!("{} (and a write-ahead log of {})", gib(file), gib(wal))
             }
             Raw::Postgres { client, .. } => {
-                let row = client
-                    .query_one(
-                        "SELECT pg_size_pretty(pg_database_size(current_database()))",
-                        &[],
-                    )
-                    .await?;
+                let row = client.query_one("SELECT pg_size_pretty(pg_database_size(current_database()))", &[]).await?;
                 row.get(0)
             }
         })
@@ -904,18 +788,8 @@ impl Raw {
     /// Reads one page (and its contact points) as Rapport would, decoding every value.
     async fn page(&mut self, after: Option<&(String, Uuid)>) -> anyhow::Result<PlainPage> {
         match self {
-            Raw::Sqlite {
-                conn,
-                first,
-                after: keyset,
-                contacts,
-            } => sqlite_page(conn, [first, keyset, contacts], after),
-            Raw::Postgres {
-                client,
-                first,
-                after: keyset,
-                contacts,
-            } => {
+            Raw::Sqlite { conn, first, after: keyset, contacts } => sqlite_page(conn, [first, keyset, contacts], after),
+            Raw::Postgres { client, first, after: keyset, contacts } => {
                 let started = Instant::now();
                 let limit = i64::from(PAGE) + 1;
                 let rows = match after {
@@ -933,23 +807,14 @@ impl Raw {
                 let mut params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = vec![&object];
                 // The contact statement is prepared for a full page; a short last page
                 // repeats its last id, which matches the same rows.
-                let padded: Vec<Uuid> = (0..PAGE as usize)
-                    .map(|i| ids.get(i).or(ids.last()).copied().unwrap_or_default())
-                    .collect();
-                params.extend(
-                    padded
-                        .iter()
-                        .map(|id| id as &(dyn tokio_postgres::types::ToSql + Sync)),
-                );
+                let padded: Vec<Uuid> =
+                    (0..PAGE as usize).map(|i| ids.get(i).or(ids.last()).copied().unwrap_or_default()).collect();
+                params.extend(padded.iter().map(|id| id as &(dyn tokio_postgres::types::ToSql + Sync)));
                 let points = client.query(&*contacts, &params).await?;
                 for row in &points {
                     std::hint::black_box(decode_pg(row)?);
                 }
-                Ok(PlainPage {
-                    ids,
-                    page_seconds,
-                    total_seconds: started.elapsed().as_secs_f64(),
-                })
+                Ok(PlainPage { ids, page_seconds, total_seconds: started.elapsed().as_secs_f64() })
             }
         }
     }
@@ -967,8 +832,7 @@ fn decode_pg(row: &tokio_postgres::Row) -> anyhow::Result<Vec<Owned>> {
         } else if *t == Type::UUID {
             row.try_get::<_, Option<Uuid>>(i)?.map(Owned::Uuid)
         } else if *t == Type::TIMESTAMPTZ {
-            row.try_get::<_, Option<time::OffsetDateTime>>(i)?
-                .map(Owned::Time)
+            row.try_get::<_, Option<time::OffsetDateTime>>(i)?.map(Owned::Time)
         } else if *t == Type::DATE {
             row.try_get::<_, Option<time::Date>>(i)?.map(Owned::Date)
         } else if *t == Type::BOOL {
@@ -978,8 +842,7 @@ fn decode_pg(row: &tokio_postgres::Row) -> anyhow::Result<Vec<Owned>> {
         } else if *t == Type::TEXT || *t == Type::VARCHAR {
             row.try_get::<_, Option<String>>(i)?.map(Owned::Text)
         } else {
-            row.try_get::<_, Option<AnyBytes>>(i)?
-                .map(|b| Owned::Bytes(b.0))
+            row.try_get::<_, Option<AnyBytes>>(i)?.map(|b| Owned::Bytes(b.0))
         };
         out.push(v.unwrap_or(Owned::Null));
     }
@@ -1027,16 +890,12 @@ fn sqlite_page(
     {
         let mut stmt = conn.prepare_cached(if after.is_some() { keyset } else { first })?;
         let mut rows = match after {
-            Some((name, id)) => {
-                stmt.query(rusqlite::params![name, id.as_bytes().as_slice(), limit])?
-            }
+            Some((name, id)) => stmt.query(rusqlite::params![name, id.as_bytes().as_slice(), limit])?,
             None => stmt.query(rusqlite::params![limit])?,
         };
         while let Some(row) = rows.next()? {
             let n = row.as_ref().column_count();
-            let values: Vec<V> = (0..n)
-                .map(|i| row.get_ref(i).map(V::from))
-                .collect::<Result<_, _>>()?;
+            let values: Vec<V> = (0..n).map(|i| row.get_ref(i).map(V::from)).collect::<Result<_, _>>()?;
             if let Some(V::Blob(b)) = values.get(1) {
                 ids.push(Uuid::from_slice(b)?);
             }
@@ -1048,25 +907,14 @@ fn sqlite_page(
     let mut stmt = conn.prepare_cached(contacts)?;
     // The statement is written for a full page; a short last page repeats its last id,
     // which matches the same rows.
-    let padded: Vec<[u8; 16]> = (0..PAGE as usize)
-        .map(|i| {
-            ids.get(i)
-                .or(ids.last())
-                .map_or([0; 16], |id| *id.as_bytes())
-        })
-        .collect();
+    let padded: Vec<[u8; 16]> =
+        (0..PAGE as usize).map(|i| ids.get(i).or(ids.last()).map_or([0; 16], |id| *id.as_bytes())).collect();
     let mut params: Vec<&dyn rusqlite::ToSql> = vec![&"person"];
     params.extend(padded.iter().map(|b| b as &dyn rusqlite::ToSql));
     let mut rows = stmt.query(params.as_slice())?;
     while let Some(row) = rows.next()? {
-        let values: Vec<V> = (0..8)
-            .map(|i| row.get_ref(i).map(V::from))
-            .collect::<Result<_, _>>()?;
+        let values: Vec<V> = (0..8).map(|i| row.get_ref(i).map(V::from)).collect::<Result<_, _>>()?;
         std::hint::black_box(values);
     }
-    Ok(PlainPage {
-        ids,
-        page_seconds,
-        total_seconds: started.elapsed().as_secs_f64(),
-    })
+    Ok(PlainPage { ids, page_seconds, total_seconds: started.elapsed().as_secs_f64() })
 }

@@ -109,7 +109,14 @@ impl Crm {
         Ok(self.store.get(actor, object, id).await?)
     }
 
-    pub async fn update(&self, actor: &Actor, object: &str, id: Uuid, version: i64, input: &Map<String, Json>) -> Result<Record> {
+    pub async fn update(
+        &self,
+        actor: &Actor,
+        object: &str,
+        id: Uuid,
+        version: i64,
+        input: &Map<String, Json>,
+    ) -> Result<Record> {
         Ok(self.store.update(actor, object, id, version, input).await?)
     }
 
@@ -162,7 +169,13 @@ impl Crm {
         Ok(self.store.add_field(actor, object, field).await?)
     }
 
-    pub async fn update_field(&self, actor: &Actor, object: &str, field_id: &str, patch: FieldPatch) -> Result<FieldDef> {
+    pub async fn update_field(
+        &self,
+        actor: &Actor,
+        object: &str,
+        field_id: &str,
+        patch: FieldPatch,
+    ) -> Result<FieldDef> {
         Ok(self.store.update_field(actor, object, field_id, patch).await?)
     }
 }

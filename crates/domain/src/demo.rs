@@ -62,8 +62,34 @@ pub(crate) const COUNTRIES: &[Country] = &[
         code: "GR",
         cities: &["Αθήνα", "Θεσσαλονίκη", "Πάτρα", "Ηράκλειο", "Λάρισα", "Βόλος", "Ιωάννινα", "Χανιά"],
         streets: &["Ερμού", "Πανεπιστημίου", "Τσιμισκή", "Αγίου Δημητρίου", "Βασιλίσσης Σοφίας", "Κηφισίας"],
-        first: &["Γιώργος", "Μαρία", "Νίκος", "Ελένη", "Κώστας", "Αικατερίνη", "Δημήτρης", "Σοφία", "Γιάννης", "Αναστασία", "Παναγιώτης", "Ευαγγελία"],
-        last: &["Παπαδόπουλος", "Παπαδοπούλου", "Νικολάου", "Γεωργίου", "Οικονόμου", "Δημητρίου", "Κωνσταντίνου", "Ιωάννου", "Βασιλείου", "Αθανασίου", "Μακρής", "Σταθοπούλου"],
+        first: &[
+            "Γιώργος",
+            "Μαρία",
+            "Νίκος",
+            "Ελένη",
+            "Κώστας",
+            "Αικατερίνη",
+            "Δημήτρης",
+            "Σοφία",
+            "Γιάννης",
+            "Αναστασία",
+            "Παναγιώτης",
+            "Ευαγγελία",
+        ],
+        last: &[
+            "Παπαδόπουλος",
+            "Παπαδοπούλου",
+            "Νικολάου",
+            "Γεωργίου",
+            "Οικονόμου",
+            "Δημητρίου",
+            "Κωνσταντίνου",
+            "Ιωάννου",
+            "Βασιλείου",
+            "Αθανασίου",
+            "Μακρής",
+            "Σταθοπούλου",
+        ],
         phone_prefixes: &["210", "2310", "2610", "69"],
         phone_digits: 10,
         domain: "gr",
@@ -73,9 +99,22 @@ pub(crate) const COUNTRIES: &[Country] = &[
     Country {
         code: "HU",
         cities: &["Budapest", "Debrecen", "Szeged", "Pécs", "Győr", "Miskolc", "Kecskemét", "Székesfehérvár"],
-        streets: &["Andrássy út", "Váci utca", "Kossuth Lajos utca", "Petőfi Sándor utca", "Rákóczi út", "Szent István körút"],
-        first: &["Árpád", "Zsófia", "László", "Eszter", "Gábor", "Katalin", "Zoltán", "Réka", "Péter", "Anikó", "Bence", "Ildikó"],
-        last: &["Nagy", "Kovács", "Tóth", "Szabó", "Horváth", "Varga", "Kiss", "Molnár", "Németh", "Farkas", "Balogh", "Őry"],
+        streets: &[
+            "Andrássy út",
+            "Váci utca",
+            "Kossuth Lajos utca",
+            "Petőfi Sándor utca",
+            "Rákóczi út",
+            "Szent István körút",
+        ],
+        first: &[
+            "Árpád", "Zsófia", "László", "Eszter", "Gábor", "Katalin", "Zoltán", "Réka", "Péter", "Anikó", "Bence",
+            "Ildikó",
+        ],
+        last: &[
+            "Nagy", "Kovács", "Tóth", "Szabó", "Horváth", "Varga", "Kiss", "Molnár", "Németh", "Farkas", "Balogh",
+            "Őry",
+        ],
         phone_prefixes: &["1", "20", "30", "70"],
         phone_digits: 9,
         domain: "hu",
@@ -86,7 +125,20 @@ pub(crate) const COUNTRIES: &[Country] = &[
         code: "SA",
         cities: &["الرياض", "جدة", "الدمام", "مكة المكرمة", "المدينة المنورة", "الخبر"],
         streets: &["طريق الملك فهد", "شارع التحلية", "طريق الملك عبدالعزيز", "شارع العليا"],
-        first: &["أحمد", "فاطمة", "محمد", "عائشة", "خالد", "مريم", "عبدالله", "نورة", "يوسف", "سارة", "إبراهيم", "ليلى"],
+        first: &[
+            "أحمد",
+            "فاطمة",
+            "محمد",
+            "عائشة",
+            "خالد",
+            "مريم",
+            "عبدالله",
+            "نورة",
+            "يوسف",
+            "سارة",
+            "إبراهيم",
+            "ليلى",
+        ],
         last: &["العتيبي", "القحطاني", "الغامدي", "الحربي", "الزهراني", "الشمري", "الدوسري", "المطيري"],
         phone_prefixes: &["50", "55", "11"],
         phone_digits: 9,
@@ -108,8 +160,10 @@ pub(crate) const COUNTRIES: &[Country] = &[
     },
 ];
 
-const TITLES: &[&str] = &["CEO", "Purchasing manager", "Owner", "Sales director", "Accountant", "Store manager", "Logistics lead", "CFO"];
-const INDUSTRIES: &[&str] = &["retail", "wholesale", "manufacturing", "services", "technology", "hospitality", "construction", "health"];
+const TITLES: &[&str] =
+    &["CEO", "Purchasing manager", "Owner", "Sales director", "Accountant", "Store manager", "Logistics lead", "CFO"];
+const INDUSTRIES: &[&str] =
+    &["retail", "wholesale", "manufacturing", "services", "technology", "hospitality", "construction", "health"];
 const SOURCES: &[&str] = &["website", "referral", "event", "cold_call", "campaign", "partner", "social", "other"];
 const HOBBIES: &[&str] = &["sport", "music", "travel", "reading", "cooking", "art", "technology", "gardening"];
 const CURRENCIES: &[&str] = &["EUR", "HUF", "SAR", "GBP"];
@@ -126,14 +180,37 @@ fn ascii(s: &str) -> String {
     let folded = rapport_model::fold(s);
     let latin: String = folded
         .chars()
-        .map(|c| match c {
-            'α' => "a", 'β' => "v", 'γ' => "g", 'δ' => "d", 'ε' => "e", 'ζ' => "z", 'η' => "i", 'θ' => "th", 'ι' => "i",
-            'κ' => "k", 'λ' => "l", 'μ' => "m", 'ν' => "n", 'ξ' => "x", 'ο' => "o", 'π' => "p", 'ρ' => "r", 'σ' => "s",
-            'τ' => "t", 'υ' => "y", 'φ' => "f", 'χ' => "ch", 'ψ' => "ps", 'ω' => "o",
-            c if c.is_ascii_alphanumeric() => return c.to_string(),
-            _ => "",
-        }
-        .to_string())
+        .map(|c| {
+            match c {
+                'α' => "a",
+                'β' => "v",
+                'γ' => "g",
+                'δ' => "d",
+                'ε' => "e",
+                'ζ' => "z",
+                'η' => "i",
+                'θ' => "th",
+                'ι' => "i",
+                'κ' => "k",
+                'λ' => "l",
+                'μ' => "m",
+                'ν' => "n",
+                'ξ' => "x",
+                'ο' => "o",
+                'π' => "p",
+                'ρ' => "r",
+                'σ' => "s",
+                'τ' => "t",
+                'υ' => "y",
+                'φ' => "f",
+                'χ' => "ch",
+                'ψ' => "ps",
+                'ω' => "o",
+                c if c.is_ascii_alphanumeric() => return c.to_string(),
+                _ => "",
+            }
+            .to_string()
+        })
         .collect();
     if latin.is_empty() { "contact".into() } else { latin }
 }
@@ -254,7 +331,8 @@ pub async fn load(crm: &Crm, size: &DemoSize) -> Result<DemoSummary> {
         let mut inputs = Vec::new();
         let mut links = Vec::new();
         for _ in chunk {
-            let company = (!companies.is_empty() && rng.random_bool(0.85)).then(|| &companies[rng.random_range(0..companies.len())]);
+            let company = (!companies.is_empty() && rng.random_bool(0.85))
+                .then(|| &companies[rng.random_range(0..companies.len())]);
             let country = company.map_or_else(|| pick_country(&mut rng), |c| c.2);
             inputs.push(person_input(&mut rng, &COUNTRIES[country], company.map(|c| (c.0, c.1.as_str()))));
             links.push(company.map(|c| c.0));
@@ -300,7 +378,8 @@ pub async fn load(crm: &Crm, size: &DemoSize) -> Result<DemoSummary> {
         for n in chunk {
             // Every stage gets deals: walk the stages in turn.
             let stage = &stages[n % stages.len()];
-            let (person, company) = people.get(rng.random_range(0..people.len().max(1))).copied().unwrap_or((Uuid::nil(), None));
+            let (person, company) =
+                people.get(rng.random_range(0..people.len().max(1))).copied().unwrap_or((Uuid::nil(), None));
             let close = now + Duration::days(rng.random_range(-120..180));
             let mut o = json!({
                 "name": format!("{} — {}", pick(&mut rng, &["Annual supply", "New branch fit-out", "Service contract", "Spring order", "Framework agreement", "Pilot"]), n + 1),
@@ -368,7 +447,11 @@ async fn pipelines(crm: &Crm, actor: &Actor) -> Result<Vec<Stage>> {
                 ("Lost", "lost", 0),
             ],
         ),
-        ("Renewals", false, &[("Due", "open", 60), ("Quoted", "open", 80), ("Renewed", "won", 100), ("Churned", "lost", 0)]),
+        (
+            "Renewals",
+            false,
+            &[("Due", "open", 60), ("Quoted", "open", 80), ("Renewed", "won", 100), ("Churned", "lost", 0)],
+        ),
     ];
     for (position, (name, is_default, plan)) in plans.iter().enumerate() {
         let pipeline = crm
@@ -382,9 +465,12 @@ async fn pipelines(crm: &Crm, actor: &Actor) -> Result<Vec<Stage>> {
             })
             .collect();
         let made = crm.create_many(actor, "stages", &inputs).await?;
-        stages.extend(
-            made.iter().zip(plan.iter()).map(|(r, (_, kind, p))| Stage { id: r.id, pipeline: pipeline.id, kind, probability: *p }),
-        );
+        stages.extend(made.iter().zip(plan.iter()).map(|(r, (_, kind, p))| Stage {
+            id: r.id,
+            pipeline: pipeline.id,
+            kind,
+            probability: *p,
+        }));
     }
     Ok(stages)
 }
@@ -408,35 +494,48 @@ async fn activities(
         let mut batch = Vec::new();
         for n in chunk {
             let (person, company) = people[rng.random_range(0..people.len())];
-            let deal = (!opportunities.is_empty() && rng.random_bool(0.3)).then(|| opportunities[rng.random_range(0..opportunities.len())].0);
+            let deal = (!opportunities.is_empty() && rng.random_bool(0.3))
+                .then(|| opportunities[rng.random_range(0..opportunities.len())].0);
             let at = now + Duration::minutes(rng.random_range(-60 * 24 * 180..60 * 24 * 30));
             let at_text = rapport_model::value::format_datetime(at);
             let (object, input) = match n % 10 {
-                0..=3 => ("calls", json!({
-                    "subject": pick(rng, &["Follow-up call", "Order confirmation", "Price enquiry", "Delivery question", "Complaint about delivery"]),
-                    "direction": pick(rng, &["inbound", "outbound"]),
-                    "started_at": at_text,
-                    "duration_seconds": rng.random_range(20..1800),
-                    "outcome": pick(rng, &["connected", "no_answer", "busy", "voicemail"]),
-                    "notes": "Discussed the next delivery and payment terms.",
-                })),
-                4..=5 => ("meetings", json!({
-                    "subject": pick(rng, &["Quarterly review", "Product demo", "Contract signing", "Site visit"]),
-                    "starts_at": at_text,
-                    "ends_at": rapport_model::value::format_datetime(at + Duration::minutes(60)),
-                    "location": pick(rng, &["Office", "Customer site", "Video call"]),
-                    "status": if at < now { "held" } else { "planned" },
-                })),
-                6..=7 => ("tasks", json!({
-                    "subject": pick(rng, &["Send quote", "Call back about invoice", "Prepare contract", "Check stock for order", "Send catalogue"]),
-                    "due_at": at_text,
-                    "status": if at < now { pick(rng, &["done", "open"]) } else { "open" },
-                    "priority": pick(rng, &["low", "normal", "high", "urgent"]),
-                })),
-                _ => ("notes", json!({
-                    "title": pick(rng, &["Preferences", "Family", "Visit notes", "Payment habits"]),
-                    "body": pick(rng, &["Prefers delivery on Tuesdays.", "Daughter starts university in September.", "Interested in the new catalogue.", "Pays on time, asks for 60-day terms."]),
-                })),
+                0..=3 => (
+                    "calls",
+                    json!({
+                        "subject": pick(rng, &["Follow-up call", "Order confirmation", "Price enquiry", "Delivery question", "Complaint about delivery"]),
+                        "direction": pick(rng, &["inbound", "outbound"]),
+                        "started_at": at_text,
+                        "duration_seconds": rng.random_range(20..1800),
+                        "outcome": pick(rng, &["connected", "no_answer", "busy", "voicemail"]),
+                        "notes": "Discussed the next delivery and payment terms.",
+                    }),
+                ),
+                4..=5 => (
+                    "meetings",
+                    json!({
+                        "subject": pick(rng, &["Quarterly review", "Product demo", "Contract signing", "Site visit"]),
+                        "starts_at": at_text,
+                        "ends_at": rapport_model::value::format_datetime(at + Duration::minutes(60)),
+                        "location": pick(rng, &["Office", "Customer site", "Video call"]),
+                        "status": if at < now { "held" } else { "planned" },
+                    }),
+                ),
+                6..=7 => (
+                    "tasks",
+                    json!({
+                        "subject": pick(rng, &["Send quote", "Call back about invoice", "Prepare contract", "Check stock for order", "Send catalogue"]),
+                        "due_at": at_text,
+                        "status": if at < now { pick(rng, &["done", "open"]) } else { "open" },
+                        "priority": pick(rng, &["low", "normal", "high", "urgent"]),
+                    }),
+                ),
+                _ => (
+                    "notes",
+                    json!({
+                        "title": pick(rng, &["Preferences", "Family", "Visit notes", "Payment habits"]),
+                        "body": pick(rng, &["Prefers delivery on Tuesdays.", "Daughter starts university in September.", "Interested in the new catalogue.", "Pays on time, asks for 60-day terms."]),
+                    }),
+                ),
             };
             batch.push((object, obj(input), at, person, company, deal));
         }

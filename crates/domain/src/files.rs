@@ -54,7 +54,8 @@ impl FileStore {
     }
 
     pub fn get(&self, key: &str) -> std::io::Result<Vec<u8>> {
-        let path = self.path_of(key).ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))?;
+        let path =
+            self.path_of(key).ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))?;
         std::fs::read(path)
     }
 }

@@ -6,8 +6,8 @@
 pub mod crm;
 pub mod demo;
 pub mod error;
-pub mod seed;
 pub mod files;
+pub mod seed;
 
 pub use crm::{Crm, DatabaseConfig};
 pub use error::{DomainError, Result};

@@ -33,12 +33,7 @@ pub struct SeedOptions {
 impl SeedOptions {
     /// `people` people and one company for every fifty of them.
     pub fn people(people: usize) -> Self {
-        SeedOptions {
-            people,
-            companies: people.div_ceil(50),
-            seed: 20_261_126,
-            batch: 5_000,
-        }
+        SeedOptions { people, companies: people.div_ceil(50), seed: 20_261_126, batch: 5_000 }
     }
 }
 
@@ -81,25 +76,16 @@ pub struct People {
 impl People {
     /// People who work for the companies already in the database.
     pub async fn new(crm: &Crm, seed: u64) -> Result<People> {
-        Ok(People {
-            rng: StdRng::seed_from_u64(seed),
-            employers: Arc::new(employers(crm, &Actor::system()).await?),
-        })
+        Ok(People { rng: StdRng::seed_from_u64(seed), employers: Arc::new(employers(crm, &Actor::system()).await?) })
     }
 
     pub fn batch(&mut self, n: usize) -> Vec<Map<String, Json>> {
-        (0..n)
-            .map(|_| person(&mut self.rng, &self.employers))
-            .collect()
+        (0..n).map(|_| person(&mut self.rng, &self.employers)).collect()
     }
 }
 
 /// Generates and writes the data, calling `progress` after each batch.
-pub async fn seed(
-    crm: &Crm,
-    options: &SeedOptions,
-    mut progress: impl FnMut(Progress),
-) -> Result<SeedSummary> {
+pub async fn seed(crm: &Crm, options: &SeedOptions, mut progress: impl FnMut(Progress)) -> Result<SeedSummary> {
     let actor = Actor::system();
     let batch = options.batch.max(1);
     let mut rng = StdRng::seed_from_u64(options.seed);
@@ -110,47 +96,25 @@ pub async fn seed(
         let country = pick_country(&mut rng);
         companies.push(company_input(&mut rng, &COUNTRIES[country], n).0);
         if companies.len() == batch || n + 1 == options.companies {
-            made += crm
-                .bulk_create(&actor, "companies", std::mem::take(&mut companies))
-                .await?;
-            progress(Progress {
-                stage: Stage::Companies,
-                done: made,
-                total: options.companies,
-            });
+            made += crm.bulk_create(&actor, "companies", std::mem::take(&mut companies)).await?;
+            progress(Progress { stage: Stage::Companies, done: made, total: options.companies });
         }
     }
 
     // People are generated on a blocking thread, a batch or two ahead of the writes.
-    let mut people = People {
-        rng,
-        employers: Arc::new(employers(crm, &actor).await?),
-    };
+    let mut people = People { rng, employers: Arc::new(employers(crm, &actor).await?) };
     let (tx, rx) = mpsc::channel::<Vec<Map<String, Json>>>(IN_FLIGHT);
     let total = options.people;
     let generator = tokio::task::spawn_blocking(move || {
         for start in (0..total).step_by(batch) {
-            if tx
-                .blocking_send(people.batch(batch.min(total - start)))
-                .is_err()
-            {
+            if tx.blocking_send(people.batch(batch.min(total - start))).is_err() {
                 break;
             }
         }
     });
-    let written = write(crm, "people", rx, |done| {
-        progress(Progress {
-            stage: Stage::People,
-            done,
-            total,
-        })
-    })
-    .await?;
+    let written = write(crm, "people", rx, |done| progress(Progress { stage: Stage::People, done, total })).await?;
     generator.await.map_err(|e| task_failed(&e))?;
-    Ok(SeedSummary {
-        companies: made,
-        people: written,
-    })
+    Ok(SeedSummary { companies: made, people: written })
 }
 
 /// Writes batches through the bulk path as they come, [`IN_FLIGHT`] calls at a time;
@@ -183,14 +147,10 @@ pub async fn write(
 }
 
 fn task_failed(e: &tokio::task::JoinError) -> DomainError {
-    DomainError::Store(rapport_store::StoreError::Unavailable(format!(
-        "a bulk write task stopped: {e}"
-    )))
+    DomainError::Store(rapport_store::StoreError::Unavailable(format!("a bulk write task stopped: {e}")))
 }
 
-fn joined(
-    outcome: Option<std::result::Result<Result<usize>, tokio::task::JoinError>>,
-) -> Result<usize> {
+fn joined(outcome: Option<std::result::Result<Result<usize>, tokio::task::JoinError>>) -> Result<usize> {
     match outcome {
         Some(Ok(written)) => written,
         Some(Err(e)) => Err(task_failed(&e)),
@@ -200,14 +160,10 @@ fn joined(
 
 /// One person; most work for a company and have an address at its domain.
 fn person(rng: &mut StdRng, employers: &[Employer]) -> Map<String, Json> {
-    let employer = (!employers.is_empty() && rng.random_bool(0.85))
-        .then(|| &employers[rng.random_range(0..employers.len())]);
+    let employer =
+        (!employers.is_empty() && rng.random_bool(0.85)).then(|| &employers[rng.random_range(0..employers.len())]);
     let country = employer.map_or_else(|| pick_country(rng), |e| e.country);
-    person_input(
-        rng,
-        &COUNTRIES[country],
-        employer.map(|e| (e.id, e.domain.as_str())),
-    )
+    person_input(rng, &COUNTRIES[country], employer.map(|e| (e.id, e.domain.as_str())))
 }
 
 /// Every live company with its domain and country, read back in id order.
@@ -215,17 +171,7 @@ async fn employers(crm: &Crm, actor: &Actor) -> Result<Vec<Employer>> {
     let mut out = Vec::new();
     let mut cursor = None;
     loop {
-        let page = crm
-            .list(
-                actor,
-                "companies",
-                ListQuery {
-                    limit: 500,
-                    cursor,
-                    ..ListQuery::default()
-                },
-            )
-            .await?;
+        let page = crm.list(actor, "companies", ListQuery { limit: 500, cursor, ..ListQuery::default() }).await?;
         for record in &page.records {
             // The domain is stored as a normalised web address (`https://acme.gr/`).
             let domain = match record.get("domain") {
@@ -237,11 +183,7 @@ async fn employers(crm: &Crm, actor: &Actor) -> Result<Vec<Employer>> {
                 _ => String::new(),
             };
             let country = COUNTRIES.iter().position(|c| c.code == code).unwrap_or(0);
-            out.push(Employer {
-                id: record.id,
-                domain,
-                country,
-            });
+            out.push(Employer { id: record.id, domain, country });
         }
         match page.next_cursor {
             Some(next) => cursor = Some(next),
@@ -252,8 +194,5 @@ async fn employers(crm: &Crm, actor: &Actor) -> Result<Vec<Employer>> {
 
 fn host(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.split(['/', '?', '#', ':'])
-        .next()
-        .unwrap_or(rest)
-        .to_owned()
+    rest.split(['/', '?', '#', ':']).next().unwrap_or(rest).to_owned()
 }

@@ -7,7 +7,10 @@ use uuid::Uuid;
 pub enum Actor {
     /// Migrations, seeding and background jobs.
     System,
-    User { id: Uuid, teams: Vec<Uuid> },
+    User {
+        id: Uuid,
+        teams: Vec<Uuid>,
+    },
 }
 
 impl Actor {

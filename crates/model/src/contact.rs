@@ -40,9 +40,7 @@ const LOCAL_SPECIALS: &str = "!#$%&'*+/=?^_`{|}~.-";
 /// CRM that kept `Maria@x.gr` and `maria@x.gr` apart would show one person twice.
 /// The limits are in octets because that is what SMTP counts.
 pub fn normalize_email(input: &str) -> Result<String, Reason> {
-    let too_long = Reason::TooLong {
-        max: EMAIL_MAX as u32,
-    };
+    let too_long = Reason::TooLong { max: EMAIL_MAX as u32 };
     let address: String = input.trim().nfc().collect();
     if address.len() > EMAIL_MAX {
         return Err(too_long);
@@ -52,9 +50,7 @@ pub fn normalize_email(input: &str) -> Result<String, Reason> {
         return Err(Reason::NotAnEmail);
     }
     // Lower-casing can lengthen text (`İ` becomes `i` and a combining dot) and undo NFC.
-    let normalized: String = format!("{}@{}", local.to_lowercase(), domain.to_lowercase())
-        .nfc()
-        .collect();
+    let normalized: String = format!("{}@{}", local.to_lowercase(), domain.to_lowercase()).nfc().collect();
     if normalized.len() > EMAIL_MAX {
         return Err(too_long);
     }
@@ -76,11 +72,7 @@ pub fn normalize_email(input: &str) -> Result<String, Reason> {
 /// digits nobody checked. Arabic-Indic digits are read as digits because that is what
 /// an Arabic keyboard types and libphonenumber does not map them.
 pub fn normalize_phone(input: &str, default_region: &str) -> Result<String, Reason> {
-    let region = default_region
-        .trim()
-        .to_ascii_uppercase()
-        .parse::<Id>()
-        .ok();
+    let region = default_region.trim().to_ascii_uppercase().parse::<Id>().ok();
     let typed = dialable(input).ok_or(Reason::NotAPhone)?;
     // libphonenumber strips `00` only where it is the region's international prefix
     // (and never without a region), but people everywhere write `0030 ...` for `+30`.
@@ -131,9 +123,7 @@ fn shift_digit(c: char, zero: char) -> Option<char> {
 /// they are case-insensitive; path, query and fragment are case-sensitive and are
 /// kept as typed.
 pub fn normalize_url(input: &str) -> Result<String, Reason> {
-    let too_long = Reason::TooLong {
-        max: URL_MAX as u32,
-    };
+    let too_long = Reason::TooLong { max: URL_MAX as u32 };
     let typed = input.trim();
     if typed.chars().count() > URL_MAX {
         return Err(too_long);
@@ -143,10 +133,7 @@ pub fn normalize_url(input: &str) -> Result<String, Reason> {
     }
     let (scheme, rest) = match split_scheme(typed) {
         Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
-        None => (
-            "https".to_owned(),
-            typed.strip_prefix("//").unwrap_or(typed),
-        ),
+        None => ("https".to_owned(), typed.strip_prefix("//").unwrap_or(typed)),
     };
     if scheme != "http" && scheme != "https" {
         return Err(Reason::NotAUrl);
@@ -158,12 +145,7 @@ pub fn normalize_url(input: &str) -> Result<String, Reason> {
         Some(_) => return Err(Reason::NotAUrl),
         None => (authority, None),
     };
-    let host: String = host
-        .nfc()
-        .collect::<String>()
-        .to_lowercase()
-        .nfc()
-        .collect();
+    let host: String = host.nfc().collect::<String>().to_lowercase().nfc().collect();
     if host != "localhost" && !(host.contains('.') && host.split('.').all(valid_label)) {
         return Err(Reason::NotAUrl);
     }
@@ -181,8 +163,7 @@ fn split_scheme(url: &str) -> Option<(&str, &str)> {
     let (scheme, rest) = url.split_once("://")?;
     let mut chars = scheme.chars();
     let first = chars.next()?;
-    let valid = first.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let valid = first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then_some((scheme, rest))
 }
 
@@ -198,9 +179,7 @@ fn valid_local_part(local: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c) || international(c))
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c) || international(c))
 }
 
 /// A domain that can receive mail: a registered name under a top-level domain. A
@@ -209,9 +188,7 @@ fn valid_email_domain(domain: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
     labels.len() >= 2
         && labels.iter().all(|label| valid_label(label))
-        && labels
-            .last()
-            .is_some_and(|tld| !tld.bytes().all(|b| b.is_ascii_digit()))
+        && labels.last().is_some_and(|tld| !tld.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A DNS label as people write it: letters, digits and inner hyphens, with Unicode
@@ -222,9 +199,7 @@ fn valid_label(label: &str) -> bool {
         && label.chars().count() <= LABEL_MAX
         && !label.starts_with('-')
         && !label.ends_with('-')
-        && label
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || international(c))
+        && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || international(c))
 }
 
 /// Non-ASCII letters and digits, plus the combining marks some scripts need even
@@ -240,51 +215,21 @@ mod tests {
 
     #[test]
     fn email_accepts_and_lower_cases() {
-        assert_eq!(
-            normalize_email("  Maria.Papadopoulou@Example.GR ").unwrap(),
-            "maria.papadopoulou@example.gr"
-        );
-        assert_eq!(
-            normalize_email("o'brien+crm@mail.co.uk").unwrap(),
-            "o'brien+crm@mail.co.uk"
-        );
-        assert_eq!(
-            normalize_email("a!#$%&'*+/=?^_`{|}~-z@x.io").unwrap(),
-            "a!#$%&'*+/=?^_`{|}~-z@x.io"
-        );
-        assert_eq!(
-            normalize_email("x@sub-domain.example.com").unwrap(),
-            "x@sub-domain.example.com"
-        );
-        assert_eq!(
-            normalize_email("x@xn--hxajbheg2az3al.xn--jxalpdlp").unwrap(),
-            "x@xn--hxajbheg2az3al.xn--jxalpdlp"
-        );
-        assert_eq!(
-            normalize_email("x@123.example.com").unwrap(),
-            "x@123.example.com"
-        );
+        assert_eq!(normalize_email("  Maria.Papadopoulou@Example.GR ").unwrap(), "maria.papadopoulou@example.gr");
+        assert_eq!(normalize_email("o'brien+crm@mail.co.uk").unwrap(), "o'brien+crm@mail.co.uk");
+        assert_eq!(normalize_email("a!#$%&'*+/=?^_`{|}~-z@x.io").unwrap(), "a!#$%&'*+/=?^_`{|}~-z@x.io");
+        assert_eq!(normalize_email("x@sub-domain.example.com").unwrap(), "x@sub-domain.example.com");
+        assert_eq!(normalize_email("x@xn--hxajbheg2az3al.xn--jxalpdlp").unwrap(), "x@xn--hxajbheg2az3al.xn--jxalpdlp");
+        assert_eq!(normalize_email("x@123.example.com").unwrap(), "x@123.example.com");
     }
 
     #[test]
     fn email_accepts_unicode() {
-        assert_eq!(
-            normalize_email("Μαρία@Παράδειγμα.Δοκιμή").unwrap(),
-            "μαρία@παράδειγμα.δοκιμή"
-        );
-        assert_eq!(
-            normalize_email("Őry.Árpád@Példa.HU").unwrap(),
-            "őry.árpád@példa.hu"
-        );
-        assert_eq!(
-            normalize_email("أحمد@مثال.السعودية").unwrap(),
-            "أحمد@مثال.السعودية"
-        );
+        assert_eq!(normalize_email("Μαρία@Παράδειγμα.Δοκιμή").unwrap(), "μαρία@παράδειγμα.δοκιμή");
+        assert_eq!(normalize_email("Őry.Árpád@Példa.HU").unwrap(), "őry.árpád@példa.hu");
+        assert_eq!(normalize_email("أحمد@مثال.السعودية").unwrap(), "أحمد@مثال.السعودية");
         // Decomposed input (e + combining acute) is stored composed, so it matches.
-        assert_eq!(
-            normalize_email("jose\u{301}@example.com").unwrap(),
-            normalize_email("josé@example.com").unwrap()
-        );
+        assert_eq!(normalize_email("jose\u{301}@example.com").unwrap(), normalize_email("josé@example.com").unwrap());
     }
 
     #[test]
@@ -326,23 +271,13 @@ mod tests {
     #[test]
     fn email_length_limit() {
         let address = |last: usize| {
-            let domain = [
-                "b".repeat(63),
-                "c".repeat(63),
-                "d".repeat(40),
-                "e".repeat(last),
-                "com".to_owned(),
-            ]
-            .join(".");
+            let domain = ["b".repeat(63), "c".repeat(63), "d".repeat(40), "e".repeat(last), "com".to_owned()].join(".");
             format!("{}@{domain}", "a".repeat(64))
         };
         let at_limit = address(16);
         assert_eq!(at_limit.len(), 254);
         assert_eq!(normalize_email(&at_limit).unwrap(), at_limit);
-        assert_eq!(
-            normalize_email(&address(17)),
-            Err(Reason::TooLong { max: 254 })
-        );
+        assert_eq!(normalize_email(&address(17)), Err(Reason::TooLong { max: 254 }));
         // SMTP counts octets: a Greek letter is two, so 32 make a full local part and
         // this 131-character address is two octets over.
         let beta = "β".repeat(31);
@@ -357,87 +292,33 @@ mod tests {
 
     #[test]
     fn phone_greek_and_hungarian() {
-        assert_eq!(
-            normalize_phone("210 123 4567", "GR").unwrap(),
-            "+302101234567"
-        );
-        assert_eq!(
-            normalize_phone("210-123-4567", "gr").unwrap(),
-            "+302101234567"
-        );
-        assert_eq!(
-            normalize_phone("(+30) 210 123 4567", "HU").unwrap(),
-            "+302101234567"
-        );
-        assert_eq!(
-            normalize_phone("694 123 4567", "GR").unwrap(),
-            "+306941234567"
-        );
-        assert_eq!(
-            normalize_phone("+36 1 234 5678", "GR").unwrap(),
-            "+3612345678"
-        );
-        assert_eq!(
-            normalize_phone("+36 1 234 5678", "").unwrap(),
-            "+3612345678"
-        );
-        assert_eq!(
-            normalize_phone("06 30 123 4567", "HU").unwrap(),
-            "+36301234567"
-        );
-        assert_eq!(
-            normalize_phone("(06 30) 123.4567", "HU").unwrap(),
-            "+36301234567"
-        );
-        assert_eq!(
-            normalize_phone("06 1 234 5678", "HU").unwrap(),
-            "+3612345678"
-        );
+        assert_eq!(normalize_phone("210 123 4567", "GR").unwrap(), "+302101234567");
+        assert_eq!(normalize_phone("210-123-4567", "gr").unwrap(), "+302101234567");
+        assert_eq!(normalize_phone("(+30) 210 123 4567", "HU").unwrap(), "+302101234567");
+        assert_eq!(normalize_phone("694 123 4567", "GR").unwrap(), "+306941234567");
+        assert_eq!(normalize_phone("+36 1 234 5678", "GR").unwrap(), "+3612345678");
+        assert_eq!(normalize_phone("+36 1 234 5678", "").unwrap(), "+3612345678");
+        assert_eq!(normalize_phone("06 30 123 4567", "HU").unwrap(), "+36301234567");
+        assert_eq!(normalize_phone("(06 30) 123.4567", "HU").unwrap(), "+36301234567");
+        assert_eq!(normalize_phone("06 1 234 5678", "HU").unwrap(), "+3612345678");
     }
 
     #[test]
     fn phone_international_prefix_00() {
-        assert_eq!(
-            normalize_phone("0030 210 123 4567", "GR").unwrap(),
-            "+302101234567"
-        );
+        assert_eq!(normalize_phone("0030 210 123 4567", "GR").unwrap(), "+302101234567");
         // `00` is not the international prefix in the US (011), nor is there a region.
-        assert_eq!(
-            normalize_phone("0030 210 123 4567", "US").unwrap(),
-            "+302101234567"
-        );
-        assert_eq!(
-            normalize_phone("0036 30 123 4567", "").unwrap(),
-            "+36301234567"
-        );
-        assert_eq!(
-            normalize_phone("0036 30 123 4567", "XX").unwrap(),
-            "+36301234567"
-        );
+        assert_eq!(normalize_phone("0030 210 123 4567", "US").unwrap(), "+302101234567");
+        assert_eq!(normalize_phone("0036 30 123 4567", "").unwrap(), "+36301234567");
+        assert_eq!(normalize_phone("0036 30 123 4567", "XX").unwrap(), "+36301234567");
     }
 
     #[test]
     fn phone_arabic_region_and_digits() {
-        assert_eq!(
-            normalize_phone("050 123 4567", "SA").unwrap(),
-            "+966501234567"
-        );
-        assert_eq!(
-            normalize_phone("٠٥٠١٢٣٤٥٦٧", "SA").unwrap(),
-            "+966501234567"
-        );
-        assert_eq!(
-            normalize_phone("۰۵۰۱۲۳۴۵۶۷", "SA").unwrap(),
-            "+966501234567"
-        );
-        assert_eq!(
-            normalize_phone("+20 10 1234 5678", "GR").unwrap(),
-            "+201012345678"
-        );
-        assert_eq!(
-            normalize_phone("+971 50 123 4567", "GR").unwrap(),
-            "+971501234567"
-        );
+        assert_eq!(normalize_phone("050 123 4567", "SA").unwrap(), "+966501234567");
+        assert_eq!(normalize_phone("٠٥٠١٢٣٤٥٦٧", "SA").unwrap(), "+966501234567");
+        assert_eq!(normalize_phone("۰۵۰۱۲۳۴۵۶۷", "SA").unwrap(), "+966501234567");
+        assert_eq!(normalize_phone("+20 10 1234 5678", "GR").unwrap(), "+201012345678");
+        assert_eq!(normalize_phone("+971 50 123 4567", "GR").unwrap(), "+971501234567");
     }
 
     #[test]
@@ -462,73 +343,33 @@ mod tests {
             ("  2 22#:", "GR"),
             ("+30 210 123 4567; +30 210 765 4321", "GR"),
         ] {
-            assert_eq!(
-                normalize_phone(bad, region),
-                Err(Reason::NotAPhone),
-                "{bad:?} {region:?}"
-            );
+            assert_eq!(normalize_phone(bad, region), Err(Reason::NotAPhone), "{bad:?} {region:?}");
         }
-        assert_eq!(
-            normalize_phone(&"1".repeat(100), "GR"),
-            Err(Reason::NotAPhone)
-        );
+        assert_eq!(normalize_phone(&"1".repeat(100), "GR"), Err(Reason::NotAPhone));
     }
 
     #[test]
     fn url_adds_scheme_and_lower_cases_host() {
         assert_eq!(normalize_url("example.gr").unwrap(), "https://example.gr");
-        assert_eq!(
-            normalize_url(" www.Example.GR/Path?Q=A#Frag ").unwrap(),
-            "https://www.example.gr/Path?Q=A#Frag"
-        );
-        assert_eq!(
-            normalize_url("HTTP://Example.com").unwrap(),
-            "http://example.com"
-        );
-        assert_eq!(
-            normalize_url("HtTpS://EXAMPLE.com:8443/x").unwrap(),
-            "https://example.com:8443/x"
-        );
-        assert_eq!(
-            normalize_url("localhost:3000").unwrap(),
-            "https://localhost:3000"
-        );
-        assert_eq!(
-            normalize_url("http://LOCALHOST/admin").unwrap(),
-            "http://localhost/admin"
-        );
-        assert_eq!(
-            normalize_url("//cdn.example.com/a.js").unwrap(),
-            "https://cdn.example.com/a.js"
-        );
-        assert_eq!(
-            normalize_url("192.168.1.10:8080").unwrap(),
-            "https://192.168.1.10:8080"
-        );
+        assert_eq!(normalize_url(" www.Example.GR/Path?Q=A#Frag ").unwrap(), "https://www.example.gr/Path?Q=A#Frag");
+        assert_eq!(normalize_url("HTTP://Example.com").unwrap(), "http://example.com");
+        assert_eq!(normalize_url("HtTpS://EXAMPLE.com:8443/x").unwrap(), "https://example.com:8443/x");
+        assert_eq!(normalize_url("localhost:3000").unwrap(), "https://localhost:3000");
+        assert_eq!(normalize_url("http://LOCALHOST/admin").unwrap(), "http://localhost/admin");
+        assert_eq!(normalize_url("//cdn.example.com/a.js").unwrap(), "https://cdn.example.com/a.js");
+        assert_eq!(normalize_url("192.168.1.10:8080").unwrap(), "https://192.168.1.10:8080");
         assert_eq!(
             normalize_url("example.com?next=http://other.com").unwrap(),
             "https://example.com?next=http://other.com"
         );
-        assert_eq!(
-            normalize_url("example.com#top").unwrap(),
-            "https://example.com#top"
-        );
+        assert_eq!(normalize_url("example.com#top").unwrap(), "https://example.com#top");
     }
 
     #[test]
     fn url_accepts_unicode_hosts_and_paths() {
-        assert_eq!(
-            normalize_url("Παράδειγμα.ΔΟΚΙΜΉ/Σελίδα").unwrap(),
-            "https://παράδειγμα.δοκιμή/Σελίδα"
-        );
-        assert_eq!(
-            normalize_url("https://példa.hu/árak").unwrap(),
-            "https://példa.hu/árak"
-        );
-        assert_eq!(
-            normalize_url("مثال.السعودية").unwrap(),
-            "https://مثال.السعودية"
-        );
+        assert_eq!(normalize_url("Παράδειγμα.ΔΟΚΙΜΉ/Σελίδα").unwrap(), "https://παράδειγμα.δοκιμή/Σελίδα");
+        assert_eq!(normalize_url("https://példa.hu/árak").unwrap(), "https://példa.hu/árak");
+        assert_eq!(normalize_url("مثال.السعودية").unwrap(), "https://مثال.السعودية");
     }
 
     #[test]
@@ -564,10 +405,7 @@ mod tests {
         ] {
             assert_eq!(normalize_url(bad), Err(Reason::NotAUrl), "{bad:?}");
         }
-        assert_eq!(
-            normalize_url("https://example.com:65535").unwrap(),
-            "https://example.com:65535"
-        );
+        assert_eq!(normalize_url("https://example.com:65535").unwrap(), "https://example.com:65535");
     }
 
     #[test]
@@ -575,10 +413,7 @@ mod tests {
         let path = "a".repeat(URL_MAX - "https://example.com/".len());
         let at_limit = format!("https://example.com/{path}");
         assert_eq!(normalize_url(&at_limit).unwrap(), at_limit);
-        assert_eq!(
-            normalize_url(&format!("{at_limit}b")),
-            Err(Reason::TooLong { max: 2048 })
-        );
+        assert_eq!(normalize_url(&format!("{at_limit}b")), Err(Reason::TooLong { max: 2048 }));
         // The added scheme counts: the stored value is what must fit.
         let bare = format!("example.com/{}", "a".repeat(URL_MAX - "example.com/".len()));
         assert_eq!(normalize_url(&bare), Err(Reason::TooLong { max: 2048 }));

@@ -8,27 +8,42 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
     Required,
-    WrongType { expected: &'static str },
-    TooLong { max: u32 },
-    OutOfRange { min: String, max: String },
-    TooPrecise { scale: u32 },
+    WrongType {
+        expected: &'static str,
+    },
+    TooLong {
+        max: u32,
+    },
+    OutOfRange {
+        min: String,
+        max: String,
+    },
+    TooPrecise {
+        scale: u32,
+    },
     NotAnEmail,
     NotAPhone,
     NotAUrl,
     UnknownCurrency,
     UnknownCountry,
-    UnknownOption { value: String },
+    UnknownOption {
+        value: String,
+    },
     NotADate,
     NotADateTime,
     NotAUuid,
     ReadOnly,
     Duplicate,
-    UnknownSubfield { name: String },
+    UnknownSubfield {
+        name: String,
+    },
     InvalidName,
     NameTaken,
     UnknownRecord,
     /// A relation names an object that does not exist.
-    UnknownObject { name: String },
+    UnknownObject {
+        name: String,
+    },
 }
 
 impl Reason {
@@ -96,7 +111,9 @@ impl fmt::Display for Reason {
             Reason::ReadOnly => write!(f, "cannot be written"),
             Reason::Duplicate => write!(f, "already belongs to another record"),
             Reason::UnknownSubfield { name } => write!(f, "has no part `{name}`"),
-            Reason::InvalidName => write!(f, "must be lower-case letters, digits and _ starting with a letter (at most 48)"),
+            Reason::InvalidName => {
+                write!(f, "must be lower-case letters, digits and _ starting with a letter (at most 48)")
+            }
             Reason::NameTaken => write!(f, "is already used"),
             Reason::UnknownRecord => write!(f, "names a record that does not exist"),
             Reason::UnknownObject { name } => write!(f, "names an object `{name}` that does not exist"),

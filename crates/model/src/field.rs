@@ -60,16 +60,27 @@ pub enum FieldType {
         max: Option<i64>,
     },
     /// Exact decimal with `scale` digits after the point.
-    Decimal { precision: u8, scale: u8 },
+    Decimal {
+        precision: u8,
+        scale: u8,
+    },
     /// An amount in minor units (`scale` digits) and an ISO 4217 code.
-    Currency { scale: u8 },
+    Currency {
+        scale: u8,
+    },
     /// A percentage stored as its number (12.5 means 12.5 %).
-    Percent { scale: u8 },
+    Percent {
+        scale: u8,
+    },
     Boolean,
     Date,
     DateTime,
-    Select { options: Vec<SelectOption> },
-    MultiSelect { options: Vec<SelectOption> },
+    Select {
+        options: Vec<SelectOption>,
+    },
+    MultiSelect {
+        options: Vec<SelectOption>,
+    },
     /// `multiple` fields are contact points: child rows with label and flags.
     Email {
         #[serde(default)]
@@ -88,16 +99,27 @@ pub enum FieldType {
     Social,
     Address,
     FullName,
-    Rating { max: u8 },
+    Rating {
+        max: u8,
+    },
     /// Many-to-one link to a record of `target` (an object id).
-    Relation { target: String },
+    Relation {
+        target: String,
+    },
     /// A file in the attachments object.
     Attachment,
     Json,
     /// Computed from other fields of the record (evaluated by a later issue).
-    Formula { expression: String, result: ScalarKind },
+    Formula {
+        expression: String,
+        result: ScalarKind,
+    },
     /// Aggregate over related records (evaluated by a later issue).
-    Rollup { relation: String, field: String, aggregate: Aggregate },
+    Rollup {
+        relation: String,
+        field: String,
+        aggregate: Aggregate,
+    },
 }
 
 /// Storage types as the schema knows them; the store maps each to one exact SQL type
@@ -108,7 +130,10 @@ pub enum Logical {
     Uuid,
     Integer,
     /// Exact decimal: scaled integer on SQLite, numeric(p, s) on PostgreSQL.
-    Decimal { precision: u8, scale: u8 },
+    Decimal {
+        precision: u8,
+        scale: u8,
+    },
     /// Minor units as a 64-bit integer on both.
     Minor,
     Text,
@@ -208,9 +233,7 @@ impl FieldType {
             | FieldType::Phone { multiple: false }
             | FieldType::Url { multiple: false } => value(Logical::Text),
             FieldType::Integer { .. } | FieldType::Rating { .. } => value(Logical::Integer),
-            FieldType::Decimal { precision, scale } => {
-                value(Logical::Decimal { precision: *precision, scale: *scale })
-            }
+            FieldType::Decimal { precision, scale } => value(Logical::Decimal { precision: *precision, scale: *scale }),
             FieldType::Percent { scale } => value(Logical::Decimal { precision: 9 + *scale, scale: *scale }),
             FieldType::Currency { .. } => vec![
                 col("__amount", Logical::Minor, ColumnRole::Part("amount")),
@@ -221,14 +244,12 @@ impl FieldType {
             FieldType::DateTime => value(Logical::DateTime),
             FieldType::MultiSelect { .. } | FieldType::Json => value(Logical::Json),
             FieldType::Relation { .. } | FieldType::Attachment => value(Logical::Uuid),
-            FieldType::Address => ADDRESS_PARTS
-                .iter()
-                .map(|p| col(&format!("__{p}"), Logical::Text, ColumnRole::Part(p)))
-                .collect(),
-            FieldType::FullName => NAME_PARTS
-                .iter()
-                .map(|p| col(&format!("__{p}"), Logical::Text, ColumnRole::Part(p)))
-                .collect(),
+            FieldType::Address => {
+                ADDRESS_PARTS.iter().map(|p| col(&format!("__{p}"), Logical::Text, ColumnRole::Part(p))).collect()
+            }
+            FieldType::FullName => {
+                NAME_PARTS.iter().map(|p| col(&format!("__{p}"), Logical::Text, ColumnRole::Part(p))).collect()
+            }
             FieldType::Email { multiple: true }
             | FieldType::Phone { multiple: true }
             | FieldType::Url { multiple: true }

@@ -130,10 +130,7 @@ const MAX_DEPTH: usize = 32;
 /// `in`/`nin` need a list, `is` takes bare `null` or `not_null`, every other operator one
 /// value. Errors give the character (not byte) offset where the problem was noticed.
 pub fn parse(text: &str) -> Result<Filter, FilterError> {
-    let mut parser = Parser {
-        chars: text.chars().collect(),
-        pos: 0,
-    };
+    let mut parser = Parser { chars: text.chars().collect(), pos: 0 };
     let filter = parser.expr(0)?;
     parser.skip_ws();
     if parser.peek().is_some() {
@@ -208,9 +205,7 @@ impl Parser {
     fn expr(&mut self, depth: usize) -> Result<Filter, FilterError> {
         self.skip_ws();
         let start = self.pos;
-        let name = self
-            .ident()
-            .ok_or_else(|| self.error("expected a filter like `name[eq]:value` or `and(...)`"))?;
+        let name = self.ident().ok_or_else(|| self.error("expected a filter like `name[eq]:value` or `and(...)`"))?;
         let after_name = self.pos;
         self.skip_ws();
         if self.peek() == Some('(') {
@@ -221,23 +216,12 @@ impl Parser {
     }
 
     /// The part of a combinator from its `(` on; `start` is where its name began.
-    fn combinator(
-        &mut self,
-        name: &str,
-        start: usize,
-        depth: usize,
-    ) -> Result<Filter, FilterError> {
+    fn combinator(&mut self, name: &str, start: usize, depth: usize) -> Result<Filter, FilterError> {
         if depth >= MAX_DEPTH {
-            return Err(error_at(
-                start,
-                format!("filter nested more than {MAX_DEPTH} levels deep"),
-            ));
+            return Err(error_at(start, format!("filter nested more than {MAX_DEPTH} levels deep")));
         }
         if !matches!(name, "and" | "or" | "not") {
-            return Err(error_at(
-                start,
-                format!("unknown combinator `{name}`: expected and, or, not"),
-            ));
+            return Err(error_at(start, format!("unknown combinator `{name}`: expected and, or, not")));
         }
         self.pos += 1; // '('
         let mut children = self.children(name, depth + 1)?;
@@ -283,11 +267,7 @@ impl Parser {
 
     /// `ident := [A-Za-z_][A-Za-z0-9_]*`
     fn ident(&mut self) -> Option<String> {
-        if self.peek().is_some_and(is_ident_start) {
-            Some(self.take_while(is_ident_char))
-        } else {
-            None
-        }
+        if self.peek().is_some_and(is_ident_start) { Some(self.take_while(is_ident_char)) } else { None }
     }
 
     /// `cond := path '[' op ']' ':' operand`, after the first identifier of the path.
@@ -306,9 +286,7 @@ impl Parser {
         let mut path = vec![first];
         while self.peek() == Some('.') {
             self.pos += 1;
-            let part = self
-                .ident()
-                .ok_or_else(|| self.error("expected a field name after `.`"))?;
+            let part = self.ident().ok_or_else(|| self.error("expected a field name after `.`"))?;
             path.push(part);
         }
         Ok(path)
@@ -330,9 +308,7 @@ impl Parser {
         let is_list = self.peek() == Some('[');
         match op {
             Op::In | Op::Nin if is_list => self.list().map(Operand::List),
-            Op::In | Op::Nin => {
-                Err(self.error(format!("`{}` needs a list like [a,b]", op.as_str())))
-            }
+            Op::In | Op::Nin => Err(self.error(format!("`{}` needs a list like [a,b]", op.as_str()))),
             Op::Is => match self.peek() {
                 Some('"' | '[') => None,
                 _ => self.bare(),
@@ -343,9 +319,7 @@ impl Parser {
                 _ => None,
             })
             .ok_or_else(|| error_at(start, "`is` takes null or not_null")),
-            _ if is_list => {
-                Err(self.error(format!("`{}` takes one value, not a list", op.as_str())))
-            }
+            _ if is_list => Err(self.error(format!("`{}` takes one value, not a list", op.as_str()))),
             _ => self.atom().map(Operand::Value),
         }
     }
@@ -376,11 +350,7 @@ impl Parser {
     /// A quoted or bare value.
     fn atom(&mut self) -> Result<String, FilterError> {
         self.skip_ws();
-        if self.peek() == Some('"') {
-            self.quoted()
-        } else {
-            self.bare().ok_or_else(|| self.error("expected a value"))
-        }
+        if self.peek() == Some('"') { self.quoted() } else { self.bare().ok_or_else(|| self.error("expected a value")) }
     }
 
     /// A bare value, trimmed; `None` if nothing is left.
@@ -402,10 +372,7 @@ impl Parser {
                 Some('\\') => match self.bump() {
                     Some(c @ ('"' | '\\')) => value.push(c),
                     Some(c) => {
-                        return Err(error_at(
-                            at,
-                            format!("unknown escape `\\{c}`: only \\\" and \\\\ are allowed"),
-                        ));
+                        return Err(error_at(at, format!("unknown escape `\\{c}`: only \\\" and \\\\ are allowed")));
                     }
                     None => break,
                 },
@@ -413,17 +380,12 @@ impl Parser {
                 None => break,
             }
         }
-        Err(self.error(format!(
-            "expected `\"` to close the quote opened at character {open}"
-        )))
+        Err(self.error(format!("expected `\"` to close the quote opened at character {open}")))
     }
 }
 
 fn error_at(position: usize, message: impl Into<String>) -> FilterError {
-    FilterError {
-        position,
-        message: message.into(),
-    }
+    FilterError { position, message: message.into() }
 }
 
 /// Prints a filter as canonical text without spaces, e.g. `and(a[eq]:1,b[in]:[x,y])`, so
@@ -530,29 +492,14 @@ mod tests {
                 "and(stage[in]:[won,lost],or(amount[gte]:1000,owner[eq]:me))",
                 Filter::And(vec![
                     cond("stage", Op::In, list(&["won", "lost"])),
-                    Filter::Or(vec![
-                        cond("amount", Op::Gte, value("1000")),
-                        cond("owner", Op::Eq, value("me")),
-                    ]),
+                    Filter::Or(vec![cond("amount", Op::Gte, value("1000")), cond("owner", Op::Eq, value("me"))]),
                 ]),
             ),
-            (
-                "address.city[eq]:Athens",
-                cond("address.city", Op::Eq, value("Athens")),
-            ),
+            ("address.city[eq]:Athens", cond("address.city", Op::Eq, value("Athens"))),
             ("name[is]:null", cond("name", Op::Is, Operand::Null)),
-            (
-                "email[is]:not_null",
-                cond("email", Op::Is, Operand::NotNull),
-            ),
-            (
-                "not(status[eq]:closed)",
-                Filter::Not(Box::new(cond("status", Op::Eq, value("closed")))),
-            ),
-            (
-                r#"name[eq]:"Smith, John""#,
-                cond("name", Op::Eq, value("Smith, John")),
-            ),
+            ("email[is]:not_null", cond("email", Op::Is, Operand::NotNull)),
+            ("not(status[eq]:closed)", Filter::Not(Box::new(cond("status", Op::Eq, value("closed"))))),
+            (r#"name[eq]:"Smith, John""#, cond("name", Op::Eq, value("Smith, John"))),
         ];
         for (text, expected) in cases {
             assert_eq!(parse(text), Ok(expected.clone()), "{text}");
@@ -590,10 +537,7 @@ mod tests {
             ("and[eq]:1", cond("and", Op::Eq, value("1"))),
             ("not.x[eq]:1", cond("not.x", Op::Eq, value("1"))),
             ("a[eq]:null", cond("a", Op::Eq, value("null"))),
-            (
-                "a[gte]:2024-01-01T10:00:00Z",
-                cond("a", Op::Gte, value("2024-01-01T10:00:00Z")),
-            ),
+            ("a[gte]:2024-01-01T10:00:00Z", cond("a", Op::Gte, value("2024-01-01T10:00:00Z"))),
             (r#"a[eq]:"""#, cond("a", Op::Eq, value(""))),
             (r#"a[eq]:"q\"b\\s""#, cond("a", Op::Eq, value(r#"q"b\s"#))),
             (r"a[eq]:C:\dir", cond("a", Op::Eq, value(r"C:\dir"))),
@@ -650,11 +594,7 @@ mod tests {
             ("a[is]:\"null\"", 6, "`is` takes null or not_null"),
             ("a[is]:[null]", 6, "`is` takes null or not_null"),
             ("a[is]:", 6, "`is` takes null or not_null"),
-            (
-                "a[eq]:\"abc",
-                10,
-                "expected `\"` to close the quote opened at character 6",
-            ),
+            ("a[eq]:\"abc", 10, "expected `\"` to close the quote opened at character 6"),
             ("a[eq]:\"abc\\", 11, "expected `\"` to close the quote"),
             ("a[eq]:\"a\\nb\"", 8, "unknown escape `\\n`"),
             ("and(a[eq]:1", 11, "expected `,` or `)`"),
@@ -708,25 +648,19 @@ mod tests {
 
     fn condition() -> impl Strategy<Value = Condition> {
         (vec(ident(), 1..=2), select(Op::ALL.to_vec())).prop_flat_map(|(path, op)| {
-            operand(op).prop_map(move |operand| Condition {
-                path: path.clone(),
-                op,
-                operand,
-            })
+            operand(op).prop_map(move |operand| Condition { path: path.clone(), op, operand })
         })
     }
 
     /// Trees of depth at most 4 that `parse` can return (no empty `and`/`or`).
     fn filter() -> impl Strategy<Value = Filter> {
-        condition()
-            .prop_map(Filter::Cond)
-            .prop_recursive(4, 32, 3, |inner| {
-                prop_oneof![
-                    vec(inner.clone(), 1..=3).prop_map(Filter::And),
-                    vec(inner.clone(), 1..=3).prop_map(Filter::Or),
-                    inner.prop_map(|f| Filter::Not(Box::new(f))),
-                ]
-            })
+        condition().prop_map(Filter::Cond).prop_recursive(4, 32, 3, |inner| {
+            prop_oneof![
+                vec(inner.clone(), 1..=3).prop_map(Filter::And),
+                vec(inner.clone(), 1..=3).prop_map(Filter::Or),
+                inner.prop_map(|f| Filter::Not(Box::new(f))),
+            ]
+        })
     }
 
     /// Text made of the filter language's own characters, to reach deep into the parser.
@@ -736,9 +670,7 @@ mod tests {
 
     /// Inserting one of these characters somewhere into printed text.
     fn edit() -> impl Strategy<Value = (prop::sample::Index, char)> {
-        let chars = vec![
-            ' ', '\t', 'x', '.', ',', '(', ')', '[', ']', ':', '"', '\\', 'é',
-        ];
+        let chars = vec![' ', '\t', 'x', '.', ',', '(', ')', '[', ']', ':', '"', '\\', 'é'];
         (any::<prop::sample::Index>(), select(chars))
     }
 

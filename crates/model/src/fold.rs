@@ -32,11 +32,7 @@ pub fn fold(text: &str) -> String {
 
 /// The words of `text` after folding: runs of letters and digits.
 pub fn fold_tokens(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
 /// Folded words joined by single spaces: the text a search index stores.

@@ -31,20 +31,14 @@ pub struct Country {
 /// Looks up a currency by its alphabetic code. The match is exact and case-sensitive
 /// so the table stays a plain binary search; callers upper-case what people typed.
 pub fn currency(code: &str) -> Option<&'static Currency> {
-    CURRENCIES
-        .binary_search_by(|c| c.code.cmp(code))
-        .ok()
-        .and_then(|i| CURRENCIES.get(i))
+    CURRENCIES.binary_search_by(|c| c.code.cmp(code)).ok().and_then(|i| CURRENCIES.get(i))
 }
 
 /// Looks up a country by its alpha-2 or alpha-3 code (upper case), so data that
 /// arrives with either kind of code resolves to the same entry.
 pub fn country(code: &str) -> Option<&'static Country> {
     match code.len() {
-        2 => COUNTRIES
-            .binary_search_by(|c| c.alpha2.cmp(code))
-            .ok()
-            .and_then(|i| COUNTRIES.get(i)),
+        2 => COUNTRIES.binary_search_by(|c| c.alpha2.cmp(code)).ok().and_then(|i| COUNTRIES.get(i)),
         3 => BY_ALPHA3
             .binary_search_by(|(alpha3, _)| (*alpha3).cmp(code))
             .ok()
@@ -749,11 +743,7 @@ mod tests {
         assert!(CURRENCIES.windows(2).all(|w| w[0].code < w[1].code));
         assert!(CURRENCIES.len() >= 150, "{}", CURRENCIES.len());
         for c in CURRENCIES {
-            assert!(
-                c.code.len() == 3 && c.code.bytes().all(|b| b.is_ascii_uppercase()),
-                "{}",
-                c.code
-            );
+            assert!(c.code.len() == 3 && c.code.bytes().all(|b| b.is_ascii_uppercase()), "{}", c.code);
             assert!(c.minor_units <= 4, "{}", c.code);
             assert!(!c.name.is_empty(), "{}", c.code);
         }
@@ -764,16 +754,8 @@ mod tests {
         assert_eq!(COUNTRIES.len(), 249);
         assert!(COUNTRIES.windows(2).all(|w| w[0].alpha2 < w[1].alpha2));
         for c in COUNTRIES {
-            assert!(
-                c.alpha2.len() == 2 && c.alpha2.bytes().all(|b| b.is_ascii_uppercase()),
-                "{}",
-                c.alpha2
-            );
-            assert!(
-                c.alpha3.len() == 3 && c.alpha3.bytes().all(|b| b.is_ascii_uppercase()),
-                "{}",
-                c.alpha3
-            );
+            assert!(c.alpha2.len() == 2 && c.alpha2.bytes().all(|b| b.is_ascii_uppercase()), "{}", c.alpha2);
+            assert!(c.alpha3.len() == 3 && c.alpha3.bytes().all(|b| b.is_ascii_uppercase()), "{}", c.alpha3);
             assert!(!c.name.is_empty(), "{}", c.alpha2);
         }
     }

@@ -29,8 +29,18 @@ pub struct ObjectDef {
 }
 
 /// System columns every object table has (DESIGN §3).
-pub const SYSTEM_COLUMNS: [&str; 10] =
-    ["rid", "id", "created_at", "updated_at", "created_by", "updated_by", "owner_id", "team_id", "version", "deleted_at"];
+pub const SYSTEM_COLUMNS: [&str; 10] = [
+    "rid",
+    "id",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "updated_by",
+    "owner_id",
+    "team_id",
+    "version",
+    "deleted_at",
+];
 
 impl ObjectDef {
     pub fn table(&self) -> String {

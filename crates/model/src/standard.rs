@@ -55,8 +55,14 @@ fn activity(mut o: ObjectDef) -> ObjectDef {
     o
 }
 
-const CONTACT_METHODS: &[(&str, &str)] =
-    &[("email", "Email"), ("phone", "Phone"), ("sms", "SMS"), ("whatsapp", "WhatsApp"), ("mail", "Post"), ("visit", "Visit")];
+const CONTACT_METHODS: &[(&str, &str)] = &[
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("sms", "SMS"),
+    ("whatsapp", "WhatsApp"),
+    ("mail", "Post"),
+    ("visit", "Visit"),
+];
 const LEAD_SOURCES: &[(&str, &str)] = &[
     ("website", "Website"),
     ("referral", "Referral"),
@@ -89,19 +95,27 @@ pub fn person() -> ObjectDef {
             text("preferred_contact_time", "Preferred contact time").section("contact"),
             F::new("language", "Language", T::Text { max_length: Some(35) }).section("contact"),
             F::new("birthday", "Birthday", T::Date).indexed().section("personal"),
-            select("gender", "Gender", &[("female", "Female"), ("male", "Male"), ("other", "Other"), ("undisclosed", "Prefer not to say")])
-                .section("personal"),
+            select(
+                "gender",
+                "Gender",
+                &[("female", "Female"), ("male", "Male"), ("other", "Other"), ("undisclosed", "Prefer not to say")],
+            )
+            .section("personal"),
             long("family_notes", "Family").section("personal"),
-            multi("hobbies", "Hobbies", &[
-                ("sport", "Sport"),
-                ("music", "Music"),
-                ("travel", "Travel"),
-                ("reading", "Reading"),
-                ("cooking", "Cooking"),
-                ("art", "Art"),
-                ("technology", "Technology"),
-                ("gardening", "Gardening"),
-            ])
+            multi(
+                "hobbies",
+                "Hobbies",
+                &[
+                    ("sport", "Sport"),
+                    ("music", "Music"),
+                    ("travel", "Travel"),
+                    ("reading", "Reading"),
+                    ("cooking", "Cooking"),
+                    ("art", "Art"),
+                    ("technology", "Technology"),
+                    ("gardening", "Gardening"),
+                ],
+            )
             .section("personal"),
             long("memberships", "Group memberships").section("personal"),
             select("lead_source", "Lead source", LEAD_SOURCES).indexed().section("sales"),
@@ -121,19 +135,23 @@ pub fn company() -> ObjectDef {
         vec![
             text("name", "Name").required().indexed().searchable(),
             F::new("domain", "Web domain", T::Url { multiple: false }).indexed().searchable(),
-            select("industry", "Industry", &[
-                ("retail", "Retail"),
-                ("wholesale", "Wholesale"),
-                ("manufacturing", "Manufacturing"),
-                ("services", "Services"),
-                ("technology", "Technology"),
-                ("finance", "Finance"),
-                ("health", "Health"),
-                ("hospitality", "Hospitality"),
-                ("construction", "Construction"),
-                ("public", "Public sector"),
-                ("other", "Other"),
-            ])
+            select(
+                "industry",
+                "Industry",
+                &[
+                    ("retail", "Retail"),
+                    ("wholesale", "Wholesale"),
+                    ("manufacturing", "Manufacturing"),
+                    ("services", "Services"),
+                    ("technology", "Technology"),
+                    ("finance", "Finance"),
+                    ("health", "Health"),
+                    ("hospitality", "Hospitality"),
+                    ("construction", "Construction"),
+                    ("public", "Public sector"),
+                    ("other", "Other"),
+                ],
+            )
             .indexed(),
             F::new("employees", "Employees", T::Integer { min: Some(0), max: None }).indexed(),
             money("annual_revenue", "Annual revenue").indexed(),
@@ -180,13 +198,17 @@ pub fn lead() -> ObjectDef {
             text("company_name", "Company").searchable(),
             F::new("email", "Email", T::Email { multiple: false }).indexed().searchable(),
             F::new("phone", "Phone", T::Phone { multiple: false }).indexed().searchable(),
-            select("status", "Status", &[
-                ("new", "New"),
-                ("contacted", "Contacted"),
-                ("qualified", "Qualified"),
-                ("unqualified", "Unqualified"),
-                ("converted", "Converted"),
-            ])
+            select(
+                "status",
+                "Status",
+                &[
+                    ("new", "New"),
+                    ("contacted", "Contacted"),
+                    ("qualified", "Qualified"),
+                    ("unqualified", "Unqualified"),
+                    ("converted", "Converted"),
+                ],
+            )
             .required()
             .indexed(),
             select("source", "Source", LEAD_SOURCES).indexed(),
@@ -250,14 +272,18 @@ pub fn opportunity() -> ObjectDef {
             relation("company", "Company", "company"),
             relation("person", "Contact", "person"),
             select("source", "Source", LEAD_SOURCES),
-            select("lost_reason", "Lost reason", &[
-                ("price", "Price"),
-                ("competitor", "Competitor"),
-                ("timing", "Timing"),
-                ("no_budget", "No budget"),
-                ("no_decision", "No decision"),
-                ("other", "Other"),
-            ]),
+            select(
+                "lost_reason",
+                "Lost reason",
+                &[
+                    ("price", "Price"),
+                    ("competitor", "Competitor"),
+                    ("timing", "Timing"),
+                    ("no_budget", "No budget"),
+                    ("no_decision", "No decision"),
+                    ("other", "Other"),
+                ],
+            ),
             long("description", "Description"),
         ],
     )
@@ -274,9 +300,13 @@ pub fn task() -> ObjectDef {
             text("subject", "Subject").required().searchable(),
             datetime("due_at", "Due").indexed(),
             datetime("remind_at", "Reminder").indexed(),
-            select("status", "Status", &[("open", "Open"), ("in_progress", "In progress"), ("done", "Done"), ("cancelled", "Cancelled")])
-                .required()
-                .indexed(),
+            select(
+                "status",
+                "Status",
+                &[("open", "Open"), ("in_progress", "In progress"), ("done", "Done"), ("cancelled", "Cancelled")],
+            )
+            .required()
+            .indexed(),
             select("priority", "Priority", PRIORITIES),
             datetime("completed_at", "Completed"),
             long("description", "Description").searchable(),
@@ -307,13 +337,17 @@ pub fn call() -> ObjectDef {
             select("direction", "Direction", &[("inbound", "Inbound"), ("outbound", "Outbound")]).required(),
             datetime("started_at", "Started").required().indexed(),
             F::new("duration_seconds", "Duration (seconds)", T::Integer { min: Some(0), max: None }),
-            select("outcome", "Outcome", &[
-                ("connected", "Connected"),
-                ("no_answer", "No answer"),
-                ("busy", "Busy"),
-                ("voicemail", "Left voicemail"),
-                ("wrong_number", "Wrong number"),
-            ])
+            select(
+                "outcome",
+                "Outcome",
+                &[
+                    ("connected", "Connected"),
+                    ("no_answer", "No answer"),
+                    ("busy", "Busy"),
+                    ("voicemail", "Left voicemail"),
+                    ("wrong_number", "Wrong number"),
+                ],
+            )
             .indexed(),
             F::new("phone", "Phone number", T::Phone { multiple: false }),
             long("notes", "Notes").searchable(),
@@ -333,7 +367,8 @@ pub fn meeting() -> ObjectDef {
             datetime("starts_at", "Starts").required().indexed(),
             datetime("ends_at", "Ends").required(),
             text("location", "Location").searchable(),
-            select("status", "Status", &[("planned", "Planned"), ("held", "Held"), ("cancelled", "Cancelled")]).indexed(),
+            select("status", "Status", &[("planned", "Planned"), ("held", "Held"), ("cancelled", "Cancelled")])
+                .indexed(),
             F::new("attendees", "Attendees", T::Json),
             long("agenda", "Agenda").searchable(),
         ],
@@ -365,7 +400,10 @@ pub fn tag() -> ObjectDef {
         "Tag",
         "Tags",
         "name",
-        vec![text("name", "Name").required().unique().searchable(), F::new("color", "Color", T::Text { max_length: Some(16) })],
+        vec![
+            text("name", "Name").required().unique().searchable(),
+            F::new("color", "Color", T::Text { max_length: Some(16) }),
+        ],
     )
 }
 

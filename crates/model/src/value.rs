@@ -154,11 +154,9 @@ impl Value {
         match self {
             Value::Text(s) => s.clone(),
             Value::Name(n) => n.display(),
-            Value::Address(a) => crate::field::ADDRESS_PARTS
-                .iter()
-                .filter_map(|p| a.part(p).cloned())
-                .collect::<Vec<_>>()
-                .join(" "),
+            Value::Address(a) => {
+                crate::field::ADDRESS_PARTS.iter().filter_map(|p| a.part(p).cloned()).collect::<Vec<_>>().join(" ")
+            }
             Value::Contacts(c) => {
                 c.iter().flat_map(|p| [p.value.clone(), p.normalized.clone()]).collect::<Vec<_>>().join(" ")
             }
@@ -174,13 +172,7 @@ pub fn format_date(d: time::Date) -> String {
 /// UTC, RFC 3339, microseconds only when there are any.
 pub fn format_datetime(t: OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
-    let base = format!(
-        "{}T{:02}:{:02}:{:02}",
-        format_date(t.date()),
-        t.hour(),
-        t.minute(),
-        t.second()
-    );
+    let base = format!("{}T{:02}:{:02}:{:02}", format_date(t.date()), t.hour(), t.minute(), t.second());
     match t.microsecond() {
         0 => format!("{base}Z"),
         us => format!("{base}.{us:06}Z"),
@@ -261,15 +253,11 @@ pub fn value_from_json(field: &FieldDef, json: &Json, ctx: &ValueContext) -> Res
             }
             Value::Integer(i)
         }
-        FieldType::Decimal { precision, scale } => {
-            Value::Decimal(decimal(json, *precision, *scale).map_err(err)?)
-        }
+        FieldType::Decimal { precision, scale } => Value::Decimal(decimal(json, *precision, *scale).map_err(err)?),
         FieldType::Percent { scale } => Value::Decimal(decimal(json, 9 + *scale, *scale).map_err(err)?),
         FieldType::Currency { scale } => money(json, *scale).map_err(err)?,
         FieldType::Boolean => Value::Bool(boolean(json).ok_or_else(|| err(wrong("true or false")))?),
-        FieldType::Date => {
-            Value::Date(json.as_str().and_then(parse_date).ok_or_else(|| err(Reason::NotADate))?)
-        }
+        FieldType::Date => Value::Date(json.as_str().and_then(parse_date).ok_or_else(|| err(Reason::NotADate))?),
         FieldType::DateTime => {
             Value::DateTime(json.as_str().and_then(parse_datetime).ok_or_else(|| err(Reason::NotADateTime))?)
         }
@@ -559,7 +547,8 @@ pub enum Mode {
 }
 
 /// System keys a client may send back unchanged; they are never written from input.
-const READ_ONLY_KEYS: [&str; 7] = ["id", "version", "created_at", "updated_at", "created_by", "updated_by", "deleted_at"];
+const READ_ONLY_KEYS: [&str; 7] =
+    ["id", "version", "created_at", "updated_at", "created_by", "updated_by", "deleted_at"];
 
 /// Validates a JSON object against an object's visible fields. All errors are
 /// collected, so a form can show each next to its field.

@@ -54,7 +54,13 @@ pub struct Change<'a> {
     pub new: Option<Json>,
 }
 
-pub async fn write(conn: &Conn<'_>, actor: &Actor, object_id: &str, record_id: Uuid, changes: Vec<Change<'_>>) -> Result<()> {
+pub async fn write(
+    conn: &Conn<'_>,
+    actor: &Actor,
+    object_id: &str,
+    record_id: Uuid,
+    changes: Vec<Change<'_>>,
+) -> Result<()> {
     let b = conn.backend();
     let at = crate::now();
     for change in changes {

@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use rapport_model::value::{Mode, ValueContext, changes_from_json};
 use rapport_model::{
-    Actor, Changes, Column, ContactKind, ContactPoint, FieldDef, FieldError, FieldType, Logical,
-    ModelError, ObjectDef, Reason, Value,
+    Actor, Changes, Column, ContactKind, ContactPoint, FieldDef, FieldError, FieldType, Logical, ModelError, ObjectDef,
+    Reason, Value,
 };
 use sea_query::{Expr, ExprTrait, Query};
 use sea_query_postgres::PostgresValue;
@@ -114,12 +114,7 @@ struct Row {
 impl Store {
     /// Creates many records of one object; all are validated before any is written.
     /// Returns how many were written.
-    pub async fn bulk_create(
-        &self,
-        actor: &Actor,
-        object: &str,
-        inputs: Vec<Map<String, Json>>,
-    ) -> Result<usize> {
+    pub async fn bulk_create(&self, actor: &Actor, object: &str, inputs: Vec<Map<String, Json>>) -> Result<usize> {
         if inputs.is_empty() {
             return Ok(0);
         }
@@ -130,16 +125,11 @@ impl Store {
         let plan_actor = actor.clone();
         // Validation parses every phone number and folds every text: thousands of
         // records are real CPU work, kept off the async runtime.
-        let (plan, rows, checks) = tokio::task::spawn_blocking(move || {
-            prepare(backend, plan_object, plan_actor, &inputs, &values)
-        })
-        .await
-        .map_err(|e| StoreError::Database(format!("bulk validation stopped: {e}")))??;
-        let problems = self
-            .inner
-            .db
-            .read(move |c| Box::pin(async move { check(c, &object, checks).await }))
-            .await?;
+        let (plan, rows, checks) =
+            tokio::task::spawn_blocking(move || prepare(backend, plan_object, plan_actor, &inputs, &values))
+                .await
+                .map_err(|e| StoreError::Database(format!("bulk validation stopped: {e}")))??;
+        let problems = self.inner.db.read(move |c| Box::pin(async move { check(c, &object, checks).await })).await?;
         if !problems.is_empty() {
             return Err(ModelError::Invalid(problems).into());
         }
@@ -158,11 +148,8 @@ impl Store {
             }
             let n = part.len();
             let unit_plan = Arc::clone(&plan);
-            let outcome = self
-                .inner
-                .db
-                .write(move |c| Box::pin(async move { write_chunk(c, &unit_plan, part).await }))
-                .await;
+            let outcome =
+                self.inner.db.write(move |c| Box::pin(async move { write_chunk(c, &unit_plan, part).await })).await;
             if let Err(e) = outcome {
                 tracing::warn!(object = %plan.object.api_name, written, total, error = %e, "bulk create stopped part way");
                 return Err(e);
@@ -196,11 +183,7 @@ fn prepare(
         match changes_from_json(&object, input, Mode::Create, values) {
             Ok(changes) => all.push(changes),
             Err(ModelError::Invalid(found)) => {
-                errors.extend(
-                    found
-                        .into_iter()
-                        .map(|e| FieldError::new(format!("{i}.{}", e.field), e.reason)),
-                );
+                errors.extend(found.into_iter().map(|e| FieldError::new(format!("{i}.{}", e.field), e.reason)));
             }
             Err(other) => return Err(other.into()),
         }
@@ -210,41 +193,22 @@ fn prepare(
     }
     let columns: Vec<Column> = object.stored_fields().flat_map(|f| f.columns()).collect();
     let search_fields = object.searchable_fields().map(|f| f.id.clone()).collect();
-    let mut checks = Checks {
-        relations: Vec::new(),
-        unique: Vec::new(),
-    };
+    let mut checks = Checks { relations: Vec::new(), unique: Vec::new() };
     let mut rows = Vec::with_capacity(all.len());
     for (i, changes) in all.into_iter().enumerate() {
         collect_checks(&object, i, &changes.values, &mut checks)?;
         rows.push(row(backend, &object, &actor, changes)?);
     }
-    Ok((
-        Plan {
-            object,
-            columns,
-            search_fields,
-            actor,
-        },
-        rows,
-        checks,
-    ))
+    Ok((Plan { object, columns, search_fields, actor }, rows, checks))
 }
 
-fn collect_checks(
-    object: &ObjectDef,
-    i: usize,
-    values: &BTreeMap<String, Value>,
-    checks: &mut Checks,
-) -> Result<()> {
+fn collect_checks(object: &ObjectDef, i: usize, values: &BTreeMap<String, Value>, checks: &mut Checks) -> Result<()> {
     for field in object.stored_fields() {
         let Some(value) = values.get(&field.id).filter(|v| !v.is_null()) else {
             continue;
         };
         if let (FieldType::Relation { target }, Value::Uuid(id)) = (&field.kind, value) {
-            checks
-                .relations
-                .push((i, field.clone(), target.clone(), *id));
+            checks.relations.push((i, field.clone(), target.clone(), *id));
         }
         if !field.unique {
             continue;
@@ -252,22 +216,13 @@ fn collect_checks(
         let Some(column) = unique_column(field) else {
             continue;
         };
-        let Some((pos, logical)) = field
-            .columns()
-            .iter()
-            .enumerate()
-            .find(|(_, c)| c.name == column)
-            .map(|(p, c)| (p, c.logical))
+        let Some((pos, logical)) =
+            field.columns().iter().enumerate().find(|(_, c)| c.name == column).map(|(p, c)| (p, c.logical))
         else {
             continue;
         };
-        let cell = encode(field, value)?
-            .get(pos)
-            .cloned()
-            .unwrap_or(Cell::Null);
-        checks
-            .unique
-            .push((i, field.clone(), column, logical, cell));
+        let cell = encode(field, value)?.get(pos).cloned().unwrap_or(Cell::Null);
+        checks.unique.push((i, field.clone(), column, logical, cell));
     }
     Ok(())
 }
@@ -297,8 +252,7 @@ fn row(backend: Backend, object: &ObjectDef, actor: &Actor, changes: Changes) ->
                 cells.extend(encoded);
             }
         }
-        if let (Some(kind), Some(Value::Contacts(points))) =
-            (field.kind.contact_kind(), changes.values.get(&field.id))
+        if let (Some(kind), Some(Value::Contacts(points))) = (field.kind.contact_kind(), changes.values.get(&field.id))
             && !points.is_empty()
         {
             contacts.push((field.id.clone(), kind, points.clone()));
@@ -309,22 +263,8 @@ fn row(backend: Backend, object: &ObjectDef, actor: &Actor, changes: Changes) ->
         Backend::Sqlite => words.iter().map(|(_, w)| w.join(" ")).collect(),
         Backend::Postgres => vec![search::pg_lexemes(&words)],
     };
-    let audit = Json::Object(
-        changes
-            .values
-            .iter()
-            .map(|(k, v)| (k.clone(), v.to_json()))
-            .collect(),
-    );
-    Ok(Row {
-        id: Uuid::now_v7(),
-        owner,
-        team,
-        cells,
-        contacts,
-        search,
-        audit,
-    })
+    let audit = Json::Object(changes.values.iter().map(|(k, v)| (k.clone(), v.to_json())).collect());
+    Ok(Row { id: Uuid::now_v7(), owner, team, cells, contacts, search, audit })
 }
 
 /// Relation targets must exist and be live; unique values must be free in the
@@ -341,10 +281,7 @@ async fn check(conn: &Conn<'_>, object: &ObjectDef, checks: Checks) -> Result<Ve
     for (target, ids) in targets {
         let ids: Vec<Uuid> = ids.into_iter().collect();
         for part in ids.chunks(CHECK_CHUNK) {
-            let list = part
-                .iter()
-                .map(|id| to_sea(b, Logical::Uuid, &Cell::Uuid(*id)))
-                .collect::<Result<Vec<_>>>()?;
+            let list = part.iter().map(|id| to_sea(b, Logical::Uuid, &Cell::Uuid(*id))).collect::<Result<Vec<_>>>()?;
             let select = Query::select()
                 .column("id")
                 .from(format!("obj_{target}"))
@@ -360,10 +297,7 @@ async fn check(conn: &Conn<'_>, object: &ObjectDef, checks: Checks) -> Result<Ve
     }
     for (i, field, target, id) in &checks.relations {
         if !live.contains(&(target.clone(), *id)) {
-            errors.push(FieldError::new(
-                format!("{i}.{}", field.api_name),
-                Reason::UnknownRecord,
-            ));
+            errors.push(FieldError::new(format!("{i}.{}", field.api_name), Reason::UnknownRecord));
         }
     }
 
@@ -373,24 +307,14 @@ async fn check(conn: &Conn<'_>, object: &ObjectDef, checks: Checks) -> Result<Ve
     let mut first_use: HashMap<(String, String), usize> = HashMap::new();
     for (i, field, column, logical, cell) in &checks.unique {
         if first_use.insert((column.clone(), key(cell)), *i).is_some() {
-            errors.push(FieldError::new(
-                format!("{i}.{}", field.api_name),
-                Reason::Duplicate,
-            ));
+            errors.push(FieldError::new(format!("{i}.{}", field.api_name), Reason::Duplicate));
         }
-        by_column
-            .entry(column.clone())
-            .or_insert_with(|| (*logical, Vec::new()))
-            .1
-            .push(cell.clone());
+        by_column.entry(column.clone()).or_insert_with(|| (*logical, Vec::new())).1.push(cell.clone());
     }
     let mut taken: HashSet<(String, String)> = HashSet::new();
     for (column, (logical, cells)) in by_column {
         for part in cells.chunks(CHECK_CHUNK) {
-            let list = part
-                .iter()
-                .map(|c| to_sea(b, logical, c))
-                .collect::<Result<Vec<_>>>()?;
+            let list = part.iter().map(|c| to_sea(b, logical, c)).collect::<Result<Vec<_>>>()?;
             let select = Query::select()
                 .column(column.clone())
                 .from(object.table())
@@ -406,19 +330,10 @@ async fn check(conn: &Conn<'_>, object: &ObjectDef, checks: Checks) -> Result<Ve
     }
     for (i, field, column, _, cell) in &checks.unique {
         if taken.contains(&(column.clone(), key(cell))) {
-            errors.push(FieldError::new(
-                format!("{i}.{}", field.api_name),
-                Reason::Duplicate,
-            ));
+            errors.push(FieldError::new(format!("{i}.{}", field.api_name), Reason::Duplicate));
         }
     }
-    errors.sort_by_key(|e| {
-        e.field
-            .split('.')
-            .next()
-            .and_then(|i| i.parse::<usize>().ok())
-            .unwrap_or(usize::MAX)
-    });
+    errors.sort_by_key(|e| e.field.split('.').next().and_then(|i| i.parse::<usize>().ok()).unwrap_or(usize::MAX));
     Ok(errors)
 }
 
@@ -427,9 +342,7 @@ async fn write_chunk(conn: &Conn<'_>, plan: &Plan, rows: Vec<Row>) -> Result<()>
     match conn {
         Conn::Sqlite(_) => write_sqlite(conn, plan, &rows, now).await,
         Conn::PgTx(tx) => write_postgres(tx, plan, &rows, now).await,
-        Conn::PgClient(_) => Err(StoreError::Database(
-            "a bulk write needs a transaction".into(),
-        )),
+        Conn::PgClient(_) => Err(StoreError::Database("a bulk write needs a transaction".into())),
     }
 }
 
@@ -451,35 +364,29 @@ fn system_cells(plan: &Plan, row: &Row, now: OffsetDateTime) -> [Cell; 8] {
 /// Each contact point of a chunk as the cells of [`CONTACT_COLUMNS`].
 fn contact_rows<'a>(plan: &'a Plan, rows: &'a [Row]) -> impl Iterator<Item = [Cell; 12]> + 'a {
     rows.iter().flat_map(move |row| {
-        row.contacts
-            .iter()
-            .flat_map(move |(field_id, kind, points)| {
-                points.iter().enumerate().map(move |(i, p)| {
-                    [
-                        Cell::Uuid(Uuid::now_v7()),
-                        Cell::Text(plan.object.id.clone()),
-                        Cell::Uuid(row.id),
-                        Cell::Text(field_id.clone()),
-                        Cell::Text(kind.as_str().into()),
-                        Cell::Text(p.value.clone()),
-                        Cell::Text(p.normalized.clone()),
-                        p.label.clone().map_or(Cell::Null, Cell::Text),
-                        Cell::Bool(p.primary),
-                        Cell::Bool(p.opt_out),
-                        Cell::Bool(p.invalid),
-                        Cell::Int(i64::try_from(i).unwrap_or(i64::MAX)),
-                    ]
-                })
+        row.contacts.iter().flat_map(move |(field_id, kind, points)| {
+            points.iter().enumerate().map(move |(i, p)| {
+                [
+                    Cell::Uuid(Uuid::now_v7()),
+                    Cell::Text(plan.object.id.clone()),
+                    Cell::Uuid(row.id),
+                    Cell::Text(field_id.clone()),
+                    Cell::Text(kind.as_str().into()),
+                    Cell::Text(p.value.clone()),
+                    Cell::Text(p.normalized.clone()),
+                    p.label.clone().map_or(Cell::Null, Cell::Text),
+                    Cell::Bool(p.primary),
+                    Cell::Bool(p.opt_out),
+                    Cell::Bool(p.invalid),
+                    Cell::Int(i64::try_from(i).unwrap_or(i64::MAX)),
+                ]
             })
+        })
     })
 }
 
 /// The create audit row of each record, as the cells of [`AUDIT_COLUMNS`].
-fn audit_rows<'a>(
-    plan: &'a Plan,
-    rows: &'a [Row],
-    now: OffsetDateTime,
-) -> impl Iterator<Item = [Cell; 8]> + 'a {
+fn audit_rows<'a>(plan: &'a Plan, rows: &'a [Row], now: OffsetDateTime) -> impl Iterator<Item = [Cell; 8]> + 'a {
     rows.iter().map(move |row| {
         [
             Cell::DateTime(now),
@@ -522,13 +429,8 @@ async fn sqlite_insert(
             n += 1;
         }
         let tuples = vec![tuple.as_str(); n].join(", ");
-        let tail = returning
-            .map(|(r, _)| format!(" RETURNING {r}"))
-            .unwrap_or_default();
-        let sql = Sql {
-            text: format!("{head} VALUES {tuples}{tail}"),
-            values: sea_query::Values(values),
-        };
+        let tail = returning.map(|(r, _)| format!(" RETURNING {r}")).unwrap_or_default();
+        let sql = Sql { text: format!("{head} VALUES {tuples}{tail}"), values: sea_query::Values(values) };
         match returning {
             Some((_, kinds)) => out.extend(conn.query_sql(&sql, kinds).await?),
             None => {
@@ -539,103 +441,46 @@ async fn sqlite_insert(
     Ok(out)
 }
 
-async fn write_sqlite(
-    conn: &Conn<'_>,
-    plan: &Plan,
-    rows: &[Row],
-    now: OffsetDateTime,
-) -> Result<()> {
+async fn write_sqlite(conn: &Conn<'_>, plan: &Plan, rows: &[Row], now: OffsetDateTime) -> Result<()> {
     let object = &plan.object;
-    let names = SYSTEM
-        .iter()
-        .map(|(n, _)| *n)
-        .chain(plan.columns.iter().map(|c| c.name.as_str()));
-    let kinds: Vec<Logical> = SYSTEM
-        .iter()
-        .map(|(_, l)| *l)
-        .chain(plan.columns.iter().map(|c| c.logical))
-        .collect();
-    let head = format!(
-        "INSERT INTO {} ({})",
-        q(&object.table()),
-        column_list(names)
-    );
+    let names = SYSTEM.iter().map(|(n, _)| *n).chain(plan.columns.iter().map(|c| c.name.as_str()));
+    let kinds: Vec<Logical> = SYSTEM.iter().map(|(_, l)| *l).chain(plan.columns.iter().map(|c| c.logical)).collect();
+    let head = format!("INSERT INTO {} ({})", q(&object.table()), column_list(names));
     let records = rows
         .iter()
-        .map(|row| {
-            system_cells(plan, row, now)
-                .into_iter()
-                .chain(row.cells.iter().cloned())
-                .collect()
-        })
+        .map(|row| system_cells(plan, row, now).into_iter().chain(row.cells.iter().cloned()).collect())
         .collect();
     // SQLite returns the rows of a multi-row RETURNING in no promised order: match
     // them by id.
-    let returned = sqlite_insert(
-        conn,
-        &head,
-        &kinds,
-        records,
-        Some(("\"rid\", \"id\"", &[Logical::Integer, Logical::Uuid])),
-    )
-    .await?;
-    let rids: HashMap<Uuid, i64> = returned
-        .iter()
-        .filter_map(|r| Some((r.get(1)?.as_uuid()?, r.first()?.as_i64()?)))
-        .collect();
+    let returned =
+        sqlite_insert(conn, &head, &kinds, records, Some(("\"rid\", \"id\"", &[Logical::Integer, Logical::Uuid])))
+            .await?;
+    let rids: HashMap<Uuid, i64> =
+        returned.iter().filter_map(|r| Some((r.get(1)?.as_uuid()?, r.first()?.as_i64()?))).collect();
     if rids.len() != rows.len() {
-        return Err(StoreError::Database(
-            "a bulk insert returned fewer rowids than rows".into(),
-        ));
+        return Err(StoreError::Database("a bulk insert returned fewer rowids than rows".into()));
     }
 
-    let head = format!(
-        "INSERT INTO \"contact_points\" ({})",
-        column_list(CONTACT_COLUMNS.iter().map(|(n, _)| *n))
-    );
+    let head = format!("INSERT INTO \"contact_points\" ({})", column_list(CONTACT_COLUMNS.iter().map(|(n, _)| *n)));
     let kinds: Vec<Logical> = CONTACT_COLUMNS.iter().map(|(_, l)| *l).collect();
-    sqlite_insert(
-        conn,
-        &head,
-        &kinds,
-        contact_rows(plan, rows).map(Vec::from).collect(),
-        None,
-    )
-    .await?;
+    sqlite_insert(conn, &head, &kinds, contact_rows(plan, rows).map(Vec::from).collect(), None).await?;
 
     if object.has_search() {
         let names = std::iter::once("rowid").chain(plan.search_fields.iter().map(String::as_str));
-        let head = format!(
-            "INSERT INTO {} ({})",
-            q(&object.search_table()),
-            column_list(names)
-        );
-        let kinds: Vec<Logical> = std::iter::once(Logical::Integer)
-            .chain(plan.search_fields.iter().map(|_| Logical::Text))
-            .collect();
+        let head = format!("INSERT INTO {} ({})", q(&object.search_table()), column_list(names));
+        let kinds: Vec<Logical> =
+            std::iter::once(Logical::Integer).chain(plan.search_fields.iter().map(|_| Logical::Text)).collect();
         let docs = rows.iter().map(|row| {
             let rid = rids.get(&row.id).copied().map_or(Cell::Null, Cell::Int);
-            std::iter::once(rid)
-                .chain(row.search.iter().cloned().map(Cell::Text))
-                .collect()
+            std::iter::once(rid).chain(row.search.iter().cloned().map(Cell::Text)).collect()
         });
         let docs = docs.collect();
         sqlite_insert(conn, &head, &kinds, docs, None).await?;
     }
 
-    let head = format!(
-        "INSERT INTO \"audit_log\" ({})",
-        column_list(AUDIT_COLUMNS.iter().map(|(n, _)| *n))
-    );
+    let head = format!("INSERT INTO \"audit_log\" ({})", column_list(AUDIT_COLUMNS.iter().map(|(n, _)| *n)));
     let kinds: Vec<Logical> = AUDIT_COLUMNS.iter().map(|(_, l)| *l).collect();
-    sqlite_insert(
-        conn,
-        &head,
-        &kinds,
-        audit_rows(plan, rows, now).map(Vec::from).collect(),
-        None,
-    )
-    .await?;
+    sqlite_insert(conn, &head, &kinds, audit_rows(plan, rows, now).map(Vec::from).collect(), None).await?;
     Ok(())
 }
 
@@ -660,11 +505,8 @@ async fn pg_copy(
     columns: &[(&str, Logical)],
     rows: Vec<Vec<Cell>>,
 ) -> Result<()> {
-    let sql = format!(
-        "COPY {} ({}) FROM STDIN (FORMAT binary)",
-        q(table),
-        column_list(columns.iter().map(|(n, _)| *n))
-    );
+    let sql =
+        format!("COPY {} ({}) FROM STDIN (FORMAT binary)", q(table), column_list(columns.iter().map(|(n, _)| *n)));
     let types: Vec<Type> = columns.iter().map(|(_, l)| pg_type(*l)).collect();
     let sink = tx.copy_in(&sql).await?;
     let writer = tokio_postgres::binary_copy::BinaryCopyInWriter::new(sink, &types);
@@ -675,8 +517,7 @@ async fn pg_copy(
             .zip(&cells)
             .map(|((_, l), c)| to_sea(Backend::Postgres, *l, c).map(PostgresValue))
             .collect::<Result<Vec<_>>>()?;
-        let refs: Vec<&(dyn ToSql + Sync)> =
-            values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
         writer.as_mut().write(&refs).await?;
     }
     writer.finish().await?;
@@ -695,20 +536,12 @@ async fn write_postgres(
     // and written explicitly (the column is GENERATED BY DEFAULT).
     let n = i64::try_from(rows.len()).unwrap_or(i64::MAX);
     let allocated = tx
-        .query(
-            "SELECT nextval(pg_get_serial_sequence($1, 'rid')) FROM generate_series(1, $2::bigint)",
-            &[&table, &n],
-        )
+        .query("SELECT nextval(pg_get_serial_sequence($1, 'rid')) FROM generate_series(1, $2::bigint)", &[&table, &n])
         .await?;
-    let mut rids: Vec<i64> = allocated
-        .iter()
-        .map(|r| r.try_get::<_, i64>(0))
-        .collect::<std::result::Result<_, _>>()?;
+    let mut rids: Vec<i64> = allocated.iter().map(|r| r.try_get::<_, i64>(0)).collect::<std::result::Result<_, _>>()?;
     rids.sort_unstable();
     if rids.len() != rows.len() {
-        return Err(StoreError::Database(
-            "could not allocate rowids for a bulk insert".into(),
-        ));
+        return Err(StoreError::Database("could not allocate rowids for a bulk insert".into()));
     }
 
     let mut columns: Vec<(&str, Logical)> = vec![("rid", Logical::Integer)];
@@ -725,20 +558,11 @@ async fn write_postgres(
         })
         .collect();
     pg_copy(tx, &table, &columns, records).await?;
-    pg_copy(
-        tx,
-        "contact_points",
-        &CONTACT_COLUMNS,
-        contact_rows(plan, rows).map(Vec::from).collect(),
-    )
-    .await?;
+    pg_copy(tx, "contact_points", &CONTACT_COLUMNS, contact_rows(plan, rows).map(Vec::from).collect()).await?;
     if object.has_search() {
         // A tsvector has no simple binary form; the same expression as
         // `search::index` over two arrays is one statement per chunk all the same.
-        let docs: Vec<String> = rows
-            .iter()
-            .map(|r| r.search.first().cloned().unwrap_or_default())
-            .collect();
+        let docs: Vec<String> = rows.iter().map(|r| r.search.first().cloned().unwrap_or_default()).collect();
         let sql = format!(
             "INSERT INTO {} (\"rid\", \"doc\") SELECT r, array_to_tsvector(string_to_array(d, ' ')) \
              FROM unnest($1::bigint[], $2::text[]) AS u(r, d)",
@@ -746,13 +570,7 @@ async fn write_postgres(
         );
         tx.execute(&sql, &[&rids, &docs]).await?;
     }
-    pg_copy(
-        tx,
-        "audit_log",
-        &AUDIT_COLUMNS,
-        audit_rows(plan, rows, now).map(Vec::from).collect(),
-    )
-    .await?;
+    pg_copy(tx, "audit_log", &AUDIT_COLUMNS, audit_rows(plan, rows, now).map(Vec::from).collect()).await?;
     Ok(())
 }
 
@@ -764,11 +582,7 @@ impl Store {
     /// behind. SQLite gets sampled statistics of the same tables.
     pub async fn refresh_statistics(&self, _actor: &Actor, object: &str) -> Result<()> {
         let object = self.schema().await?.object_by_api(object)?.clone();
-        let mut tables = vec![
-            object.table(),
-            "contact_points".to_owned(),
-            "audit_log".to_owned(),
-        ];
+        let mut tables = vec![object.table(), "contact_points".to_owned(), "audit_log".to_owned()];
         let sql = match self.backend() {
             Backend::Postgres => {
                 if object.has_search() {
@@ -778,16 +592,10 @@ impl Store {
             }
             // An FTS5 table keeps no statistics for ANALYZE to refresh.
             Backend::Sqlite => {
-                let each: Vec<String> = tables
-                    .iter()
-                    .map(|t| format!("ANALYZE {};", q(t)))
-                    .collect();
+                let each: Vec<String> = tables.iter().map(|t| format!("ANALYZE {};", q(t))).collect();
                 format!("PRAGMA analysis_limit=1000; {}", each.join(" "))
             }
         };
-        self.inner
-            .db
-            .write(move |c| Box::pin(async move { c.batch(&sql).await }))
-            .await
+        self.inner.db.write(move |c| Box::pin(async move { c.batch(&sql).await })).await
     }
 }

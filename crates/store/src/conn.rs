@@ -108,20 +108,12 @@ impl Conn<'_> {
     }
 
     /// Runs a statement and decodes each row with `kinds`.
-    pub async fn query<S: QueryStatementWriter>(
-        &self,
-        stmt: &S,
-        kinds: &[Logical],
-    ) -> Result<Vec<Row>> {
+    pub async fn query<S: QueryStatementWriter>(&self, stmt: &S, kinds: &[Logical]) -> Result<Vec<Row>> {
         let sql = self.build(stmt);
         self.query_sql(&sql, kinds).await
     }
 
-    pub async fn query_opt<S: QueryStatementWriter>(
-        &self,
-        stmt: &S,
-        kinds: &[Logical],
-    ) -> Result<Option<Row>> {
+    pub async fn query_opt<S: QueryStatementWriter>(&self, stmt: &S, kinds: &[Logical]) -> Result<Option<Row>> {
         Ok(self.query(stmt, kinds).await?.into_iter().next())
     }
 
@@ -170,11 +162,8 @@ pub fn render<S: QueryStatementWriter>(backend: Backend, stmt: &S) -> Sql {
     Sql { text, values }
 }
 
-fn lock(
-    c: &Mutex<rusqlite::Connection>,
-) -> Result<std::sync::MutexGuard<'_, rusqlite::Connection>> {
-    c.lock()
-        .map_err(|_| StoreError::Database("a SQLite connection was poisoned by a panic".into()))
+fn lock(c: &Mutex<rusqlite::Connection>) -> Result<std::sync::MutexGuard<'_, rusqlite::Connection>> {
+    c.lock().map_err(|_| StoreError::Database("a SQLite connection was poisoned by a panic".into()))
 }
 
 fn sqlite_params(values: &Values) -> RusqliteValues {
@@ -201,22 +190,12 @@ fn sqlite_query(c: &Mutex<rusqlite::Connection>, sql: &Sql, kinds: &[Logical]) -
     Ok(out)
 }
 
-async fn pg_query<C: deadpool_postgres::GenericClient>(
-    client: &C,
-    sql: &Sql,
-    kinds: &[Logical],
-) -> Result<Vec<Row>> {
+async fn pg_query<C: deadpool_postgres::GenericClient>(client: &C, sql: &Sql, kinds: &[Logical]) -> Result<Vec<Row>> {
     let stmt = client.prepare_cached(&sql.text).await?;
     let params = pg_params(&sql.values);
     let rows = client.query(&stmt, &params.as_params()).await?;
     rows.iter()
-        .map(|row| {
-            kinds
-                .iter()
-                .enumerate()
-                .map(|(i, kind)| crate::types::pg_cell(row, i, *kind))
-                .collect()
-        })
+        .map(|row| kinds.iter().enumerate().map(|(i, kind)| crate::types::pg_cell(row, i, *kind)).collect())
         .collect()
 }
 

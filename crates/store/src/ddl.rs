@@ -71,7 +71,8 @@ pub fn add_field(backend: Backend, object: &ObjectDef, field: &FieldDef) -> Vec<
 /// DROP COLUMN of a purged field.
 pub fn drop_field(object: &ObjectDef, field: &FieldDef) -> Vec<String> {
     let t = object.table();
-    let mut stmts: Vec<String> = index_names(object, field).iter().map(|i| format!("DROP INDEX IF EXISTS {}", q(i))).collect();
+    let mut stmts: Vec<String> =
+        index_names(object, field).iter().map(|i| format!("DROP INDEX IF EXISTS {}", q(i))).collect();
     stmts.extend(field.columns().iter().map(|c| format!("ALTER TABLE {} DROP COLUMN {}", q(&t), q(&c.name))));
     stmts
 }

@@ -20,7 +20,9 @@ pub enum StoreError {
     BadOperator { field: String, op: String },
     #[error("field `{field}`: value `{value}` is not {expected}")]
     BadFilterValue { field: String, value: String, expected: &'static str },
-    #[error("migration {version} ({name}) failed: {message}. The database was left as it was before the start; fix the cause and start again")]
+    #[error(
+        "migration {version} ({name}) failed: {message}. The database was left as it was before the start; fix the cause and start again"
+    )]
     Migration { version: i64, name: String, message: String },
     #[error("the database schema is at version {found}, newer than this program knows ({known}); run a newer Rapport")]
     SchemaTooNew { found: i64, known: i64 },
@@ -74,7 +76,9 @@ impl StoreError {
             StoreError::Migration { version, name, message } => {
                 vec![("version", version.to_string()), ("name", name.clone()), ("message", message.clone())]
             }
-            StoreError::SchemaTooNew { found, known } => vec![("found", found.to_string()), ("known", known.to_string())],
+            StoreError::SchemaTooNew { found, known } => {
+                vec![("found", found.to_string()), ("known", known.to_string())]
+            }
             StoreError::Database(m) | StoreError::Unavailable(m) => vec![("message", m.clone())],
             StoreError::BadCursor => Vec::new(),
         }

@@ -35,29 +35,17 @@ pub fn resolve_field(object: &ObjectDef, api_name: &str) -> Result<FieldDef> {
     ObjectDef::system_fields()
         .into_iter()
         .find(|f| f.api_name == api_name)
-        .ok_or_else(|| {
-            ModelError::UnknownField {
-                object: object.api_name.clone(),
-                field: api_name.into(),
-            }
-            .into()
-        })
+        .ok_or_else(|| ModelError::UnknownField { object: object.api_name.clone(), field: api_name.into() }.into())
 }
 
 pub fn compile(scope: &Scope<'_>, filter: &Filter) -> Result<SimpleExpr> {
     Ok(match filter {
-        Filter::And(children) => children
-            .iter()
-            .try_fold(Cond::all(), |c, f| {
-                Ok::<_, StoreError>(c.add(compile(scope, f)?))
-            })?
-            .into(),
-        Filter::Or(children) => children
-            .iter()
-            .try_fold(Cond::any(), |c, f| {
-                Ok::<_, StoreError>(c.add(compile(scope, f)?))
-            })?
-            .into(),
+        Filter::And(children) => {
+            children.iter().try_fold(Cond::all(), |c, f| Ok::<_, StoreError>(c.add(compile(scope, f)?)))?.into()
+        }
+        Filter::Or(children) => {
+            children.iter().try_fold(Cond::any(), |c, f| Ok::<_, StoreError>(c.add(compile(scope, f)?)))?.into()
+        }
         Filter::Not(inner) => is_not_true(scope.backend, compile(scope, inner)?),
         Filter::Cond(c) => condition(scope, c)?,
     })
@@ -79,18 +67,11 @@ fn path_name(c: &Condition) -> String {
 }
 
 fn bad_value(c: &Condition, value: &str, expected: &'static str) -> StoreError {
-    StoreError::BadFilterValue {
-        field: path_name(c),
-        value: value.into(),
-        expected,
-    }
+    StoreError::BadFilterValue { field: path_name(c), value: value.into(), expected }
 }
 
 fn bad_op(c: &Condition) -> StoreError {
-    StoreError::BadOperator {
-        field: path_name(c),
-        op: c.op.as_str().into(),
-    }
+    StoreError::BadOperator { field: path_name(c), op: c.op.as_str().into() }
 }
 
 fn condition(scope: &Scope<'_>, c: &Condition) -> Result<SimpleExpr> {
@@ -100,20 +81,15 @@ fn condition(scope: &Scope<'_>, c: &Condition) -> Result<SimpleExpr> {
     }
     let part = c.path.get(1).map(String::as_str);
     if c.path.len() > 2 {
-        return Err(ModelError::UnknownField {
-            object: scope.object.api_name.clone(),
-            field: path_name(c),
-        }
-        .into());
+        return Err(ModelError::UnknownField { object: scope.object.api_name.clone(), field: path_name(c) }.into());
     }
     let columns = field.columns();
     let target = match part {
         Some(p) => {
-            let col =
-                crate::columns::part_column(&field, p).ok_or_else(|| ModelError::UnknownField {
-                    object: scope.object.api_name.clone(),
-                    field: path_name(c),
-                })?;
+            let col = crate::columns::part_column(&field, p).ok_or_else(|| ModelError::UnknownField {
+                object: scope.object.api_name.clone(),
+                field: path_name(c),
+            })?;
             Target::Part(col)
         }
         None => Target::Whole,
@@ -125,20 +101,13 @@ fn condition(scope: &Scope<'_>, c: &Condition) -> Result<SimpleExpr> {
             Target::Whole if matches!(field.kind, FieldType::MultiSelect { .. }) => {
                 return empty_selection(scope, &field, c);
             }
-            Target::Whole => columns
-                .iter()
-                .filter(|c| c.role != ColumnRole::Folded)
-                .cloned()
-                .collect(),
+            Target::Whole => columns.iter().filter(|c| c.role != ColumnRole::Folded).cloned().collect(),
         };
         return null_check(scope, &cols, c);
     }
     match target {
         Target::Part(col) => {
-            if !matches!(
-                c.op,
-                Op::Eq | Op::Neq | Op::Gt | Op::Gte | Op::Lt | Op::Lte | Op::In | Op::Nin
-            ) {
+            if !matches!(c.op, Op::Eq | Op::Neq | Op::Gt | Op::Gte | Op::Lt | Op::Lte | Op::In | Op::Nin) {
                 return Err(bad_op(c));
             }
             let value_kind = match col.role {
@@ -181,9 +150,7 @@ fn part_cell(kind: PartKind<'_>, s: &str, c: &Condition) -> Result<Cell> {
         PartKind::Currency => Ok(Cell::Text(s.trim().to_ascii_uppercase())),
         PartKind::Country => {
             let code = s.trim().to_ascii_uppercase();
-            Ok(Cell::Text(
-                rapport_model::iso::country(&code).map_or(code, |c| c.alpha2.to_owned()),
-            ))
+            Ok(Cell::Text(rapport_model::iso::country(&code).map_or(code, |c| c.alpha2.to_owned())))
         }
     }
 }
@@ -194,35 +161,20 @@ fn amount_cell(field: &FieldDef, s: &str, c: &Condition) -> Result<Cell> {
     let FieldType::Currency { scale } = field.kind else {
         return Err(bad_op(c));
     };
-    let d = Decimal::from_str(s.trim())
-        .map_err(|_| bad_value(c, s, "a number"))?
-        .normalize();
+    let d = Decimal::from_str(s.trim()).map_err(|_| bad_value(c, s, "a number"))?.normalize();
     if d.scale() > u32::from(scale) {
-        return Err(bad_value(
-            c,
-            s,
-            "an amount with no more decimal places than the field keeps",
-        ));
+        return Err(bad_value(c, s, "an amount with no more decimal places than the field keeps"));
     }
-    Ok(Cell::Int(
-        crate::types::scaled(d, u32::from(scale))
-            .map_err(|_| bad_value(c, s, "an amount in range"))?,
-    ))
+    Ok(Cell::Int(crate::types::scaled(d, u32::from(scale)).map_err(|_| bad_value(c, s, "an amount in range"))?))
 }
 
 /// A number a decimal column can hold: within its precision and scale. Anything else
 /// would be rounded (SQLite stores scaled integers) or overflow, and compare
 /// differently on the two databases: refused.
 fn decimal_cell(t: &str, precision: u8, scale: u8, c: &Condition) -> Result<Cell> {
-    let d = Decimal::from_str(t)
-        .map_err(|_| bad_value(c, t, "a number"))?
-        .normalize();
+    let d = Decimal::from_str(t).map_err(|_| bad_value(c, t, "a number"))?.normalize();
     if d.scale() > u32::from(scale) {
-        return Err(bad_value(
-            c,
-            t,
-            "a number with no more decimal places than the field keeps",
-        ));
+        return Err(bad_value(c, t, "a number with no more decimal places than the field keeps"));
     }
     let digits = std::cmp::min(u32::from(precision.saturating_sub(scale)), 27);
     if d.abs() >= Decimal::from_i128_with_scale(10i128.pow(digits), 0) {
@@ -240,9 +192,7 @@ fn empty_selection(scope: &Scope<'_>, field: &FieldDef, c: &Condition) -> Result
     };
     match &c.operand {
         Operand::Null => Ok(Expr::cust(format!("({column} IS NULL OR {length} = 0)"))),
-        Operand::NotNull => Ok(Expr::cust(format!(
-            "({column} IS NOT NULL AND {length} > 0)"
-        ))),
+        Operand::NotNull => Ok(Expr::cust(format!("({column} IS NOT NULL AND {length} > 0)"))),
         _ => Err(bad_op(c)),
     }
 }
@@ -252,9 +202,7 @@ fn column_expr(scope: &Scope<'_>, col: &Column) -> Expr {
 }
 
 fn null_check(scope: &Scope<'_>, cols: &[Column], c: &Condition) -> Result<SimpleExpr> {
-    let all_null = cols.iter().fold(Cond::all(), |acc, col| {
-        acc.add(column_expr(scope, col).is_null())
-    });
+    let all_null = cols.iter().fold(Cond::all(), |acc, col| acc.add(column_expr(scope, col).is_null()));
     match &c.operand {
         Operand::Null => Ok(all_null.into()),
         Operand::NotNull => Ok(SimpleExpr::from(all_null).not()),
@@ -277,20 +225,10 @@ fn compare(
     let always = || Expr::cust("1 = 1");
     let one = |s: &str| -> Result<Option<SimpleExpr>> {
         let cell = cell_of(s)?;
-        if cell.is_null() {
-            Ok(None)
-        } else {
-            bind(b, col.logical, &cell).map(Some)
-        }
+        if cell.is_null() { Ok(None) } else { bind(b, col.logical, &cell).map(Some) }
     };
     let list = |items: &[String]| -> Result<Vec<SimpleExpr>> {
-        Ok(items
-            .iter()
-            .map(|s| one(s))
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .flatten()
-            .collect())
+        Ok(items.iter().map(|s| one(s)).collect::<Result<Vec<_>>>()?.into_iter().flatten().collect())
     };
     Ok(match (&c.op, &c.operand) {
         (Op::Neq, Operand::Value(v)) => match one(v)? {
@@ -298,26 +236,21 @@ fn compare(
             Some(v) => Cond::any().add(e.clone().ne(v)).add(e.is_null()).into(),
             None => always(),
         },
-        (op @ (Op::Eq | Op::Gt | Op::Gte | Op::Lt | Op::Lte), Operand::Value(v)) => {
-            match (op, one(v)?) {
-                (_, None) => never(),
-                (Op::Eq, Some(v)) => e.eq(v),
-                (Op::Gt, Some(v)) => e.gt(v),
-                (Op::Gte, Some(v)) => e.gte(v),
-                (Op::Lt, Some(v)) => e.lt(v),
-                (_, Some(v)) => e.lte(v),
-            }
-        }
+        (op @ (Op::Eq | Op::Gt | Op::Gte | Op::Lt | Op::Lte), Operand::Value(v)) => match (op, one(v)?) {
+            (_, None) => never(),
+            (Op::Eq, Some(v)) => e.eq(v),
+            (Op::Gt, Some(v)) => e.gt(v),
+            (Op::Gte, Some(v)) => e.gte(v),
+            (Op::Lt, Some(v)) => e.lt(v),
+            (_, Some(v)) => e.lte(v),
+        },
         (Op::In, Operand::List(items)) => match list(items)? {
             values if values.is_empty() => never(),
             values => e.is_in(values),
         },
         (Op::Nin, Operand::List(items)) => match list(items)? {
             values if values.is_empty() => always(),
-            values => Cond::any()
-                .add(e.clone().is_not_in(values))
-                .add(e.is_null())
-                .into(),
+            values => Cond::any().add(e.clone().is_not_in(values)).add(e.is_null()).into(),
         },
         _ => return Err(bad_op(c)),
     })
@@ -343,11 +276,7 @@ fn like_pattern(op: Op, text: &str) -> Option<String> {
     Some(match op {
         Op::Like | Op::Ilike => {
             let trailing = text.chars().rev().take_while(|c| *c == '\\').count();
-            if trailing % 2 == 1 {
-                format!("{text}\\")
-            } else {
-                text.to_owned()
-            }
+            if trailing % 2 == 1 { format!("{text}\\") } else { text.to_owned() }
         }
         Op::Contains => format!("%{}%", escape_like(text)),
         Op::StartsWith => format!("{}%", escape_like(text)),
@@ -363,13 +292,8 @@ fn like(e: Expr, pattern: String) -> SimpleExpr {
 
 fn whole_field(scope: &Scope<'_>, field: &FieldDef, c: &Condition) -> Result<SimpleExpr> {
     let columns = field.columns();
-    let folded = columns
-        .iter()
-        .find(|c| c.role == ColumnRole::Folded)
-        .cloned();
-    if let (FieldType::MultiSelect { options }, Op::Contains, Operand::Value(v)) =
-        (&field.kind, c.op, &c.operand)
-    {
+    let folded = columns.iter().find(|c| c.role == ColumnRole::Folded).cloned();
+    if let (FieldType::MultiSelect { options }, Op::Contains, Operand::Value(v)) = (&field.kind, c.op, &c.operand) {
         return has_option(scope, field, options, v, c);
     }
     if c.op.is_text_match() {
@@ -401,19 +325,12 @@ fn whole_field(scope: &Scope<'_>, field: &FieldDef, c: &Condition) -> Result<Sim
 }
 
 fn sort_or_value(field: &FieldDef) -> Option<Column> {
-    field.kind.sort_column(&field.id).or_else(|| {
-        field
-            .columns()
-            .into_iter()
-            .find(|c| c.role == ColumnRole::Value)
-    })
+    field.kind.sort_column(&field.id).or_else(|| field.columns().into_iter().find(|c| c.role == ColumnRole::Value))
 }
 
 /// The start of a phone number as stored (E.164): its digits, and `+` if typed.
 fn phone_prefix(v: &str) -> String {
-    v.chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect()
+    v.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
 }
 
 /// A filter operand typed for a scalar field.
@@ -430,10 +347,9 @@ fn typed_cell(scope: &Scope<'_>, kind: &FieldType, s: &str, c: &Condition) -> Re
             "false" => false,
             _ => return Err(bad_value(c, s, "true or false")),
         }),
-        FieldType::Date => Cell::Date(
-            rapport_model::value::parse_date(t)
-                .ok_or_else(|| bad_value(c, s, "a date (YYYY-MM-DD)"))?,
-        ),
+        FieldType::Date => {
+            Cell::Date(rapport_model::value::parse_date(t).ok_or_else(|| bad_value(c, s, "a date (YYYY-MM-DD)"))?)
+        }
         FieldType::DateTime => Cell::DateTime(
             rapport_model::value::parse_datetime(t)
                 .or_else(|| rapport_model::value::parse_date(t).map(|d| d.midnight().assume_utc()))
@@ -453,9 +369,9 @@ fn typed_cell(scope: &Scope<'_>, kind: &FieldType, s: &str, c: &Condition) -> Re
             }
         }
         // Compared as stored: normalised.
-        FieldType::Email { multiple: false } => Cell::Text(
-            rapport_model::contact::normalize_email(t).unwrap_or_else(|_| t.to_lowercase()),
-        ),
+        FieldType::Email { multiple: false } => {
+            Cell::Text(rapport_model::contact::normalize_email(t).unwrap_or_else(|_| t.to_lowercase()))
+        }
         FieldType::Url { multiple: false } => {
             Cell::Text(rapport_model::contact::normalize_url(t).unwrap_or_else(|_| t.to_owned()))
         }
@@ -467,18 +383,9 @@ fn typed_cell(scope: &Scope<'_>, kind: &FieldType, s: &str, c: &Condition) -> Re
 }
 
 /// Conditions on contact points are `EXISTS` over the child rows of the record.
-fn contact_condition(
-    scope: &Scope<'_>,
-    field: &FieldDef,
-    kind: &str,
-    c: &Condition,
-) -> Result<SimpleExpr> {
+fn contact_condition(scope: &Scope<'_>, field: &FieldDef, kind: &str, c: &Condition) -> Result<SimpleExpr> {
     if c.path.len() > 1 {
-        return Err(ModelError::UnknownField {
-            object: scope.object.api_name.clone(),
-            field: path_name(c),
-        }
-        .into());
+        return Err(ModelError::UnknownField { object: scope.object.api_name.clone(), field: path_name(c) }.into());
     }
     if !field.kind.operators().contains(&c.op) {
         return Err(bad_op(c));
@@ -492,28 +399,18 @@ fn contact_condition(
             Logical::Text,
             &Cell::Text(scope.object.id.clone()),
         )?))
-        .and_where(Expr::col(("contact_points", "field_id")).eq(bind(
-            b,
-            Logical::Text,
-            &Cell::Text(field.id.clone()),
-        )?))
-        .and_where(
-            Expr::col(("contact_points", "record_id"))
-                .equals((scope.object.table(), "id".to_owned())),
-        );
+        .and_where(Expr::col(("contact_points", "field_id")).eq(bind(b, Logical::Text, &Cell::Text(field.id.clone()))?))
+        .and_where(Expr::col(("contact_points", "record_id")).equals((scope.object.table(), "id".to_owned())));
     let normalized = Expr::col(("contact_points", "normalized"));
     match (&c.op, &c.operand) {
         (Op::Is, Operand::Null) => return Ok(Expr::exists(sub).not()),
         (Op::Is, Operand::NotNull) => return Ok(Expr::exists(sub)),
         (Op::Eq, Operand::Value(v)) => {
             let n = match kind {
-                "email" => rapport_model::contact::normalize_email(v)
-                    .unwrap_or_else(|_| v.trim().to_lowercase()),
+                "email" => rapport_model::contact::normalize_email(v).unwrap_or_else(|_| v.trim().to_lowercase()),
                 "phone" => rapport_model::contact::normalize_phone(v, &scope.values.default_region)
                     .unwrap_or_else(|_| v.trim().to_owned()),
-                "url" => {
-                    rapport_model::contact::normalize_url(v).unwrap_or_else(|_| v.trim().to_owned())
-                }
+                "url" => rapport_model::contact::normalize_url(v).unwrap_or_else(|_| v.trim().to_owned()),
                 _ => fold(v.trim()),
             };
             sub.and_where(normalized.eq(bind(b, Logical::Text, &Cell::Text(n))?));
@@ -530,10 +427,7 @@ fn contact_condition(
             texts.dedup();
             let mut any = Cond::any();
             for text in texts {
-                any = any.add(like(
-                    normalized.clone(),
-                    like_pattern(c.op, &text).ok_or_else(|| bad_op(c))?,
-                ));
+                any = any.add(like(normalized.clone(), like_pattern(c.op, &text).ok_or_else(|| bad_op(c))?));
             }
             sub.and_where(any.into());
         }
@@ -555,19 +449,11 @@ fn has_option(
         return Err(bad_value(c, value, "one of the field's options"));
     }
     let column = format!("{}.{}", q(&scope.object.table()), q(&field.id));
-    let cell = [bind(
-        scope.backend,
-        Logical::Text,
-        &Cell::Text(value.to_owned()),
-    )?];
+    let cell = [bind(scope.backend, Logical::Text, &Cell::Text(value.to_owned()))?];
     Ok(match scope.backend {
-        Backend::Sqlite => Expr::cust_with_exprs(
-            format!("EXISTS (SELECT 1 FROM json_each({column}) WHERE value = ?)"),
-            cell,
-        ),
-        Backend::Postgres => Expr::cust_with_exprs(
-            format!("{column} @> jsonb_build_array(CAST($1 AS text))"),
-            cell,
-        ),
+        Backend::Sqlite => {
+            Expr::cust_with_exprs(format!("EXISTS (SELECT 1 FROM json_each({column}) WHERE value = ?)"), cell)
+        }
+        Backend::Postgres => Expr::cust_with_exprs(format!("{column} @> jsonb_build_array(CAST($1 AS text))"), cell),
     })
 }

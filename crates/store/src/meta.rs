@@ -185,14 +185,16 @@ pub async fn load_schema(conn: &Conn<'_>) -> Result<Schema> {
     let mut list = Vec::with_capacity(object_rows.len());
     for row in object_rows {
         let Some(Cell::Json(def)) = row.into_iter().next() else { continue };
-        let object: ObjectDef = serde_json::from_value(def).map_err(|e| StoreError::Database(format!("meta_objects: {e}")))?;
+        let object: ObjectDef =
+            serde_json::from_value(def).map_err(|e| StoreError::Database(format!("meta_objects: {e}")))?;
         list.push(object);
     }
     let mut schema = Schema::new(list);
     for row in field_rows {
         let mut cells = row.into_iter();
         let (Some(Cell::Text(object_id)), Some(Cell::Json(def))) = (cells.next(), cells.next()) else { continue };
-        let field: FieldDef = serde_json::from_value(def).map_err(|e| StoreError::Database(format!("meta_fields: {e}")))?;
+        let field: FieldDef =
+            serde_json::from_value(def).map_err(|e| StoreError::Database(format!("meta_fields: {e}")))?;
         if let Some(object) = schema.objects.get_mut(&object_id) {
             object.fields.push(field);
         }

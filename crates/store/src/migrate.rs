@@ -80,7 +80,11 @@ pub async fn run_pending(conn: &Conn<'_>) -> Result<usize> {
 }
 
 pub async fn applied_versions(conn: &Conn<'_>) -> Result<Vec<i64>> {
-    let select = Query::select().column("version").from("schema_migrations").order_by("version", sea_query::Order::Asc).to_owned();
+    let select = Query::select()
+        .column("version")
+        .from("schema_migrations")
+        .order_by("version", sea_query::Order::Asc)
+        .to_owned();
     let rows = conn.query(&select, &[Logical::Integer]).await?;
     Ok(rows.iter().filter_map(|r| r.first().and_then(Cell::as_i64)).collect())
 }
@@ -88,11 +92,9 @@ pub async fn applied_versions(conn: &Conn<'_>) -> Result<Vec<i64>> {
 /// Whether the database already holds a table (used to tell a fresh database).
 pub async fn has_table(conn: &Conn<'_>, name: &str) -> Result<bool> {
     let select = match conn.backend() {
-        Backend::Sqlite => Query::select()
-            .expr(Expr::cust("1"))
-            .from("sqlite_master")
-            .and_where(Expr::col("name").eq(name))
-            .to_owned(),
+        Backend::Sqlite => {
+            Query::select().expr(Expr::cust("1")).from("sqlite_master").and_where(Expr::col("name").eq(name)).to_owned()
+        }
         Backend::Postgres => Query::select()
             .expr(Expr::cust("1::bigint"))
             .from(("information_schema", "tables"))
@@ -141,7 +143,9 @@ pub fn system_ddl(b: Backend) -> Vec<String> {
             "CREATE TABLE users (id {uuid} PRIMARY KEY, email {text} NOT NULL, display_name {text} NOT NULL, locale {text} NOT NULL, time_zone {text} NOT NULL, is_active {boolean} NOT NULL, created_at {ts} NOT NULL, updated_at {ts} NOT NULL){strict}"
         ),
         "CREATE UNIQUE INDEX ux_users_email ON users (email)".to_owned(),
-        format!("CREATE TABLE teams (id {uuid} PRIMARY KEY, name {text} NOT NULL UNIQUE, created_at {ts} NOT NULL){strict}"),
+        format!(
+            "CREATE TABLE teams (id {uuid} PRIMARY KEY, name {text} NOT NULL UNIQUE, created_at {ts} NOT NULL){strict}"
+        ),
         format!(
             "CREATE TABLE team_members (team_id {uuid} NOT NULL REFERENCES teams (id), user_id {uuid} NOT NULL REFERENCES users (id), PRIMARY KEY (team_id, user_id)){strict}"
         ),
@@ -159,7 +163,8 @@ pub fn system_ddl(b: Backend) -> Vec<String> {
         format!(
             "CREATE TABLE activity_links (activity_object {text} NOT NULL, activity_id {uuid} NOT NULL, record_object {text} NOT NULL, record_id {uuid} NOT NULL, at {ts} NOT NULL, PRIMARY KEY (activity_object, activity_id, record_object, record_id)){strict}"
         ),
-        "CREATE INDEX ix_activity_links_timeline ON activity_links (record_object, record_id, at, activity_id)".to_owned(),
+        "CREATE INDEX ix_activity_links_timeline ON activity_links (record_object, record_id, at, activity_id)"
+            .to_owned(),
         format!(
             "CREATE TABLE record_tags (tag_id {uuid} NOT NULL, object_id {text} NOT NULL, record_id {uuid} NOT NULL, PRIMARY KEY (tag_id, object_id, record_id)){strict}"
         ),

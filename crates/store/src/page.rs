@@ -12,8 +12,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rapport_model::filter::Filter;
 use rapport_model::ValueContext;
+use rapport_model::filter::Filter;
 use rapport_model::{Actor, Column, FieldDef, Logical, ObjectDef, Record, SortKey};
 use sea_query::{Cond, Expr, ExprTrait, NullOrdering, Order, SelectStatement, SimpleExpr};
 use serde::{Deserialize, Serialize};
@@ -78,15 +78,8 @@ fn resolve_keys(object: &ObjectDef, sort: &[SortKey]) -> Result<Vec<Key>> {
                 .kind
                 .sort_column(&field.id)
                 .filter(|_| sortable)
-                .ok_or_else(|| StoreError::NotSortable {
-                    field: k.field.clone(),
-                })?;
-            Ok(Key {
-                column,
-                nullable: is_nullable(&field),
-                descending: k.descending,
-                nulls_first: k.nulls_first,
-            })
+                .ok_or_else(|| StoreError::NotSortable { field: k.field.clone() })?;
+            Ok(Key { column, nullable: is_nullable(&field), descending: k.descending, nulls_first: k.nulls_first })
         })
         .collect()
 }
@@ -98,20 +91,10 @@ fn is_nullable(field: &FieldDef) -> bool {
 /// What a cursor is bound to: the object, the sort, the filter and the search.
 fn fingerprint(object: &ObjectDef, query: &ListQuery) -> String {
     let sort = rapport_model::sort::print_sort(&query.sort);
-    let filter = query
-        .filter
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    let text = format!(
-        "{}|{sort}|{filter}|{}",
-        object.id,
-        query.q.as_deref().unwrap_or("")
-    );
+    let filter = query.filter.as_ref().map(ToString::to_string).unwrap_or_default();
+    let text = format!("{}|{sort}|{filter}|{}", object.id, query.q.as_deref().unwrap_or(""));
     // FNV-1a: a cheap check that a cursor is used with the list it came from.
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     format!("{hash:016x}")
 }
 
@@ -132,18 +115,14 @@ fn cell_to_json(cell: &Cell) -> Json {
 fn cell_from_json(json: &Json, logical: Logical) -> Result<Cell> {
     let bad = || StoreError::BadCursor;
     Ok(match (logical, json) {
-        (Logical::Integer | Logical::Minor, Json::Number(n)) => {
-            Cell::Int(n.as_i64().ok_or_else(bad)?)
-        }
+        (Logical::Integer | Logical::Minor, Json::Number(n)) => Cell::Int(n.as_i64().ok_or_else(bad)?),
         (Logical::Text, Json::String(s)) => Cell::Text(s.clone()),
         (Logical::Boolean, Json::Bool(b)) => Cell::Bool(*b),
         (Logical::Uuid, Json::String(s)) => Cell::Uuid(s.parse().map_err(|_| bad())?),
-        (Logical::DateTime, Json::Number(n)) => Cell::DateTime(
-            crate::types::from_micros(n.as_i64().ok_or_else(bad)?).map_err(|_| bad())?,
-        ),
-        (Logical::Date, Json::String(s)) => {
-            Cell::Date(rapport_model::value::parse_date(s).ok_or_else(bad)?)
+        (Logical::DateTime, Json::Number(n)) => {
+            Cell::DateTime(crate::types::from_micros(n.as_i64().ok_or_else(bad)?).map_err(|_| bad())?)
         }
+        (Logical::Date, Json::String(s)) => Cell::Date(rapport_model::value::parse_date(s).ok_or_else(bad)?),
         (Logical::Decimal { scale, .. }, Json::String(s)) => {
             // Only a value the column can hold: SQLite binds it as scaled minor units.
             let d: rust_decimal::Decimal = s.parse().map_err(|_| bad())?;
@@ -161,9 +140,7 @@ fn encode_cursor(c: &Cursor) -> String {
 }
 
 fn decode_cursor(text: &str) -> Result<Cursor> {
-    let bytes = URL_SAFE_NO_PAD
-        .decode(text.trim())
-        .map_err(|_| StoreError::BadCursor)?;
+    let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| StoreError::BadCursor)?;
     serde_json::from_slice(&bytes).map_err(|_| StoreError::BadCursor)
 }
 
@@ -177,23 +154,13 @@ pub fn base_condition(
 ) -> Result<Cond> {
     let mut cond = Cond::all().add(Expr::col((object.table(), "deleted_at".to_owned())).is_null());
     if let Some(filter) = &query.filter {
-        cond = cond.add(compile(
-            &Scope {
-                backend: b,
-                object,
-                actor,
-                values,
-            },
-            filter,
-        )?);
+        cond = cond.add(compile(&Scope { backend: b, object, actor, values }, filter)?);
     }
     if let Some(text) = query.q.as_deref() {
         let fields: Vec<&FieldDef> = object.searchable_fields().filter(|f| !f.hidden).collect();
         match crate::search::matches(b, object, &fields, text)? {
             Some(m) => cond = cond.add(m),
-            None if !rapport_model::fold_tokens(text).is_empty() => {
-                cond = cond.add(Expr::cust("1 = 0"))
-            }
+            None if !rapport_model::fold_tokens(text).is_empty() => cond = cond.add(Expr::cust("1 = 0")),
             None => {}
         }
     }
@@ -218,12 +185,7 @@ fn plan(object: &ObjectDef, query: &ListQuery) -> Result<Plan> {
         Some(_) => return Err(StoreError::BadCursor),
         None => None,
     };
-    Ok(Plan {
-        keys,
-        fp,
-        limit,
-        from,
-    })
+    Ok(Plan { keys, fp, limit, from })
 }
 
 /// The keys of a cursor, typed by the sort keys they belong to.
@@ -264,36 +226,17 @@ fn parts(b: Backend, table: &str, keys: &[Key], from: Option<&Position>) -> Resu
         // The first page: a nullable first key splits the list in two.
         return Ok(match keys.first() {
             Some(k) if k.nullable => {
-                let values = Part {
-                    conds: vec![col(k).is_not_null()],
-                    order_from: 0,
-                    first_has_value: true,
-                };
-                let nulls = Part {
-                    conds: vec![col(k).is_null()],
-                    order_from: 1,
-                    first_has_value: false,
-                };
-                if k.nulls_first {
-                    vec![nulls, values]
-                } else {
-                    vec![values, nulls]
-                }
+                let values = Part { conds: vec![col(k).is_not_null()], order_from: 0, first_has_value: true };
+                let nulls = Part { conds: vec![col(k).is_null()], order_from: 1, first_has_value: false };
+                if k.nulls_first { vec![nulls, values] } else { vec![values, nulls] }
             }
-            _ => vec![Part {
-                conds: Vec::new(),
-                order_from: 0,
-                first_has_value: true,
-            }],
+            _ => vec![Part { conds: Vec::new(), order_from: 0, first_has_value: true }],
         });
     };
     let n = keys.len();
     let id_desc = keys.last().is_some_and(|k| k.descending);
     let value = |i: usize| -> Result<Option<SimpleExpr>> {
-        pos.values[i]
-            .as_ref()
-            .map(|c| bind(b, keys[i].column.logical, c))
-            .transpose()
+        pos.values[i].as_ref().map(|c| bind(b, keys[i].column.logical, c)).transpose()
     };
     // Rows that tie with the cursor on the first `i` keys.
     let ties = |i: usize| -> Result<Vec<SimpleExpr>> {
@@ -323,9 +266,7 @@ fn parts(b: Backend, table: &str, keys: &[Key], from: Option<&Position>) -> Resu
     }
     let mut cols: Vec<SimpleExpr> = keys[j..].iter().map(&col).collect();
     cols.push(Expr::col((table.to_owned(), "id".to_owned())));
-    let mut vals = (j..n)
-        .map(|i| value(i)?.ok_or(StoreError::BadCursor))
-        .collect::<Result<Vec<_>>>()?;
+    let mut vals = (j..n).map(|i| value(i)?.ok_or(StoreError::BadCursor)).collect::<Result<Vec<_>>>()?;
     vals.push(bind(b, Logical::Uuid, &Cell::Uuid(pos.id))?);
     let row = |items: Vec<SimpleExpr>| match <[SimpleExpr; 1]>::try_from(items) {
         Ok([one]) => one,
@@ -333,20 +274,12 @@ fn parts(b: Backend, table: &str, keys: &[Key], from: Option<&Position>) -> Resu
     };
     let mut conds = ties(j)?;
     conds.push(beyond(row(cols), row(vals), id_desc));
-    let mut out = vec![Part {
-        conds,
-        order_from: j,
-        first_has_value: true,
-    }];
+    let mut out = vec![Part { conds, order_from: j, first_has_value: true }];
     let nulls_after = |k: &Key| k.nullable && !k.nulls_first;
     if j < n && nulls_after(&keys[j]) {
         let mut conds = ties(j)?;
         conds.push(col(&keys[j]).is_null());
-        out.push(Part {
-            conds,
-            order_from: j + 1,
-            first_has_value: false,
-        });
+        out.push(Part { conds, order_from: j + 1, first_has_value: false });
     }
     for m in (0..j).rev() {
         let k = &keys[m];
@@ -354,29 +287,17 @@ fn parts(b: Backend, table: &str, keys: &[Key], from: Option<&Position>) -> Resu
             Some(v) => {
                 let mut conds = ties(m)?;
                 conds.push(beyond(col(k), v, k.descending));
-                out.push(Part {
-                    conds,
-                    order_from: m,
-                    first_has_value: true,
-                });
+                out.push(Part { conds, order_from: m, first_has_value: true });
                 if nulls_after(k) {
                     let mut conds = ties(m)?;
                     conds.push(col(k).is_null());
-                    out.push(Part {
-                        conds,
-                        order_from: m + 1,
-                        first_has_value: false,
-                    });
+                    out.push(Part { conds, order_from: m + 1, first_has_value: false });
                 }
             }
             None if k.nulls_first => {
                 let mut conds = ties(m)?;
                 conds.push(col(k).is_not_null());
-                out.push(Part {
-                    conds,
-                    order_from: m,
-                    first_has_value: true,
-                });
+                out.push(Part { conds, order_from: m, first_has_value: true });
             }
             None => {}
         }
@@ -385,14 +306,7 @@ fn parts(b: Backend, table: &str, keys: &[Key], from: Option<&Position>) -> Resu
 }
 
 /// The SELECT of one part, with the base condition, its order and its limit.
-fn part_select(
-    table: &str,
-    shape: &Shape<'_>,
-    base: &Cond,
-    keys: &[Key],
-    part: Part,
-    want: u64,
-) -> SelectStatement {
+fn part_select(table: &str, shape: &Shape<'_>, base: &Cond, keys: &[Key], part: Part, want: u64) -> SelectStatement {
     let mut select = shape.select();
     select.cond_where(base.clone());
     for cond in part.conds {
@@ -400,27 +314,16 @@ fn part_select(
     }
     for (i, key) in keys.iter().enumerate().skip(part.order_from) {
         let column = (table.to_owned(), key.column.name.clone());
-        let order = if key.descending {
-            Order::Desc
-        } else {
-            Order::Asc
-        };
+        let order = if key.descending { Order::Desc } else { Order::Asc };
         if !key.nullable || (i == part.order_from && part.first_has_value) {
             select.order_by(column, order);
         } else {
-            let nulls = if key.nulls_first {
-                NullOrdering::First
-            } else {
-                NullOrdering::Last
-            };
+            let nulls = if key.nulls_first { NullOrdering::First } else { NullOrdering::Last };
             select.order_by_with_nulls(column, order, nulls);
         }
     }
     let id_desc = keys.last().is_some_and(|k| k.descending);
-    select.order_by(
-        (table.to_owned(), "id".to_owned()),
-        if id_desc { Order::Desc } else { Order::Asc },
-    );
+    select.order_by((table.to_owned(), "id".to_owned()), if id_desc { Order::Desc } else { Order::Asc });
     select.limit(want);
     select
 }
@@ -434,12 +337,7 @@ pub async fn list(
     query: &ListQuery,
 ) -> Result<Page> {
     let b = conn.backend();
-    let Plan {
-        keys,
-        fp,
-        limit,
-        from,
-    } = plan(object, query)?;
+    let Plan { keys, fp, limit, from } = plan(object, query)?;
     let base = base_condition(b, object, actor, values, query)?;
     let shape = Shape::of(object);
     let table = object.table();
@@ -454,10 +352,8 @@ pub async fn list(
         let want = u64::from(limit) + 1 - rows.len() as u64;
         let select = part_select(&table, &shape, &base, &keys, part, want);
         for row in conn.query(&select, &shape.kinds).await? {
-            let key_cells: Vec<Cell> = positions
-                .iter()
-                .map(|p| p.and_then(|i| row.get(i).cloned()).unwrap_or(Cell::Null))
-                .collect();
+            let key_cells: Vec<Cell> =
+                positions.iter().map(|p| p.and_then(|i| row.get(i).cloned()).unwrap_or(Cell::Null)).collect();
             rows.push((shape.decode(row)?, key_cells));
         }
         if rows.len() > limit as usize {
@@ -467,22 +363,13 @@ pub async fn list(
     let has_more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = if has_more {
-        rows.last().map(|(_, cells)| {
-            encode_cursor(&Cursor {
-                f: fp,
-                k: cells.iter().map(cell_to_json).collect(),
-            })
-        })
+        rows.last().map(|(_, cells)| encode_cursor(&Cursor { f: fp, k: cells.iter().map(cell_to_json).collect() }))
     } else {
         None
     };
     let mut records: Vec<Record> = rows.into_iter().map(|(r, _)| r).collect();
     attach_contacts(conn, object, &mut records).await?;
-    Ok(Page {
-        records,
-        next_cursor,
-        has_more,
-    })
+    Ok(Page { records, next_cursor, has_more })
 }
 
 /// The first statement [`list`] runs for `query` on backend `b`, as SQL text with its
@@ -499,18 +386,8 @@ pub fn first_statement(
     let base = base_condition(b, object, actor, values, query)?;
     let shape = Shape::of(object);
     let table = object.table();
-    let part = parts(b, &table, &plan.keys, plan.from.as_ref())?
-        .into_iter()
-        .next()
-        .ok_or(StoreError::BadCursor)?;
-    let select = part_select(
-        &table,
-        &shape,
-        &base,
-        &plan.keys,
-        part,
-        u64::from(plan.limit) + 1,
-    );
+    let part = parts(b, &table, &plan.keys, plan.from.as_ref())?.into_iter().next().ok_or(StoreError::BadCursor)?;
+    let select = part_select(&table, &shape, &base, &plan.keys, part, u64::from(plan.limit) + 1);
     Ok(render(b, &select))
 }
 
@@ -529,9 +406,5 @@ pub async fn count(
         .from(object.table())
         .cond_where(base_condition(b, object, actor, values, query)?);
     let rows = conn.query(&select, &[Logical::Integer]).await?;
-    Ok(rows
-        .first()
-        .and_then(|r| r.first())
-        .and_then(Cell::as_i64)
-        .unwrap_or(0))
+    Ok(rows.first().and_then(|r| r.first()).and_then(Cell::as_i64).unwrap_or(0))
 }

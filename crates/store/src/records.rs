@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use rapport_model::{Actor, Changes, FieldDef, Logical, ModelError, ObjectDef, Reason, Record, Value, FieldError};
+use rapport_model::{Actor, Changes, FieldDef, FieldError, Logical, ModelError, ObjectDef, Reason, Record, Value};
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr};
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
@@ -92,7 +92,19 @@ impl<'a> Shape<'a> {
                 values.insert(field.id.clone(), value);
             }
         }
-        Ok(Record { rid, id, created_at, updated_at, created_by, updated_by, owner_id, team_id, version, deleted_at, values })
+        Ok(Record {
+            rid,
+            id,
+            created_at,
+            updated_at,
+            created_by,
+            updated_by,
+            owner_id,
+            team_id,
+            version,
+            deleted_at,
+            values,
+        })
     }
 }
 
@@ -222,8 +234,7 @@ fn map_unique_violation(e: StoreError, object: &ObjectDef, values: &BTreeMap<Str
     let names_field = |f: &FieldDef| {
         let index = format!("\"{}\"", crate::ddl::index_name("ux", &table, &f.id));
         let column = unique_column(f).map(|c| format!("{table}.{c}"));
-        message.contains(&index)
-            || column.is_some_and(|c| message.ends_with(&c) || message.contains(&format!("{c},")))
+        message.contains(&index) || column.is_some_and(|c| message.ends_with(&c) || message.contains(&format!("{c},")))
     };
     object
         .stored_fields()
@@ -265,10 +276,11 @@ pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes:
         Actor::System => None,
     });
     let opt_uuid = |u: Option<Uuid>| u.map_or(Cell::Null, Cell::Uuid);
-    let mut columns = vec!["id", "created_at", "updated_at", "created_by", "updated_by", "owner_id", "team_id", "version"]
-        .into_iter()
-        .map(str::to_owned)
-        .collect::<Vec<_>>();
+    let mut columns =
+        vec!["id", "created_at", "updated_at", "created_by", "updated_by", "owner_id", "team_id", "version"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
     let mut values = vec![
         bind(b, Logical::Uuid, &Cell::Uuid(id))?,
         bind(b, Logical::DateTime, &Cell::DateTime(now))?,
@@ -292,8 +304,13 @@ pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes:
         .values_panic(values)
         .returning_col("rid")
         .to_owned();
-    let rows = conn.query(&insert, &[Logical::Integer]).await.map_err(|e| map_unique_violation(e, object, &changes.values))?;
-    let rid = rows.first().and_then(|r| r.first()).and_then(Cell::as_i64).ok_or_else(|| StoreError::Database("insert returned no rowid".into()))?;
+    let rows =
+        conn.query(&insert, &[Logical::Integer]).await.map_err(|e| map_unique_violation(e, object, &changes.values))?;
+    let rid = rows
+        .first()
+        .and_then(|r| r.first())
+        .and_then(Cell::as_i64)
+        .ok_or_else(|| StoreError::Database("insert returned no rowid".into()))?;
     write_contacts(conn, object, id, &changes.values).await?;
     search::index(conn, object, rid, &changes.values).await?;
     let created = Change { action: Action::Create, field_id: None, old: None, new: Some(values_json(&changes.values)) };
@@ -316,7 +333,13 @@ pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes:
 
 /// Reads a live record for a change, locking its row on PostgreSQL, and checks the
 /// version the caller read.
-async fn current_for_change(conn: &Conn<'_>, object: &ObjectDef, id: Uuid, expected: Option<i64>, deleted: bool) -> Result<Record> {
+async fn current_for_change(
+    conn: &Conn<'_>,
+    object: &ObjectDef,
+    id: Uuid,
+    expected: Option<i64>,
+    deleted: bool,
+) -> Result<Record> {
     let b = conn.backend();
     let shape = Shape::of(object);
     let mut select = shape.select();
@@ -349,8 +372,11 @@ pub async fn update(
 ) -> Result<Record> {
     let b = conn.backend();
     let mut record = current_for_change(conn, object, id, Some(expected_version), false).await?;
-    let changed: BTreeMap<String, Value> =
-        changes.values.into_iter().filter(|(k, v)| record.get(k) != v && !(v.is_null() && record.get(k).is_null())).collect();
+    let changed: BTreeMap<String, Value> = changes
+        .values
+        .into_iter()
+        .filter(|(k, v)| record.get(k) != v && !(v.is_null() && record.get(k).is_null()))
+        .collect();
     let owner_changed = changes.owner_id.filter(|o| *o != record.owner_id);
     let team_changed = changes.team_id.filter(|t| *t != record.team_id);
     if changed.is_empty() && owner_changed.is_none() && team_changed.is_none() {
@@ -386,7 +412,12 @@ pub async fn update(
         .and_where(Expr::col("version").eq(bind(b, Logical::Integer, &Cell::Int(expected_version))?));
     let n = conn.execute(&update).await.map_err(|e| map_unique_violation(e, object, &changed))?;
     if n != 1 {
-        return Err(StoreError::Conflict { object: object.api_name.clone(), id, expected: expected_version, actual: expected_version + 1 });
+        return Err(StoreError::Conflict {
+            object: object.api_name.clone(),
+            id,
+            expected: expected_version,
+            actual: expected_version + 1,
+        });
     }
     write_contacts(conn, object, id, &changed).await?;
     for (field_id, new) in &changed {
@@ -436,7 +467,13 @@ fn system_change(column: &str, old: Option<Uuid>, new: Option<Uuid>) -> AuditRow
 }
 
 /// Sets or clears `deleted_at`, bumping the version.
-async fn set_deleted(conn: &Conn<'_>, object: &ObjectDef, actor: &Actor, record: &mut Record, deleted: bool) -> Result<()> {
+async fn set_deleted(
+    conn: &Conn<'_>,
+    object: &ObjectDef,
+    actor: &Actor,
+    record: &mut Record,
+    deleted: bool,
+) -> Result<()> {
     let b = conn.backend();
     let now = crate::now();
     let deleted_at = if deleted { Cell::DateTime(now) } else { Cell::Null };
@@ -457,7 +494,13 @@ async fn set_deleted(conn: &Conn<'_>, object: &ObjectDef, actor: &Actor, record:
 }
 
 /// Soft delete: the record leaves lists and search but keeps its data.
-pub async fn delete(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid, expected_version: Option<i64>) -> Result<Record> {
+pub async fn delete(
+    conn: &Conn<'_>,
+    actor: &Actor,
+    object: &ObjectDef,
+    id: Uuid,
+    expected_version: Option<i64>,
+) -> Result<Record> {
     let mut record = current_for_change(conn, object, id, expected_version, false).await?;
     set_deleted(conn, object, actor, &mut record, true).await?;
     search::remove(conn, object, record.rid).await?;

@@ -21,27 +21,12 @@ pub(crate) fn field_words<'a>(
 ) -> Vec<(&'a FieldDef, Vec<String>)> {
     object
         .searchable_fields()
-        .map(|f| {
-            (
-                f,
-                fold_tokens(
-                    &values
-                        .get(&f.id)
-                        .map(Value::search_text)
-                        .unwrap_or_default(),
-                ),
-            )
-        })
+        .map(|f| (f, fold_tokens(&values.get(&f.id).map(Value::search_text).unwrap_or_default())))
         .collect()
 }
 
 /// Writes (or rewrites) the search row of a record.
-pub async fn index(
-    conn: &Conn<'_>,
-    object: &ObjectDef,
-    rid: i64,
-    values: &BTreeMap<String, Value>,
-) -> Result<()> {
+pub async fn index(conn: &Conn<'_>, object: &ObjectDef, rid: i64, values: &BTreeMap<String, Value>) -> Result<()> {
     if !object.has_search() {
         return Ok(());
     }
@@ -57,15 +42,8 @@ pub async fn index(
             for (_, w) in &words {
                 values.push(to_sea(b, Logical::Text, &Cell::Text(w.join(" ")))?);
             }
-            let text = format!(
-                "INSERT INTO {table} (rowid, {}) VALUES (?, {marks})",
-                cols.join(", ")
-            );
-            conn.execute_sql(&Sql {
-                text,
-                values: sea_query::Values(values),
-            })
-            .await?;
+            let text = format!("INSERT INTO {table} (rowid, {}) VALUES (?, {marks})", cols.join(", "));
+            conn.execute_sql(&Sql { text, values: sea_query::Values(values) }).await?;
         }
         Backend::Postgres => {
             let lexemes = pg_lexemes(&words);
@@ -73,15 +51,9 @@ pub async fn index(
                 "INSERT INTO {table} (rid, doc) VALUES ($1, array_to_tsvector(string_to_array($2, ' '))) \
                  ON CONFLICT (rid) DO UPDATE SET doc = excluded.doc"
             );
-            let values = vec![
-                to_sea(b, Logical::Integer, &Cell::Int(rid))?,
-                to_sea(b, Logical::Text, &Cell::Text(lexemes))?,
-            ];
-            conn.execute_sql(&Sql {
-                text,
-                values: sea_query::Values(values),
-            })
-            .await?;
+            let values =
+                vec![to_sea(b, Logical::Integer, &Cell::Int(rid))?, to_sea(b, Logical::Text, &Cell::Text(lexemes))?];
+            conn.execute_sql(&Sql { text, values: sea_query::Values(values) }).await?;
         }
     }
     Ok(())
@@ -90,10 +62,8 @@ pub async fn index(
 /// The PostgreSQL document of a record: its field-prefixed words (`name.papadopoulos`),
 /// space-separated, for `array_to_tsvector(string_to_array(…, ' '))`.
 pub(crate) fn pg_lexemes(words: &[(&FieldDef, Vec<String>)]) -> String {
-    let lexemes: Vec<String> = words
-        .iter()
-        .flat_map(|(f, w)| w.iter().map(move |word| format!("{}.{word}", f.id)))
-        .collect();
+    let lexemes: Vec<String> =
+        words.iter().flat_map(|(f, w)| w.iter().map(move |word| format!("{}.{word}", f.id))).collect();
     lexemes.join(" ")
 }
 
@@ -106,11 +76,7 @@ pub async fn remove(conn: &Conn<'_>, object: &ObjectDef, rid: i64) -> Result<()>
         Backend::Sqlite => "rowid",
         Backend::Postgres => "rid",
     };
-    let text = format!(
-        "DELETE FROM {} WHERE {key} = {}",
-        q(&object.search_table()),
-        placeholder(b, 1)
-    );
+    let text = format!("DELETE FROM {} WHERE {key} = {}", q(&object.search_table()), placeholder(b, 1));
     let values = sea_query::Values(vec![to_sea(b, Logical::Integer, &Cell::Int(rid))?]);
     conn.execute_sql(&Sql { text, values }).await?;
     Ok(())
@@ -144,12 +110,7 @@ pub async fn rebuild(conn: &Conn<'_>, object: &ObjectDef) -> Result<()> {
 
 /// The condition "the record matches every word of `text` in one of `fields`", or
 /// `None` when the text has no words or no field may be searched.
-pub fn matches(
-    b: Backend,
-    object: &ObjectDef,
-    fields: &[&FieldDef],
-    text: &str,
-) -> Result<Option<SimpleExpr>> {
+pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str) -> Result<Option<SimpleExpr>> {
     let words = fold_tokens(text);
     if words.is_empty() || fields.is_empty() || !object.has_search() {
         return Ok(None);
@@ -157,16 +118,8 @@ pub fn matches(
     let table = q(&object.search_table());
     let expr = match b {
         Backend::Sqlite => {
-            let cols = fields
-                .iter()
-                .map(|f| f.id.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let query = words
-                .iter()
-                .map(|w| format!("{{{cols}}} : \"{w}\"*"))
-                .collect::<Vec<_>>()
-                .join(" AND ");
+            let cols = fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(" ");
+            let query = words.iter().map(|w| format!("{{{cols}}} : \"{w}\"*")).collect::<Vec<_>>().join(" AND ");
             Expr::cust_with_values(
                 format!("\"rid\" IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"),
                 [to_sea(b, Logical::Text, &Cell::Text(query))?],
@@ -176,11 +129,7 @@ pub fn matches(
             let query = words
                 .iter()
                 .map(|w| {
-                    let any_field = fields
-                        .iter()
-                        .map(|f| format!("'{}.{w}':*", f.id))
-                        .collect::<Vec<_>>()
-                        .join(" | ");
+                    let any_field = fields.iter().map(|f| format!("'{}.{w}':*", f.id)).collect::<Vec<_>>().join(" | ");
                     format!("({any_field})")
                 })
                 .collect::<Vec<_>>()
@@ -189,9 +138,7 @@ pub fn matches(
             // server would type the parameter itself as tsquery and read the text sent
             // for it as binary tsquery.
             Expr::cust_with_values(
-                format!(
-                    "\"rid\" IN (SELECT rid FROM {table} WHERE doc @@ CAST(CAST($1 AS text) AS tsquery))"
-                ),
+                format!("\"rid\" IN (SELECT rid FROM {table} WHERE doc @@ CAST(CAST($1 AS text) AS tsquery))"),
                 [to_sea(b, Logical::Text, &Cell::Text(query))?],
             )
         }

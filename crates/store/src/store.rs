@@ -132,7 +132,8 @@ impl Store {
     pub async fn get(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
         let object = self.object(object).await?;
         let api = object.api_name.clone();
-        let found = self.inner.db.read(move |c| Box::pin(async move { records::get(c, &object, id, false).await })).await?;
+        let found =
+            self.inner.db.read(move |c| Box::pin(async move { records::get(c, &object, id, false).await })).await?;
         found.ok_or(StoreError::NotFound { object: api, id })
     }
 
@@ -140,11 +141,19 @@ impl Store {
     pub async fn get_including_deleted(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
         let object = self.object(object).await?;
         let api = object.api_name.clone();
-        let found = self.inner.db.read(move |c| Box::pin(async move { records::get(c, &object, id, true).await })).await?;
+        let found =
+            self.inner.db.read(move |c| Box::pin(async move { records::get(c, &object, id, true).await })).await?;
         found.ok_or(StoreError::NotFound { object: api, id })
     }
 
-    pub async fn update(&self, actor: &Actor, object: &str, id: Uuid, version: i64, input: &Map<String, Json>) -> Result<Record> {
+    pub async fn update(
+        &self,
+        actor: &Actor,
+        object: &str,
+        id: Uuid,
+        version: i64,
+        input: &Map<String, Json>,
+    ) -> Result<Record> {
         let object = self.object(object).await?;
         let changes = changes_from_json(&object, input, Mode::Update, &self.inner.values)?;
         let actor = actor.clone();
@@ -157,7 +166,10 @@ impl Store {
     pub async fn delete(&self, actor: &Actor, object: &str, id: Uuid, version: Option<i64>) -> Result<Record> {
         let object = self.object(object).await?;
         let actor = actor.clone();
-        self.inner.db.write(move |c| Box::pin(async move { records::delete(c, &actor, &object, id, version).await })).await
+        self.inner
+            .db
+            .write(move |c| Box::pin(async move { records::delete(c, &actor, &object, id, version).await }))
+            .await
     }
 
     pub async fn restore(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
@@ -176,14 +188,20 @@ impl Store {
         let object = self.object(object).await?;
         let actor = actor.clone();
         let values = self.inner.values.clone();
-        self.inner.db.read(move |c| Box::pin(async move { page::list(c, &actor, &values, &object, &query).await })).await
+        self.inner
+            .db
+            .read(move |c| Box::pin(async move { page::list(c, &actor, &values, &object, &query).await }))
+            .await
     }
 
     pub async fn count(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
         let object = self.object(object).await?;
         let actor = actor.clone();
         let values = self.inner.values.clone();
-        self.inner.db.read(move |c| Box::pin(async move { page::count(c, &actor, &values, &object, &query).await })).await
+        self.inner
+            .db
+            .read(move |c| Box::pin(async move { page::count(c, &actor, &values, &object, &query).await }))
+            .await
     }
 
     pub async fn audit_of(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {
@@ -293,7 +311,13 @@ impl Store {
     }
 
     /// Renames, relabels, hides or moves a field: metadata only.
-    pub async fn update_field(&self, _actor: &Actor, object: &str, field_id: &str, patch: FieldPatch) -> Result<FieldDef> {
+    pub async fn update_field(
+        &self,
+        _actor: &Actor,
+        object: &str,
+        field_id: &str,
+        patch: FieldPatch,
+    ) -> Result<FieldDef> {
         let object = self.object(object).await?;
         let mut field = object
             .field(field_id)

@@ -54,7 +54,8 @@ impl Drop for Guard {
                     rt.block_on(async move {
                         if let Ok((client, conn)) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await {
                             tokio::spawn(conn);
-                            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).await;
+                            let _ =
+                                client.batch_execute(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)")).await;
                         }
                     });
                 }
@@ -114,12 +115,8 @@ fn template_name() -> String {
     let pg = Backend::Postgres;
     let objects = rapport_model::standard::standard_objects();
     let tables: Vec<Vec<String>> = objects.iter().map(|o| crate::ddl::create_object(pg, o)).collect();
-    let text = format!(
-        "{}{:?}{:?}{tables:?}",
-        crate::migrate::latest_version(),
-        crate::migrate::system_ddl(pg),
-        objects
-    );
+    let text =
+        format!("{}{:?}{:?}{tables:?}", crate::migrate::latest_version(), crate::migrate::system_ddl(pg), objects);
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     format!("rapport_tpl_{hash:016x}")
 }
@@ -133,7 +130,8 @@ async fn ensure_template(url: &str) -> String {
         let client = admin(url).await;
         // Test binaries may run at once: one builds the template, the others wait.
         client.batch_execute("SELECT pg_advisory_lock(727274)").await.expect("lock");
-        let exists = !client.query("SELECT 1 FROM pg_database WHERE datname = $1", &[&name]).await.expect("query").is_empty();
+        let exists =
+            !client.query("SELECT 1 FROM pg_database WHERE datname = $1", &[&name]).await.expect("query").is_empty();
         if !exists {
             let building = format!("{name}_building");
             client.batch_execute(&format!("DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)")).await.expect("drop");

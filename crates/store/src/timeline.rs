@@ -39,7 +39,9 @@ pub async fn link(
             bind(b, Logical::DateTime, &Cell::DateTime(at))?,
         ])
         .on_conflict(
-            OnConflict::columns(["activity_object", "activity_id", "record_object", "record_id"]).do_nothing().to_owned(),
+            OnConflict::columns(["activity_object", "activity_id", "record_object", "record_id"])
+                .do_nothing()
+                .to_owned(),
         )
         .to_owned();
     conn.execute(&insert).await?;
@@ -65,10 +67,10 @@ pub async fn page(
         .order_by("activity_id", Order::Desc)
         .limit(limit);
     if let Some((at, id)) = before {
-        select.and_where(
-            Expr::tuple([Expr::col("at"), Expr::col("activity_id")])
-                .lt(Expr::tuple([bind(b, Logical::DateTime, &Cell::DateTime(at))?, bind(b, Logical::Uuid, &Cell::Uuid(id))?])),
-        );
+        select.and_where(Expr::tuple([Expr::col("at"), Expr::col("activity_id")]).lt(Expr::tuple([
+            bind(b, Logical::DateTime, &Cell::DateTime(at))?,
+            bind(b, Logical::Uuid, &Cell::Uuid(id))?,
+        ])));
     }
     let rows = conn.query(&select, &[Logical::Text, Logical::Uuid, Logical::DateTime]).await?;
     rows.into_iter()

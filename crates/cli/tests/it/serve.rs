@@ -55,7 +55,12 @@ async fn serve_demo_answers_and_holds_the_demo() {
         assert_eq!(ready.status(), 200, "{}", db.name());
         drop(server);
 
-        let config = DatabaseConfig { url: db.url.clone(), data_dir: db.data_dir.clone(), pool_size: 2, default_region: "GR".into() };
+        let config = DatabaseConfig {
+            url: db.url.clone(),
+            data_dir: db.data_dir.clone(),
+            pool_size: 2,
+            default_region: "GR".into(),
+        };
         let crm = Crm::open(&config).await.unwrap();
         let actor = Actor::system();
         for (object, at_least) in [("companies", 200), ("people", 1000), ("leads", 300), ("opportunities", 150)] {

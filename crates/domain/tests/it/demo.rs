@@ -29,7 +29,10 @@ async fn demo_company_loads_once() {
         assert_eq!(count("leads", None).await, 15, "{}", db.name());
         assert_eq!(count("opportunities", None).await, 24, "{}", db.name());
         assert_eq!(summary.activities, 120);
-        let activities = count("calls", None).await + count("meetings", None).await + count("tasks", None).await + count("notes", None).await;
+        let activities = count("calls", None).await
+            + count("meetings", None).await
+            + count("tasks", None).await
+            + count("notes", None).await;
         assert_eq!(activities, 120, "{}", db.name());
 
         // Every stage of every pipeline has deals.

@@ -30,12 +30,18 @@ async fn attach_and_read_back() {
         // The same bytes twice are stored once.
         let again = NewFile { file_name: "copy.txt", content_type: "text/plain", bytes };
         crm.attach(&actor, ("companies", company.id), again).await.unwrap();
-        let stored: usize = std::fs::read_dir(db.data_dir.join("files")).unwrap().map(|d| std::fs::read_dir(d.unwrap().path()).unwrap().count()).sum();
+        let stored: usize = std::fs::read_dir(db.data_dir.join("files"))
+            .unwrap()
+            .map(|d| std::fs::read_dir(d.unwrap().path()).unwrap().count())
+            .sum();
         assert_eq!(stored, 1, "{}", db.name());
         // A missing record gets nothing written.
         let ghost = NewFile { file_name: "x.txt", content_type: "text/plain", bytes: b"other" };
         assert!(crm.attach(&actor, ("companies", uuid::Uuid::now_v7()), ghost).await.is_err());
-        let stored: usize = std::fs::read_dir(db.data_dir.join("files")).unwrap().map(|d| std::fs::read_dir(d.unwrap().path()).unwrap().count()).sum();
+        let stored: usize = std::fs::read_dir(db.data_dir.join("files"))
+            .unwrap()
+            .map(|d| std::fs::read_dir(d.unwrap().path()).unwrap().count())
+            .sum();
         assert_eq!(stored, 1, "{}", db.name());
     }
 }

@@ -31,8 +31,14 @@ fn scalars_round_trip() {
     assert_eq!(ok(FieldType::Percent { scale: 2 }, json!("12.5")), json!("12.5"));
     assert_eq!(ok(FieldType::Boolean, json!("yes")), json!(true));
     assert_eq!(ok(FieldType::Date, json!("2024-02-29")), json!("2024-02-29"));
-    assert_eq!(ok(FieldType::DateTime, json!("2024-03-01T10:00:00.1234567+02:00")), json!("2024-03-01T08:00:00.123456Z"));
-    assert_eq!(ok(FieldType::Currency { scale: 2 }, json!({"amount": "1234.5", "currency": "huf"})), json!({"amount": "1234.50", "currency": "HUF"}));
+    assert_eq!(
+        ok(FieldType::DateTime, json!("2024-03-01T10:00:00.1234567+02:00")),
+        json!("2024-03-01T08:00:00.123456Z")
+    );
+    assert_eq!(
+        ok(FieldType::Currency { scale: 2 }, json!({"amount": "1234.5", "currency": "huf"})),
+        json!({"amount": "1234.50", "currency": "HUF"})
+    );
     assert_eq!(ok(FieldType::Rating { max: 5 }, json!(5)), json!(5));
     assert_eq!(ok(FieldType::Json, json!({"a": [1, 2]})), json!({"a": [1, 2]}));
     assert_eq!(ok(FieldType::Email { multiple: false }, json!("Anna@Példa.HU")), json!("anna@példa.hu"));
@@ -49,8 +55,14 @@ fn composites_and_lists() {
         ok(FieldType::Address, json!({"city": "Szeged", "country": "hun"})),
         json!({"city": "Szeged", "country": "HU"})
     );
-    assert_eq!(ok(FieldType::FullName, json!({"first": "Árpád", "last": "Őry"})), json!({"first": "Árpád", "last": "Őry"}));
-    let emails = ok(FieldType::Email { multiple: true }, json!(["A@x.hu", {"value": "b@x.hu", "primary": true, "label": "home"}, "a@X.HU"]));
+    assert_eq!(
+        ok(FieldType::FullName, json!({"first": "Árpád", "last": "Őry"})),
+        json!({"first": "Árpád", "last": "Őry"})
+    );
+    let emails = ok(
+        FieldType::Email { multiple: true },
+        json!(["A@x.hu", {"value": "b@x.hu", "primary": true, "label": "home"}, "a@X.HU"]),
+    );
     assert_eq!(emails.as_array().unwrap().len(), 2, "duplicates by normalised value are dropped");
     assert_eq!(emails[0]["primary"], false);
     assert_eq!(emails[1]["primary"], true);
@@ -64,7 +76,10 @@ fn bad_values_name_the_reason() {
     assert!(matches!(reason(FieldType::Integer { min: None, max: None }, json!("x")), Reason::WrongType { .. }));
     assert_eq!(reason(FieldType::Decimal { precision: 5, scale: 2 }, json!("1.234")), Reason::TooPrecise { scale: 2 });
     assert!(matches!(reason(FieldType::Decimal { precision: 5, scale: 2 }, json!("1000")), Reason::OutOfRange { .. }));
-    assert_eq!(reason(FieldType::Currency { scale: 2 }, json!({"amount": "1", "currency": "XYZ"})), Reason::UnknownCurrency);
+    assert_eq!(
+        reason(FieldType::Currency { scale: 2 }, json!({"amount": "1", "currency": "XYZ"})),
+        Reason::UnknownCurrency
+    );
     assert_eq!(reason(FieldType::Date, json!("2023-02-29")), Reason::NotADate);
     assert_eq!(reason(FieldType::DateTime, json!("yesterday")), Reason::NotADateTime);
     assert_eq!(reason(FieldType::Select { options: vec![] }, json!("x")), Reason::UnknownOption { value: "x".into() });
@@ -74,7 +89,8 @@ fn bad_values_name_the_reason() {
     assert_eq!(reason(FieldType::Relation { target: "company".into() }, json!("nope")), Reason::NotAUuid);
     assert_eq!(reason(FieldType::Address, json!({"country": "Atlantis"})), Reason::UnknownCountry);
     assert_eq!(reason(FieldType::Address, json!({"town": "x"})), Reason::UnknownSubfield { name: "town".into() });
-    let err = value_from_json(&field(FieldType::Email { multiple: true }), &json!(["a@b.hu", "bad"]), &ctx()).unwrap_err();
+    let err =
+        value_from_json(&field(FieldType::Email { multiple: true }), &json!(["a@b.hu", "bad"]), &ctx()).unwrap_err();
     assert_eq!(err.field, "f.1", "the failing item is named");
 }
 
@@ -94,7 +110,8 @@ fn changes_collect_every_error_and_check_required() {
         ],
     };
     let input = json!({"n": "x", "nope": 1, "id": "ignored", "version": 3});
-    let Err(ModelError::Invalid(errors)) = changes_from_json(&object, input.as_object().unwrap(), Mode::Create, &ctx()) else {
+    let Err(ModelError::Invalid(errors)) = changes_from_json(&object, input.as_object().unwrap(), Mode::Create, &ctx())
+    else {
         panic!("expected errors");
     };
     let mut named: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -104,5 +121,8 @@ fn changes_collect_every_error_and_check_required() {
     let changes = changes_from_json(&object, update.as_object().unwrap(), Mode::Update, &ctx()).unwrap();
     assert_eq!(changes.values.get("n"), Some(&Value::Integer(4)));
     let clear = json!({"name": null});
-    assert!(changes_from_json(&object, clear.as_object().unwrap(), Mode::Update, &ctx()).is_err(), "a required field cannot be cleared");
+    assert!(
+        changes_from_json(&object, clear.as_object().unwrap(), Mode::Update, &ctx()).is_err(),
+        "a required field cannot be cleared"
+    );
 }

@@ -41,51 +41,21 @@ async fn bulk_create_writes_rows_contacts_search_and_audit() {
     for db in each_backend().await {
         let (s, name) = (&db.store, db.name);
         let actor = Actor::system();
-        let company = s
-            .create(&actor, "companies", &input(json!({"name": "Bulk Α.Ε."})))
-            .await
-            .unwrap();
+        let company = s.create(&actor, "companies", &input(json!({"name": "Bulk Α.Ε."}))).await.unwrap();
         let company_id = company.id.to_string();
-        let inputs: Vec<_> = (0..PEOPLE)
-            .map(|n| person(n, (n % 3 == 0).then_some(company_id.as_str())))
-            .collect();
-        let written = s
-            .bulk_create(&actor, "people", inputs)
-            .await
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let inputs: Vec<_> = (0..PEOPLE).map(|n| person(n, (n % 3 == 0).then_some(company_id.as_str()))).collect();
+        let written = s.bulk_create(&actor, "people", inputs).await.unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(written, PEOPLE, "{name}");
-        assert_eq!(
-            s.count(&actor, "people", ListQuery::default())
-                .await
-                .unwrap(),
-            PEOPLE as i64,
-            "{name}"
-        );
+        assert_eq!(s.count(&actor, "people", ListQuery::default()).await.unwrap(), PEOPLE as i64, "{name}");
 
-        let found = s
-            .list(
-                &actor,
-                "people",
-                query(Some("emails[eq]:Person4242@bulk.example.gr"), None),
-            )
-            .await
-            .unwrap();
+        let found = s.list(&actor, "people", query(Some("emails[eq]:Person4242@bulk.example.gr"), None)).await.unwrap();
         assert_eq!(found.records.len(), 1, "{name}: email filter");
         let id = found.records[0].id;
-        let objdef = s
-            .schema()
-            .await
-            .unwrap()
-            .object_by_api("people")
-            .unwrap()
-            .clone();
+        let objdef = s.schema().await.unwrap().object_by_api("people").unwrap().clone();
         let got = s.get(&actor, "people", id).await.unwrap().to_json(&objdef);
         assert_eq!(got["name"]["first"], "Πέτρος4242", "{name}");
         assert_eq!(got["name"]["last"], "Ζαχαρίου", "{name}");
-        assert_eq!(
-            got["emails"][0]["normalized"], "person4242@bulk.example.gr",
-            "{name}"
-        );
+        assert_eq!(got["emails"][0]["normalized"], "person4242@bulk.example.gr", "{name}");
         assert_eq!(got["emails"][0]["primary"], true, "{name}");
         assert_eq!(got["emails"][1]["value"], "home4242@example.hu", "{name}");
         assert_eq!(got["phones"][0]["normalized"], "+302101234567", "{name}");
@@ -94,19 +64,9 @@ async fn bulk_create_writes_rows_contacts_search_and_audit() {
         assert_eq!(got["version"], 1, "{name}");
 
         // Folded search on a name part and on an email, as single creates index them.
-        let hits = s
-            .list(&actor, "people", query(None, Some("ζαχαριου")))
-            .await
-            .unwrap();
-        assert_eq!(
-            hits.records.iter().map(|r| r.id).collect::<Vec<_>>(),
-            vec![id],
-            "{name}: search"
-        );
-        let hits = s
-            .list(&actor, "people", query(None, Some("person4242")))
-            .await
-            .unwrap();
+        let hits = s.list(&actor, "people", query(None, Some("ζαχαριου"))).await.unwrap();
+        assert_eq!(hits.records.iter().map(|r| r.id).collect::<Vec<_>>(), vec![id], "{name}: search");
+        let hits = s.list(&actor, "people", query(None, Some("person4242"))).await.unwrap();
         assert_eq!(hits.records.len(), 1, "{name}: search by email");
 
         // Pages are in name order across chunk boundaries, with no row twice.
@@ -114,17 +74,7 @@ async fn bulk_create_writes_rows_contacts_search_and_audit() {
         let mut cursor = None;
         let mut previous = String::new();
         for _ in 0..3 {
-            let page = s
-                .list(
-                    &actor,
-                    "people",
-                    ListQuery {
-                        cursor,
-                        ..query(None, None)
-                    },
-                )
-                .await
-                .unwrap();
+            let page = s.list(&actor, "people", ListQuery { cursor, ..query(None, None) }).await.unwrap();
             for r in &page.records {
                 let key = match r.get("name") {
                     rapport_model::Value::Name(n) => n.sort_key(),
@@ -143,24 +93,12 @@ async fn bulk_create_writes_rows_contacts_search_and_audit() {
         assert_eq!(audit[0].field_id, None, "{name}");
         let new = audit[0].new_value.as_ref().unwrap();
         assert_eq!(new["name"]["last"], "Ζαχαρίου", "{name}");
-        assert_eq!(
-            new["emails"][0]["value"], "person4242@bulk.example.gr",
-            "{name}"
-        );
+        assert_eq!(new["emails"][0]["value"], "person4242@bulk.example.gr", "{name}");
 
         // A record made one by one afterwards gets a later rowid than every bulk one.
-        let single = s
-            .create(&actor, "people", &person(PEOPLE, None))
-            .await
-            .unwrap();
+        let single = s.create(&actor, "people", &person(PEOPLE, None)).await.unwrap();
         assert!(single.rid > found.records[0].rid, "{name}");
-        assert_eq!(
-            s.count(&actor, "people", ListQuery::default())
-                .await
-                .unwrap(),
-            PEOPLE as i64 + 1,
-            "{name}"
-        );
+        assert_eq!(s.count(&actor, "people", ListQuery::default()).await.unwrap(), PEOPLE as i64 + 1, "{name}");
     }
 }
 
@@ -172,92 +110,35 @@ async fn bulk_create_refuses_bad_input_whole() {
         let mut inputs: Vec<_> = (0..2_500).map(|n| person(n, None)).collect();
         inputs[1_234].insert("emails".into(), json!(["not an email"]));
         inputs[2_001].remove("name");
-        let errors = invalid(
-            name,
-            "bulk with bad items",
-            s.bulk_create(&actor, "people", inputs).await,
-        );
-        let got: Vec<(&str, &str)> = errors
-            .iter()
-            .map(|e| (e.field.as_str(), e.reason.code()))
-            .collect();
-        assert_eq!(
-            got,
-            vec![("1234.emails.0", "not_an_email"), ("2001.name", "required")],
-            "{name}"
-        );
-        assert_eq!(
-            s.count(&actor, "people", ListQuery::default())
-                .await
-                .unwrap(),
-            0,
-            "{name}: nothing written"
-        );
+        let errors = invalid(name, "bulk with bad items", s.bulk_create(&actor, "people", inputs).await);
+        let got: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.reason.code())).collect();
+        assert_eq!(got, vec![("1234.emails.0", "not_an_email"), ("2001.name", "required")], "{name}");
+        assert_eq!(s.count(&actor, "people", ListQuery::default()).await.unwrap(), 0, "{name}: nothing written");
 
         let missing = uuid::Uuid::now_v7().to_string();
         let inputs = vec![person(1, None), person(2, Some(&missing))];
-        let errors = invalid(
-            name,
-            "bulk with a missing company",
-            s.bulk_create(&actor, "people", inputs).await,
-        );
-        let got: Vec<(&str, &str)> = errors
-            .iter()
-            .map(|e| (e.field.as_str(), e.reason.code()))
-            .collect();
+        let errors = invalid(name, "bulk with a missing company", s.bulk_create(&actor, "people", inputs).await);
+        let got: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.reason.code())).collect();
         assert_eq!(got, vec![("1.company", "unknown_record")], "{name}");
-        assert_eq!(
-            s.count(&actor, "people", ListQuery::default())
-                .await
-                .unwrap(),
-            0,
-            "{name}: nothing written"
-        );
+        assert_eq!(s.count(&actor, "people", ListQuery::default()).await.unwrap(), 0, "{name}: nothing written");
 
         // Unique values: taken in the database, or used twice in the call.
-        s.create(&actor, "pipelines", &input(json!({"name": "Existing"})))
-            .await
-            .unwrap();
+        s.create(&actor, "pipelines", &input(json!({"name": "Existing"}))).await.unwrap();
         let inputs = vec![
             input(json!({"name": "Fresh"})),
             input(json!({"name": "existing"})),
             input(json!({"name": "Other"})),
             input(json!({"name": "FRESH"})),
         ];
-        let errors = invalid(
-            name,
-            "bulk with duplicates",
-            s.bulk_create(&actor, "pipelines", inputs).await,
-        );
-        let got: Vec<(&str, &str)> = errors
-            .iter()
-            .map(|e| (e.field.as_str(), e.reason.code()))
-            .collect();
-        assert_eq!(
-            got,
-            vec![("1.name", "duplicate"), ("3.name", "duplicate")],
-            "{name}"
-        );
-        assert_eq!(
-            s.count(&actor, "pipelines", ListQuery::default())
-                .await
-                .unwrap(),
-            1,
-            "{name}: nothing written"
-        );
+        let errors = invalid(name, "bulk with duplicates", s.bulk_create(&actor, "pipelines", inputs).await);
+        let got: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.reason.code())).collect();
+        assert_eq!(got, vec![("1.name", "duplicate"), ("3.name", "duplicate")], "{name}");
+        assert_eq!(s.count(&actor, "pipelines", ListQuery::default()).await.unwrap(), 1, "{name}: nothing written");
 
         assert!(
-            matches!(
-                s.bulk_create(&actor, "no_such_things", vec![input(json!({}))])
-                    .await,
-                Err(StoreError::Model(_))
-            ),
+            matches!(s.bulk_create(&actor, "no_such_things", vec![input(json!({}))]).await, Err(StoreError::Model(_))),
             "{name}"
         );
-        assert_eq!(
-            s.bulk_create(&actor, "people", Vec::new()).await.unwrap(),
-            0,
-            "{name}"
-        );
+        assert_eq!(s.bulk_create(&actor, "people", Vec::new()).await.unwrap(), 0, "{name}");
     }
 }

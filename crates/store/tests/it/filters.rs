@@ -52,33 +52,10 @@ async fn fixture(db: &TestDb) -> Fixture {
     let s = &db.store;
     let system = Actor::system();
     let (u1_id, u2_id, team) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
-    let (u1, u2) = (
-        Actor::user(u1_id, vec![team]),
-        Actor::user(u2_id, Vec::new()),
-    );
-    s.add_field(
-        &system,
-        "companies",
-        custom(
-            "rating",
-            FieldType::Decimal {
-                precision: 5,
-                scale: 2,
-            },
-        ),
-    )
-    .await
-    .unwrap();
-    s.add_field(&system, "companies", custom("active", FieldType::Boolean))
-        .await
-        .unwrap();
-    s.add_field(
-        &system,
-        "companies",
-        custom("founded_at", FieldType::DateTime),
-    )
-    .await
-    .unwrap();
+    let (u1, u2) = (Actor::user(u1_id, vec![team]), Actor::user(u2_id, Vec::new()));
+    s.add_field(&system, "companies", custom("rating", FieldType::Decimal { precision: 5, scale: 2 })).await.unwrap();
+    s.add_field(&system, "companies", custom("active", FieldType::Boolean)).await.unwrap();
+    s.add_field(&system, "companies", custom("founded_at", FieldType::DateTime)).await.unwrap();
 
     let money = |amount: &str, currency: &str| json!({"amount": amount, "currency": currency});
     let companies = [
@@ -107,10 +84,7 @@ async fn fixture(db: &TestDb) -> Fixture {
                 "active": true, "founded_at": "2020-01-01T00:00:00Z"
             }),
         ),
-        (
-            &u2,
-            json!({"name": PAPA_EN, "industry": "technology", "phones": ["+44 20 7123 4567"]}),
-        ),
+        (&u2, json!({"name": PAPA_EN, "industry": "technology", "phones": ["+44 20 7123 4567"]})),
         (
             &system,
             json!({
@@ -122,17 +96,11 @@ async fn fixture(db: &TestDb) -> Fixture {
             &u1,
             json!({"name": ZETA_SALE, "employees": 0, "annual_revenue": money("0", "EUR"), "rating": "-1.5", "active": false}),
         ),
-        (
-            &system,
-            json!({"name": ZETA, "employees": 12, "active": true}),
-        ),
+        (&system, json!({"name": ZETA, "employees": 12, "active": true})),
     ];
     let mut acme = None;
     for (actor, input) in companies {
-        let r = s
-            .create(actor, "companies", &obj(input))
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", db.name));
+        let r = s.create(actor, "companies", &obj(input)).await.unwrap_or_else(|e| panic!("{}: {e}", db.name));
         acme.get_or_insert(r.id);
     }
     let acme = acme.unwrap();
@@ -161,27 +129,13 @@ async fn fixture(db: &TestDb) -> Fixture {
                 "address": {"city": "Budapest", "country": "HU"}
             }),
         ),
-        (
-            &system,
-            json!({"name": {"first": "أحمد", "last": "الفارسي"}, "birthday": "1975-12-01"}),
-        ),
-        (
-            &system,
-            json!({"name": {"first": "Zoë"}, "birthday": "2000-01-01", "hobbies": []}),
-        ),
+        (&system, json!({"name": {"first": "أحمد", "last": "الفارسي"}, "birthday": "1975-12-01"})),
+        (&system, json!({"name": {"first": "Zoë"}, "birthday": "2000-01-01", "hobbies": []})),
     ];
     for (actor, input) in people {
-        s.create(actor, "people", &obj(input))
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", db.name));
+        s.create(actor, "people", &obj(input)).await.unwrap_or_else(|e| panic!("{}: {e}", db.name));
     }
-    Fixture {
-        u1,
-        u2,
-        u2_id,
-        team,
-        acme,
-    }
+    Fixture { u1, u2, u2_id, team, acme }
 }
 
 fn label(r: &Record) -> String {
@@ -208,72 +162,34 @@ async fn labels(db: &TestDb, actor: &Actor, object: &str, filter: &str) -> BTree
         .unwrap_or_else(|e| panic!("{}: {object} {filter}: {e}", db.name));
     assert!(!page.has_more, "{}: {filter}", db.name);
     let labels: BTreeSet<String> = page.records.iter().map(label).collect();
-    assert_eq!(
-        labels.len(),
-        page.records.len(),
-        "{}: {object} {filter}: duplicates",
-        db.name
-    );
+    assert_eq!(labels.len(), page.records.len(), "{}: {object} {filter}: duplicates", db.name);
     labels
 }
 
 /// The filter selects exactly `expected`; `count` agrees; `not(filter)` selects exactly
 /// the others, and its count agrees too.
-async fn check(
-    db: &TestDb,
-    actor: &Actor,
-    object: &str,
-    all: &[&str],
-    filter: &str,
-    expected: &[&str],
-) {
+async fn check(db: &TestDb, actor: &Actor, object: &str, all: &[&str], filter: &str, expected: &[&str]) {
     let expected: BTreeSet<String> = expected.iter().map(|s| (*s).to_owned()).collect();
     let got = labels(db, actor, object, filter).await;
     assert_eq!(got, expected, "{}: {object} where {filter}", db.name);
     let count = db.store.count(actor, object, query(filter)).await.unwrap();
-    assert_eq!(
-        count,
-        expected.len() as i64,
-        "{}: count of {object} where {filter}",
-        db.name
-    );
+    assert_eq!(count, expected.len() as i64, "{}: count of {object} where {filter}", db.name);
 
     let negated = format!("not({filter})");
-    let others: BTreeSet<String> = all
-        .iter()
-        .map(|s| (*s).to_owned())
-        .filter(|s| !expected.contains(s))
-        .collect();
+    let others: BTreeSet<String> = all.iter().map(|s| (*s).to_owned()).filter(|s| !expected.contains(s)).collect();
     let got = labels(db, actor, object, &negated).await;
     assert_eq!(got, others, "{}: {object} where {negated}", db.name);
-    let count = db
-        .store
-        .count(actor, object, query(&negated))
-        .await
-        .unwrap();
-    assert_eq!(
-        count,
-        others.len() as i64,
-        "{}: count of {object} where {negated}",
-        db.name
-    );
+    let count = db.store.count(actor, object, query(&negated)).await.unwrap();
+    assert_eq!(count, others.len() as i64, "{}: count of {object} where {negated}", db.name);
 }
 
 async fn refused(db: &TestDb, object: &str, filter: &str) -> StoreError {
     let listed = db.store.list(&Actor::system(), object, query(filter)).await;
-    let counted = db
-        .store
-        .count(&Actor::system(), object, query(filter))
-        .await;
+    let counted = db.store.count(&Actor::system(), object, query(filter)).await;
     let (Err(listed), Err(counted)) = (listed, counted) else {
         panic!("{}: {object} where {filter} was accepted", db.name)
     };
-    assert_eq!(
-        listed.to_string(),
-        counted.to_string(),
-        "{}: {filter}",
-        db.name
-    );
+    assert_eq!(listed.to_string(), counted.to_string(), "{}: {filter}", db.name);
     listed
 }
 
@@ -282,32 +198,17 @@ async fn every_operator_on_companies() {
     for db in each_backend().await {
         let f = fixture(&db).await;
         let system = Actor::system();
-        let all_but = |out: &[&str]| {
-            COMPANIES
-                .iter()
-                .copied()
-                .filter(|c| !out.contains(c))
-                .collect::<Vec<_>>()
-        };
+        let all_but = |out: &[&str]| COMPANIES.iter().copied().filter(|c| !out.contains(c)).collect::<Vec<_>>();
         let cases: Vec<(String, Vec<&str>)> = vec![
             // integer
             ("employees[eq]:12".into(), vec![ACME, ZETA]),
-            (
-                "employees[neq]:12".into(),
-                vec![ARPAD, PAPA_GR, PAPA_EN, AHMED, ZETA_SALE],
-            ),
+            ("employees[neq]:12".into(), vec![ARPAD, PAPA_GR, PAPA_EN, AHMED, ZETA_SALE]),
             ("employees[gt]:12".into(), vec![ARPAD, AHMED]),
             ("employees[gte]:12".into(), vec![ACME, ARPAD, AHMED, ZETA]),
             ("employees[lt]:12".into(), vec![PAPA_GR, ZETA_SALE]),
-            (
-                "employees[lte]:12".into(),
-                vec![ACME, PAPA_GR, ZETA_SALE, ZETA],
-            ),
+            ("employees[lte]:12".into(), vec![ACME, PAPA_GR, ZETA_SALE, ZETA]),
             ("employees[in]:[3,40]".into(), vec![PAPA_GR, AHMED]),
-            (
-                "employees[nin]:[3,40]".into(),
-                vec![ACME, ARPAD, PAPA_EN, ZETA_SALE, ZETA],
-            ),
+            ("employees[nin]:[3,40]".into(), vec![ACME, ARPAD, PAPA_EN, ZETA_SALE, ZETA]),
             ("employees[in]:[]".into(), vec![]),
             ("employees[nin]:[]".into(), COMPANIES.to_vec()),
             ("employees[is]:null".into(), vec![PAPA_EN]),
@@ -316,21 +217,12 @@ async fn every_operator_on_companies() {
             (format!("name[eq]:{ACME}"), vec![ACME]),
             ("name[eq]:acme α.ε.".into(), vec![]),
             (format!("name[neq]:{ACME}"), all_but(&[ACME])),
-            (
-                "name[gt]:Z".into(),
-                vec![ARPAD, PAPA_GR, AHMED, ZETA_SALE, ZETA],
-            ),
-            (
-                "name[gte]:zeta widgets".into(),
-                vec![ARPAD, PAPA_GR, AHMED, ZETA],
-            ),
+            ("name[gt]:Z".into(), vec![ARPAD, PAPA_GR, AHMED, ZETA_SALE, ZETA]),
+            ("name[gte]:zeta widgets".into(), vec![ARPAD, PAPA_GR, AHMED, ZETA]),
             ("name[lt]:Z".into(), vec![ACME, PAPA_EN]),
             (format!("name[lte]:{ACME}"), vec![ACME]),
             (format!("name[in]:[{ACME},{ZETA}]"), vec![ACME, ZETA]),
-            (
-                format!("name[nin]:[{ACME},{ZETA}]"),
-                vec![ARPAD, PAPA_GR, PAPA_EN, AHMED, ZETA_SALE],
-            ),
+            (format!("name[nin]:[{ACME},{ZETA}]"), vec![ARPAD, PAPA_GR, PAPA_EN, AHMED, ZETA_SALE]),
             ("name[is]:not_null".into(), COMPANIES.to_vec()),
             // text: like/ilike/contains/startswith over folded text
             ("name[like]:zeta%".into(), vec![ZETA_SALE, ZETA]),
@@ -354,61 +246,25 @@ async fn every_operator_on_companies() {
             ("name[startswith]:eta".into(), vec![]),
             // select
             ("industry[eq]:retail".into(), vec![ACME, PAPA_GR]),
-            (
-                "industry[neq]:retail".into(),
-                vec![ARPAD, PAPA_EN, AHMED, ZETA_SALE, ZETA],
-            ),
-            (
-                "industry[in]:[retail,wholesale]".into(),
-                vec![ACME, PAPA_GR, AHMED],
-            ),
-            (
-                "industry[nin]:[retail,wholesale]".into(),
-                vec![ARPAD, PAPA_EN, ZETA_SALE, ZETA],
-            ),
+            ("industry[neq]:retail".into(), vec![ARPAD, PAPA_EN, AHMED, ZETA_SALE, ZETA]),
+            ("industry[in]:[retail,wholesale]".into(), vec![ACME, PAPA_GR, AHMED]),
+            ("industry[nin]:[retail,wholesale]".into(), vec![ARPAD, PAPA_EN, ZETA_SALE, ZETA]),
             ("industry[is]:null".into(), vec![ZETA_SALE, ZETA]),
             // currency: the whole field compares amounts; parts by dotted paths
-            (
-                "annual_revenue[gt]:1000.5".into(),
-                vec![ARPAD, PAPA_GR, AHMED],
-            ),
-            (
-                "annual_revenue[gte]:1000.50".into(),
-                vec![ACME, ARPAD, PAPA_GR, AHMED],
-            ),
+            ("annual_revenue[gt]:1000.5".into(), vec![ARPAD, PAPA_GR, AHMED]),
+            ("annual_revenue[gte]:1000.50".into(), vec![ACME, ARPAD, PAPA_GR, AHMED]),
             ("annual_revenue[eq]:0".into(), vec![ZETA_SALE]),
             ("annual_revenue[neq]:0".into(), all_but(&[ZETA_SALE])),
             ("annual_revenue[lt]:1000.5".into(), vec![ZETA_SALE]),
             ("annual_revenue[lte]:1000.5".into(), vec![ACME, ZETA_SALE]),
-            (
-                "annual_revenue[in]:[0,20000]".into(),
-                vec![PAPA_GR, ZETA_SALE],
-            ),
-            (
-                "annual_revenue[nin]:[0,20000]".into(),
-                vec![ACME, ARPAD, PAPA_EN, AHMED, ZETA],
-            ),
+            ("annual_revenue[in]:[0,20000]".into(), vec![PAPA_GR, ZETA_SALE]),
+            ("annual_revenue[nin]:[0,20000]".into(), vec![ACME, ARPAD, PAPA_EN, AHMED, ZETA]),
             ("annual_revenue[is]:null".into(), vec![PAPA_EN, ZETA]),
-            (
-                "annual_revenue.currency[eq]:EUR".into(),
-                vec![ACME, PAPA_GR, ZETA_SALE],
-            ),
-            (
-                "annual_revenue.currency[eq]:eur".into(),
-                vec![ACME, PAPA_GR, ZETA_SALE],
-            ),
-            (
-                "annual_revenue.currency[neq]:EUR".into(),
-                vec![ARPAD, PAPA_EN, AHMED, ZETA],
-            ),
-            (
-                "annual_revenue.currency[in]:[HUF,usd]".into(),
-                vec![ARPAD, AHMED],
-            ),
-            (
-                "annual_revenue.amount[gte]:20000".into(),
-                vec![ARPAD, PAPA_GR, AHMED],
-            ),
+            ("annual_revenue.currency[eq]:EUR".into(), vec![ACME, PAPA_GR, ZETA_SALE]),
+            ("annual_revenue.currency[eq]:eur".into(), vec![ACME, PAPA_GR, ZETA_SALE]),
+            ("annual_revenue.currency[neq]:EUR".into(), vec![ARPAD, PAPA_EN, AHMED, ZETA]),
+            ("annual_revenue.currency[in]:[HUF,usd]".into(), vec![ARPAD, AHMED]),
+            ("annual_revenue.amount[gte]:20000".into(), vec![ARPAD, PAPA_GR, AHMED]),
             ("annual_revenue.amount[is]:null".into(), vec![PAPA_EN, ZETA]),
             // single URL: compared as stored (normalised), matched over folded text
             ("domain[eq]:acme.gr".into(), vec![ACME]),
@@ -423,65 +279,35 @@ async fn every_operator_on_companies() {
             ("rating[eq]:4.50".into(), vec![ACME]),
             ("rating[neq]:4.5".into(), all_but(&[ACME])),
             ("rating[in]:[0,-1.5]".into(), vec![AHMED, ZETA_SALE]),
-            (
-                "rating[nin]:[0,-1.5]".into(),
-                vec![ACME, ARPAD, PAPA_GR, PAPA_EN, ZETA],
-            ),
+            ("rating[nin]:[0,-1.5]".into(), vec![ACME, ARPAD, PAPA_GR, PAPA_EN, ZETA]),
             ("rating[is]:null".into(), vec![PAPA_GR, PAPA_EN, ZETA]),
             // boolean
             ("active[eq]:true".into(), vec![ACME, PAPA_GR, ZETA]),
-            (
-                "active[neq]:true".into(),
-                vec![ARPAD, PAPA_EN, AHMED, ZETA_SALE],
-            ),
+            ("active[neq]:true".into(), vec![ARPAD, PAPA_EN, AHMED, ZETA_SALE]),
             ("active[eq]:false".into(), vec![ARPAD, ZETA_SALE]),
             ("active[is]:null".into(), vec![PAPA_EN, AHMED]),
             // datetime: a date means its midnight UTC; offsets and microseconds count
             ("founded_at[gt]:2000-01-01".into(), vec![ACME, PAPA_GR]),
-            (
-                "founded_at[lt]:2001-05-01T12:00:00+02:00".into(),
-                vec![ARPAD],
-            ),
-            (
-                "founded_at[lte]:2001-05-01T12:00:00+02:00".into(),
-                vec![ACME, ARPAD],
-            ),
-            (
-                "founded_at[eq]:1995-03-15T08:30:00.123456Z".into(),
-                vec![ARPAD],
-            ),
-            (
-                "founded_at[gte]:1995-03-15T08:30:00.123457Z".into(),
-                vec![ACME, PAPA_GR],
-            ),
-            (
-                "founded_at[is]:null".into(),
-                vec![PAPA_EN, AHMED, ZETA_SALE, ZETA],
-            ),
+            ("founded_at[lt]:2001-05-01T12:00:00+02:00".into(), vec![ARPAD]),
+            ("founded_at[lte]:2001-05-01T12:00:00+02:00".into(), vec![ACME, ARPAD]),
+            ("founded_at[eq]:1995-03-15T08:30:00.123456Z".into(), vec![ARPAD]),
+            ("founded_at[gte]:1995-03-15T08:30:00.123457Z".into(), vec![ACME, PAPA_GR]),
+            ("founded_at[is]:null".into(), vec![PAPA_EN, AHMED, ZETA_SALE, ZETA]),
             // address parts
             ("address.city[eq]:Athens".into(), vec![ACME]),
             ("address.city[eq]:athens".into(), vec![]),
             ("address.city[eq]:Αθήνα".into(), vec![PAPA_GR]),
             ("address.country[eq]:GR".into(), vec![ACME, PAPA_GR]),
-            (
-                "address.country[in]:[grc,HU]".into(),
-                vec![ACME, ARPAD, PAPA_GR],
-            ),
+            ("address.country[in]:[grc,HU]".into(), vec![ACME, ARPAD, PAPA_GR]),
             ("address[is]:null".into(), vec![PAPA_EN, ZETA_SALE, ZETA]),
-            (
-                "address.city[is]:null".into(),
-                vec![PAPA_EN, ZETA_SALE, ZETA],
-            ),
+            ("address.city[is]:null".into(), vec![PAPA_EN, ZETA_SALE, ZETA]),
             // contact points
             ("emails[eq]:INFO@acme.gr".into(), vec![ACME]),
             ("emails[eq]:ceo@ahmed.sa".into(), vec![AHMED]),
             ("emails[contains]:info@".into(), vec![ACME, PAPA_GR]),
             ("emails[startswith]:SALES".into(), vec![AHMED]),
             ("emails[is]:null".into(), vec![PAPA_EN, ZETA_SALE, ZETA]),
-            (
-                "emails[is]:not_null".into(),
-                vec![ACME, ARPAD, PAPA_GR, AHMED],
-            ),
+            ("emails[is]:not_null".into(), vec![ACME, ARPAD, PAPA_GR, AHMED]),
             ("phones[startswith]:+30".into(), vec![ACME, PAPA_GR]),
             ("phones[startswith]:+36".into(), vec![ARPAD]),
             ("phones[eq]:+30 210 123 4567".into(), vec![ACME]),
@@ -490,41 +316,19 @@ async fn every_operator_on_companies() {
             // owner and team
             ("owner[is]:null".into(), vec![AHMED, ZETA]),
             (format!("owner[eq]:{}", f.u2_id), vec![ARPAD, PAPA_EN]),
-            (
-                format!("team[eq]:{}", f.team),
-                vec![ACME, PAPA_GR, ZETA_SALE],
-            ),
+            (format!("team[eq]:{}", f.team), vec![ACME, PAPA_GR, ZETA_SALE]),
             // nesting
+            ("and(industry[eq]:retail,employees[gt]:5)".into(), vec![ACME]),
+            ("or(industry[eq]:technology,employees[gte]:250)".into(), vec![ARPAD, PAPA_EN]),
+            ("not(industry[eq]:retail)".into(), vec![ARPAD, PAPA_EN, AHMED, ZETA_SALE, ZETA]),
+            ("not(or(employees[lt]:10,employees[is]:null))".into(), vec![ACME, ARPAD, AHMED, ZETA]),
+            ("and(or(name[contains]:zeta,name[contains]:acme),not(employees[eq]:0))".into(), vec![ACME, ZETA]),
             (
-                "and(industry[eq]:retail,employees[gt]:5)".into(),
-                vec![ACME],
-            ),
-            (
-                "or(industry[eq]:technology,employees[gte]:250)".into(),
-                vec![ARPAD, PAPA_EN],
-            ),
-            (
-                "not(industry[eq]:retail)".into(),
-                vec![ARPAD, PAPA_EN, AHMED, ZETA_SALE, ZETA],
-            ),
-            (
-                "not(or(employees[lt]:10,employees[is]:null))".into(),
-                vec![ACME, ARPAD, AHMED, ZETA],
-            ),
-            (
-                "and(or(name[contains]:zeta,name[contains]:acme),not(employees[eq]:0))".into(),
-                vec![ACME, ZETA],
-            ),
-            (
-                "or(and(industry[eq]:retail,employees[lt]:10),annual_revenue.currency[eq]:HUF)"
-                    .into(),
+                "or(and(industry[eq]:retail,employees[lt]:10),annual_revenue.currency[eq]:HUF)".into(),
                 vec![ARPAD, PAPA_GR],
             ),
             ("not(not(employees[gt]:12))".into(), vec![ARPAD, AHMED]),
-            (
-                "not(employees[gt]:12)".into(),
-                vec![ACME, PAPA_GR, PAPA_EN, ZETA_SALE, ZETA],
-            ),
+            ("not(employees[gt]:12)".into(), vec![ACME, PAPA_GR, PAPA_EN, ZETA_SALE, ZETA]),
             (
                 "and(not(active[eq]:true),or(emails[is]:not_null,phones[startswith]:+44))".into(),
                 vec![ARPAD, PAPA_EN, AHMED],
@@ -539,72 +343,16 @@ async fn every_operator_on_companies() {
         }
 
         // `me` is the acting user.
-        check(
-            &db,
-            &f.u1,
-            "companies",
-            &COMPANIES,
-            "owner[eq]:me",
-            &[ACME, PAPA_GR, ZETA_SALE],
-        )
-        .await;
-        check(
-            &db,
-            &f.u1,
-            "companies",
-            &COMPANIES,
-            "owner[neq]:me",
-            &[ARPAD, PAPA_EN, AHMED, ZETA],
-        )
-        .await;
-        check(
-            &db,
-            &f.u2,
-            "companies",
-            &COMPANIES,
-            "owner[eq]:me",
-            &[ARPAD, PAPA_EN],
-        )
-        .await;
-        check(
-            &db,
-            &f.u2,
-            "companies",
-            &COMPANIES,
-            "and(owner[eq]:me,industry[eq]:technology)",
-            &[PAPA_EN],
-        )
-        .await;
+        check(&db, &f.u1, "companies", &COMPANIES, "owner[eq]:me", &[ACME, PAPA_GR, ZETA_SALE]).await;
+        check(&db, &f.u1, "companies", &COMPANIES, "owner[neq]:me", &[ARPAD, PAPA_EN, AHMED, ZETA]).await;
+        check(&db, &f.u2, "companies", &COMPANIES, "owner[eq]:me", &[ARPAD, PAPA_EN]).await;
+        check(&db, &f.u2, "companies", &COMPANIES, "and(owner[eq]:me,industry[eq]:technology)", &[PAPA_EN]).await;
         // The system is no user: no record is its own.
         check(&db, &system, "companies", &COMPANIES, "owner[eq]:me", &[]).await;
-        check(
-            &db,
-            &system,
-            "companies",
-            &COMPANIES,
-            "owner[neq]:me",
-            &COMPANIES,
-        )
-        .await;
+        check(&db, &system, "companies", &COMPANIES, "owner[neq]:me", &COMPANIES).await;
         check(&db, &system, "companies", &COMPANIES, "owner[in]:[me]", &[]).await;
-        check(
-            &db,
-            &system,
-            "companies",
-            &COMPANIES,
-            "owner[nin]:[me]",
-            &COMPANIES,
-        )
-        .await;
-        check(
-            &db,
-            &f.u1,
-            "companies",
-            &COMPANIES,
-            "owner[in]:[me]",
-            &[ACME, PAPA_GR, ZETA_SALE],
-        )
-        .await;
+        check(&db, &system, "companies", &COMPANIES, "owner[nin]:[me]", &COMPANIES).await;
+        check(&db, &f.u1, "companies", &COMPANIES, "owner[in]:[me]", &[ACME, PAPA_GR, ZETA_SALE]).await;
     }
 }
 
@@ -629,10 +377,7 @@ async fn every_operator_on_people() {
             ("name.first[eq]:Zoë".into(), vec![ZOE]),
             ("name.last[is]:null".into(), vec![ZOE]),
             ("name.last[in]:[Őry,Papadopoulos]".into(), vec![MARIA, ORY]),
-            (
-                "name.last[neq]:Őry".into(),
-                vec![GIORGOS, MARIA, AHMAD, ZOE],
-            ),
+            ("name.last[neq]:Őry".into(), vec![GIORGOS, MARIA, AHMAD, ZOE]),
             // text
             ("title[eq]:CEO".into(), vec![GIORGOS]),
             ("title[eq]:ceo".into(), vec![]),
@@ -643,23 +388,11 @@ async fn every_operator_on_people() {
             ("birthday[gt]:1980-02-29".into(), vec![MARIA, ZOE]),
             ("birthday[gte]:1980-02-29".into(), vec![GIORGOS, MARIA, ZOE]),
             ("birthday[lt]:1980-01-01".into(), vec![AHMAD]),
-            (
-                "birthday[lte]:1990-06-15".into(),
-                vec![GIORGOS, MARIA, AHMAD],
-            ),
+            ("birthday[lte]:1990-06-15".into(), vec![GIORGOS, MARIA, AHMAD]),
             ("birthday[eq]:2000-01-01".into(), vec![ZOE]),
-            (
-                "birthday[neq]:2000-01-01".into(),
-                vec![GIORGOS, MARIA, ORY, AHMAD],
-            ),
-            (
-                "birthday[in]:[1980-02-29,2000-01-01]".into(),
-                vec![GIORGOS, ZOE],
-            ),
-            (
-                "birthday[nin]:[1980-02-29,2000-01-01]".into(),
-                vec![MARIA, ORY, AHMAD],
-            ),
+            ("birthday[neq]:2000-01-01".into(), vec![GIORGOS, MARIA, ORY, AHMAD]),
+            ("birthday[in]:[1980-02-29,2000-01-01]".into(), vec![GIORGOS, ZOE]),
+            ("birthday[nin]:[1980-02-29,2000-01-01]".into(), vec![MARIA, ORY, AHMAD]),
             ("birthday[is]:null".into(), vec![ORY]),
             // multi-select; an empty selection is empty
             ("hobbies[contains]:music".into(), vec![GIORGOS, MARIA]),
@@ -668,18 +401,12 @@ async fn every_operator_on_people() {
             ("hobbies[is]:not_null".into(), vec![GIORGOS, MARIA, ORY]),
             // select and relation
             ("preferred_contact_method[eq]:email".into(), vec![GIORGOS]),
-            (
-                "preferred_contact_method[in]:[phone,sms]".into(),
-                vec![MARIA],
-            ),
+            ("preferred_contact_method[in]:[phone,sms]".into(), vec![MARIA]),
             (format!("company[eq]:{}", f.acme), vec![GIORGOS]),
             ("company[is]:null".into(), vec![MARIA, ORY, AHMAD, ZOE]),
             // address
             ("address.city[eq]:Athens".into(), vec![GIORGOS]),
-            (
-                "address.city[neq]:Athens".into(),
-                vec![MARIA, ORY, AHMAD, ZOE],
-            ),
+            ("address.city[neq]:Athens".into(), vec![MARIA, ORY, AHMAD, ZOE]),
             ("address[is]:null".into(), vec![MARIA, AHMAD, ZOE]),
             ("address[is]:not_null".into(), vec![GIORGOS, ORY]),
             // contact points: emails match whatever their case
@@ -695,36 +422,14 @@ async fn every_operator_on_people() {
             ("phones[eq]:+30 210 123 4567".into(), vec![GIORGOS]),
             ("phones[is]:not_null".into(), vec![GIORGOS, MARIA]),
             // nesting across kinds
-            (
-                "or(hobbies[contains]:sport,and(emails[is]:null,birthday[lt]:1980-01-01))".into(),
-                vec![ORY, AHMAD],
-            ),
-            (
-                "not(or(hobbies[contains]:music,address.city[eq]:Budapest))".into(),
-                vec![AHMAD, ZOE],
-            ),
+            ("or(hobbies[contains]:sport,and(emails[is]:null,birthday[lt]:1980-01-01))".into(), vec![ORY, AHMAD]),
+            ("not(or(hobbies[contains]:music,address.city[eq]:Budapest))".into(), vec![AHMAD, ZOE]),
         ];
         for (filter, expected) in &cases {
             check(&db, &system, "people", &PEOPLE, filter, expected).await;
         }
-        check(
-            &db,
-            &f.u1,
-            "people",
-            &PEOPLE,
-            "owner[eq]:me",
-            &[GIORGOS, ORY],
-        )
-        .await;
-        check(
-            &db,
-            &f.u2,
-            "people",
-            &PEOPLE,
-            "and(owner[eq]:me,hobbies[contains]:music)",
-            &[MARIA],
-        )
-        .await;
+        check(&db, &f.u1, "people", &PEOPLE, "owner[eq]:me", &[GIORGOS, ORY]).await;
+        check(&db, &f.u2, "people", &PEOPLE, "and(owner[eq]:me,hobbies[contains]:music)", &[MARIA]).await;
     }
 }
 
@@ -736,11 +441,7 @@ async fn bad_filters_are_typed_errors() {
             ("companies", "nope[eq]:1", "nope"),
             ("companies", "name.first[eq]:x", "name.first"),
             ("companies", "address.zip[eq]:1", "address.zip"),
-            (
-                "companies",
-                "annual_revenue.amount.cents[eq]:1",
-                "annual_revenue.amount.cents",
-            ),
+            ("companies", "annual_revenue.amount.cents[eq]:1", "annual_revenue.amount.cents"),
             ("people", "address.city.x[eq]:1", "address.city.x"),
             ("people", "and(title[eq]:x,or(nope[is]:null))", "nope"),
             ("people", "emails.value[eq]:x@y.com", "emails.value"),
@@ -790,16 +491,8 @@ async fn bad_filters_are_typed_errors() {
             ("companies", "founded_at[gt]:yesterday", "founded_at"),
             ("companies", "annual_revenue[gt]:abc", "annual_revenue"),
             ("companies", "annual_revenue[gt]:1000.005", "annual_revenue"),
-            (
-                "companies",
-                "annual_revenue.amount[gt]:abc",
-                "annual_revenue.amount",
-            ),
-            (
-                "companies",
-                "annual_revenue[lt]:999999999999999999999",
-                "annual_revenue",
-            ),
+            ("companies", "annual_revenue.amount[gt]:abc", "annual_revenue.amount"),
+            ("companies", "annual_revenue[lt]:999999999999999999999", "annual_revenue"),
             ("companies", "rating[gt]:3.249", "rating"),
             ("companies", "rating[lt]:100000000000000000000", "rating"),
             ("companies", "rating[eq]:x", "rating"),
@@ -808,11 +501,7 @@ async fn bad_filters_are_typed_errors() {
             ("people", "birthday[gt]:29/02/1980", "birthday"),
             ("people", "hobbies[contains]:bogus", "hobbies"),
             ("people", "company[eq]:acme", "company"),
-            (
-                "people",
-                "or(title[eq]:x,birthday[in]:[2000-01-01,never])",
-                "birthday",
-            ),
+            ("people", "or(title[eq]:x,birthday[in]:[2000-01-01,never])", "birthday"),
         ];
         for (object, filter, field) in bad_value {
             let e = refused(&db, object, filter).await;
@@ -825,33 +514,16 @@ async fn bad_filters_are_typed_errors() {
 
         // A hidden field cannot be filtered by; shown again, it can.
         let system = Actor::system();
-        let hide = |hidden| FieldPatch {
-            hidden: Some(hidden),
-            ..FieldPatch::default()
-        };
-        db.store
-            .update_field(&system, "people", "title", hide(true))
-            .await
-            .unwrap();
+        let hide = |hidden| FieldPatch { hidden: Some(hidden), ..FieldPatch::default() };
+        db.store.update_field(&system, "people", "title", hide(true)).await.unwrap();
         let e = refused(&db, "people", "title[eq]:CEO").await;
         assert!(
             matches!(&e, StoreError::Model(ModelError::UnknownField { field, .. }) if field == "title"),
             "{}: {e:?}",
             db.name
         );
-        db.store
-            .update_field(&system, "people", "title", hide(false))
-            .await
-            .unwrap();
-        assert_eq!(
-            db.store
-                .count(&system, "people", query("title[eq]:CEO"))
-                .await
-                .unwrap(),
-            1,
-            "{}",
-            db.name
-        );
+        db.store.update_field(&system, "people", "title", hide(false)).await.unwrap();
+        assert_eq!(db.store.count(&system, "people", query("title[eq]:CEO")).await.unwrap(), 1, "{}", db.name);
     }
 }
 
@@ -862,23 +534,7 @@ async fn phone_filters_use_the_default_region() {
     for db in each_backend().await {
         fixture(&db).await;
         let system = Actor::system();
-        check(
-            &db,
-            &system,
-            "people",
-            &PEOPLE,
-            "phones[eq]:210 123 4567",
-            &[GIORGOS],
-        )
-        .await;
-        check(
-            &db,
-            &system,
-            "companies",
-            &COMPANIES,
-            "phones[eq]:210 765 4321",
-            &[PAPA_GR],
-        )
-        .await;
+        check(&db, &system, "people", &PEOPLE, "phones[eq]:210 123 4567", &[GIORGOS]).await;
+        check(&db, &system, "companies", &COMPANIES, "phones[eq]:210 765 4321", &[PAPA_GR]).await;
     }
 }

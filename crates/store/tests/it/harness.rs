@@ -66,15 +66,8 @@ pub async fn each_empty() -> Vec<EmptyDb> {
 
 /// Opens another `Store` on the same database, as a second process would.
 pub async fn reopen(location: &Location) -> Result<Store, rapport_store::StoreError> {
-    Store::open(StoreOptions {
-        location: location.clone(),
-        values: values(),
-    })
-    .await
+    Store::open(StoreOptions { location: location.clone(), values: values() }).await
 }
-
-
-
 
 /// The URL of a PostgreSQL location (panics on SQLite: a test bug).
 pub fn pg_url(location: &Location) -> &str {
@@ -120,17 +113,9 @@ pub fn refused<T: std::fmt::Debug>(
     code: &str,
 ) {
     let errors = invalid(backend, what, result);
-    let got: Vec<(String, &str)> = errors
-        .iter()
-        .map(|e| (e.field.clone(), e.reason.code()))
-        .collect();
-    assert_eq!(
-        got,
-        vec![(field.to_owned(), code)],
-        "{backend}: {what}: {errors:?}"
-    );
+    let got: Vec<(String, &str)> = errors.iter().map(|e| (e.field.clone(), e.reason.code())).collect();
+    assert_eq!(got, vec![(field.to_owned(), code)], "{backend}: {what}: {errors:?}");
 }
-
 
 /// A column as the database's own catalog describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,9 +134,7 @@ pub async fn catalog_columns(location: &Location, table: &str) -> Vec<CatalogCol
         Location::Sqlite { path } => {
             let conn = rusqlite::Connection::open(path).expect("open the SQLite file");
             let mut stmt = conn
-                .prepare(
-                    "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid",
-                )
+                .prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid")
                 .expect("prepare");
             stmt.query_map([table], |r| {
                 Ok(CatalogColumn {

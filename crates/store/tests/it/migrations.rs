@@ -15,10 +15,7 @@ use crate::harness::{EmptyDb, admin, each_backend, each_empty, empty_postgres, p
 async fn execute(location: &Location, sql: &str) {
     match location {
         Location::Sqlite { path } => {
-            rusqlite::Connection::open(path)
-                .unwrap()
-                .execute_batch(sql)
-                .unwrap();
+            rusqlite::Connection::open(path).unwrap().execute_batch(sql).unwrap();
         }
         Location::Postgres { url, .. } => admin(url).await.batch_execute(sql).await.unwrap(),
     }
@@ -30,27 +27,17 @@ async fn strings(location: &Location, sql: &str) -> Vec<String> {
         Location::Sqlite { path } => {
             let conn = rusqlite::Connection::open(path).unwrap();
             let mut stmt = conn.prepare(sql).unwrap();
-            stmt.query_map([], |r| r.get::<_, String>(0))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap()
+            stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().collect::<Result<_, _>>().unwrap()
         }
-        Location::Postgres { url, .. } => admin(url)
-            .await
-            .query(sql, &[])
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.get::<_, String>(0))
-            .collect(),
+        Location::Postgres { url, .. } => {
+            admin(url).await.query(sql, &[]).await.unwrap().iter().map(|r| r.get::<_, String>(0)).collect()
+        }
     }
 }
 
 async fn tables(location: &Location) -> BTreeSet<String> {
     let sql = match location {
-        Location::Sqlite { .. } => {
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
-        }
+        Location::Sqlite { .. } => "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'",
         Location::Postgres { .. } => {
             "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()"
         }
@@ -69,38 +56,19 @@ async fn applied(location: &Location) -> Vec<String> {
 
 /// Checks that a database holds exactly one complete schema.
 async fn assert_migrated_once(name: &str, location: &Location) {
-    let versions = strings(
-        location,
-        "SELECT CAST(version AS TEXT) FROM schema_migrations ORDER BY version",
-    )
-    .await;
+    let versions = strings(location, "SELECT CAST(version AS TEXT) FROM schema_migrations ORDER BY version").await;
     let expected: Vec<String> = (1..=latest_version()).map(|v| v.to_string()).collect();
-    assert_eq!(
-        versions, expected,
-        "{name}: every migration applied exactly once"
-    );
+    assert_eq!(versions, expected, "{name}: every migration applied exactly once");
     let objects = strings(location, "SELECT id FROM meta_objects ORDER BY position").await;
     let standard: Vec<String> = standard_objects().into_iter().map(|o| o.id).collect();
     assert_eq!(objects, standard, "{name}: each standard object once");
     let fields = strings(location, "SELECT CAST(COUNT(*) AS TEXT) FROM meta_fields").await;
     let expected_fields: usize = standard_objects().iter().map(|o| o.fields.len()).sum();
-    assert_eq!(
-        fields,
-        vec![expected_fields.to_string()],
-        "{name}: each standard field once"
-    );
-    assert_eq!(
-        strings(location, "SELECT CAST(COUNT(*) AS TEXT) FROM meta_version").await,
-        vec!["1"],
-        "{name}"
-    );
+    assert_eq!(fields, vec![expected_fields.to_string()], "{name}: each standard field once");
+    assert_eq!(strings(location, "SELECT CAST(COUNT(*) AS TEXT) FROM meta_version").await, vec!["1"], "{name}");
     let tables = tables(location).await;
     for object in standard_objects() {
-        assert!(
-            tables.contains(&object.table()),
-            "{name}: {} exists",
-            object.table()
-        );
+        assert!(tables.contains(&object.table()), "{name}: {} exists", object.table());
     }
 }
 
@@ -117,12 +85,7 @@ async fn stores_opening_one_fresh_database_at_once_migrate_it_once() {
         let actor = rapport_model::Actor::system();
         let input = crate::harness::input(serde_json::json!({"name": "Acme"}));
         let made = a.create(&actor, "companies", &input).await.unwrap();
-        assert_eq!(
-            b.get(&actor, "companies", made.id).await.unwrap().id,
-            made.id,
-            "{}",
-            db.name
-        );
+        assert_eq!(b.get(&actor, "companies", made.id).await.unwrap().id, made.id, "{}", db.name);
     }
 }
 
@@ -140,14 +103,9 @@ async fn child_process_opens_a_store() {
             own.location.clone()
         }
     };
-    let store = reopen(&location)
-        .await
-        .unwrap_or_else(|e| panic!("child process: open: {e}"));
+    let store = reopen(&location).await.unwrap_or_else(|e| panic!("child process: open: {e}"));
     let schema = store.schema().await.unwrap();
-    assert!(
-        schema.object_by_api("companies").is_ok(),
-        "child process: the standard objects are there"
-    );
+    assert!(schema.object_by_api("companies").is_ok(), "child process: the standard objects are there");
 }
 
 #[tokio::test]
@@ -158,12 +116,7 @@ async fn processes_opening_one_fresh_database_at_once_migrate_it_once() {
     let exe = std::env::current_exe().unwrap();
     let spawn = || {
         std::process::Command::new(&exe)
-            .args([
-                "--exact",
-                "migrations::child_process_opens_a_store",
-                "--ignored",
-                "--test-threads=1",
-            ])
+            .args(["--exact", "migrations::child_process_opens_a_store", "--ignored", "--test-threads=1"])
             .env("RAPPORT_TEST_MIGRATE_URL", pg_url(&db.location))
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -190,9 +143,7 @@ async fn collide(db: &EmptyDb) {
         Location::Sqlite { .. } => {
             "CREATE TABLE obj_company (legacy TEXT) STRICT; INSERT INTO obj_company VALUES ('kept')"
         }
-        Location::Postgres { .. } => {
-            "CREATE TABLE obj_company (legacy text); INSERT INTO obj_company VALUES ('kept')"
-        }
+        Location::Postgres { .. } => "CREATE TABLE obj_company (legacy text); INSERT INTO obj_company VALUES ('kept')",
     };
     execute(&db.location, sql).await;
 }
@@ -207,23 +158,11 @@ async fn a_failing_migration_leaves_the_database_as_it_was() {
             Err(e) => e,
             Ok(_) => panic!("{name}: opening a database that cannot be migrated succeeded"),
         };
-        let StoreError::Migration {
-            version,
-            name: migration,
-            message,
-        } = &err
-        else {
+        let StoreError::Migration { version, name: migration, message } = &err else {
             panic!("{name}: expected a migration error, got {err:?}")
         };
-        assert_eq!(
-            (*version, migration.as_str()),
-            (2, "standard objects"),
-            "{name}: the failing migration is named"
-        );
-        assert!(
-            message.contains("obj_company"),
-            "{name}: the message says what failed: {message}"
-        );
+        assert_eq!((*version, migration.as_str()), (2, "standard objects"), "{name}: the failing migration is named");
+        assert!(message.contains("obj_company"), "{name}: the message says what failed: {message}");
         let text = err.to_string();
         assert!(
             text.contains("left as it was") && text.contains("fix the cause and start again"),
@@ -232,28 +171,18 @@ async fn a_failing_migration_leaves_the_database_as_it_was() {
         assert_eq!(err.code(), "migration_failed", "{name}");
 
         // Nothing of migrations 1 or 2 is left: not the bookkeeping, not the tables.
-        assert_eq!(
-            tables(&db.location).await,
-            before,
-            "{name}: the same tables as before"
-        );
+        assert_eq!(tables(&db.location).await, before, "{name}: the same tables as before");
         assert_eq!(
             strings(&db.location, "SELECT legacy FROM obj_company").await,
             vec!["kept"],
             "{name}: the colliding table and its data are untouched"
         );
         let cols = crate::harness::catalog_columns(&db.location, "obj_company").await;
-        assert_eq!(
-            cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
-            vec!["legacy"],
-            "{name}"
-        );
+        assert_eq!(cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["legacy"], "{name}");
 
         // Fixing the cause and starting again works.
         execute(&db.location, "DROP TABLE obj_company").await;
-        reopen(&db.location)
-            .await
-            .unwrap_or_else(|e| panic!("{name}: open after the fix: {e}"));
+        reopen(&db.location).await.unwrap_or_else(|e| panic!("{name}: open after the fix: {e}"));
         assert_migrated_once(name, &db.location).await;
     }
 }
@@ -263,25 +192,11 @@ async fn a_migrated_database_is_not_migrated_again() {
     for db in each_backend().await {
         let name = db.name;
         let before = applied(&db.location).await;
-        assert_eq!(
-            before.len(),
-            usize::try_from(latest_version()).unwrap(),
-            "{name}: {before:?}"
-        );
+        assert_eq!(before.len(), usize::try_from(latest_version()).unwrap(), "{name}: {before:?}");
         let version = db.store.schema().await.unwrap().version;
-        let again = reopen(&db.location)
-            .await
-            .unwrap_or_else(|e| panic!("{name}: reopen: {e}"));
-        assert_eq!(
-            applied(&db.location).await,
-            before,
-            "{name}: no migration ran again"
-        );
-        assert_eq!(
-            again.schema().await.unwrap().version,
-            version,
-            "{name}: metadata untouched"
-        );
+        let again = reopen(&db.location).await.unwrap_or_else(|e| panic!("{name}: reopen: {e}"));
+        assert_eq!(applied(&db.location).await, before, "{name}: no migration ran again");
+        assert_eq!(again.schema().await.unwrap().version, version, "{name}: metadata untouched");
         assert_migrated_once(name, &db.location).await;
     }
 }
@@ -312,21 +227,10 @@ async fn a_database_newer_than_the_program_is_refused() {
             Err(other) => panic!("{name}: expected SchemaTooNew, got {other:?}"),
             Ok(_) => panic!("{name}: a database newer than the program was opened"),
         }
-        assert_eq!(
-            tables(&db.location).await,
-            before,
-            "{name}: nothing changed"
-        );
-        let versions = strings(
-            &db.location,
-            "SELECT CAST(version AS TEXT) FROM schema_migrations ORDER BY version",
-        )
-        .await;
-        assert_eq!(
-            versions.last(),
-            Some(&newer.to_string()),
-            "{name}: the newer version is kept"
-        );
+        assert_eq!(tables(&db.location).await, before, "{name}: nothing changed");
+        let versions =
+            strings(&db.location, "SELECT CAST(version AS TEXT) FROM schema_migrations ORDER BY version").await;
+        assert_eq!(versions.last(), Some(&newer.to_string()), "{name}: the newer version is kept");
     }
 }
 
@@ -337,37 +241,17 @@ async fn an_older_database_runs_only_the_pending_migration() {
     for db in each_backend().await {
         let name = db.name;
         let table = "meta_retired_fields";
-        execute(
-            &db.location,
-            &format!("DROP TABLE {table}; DELETE FROM schema_migrations WHERE version = 3"),
-        )
-        .await;
+        execute(&db.location, &format!("DROP TABLE {table}; DELETE FROM schema_migrations WHERE version = 3")).await;
         let before = applied(&db.location).await;
-        assert!(
-            !before.iter().any(|m| m.starts_with("3:")),
-            "{name}: {before:?}"
-        );
+        assert!(!before.iter().any(|m| m.starts_with("3:")), "{name}: {before:?}");
         let version = db.store.schema().await.unwrap().version;
-        let again = reopen(&db.location)
-            .await
-            .unwrap_or_else(|e| panic!("{name}: upgrade: {e}"));
+        let again = reopen(&db.location).await.unwrap_or_else(|e| panic!("{name}: upgrade: {e}"));
         let after = applied(&db.location).await;
-        let (three, others): (Vec<String>, Vec<String>) =
-            after.into_iter().partition(|m| m.starts_with("3:"));
-        assert_eq!(
-            others, before,
-            "{name}: the other migrations are not run again"
-        );
+        let (three, others): (Vec<String>, Vec<String>) = after.into_iter().partition(|m| m.starts_with("3:"));
+        assert_eq!(others, before, "{name}: the other migrations are not run again");
         assert_eq!(three.len(), 1, "{name}: migration 3 ran once");
-        assert!(
-            tables(&db.location).await.contains(table),
-            "{name}: {table} is back"
-        );
-        assert_eq!(
-            again.schema().await.unwrap().version,
-            version,
-            "{name}: metadata untouched"
-        );
+        assert!(tables(&db.location).await.contains(table), "{name}: {table} is back");
+        assert_eq!(again.schema().await.unwrap().version, version, "{name}: metadata untouched");
         assert_migrated_once(name, &db.location).await;
     }
 }

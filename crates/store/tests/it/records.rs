@@ -46,7 +46,8 @@ async fn crud_round_trip() {
         assert_eq!(j["address"]["country"], "GR");
         assert_eq!(j["version"], 1);
 
-        let updated = s.update(&actor, "people", person.id, 1, &obj(json!({"title": "CEO", "birthday": null}))).await.unwrap();
+        let updated =
+            s.update(&actor, "people", person.id, 1, &obj(json!({"title": "CEO", "birthday": null}))).await.unwrap();
         assert_eq!(updated.version, 2);
         let stale = s.update(&actor, "people", person.id, 1, &obj(json!({"title": "CTO"}))).await;
         assert!(matches!(stale, Err(StoreError::Conflict { expected: 1, actual: 2, .. })), "{}: {stale:?}", db.name);
@@ -64,7 +65,8 @@ async fn crud_round_trip() {
         assert!(matches!(s.get_including_deleted(&actor, "people", person.id).await, Err(StoreError::NotFound { .. })));
 
         let audit = s.audit_of(&actor, "people", person.id).await.unwrap();
-        let actions: Vec<(&str, Option<&str>)> = audit.iter().map(|a| (a.action.as_str(), a.field_id.as_deref())).collect();
+        let actions: Vec<(&str, Option<&str>)> =
+            audit.iter().map(|a| (a.action.as_str(), a.field_id.as_deref())).collect();
         assert_eq!(
             actions,
             vec![

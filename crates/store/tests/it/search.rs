@@ -18,11 +18,7 @@ fn obj(v: Json) -> Map<String, Json> {
 }
 
 fn search(q: &str) -> ListQuery {
-    ListQuery {
-        q: Some(q.into()),
-        limit: 500,
-        ..ListQuery::default()
-    }
+    ListQuery { q: Some(q.into()), limit: 500, ..ListQuery::default() }
 }
 
 fn label(r: &Record) -> String {
@@ -35,18 +31,9 @@ fn label(r: &Record) -> String {
 /// The people `q` finds, by display name; `count` agrees.
 async fn found(db: &TestDb, q: &str) -> BTreeSet<String> {
     let actor = Actor::system();
-    let page = db
-        .store
-        .list(&actor, "people", search(q))
-        .await
-        .unwrap_or_else(|e| panic!("{}: q={q}: {e}", db.name));
+    let page = db.store.list(&actor, "people", search(q)).await.unwrap_or_else(|e| panic!("{}: q={q}: {e}", db.name));
     let names: BTreeSet<String> = page.records.iter().map(label).collect();
-    assert_eq!(
-        names.len(),
-        page.records.len(),
-        "{}: q={q}: a person found twice",
-        db.name
-    );
+    assert_eq!(names.len(), page.records.len(), "{}: q={q}: a person found twice", db.name);
     let count = db.store.count(&actor, "people", search(q)).await.unwrap();
     assert_eq!(count, names.len() as i64, "{}: count with q={q}", db.name);
     names
@@ -175,14 +162,7 @@ async fn search_follows_deletes_restores_and_updates() {
         s.restore(&actor, "people", ory.id).await.unwrap();
         expect(&db, "arpad", &[ORY]).await;
 
-        let maria = s
-            .get(
-                &actor,
-                "people",
-                all.iter().find(|r| label(r) == MARIA).unwrap().id,
-            )
-            .await
-            .unwrap();
+        let maria = s.get(&actor, "people", all.iter().find(|r| label(r) == MARIA).unwrap().id).await.unwrap();
         let renamed = s
             .update(
                 &actor,
@@ -200,15 +180,9 @@ async fn search_follows_deletes_restores_and_updates() {
 
         // A change to contact points is searchable at once.
         let giorgos = s.get(&actor, "people", all[0].id).await.unwrap();
-        s.update(
-            &actor,
-            "people",
-            giorgos.id,
-            giorgos.version,
-            &obj(json!({"emails": ["gp@newmail.example"]})),
-        )
-        .await
-        .unwrap();
+        s.update(&actor, "people", giorgos.id, giorgos.version, &obj(json!({"emails": ["gp@newmail.example"]})))
+            .await
+            .unwrap();
         expect(&db, "newmail", &[GIORGOS]).await;
         expect(&db, "giorgos.p@example.gr", &[]).await;
         expect(&db, "παπαδοπουλος", &[GIORGOS]).await;
@@ -220,56 +194,17 @@ async fn search_pages_with_a_cursor_bound_to_the_query() {
     for db in each_backend().await {
         let (s, actor) = (&db.store, Actor::system());
         people(&db).await;
-        let query = ListQuery {
-            q: Some("4567".into()),
-            sort: parse_sort("name").unwrap(),
-            limit: 1,
-            ..ListQuery::default()
-        };
+        let query =
+            ListQuery { q: Some("4567".into()), sort: parse_sort("name").unwrap(), limit: 1, ..ListQuery::default() };
         let first = s.list(&actor, "people", query.clone()).await.unwrap();
         assert!(first.has_more, "{}", db.name);
         let cursor = first.next_cursor.clone();
-        let second = s
-            .list(
-                &actor,
-                "people",
-                ListQuery {
-                    cursor: cursor.clone(),
-                    ..query.clone()
-                },
-            )
-            .await
-            .unwrap();
+        let second = s.list(&actor, "people", ListQuery { cursor: cursor.clone(), ..query.clone() }).await.unwrap();
         assert!(!second.has_more, "{}", db.name);
-        let got: BTreeSet<String> = first
-            .records
-            .iter()
-            .chain(&second.records)
-            .map(label)
-            .collect();
-        assert_eq!(
-            got,
-            [GIORGOS, ORY].iter().map(|s| (*s).to_owned()).collect(),
-            "{}",
-            db.name
-        );
-        let other = s
-            .list(
-                &actor,
-                "people",
-                ListQuery {
-                    q: Some("210".into()),
-                    cursor,
-                    ..query
-                },
-            )
-            .await;
-        assert!(
-            matches!(other, Err(StoreError::BadCursor)),
-            "{}: {:?}",
-            db.name,
-            other.map(|p| p.records.len())
-        );
+        let got: BTreeSet<String> = first.records.iter().chain(&second.records).map(label).collect();
+        assert_eq!(got, [GIORGOS, ORY].iter().map(|s| (*s).to_owned()).collect(), "{}", db.name);
+        let other = s.list(&actor, "people", ListQuery { q: Some("210".into()), cursor, ..query }).await;
+        assert!(matches!(other, Err(StoreError::BadCursor)), "{}: {:?}", db.name, other.map(|p| p.records.len()));
     }
 }
 
@@ -278,14 +213,7 @@ async fn fields_added_at_run_time_and_hidden_fields() {
     for db in each_backend().await {
         let (s, actor) = (&db.store, Actor::system());
         let all = people(&db).await;
-        let mut nickname = FieldDef::new(
-            "",
-            "Nickname",
-            FieldType::Text {
-                max_length: Some(100),
-            },
-        )
-        .searchable();
+        let mut nickname = FieldDef::new("", "Nickname", FieldType::Text { max_length: Some(100) }).searchable();
         nickname.api_name = "nickname".into();
         let added = s.add_field(&actor, "people", nickname).await.unwrap();
         assert_eq!(added.id, "cf_nickname", "{}", db.name);
@@ -296,25 +224,14 @@ async fn fields_added_at_run_time_and_hidden_fields() {
         expect(&db, "athens", &[JOHN]).await;
 
         // An existing row given a value, and a new row, are found by it.
-        let john = s
-            .get(
+        let john = s.get(&actor, "people", all.iter().find(|r| label(r) == JOHN).unwrap().id).await.unwrap();
+        s.update(&actor, "people", john.id, john.version, &obj(json!({"nickname": "Johnny Bravo"}))).await.unwrap();
+        let kostas = s
+            .create(
                 &actor,
                 "people",
-                all.iter().find(|r| label(r) == JOHN).unwrap().id,
+                &obj(json!({"name": {"first": "Κωνσταντίνος", "last": "Νικολάου"}, "nickname": "Κωστάκης"})),
             )
-            .await
-            .unwrap();
-        s.update(
-            &actor,
-            "people",
-            john.id,
-            john.version,
-            &obj(json!({"nickname": "Johnny Bravo"})),
-        )
-        .await
-        .unwrap();
-        let kostas = s
-            .create(&actor, "people", &obj(json!({"name": {"first": "Κωνσταντίνος", "last": "Νικολάου"}, "nickname": "Κωστάκης"})))
             .await
             .unwrap();
         let kostas = label(&kostas);
@@ -324,31 +241,20 @@ async fn fields_added_at_run_time_and_hidden_fields() {
         expect(&db, "ΚΩΣΤΆΚΗΣ", &[&kostas]).await;
 
         // Hidden, the field no longer matches (its data stays); the rest still does.
-        let hide = |hidden| FieldPatch {
-            hidden: Some(hidden),
-            ..FieldPatch::default()
-        };
-        s.update_field(&actor, "people", "cf_nickname", hide(true))
-            .await
-            .unwrap();
+        let hide = |hidden| FieldPatch { hidden: Some(hidden), ..FieldPatch::default() };
+        s.update_field(&actor, "people", "cf_nickname", hide(true)).await.unwrap();
         expect(&db, "johnny", &[]).await;
         expect(&db, "κωστακης", &[]).await;
         expect(&db, "νικολαου", &[&kostas]).await;
         expect(&db, "john smith", &[JOHN]).await;
         // A standard field hidden: the address no longer matches.
-        s.update_field(&actor, "people", "address", hide(true))
-            .await
-            .unwrap();
+        s.update_field(&actor, "people", "address", hide(true)).await.unwrap();
         expect(&db, "athens", &[]).await;
         expect(&db, "john", &[JOHN]).await;
 
         // Shown again, both match again.
-        s.update_field(&actor, "people", "cf_nickname", hide(false))
-            .await
-            .unwrap();
-        s.update_field(&actor, "people", "address", hide(false))
-            .await
-            .unwrap();
+        s.update_field(&actor, "people", "cf_nickname", hide(false)).await.unwrap();
+        s.update_field(&actor, "people", "address", hide(false)).await.unwrap();
         expect(&db, "johnny", &[JOHN]).await;
         expect(&db, "κωστακης", &[&kostas]).await;
         expect(&db, "athens", &[JOHN]).await;

@@ -10,7 +10,12 @@ struct App {
 }
 
 async fn spawn_app(db: &TestDatabase) -> App {
-    let config = DatabaseConfig { url: db.url.clone(), data_dir: db.data_dir.clone(), pool_size: 4, default_region: "GR".into() };
+    let config = DatabaseConfig {
+        url: db.url.clone(),
+        data_dir: db.data_dir.clone(),
+        pool_size: 4,
+        default_region: "GR".into(),
+    };
     let crm = Crm::open(&config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
