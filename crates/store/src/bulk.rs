@@ -466,7 +466,8 @@ async fn write_sqlite(conn: &Conn<'_>, plan: &Plan, rows: &[Row], now: OffsetDat
     sqlite_insert(conn, &head, &kinds, contact_rows(plan, rows).map(Vec::from).collect(), None).await?;
 
     if object.has_search() {
-        let names = std::iter::once("rowid").chain(plan.search_fields.iter().map(String::as_str));
+        let fts: Vec<String> = plan.search_fields.iter().map(|f| crate::ddl::fts_column(f)).collect();
+        let names = std::iter::once("rowid").chain(fts.iter().map(String::as_str));
         let head = format!("INSERT INTO {} ({})", q(&object.search_table()), column_list(names));
         let kinds: Vec<Logical> =
             std::iter::once(Logical::Integer).chain(plan.search_fields.iter().map(|_| Logical::Text)).collect();

@@ -137,6 +137,12 @@ pub fn unique_column(field: &FieldDef) -> Option<String> {
         .map(|c| c.name.clone())
 }
 
+/// The FTS5 column of a searchable field. Prefixed because FTS5 reserves some column
+/// names (`rank`, `rowid`) that are fine field names.
+pub fn fts_column(field_id: &str) -> String {
+    format!("f_{field_id}")
+}
+
 /// The search table: FTS5 over folded text with one column per searchable field on
 /// SQLite; a tsvector of field-prefixed folded words with a GIN index on PostgreSQL
 /// (so that a query can match only the fields its caller may read).
@@ -144,7 +150,7 @@ pub fn create_search_table(backend: Backend, object: &ObjectDef) -> Vec<String> 
     let s = object.search_table();
     match backend {
         Backend::Sqlite => {
-            let mut cols: Vec<String> = object.searchable_fields().map(|f| q(&f.id)).collect();
+            let mut cols: Vec<String> = object.searchable_fields().map(|f| q(&fts_column(&f.id))).collect();
             if cols.is_empty() {
                 cols.push("\"none\"".into());
             }

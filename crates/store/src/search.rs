@@ -36,7 +36,7 @@ pub async fn index(conn: &Conn<'_>, object: &ObjectDef, rid: i64, values: &BTree
     match b {
         Backend::Sqlite => {
             remove(conn, object, rid).await?;
-            let cols: Vec<String> = words.iter().map(|(f, _)| q(&f.id)).collect();
+            let cols: Vec<String> = words.iter().map(|(f, _)| q(&ddl::fts_column(&f.id))).collect();
             let marks = vec!["?"; words.len()].join(", ");
             let mut values = vec![to_sea(b, Logical::Integer, &Cell::Int(rid))?];
             for (_, w) in &words {
@@ -118,7 +118,7 @@ pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str)
     let table = q(&object.search_table());
     let expr = match b {
         Backend::Sqlite => {
-            let cols = fields.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(" ");
+            let cols = fields.iter().map(|f| ddl::fts_column(&f.id)).collect::<Vec<_>>().join(" ");
             let query = words.iter().map(|w| format!("{{{cols}}} : \"{w}\"*")).collect::<Vec<_>>().join(" AND ");
             Expr::cust_with_values(
                 format!("\"rid\" IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"),

@@ -33,8 +33,14 @@ struct ReaderPool {
     available: Condvar,
 }
 
+/// WAL frames (4 KiB pages) past which the checkpointer stops being polite: about 64 MiB.
+const WAL_TRUNCATE_FRAMES: i64 = 16_384;
+
 /// Checkpoints move the WAL into the database file off the commit path: the writer
-/// never checkpoints itself, a thread does it passively once a second.
+/// never checkpoints itself; a thread does it passively once a second. A passive
+/// checkpoint never finishes while writes keep coming, so the WAL would grow without
+/// end under a long import; past `WAL_TRUNCATE_FRAMES` the thread takes a `TRUNCATE`
+/// checkpoint, which makes the writer wait a moment and starts the WAL afresh.
 fn spawn_checkpointer(path: &Path, alive: std::sync::Weak<()>) -> Result<()> {
     let conn = open_connection(path)?;
     std::thread::Builder::new()
@@ -42,12 +48,20 @@ fn spawn_checkpointer(path: &Path, alive: std::sync::Weak<()>) -> Result<()> {
         .spawn(move || {
             while alive.upgrade().is_some() {
                 std::thread::sleep(std::time::Duration::from_secs(1));
-                if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                if let Err(e) = checkpoint(&conn) {
                     tracing::warn!(error = %e, "WAL checkpoint failed");
                 }
             }
         })
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    Ok(())
+}
+
+fn checkpoint(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let wal_frames: i64 = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| row.get(1))?;
+    if wal_frames > WAL_TRUNCATE_FRAMES {
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    }
     Ok(())
 }
 

@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::AuditEntry;
-use crate::conn::Backend;
+use crate::conn::{Backend, BoxFuture, Conn};
 use crate::db::{Db, Location};
 use crate::error::{Result, StoreError};
 use crate::page::{ListQuery, Page};
@@ -31,6 +31,26 @@ pub struct StoreOptions {
 #[derive(Clone)]
 pub struct Store {
     pub(crate) inner: Arc<Inner>,
+}
+
+impl Inner {
+    fn cached(&self) -> Arc<Schema> {
+        self.schema.read().map(|s| Arc::clone(&s)).unwrap_or_default()
+    }
+
+    /// The cached schema when `meta_version` has not moved, else the schema read anew
+    /// on `conn` (and cached).
+    async fn fresh_schema(&self, conn: &Conn<'_>) -> Result<Arc<Schema>> {
+        let cached = self.cached();
+        if meta::version(conn).await? == cached.version {
+            return Ok(cached);
+        }
+        let fresh = Arc::new(meta::load_schema(conn).await?);
+        if let Ok(mut slot) = self.schema.write() {
+            *slot = Arc::clone(&fresh);
+        }
+        Ok(fresh)
+    }
 }
 
 pub(crate) struct Inner {
@@ -69,18 +89,10 @@ impl Store {
         &self.inner.values
     }
 
-    fn cached(&self) -> Arc<Schema> {
-        self.inner.schema.read().map(|s| Arc::clone(&s)).unwrap_or_default()
-    }
-
     /// The schema, reloaded when another process (or call) changed metadata.
     pub async fn schema(&self) -> Result<Arc<Schema>> {
-        let cached = self.cached();
-        let version = self.inner.db.read(|c| Box::pin(meta::version(c))).await?;
-        if version == cached.version {
-            return Ok(cached);
-        }
-        self.reload_schema().await
+        let inner = Arc::clone(&self.inner);
+        self.inner.db.read(move |c| Box::pin(async move { inner.fresh_schema(c).await })).await
     }
 
     async fn reload_schema(&self) -> Result<Arc<Schema>> {
@@ -93,6 +105,28 @@ impl Store {
 
     async fn object(&self, name: &str) -> Result<ObjectDef> {
         Ok(self.schema().await?.object_by_api(name)?.clone())
+    }
+
+    /// Runs a read of one object on one connection: the metadata version is checked
+    /// (and the schema reloaded when it moved) on the same connection as the read, so
+    /// a read costs one trip to the database, not two.
+    async fn read_object<T, F>(&self, name: &str, read: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>, ObjectDef) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
+        let name = name.to_owned();
+        self.inner
+            .db
+            .read(move |c| {
+                Box::pin(async move {
+                    let schema = inner.fresh_schema(c).await?;
+                    let object = schema.object_by_api(&name)?.clone();
+                    read(c, object).await
+                })
+            })
+            .await
     }
 
     /// Whether the database answers (for `/readyz`).
@@ -130,20 +164,24 @@ impl Store {
     }
 
     pub async fn get(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
-        let object = self.object(object).await?;
-        let api = object.api_name.clone();
-        let found =
-            self.inner.db.read(move |c| Box::pin(async move { records::get(c, &object, id, false).await })).await?;
-        found.ok_or(StoreError::NotFound { object: api, id })
+        self.read_object(object, move |c, object| {
+            Box::pin(async move {
+                let found = records::get(c, &object, id, false).await?;
+                found.ok_or(StoreError::NotFound { object: object.api_name.clone(), id })
+            })
+        })
+        .await
     }
 
     /// A record whether deleted or not (for restore screens and audits).
     pub async fn get_including_deleted(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
-        let object = self.object(object).await?;
-        let api = object.api_name.clone();
-        let found =
-            self.inner.db.read(move |c| Box::pin(async move { records::get(c, &object, id, true).await })).await?;
-        found.ok_or(StoreError::NotFound { object: api, id })
+        self.read_object(object, move |c, object| {
+            Box::pin(async move {
+                let found = records::get(c, &object, id, true).await?;
+                found.ok_or(StoreError::NotFound { object: object.api_name.clone(), id })
+            })
+        })
+        .await
     }
 
     pub async fn update(
@@ -185,28 +223,28 @@ impl Store {
     }
 
     pub async fn list(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<Page> {
-        let object = self.object(object).await?;
         let actor = actor.clone();
         let values = self.inner.values.clone();
-        self.inner
-            .db
-            .read(move |c| Box::pin(async move { page::list(c, &actor, &values, &object, &query).await }))
-            .await
+        self.read_object(object, move |c, object| {
+            Box::pin(async move { page::list(c, &actor, &values, &object, &query).await })
+        })
+        .await
     }
 
     pub async fn count(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
-        let object = self.object(object).await?;
         let actor = actor.clone();
         let values = self.inner.values.clone();
-        self.inner
-            .db
-            .read(move |c| Box::pin(async move { page::count(c, &actor, &values, &object, &query).await }))
-            .await
+        self.read_object(object, move |c, object| {
+            Box::pin(async move { page::count(c, &actor, &values, &object, &query).await })
+        })
+        .await
     }
 
     pub async fn audit_of(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {
-        let object = self.object(object).await?;
-        self.inner.db.read(move |c| Box::pin(async move { crate::audit::for_record(c, &object.id, id).await })).await
+        self.read_object(object, move |c, object| {
+            Box::pin(async move { crate::audit::for_record(c, &object.id, id).await })
+        })
+        .await
     }
 
     /// Runs `unit` as one unit of work with several record operations: all of them

@@ -260,3 +260,22 @@ async fn fields_added_at_run_time_and_hidden_fields() {
         expect(&db, "athens", &[JOHN]).await;
     }
 }
+
+/// FTS5 reserves column names such as `rank` and `rowid`; fields may still be called so.
+#[tokio::test]
+async fn fields_named_like_fts5_columns_are_searchable() {
+    for db in each_backend().await {
+        let (s, actor) = (&db.store, Actor::system());
+        for name in ["rank", "rowid"] {
+            let mut field = FieldDef::new(name, name, FieldType::Text { max_length: None }).searchable();
+            field.api_name = name.into();
+            s.add_field(&actor, "companies", field).await.unwrap_or_else(|e| panic!("{}: {name}: {e}", db.name));
+        }
+        let input = obj(json!({"name": "Δελφοί Ι.Κ.Ε.", "rank": "Χρυσός", "rowid": "Ασημένιος"}));
+        let company = s.create(&actor, "companies", &input).await.unwrap();
+        for q in ["χρυσος", "ασημενιος"] {
+            let page = s.list(&actor, "companies", search(q)).await.unwrap();
+            assert_eq!(page.records.iter().map(|r| r.id).collect::<Vec<_>>(), vec![company.id], "{}: {q}", db.name);
+        }
+    }
+}
