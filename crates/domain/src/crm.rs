@@ -24,24 +24,18 @@ pub struct DatabaseConfig {
 }
 
 impl DatabaseConfig {
-    pub fn location(&self) -> Location {
+    pub fn location(&self) -> Result<Location> {
         match &self.url {
-            Some(url) => Location::parse(url, self.pool_size),
-            None => Location::Sqlite { path: self.data_dir.join("rapport.db") },
+            Some(url) => Ok(Location::parse(url, self.pool_size)?),
+            None => Ok(Location::Sqlite { path: self.data_dir.join("rapport.db") }),
         }
     }
 
     /// Where the database is, without secrets (for logs and start-up messages).
     pub fn describe(&self) -> String {
         match self.location() {
-            Location::Sqlite { path } => format!("SQLite {}", path.display()),
-            Location::Postgres { url, .. } => {
-                let redacted = match url.split_once('@') {
-                    Some((_, host)) => format!("postgres://…@{host}"),
-                    None => url,
-                };
-                format!("PostgreSQL {redacted}")
-            }
+            Ok(location) => location.describe(),
+            Err(e) => e.to_string(),
         }
     }
 }
@@ -56,7 +50,7 @@ impl Crm {
     /// Opens the database and migrates it.
     pub async fn open(config: &DatabaseConfig) -> Result<Crm> {
         let options = StoreOptions {
-            location: config.location(),
+            location: config.location()?,
             values: ValueContext { default_region: config.default_region.clone() },
         };
         Ok(Crm { store: Store::open(options).await?, files: crate::files::FileStore::new(&config.data_dir) })
@@ -128,6 +122,16 @@ impl Crm {
         Ok(self.store.restore(actor, object, id).await?)
     }
 
+    /// Erases a soft-deleted record for good (audited).
+    pub async fn purge(&self, actor: &Actor, object: &str, id: Uuid) -> Result<()> {
+        Ok(self.store.purge(actor, object, id).await?)
+    }
+
+    /// A record whether soft-deleted or not (restore screens, audits).
+    pub async fn get_including_deleted(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
+        Ok(self.store.get_including_deleted(actor, object, id).await?)
+    }
+
     pub async fn list(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<Page> {
         Ok(self.store.list(actor, object, query).await?)
     }
@@ -167,6 +171,11 @@ impl Crm {
 
     pub async fn add_field(&self, actor: &Actor, object: &str, field: FieldDef) -> Result<FieldDef> {
         Ok(self.store.add_field(actor, object, field).await?)
+    }
+
+    /// Drops the data of a hidden custom field for good.
+    pub async fn purge_field(&self, actor: &Actor, object: &str, field_id: &str) -> Result<()> {
+        Ok(self.store.purge_field(actor, object, field_id).await?)
     }
 
     pub async fn update_field(

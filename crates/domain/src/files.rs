@@ -60,6 +60,15 @@ impl FileStore {
     }
 }
 
+/// File I/O (up to 64 MiB and two fsyncs) runs on a blocking thread, never on the
+/// async runtime's workers.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> std::io::Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| DomainError::Files(e.to_string()))?
+        .map_err(|e| DomainError::Files(e.to_string()))
+}
+
 /// A file to attach.
 pub struct NewFile<'a> {
     pub file_name: &'a str,
@@ -75,7 +84,8 @@ impl Crm {
         }
         // The record must be visible to the actor before anything is written.
         self.get(actor, record.0, record.1).await?;
-        let key = self.files().put(file.bytes).map_err(|e| DomainError::Files(e.to_string()))?;
+        let (files, bytes) = (self.files().clone(), file.bytes.to_vec());
+        let key = blocking(move || files.put(&bytes)).await?;
         let input = obj(json!({
             "file_name": file.file_name,
             "content_type": file.content_type,
@@ -103,7 +113,8 @@ impl Crm {
             rapport_model::Value::Text(k) => k.clone(),
             _ => return Err(DomainError::Files("the attachment has no stored file".into())),
         };
-        let bytes = self.files().get(&key).map_err(|e| DomainError::Files(e.to_string()))?;
+        let files = self.files().clone();
+        let bytes = blocking(move || files.get(&key)).await?;
         Ok((record, bytes))
     }
 }

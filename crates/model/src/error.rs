@@ -40,6 +40,7 @@ pub enum Reason {
     InvalidName,
     NameTaken,
     UnknownRecord,
+    UnknownField,
     /// A relation names an object that does not exist.
     UnknownObject {
         name: String,
@@ -69,6 +70,7 @@ impl Reason {
             Reason::InvalidName => "invalid_name",
             Reason::NameTaken => "name_taken",
             Reason::UnknownRecord => "unknown_record",
+            Reason::UnknownField => "unknown_field",
             Reason::UnknownObject { .. } => "unknown_object",
         }
     }
@@ -116,6 +118,7 @@ impl fmt::Display for Reason {
             }
             Reason::NameTaken => write!(f, "is already used"),
             Reason::UnknownRecord => write!(f, "names a record that does not exist"),
+            Reason::UnknownField => write!(f, "does not exist on this object"),
             Reason::UnknownObject { name } => write!(f, "names an object `{name}` that does not exist"),
         }
     }

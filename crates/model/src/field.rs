@@ -205,6 +205,16 @@ impl FieldType {
         }
     }
 
+    /// The object a field's value points at: a relation's target, or the attachments
+    /// object for an attachment field.
+    pub fn relation_target(&self) -> Option<&str> {
+        match self {
+            FieldType::Relation { target } => Some(target),
+            FieldType::Attachment => Some("attachment"),
+            _ => None,
+        }
+    }
+
     /// Computed fields have no column.
     pub fn is_computed(&self) -> bool {
         matches!(self, FieldType::Formula { .. } | FieldType::Rollup { .. })

@@ -35,11 +35,6 @@ pub fn fold_tokens(text: &str) -> Vec<String> {
     fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
-/// Folded words joined by single spaces: the text a search index stores.
-pub fn fold_for_index(text: &str) -> String {
-    fold_tokens(text).join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -569,7 +569,7 @@ pub fn changes_from_json(
             },
             k if READ_ONLY_KEYS.contains(&k) => {}
             _ => match object.field_by_api(key) {
-                Err(_) => errors.push(FieldError::new(key, Reason::UnknownSubfield { name: key.clone() })),
+                Err(_) => errors.push(FieldError::new(key, Reason::UnknownField)),
                 Ok(field) => match value_from_json(field, json, ctx) {
                     Ok(v) => {
                         changes.values.insert(field.id.clone(), v);

@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use rapport_model::value::{Mode, ValueContext, changes_from_json};
 use rapport_model::{
-    Actor, Changes, Column, ContactKind, ContactPoint, FieldDef, FieldError, FieldType, Logical, ModelError, ObjectDef,
-    Reason, Value,
+    Actor, Changes, Column, ContactKind, ContactPoint, FieldDef, FieldError, Logical, ModelError, ObjectDef, Reason,
+    Value,
 };
 use sea_query::{Expr, ExprTrait, Query};
 use sea_query_postgres::PostgresValue;
@@ -207,8 +207,8 @@ fn collect_checks(object: &ObjectDef, i: usize, values: &BTreeMap<String, Value>
         let Some(value) = values.get(&field.id).filter(|v| !v.is_null()) else {
             continue;
         };
-        if let (FieldType::Relation { target }, Value::Uuid(id)) = (&field.kind, value) {
-            checks.relations.push((i, field.clone(), target.clone(), *id));
+        if let (Some(target), Value::Uuid(id)) = (field.kind.relation_target(), value) {
+            checks.relations.push((i, field.clone(), target.to_owned(), *id));
         }
         if !field.unique {
             continue;

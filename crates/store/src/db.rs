@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::conn::{Backend, BoxFuture, Conn};
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::postgres::PgDb;
 use crate::sqlite::SqliteDb;
 
@@ -15,14 +15,49 @@ pub enum Location {
 }
 
 impl Location {
-    /// A `postgres://` or `postgresql://` URL, or else a SQLite file path (`sqlite://`
-    /// prefix optional).
-    pub fn parse(url: &str, pool_size: usize) -> Location {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Location::Postgres { url: url.to_owned(), pool_size }
-        } else {
-            let path = url.strip_prefix("sqlite://").unwrap_or(url);
-            Location::Sqlite { path: PathBuf::from(path) }
+    /// A `postgres://` or `postgresql://` URL (or libpq `key=value` settings), a
+    /// `sqlite://` URL, or a SQLite file path. Any other scheme is refused rather than
+    /// taken for a file name.
+    pub fn parse(url: &str, pool_size: usize) -> Result<Location> {
+        let url = url.trim();
+        let postgres = url.starts_with("postgres://") || url.starts_with("postgresql://") || url.starts_with("host=");
+        if postgres {
+            url.parse::<tokio_postgres::Config>()
+                .map_err(|e| StoreError::Unavailable(format!("not a valid PostgreSQL URL: {e}")))?;
+            return Ok(Location::Postgres { url: url.to_owned(), pool_size });
+        }
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            return Ok(Location::Sqlite { path: PathBuf::from(path) });
+        }
+        if let Some((scheme, _)) = url.split_once("://") {
+            return Err(StoreError::Unavailable(format!(
+                "unknown database URL scheme `{scheme}`: use postgres://… or a SQLite file path"
+            )));
+        }
+        Ok(Location::Sqlite { path: PathBuf::from(url) })
+    }
+
+    /// Where the database is, with no password (for logs and messages).
+    pub fn describe(&self) -> String {
+        match self {
+            Location::Sqlite { path } => format!("SQLite {}", path.display()),
+            Location::Postgres { url, .. } => match url.parse::<tokio_postgres::Config>() {
+                Ok(config) => {
+                    let host = config.get_hosts().iter().map(|h| match h {
+                        tokio_postgres::config::Host::Tcp(name) => name.clone(),
+                        #[cfg(unix)]
+                        tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
+                    });
+                    let port = config.get_ports().first().map_or(String::new(), |p| format!(":{p}"));
+                    format!(
+                        "PostgreSQL {}@{}{port}/{}",
+                        config.get_user().unwrap_or("?"),
+                        host.collect::<Vec<_>>().join(","),
+                        config.get_dbname().unwrap_or("")
+                    )
+                }
+                Err(_) => "PostgreSQL (unreadable URL)".to_owned(),
+            },
         }
     }
 }

@@ -8,6 +8,12 @@ use rapport_model::{FieldDef, Logical, ObjectDef};
 use crate::conn::Backend;
 use crate::types::sql_type;
 
+/// FNV-1a of a text: stable across releases and platforms, for names made from other
+/// names (index names, cursor and template fingerprints).
+pub fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 pub fn q(ident: &str) -> String {
     format!("\"{ident}\"")
 }
@@ -94,7 +100,7 @@ pub fn index_name(prefix: &str, table: &str, column: &str) -> String {
         return name;
     }
     // FNV-1a: stable across releases and platforms (the name must be found again to drop it).
-    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let hash = fnv1a(&name);
     let keep: String = name.chars().take(MAX_IDENTIFIER - 17).collect();
     format!("{keep}_{hash:016x}")
 }

@@ -26,6 +26,8 @@ pub enum StoreError {
     Migration { version: i64, name: String, message: String },
     #[error("the database schema is at version {found}, newer than this program knows ({known}); run a newer Rapport")]
     SchemaTooNew { found: i64, known: i64 },
+    #[error("the metadata changed while the request ran; try again")]
+    SchemaChanged,
     #[error("database error: {0}")]
     Database(String),
     #[error("the database is unavailable: {0}")]
@@ -46,6 +48,7 @@ impl StoreError {
             StoreError::BadFilterValue { .. } => "invalid_filter_value",
             StoreError::Migration { .. } => "migration_failed",
             StoreError::SchemaTooNew { .. } => "schema_too_new",
+            StoreError::SchemaChanged => "schema_changed",
             StoreError::Database(_) => "database_error",
             StoreError::Unavailable(_) => "database_unavailable",
         }
@@ -80,7 +83,7 @@ impl StoreError {
                 vec![("found", found.to_string()), ("known", known.to_string())]
             }
             StoreError::Database(m) | StoreError::Unavailable(m) => vec![("message", m.clone())],
-            StoreError::BadCursor => Vec::new(),
+            StoreError::BadCursor | StoreError::SchemaChanged => Vec::new(),
         }
     }
 

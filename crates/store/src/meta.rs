@@ -169,6 +169,20 @@ pub async fn version(conn: &Conn<'_>) -> Result<i64> {
     Ok(rows.first().and_then(|r| r.first()).and_then(Cell::as_i64).unwrap_or(0))
 }
 
+/// Takes the metadata lock for a schema change (PostgreSQL: the `meta_version` row, so
+/// that changes run one at a time; SQLite's single writer already serialises them).
+pub async fn lock(conn: &Conn<'_>) -> Result<()> {
+    if conn.backend() == Backend::Postgres {
+        conn.batch("SELECT version FROM meta_version WHERE id = 1 FOR UPDATE").await?;
+    }
+    Ok(())
+}
+
+/// Refuses a write validated against another metadata version than the current one.
+pub async fn expect_version(conn: &Conn<'_>, expected: i64) -> Result<()> {
+    if version(conn).await? == expected { Ok(()) } else { Err(StoreError::SchemaChanged) }
+}
+
 /// Reads every object and field.
 pub async fn load_schema(conn: &Conn<'_>) -> Result<Schema> {
     let version = version(conn).await?;

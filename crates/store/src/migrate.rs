@@ -5,7 +5,7 @@
 //! database as it was.
 
 use rapport_model::{Logical, standard};
-use sea_query::{Expr, ExprTrait, Query};
+use sea_query::Query;
 
 use crate::conn::{Backend, BoxFuture, Cell, Conn};
 use crate::error::{Result, StoreError};
@@ -87,22 +87,6 @@ pub async fn applied_versions(conn: &Conn<'_>) -> Result<Vec<i64>> {
         .to_owned();
     let rows = conn.query(&select, &[Logical::Integer]).await?;
     Ok(rows.iter().filter_map(|r| r.first().and_then(Cell::as_i64)).collect())
-}
-
-/// Whether the database already holds a table (used to tell a fresh database).
-pub async fn has_table(conn: &Conn<'_>, name: &str) -> Result<bool> {
-    let select = match conn.backend() {
-        Backend::Sqlite => {
-            Query::select().expr(Expr::cust("1")).from("sqlite_master").and_where(Expr::col("name").eq(name)).to_owned()
-        }
-        Backend::Postgres => Query::select()
-            .expr(Expr::cust("1::bigint"))
-            .from(("information_schema", "tables"))
-            .and_where(Expr::col("table_name").eq(name))
-            .and_where(Expr::cust("table_schema = current_schema()"))
-            .to_owned(),
-    };
-    Ok(!conn.query(&select, &[Logical::Integer]).await?.is_empty())
 }
 
 async fn system_tables(conn: &Conn<'_>) -> Result<()> {

@@ -73,7 +73,7 @@ fn resolve_keys(object: &ObjectDef, sort: &[SortKey]) -> Result<Vec<Key>> {
     sort.iter()
         .map(|k| {
             let field = resolve_field(object, &k.field)?;
-            let sortable = field.indexed && field.kind.is_sortable();
+            let sortable = field.sortable();
             let column = field
                 .kind
                 .sort_column(&field.id)
@@ -94,7 +94,7 @@ fn fingerprint(object: &ObjectDef, query: &ListQuery) -> String {
     let filter = query.filter.as_ref().map(ToString::to_string).unwrap_or_default();
     let text = format!("{}|{sort}|{filter}|{}", object.id, query.q.as_deref().unwrap_or(""));
     // FNV-1a: a cheap check that a cursor is used with the list it came from.
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let hash = crate::ddl::fnv1a(&text);
     format!("{hash:016x}")
 }
 

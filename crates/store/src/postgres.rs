@@ -22,13 +22,12 @@ impl PgDb {
         let pool = Pool::builder(manager)
             .max_size(pool_size.max(1))
             .runtime(deadpool_postgres::Runtime::Tokio1)
+            // A full pool or an unreachable server is an answer ("unavailable"), not a hang.
+            .wait_timeout(Some(std::time::Duration::from_secs(10)))
+            .create_timeout(Some(std::time::Duration::from_secs(10)))
             .build()
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         Ok(PgDb { pool })
-    }
-
-    pub fn pool(&self) -> &Pool {
-        &self.pool
     }
 
     /// Runs a unit of work in a transaction: committed when it succeeds, rolled back

@@ -203,12 +203,7 @@ async fn check_relations(conn: &Conn<'_>, object: &ObjectDef, values: &BTreeMap<
     let b = conn.backend();
     let mut errors = Vec::new();
     for field in object.stored_fields() {
-        let target = match &field.kind {
-            rapport_model::FieldType::Relation { target } => target.as_str(),
-            // An attachment field names a record of the attachments object.
-            rapport_model::FieldType::Attachment => "attachment",
-            _ => continue,
-        };
+        let Some(target) = field.kind.relation_target() else { continue };
         let Some(Value::Uuid(target_id)) = values.get(&field.id) else { continue };
         let select = Query::select()
             .column("id")

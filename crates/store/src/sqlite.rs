@@ -5,7 +5,7 @@
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::task::{Context, Poll, Waker};
 
@@ -21,7 +21,6 @@ type Finish = Box<dyn FnOnce(Option<StoreError>) + Send>;
 type Job = Box<dyn for<'a> FnOnce(&'a Conn<'a>) -> (bool, Finish) + Send>;
 
 pub struct SqliteDb {
-    path: PathBuf,
     writer: mpsc::Sender<Job>,
     readers: Arc<ReaderPool>,
     /// The checkpoint thread stops when this is dropped.
@@ -65,12 +64,14 @@ fn checkpoint(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// `case_sensitive_like`: every LIKE pattern Rapport makes is compared with folded
+/// text, and PostgreSQL's LIKE is case-sensitive; SQLite's default is not.
 fn open_connection(path: &Path) -> Result<rusqlite::Connection> {
     let conn = rusqlite::Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     conn.execute_batch(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; \
-         PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;",
+         PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000; PRAGMA case_sensitive_like=ON;",
     )?;
     conn.set_prepared_statement_cache_capacity(256);
     Ok(conn)
@@ -92,15 +93,10 @@ impl SqliteDb {
         spawn_checkpointer(path, Arc::downgrade(&alive))?;
         let idle = (0..readers.max(1)).map(|_| open_connection(path).map(Mutex::new)).collect::<Result<Vec<_>>>()?;
         Ok(SqliteDb {
-            path: path.to_owned(),
             writer: tx,
             readers: Arc::new(ReaderPool { idle: Mutex::new(idle), available: Condvar::new() }),
             _alive: alive,
         })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Runs a unit of work on the writer thread inside a savepoint of the current group
@@ -204,8 +200,20 @@ fn commit_group(conn: &Mutex<rusqlite::Connection>, group: Vec<Job>) {
         return;
     }
     let mut finishes = Vec::with_capacity(group.len());
-    for job in group {
+    let mut jobs = group.into_iter();
+    for job in jobs.by_ref() {
         finishes.push(run_in_savepoint(conn, job));
+        if !in_transaction(conn) {
+            // SQLite rolled the whole transaction back by itself (disk full, I/O error):
+            // every request of the group so far is lost, and the rest must not run
+            // outside a transaction.
+            let lost = StoreError::Unavailable("the database rolled the write group back".into());
+            tracing::error!("SQLite rolled back a write group; {} requests fail", finishes.len());
+            for finish in finishes {
+                finish(Some(lost.clone()));
+            }
+            return;
+        }
     }
     let commit_error = exec(conn, "COMMIT").err();
     if commit_error.is_some() {
@@ -214,6 +222,10 @@ fn commit_group(conn: &Mutex<rusqlite::Connection>, group: Vec<Job>) {
     for finish in finishes {
         finish(commit_error.clone());
     }
+}
+
+fn in_transaction(conn: &Mutex<rusqlite::Connection>) -> bool {
+    conn.lock().is_ok_and(|c| !c.is_autocommit())
 }
 
 fn run_in_savepoint(conn: &Mutex<rusqlite::Connection>, job: Job) -> Finish {

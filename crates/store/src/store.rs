@@ -85,10 +85,6 @@ impl Store {
         &self.inner.db
     }
 
-    pub fn value_context(&self) -> &ValueContext {
-        &self.inner.values
-    }
-
     /// The schema, reloaded when another process (or call) changed metadata.
     pub async fn schema(&self) -> Result<Arc<Schema>> {
         let inner = Arc::clone(&self.inner);
@@ -134,33 +130,72 @@ impl Store {
         self.inner.db.read(|c| Box::pin(async move { meta::version(c).await.map(|_| ()) })).await
     }
 
+    /// Runs a write of one object: `prepare` validates the input against the object as
+    /// the schema has it, and the unit checks, inside its transaction, that the metadata
+    /// has not moved since; if it has, the input is validated again (at most three
+    /// times), so no write is ever checked against stale metadata.
+    async fn write_object<D, T, P, U>(&self, name: &str, prepare: P, unit: U) -> Result<T>
+    where
+        D: Send + 'static,
+        T: Send + 'static,
+        P: Fn(&ObjectDef) -> Result<D>,
+        U: for<'a> Fn(&'a Conn<'a>, ObjectDef, D) -> BoxFuture<'a, Result<T>> + Clone + Send + 'static,
+    {
+        let mut attempts = 0;
+        loop {
+            let schema = self.schema().await?;
+            let object = schema.object_by_api(name)?.clone();
+            let data = prepare(&object)?;
+            let (version, unit) = (schema.version, unit.clone());
+            let outcome = self
+                .inner
+                .db
+                .write(move |c| {
+                    Box::pin(async move {
+                        meta::expect_version(c, version).await?;
+                        unit(c, object, data).await
+                    })
+                })
+                .await;
+            attempts += 1;
+            match outcome {
+                Err(StoreError::SchemaChanged) if attempts < 3 => continue,
+                other => return other,
+            }
+        }
+    }
+
     pub async fn create(&self, actor: &Actor, object: &str, input: &Map<String, Json>) -> Result<Record> {
-        let object = self.object(object).await?;
-        let changes = changes_from_json(&object, input, Mode::Create, &self.inner.values)?;
-        let actor = actor.clone();
-        self.inner.db.write(move |c| Box::pin(async move { records::create(c, &actor, &object, changes).await })).await
+        let (actor, values) = (actor.clone(), self.inner.values.clone());
+        self.write_object(
+            object,
+            |o| Ok(changes_from_json(o, input, Mode::Create, &values)?),
+            move |c, o, changes| {
+                let actor = actor.clone();
+                Box::pin(async move { records::create(c, &actor, &o, changes).await })
+            },
+        )
+        .await
     }
 
     /// Many records in one unit of work: all are written or none.
     pub async fn create_many(&self, actor: &Actor, object: &str, inputs: &[Map<String, Json>]) -> Result<Vec<Record>> {
-        let object = self.object(object).await?;
-        let mut all = Vec::with_capacity(inputs.len());
-        for input in inputs {
-            all.push(changes_from_json(&object, input, Mode::Create, &self.inner.values)?);
-        }
-        let actor = actor.clone();
-        self.inner
-            .db
-            .write(move |c| {
+        let (actor, values) = (actor.clone(), self.inner.values.clone());
+        self.write_object(
+            object,
+            |o| inputs.iter().map(|i| Ok(changes_from_json(o, i, Mode::Create, &values)?)).collect::<Result<Vec<_>>>(),
+            move |c, o, all| {
+                let actor = actor.clone();
                 Box::pin(async move {
                     let mut out = Vec::with_capacity(all.len());
                     for changes in all {
-                        out.push(records::create(c, &actor, &object, changes).await?);
+                        out.push(records::create(c, &actor, &o, changes).await?);
                     }
                     Ok(out)
                 })
-            })
-            .await
+            },
+        )
+        .await
     }
 
     pub async fn get(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
@@ -192,34 +227,55 @@ impl Store {
         version: i64,
         input: &Map<String, Json>,
     ) -> Result<Record> {
-        let object = self.object(object).await?;
-        let changes = changes_from_json(&object, input, Mode::Update, &self.inner.values)?;
-        let actor = actor.clone();
-        self.inner
-            .db
-            .write(move |c| Box::pin(async move { records::update(c, &actor, &object, id, version, changes).await }))
-            .await
+        let (actor, values) = (actor.clone(), self.inner.values.clone());
+        self.write_object(
+            object,
+            |o| Ok(changes_from_json(o, input, Mode::Update, &values)?),
+            move |c, o, changes| {
+                let actor = actor.clone();
+                Box::pin(async move { records::update(c, &actor, &o, id, version, changes).await })
+            },
+        )
+        .await
     }
 
     pub async fn delete(&self, actor: &Actor, object: &str, id: Uuid, version: Option<i64>) -> Result<Record> {
-        let object = self.object(object).await?;
         let actor = actor.clone();
-        self.inner
-            .db
-            .write(move |c| Box::pin(async move { records::delete(c, &actor, &object, id, version).await }))
-            .await
+        self.write_object(
+            object,
+            |_| Ok(()),
+            move |c, o, ()| {
+                let actor = actor.clone();
+                Box::pin(async move { records::delete(c, &actor, &o, id, version).await })
+            },
+        )
+        .await
     }
 
     pub async fn restore(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
-        let object = self.object(object).await?;
         let actor = actor.clone();
-        self.inner.db.write(move |c| Box::pin(async move { records::restore(c, &actor, &object, id).await })).await
+        self.write_object(
+            object,
+            |_| Ok(()),
+            move |c, o, ()| {
+                let actor = actor.clone();
+                Box::pin(async move { records::restore(c, &actor, &o, id).await })
+            },
+        )
+        .await
     }
 
     pub async fn purge(&self, actor: &Actor, object: &str, id: Uuid) -> Result<()> {
-        let object = self.object(object).await?;
         let actor = actor.clone();
-        self.inner.db.write(move |c| Box::pin(async move { records::purge(c, &actor, &object, id).await })).await
+        self.write_object(
+            object,
+            |_| Ok(()),
+            move |c, o, ()| {
+                let actor = actor.clone();
+                Box::pin(async move { records::purge(c, &actor, &o, id).await })
+            },
+        )
+        .await
     }
 
     pub async fn list(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<Page> {
@@ -293,59 +349,74 @@ impl Store {
             .await
     }
 
+    /// Runs a metadata change on the schema as it is inside the change's own
+    /// transaction, with the metadata lock held, so that two changes at once never work
+    /// from the same stale copy; then refreshes this process's cache.
+    async fn change_metadata<T, F>(&self, change: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>, Schema) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        let out = self
+            .inner
+            .db
+            .write(move |c| {
+                Box::pin(async move {
+                    meta::lock(c).await?;
+                    let schema = meta::load_schema(c).await?;
+                    change(c, schema).await
+                })
+            })
+            .await?;
+        self.reload_schema().await?;
+        Ok(out)
+    }
+
     /// Creates a custom object with its fields.
     pub async fn create_object(&self, _actor: &Actor, mut object: ObjectDef) -> Result<ObjectDef> {
-        let schema = self.schema().await?;
-        check_new_object(&schema, &object)?;
         // Fields keep the order they were given in unless their positions say otherwise.
         if object.fields.iter().all(|f| f.position == object.fields[0].position) {
             for (i, field) in object.fields.iter_mut().enumerate() {
                 field.position = i32::try_from(i).unwrap_or(i32::MAX);
             }
         }
-        let created = object.clone();
-        self.inner.db.write(move |c| Box::pin(async move { meta::create_object(c, &object).await })).await?;
-        self.reload_schema().await?;
-        Ok(created)
+        self.change_metadata(move |c, schema| {
+            Box::pin(async move {
+                check_new_object(&schema, &object)?;
+                meta::create_object(c, &object).await?;
+                Ok(object)
+            })
+        })
+        .await
     }
 
     /// Adds a field to an object; its id (and so its column) is made from its API name
     /// when not given.
     pub async fn add_field(&self, _actor: &Actor, object: &str, mut field: FieldDef) -> Result<FieldDef> {
-        let schema = self.schema().await?;
-        let object = schema.object_by_api(object)?.clone();
-        let explicit = !field.id.is_empty();
-        if !explicit {
-            if !is_valid_name(&field.api_name) || is_system_name(&field.api_name) {
-                return Err(ModelError::invalid("api_name", Reason::InvalidName).into());
-            }
-            field.id = fresh_field_id(&object, &field.api_name, &[]);
-        }
-        let errors = check_new_field(&schema, &object, &field);
-        if !errors.is_empty() {
-            return Err(ModelError::Invalid(errors).into());
-        }
-        field.position = object.fields.iter().map(|f| f.position).max().unwrap_or(0) + 1;
-        let added = self
-            .inner
-            .db
-            .write(move |c| {
-                Box::pin(async move {
-                    // The id of a purged field is never given out again.
-                    let retired = meta::retired_field_ids(c, &object.id).await?;
-                    if retired.contains(&field.id) {
-                        if explicit {
-                            return Err(ModelError::invalid("id", Reason::NameTaken).into());
-                        }
-                        field.id = fresh_field_id(&object, &field.api_name, &retired);
+        let name = object.to_owned();
+        self.change_metadata(move |c, schema| {
+            Box::pin(async move {
+                let object = schema.object_by_api(&name)?.clone();
+                // The id of a purged field is never given out again.
+                let retired = meta::retired_field_ids(c, &object.id).await?;
+                if field.id.is_empty() {
+                    if !is_valid_name(&field.api_name) || is_system_name(&field.api_name) {
+                        return Err(ModelError::invalid("api_name", Reason::InvalidName).into());
                     }
-                    meta::add_field(c, &object, &field).await?;
-                    Ok(field)
-                })
+                    field.id = fresh_field_id(&object, &field.api_name, &retired);
+                } else if retired.contains(&field.id) {
+                    return Err(ModelError::invalid("id", Reason::NameTaken).into());
+                }
+                let errors = check_new_field(&schema, &object, &field);
+                if !errors.is_empty() {
+                    return Err(ModelError::Invalid(errors).into());
+                }
+                field.position = object.fields.iter().map(|f| f.position).max().unwrap_or(0) + 1;
+                meta::add_field(c, &object, &field).await?;
+                Ok(field)
             })
-            .await?;
-        self.reload_schema().await?;
-        Ok(added)
+        })
+        .await
     }
 
     /// Renames, relabels, hides or moves a field: metadata only.
@@ -356,55 +427,68 @@ impl Store {
         field_id: &str,
         patch: FieldPatch,
     ) -> Result<FieldDef> {
-        let object = self.object(object).await?;
-        let mut field = object
-            .field(field_id)
-            .cloned()
-            .ok_or_else(|| ModelError::UnknownField { object: object.api_name.clone(), field: field_id.into() })?;
-        if let Some(api_name) = patch.api_name.filter(|n| *n != field.api_name) {
-            if !is_valid_name(&api_name) {
-                return Err(ModelError::invalid("api_name", Reason::InvalidName).into());
-            }
-            if object.fields.iter().any(|f| f.api_name == api_name) || is_system_name(&api_name) {
-                return Err(ModelError::invalid("api_name", Reason::NameTaken).into());
-            }
-            field.api_name = api_name;
-        }
-        if let Some(label) = patch.label {
-            field.label = label;
-        }
-        if let Some(hidden) = patch.hidden {
-            field.hidden = hidden;
-        }
-        if let Some(position) = patch.position {
-            field.position = position;
-        }
-        let updated = field.clone();
-        let object_id = object.id.clone();
-        self.inner.db.write(move |c| Box::pin(async move { meta::update_field(c, &object_id, &field).await })).await?;
-        self.reload_schema().await?;
-        Ok(updated)
+        let (name, field_id) = (object.to_owned(), field_id.to_owned());
+        self.change_metadata(move |c, schema| {
+            Box::pin(async move {
+                let object = schema.object_by_api(&name)?;
+                let field = patched_field(object, &field_id, patch)?;
+                meta::update_field(c, &object.id, &field).await?;
+                Ok(field)
+            })
+        })
+        .await
     }
 
     /// Drops a hidden custom field's data for good.
     pub async fn purge_field(&self, _actor: &Actor, object: &str, field_id: &str) -> Result<()> {
-        let object = self.object(object).await?;
-        let field = object
-            .field(field_id)
-            .cloned()
-            .ok_or_else(|| ModelError::UnknownField { object: object.api_name.clone(), field: field_id.into() })?;
-        // Only hidden custom fields: the standard ones are what the domain logic reads,
-        // and the label field names every record.
-        let standard = rapport_model::standard::standard_objects()
-            .iter()
-            .any(|o| o.id == object.id && o.field(&field.id).is_some());
-        if !field.hidden || standard || object.label_field.as_deref() == Some(field.id.as_str()) {
-            return Err(ModelError::invalid(&field.api_name, Reason::ReadOnly).into());
-        }
-        self.inner.db.write(move |c| Box::pin(async move { meta::purge_field(c, &object, &field).await })).await?;
-        self.reload_schema().await?;
-        Ok(())
+        let (name, field_id) = (object.to_owned(), field_id.to_owned());
+        self.change_metadata(move |c, schema| {
+            Box::pin(async move {
+                let object = schema.object_by_api(&name)?.clone();
+                let field = object.field(&field_id).cloned().ok_or_else(|| ModelError::UnknownField {
+                    object: object.api_name.clone(),
+                    field: field_id.clone(),
+                })?;
+                // Only hidden custom fields: the standard ones are what the domain logic
+                // reads, and the label field names every record.
+                let standard = rapport_model::standard::standard_objects()
+                    .iter()
+                    .any(|o| o.id == object.id && o.field(&field.id).is_some());
+                if !field.hidden || standard || object.label_field.as_deref() == Some(field.id.as_str()) {
+                    return Err(ModelError::invalid(&field.api_name, Reason::ReadOnly).into());
+                }
+                meta::purge_field(c, &object, &field).await
+            })
+        })
+        .await
     }
+}
+
+/// A field with a patch applied, checked against the object's other fields.
+fn patched_field(object: &ObjectDef, field_id: &str, patch: FieldPatch) -> Result<FieldDef> {
+    let mut field = object
+        .field(field_id)
+        .cloned()
+        .ok_or_else(|| ModelError::UnknownField { object: object.api_name.clone(), field: field_id.into() })?;
+    if let Some(api_name) = patch.api_name.filter(|n| *n != field.api_name) {
+        if !is_valid_name(&api_name) {
+            return Err(ModelError::invalid("api_name", Reason::InvalidName).into());
+        }
+        if object.fields.iter().any(|f| f.api_name == api_name) || is_system_name(&api_name) {
+            return Err(ModelError::invalid("api_name", Reason::NameTaken).into());
+        }
+        field.api_name = api_name;
+    }
+    if let Some(label) = patch.label {
+        field.label = label;
+    }
+    if let Some(hidden) = patch.hidden {
+        field.hidden = hidden;
+    }
+    if let Some(position) = patch.position {
+        field.position = position;
+    }
+    Ok(field)
 }
 
 fn is_system_name(name: &str) -> bool {

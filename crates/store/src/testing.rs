@@ -117,7 +117,7 @@ fn template_name() -> String {
     let tables: Vec<Vec<String>> = objects.iter().map(|o| crate::ddl::create_object(pg, o)).collect();
     let text =
         format!("{}{:?}{:?}{tables:?}", crate::migrate::latest_version(), crate::migrate::system_ddl(pg), objects);
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let hash = crate::ddl::fnv1a(&text);
     format!("rapport_tpl_{hash:016x}")
 }
 

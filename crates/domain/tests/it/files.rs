@@ -25,8 +25,13 @@ async fn attach_and_read_back() {
         let timeline = crm.timeline(&actor, "companies", company.id, None, 10).await.unwrap();
         assert_eq!(timeline.len(), 1, "{}", db.name());
         assert_eq!(timeline[0].activity_id, attachment.id);
-        let key = format!("{:?}", record.get("storage_key"));
-        assert!(key.len() > 64);
+        // The key is the SHA-256 of the bytes (sha256sum of the same text).
+        let sha = "the SHA-256 of the bytes";
+        assert_eq!(record.get("storage_key"), record.get("sha256"), "{sha}");
+        let rapport_domain::model::Value::Text(key) = record.get("sha256") else { panic!("no key") };
+        // `printf '%s' "Προσφορά 2026 — τιμές σε €" | sha256sum`
+        assert_eq!(key, "911f720e04b1088a5c5900aa0e3e65a660203ebbc096c2ee99e71d7e5f19ba81", "{sha}");
+        assert!(db.data_dir.join("files").join(&key[..2]).join(key).exists(), "{}", db.name());
         // The same bytes twice are stored once.
         let again = NewFile { file_name: "copy.txt", content_type: "text/plain", bytes };
         crm.attach(&actor, ("companies", company.id), again).await.unwrap();

@@ -231,14 +231,14 @@ async fn rename_keeps_the_data_under_the_new_name() {
             "create with the old name",
             s.create(&actor, "gadgets", &input(json!({"color": "x", "serial": "2"}))).await,
             "color",
-            "unknown_subfield",
+            "unknown_field",
         );
         refused(
             name,
             "update with the old name",
             s.update(&actor, "gadgets", g.id, g.version, &input(json!({"color": "x"}))).await,
             "color",
-            "unknown_subfield",
+            "unknown_field",
         );
         let g = s.update(&actor, "gadgets", g.id, g.version, &input(json!({"colour": "blue"}))).await.unwrap();
         assert_eq!(g.get("color"), &Value::Text("blue".into()), "{name}");
@@ -293,14 +293,14 @@ async fn hidden_fields_keep_their_data() {
             "create a hidden field",
             s.create(&actor, "gadgets", &input(json!({"secret": "x", "serial": "2"}))).await,
             "secret",
-            "unknown_subfield",
+            "unknown_field",
         );
         refused(
             name,
             "update a hidden field",
             s.update(&actor, "gadgets", g.id, g.version, &input(json!({"secret": "x"}))).await,
             "secret",
-            "unknown_subfield",
+            "unknown_field",
         );
         assert_eq!(count(&s, "gadgets").await, 1, "{name}");
         let sort = ListQuery { sort: vec![SortKey::asc("secret")], limit: 10, ..ListQuery::default() };
@@ -493,7 +493,7 @@ async fn a_second_store_sees_metadata_changes_at_once() {
             "write a field hidden by another store",
             a.create(&actor, "gadgets", &input(json!({"secret": "x", "serial": "2"}))).await,
             "secret",
-            "unknown_subfield",
+            "unknown_field",
         );
         // A custom object created through one store is usable through the other.
         b.create_object(

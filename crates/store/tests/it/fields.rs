@@ -745,21 +745,15 @@ async fn unknown_fields_are_refused() {
             "create nope",
             s.create(&actor, OBJ, &input(json!({"title": "ok", "nope": 1}))).await,
             "nope",
-            "unknown_subfield",
+            "unknown_field",
         );
-        refused(
-            db.name,
-            "create rid",
-            s.create(&actor, OBJ, &input(json!({"rid": 1}))).await,
-            "rid",
-            "unknown_subfield",
-        );
+        refused(db.name, "create rid", s.create(&actor, OBJ, &input(json!({"rid": 1}))).await, "rid", "unknown_field");
         refused(
             db.name,
             "create by label",
             s.create(&actor, OBJ, &input(json!({"Title": "x"}))).await,
             "Title",
-            "unknown_subfield",
+            "unknown_field",
         );
         assert_eq!(count(s, OBJ).await, 0, "{}: nothing written", db.name);
         let r = s.create(&actor, OBJ, &input(json!({"title": "ok"}))).await.unwrap();
@@ -768,7 +762,7 @@ async fn unknown_fields_are_refused() {
             "update nope",
             s.update(&actor, OBJ, r.id, r.version, &input(json!({"title": "changed", "nope": 1}))).await,
             "nope",
-            "unknown_subfield",
+            "unknown_field",
         );
         let after = s.get(&actor, OBJ, r.id).await.unwrap();
         assert_eq!(

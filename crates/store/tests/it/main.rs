@@ -7,6 +7,7 @@ mod ddl;
 mod fields;
 mod filters;
 mod harness;
+mod location;
 mod migrations;
 mod paging;
 mod parity;

@@ -97,7 +97,7 @@ async fn stores_opening_one_fresh_database_at_once_migrate_it_once() {
 async fn child_process_opens_a_store() {
     let own;
     let location = match std::env::var("RAPPORT_TEST_MIGRATE_URL") {
-        Ok(url) => Location::parse(&url, 2),
+        Ok(url) => Location::parse(&url, 2).expect("valid URL"),
         Err(_) => {
             own = crate::harness::empty_sqlite();
             own.location.clone()

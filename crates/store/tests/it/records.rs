@@ -46,8 +46,12 @@ async fn crud_round_trip() {
         assert_eq!(j["address"]["country"], "GR");
         assert_eq!(j["version"], 1);
 
+        // The update is made by a user: the record and the audit log say who.
+        let editor = Actor::user(uuid::Uuid::now_v7(), vec![]);
         let updated =
-            s.update(&actor, "people", person.id, 1, &obj(json!({"title": "CEO", "birthday": null}))).await.unwrap();
+            s.update(&editor, "people", person.id, 1, &obj(json!({"title": "CEO", "birthday": null}))).await.unwrap();
+        assert_eq!(updated.updated_by, editor.user_id(), "{}", db.name);
+        assert_eq!(updated.created_by, None, "{}", db.name);
         assert_eq!(updated.version, 2);
         let stale = s.update(&actor, "people", person.id, 1, &obj(json!({"title": "CTO"}))).await;
         assert!(matches!(stale, Err(StoreError::Conflict { expected: 1, actual: 2, .. })), "{}: {stale:?}", db.name);
@@ -84,5 +88,10 @@ async fn crud_round_trip() {
         let birthday = &audit[1];
         assert_eq!(birthday.old_value, Some(json!("1980-02-29")));
         assert_eq!(birthday.new_value, None);
+        assert_eq!(birthday.actor_id, editor.user_id(), "{}", db.name);
+        assert_eq!(audit[2].new_value, Some(json!("CEO")));
+        assert_eq!(audit[0].actor_id, None, "{}: the system created it", db.name);
+        let created = audit[0].new_value.as_ref().unwrap();
+        assert_eq!(created["name"], json!({"first": "Γιώργος", "last": "Παπαδόπουλος"}), "{}", db.name);
     }
 }

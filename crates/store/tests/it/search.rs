@@ -279,3 +279,31 @@ async fn fields_named_like_fts5_columns_are_searchable() {
         }
     }
 }
+
+/// Two searchable fields added at the same moment: each change works from the schema
+/// as the other left it, so both end up in the search table.
+#[tokio::test]
+async fn searchable_fields_added_at_once_are_both_indexed() {
+    for db in each_backend().await {
+        let (s, actor) = (&db.store, Actor::system());
+        let field = |name: &str| {
+            let mut f = FieldDef::new("", name, FieldType::Text { max_length: None }).searchable();
+            f.api_name = name.into();
+            f
+        };
+        let (a, b) = tokio::join!(
+            s.add_field(&actor, "companies", field("motto")),
+            s.add_field(&actor, "companies", field("slogan"))
+        );
+        a.unwrap();
+        b.unwrap();
+        let company = s
+            .create(&actor, "companies", &obj(json!({"name": "Ίκαρος", "motto": "Πετάμε", "slogan": "Ψηλά"})))
+            .await
+            .unwrap();
+        for q in ["πεταμε", "ψηλα"] {
+            let page = s.list(&actor, "companies", search(q)).await.unwrap();
+            assert_eq!(page.records.iter().map(|r| r.id).collect::<Vec<_>>(), vec![company.id], "{}: {q}", db.name);
+        }
+    }
+}
