@@ -255,3 +255,25 @@ async fn an_older_database_runs_only_the_pending_migration() {
         assert_migrated_once(name, &db.location).await;
     }
 }
+
+/// What migrations 1–3 create is frozen: a database migrated by this release and one
+/// migrated by a later release must be the same. A change to the standard schema or the
+/// system tables belongs in a new migration; this test fails when an old one changes.
+#[test]
+fn released_migrations_do_not_change() {
+    let mut text = String::new();
+    for b in [rapport_store::Backend::Sqlite, rapport_store::Backend::Postgres] {
+        text.push_str(&format!("{:?}", rapport_store::migrate::system_ddl(b)));
+        for object in rapport_model::standard::standard_objects() {
+            text.push_str(&format!("{:?}", rapport_store::ddl::create_object(b, &object)));
+        }
+    }
+    text.push_str(&serde_json::to_string(&rapport_model::standard::standard_objects()).unwrap());
+    let names: Vec<(i64, &str)> = rapport_store::migrate::migrations().iter().map(|m| (m.version, m.name)).collect();
+    text.push_str(&format!("{names:?}"));
+    assert_eq!(
+        format!("{:016x}", rapport_store::ddl::fnv1a(&text)),
+        "f46a7a72929d150b",
+        "a released migration changed: add a new migration instead of editing standard.rs or system_ddl"
+    );
+}
