@@ -152,7 +152,13 @@ impl Store {
                 self.inner.db.write(move |c| Box::pin(async move { write_chunk(c, &unit_plan, part).await })).await;
             if let Err(e) = outcome {
                 tracing::warn!(object = %plan.object.api_name, written, total, error = %e, "bulk create stopped part way");
-                return Err(e);
+                // The first `written` items are stored: say so, so the caller can resume
+                // after them instead of writing them twice.
+                return Err(if written == 0 {
+                    e
+                } else {
+                    StoreError::PartlyWritten { written, total, cause: Box::new(e) }
+                });
             }
             written += n;
         }

@@ -26,6 +26,8 @@ pub enum StoreError {
     Migration { version: i64, name: String, message: String },
     #[error("the database schema is at version {found}, newer than this program knows ({known}); run a newer Rapport")]
     SchemaTooNew { found: i64, known: i64 },
+    #[error("{written} of {total} items were written before this failure: {cause}")]
+    PartlyWritten { written: usize, total: usize, cause: Box<StoreError> },
     #[error("the metadata changed while the request ran; try again")]
     SchemaChanged,
     #[error("database error: {0}")]
@@ -49,6 +51,7 @@ impl StoreError {
             StoreError::Migration { .. } => "migration_failed",
             StoreError::SchemaTooNew { .. } => "schema_too_new",
             StoreError::SchemaChanged => "schema_changed",
+            StoreError::PartlyWritten { .. } => "partly_written",
             StoreError::Database(_) => "database_error",
             StoreError::Unavailable(_) => "database_unavailable",
         }
@@ -83,6 +86,9 @@ impl StoreError {
                 vec![("found", found.to_string()), ("known", known.to_string())]
             }
             StoreError::Database(m) | StoreError::Unavailable(m) => vec![("message", m.clone())],
+            StoreError::PartlyWritten { written, total, cause } => {
+                vec![("written", written.to_string()), ("total", total.to_string()), ("cause", cause.code().to_owned())]
+            }
             StoreError::BadCursor | StoreError::SchemaChanged => Vec::new(),
         }
     }
