@@ -6,6 +6,7 @@
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::task::{Context, Poll, Waker};
 
@@ -32,35 +33,30 @@ struct ReaderPool {
     available: Condvar,
 }
 
-/// WAL frames (4 KiB pages) past which the checkpointer stops being polite: about 64 MiB.
+/// WAL frames (4 KiB pages) past which the writer truncates the WAL: about 64 MiB.
 const WAL_TRUNCATE_FRAMES: i64 = 16_384;
 
-/// Checkpoints move the WAL into the database file off the commit path: the writer
-/// never checkpoints itself; a thread does it passively once a second. A passive
-/// checkpoint never finishes while writes keep coming, so the WAL would grow without
-/// end under a long import; past `WAL_TRUNCATE_FRAMES` the thread takes a `TRUNCATE`
-/// checkpoint, which makes the writer wait a moment and starts the WAL afresh.
-fn spawn_checkpointer(path: &Path, alive: std::sync::Weak<()>) -> Result<()> {
+/// Checkpoints move the WAL into the database file off the commit path: a thread does
+/// it passively once a second. A passive checkpoint never finishes while writes keep
+/// coming, and a second connection can never win the write lock from a busy writer,
+/// so under a long import the WAL would grow without end. When the checkpointer sees
+/// more than `WAL_TRUNCATE_FRAMES` in the WAL it raises `truncate`, and the writer
+/// itself takes a `TRUNCATE` checkpoint between two groups (one pause per ~64 MiB).
+fn spawn_checkpointer(path: &Path, alive: std::sync::Weak<()>, truncate: Arc<AtomicBool>) -> Result<()> {
     let conn = open_connection(path)?;
     std::thread::Builder::new()
         .name("rapport-sqlite-checkpoint".into())
         .spawn(move || {
             while alive.upgrade().is_some() {
                 std::thread::sleep(std::time::Duration::from_secs(1));
-                if let Err(e) = checkpoint(&conn) {
-                    tracing::warn!(error = %e, "WAL checkpoint failed");
+                match conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| row.get::<_, i64>(1)) {
+                    Ok(frames) if frames > WAL_TRUNCATE_FRAMES => truncate.store(true, Ordering::Relaxed),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
                 }
             }
         })
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    Ok(())
-}
-
-fn checkpoint(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    let wal_frames: i64 = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| row.get(1))?;
-    if wal_frames > WAL_TRUNCATE_FRAMES {
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    }
     Ok(())
 }
 
@@ -85,12 +81,14 @@ impl SqliteDb {
         let writer_conn = open_connection(path)?;
         writer_conn.execute_batch("PRAGMA wal_autocheckpoint=0;")?;
         let (tx, rx) = mpsc::channel::<Job>();
+        let truncate = Arc::new(AtomicBool::new(false));
+        let writer_truncate = Arc::clone(&truncate);
         std::thread::Builder::new()
             .name("rapport-sqlite-writer".into())
-            .spawn(move || writer_loop(writer_conn, rx))
+            .spawn(move || writer_loop(writer_conn, rx, &writer_truncate))
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         let alive = Arc::new(());
-        spawn_checkpointer(path, Arc::downgrade(&alive))?;
+        spawn_checkpointer(path, Arc::downgrade(&alive), truncate)?;
         let idle = (0..readers.max(1)).map(|_| open_connection(path).map(Mutex::new)).collect::<Result<Vec<_>>>()?;
         Ok(SqliteDb {
             writer: tx,
@@ -172,9 +170,14 @@ fn run_to_completion<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
     }
 }
 
-fn writer_loop(conn: rusqlite::Connection, rx: mpsc::Receiver<Job>) {
+fn writer_loop(conn: rusqlite::Connection, rx: mpsc::Receiver<Job>, truncate: &AtomicBool) {
     let conn = Mutex::new(conn);
     while let Ok(first) = rx.recv() {
+        if truncate.swap(false, Ordering::Relaxed)
+            && let Err(e) = exec(&conn, "PRAGMA wal_checkpoint(TRUNCATE)")
+        {
+            tracing::warn!(error = %e, "WAL truncation failed");
+        }
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
             match rx.try_recv() {
