@@ -651,24 +651,10 @@ enum Raw {
     },
 }
 
-/// The columns Rapport reads a person with (its system columns, then every stored
-/// field's columns), as `Shape::of` in the store builds them.
-const COLUMNS: &[&str] = &[
-    "rid",
-    "id",
-    "created_at",
-    "updated_at",
-    "created_by",
-    "updated_by",
-    "owner_id",
-    "team_id",
-    "version",
-    "deleted_at",
-];
-
 fn select_list(schema: &rapport_domain::model::Schema) -> anyhow::Result<String> {
     let person = schema.object_by_api("people")?;
-    let mut names: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    let mut names: Vec<String> =
+        rapport_domain::model::object::SYSTEM_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
     for field in person.stored_fields() {
         names.extend(field.columns().into_iter().map(|c| c.name));
     }

@@ -199,20 +199,18 @@ impl Store {
     }
 
     pub async fn get(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
-        self.read_object(object, move |c, object| {
-            Box::pin(async move {
-                let found = records::get(c, &object, id, false).await?;
-                found.ok_or(StoreError::NotFound { object: object.api_name.clone(), id })
-            })
-        })
-        .await
+        self.get_record(object, id, false).await
     }
 
     /// A record whether deleted or not (for restore screens and audits).
     pub async fn get_including_deleted(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
+        self.get_record(object, id, true).await
+    }
+
+    async fn get_record(&self, object: &str, id: Uuid, include_deleted: bool) -> Result<Record> {
         self.read_object(object, move |c, object| {
             Box::pin(async move {
-                let found = records::get(c, &object, id, true).await?;
+                let found = records::get(c, &object, id, include_deleted).await?;
                 found.ok_or(StoreError::NotFound { object: object.api_name.clone(), id })
             })
         })

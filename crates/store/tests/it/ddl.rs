@@ -7,20 +7,7 @@ use rapport_model::{Actor, FieldDef, FieldType, ObjectDef, SelectOption, SortKey
 use rapport_store::{FieldPatch, ListQuery, Store};
 use serde_json::{Value as Json, json};
 
-use crate::harness::{TestDb, catalog_columns, each_backend, input, invalid, refused, reopen};
-
-fn custom(id: &str, api_name: &str, fields: Vec<FieldDef>) -> ObjectDef {
-    ObjectDef {
-        id: id.into(),
-        api_name: api_name.into(),
-        label: id.into(),
-        label_plural: api_name.into(),
-        is_standard: false,
-        is_activity: false,
-        label_field: fields.first().map(|f| f.id.clone()),
-        fields,
-    }
-}
+use crate::harness::{TestDb, catalog_columns, custom, each_backend, input, invalid, refused, reopen};
 
 /// A field to add by API name only: the store picks its id (and so its column).
 fn named(api_name: &str, kind: FieldType) -> FieldDef {

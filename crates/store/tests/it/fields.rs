@@ -8,32 +8,12 @@ use rapport_store::{ListQuery, Store, StoreError};
 use serde_json::{Value as Json, json};
 use time::macros::datetime;
 
-use crate::harness::{TestDb, each_backend, input, invalid, refused};
+use crate::harness::{TestDb, custom, each_backend, input, invalid, refused};
 
 const OBJ: &str = "specimens";
 
 fn options(values: &[&str]) -> Vec<SelectOption> {
     values.iter().map(|v| SelectOption::new(v, &v.to_uppercase())).collect()
-}
-
-fn custom(id: &str, api_name: &str, fields: Vec<FieldDef>) -> ObjectDef {
-    ObjectDef {
-        id: id.into(),
-        api_name: api_name.into(),
-        label: id.into(),
-        label_plural: api_name.into(),
-        is_standard: false,
-        is_activity: false,
-        label_field: fields.first().map(|f| f.id.clone()),
-        fields: fields
-            .into_iter()
-            .enumerate()
-            .map(|(i, mut f)| {
-                f.position = i32::try_from(i).unwrap();
-                f
-            })
-            .collect(),
-    }
 }
 
 /// One field of every storable type.

@@ -169,3 +169,17 @@ pub async fn catalog_columns(location: &Location, table: &str) -> Vec<CatalogCol
         }
     }
 }
+
+/// A custom object made of `fields` (the first names its records).
+pub fn custom(id: &str, api_name: &str, fields: Vec<rapport_model::FieldDef>) -> rapport_model::ObjectDef {
+    rapport_model::ObjectDef {
+        id: id.into(),
+        api_name: api_name.into(),
+        label: id.into(),
+        label_plural: api_name.into(),
+        is_standard: false,
+        is_activity: false,
+        label_field: fields.first().map(|f| f.id.clone()),
+        fields,
+    }
+}
