@@ -82,6 +82,16 @@ impl Crm {
         if file.bytes.len() > MAX_FILE_BYTES {
             return Err(DomainError::FileTooLarge { max: MAX_FILE_BYTES });
         }
+        // The name goes into download headers and exported folders later: no paths, no
+        // control characters.
+        let bad_name = file.file_name.trim().is_empty()
+            || file.file_name.chars().any(|c| c.is_control() || c == '/' || c == '\\')
+            || matches!(file.file_name, "." | "..");
+        if bad_name {
+            let reason =
+                rapport_model::Reason::WrongType { expected: "a file name without /, \\ or control characters" };
+            return Err(rapport_store::StoreError::from(rapport_model::ModelError::invalid("file_name", reason)).into());
+        }
         // The record must be visible to the actor before anything is written.
         self.get(actor, record.0, record.1).await?;
         let (files, bytes) = (self.files().clone(), file.bytes.to_vec());
@@ -97,7 +107,7 @@ impl Crm {
         self.store()
             .transaction(actor, move |tx| {
                 Box::pin(async move {
-                    let attachment = tx.create("attachments", &input).await?;
+                    let attachment = tx.create_as_system("attachments", &input).await?;
                     tx.link(("attachments", attachment.id), (&object, id), attachment.created_at).await?;
                     Ok(attachment)
                 })

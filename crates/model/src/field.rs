@@ -410,6 +410,9 @@ pub struct FieldDef {
     pub position: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// Set by Rapport itself (a file's hash and storage key), never from input.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
 }
 
 impl FieldDef {
@@ -426,6 +429,7 @@ impl FieldDef {
             hidden: false,
             position: 0,
             section: None,
+            read_only: false,
         }
     }
 
@@ -444,6 +448,10 @@ impl FieldDef {
     }
     pub fn searchable(mut self) -> Self {
         self.searchable = true;
+        self
+    }
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
         self
     }
     pub fn section(mut self, section: &str) -> Self {

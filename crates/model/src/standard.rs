@@ -385,10 +385,10 @@ pub fn attachment() -> ObjectDef {
         "file_name",
         vec![
             text("file_name", "File name").required().searchable(),
-            text("content_type", "Type"),
-            F::new("size_bytes", "Size", T::Integer { min: Some(0), max: None }),
-            F::new("sha256", "SHA-256", T::Text { max_length: Some(64) }),
-            F::new("storage_key", "Storage key", T::Text { max_length: Some(200) }).required(),
+            text("content_type", "Type").read_only(),
+            F::new("size_bytes", "Size", T::Integer { min: Some(0), max: None }).read_only(),
+            F::new("sha256", "SHA-256", T::Text { max_length: Some(64) }).read_only(),
+            F::new("storage_key", "Storage key", T::Text { max_length: Some(200) }).required().read_only(),
         ],
     ))
 }

@@ -558,6 +558,27 @@ pub fn changes_from_json(
     mode: Mode,
     ctx: &ValueContext,
 ) -> Result<Changes, ModelError> {
+    changes(object, input, mode, ctx, false)
+}
+
+/// As [`changes_from_json`], for Rapport's own writes: read-only fields (a stored
+/// file's hash and key) may be set.
+pub fn system_changes_from_json(
+    object: &ObjectDef,
+    input: &Map<String, Json>,
+    mode: Mode,
+    ctx: &ValueContext,
+) -> Result<Changes, ModelError> {
+    changes(object, input, mode, ctx, true)
+}
+
+fn changes(
+    object: &ObjectDef,
+    input: &Map<String, Json>,
+    mode: Mode,
+    ctx: &ValueContext,
+    system: bool,
+) -> Result<Changes, ModelError> {
     let mut changes = Changes::default();
     let mut errors = Vec::new();
     for (key, json) in input {
@@ -570,6 +591,7 @@ pub fn changes_from_json(
             k if READ_ONLY_KEYS.contains(&k) => {}
             _ => match object.field_by_api(key) {
                 Err(_) => errors.push(FieldError::new(key, Reason::UnknownField)),
+                Ok(field) if field.read_only && !system => errors.push(FieldError::new(key, Reason::ReadOnly)),
                 Ok(field) => match value_from_json(field, json, ctx) {
                     Ok(v) => {
                         changes.values.insert(field.id.clone(), v);

@@ -28,6 +28,13 @@ impl Tx<'_> {
         records::create(self.conn, &self.actor, object, changes).await
     }
 
+    /// Creates a record with fields only Rapport sets (a stored file's hash and key).
+    pub async fn create_as_system(&self, object: &str, input: &Map<String, Json>) -> Result<Record> {
+        let object = self.schema.object_by_api(object)?;
+        let changes = rapport_model::value::system_changes_from_json(object, input, Mode::Create, &self.values)?;
+        records::create(self.conn, &self.actor, object, changes).await
+    }
+
     pub async fn update(&self, object: &str, id: Uuid, version: i64, input: &Map<String, Json>) -> Result<Record> {
         let object = self.schema.object_by_api(object)?;
         let changes = changes_from_json(object, input, Mode::Update, &self.values)?;

@@ -50,3 +50,25 @@ async fn attach_and_read_back() {
         assert_eq!(stored, 1, "{}", db.name());
     }
 }
+
+#[tokio::test]
+async fn stored_file_fields_are_set_by_rapport_only() {
+    for db in each_database().await {
+        let crm = Crm::open(&config(&db)).await.unwrap();
+        let actor = Actor::system();
+        let company =
+            crm.create(&actor, "companies", json!({"name": "Ερμής Ο.Ε."}).as_object().unwrap()).await.unwrap();
+        // Pointing a record at some stored file by hand is refused.
+        let forged = json!({"file_name": "x.pdf", "storage_key": "911f720e04b1088a5c5900aa0e3e65a660203ebbc096c2ee99e71d7e5f19ba81"});
+        let err = crm.create(&actor, "attachments", forged.as_object().unwrap()).await.unwrap_err();
+        assert_eq!(err.code(), "validation_failed", "{}", db.name());
+        assert!(format!("{err}").contains("storage_key"), "{}: {err}", db.name());
+        // File names that would become paths or headers are refused, and nothing is stored.
+        for name in ["../etc/passwd", "a\\b.txt", "report\r\nSet-Cookie: x", "", ".."] {
+            let file = NewFile { file_name: name, content_type: "text/plain", bytes: b"x" };
+            let err = crm.attach(&actor, ("companies", company.id), file).await.unwrap_err();
+            assert_eq!(err.code(), "validation_failed", "{}: {name:?}", db.name());
+        }
+        assert!(!db.data_dir.join("files").exists(), "{}: nothing stored", db.name());
+    }
+}

@@ -468,8 +468,19 @@ async fn attachments_and_computed_fields() {
         with_specimen(&db).await;
         let s = &db.store;
         let actor = Actor::system();
-        let file =
-            s.create(&actor, "attachments", &input(json!({"file_name": "a.pdf", "storage_key": "k/a"}))).await.unwrap();
+        // The storage key is Rapport's to set: a plain create is refused, a system unit may.
+        let stored = input(json!({"file_name": "a.pdf", "storage_key": "k/a"}));
+        refused(
+            db.name,
+            "create a stored file by hand",
+            s.create(&actor, "attachments", &stored).await,
+            "storage_key",
+            "read_only",
+        );
+        let file = s
+            .transaction(&actor, move |tx| Box::pin(async move { tx.create_as_system("attachments", &stored).await }))
+            .await
+            .unwrap();
         let (_, j) = round_trip(&db, json!({"doc": file.id.to_string()})).await;
         assert_eq!(j["doc"], file.id.to_string(), "{}", db.name);
         refuses(&db, "doc", json!(uuid::Uuid::now_v7().to_string()), "doc", "unknown_record").await;
