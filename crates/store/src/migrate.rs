@@ -145,7 +145,7 @@ pub fn system_ddl(b: Backend) -> Vec<String> {
         "CREATE INDEX ix_contact_points_record ON contact_points (object_id, record_id, field_id, position)".to_owned(),
         "CREATE INDEX ix_contact_points_value ON contact_points (kind, normalized)".to_owned(),
         format!(
-            "CREATE TABLE activity_links (activity_object {text} NOT NULL, activity_id {uuid} NOT NULL, record_object {text} NOT NULL, record_id {uuid} NOT NULL, at {ts} NOT NULL, PRIMARY KEY (activity_object, activity_id, record_object, record_id)){strict}"
+            "CREATE TABLE activity_links (activity_object {text} NOT NULL, activity_id {uuid} NOT NULL, record_object {text} NOT NULL, record_id {uuid} NOT NULL, at {ts} NOT NULL, live {boolean} NOT NULL, PRIMARY KEY (activity_object, activity_id, record_object, record_id)){strict}"
         ),
         "CREATE INDEX ix_activity_links_timeline ON activity_links (record_object, record_id, at, activity_id)"
             .to_owned(),

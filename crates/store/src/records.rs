@@ -481,6 +481,9 @@ async fn set_deleted(
         .and_where(Expr::col("id").eq(bind(b, Logical::Uuid, &Cell::Uuid(record.id))?))
         .to_owned();
     conn.execute(&update).await?;
+    if object.is_activity {
+        crate::timeline::set_live(conn, &object.id, record.id, !deleted).await?;
+    }
     record.deleted_at = deleted.then_some(now);
     record.version += 1;
     record.updated_at = now;

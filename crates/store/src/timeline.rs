@@ -30,13 +30,14 @@ pub async fn link(
     let b = conn.backend();
     let insert = Query::insert()
         .into_table("activity_links")
-        .columns(["activity_object", "activity_id", "record_object", "record_id", "at"])
+        .columns(["activity_object", "activity_id", "record_object", "record_id", "at", "live"])
         .values_panic([
             bind(b, Logical::Text, &Cell::Text(activity_object.into()))?,
             bind(b, Logical::Uuid, &Cell::Uuid(activity_id))?,
             bind(b, Logical::Text, &Cell::Text(record_object.into()))?,
             bind(b, Logical::Uuid, &Cell::Uuid(record_id))?,
             bind(b, Logical::DateTime, &Cell::DateTime(at))?,
+            bind(b, Logical::Boolean, &Cell::Bool(true))?,
         ])
         .on_conflict(
             OnConflict::columns(["activity_object", "activity_id", "record_object", "record_id"])
@@ -63,6 +64,7 @@ pub async fn page(
         .from("activity_links")
         .and_where(Expr::col("record_object").eq(bind(b, Logical::Text, &Cell::Text(record_object.into()))?))
         .and_where(Expr::col("record_id").eq(bind(b, Logical::Uuid, &Cell::Uuid(record_id))?))
+        .and_where(Expr::col("live").eq(bind(b, Logical::Boolean, &Cell::Bool(true))?))
         .order_by("at", Order::Desc)
         .order_by("activity_id", Order::Desc)
         .limit(limit);
@@ -84,4 +86,18 @@ pub async fn page(
             })
         })
         .collect()
+}
+
+/// A soft-deleted activity leaves every timeline it is on, and comes back with it on
+/// restore.
+pub async fn set_live(conn: &Conn<'_>, activity_object: &str, activity_id: Uuid, live: bool) -> Result<()> {
+    let b = conn.backend();
+    let update = Query::update()
+        .table("activity_links")
+        .value("live", bind(b, Logical::Boolean, &Cell::Bool(live))?)
+        .and_where(Expr::col("activity_object").eq(bind(b, Logical::Text, &Cell::Text(activity_object.into()))?))
+        .and_where(Expr::col("activity_id").eq(bind(b, Logical::Uuid, &Cell::Uuid(activity_id))?))
+        .to_owned();
+    conn.execute(&update).await?;
+    Ok(())
 }

@@ -95,3 +95,37 @@ async fn crud_round_trip() {
         assert_eq!(created["name"], json!({"first": "Γιώργος", "last": "Παπαδόπουλος"}), "{}", db.name);
     }
 }
+
+/// A soft-deleted activity leaves the timelines it is on and comes back on restore;
+/// timelines are newest first and page by their cursor.
+#[tokio::test]
+async fn timelines_follow_activity_deletes() {
+    for db in each_backend().await {
+        let s = &db.store;
+        let actor = Actor::system();
+        let person =
+            s.create(&actor, "people", &obj(json!({"name": {"first": "Réka", "last": "Farkas"}}))).await.unwrap();
+        let mut calls = Vec::new();
+        for (i, at) in ["2026-01-01T09:00:00Z", "2026-01-02T09:00:00Z", "2026-01-03T09:00:00Z"].iter().enumerate() {
+            let input = obj(json!({"subject": format!("Call {i}"), "direction": "outbound", "started_at": at}));
+            let call = s.create(&actor, "calls", &input).await.unwrap();
+            let when = rapport_model::value::parse_datetime(at).unwrap();
+            s.link_activity(&actor, "calls", call.id, "people", person.id, when).await.unwrap();
+            calls.push((call.id, when));
+        }
+        let ids =
+            |links: Vec<rapport_store::timeline::Link>| links.into_iter().map(|l| l.activity_id).collect::<Vec<_>>();
+        let all = ids(s.timeline(&actor, "people", person.id, None, 10).await.unwrap());
+        assert_eq!(all, vec![calls[2].0, calls[1].0, calls[0].0], "{}: newest first", db.name);
+        let after_first =
+            ids(s.timeline(&actor, "people", person.id, Some((calls[2].1, calls[2].0)), 10).await.unwrap());
+        assert_eq!(after_first, vec![calls[1].0, calls[0].0], "{}: the cursor pages", db.name);
+
+        s.delete(&actor, "calls", calls[1].0, None).await.unwrap();
+        let live = ids(s.timeline(&actor, "people", person.id, None, 10).await.unwrap());
+        assert_eq!(live, vec![calls[2].0, calls[0].0], "{}: a deleted call leaves the timeline", db.name);
+        s.restore(&actor, "calls", calls[1].0).await.unwrap();
+        let back = ids(s.timeline(&actor, "people", person.id, None, 10).await.unwrap());
+        assert_eq!(back, all, "{}: and comes back with its restore", db.name);
+    }
+}
