@@ -136,7 +136,35 @@ pub fn parse(text: &str) -> Result<Filter, FilterError> {
     if parser.peek().is_some() {
         return Err(parser.error("expected end of filter"));
     }
+    let (conditions, values) = size(&filter);
+    if conditions > MAX_CONDITIONS || values > MAX_VALUES {
+        return Err(FilterError {
+            position: 0,
+            message: format!(
+                "the filter is too large ({conditions} conditions, {values} values; at most {MAX_CONDITIONS} and {MAX_VALUES})"
+            ),
+        });
+    }
     Ok(filter)
+}
+
+/// Bounds on a filter's width, so that a filter always fits the databases' limits on
+/// bound values and never makes an unbounded statement.
+pub const MAX_CONDITIONS: usize = 100;
+pub const MAX_VALUES: usize = 5_000;
+
+/// How many conditions and operand values a filter has.
+pub fn size(filter: &Filter) -> (usize, usize) {
+    match filter {
+        Filter::And(children) | Filter::Or(children) => {
+            children.iter().map(size).fold((0, 0), |(c, v), (c2, v2)| (c + c2, v + v2))
+        }
+        Filter::Not(inner) => size(inner),
+        Filter::Cond(c) => match &c.operand {
+            Operand::List(items) => (1, items.len()),
+            _ => (1, 1),
+        },
+    }
 }
 
 /// Characters that end a bare value.
@@ -717,5 +745,16 @@ mod tests {
             let prefix: String = chars[..cut.index(chars.len() + 1)].iter().collect();
             check_error(&prefix, &parse(&prefix));
         }
+    }
+
+    #[test]
+    fn wide_filters_are_refused() {
+        let many: Vec<String> = (0..=MAX_CONDITIONS).map(|i| format!("a[eq]:{i}")).collect();
+        let err = parse(&format!("or({})", many.join(","))).unwrap_err();
+        assert!(err.message.contains("too large"), "{err}");
+        let values: Vec<String> = (0..=MAX_VALUES).map(|i| i.to_string()).collect();
+        assert!(parse(&format!("a[in]:[{}]", values.join(","))).is_err());
+        let fits: Vec<String> = (0..MAX_CONDITIONS).map(|i| format!("a[eq]:{i}")).collect();
+        assert!(parse(&format!("or({})", fits.join(","))).is_ok());
     }
 }
