@@ -151,7 +151,7 @@ impl Crm {
         record: (&str, Uuid),
         at: OffsetDateTime,
     ) -> Result<()> {
-        Ok(self.store.link_activity(actor, activity.0, activity.1, record.0, record.1, at).await?)
+        Ok(self.store.link_activity(actor, activity, record, at).await?)
     }
 
     pub async fn timeline(

@@ -1,15 +1,23 @@
 //! Who is acting. Every store call takes an actor (DESIGN §2), so that permissions
-//! and the audit trail have one door.
+//! and the audit trail have one door: a user carries the merged rules of their roles,
+//! and the store applies them to every read and write.
+
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use uuid::Uuid;
 
+use crate::access::{Action, FieldAccess, Grants, Reach, within};
+use crate::object::ObjectDef;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
-    /// Migrations, seeding and background jobs.
+    /// Migrations, seeding and background jobs: reaches everything.
     System,
     User {
         id: Uuid,
         teams: Vec<Uuid>,
+        grants: Arc<Grants>,
     },
 }
 
@@ -18,8 +26,8 @@ impl Actor {
         Actor::System
     }
 
-    pub fn user(id: Uuid, teams: Vec<Uuid>) -> Self {
-        Actor::User { id, teams }
+    pub fn user(id: Uuid, teams: Vec<Uuid>, grants: Grants) -> Self {
+        Actor::User { id, teams, grants: Arc::new(grants) }
     }
 
     /// The user id recorded in `created_by`, `updated_by` and the audit log.
@@ -27,6 +35,52 @@ impl Actor {
         match self {
             Actor::System => None,
             Actor::User { id, .. } => Some(*id),
+        }
+    }
+
+    pub fn teams(&self) -> &[Uuid] {
+        match self {
+            Actor::System => &[],
+            Actor::User { teams, .. } => teams,
+        }
+    }
+
+    /// May change metadata, users, teams and roles.
+    pub fn is_admin(&self) -> bool {
+        match self {
+            Actor::System => true,
+            Actor::User { grants, .. } => grants.admin,
+        }
+    }
+
+    pub fn reach(&self, object_id: &str, action: Action) -> Reach {
+        match self {
+            Actor::System => Reach::All,
+            Actor::User { grants, .. } => grants.reach(object_id, action),
+        }
+    }
+
+    pub fn field_access(&self, object_id: &str, field_id: &str) -> FieldAccess {
+        match self {
+            Actor::System => FieldAccess::ReadWrite,
+            Actor::User { grants, .. } => grants.field(object_id, field_id),
+        }
+    }
+
+    /// Whether `action` reaches a record owned by `owner` in `team`.
+    pub fn may(&self, object_id: &str, action: Action, owner: Option<Uuid>, team: Option<Uuid>) -> bool {
+        match self {
+            Actor::System => true,
+            Actor::User { id, teams, grants } => within(grants.reach(object_id, action), *id, teams, owner, team),
+        }
+    }
+
+    /// The object as this actor sees it (see [`Grants::view`]).
+    pub fn view<'a>(&self, object: &'a ObjectDef) -> Cow<'a, ObjectDef> {
+        match self {
+            Actor::System => Cow::Borrowed(object),
+            Actor::User { grants, .. } if grants.admin => Cow::Borrowed(object),
+            Actor::User { grants, .. } => Cow::Owned(grants.view(object)),
         }
     }
 }

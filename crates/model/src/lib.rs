@@ -1,9 +1,10 @@
 //! `rapport-model` owns what Rapport's data *is*, with no I/O: object and field
 //! metadata (every field type and its columns), values and records with their JSON
 //! shapes and validation, the filter language (AST, parser, printer), the one text
-//! `fold()` used for search and sorting, the actor, and the standard CRM schema as
-//! data.
+//! `fold()` used for search and sorting, the actor and the access rules it carries,
+//! and the standard CRM schema and roles as data.
 
+pub mod access;
 pub mod actor;
 pub mod contact;
 pub mod error;
@@ -12,10 +13,12 @@ pub mod filter;
 pub mod fold;
 pub mod iso;
 pub mod object;
+pub mod roles;
 pub mod sort;
 pub mod standard;
 pub mod value;
 
+pub use access::{Action, FieldAccess, Grants, ObjectRights, Reach};
 pub use actor::Actor;
 pub use error::{FieldError, ModelError, Reason};
 pub use field::{Column, ColumnRole, ContactKind, FieldDef, FieldType, Logical, SelectOption};

@@ -18,6 +18,8 @@ pub enum Action {
     Delete,
     Restore,
     Purge,
+    /// An activity was put on the record's timeline.
+    Link,
 }
 
 impl Action {
@@ -28,6 +30,7 @@ impl Action {
             Action::Delete => "delete",
             Action::Restore => "restore",
             Action::Purge => "purge",
+            Action::Link => "link",
         }
     }
 }

@@ -185,8 +185,9 @@ fn prepare(
 ) -> Result<(Plan, Vec<Row>, Checks)> {
     let mut all: Vec<Changes> = Vec::with_capacity(inputs.len());
     let mut errors = Vec::new();
+    let view = actor.view(&object);
     for (i, input) in inputs.iter().enumerate() {
-        match changes_from_json(&object, input, Mode::Create, values) {
+        match changes_from_json(&view, input, Mode::Create, values) {
             Ok(changes) => all.push(changes),
             Err(ModelError::Invalid(found)) => {
                 errors.extend(found.into_iter().map(|e| FieldError::new(format!("{i}.{}", e.field), e.reason)));
@@ -236,11 +237,8 @@ fn collect_checks(object: &ObjectDef, i: usize, values: &BTreeMap<String, Value>
 /// The owner, team and stamps follow `records::create`: the actor owns what it
 /// creates unless the input says otherwise.
 fn row(backend: Backend, object: &ObjectDef, actor: &Actor, changes: Changes) -> Result<Row> {
-    let owner = changes.owner_id.unwrap_or_else(|| actor.user_id());
-    let team = changes.team_id.unwrap_or(match actor {
-        Actor::User { teams, .. } => teams.first().copied(),
-        Actor::System => None,
-    });
+    let (owner, team) = crate::access::assignment(actor, changes.owner_id, changes.team_id);
+    crate::access::check_create(actor, object, owner, team)?;
     let mut cells = Vec::new();
     let mut contacts = Vec::new();
     for field in object.stored_fields() {
@@ -587,7 +585,8 @@ impl Store {
     /// they were before — a contact-point lookup of one page planned for an empty table
     /// reads all of them — and autovacuum, which would do it later, may be off or
     /// behind. SQLite gets sampled statistics of the same tables.
-    pub async fn refresh_statistics(&self, _actor: &Actor, object: &str) -> Result<()> {
+    pub async fn refresh_statistics(&self, actor: &Actor, object: &str) -> Result<()> {
+        crate::access::require_admin(actor, "statistics")?;
         let object = self.schema().await?.object_by_api(object)?.clone();
         let mut tables = vec![object.table(), "contact_points".to_owned(), "audit_log".to_owned()];
         let sql = match self.backend() {

@@ -12,6 +12,8 @@ pub enum StoreError {
     NotFound { object: String, id: Uuid },
     #[error("{object} {id} was changed by someone else: you read version {expected}, it is now at {actual}")]
     Conflict { object: String, id: Uuid, expected: i64, actual: i64 },
+    #[error("you may not {action} {object}")]
+    Forbidden { object: String, action: &'static str },
     #[error("the cursor is not valid for this list")]
     BadCursor,
     #[error("field `{field}` cannot be sorted by (it has no index)")]
@@ -44,6 +46,7 @@ impl StoreError {
             StoreError::Model(e) => e.code(),
             StoreError::NotFound { .. } => "not_found",
             StoreError::Conflict { .. } => "version_conflict",
+            StoreError::Forbidden { .. } => "forbidden",
             StoreError::BadCursor => "invalid_cursor",
             StoreError::NotSortable { .. } => "not_sortable",
             StoreError::BadOperator { .. } => "invalid_operator",
@@ -74,6 +77,9 @@ impl StoreError {
                 ("expected", expected.to_string()),
                 ("actual", actual.to_string()),
             ],
+            StoreError::Forbidden { object, action } => {
+                vec![("object", object.clone()), ("action", (*action).to_owned())]
+            }
             StoreError::NotSortable { field } => vec![("field", field.clone())],
             StoreError::BadOperator { field, op } => vec![("field", field.clone()), ("op", op.clone())],
             StoreError::BadFilterValue { field, value, expected } => {

@@ -4,6 +4,7 @@
 //! CRUD with optimistic concurrency, keyset pages, compiled filters, full-text search,
 //! contact points, activity links and the audit log. Every call takes an `Actor`.
 
+pub mod access;
 pub mod audit;
 pub mod bulk;
 pub mod columns;

@@ -14,7 +14,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rapport_model::ValueContext;
 use rapport_model::filter::Filter;
-use rapport_model::{Actor, Column, FieldDef, Logical, ObjectDef, Record, SortKey};
+use rapport_model::{Action, Actor, Column, FieldDef, Logical, ObjectDef, Record, SortKey};
 use sea_query::{Cond, Expr, ExprTrait, NullOrdering, Order, SelectStatement, SimpleExpr};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -144,15 +144,28 @@ fn decode_cursor(text: &str) -> Result<Cursor> {
     serde_json::from_slice(&bytes).map_err(|_| StoreError::BadCursor)
 }
 
-/// The base condition of a list: live rows, the filter, the search.
+/// Who reads a list and why: `Read` for lists and counts, `Export` for exports.
+#[derive(Clone, Copy)]
+pub struct Reader<'a> {
+    pub actor: &'a Actor,
+    pub action: Action,
+}
+
+/// The base condition of a list: live rows the reader may reach, the filter, the
+/// search. `object` is the reader's view of the object, so filters and search see
+/// only the fields the reader may read.
 pub fn base_condition(
     b: Backend,
     object: &ObjectDef,
-    actor: &Actor,
+    reader: Reader<'_>,
     values: &ValueContext,
     query: &ListQuery,
 ) -> Result<Cond> {
+    let actor = reader.actor;
     let mut cond = Cond::all().add(Expr::col((object.table(), "deleted_at".to_owned())).is_null());
+    if let Some(reach) = crate::access::row_condition(b, object, actor, reader.action)? {
+        cond = cond.add(reach);
+    }
     if let Some(filter) = &query.filter {
         cond = cond.add(compile(&Scope { backend: b, object, actor, values }, filter)?);
     }
@@ -331,14 +344,14 @@ fn part_select(table: &str, shape: &Shape<'_>, base: &Cond, keys: &[Key], part: 
 /// One keyset page.
 pub async fn list(
     conn: &Conn<'_>,
-    actor: &Actor,
+    reader: Reader<'_>,
     values: &ValueContext,
     object: &ObjectDef,
     query: &ListQuery,
 ) -> Result<Page> {
     let b = conn.backend();
     let Plan { keys, fp, limit, from } = plan(object, query)?;
-    let base = base_condition(b, object, actor, values, query)?;
+    let base = base_condition(b, object, reader, values, query)?;
     let shape = Shape::of(object);
     let table = object.table();
     let positions: Vec<Option<usize>> = keys
@@ -377,13 +390,13 @@ pub async fn list(
 /// of a page after the first included).
 pub fn first_statement(
     b: Backend,
-    actor: &Actor,
+    reader: Reader<'_>,
     values: &ValueContext,
     object: &ObjectDef,
     query: &ListQuery,
 ) -> Result<Sql> {
     let plan = plan(object, query)?;
-    let base = base_condition(b, object, actor, values, query)?;
+    let base = base_condition(b, object, reader, values, query)?;
     let shape = Shape::of(object);
     let table = object.table();
     let part = parts(b, &table, &plan.keys, plan.from.as_ref())?.into_iter().next().ok_or(StoreError::BadCursor)?;
@@ -394,7 +407,7 @@ pub fn first_statement(
 /// How many records match (without paging).
 pub async fn count(
     conn: &Conn<'_>,
-    actor: &Actor,
+    reader: Reader<'_>,
     values: &ValueContext,
     object: &ObjectDef,
     query: &ListQuery,
@@ -404,7 +417,7 @@ pub async fn count(
     select
         .expr(Expr::cust("COUNT(*)"))
         .from(object.table())
-        .cond_where(base_condition(b, object, actor, values, query)?);
+        .cond_where(base_condition(b, object, reader, values, query)?);
     let rows = conn.query(&select, &[Logical::Integer]).await?;
     Ok(rows.first().and_then(|r| r.first()).and_then(Cell::as_i64).unwrap_or(0))
 }

@@ -5,12 +5,15 @@
 
 use std::collections::BTreeMap;
 
-use rapport_model::{Actor, Changes, FieldDef, FieldError, Logical, ModelError, ObjectDef, Reason, Record, Value};
+use rapport_model::{
+    Action, Actor, Changes, FieldDef, FieldError, Logical, ModelError, ObjectDef, Reason, Record, Value,
+};
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr};
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
-use crate::audit::{self, Action, Change};
+use crate::access;
+use crate::audit::{self, Change};
 use crate::columns::{decode, encode};
 use crate::conn::{Backend, Cell, Conn, Row};
 use crate::contacts;
@@ -133,12 +136,22 @@ pub async fn attach_contacts(conn: &Conn<'_>, object: &ObjectDef, records: &mut 
     Ok(())
 }
 
-/// Reads one record by id; soft-deleted records only when asked for.
-pub async fn get(conn: &Conn<'_>, object: &ObjectDef, id: Uuid, include_deleted: bool) -> Result<Option<Record>> {
+/// Reads one record by id, if the actor may read it; soft-deleted records only when
+/// asked for.
+pub async fn get(
+    conn: &Conn<'_>,
+    actor: &Actor,
+    object: &ObjectDef,
+    id: Uuid,
+    include_deleted: bool,
+) -> Result<Option<Record>> {
     let b = conn.backend();
     let shape = Shape::of(object);
     let mut select = shape.select();
     select.and_where(col(object, "id").eq(bind(b, Logical::Uuid, &Cell::Uuid(id))?));
+    if let Some(reach) = access::row_condition(b, object, actor, Action::Read)? {
+        select.and_where(reach);
+    }
     if !include_deleted {
         select.and_where(col(object, "deleted_at").is_null());
     }
@@ -262,14 +275,11 @@ fn touches_search(object: &ObjectDef, values: &BTreeMap<String, Value>) -> bool 
 pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes: Changes) -> Result<Record> {
     let b = conn.backend();
     let id = Uuid::now_v7();
+    let (owner, team) = access::assignment(actor, changes.owner_id, changes.team_id);
+    access::check_create(actor, object, owner, team)?;
     check_unique(conn, object, id, &changes.values).await?;
     check_relations(conn, object, &changes.values).await?;
     let now = crate::now();
-    let owner = changes.owner_id.unwrap_or_else(|| actor.user_id());
-    let team = changes.team_id.unwrap_or(match actor {
-        Actor::User { teams, .. } => teams.first().copied(),
-        Actor::System => None,
-    });
     let opt_uuid = |u: Option<Uuid>| u.map_or(Cell::Null, Cell::Uuid);
     let mut columns =
         vec!["id", "created_at", "updated_at", "created_by", "updated_by", "owner_id", "team_id", "version"]
@@ -308,7 +318,8 @@ pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes:
         .ok_or_else(|| StoreError::Database("insert returned no rowid".into()))?;
     write_contacts(conn, object, id, &changes.values).await?;
     search::index(conn, object, rid, &changes.values).await?;
-    let created = Change { action: Action::Create, field_id: None, old: None, new: Some(values_json(&changes.values)) };
+    let created =
+        Change { action: audit::Action::Create, field_id: None, old: None, new: Some(values_json(&changes.values)) };
     audit::write(conn, actor, &object.id, id, vec![created]).await?;
     let record = Record {
         rid,
@@ -326,15 +337,23 @@ pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes:
     Ok(record)
 }
 
-/// Reads a live record for a change, locking its row on PostgreSQL, and checks the
-/// version the caller read.
+/// What a change expects of the record it changes.
+struct Expect {
+    action: Action,
+    version: Option<i64>,
+    deleted: bool,
+}
+
+/// Reads a record for a change, locking its row on PostgreSQL, and checks that the
+/// actor may make the change and the version the caller read.
 async fn current_for_change(
     conn: &Conn<'_>,
+    actor: &Actor,
     object: &ObjectDef,
     id: Uuid,
-    expected: Option<i64>,
-    deleted: bool,
+    expect: Expect,
 ) -> Result<Record> {
+    let Expect { action, version: expected, deleted } = expect;
     let b = conn.backend();
     let shape = Shape::of(object);
     let mut select = shape.select();
@@ -349,10 +368,17 @@ async fn current_for_change(
     if record.deleted_at.is_some() != deleted {
         return Err(not_found(object, id));
     }
+    access::check_record(actor, object, action, &record)?;
     if let Some(expected) = expected.filter(|v| *v != record.version) {
         return Err(StoreError::Conflict { object: object.api_name.clone(), id, expected, actual: record.version });
     }
     Ok(record)
+}
+
+/// A live record that `action` may reach (an activity being linked, a record whose
+/// timeline gets an entry).
+pub async fn require(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid, action: Action) -> Result<Record> {
+    current_for_change(conn, actor, object, id, Expect { action, version: None, deleted: false }).await
 }
 
 /// Applies a partial update read at `expected_version`. Only fields whose value
@@ -366,7 +392,8 @@ pub async fn update(
     changes: Changes,
 ) -> Result<Record> {
     let b = conn.backend();
-    let mut record = current_for_change(conn, object, id, Some(expected_version), false).await?;
+    let expect = Expect { action: Action::Edit, version: Some(expected_version), deleted: false };
+    let mut record = current_for_change(conn, actor, object, id, expect).await?;
     let changed: BTreeMap<String, Value> = changes
         .values
         .into_iter()
@@ -435,7 +462,12 @@ pub async fn update(
     }
     let entries = audit_rows
         .iter()
-        .map(|r| Change { action: Action::Update, field_id: Some(&r.field_id), old: r.old.clone(), new: r.new.clone() })
+        .map(|r| Change {
+            action: audit::Action::Update,
+            field_id: Some(&r.field_id),
+            old: r.old.clone(),
+            new: r.new.clone(),
+        })
         .collect();
     audit::write(conn, actor, &object.id, id, entries).await?;
     record.version += 1;
@@ -499,10 +531,11 @@ pub async fn delete(
     id: Uuid,
     expected_version: Option<i64>,
 ) -> Result<Record> {
-    let mut record = current_for_change(conn, object, id, expected_version, false).await?;
+    let expect = Expect { action: Action::Delete, version: expected_version, deleted: false };
+    let mut record = current_for_change(conn, actor, object, id, expect).await?;
     set_deleted(conn, object, actor, &mut record, true).await?;
     search::remove(conn, object, record.rid).await?;
-    let change = Change { action: Action::Delete, field_id: None, old: None, new: None };
+    let change = Change { action: audit::Action::Delete, field_id: None, old: None, new: None };
     audit::write(conn, actor, &object.id, id, vec![change]).await?;
     Ok(record)
 }
@@ -510,11 +543,12 @@ pub async fn delete(
 /// Brings a soft-deleted record back, unless a live record took one of its unique
 /// values meanwhile.
 pub async fn restore(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid) -> Result<Record> {
-    let mut record = current_for_change(conn, object, id, None, true).await?;
+    let expect = Expect { action: Action::Delete, version: None, deleted: true };
+    let mut record = current_for_change(conn, actor, object, id, expect).await?;
     check_unique(conn, object, id, &record.values).await?;
     set_deleted(conn, object, actor, &mut record, false).await?;
     search::index(conn, object, record.rid, &record.values).await?;
-    let change = Change { action: Action::Restore, field_id: None, old: None, new: None };
+    let change = Change { action: audit::Action::Restore, field_id: None, old: None, new: None };
     audit::write(conn, actor, &object.id, id, vec![change]).await?;
     Ok(record)
 }
@@ -523,7 +557,9 @@ pub async fn restore(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uui
 /// The audit log keeps that it existed and who purged it.
 pub async fn purge(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid) -> Result<()> {
     let b = conn.backend();
-    let record = current_for_change(conn, object, id, None, true).await?;
+    access::require_admin(actor, "purge")?;
+    let expect = Expect { action: Action::Delete, version: None, deleted: true };
+    let record = current_for_change(conn, actor, object, id, expect).await?;
     let id_cell = bind(b, Logical::Uuid, &Cell::Uuid(id))?;
     let object_cell = bind(b, Logical::Text, &Cell::Text(object.id.clone()))?;
     for (table, object_col, id_col) in [
@@ -542,6 +578,6 @@ pub async fn purge(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid)
     search::remove(conn, object, record.rid).await?;
     let delete = Query::delete().from_table(object.table()).and_where(Expr::col("id").eq(id_cell)).to_owned();
     conn.execute(&delete).await?;
-    let change = Change { action: Action::Purge, field_id: None, old: None, new: None };
+    let change = Change { action: audit::Action::Purge, field_id: None, old: None, new: None };
     audit::write(conn, actor, &object.id, id, vec![change]).await
 }

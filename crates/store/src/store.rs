@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 
 use rapport_model::value::{Mode, ValueContext, changes_from_json};
 use rapport_model::{
-    Actor, FieldDef, FieldError, FieldType, ModelError, ObjectDef, Reason, Record, Schema, field::is_valid_name,
+    Action, Actor, FieldDef, FieldError, FieldType, ModelError, ObjectDef, Reason, Record, Schema, field::is_valid_name,
 };
 use serde_json::{Map, Value as Json};
 use time::OffsetDateTime;
@@ -17,9 +17,9 @@ use crate::audit::AuditEntry;
 use crate::conn::{Backend, BoxFuture, Conn};
 use crate::db::{Db, Location};
 use crate::error::{Result, StoreError};
-use crate::page::{ListQuery, Page};
+use crate::page::{ListQuery, Page, Reader};
 use crate::timeline::Link;
-use crate::{meta, migrate, page, records, timeline};
+use crate::{access, meta, migrate, page, records, timeline};
 
 /// Options of a store.
 #[derive(Debug, Clone)]
@@ -166,13 +166,16 @@ impl Store {
     }
 
     pub async fn create(&self, actor: &Actor, object: &str, input: &Map<String, Json>) -> Result<Record> {
-        let (actor, values) = (actor.clone(), self.inner.values.clone());
+        let (owned, values) = (actor.clone(), self.inner.values.clone());
         self.write_object(
             object,
-            |o| Ok(changes_from_json(o, input, Mode::Create, &values)?),
+            |o| Ok(changes_from_json(&actor.view(o), input, Mode::Create, &values)?),
             move |c, o, changes| {
-                let actor = actor.clone();
-                Box::pin(async move { records::create(c, &actor, &o, changes).await })
+                let actor = owned.clone();
+                Box::pin(async move {
+                    let record = records::create(c, &actor, &o, changes).await?;
+                    Ok(access::visible(&actor, &o, record))
+                })
             },
         )
         .await
@@ -180,16 +183,23 @@ impl Store {
 
     /// Many records in one unit of work: all are written or none.
     pub async fn create_many(&self, actor: &Actor, object: &str, inputs: &[Map<String, Json>]) -> Result<Vec<Record>> {
-        let (actor, values) = (actor.clone(), self.inner.values.clone());
+        let (owned, values) = (actor.clone(), self.inner.values.clone());
         self.write_object(
             object,
-            |o| inputs.iter().map(|i| Ok(changes_from_json(o, i, Mode::Create, &values)?)).collect::<Result<Vec<_>>>(),
+            |o| {
+                let view = actor.view(o);
+                inputs
+                    .iter()
+                    .map(|i| Ok(changes_from_json(&view, i, Mode::Create, &values)?))
+                    .collect::<Result<Vec<_>>>()
+            },
             move |c, o, all| {
-                let actor = actor.clone();
+                let actor = owned.clone();
                 Box::pin(async move {
                     let mut out = Vec::with_capacity(all.len());
                     for changes in all {
-                        out.push(records::create(c, &actor, &o, changes).await?);
+                        let record = records::create(c, &actor, &o, changes).await?;
+                        out.push(access::visible(&actor, &o, record));
                     }
                     Ok(out)
                 })
@@ -198,20 +208,22 @@ impl Store {
         .await
     }
 
-    pub async fn get(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
-        self.get_record(object, id, false).await
+    pub async fn get(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
+        self.get_record(actor, object, id, false).await
     }
 
     /// A record whether deleted or not (for restore screens and audits).
-    pub async fn get_including_deleted(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
-        self.get_record(object, id, true).await
+    pub async fn get_including_deleted(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
+        self.get_record(actor, object, id, true).await
     }
 
-    async fn get_record(&self, object: &str, id: Uuid, include_deleted: bool) -> Result<Record> {
+    async fn get_record(&self, actor: &Actor, object: &str, id: Uuid, include_deleted: bool) -> Result<Record> {
+        let actor = actor.clone();
         self.read_object(object, move |c, object| {
             Box::pin(async move {
-                let found = records::get(c, &object, id, include_deleted).await?;
-                found.ok_or(StoreError::NotFound { object: object.api_name.clone(), id })
+                let found = records::get(c, &actor, &object, id, include_deleted).await?;
+                let record = found.ok_or(StoreError::NotFound { object: object.api_name.clone(), id })?;
+                Ok(access::visible(&actor, &object, record))
             })
         })
         .await
@@ -225,13 +237,16 @@ impl Store {
         version: i64,
         input: &Map<String, Json>,
     ) -> Result<Record> {
-        let (actor, values) = (actor.clone(), self.inner.values.clone());
+        let (owned, values) = (actor.clone(), self.inner.values.clone());
         self.write_object(
             object,
-            |o| Ok(changes_from_json(o, input, Mode::Update, &values)?),
+            |o| Ok(changes_from_json(&actor.view(o), input, Mode::Update, &values)?),
             move |c, o, changes| {
-                let actor = actor.clone();
-                Box::pin(async move { records::update(c, &actor, &o, id, version, changes).await })
+                let actor = owned.clone();
+                Box::pin(async move {
+                    let record = records::update(c, &actor, &o, id, version, changes).await?;
+                    Ok(access::visible(&actor, &o, record))
+                })
             },
         )
         .await
@@ -244,7 +259,10 @@ impl Store {
             |_| Ok(()),
             move |c, o, ()| {
                 let actor = actor.clone();
-                Box::pin(async move { records::delete(c, &actor, &o, id, version).await })
+                Box::pin(async move {
+                    let record = records::delete(c, &actor, &o, id, version).await?;
+                    Ok(access::visible(&actor, &o, record))
+                })
             },
         )
         .await
@@ -257,7 +275,10 @@ impl Store {
             |_| Ok(()),
             move |c, o, ()| {
                 let actor = actor.clone();
-                Box::pin(async move { records::restore(c, &actor, &o, id).await })
+                Box::pin(async move {
+                    let record = records::restore(c, &actor, &o, id).await?;
+                    Ok(access::visible(&actor, &o, record))
+                })
             },
         )
         .await
@@ -276,11 +297,24 @@ impl Store {
         .await
     }
 
+    /// A page of the records the actor may read, with the fields it may read.
     pub async fn list(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<Page> {
+        self.list_for(actor, Action::Read, object, query).await
+    }
+
+    /// A page of an export: like [`Store::list`], within the actor's export reach.
+    pub async fn export_page(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<Page> {
+        self.list_for(actor, Action::Export, object, query).await
+    }
+
+    async fn list_for(&self, actor: &Actor, action: Action, object: &str, query: ListQuery) -> Result<Page> {
         let actor = actor.clone();
         let values = self.inner.values.clone();
         self.read_object(object, move |c, object| {
-            Box::pin(async move { page::list(c, &actor, &values, &object, &query).await })
+            Box::pin(async move {
+                let view = actor.view(&object);
+                page::list(c, Reader { actor: &actor, action }, &values, &view, &query).await
+            })
         })
         .await
     }
@@ -289,14 +323,26 @@ impl Store {
         let actor = actor.clone();
         let values = self.inner.values.clone();
         self.read_object(object, move |c, object| {
-            Box::pin(async move { page::count(c, &actor, &values, &object, &query).await })
+            Box::pin(async move {
+                let view = actor.view(&object);
+                page::count(c, Reader { actor: &actor, action: Action::Read }, &values, &view, &query).await
+            })
         })
         .await
     }
 
-    pub async fn audit_of(&self, _actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {
+    /// The audit trail of a record the actor may read, without the fields it may not.
+    /// The trail of a purged record is for administrators.
+    pub async fn audit_of(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {
+        let actor = actor.clone();
         self.read_object(object, move |c, object| {
-            Box::pin(async move { crate::audit::for_record(c, &object.id, id).await })
+            Box::pin(async move {
+                if !actor.is_admin() && records::get(c, &actor, &object, id, true).await?.is_none() {
+                    return Err(StoreError::NotFound { object: object.api_name.clone(), id });
+                }
+                let entries = crate::audit::for_record(c, &object.id, id).await?;
+                Ok(access::visible_audit(&actor, &object, entries))
+            })
         })
         .await
     }
@@ -313,37 +359,54 @@ impl Store {
         self.inner.db.write(move |conn| unit(crate::tx::Tx { conn, schema, values, actor })).await
     }
 
-    /// Links an activity record to another record's timeline.
+    /// Links an activity the actor may edit to the timeline of a record it may read.
     pub async fn link_activity(
         &self,
-        _actor: &Actor,
-        activity_object: &str,
-        activity_id: Uuid,
-        record_object: &str,
-        record_id: Uuid,
+        actor: &Actor,
+        activity: (&str, Uuid),
+        record: (&str, Uuid),
         at: OffsetDateTime,
     ) -> Result<()> {
-        let (activity, record) = (self.object(activity_object).await?, self.object(record_object).await?);
+        let (activity_object, record_object) = (self.object(activity.0).await?, self.object(record.0).await?);
+        let ((_, activity_id), (_, record_id), actor) = (activity, record, actor.clone());
         self.inner
             .db
             .write(move |c| {
-                Box::pin(async move { timeline::link(c, &activity.id, activity_id, &record.id, record_id, at).await })
+                Box::pin(async move {
+                    let on = timeline::Ends {
+                        activity: (&activity_object, activity_id),
+                        record: (&record_object, record_id),
+                    };
+                    timeline::link_checked(c, &actor, on, at).await
+                })
             })
             .await
     }
 
+    /// A page of the timeline of a record the actor may read: the activities on it
+    /// the actor may read, newest first.
     pub async fn timeline(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         record_object: &str,
         record_id: Uuid,
         before: Option<(OffsetDateTime, Uuid)>,
         limit: u64,
     ) -> Result<Vec<Link>> {
-        let record = self.object(record_object).await?;
+        let (inner, actor, name) = (Arc::clone(&self.inner), actor.clone(), record_object.to_owned());
         self.inner
             .db
-            .read(move |c| Box::pin(async move { timeline::page(c, &record.id, record_id, before, limit).await }))
+            .read(move |c| {
+                Box::pin(async move {
+                    let schema = inner.fresh_schema(c).await?;
+                    let object = schema.object_by_api(&name)?;
+                    if records::get(c, &actor, object, record_id, false).await?.is_none() {
+                        return Err(StoreError::NotFound { object: object.api_name.clone(), id: record_id });
+                    }
+                    let readable = timeline::Readable::of(&schema, &actor);
+                    timeline::page(c, &object.id, record_id, (&readable, &actor), before, limit).await
+                })
+            })
             .await
     }
 
@@ -371,7 +434,8 @@ impl Store {
     }
 
     /// Creates a custom object with its fields.
-    pub async fn create_object(&self, _actor: &Actor, mut object: ObjectDef) -> Result<ObjectDef> {
+    pub async fn create_object(&self, actor: &Actor, mut object: ObjectDef) -> Result<ObjectDef> {
+        access::require_admin(actor, "metadata")?;
         // Fields keep the order they were given in unless their positions say otherwise.
         if object.fields.iter().all(|f| f.position == object.fields[0].position) {
             for (i, field) in object.fields.iter_mut().enumerate() {
@@ -390,7 +454,8 @@ impl Store {
 
     /// Adds a field to an object; its id (and so its column) is made from its API name
     /// when not given.
-    pub async fn add_field(&self, _actor: &Actor, object: &str, mut field: FieldDef) -> Result<FieldDef> {
+    pub async fn add_field(&self, actor: &Actor, object: &str, mut field: FieldDef) -> Result<FieldDef> {
+        access::require_admin(actor, "metadata")?;
         let name = object.to_owned();
         self.change_metadata(move |c, schema| {
             Box::pin(async move {
@@ -420,11 +485,12 @@ impl Store {
     /// Renames, relabels, hides or moves a field: metadata only.
     pub async fn update_field(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         object: &str,
         field_id: &str,
         patch: FieldPatch,
     ) -> Result<FieldDef> {
+        access::require_admin(actor, "metadata")?;
         let (name, field_id) = (object.to_owned(), field_id.to_owned());
         self.change_metadata(move |c, schema| {
             Box::pin(async move {
@@ -438,7 +504,8 @@ impl Store {
     }
 
     /// Drops a hidden custom field's data for good.
-    pub async fn purge_field(&self, _actor: &Actor, object: &str, field_id: &str) -> Result<()> {
+    pub async fn purge_field(&self, actor: &Actor, object: &str, field_id: &str) -> Result<()> {
+        access::require_admin(actor, "metadata")?;
         let (name, field_id) = (object.to_owned(), field_id.to_owned());
         self.change_metadata(move |c, schema| {
             Box::pin(async move {

@@ -2,12 +2,14 @@
 //! number of records. A record's timeline is one keyset-paged query over the links,
 //! newest first.
 
-use rapport_model::Logical;
-use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
+use rapport_model::access::Reach;
+use rapport_model::{Action, Actor, Logical, ObjectDef, Schema};
+use sea_query::{Cond, Expr, ExprTrait, OnConflict, Order, Query};
+use serde_json::json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::conn::{Cell, Conn};
+use crate::conn::{Backend, Cell, Conn};
 use crate::error::{Result, StoreError};
 use crate::records::bind;
 
@@ -49,20 +51,111 @@ pub async fn link(
     Ok(())
 }
 
-/// A page of a record's timeline, newest first, after `before` (`at`, activity id).
+/// The two ends of a link: an activity and the record whose timeline shows it.
+pub struct Ends<'a> {
+    pub activity: (&'a ObjectDef, Uuid),
+    pub record: (&'a ObjectDef, Uuid),
+}
+
+/// Links an activity the actor may edit to a record it may read, and notes it in
+/// the record's audit trail.
+pub async fn link_checked(conn: &Conn<'_>, actor: &Actor, ends: Ends<'_>, at: OffsetDateTime) -> Result<()> {
+    let ((activity, activity_id), (record, record_id)) = (ends.activity, ends.record);
+    if !activity.is_activity {
+        return Err(rapport_model::ModelError::invalid(
+            "activity",
+            rapport_model::Reason::UnknownObject { name: activity.api_name.clone() },
+        )
+        .into());
+    }
+    crate::records::require(conn, actor, activity, activity_id, Action::Edit).await?;
+    crate::records::require(conn, actor, record, record_id, Action::Read).await?;
+    link(conn, &activity.id, activity_id, &record.id, record_id, at).await?;
+    let change = crate::audit::Change {
+        action: crate::audit::Action::Link,
+        field_id: None,
+        old: None,
+        new: Some(json!({ "object": activity.id, "id": activity_id.to_string() })),
+    };
+    crate::audit::write(conn, actor, &record.id, record_id, vec![change]).await
+}
+
+/// Which activities of a timeline an actor may read: per activity object, its reach.
+pub struct Readable {
+    objects: Vec<(ObjectDef, Reach)>,
+}
+
+impl Readable {
+    pub fn of(schema: &Schema, actor: &Actor) -> Readable {
+        let objects = schema
+            .objects
+            .values()
+            .filter(|o| o.is_activity)
+            .map(|o| (o.clone(), actor.reach(&o.id, Action::Read)))
+            .collect();
+        Readable { objects }
+    }
+
+    /// The condition on `activity_links` that keeps the readable activities, or none
+    /// when every activity is readable: one EXISTS per object the actor reaches only
+    /// in part, so the page stays one statement.
+    fn condition(&self, b: Backend, actor: &Actor) -> Result<Option<Cond>> {
+        if self.objects.iter().all(|(_, reach)| *reach == Reach::All) {
+            return Ok(None);
+        }
+        let mut any = Cond::any();
+        for (object, reach) in &self.objects {
+            let is_object = Expr::col(("activity_links", "activity_object")).eq(bind(
+                b,
+                Logical::Text,
+                &Cell::Text(object.id.clone()),
+            )?);
+            match reach {
+                Reach::None => {}
+                Reach::All => any = any.add(is_object),
+                Reach::Own | Reach::Team => {
+                    let Some(reach) = crate::access::row_condition(b, object, actor, Action::Read)? else { continue };
+                    let table = object.table();
+                    let owned = Query::select()
+                        .expr(Expr::cust("1"))
+                        .from(table.clone())
+                        .and_where(Expr::col((table, "id".to_owned())).equals(("activity_links", "activity_id")))
+                        .and_where(reach)
+                        .to_owned();
+                    any = any.add(Cond::all().add(is_object).add(Expr::exists(owned)));
+                }
+            }
+        }
+        if any.is_empty() {
+            any = any.add(Expr::cust("1 = 0"));
+        }
+        Ok(Some(any))
+    }
+}
+
+/// A page of a record's timeline, newest first, after `before` (`at`, activity id),
+/// with only the activities `readable` lets the actor see.
 pub async fn page(
     conn: &Conn<'_>,
     record_object: &str,
     record_id: Uuid,
+    readable: (&Readable, &Actor),
     before: Option<(OffsetDateTime, Uuid)>,
     limit: u64,
 ) -> Result<Vec<Link>> {
     let b = conn.backend();
     let mut select = Query::select();
+    if let Some(cond) = readable.0.condition(b, readable.1)? {
+        select.cond_where(cond);
+    }
     select
         .columns(["activity_object", "activity_id", "at"])
         .from("activity_links")
-        .and_where(Expr::col("record_object").eq(bind(b, Logical::Text, &Cell::Text(record_object.into()))?))
+        .and_where(Expr::col(("activity_links", "record_object")).eq(bind(
+            b,
+            Logical::Text,
+            &Cell::Text(record_object.into()),
+        )?))
         .and_where(Expr::col("record_id").eq(bind(b, Logical::Uuid, &Cell::Uuid(record_id))?))
         .and_where(Expr::col("live").eq(bind(b, Logical::Boolean, &Cell::Bool(true))?))
         .order_by("at", Order::Desc)

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::conn::Conn;
 use crate::error::Result;
-use crate::{records, timeline};
+use crate::{access, records, timeline};
 
 pub struct Tx<'a> {
     pub conn: &'a Conn<'a>,
@@ -24,27 +24,32 @@ pub struct Tx<'a> {
 impl Tx<'_> {
     pub async fn create(&self, object: &str, input: &Map<String, Json>) -> Result<Record> {
         let object = self.schema.object_by_api(object)?;
-        let changes = changes_from_json(object, input, Mode::Create, &self.values)?;
-        records::create(self.conn, &self.actor, object, changes).await
+        let changes = changes_from_json(&self.actor.view(object), input, Mode::Create, &self.values)?;
+        let record = records::create(self.conn, &self.actor, object, changes).await?;
+        Ok(access::visible(&self.actor, object, record))
     }
 
     /// Creates a record with fields only Rapport sets (a stored file's hash and key).
     pub async fn create_as_system(&self, object: &str, input: &Map<String, Json>) -> Result<Record> {
         let object = self.schema.object_by_api(object)?;
         let changes = rapport_model::value::system_changes_from_json(object, input, Mode::Create, &self.values)?;
-        records::create(self.conn, &self.actor, object, changes).await
+        let record = records::create(self.conn, &self.actor, object, changes).await?;
+        Ok(access::visible(&self.actor, object, record))
     }
 
     pub async fn update(&self, object: &str, id: Uuid, version: i64, input: &Map<String, Json>) -> Result<Record> {
         let object = self.schema.object_by_api(object)?;
-        let changes = changes_from_json(object, input, Mode::Update, &self.values)?;
-        records::update(self.conn, &self.actor, object, id, version, changes).await
+        let changes = changes_from_json(&self.actor.view(object), input, Mode::Update, &self.values)?;
+        let record = records::update(self.conn, &self.actor, object, id, version, changes).await?;
+        Ok(access::visible(&self.actor, object, record))
     }
 
     /// Puts an activity on a record's timeline.
     pub async fn link(&self, activity: (&str, Uuid), record: (&str, Uuid), at: OffsetDateTime) -> Result<()> {
-        let activity_object = &self.schema.object_by_api(activity.0)?.id;
-        let record_object = &self.schema.object_by_api(record.0)?.id;
-        timeline::link(self.conn, activity_object, activity.1, record_object, record.1, at).await
+        let ends = timeline::Ends {
+            activity: (self.schema.object_by_api(activity.0)?, activity.1),
+            record: (self.schema.object_by_api(record.0)?, record.1),
+        };
+        timeline::link_checked(self.conn, &self.actor, ends, at).await
     }
 }

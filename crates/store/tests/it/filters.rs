@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use rapport_model::filter::parse;
-use rapport_model::{Actor, FieldDef, FieldType, ModelError, Record, Value};
+use rapport_model::{Actor, FieldDef, FieldType, Grants, ModelError, Record, Value};
 use rapport_store::{FieldPatch, ListQuery, StoreError};
 use serde_json::{Map, Value as Json, json};
 use uuid::Uuid;
@@ -52,7 +52,10 @@ async fn fixture(db: &TestDb) -> Fixture {
     let s = &db.store;
     let system = Actor::system();
     let (u1_id, u2_id, team) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
-    let (u1, u2) = (Actor::user(u1_id, vec![team]), Actor::user(u2_id, Vec::new()));
+    let (u1, u2) = (
+        Actor::user(u1_id, vec![team], Grants::administrator()),
+        Actor::user(u2_id, Vec::new(), Grants::administrator()),
+    );
     s.add_field(&system, "companies", custom("rating", FieldType::Decimal { precision: 5, scale: 2 })).await.unwrap();
     s.add_field(&system, "companies", custom("active", FieldType::Boolean)).await.unwrap();
     s.add_field(&system, "companies", custom("founded_at", FieldType::DateTime)).await.unwrap();

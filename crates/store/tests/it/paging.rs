@@ -14,10 +14,10 @@ use rapport_model::filter::parse;
 use rapport_model::sort::parse_sort;
 use rapport_model::value::{parse_date, parse_datetime};
 use rapport_model::{
-    Actor, FieldDef, FieldType, FullName, Logical, ModelError, ObjectDef, SelectOption, SortKey, fold,
+    Action, Actor, FieldDef, FieldType, FullName, Logical, ModelError, ObjectDef, SelectOption, SortKey, fold,
 };
 use rapport_store::conn::Sql;
-use rapport_store::page::{MAX_LIMIT, first_statement};
+use rapport_store::page::{MAX_LIMIT, Reader, first_statement};
 use rapport_store::{Backend, ListQuery, Store, StoreError};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
@@ -536,8 +536,14 @@ async fn keyset_predicates_never_test_for_null() {
                 let mut query = ListQuery { sort: parse_sort(&sort_text).unwrap(), limit: 1, ..ListQuery::default() };
                 let mut seen = 0;
                 loop {
-                    let Sql { text, .. } =
-                        first_statement(b, &actor, &crate::harness::values(), &people_def, &query).unwrap();
+                    let Sql { text, .. } = first_statement(
+                        b,
+                        Reader { actor: &actor, action: Action::Read },
+                        &crate::harness::values(),
+                        &people_def,
+                        &query,
+                    )
+                    .unwrap();
                     assert!(!has_or_is_null(&text), "{}: {sort_text}: a NULL test in an OR: {text}", db.name);
                     if one_direction {
                         assert!(!text.contains(" OR "), "{}: {sort_text}: one direction needs no OR: {text}", db.name);
@@ -577,7 +583,14 @@ async fn page_two_is_an_index_range_scan_on_postgres() {
     let page1 = s.list(&actor, "people", query.clone()).await.unwrap();
     let page2 = ListQuery { cursor: page1.next_cursor, ..query };
     let people_def = object(s, "people").await;
-    let sql = first_statement(Backend::Postgres, &actor, &crate::harness::values(), &people_def, &page2).unwrap();
+    let sql = first_statement(
+        Backend::Postgres,
+        Reader { actor: &actor, action: Action::Read },
+        &crate::harness::values(),
+        &people_def,
+        &page2,
+    )
+    .unwrap();
     assert!(!sql.text.contains(" OR ") && !has_or_is_null(&sql.text), "postgres: the page 2 predicate: {}", sql.text);
     assert!(sql.text.contains(") > ("), "postgres: page 2 should use a row-value predicate: {}", sql.text);
 

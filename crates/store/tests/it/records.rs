@@ -47,7 +47,7 @@ async fn crud_round_trip() {
         assert_eq!(j["version"], 1);
 
         // The update is made by a user: the record and the audit log say who.
-        let editor = Actor::user(uuid::Uuid::now_v7(), vec![]);
+        let editor = Actor::user(uuid::Uuid::now_v7(), vec![], rapport_model::Grants::administrator());
         let updated =
             s.update(&editor, "people", person.id, 1, &obj(json!({"title": "CEO", "birthday": null}))).await.unwrap();
         assert_eq!(updated.updated_by, editor.user_id(), "{}", db.name);
@@ -110,7 +110,7 @@ async fn timelines_follow_activity_deletes() {
             let input = obj(json!({"subject": format!("Call {i}"), "direction": "outbound", "started_at": at}));
             let call = s.create(&actor, "calls", &input).await.unwrap();
             let when = rapport_model::value::parse_datetime(at).unwrap();
-            s.link_activity(&actor, "calls", call.id, "people", person.id, when).await.unwrap();
+            s.link_activity(&actor, ("calls", call.id), ("people", person.id), when).await.unwrap();
             calls.push((call.id, when));
         }
         let ids =

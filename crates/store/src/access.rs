@@ -1,0 +1,102 @@
+//! The actor's rules inside the store (DESIGN §4: permissions in the SQL, not after).
+//! A read adds the actor's reach as a condition on `owner_id`/`team_id` to its SQL, so
+//! lists, counts, search, exports and timelines can never return a row the actor may
+//! not read; a unit of work checks the write rules on the row it has just read (and,
+//! on PostgreSQL, locked), inside its transaction. A record the actor may not read is
+//! answered exactly like one that does not exist.
+
+use rapport_model::access::Reach;
+use rapport_model::{Action, Actor, FieldAccess, Logical, ObjectDef, Record};
+use sea_query::{Cond, Expr, ExprTrait, SimpleExpr};
+use serde_json::Value as Json;
+use uuid::Uuid;
+
+use crate::audit::AuditEntry;
+use crate::conn::{Backend, Cell};
+use crate::error::{Result, StoreError};
+use crate::records::bind;
+
+/// The condition that keeps a read of `object` within the actor's reach for
+/// `action`, or `None` when it reaches every row. No reach at all is refused.
+pub fn row_condition(b: Backend, object: &ObjectDef, actor: &Actor, action: Action) -> Result<Option<SimpleExpr>> {
+    let table = object.table();
+    let column = |name: &str| Expr::col((table.clone(), name.to_owned()));
+    let Some(user) = actor.user_id() else { return Ok(None) };
+    match actor.reach(&object.id, action) {
+        Reach::All => Ok(None),
+        Reach::None => Err(forbidden(object, action)),
+        Reach::Own => Ok(Some(column("owner_id").eq(bind(b, Logical::Uuid, &Cell::Uuid(user))?))),
+        Reach::Team => {
+            let own = column("owner_id").eq(bind(b, Logical::Uuid, &Cell::Uuid(user))?);
+            let teams = actor.teams();
+            if teams.is_empty() {
+                return Ok(Some(own));
+            }
+            let team_ids = teams.iter().map(|t| bind(b, Logical::Uuid, &Cell::Uuid(*t))).collect::<Result<Vec<_>>>()?;
+            Ok(Some(Cond::any().add(own).add(column("team_id").is_in(team_ids)).into()))
+        }
+    }
+}
+
+pub fn forbidden(object: &ObjectDef, action: Action) -> StoreError {
+    StoreError::Forbidden { object: object.api_name.clone(), action: action.as_str() }
+}
+
+/// Refuses anyone but an administrator (metadata, purges).
+pub fn require_admin(actor: &Actor, what: &'static str) -> Result<()> {
+    if actor.is_admin() { Ok(()) } else { Err(StoreError::Forbidden { object: what.to_owned(), action: "administer" }) }
+}
+
+/// Checks `action` on a record the unit has read: a record the actor may not read
+/// is not found; one it may read but not change is forbidden.
+pub fn check_record(actor: &Actor, object: &ObjectDef, action: Action, record: &Record) -> Result<()> {
+    if !actor.may(&object.id, Action::Read, record.owner_id, record.team_id) {
+        return Err(StoreError::NotFound { object: object.api_name.clone(), id: record.id });
+    }
+    if !actor.may(&object.id, action, record.owner_id, record.team_id) {
+        return Err(forbidden(object, action));
+    }
+    Ok(())
+}
+
+/// The owner and team of a new record: the input's, else the actor and the actor's
+/// first team.
+pub fn assignment(
+    actor: &Actor,
+    owner: Option<Option<Uuid>>,
+    team: Option<Option<Uuid>>,
+) -> (Option<Uuid>, Option<Uuid>) {
+    (owner.unwrap_or_else(|| actor.user_id()), team.unwrap_or_else(|| actor.teams().first().copied()))
+}
+
+/// A new record must fall within the actor's create reach: a rep who may create only
+/// own records cannot create one owned by someone else.
+pub fn check_create(actor: &Actor, object: &ObjectDef, owner: Option<Uuid>, team: Option<Uuid>) -> Result<()> {
+    if actor.may(&object.id, Action::Create, owner, team) { Ok(()) } else { Err(forbidden(object, Action::Create)) }
+}
+
+/// A record as the actor may see it: without the values of fields hidden from it.
+pub fn visible(actor: &Actor, object: &ObjectDef, mut record: Record) -> Record {
+    if actor.user_id().is_some() {
+        record.values.retain(|field, _| actor.field_access(&object.id, field) != FieldAccess::Hidden);
+    }
+    record
+}
+
+/// Audit entries as the actor may see them: changes of hidden fields are left out,
+/// and hidden fields are taken out of the values recorded at creation.
+pub fn visible_audit(actor: &Actor, object: &ObjectDef, entries: Vec<AuditEntry>) -> Vec<AuditEntry> {
+    let hidden = |field: &str| actor.field_access(&object.id, field) == FieldAccess::Hidden;
+    entries
+        .into_iter()
+        .filter(|e| !e.field_id.as_deref().is_some_and(hidden))
+        .map(|mut e| {
+            for value in [&mut e.old_value, &mut e.new_value].into_iter().flatten() {
+                if let Json::Object(map) = value {
+                    map.retain(|field, _| !hidden(field));
+                }
+            }
+            e
+        })
+        .collect()
+}
