@@ -3,6 +3,8 @@
 //! sea-query, embedded migrations for both, runtime DDL for objects and fields, record
 //! CRUD with optimistic concurrency, keyset pages, compiled filters, full-text search,
 //! contact points, activity links and the audit log. Every call takes an `Actor`.
+//! The system tables of identity (users, teams, roles, sessions, API tokens, security
+//! events) have their own rows and functions, run by the domain's units of work.
 
 pub mod access;
 pub mod audit;
@@ -10,9 +12,11 @@ pub mod bulk;
 pub mod columns;
 pub mod conn;
 pub mod contacts;
+pub mod credentials;
 pub mod db;
 pub mod ddl;
 pub mod error;
+pub mod events;
 pub mod filter;
 pub mod meta;
 pub mod migrate;
@@ -22,11 +26,13 @@ pub mod records;
 pub mod search;
 pub mod sqlite;
 pub mod store;
+pub mod system;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod timeline;
 pub mod tx;
 pub mod types;
+pub mod users;
 
 pub use conn::{Backend, Cell, Conn};
 pub use db::{Db, Location};

@@ -115,8 +115,13 @@ fn template_name() -> String {
     let pg = Backend::Postgres;
     let objects = rapport_model::standard::standard_objects();
     let tables: Vec<Vec<String>> = objects.iter().map(|o| crate::ddl::create_object(pg, o)).collect();
-    let text =
-        format!("{}{:?}{:?}{tables:?}", crate::migrate::latest_version(), crate::migrate::system_ddl(pg), objects);
+    let text = format!(
+        "{}{:?}{:?}{:?}{tables:?}",
+        crate::migrate::latest_version(),
+        crate::migrate::system_ddl(pg),
+        crate::migrate::identity_ddl(pg),
+        objects
+    );
     let hash = crate::ddl::fnv1a(&text);
     format!("rapport_tpl_{hash:016x}")
 }

@@ -7,6 +7,7 @@ mod ddl;
 mod fields;
 mod filters;
 mod harness;
+mod identity;
 mod location;
 mod migrations;
 mod paging;
