@@ -11,6 +11,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::error::Result;
+use crate::sessions::SessionPolicy;
 
 /// Which database to use.
 #[derive(Debug, Clone)]
@@ -44,16 +45,33 @@ impl DatabaseConfig {
 pub struct Crm {
     store: Store,
     files: crate::files::FileStore,
+    sessions: SessionPolicy,
 }
 
 impl Crm {
-    /// Opens the database and migrates it.
+    /// Opens the database, migrates it and writes the standard roles that are missing.
     pub async fn open(config: &DatabaseConfig) -> Result<Crm> {
         let options = StoreOptions {
             location: config.location()?,
             values: ValueContext { default_region: config.default_region.clone() },
         };
-        Ok(Crm { store: Store::open(options).await?, files: crate::files::FileStore::new(&config.data_dir) })
+        let crm = Crm {
+            store: Store::open(options).await?,
+            files: crate::files::FileStore::new(&config.data_dir),
+            sessions: SessionPolicy::default(),
+        };
+        crm.ensure_standard_roles().await?;
+        Ok(crm)
+    }
+
+    /// The same CRM with other session lifetimes and sign-in limits.
+    pub fn with_session_policy(mut self, policy: SessionPolicy) -> Crm {
+        self.sessions = policy;
+        self
+    }
+
+    pub fn session_policy(&self) -> SessionPolicy {
+        self.sessions
     }
 
     /// The store, for units of work inside the domain (never handed to the interfaces).
@@ -138,6 +156,31 @@ impl Crm {
 
     pub async fn count(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
         Ok(self.store.count(actor, object, query).await?)
+    }
+
+    /// Gives records another owner and/or team, all or none (each needs the right to
+    /// edit it); the audit trail of each keeps the old owner and team.
+    pub async fn reassign(
+        &self,
+        actor: &Actor,
+        object: &str,
+        ids: &[Uuid],
+        owner: Option<Option<Uuid>>,
+        team: Option<Option<Uuid>>,
+    ) -> Result<Vec<Record>> {
+        let (object, ids) = (object.to_owned(), ids.to_vec());
+        Ok(self
+            .store
+            .transaction(actor, move |tx| {
+                Box::pin(async move {
+                    let mut out = Vec::with_capacity(ids.len());
+                    for id in ids {
+                        out.push(tx.reassign(&object, id, owner, team).await?);
+                    }
+                    Ok(out)
+                })
+            })
+            .await?)
     }
 
     pub async fn audit_of(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {

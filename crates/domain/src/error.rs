@@ -1,6 +1,9 @@
-//! Errors of the domain: the store's typed errors, passed through with their codes.
+//! Errors of the domain: the store's typed errors, passed through with their codes,
+//! and the domain's own. Each has a stable code and a Fluent message id.
 
 use rapport_store::StoreError;
+
+use crate::password::PasswordRejection;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum DomainError {
@@ -12,6 +15,22 @@ pub enum DomainError {
     FileTooLarge { max: usize },
     #[error("the file store failed: {0}")]
     Files(String),
+    /// A wrong password and an unknown email get this same answer.
+    #[error("the email or the password is wrong")]
+    InvalidCredentials,
+    /// Too many failed sign-ins for this account or from this address.
+    #[error("too many failed attempts; try again in {retry_after_secs} seconds")]
+    Throttled { retry_after_secs: u64 },
+    /// No session, an expired one, or an unknown, expired or revoked token.
+    #[error("sign in first (the session or token is missing, expired or revoked)")]
+    Unauthenticated,
+    #[error("field `{field}`: {rejection}")]
+    Password { field: &'static str, rejection: PasswordRejection },
+    #[error("the export could not be written: {0}")]
+    Export(String),
+    /// A change that would leave no active administrator.
+    #[error("this would leave no active administrator")]
+    LastAdministrator,
 }
 
 impl DomainError {
@@ -21,6 +40,12 @@ impl DomainError {
             DomainError::NotEmpty { .. } => "not_empty",
             DomainError::FileTooLarge { .. } => "file_too_large",
             DomainError::Files(_) => "file_store_failed",
+            DomainError::InvalidCredentials => "invalid_credentials",
+            DomainError::Throttled { .. } => "too_many_attempts",
+            DomainError::Unauthenticated => "unauthenticated",
+            DomainError::Password { rejection, .. } => rejection.code(),
+            DomainError::Export(_) => "export_failed",
+            DomainError::LastAdministrator => "last_administrator",
         }
     }
 
@@ -28,6 +53,14 @@ impl DomainError {
         match self {
             DomainError::Store(e) => e.message_id(),
             other => format!("error-{}", other.code().replace('_', "-")),
+        }
+    }
+
+    /// The field a validation problem is about, when there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            DomainError::Password { field, .. } => Some(field),
+            _ => None,
         }
     }
 }

@@ -1,17 +1,28 @@
 //! `rapport-domain` owns the business rules on top of the store and is the only door
-//! to the database for the web and the command line. For now it passes record and
-//! metadata calls through with the caller's actor (the access-control issue adds the
-//! role checks here), and it owns the demo company that `serve --demo` loads.
+//! to the database for the web and the command line. Every call takes the acting
+//! user's [`Actor`](rapport_model::Actor), whose rules the store applies in SQL; this
+//! crate adds who the actor is: users, teams and roles (`accounts`), sign-in and
+//! sessions (`sessions`), API tokens (`tokens`), passwords (`password`), exports
+//! (`export`), and the demo company that `serve --demo` loads.
 
+pub mod accounts;
 pub mod crm;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod files;
+pub mod password;
+pub mod secret;
 pub mod seed;
+pub mod sessions;
+pub mod tokens;
 
+pub use accounts::{NewUser, Role, Team, User, UserPatch};
 pub use crm::{Crm, DatabaseConfig};
 pub use error::{DomainError, Result};
 pub use rapport_model as model;
 #[cfg(feature = "test-support")]
 pub use rapport_store::testing;
 pub use rapport_store::{FieldPatch, ListQuery, Page};
+pub use sessions::{Credential, Login, NewSession, Principal, SessionPolicy};
+pub use tokens::{NewToken, TokenInfo, TokenRequest};

@@ -149,6 +149,30 @@ impl Value {
         }
     }
 
+    /// The value in one CSV cell: what a spreadsheet user reads, and what an import
+    /// of the same field takes back (lists and contact points joined by "; ", money
+    /// as "amount currency", an address in the order of its parts).
+    pub fn to_csv(&self) -> String {
+        match self {
+            Value::Null => String::new(),
+            Value::Text(s) => s.clone(),
+            Value::Integer(i) => i.to_string(),
+            Value::Decimal(d) => d.normalize().to_string(),
+            Value::Money { amount, currency } => format!("{amount} {currency}"),
+            Value::Bool(b) => b.to_string(),
+            Value::Date(d) => format_date(*d),
+            Value::DateTime(t) => format_datetime(*t),
+            Value::Uuid(u) => u.to_string(),
+            Value::List(l) => l.join("; "),
+            Value::Address(a) => {
+                crate::field::ADDRESS_PARTS.iter().filter_map(|p| a.part(p).cloned()).collect::<Vec<_>>().join(", ")
+            }
+            Value::Name(n) => n.display(),
+            Value::Contacts(c) => c.iter().map(|p| p.value.clone()).collect::<Vec<_>>().join("; "),
+            Value::Json(j) => j.to_string(),
+        }
+    }
+
     /// Text for the search index.
     pub fn search_text(&self) -> String {
         match self {

@@ -6,13 +6,13 @@
 //! answered exactly like one that does not exist.
 
 use rapport_model::access::Reach;
-use rapport_model::{Action, Actor, FieldAccess, Logical, ObjectDef, Record};
+use rapport_model::{Action, Actor, FieldAccess, FieldError, Logical, ModelError, ObjectDef, Reason, Record};
 use sea_query::{Cond, Expr, ExprTrait, SimpleExpr};
 use serde_json::Value as Json;
 use uuid::Uuid;
 
 use crate::audit::AuditEntry;
-use crate::conn::{Backend, Cell};
+use crate::conn::{Backend, Cell, Conn};
 use crate::error::{Result, StoreError};
 use crate::records::bind;
 
@@ -73,6 +73,23 @@ pub fn assignment(
 /// own records cannot create one owned by someone else.
 pub fn check_create(actor: &Actor, object: &ObjectDef, owner: Option<Uuid>, team: Option<Uuid>) -> Result<()> {
     if actor.may(&object.id, Action::Create, owner, team) { Ok(()) } else { Err(forbidden(object, Action::Create)) }
+}
+
+/// An owner or team named in the input must exist, and the owner be an active user:
+/// a record assigned to nobody who can see it would be lost.
+pub async fn check_assignment(conn: &Conn<'_>, owner: Option<Option<Uuid>>, team: Option<Option<Uuid>>) -> Result<()> {
+    let mut errors = Vec::new();
+    if let Some(owner) = owner.flatten()
+        && crate::users::users_exist_active(conn, &[owner]).await?.is_empty()
+    {
+        errors.push(FieldError::new("owner", Reason::UnknownRecord));
+    }
+    if let Some(team) = team.flatten()
+        && crate::users::teams_exist(conn, &[team]).await?.is_empty()
+    {
+        errors.push(FieldError::new("team", Reason::UnknownRecord));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ModelError::Invalid(errors).into()) }
 }
 
 /// A record as the actor may see it: without the values of fields hidden from it.

@@ -277,6 +277,7 @@ pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes:
     let id = Uuid::now_v7();
     let (owner, team) = access::assignment(actor, changes.owner_id, changes.team_id);
     access::check_create(actor, object, owner, team)?;
+    access::check_assignment(conn, changes.owner_id, changes.team_id).await?;
     check_unique(conn, object, id, &changes.values).await?;
     check_relations(conn, object, &changes.values).await?;
     let now = crate::now();
@@ -404,6 +405,7 @@ pub async fn update(
     if changed.is_empty() && owner_changed.is_none() && team_changed.is_none() {
         return Ok(record);
     }
+    access::check_assignment(conn, owner_changed, team_changed).await?;
     check_unique(conn, object, id, &changed).await?;
     check_relations(conn, object, &changed).await?;
     let now = crate::now();

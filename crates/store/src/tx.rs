@@ -44,6 +44,22 @@ impl Tx<'_> {
         Ok(access::visible(&self.actor, object, record))
     }
 
+    /// Gives a record another owner and/or team (its history keeps the old ones):
+    /// needs the right to edit the record, whatever version it is at.
+    pub async fn reassign(
+        &self,
+        object: &str,
+        id: Uuid,
+        owner: Option<Option<Uuid>>,
+        team: Option<Option<Uuid>>,
+    ) -> Result<Record> {
+        let object = self.schema.object_by_api(object)?;
+        let current = records::require(self.conn, &self.actor, object, id, rapport_model::Action::Edit).await?;
+        let changes = rapport_model::Changes { values: Default::default(), owner_id: owner, team_id: team };
+        let record = records::update(self.conn, &self.actor, object, id, current.version, changes).await?;
+        Ok(access::visible(&self.actor, object, record))
+    }
+
     /// Puts an activity on a record's timeline.
     pub async fn link(&self, activity: (&str, Uuid), record: (&str, Uuid), at: OffsetDateTime) -> Result<()> {
         let ends = timeline::Ends {

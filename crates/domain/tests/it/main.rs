@@ -3,3 +3,5 @@
 
 mod demo;
 mod files;
+mod password;
+mod secret;
