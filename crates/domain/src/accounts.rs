@@ -197,9 +197,10 @@ async fn has_active_admin(conn: &Conn<'_>) -> rapport_store::Result<bool> {
     Ok(false)
 }
 
-/// Fails the unit (so it rolls back) when it would leave no active administrator.
-async fn keep_an_admin(conn: &Conn<'_>) -> rapport_store::Result<()> {
-    if has_active_admin(conn).await? {
+/// Fails the unit (so it rolls back) when it leaves no active administrator where
+/// there was one (`had`, read before the change).
+async fn keep_an_admin(conn: &Conn<'_>, had: bool) -> rapport_store::Result<()> {
+    if !had || has_active_admin(conn).await? {
         Ok(())
     } else {
         Err(StoreError::Forbidden { object: "last administrator".into(), action: "remove" })
@@ -343,12 +344,13 @@ impl Crm {
                     row.time_zone = patch.time_zone.unwrap_or(row.time_zone);
                     check_profile(&row.display_name, &row.locale, &row.time_zone).map_err(into_store)?;
                     let deactivated = patch.is_active == Some(false) && row.is_active;
+                    let had_admin = deactivated && has_active_admin(c).await?;
                     row.is_active = patch.is_active.unwrap_or(row.is_active);
                     row.updated_at = rapport_store::now();
                     users::update_user(c, &row).await?;
                     if deactivated {
                         rapport_store::credentials::delete_sessions_of(c, id).await?;
-                        keep_an_admin(c).await?;
+                        keep_an_admin(c, had_admin).await?;
                     }
                     let detail = json!({ "display_name": row.display_name, "locale": row.locale,
                         "time_zone": row.time_zone, "is_active": row.is_active });
@@ -446,8 +448,9 @@ impl Crm {
                         created_at: existing.as_ref().map_or(now, |r| r.created_at),
                         updated_at: now,
                     };
+                    let had_admin = has_active_admin(c).await?;
                     users::upsert_role(c, &row).await?;
-                    keep_an_admin(c).await?;
+                    keep_an_admin(c, had_admin).await?;
                     let detail = json!({ "name": row.name, "rules": row.rules, "before": existing.map(|r| r.rules) });
                     event(c, &actor, "role_change", Some(&row.id.to_string()), detail).await?;
                     Ok(row)
@@ -470,8 +473,9 @@ impl Crm {
                         .ok_or(StoreError::NotFound { object: "users".into(), id: user_id })?;
                     let ids = resolve_roles(&users::list_roles(c).await?, &wanted).map_err(into_store)?;
                     let before: Vec<Uuid> = users::roles_of(c, user_id).await?.iter().map(|r| r.id).collect();
+                    let had_admin = has_active_admin(c).await?;
                     users::set_user_roles(c, user_id, &ids).await?;
-                    keep_an_admin(c).await?;
+                    keep_an_admin(c, had_admin).await?;
                     let detail = json!({ "roles": ids, "before": before });
                     event(c, &actor, "role_change", Some(&user_id.to_string()), detail).await
                 })
@@ -488,8 +492,8 @@ impl Crm {
     }
 
     /// The security events of a user: what they did (sign-ins, exports, changes to
-    /// users and roles) and what was done to their account, newest first. The user
-    /// or an administrator.
+    /// users and roles), what was done to their account, and the failed sign-ins with
+    /// their email, newest first. The user or an administrator.
     pub async fn security_events(&self, actor: &Actor, user_id: Uuid, limit: u64) -> Result<Vec<events::Event>> {
         require_self_or_admin(actor, user_id)?;
         let limit = limit.clamp(1, 1000);
@@ -498,7 +502,11 @@ impl Crm {
             .system_read(move |c| {
                 Box::pin(async move {
                     let mut by = events::of_actor(c, user_id, limit).await?;
-                    let about = events::of_subject(c, &user_id.to_string(), limit).await?;
+                    let mut about = events::of_subject(c, &user_id.to_string(), limit).await?;
+                    // Sign-ins are recorded by the email tried: the failed ones too.
+                    if let Some(user) = users::user_by_id(c, user_id).await?.map(|u| u.email) {
+                        about.extend(events::of_subject(c, &user, limit).await?);
+                    }
                     by.extend(about.into_iter().filter(|e| e.actor_id != Some(user_id)));
                     by.sort_by_key(|e| std::cmp::Reverse(e.seq));
                     by.truncate(usize::try_from(limit).unwrap_or(usize::MAX));

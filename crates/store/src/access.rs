@@ -48,8 +48,13 @@ pub fn require_admin(actor: &Actor, what: &'static str) -> Result<()> {
 }
 
 /// Checks `action` on a record the unit has read: a record the actor may not read
-/// is not found; one it may read but not change is forbidden.
+/// is not found; one it may read but not change is forbidden (and so is every
+/// record of an object the actor may not read at all).
 pub fn check_record(actor: &Actor, object: &ObjectDef, action: Action, record: &Record) -> Result<()> {
+    if actor.reach(&object.id, Action::Read) == Reach::None {
+        // The whole object is out of reach, as its lists are: nothing to hide.
+        return Err(forbidden(object, action));
+    }
     if !actor.may(&object.id, Action::Read, record.owner_id, record.team_id) {
         return Err(StoreError::NotFound { object: object.api_name.clone(), id: record.id });
     }

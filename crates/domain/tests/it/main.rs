@@ -1,7 +1,10 @@
 //! The domain's integration tests, on every available database.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access;
+mod accounts;
 mod demo;
 mod files;
+mod hiding;
 mod password;
 mod secret;
