@@ -1,6 +1,7 @@
 //! `rapport`: the one binary. Reads configuration (flags, then `RAPPORT_*` environment
 //! variables), opens the database through the domain and runs the chosen command.
 
+mod accounts;
 mod bench;
 mod config;
 
@@ -28,6 +29,27 @@ enum Command {
     Migrate(DatabaseArgs),
     /// Generate benchmark data and measure.
     Bench(bench::BenchArgs),
+    /// Add users, reset passwords, list users.
+    User {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(subcommand)]
+        command: accounts::UserCommand,
+    },
+    /// Add teams.
+    Team {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(subcommand)]
+        command: accounts::TeamCommand,
+    },
+    /// Make and revoke API tokens.
+    Token {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[command(subcommand)]
+        command: accounts::TokenCommand,
+    },
 }
 
 #[derive(clap::Args)]
@@ -51,6 +73,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve(args).await,
         Command::Migrate(args) => migrate(args).await,
         Command::Bench(args) => bench::run(args).await,
+        Command::User { database, command } => accounts::user(&open(&database).await?, command).await,
+        Command::Team { database, command } => accounts::team(&open(&database).await?, command).await,
+        Command::Token { database, command } => accounts::token(&open(&database).await?, command).await,
     }
 }
 
@@ -85,17 +110,29 @@ async fn load_demo(crm: &Crm) -> anyhow::Result<()> {
     let started = Instant::now();
     println!("Loading the demo company…");
     match demo::load(crm, &DemoSize::default()).await {
-        Ok(s) => println!(
-            "Demo loaded in {:.1} s: {} companies, {} people, {} leads, {} opportunities, {} activities.",
-            started.elapsed().as_secs_f64(),
-            s.companies,
-            s.people,
-            s.leads,
-            s.opportunities,
-            s.activities
-        ),
+        Ok(s) => {
+            println!(
+                "Demo loaded in {:.1} s: {} companies, {} people, {} leads, {} opportunities, {} activities.",
+                started.elapsed().as_secs_f64(),
+                s.companies,
+                s.people,
+                s.leads,
+                s.opportunities,
+                s.activities
+            );
+            println!("Sign in as (these passwords are shown only now):");
+            for login in &s.logins {
+                println!(
+                    "  {:<14} {:<34} {}  ({}, {})",
+                    login.role, login.email, login.password, login.display_name, login.team
+                );
+            }
+        }
         Err(rapport_domain::DomainError::NotEmpty { people }) => {
             println!("The database already holds {people} people; the demo data was not loaded again.");
+            println!(
+                "Demo sign-ins: admin@demo.example and nikos.georgiou@demo.example; a forgotten password is reset with `rapport user password EMAIL`."
+            );
         }
         Err(e) => anyhow::bail!("could not load the demo data: {e} ({e:?})"),
     }

@@ -12,6 +12,7 @@ use serde_json::{Map, Value as Json, json};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
+use crate::accounts::NewUser;
 use crate::crm::Crm;
 use crate::error::{DomainError, Result};
 
@@ -39,6 +40,69 @@ pub struct DemoSummary {
     pub leads: usize,
     pub opportunities: usize,
     pub activities: usize,
+    /// The demo users, with passwords made for this load (shown once).
+    pub logins: Vec<DemoLogin>,
+}
+
+/// A demo user to sign in as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoLogin {
+    pub email: String,
+    pub display_name: String,
+    /// The standard role's key.
+    pub role: &'static str,
+    pub team: &'static str,
+    pub password: String,
+}
+
+/// The demo staff: an administrator, a sales manager and a rep in Athens, a rep in
+/// Budapest. Records are spread over the three sales users, so each role sees what
+/// its rules allow (the Budapest rep sees only Budapest's customers).
+const STAFF: [(&str, &str, &str, &str); 4] = [
+    ("admin@demo.example", "Demo Administrator", "administrator", "Athens"),
+    ("maria.papadopoulou@demo.example", "Μαρία Παπαδοπούλου", "sales_manager", "Athens"),
+    ("nikos.georgiou@demo.example", "Νίκος Γεωργίου", "sales_rep", "Athens"),
+    ("eszter.kovacs@demo.example", "Kovács Eszter", "sales_rep", "Budapest"),
+];
+
+/// Owners (user, team) that demo records are given in turn.
+struct Owners(Vec<(Uuid, Uuid)>);
+
+impl Owners {
+    fn assign(&self, input: &mut Map<String, Json>, n: usize) {
+        if let Some((user, team)) = self.0.get(n % self.0.len().max(1)) {
+            input.insert("owner".into(), json!(user.to_string()));
+            input.insert("team".into(), json!(team.to_string()));
+        }
+    }
+}
+
+async fn staff(crm: &Crm) -> Result<(Vec<DemoLogin>, Owners)> {
+    let actor = Actor::system();
+    let mut teams = Vec::new();
+    for name in ["Athens", "Budapest"] {
+        teams.push((name, crm.create_team(&actor, name).await?.id));
+    }
+    let mut logins = Vec::new();
+    let mut owners = Vec::new();
+    for (email, name, role, team) in STAFF {
+        let password = crate::password::generate();
+        let new = NewUser {
+            email: email.into(),
+            display_name: name.into(),
+            roles: vec![role.into()],
+            teams: vec![team.into()],
+            password: Some(password.clone()),
+            ..NewUser::default()
+        };
+        let (user, _) = crm.add_user(&actor, new).await?;
+        if role != "administrator" {
+            let team_id = teams.iter().find(|(n, _)| *n == team).map_or(Uuid::nil(), |(_, id)| *id);
+            owners.push((user.id, team_id));
+        }
+        logins.push(DemoLogin { email: email.into(), display_name: name.into(), role, team, password });
+    }
+    Ok((logins, Owners(owners)))
 }
 
 /// Rows per unit of work: large enough to be fast, small enough to keep transactions short.
@@ -309,7 +373,8 @@ pub async fn load(crm: &Crm, size: &DemoSize) -> Result<DemoSummary> {
     }
     let mut rng = StdRng::seed_from_u64(20_261_126);
     let now = OffsetDateTime::now_utc();
-    let mut summary = DemoSummary::default();
+    let (logins, owners) = staff(crm).await?;
+    let mut summary = DemoSummary { logins, ..DemoSummary::default() };
 
     let mut companies: Vec<(Uuid, String, usize)> = Vec::new();
     for chunk in chunks(size.companies) {
@@ -317,7 +382,8 @@ pub async fn load(crm: &Crm, size: &DemoSize) -> Result<DemoSummary> {
         let mut meta = Vec::new();
         for n in chunk {
             let c = pick_country(&mut rng);
-            let (input, domain) = company_input(&mut rng, &COUNTRIES[c], n);
+            let (mut input, domain) = company_input(&mut rng, &COUNTRIES[c], n);
+            owners.assign(&mut input, n);
             inputs.push(input);
             meta.push((domain, c));
         }
@@ -330,11 +396,13 @@ pub async fn load(crm: &Crm, size: &DemoSize) -> Result<DemoSummary> {
     for chunk in chunks(size.people) {
         let mut inputs = Vec::new();
         let mut links = Vec::new();
-        for _ in chunk {
+        for n in chunk {
             let company = (!companies.is_empty() && rng.random_bool(0.85))
                 .then(|| &companies[rng.random_range(0..companies.len())]);
             let country = company.map_or_else(|| pick_country(&mut rng), |c| c.2);
-            inputs.push(person_input(&mut rng, &COUNTRIES[country], company.map(|c| (c.0, c.1.as_str()))));
+            let mut input = person_input(&mut rng, &COUNTRIES[country], company.map(|c| (c.0, c.1.as_str())));
+            owners.assign(&mut input, n);
+            inputs.push(input);
             links.push(company.map(|c| c.0));
         }
         let made = crm.create_many(&actor, "people", &inputs).await?;
@@ -342,7 +410,8 @@ pub async fn load(crm: &Crm, size: &DemoSize) -> Result<DemoSummary> {
             .iter()
             .zip(&links)
             .filter_map(|(p, c)| {
-                c.map(|c| obj(json!({"person": p.id.to_string(), "company": c.to_string(), "role": TITLES[p.rid as usize % TITLES.len()], "is_primary": true})))
+                c.map(|c| obj(json!({"person": p.id.to_string(), "company": c.to_string(), "role": TITLES[p.rid as usize % TITLES.len()], "is_primary": true,
+                    "owner": p.owner_id, "team": p.team_id})))
             })
             .collect();
         crm.create_many(&actor, "affiliations", &affiliations).await?;
@@ -352,10 +421,10 @@ pub async fn load(crm: &Crm, size: &DemoSize) -> Result<DemoSummary> {
 
     for chunk in chunks(size.leads) {
         let inputs: Vec<Map<String, Json>> = chunk
-            .map(|_| {
+            .map(|n| {
                 let country = &COUNTRIES[pick_country(&mut rng)];
                 let p = person_input(&mut rng, country, None);
-                obj(json!({
+                let mut lead = obj(json!({
                     "name": p.get("name"),
                     "company_name": format!("{} {}", country.company_words.choose(&mut rng).unwrap_or(&""), country.legal_forms.choose(&mut rng).unwrap_or(&"")),
                     "email": p.get("emails").and_then(|e| e.get(0)).and_then(|e| e.get("value")),
@@ -364,7 +433,9 @@ pub async fn load(crm: &Crm, size: &DemoSize) -> Result<DemoSummary> {
                     "source": SOURCES.choose(&mut rng),
                     "score": rng.random_range(0..101),
                     "estimated_value": {"amount": format!("{}", rng.random_range(1_000..250_000)), "currency": CURRENCIES.choose(&mut rng)},
-                }))
+                }));
+                owners.assign(&mut lead, n);
+                lead
             })
             .collect();
         summary.leads += crm.create_many(&actor, "leads", &inputs).await?.len();
@@ -399,14 +470,17 @@ pub async fn load(crm: &Crm, size: &DemoSize) -> Result<DemoSummary> {
             if stage.kind == "lost" {
                 o["lost_reason"] = json!(pick(&mut rng, &["price", "competitor", "timing", "no_budget"]));
             }
-            inputs.push(obj(o));
+            let mut o = obj(o);
+            owners.assign(&mut o, n);
+            inputs.push(o);
             meta.push((if person.is_nil() { None } else { Some(person) }, company));
         }
         let made = crm.create_many(&actor, "opportunities", &inputs).await?;
         opportunities.extend(made.iter().zip(meta).map(|(r, (p, c))| (r.id, p, c)));
     }
     summary.opportunities = opportunities.len();
-    summary.activities = activities(crm, &actor, &mut rng, size.activities, &people, &opportunities, now).await?;
+    let plan = ActivityPlan { count: size.activities, people: &people, opportunities: &opportunities, owners: &owners };
+    summary.activities = activities(crm, &actor, &mut rng, plan, now).await?;
     Ok(summary)
 }
 
@@ -477,15 +551,21 @@ async fn pipelines(crm: &Crm, actor: &Actor) -> Result<Vec<Stage>> {
 
 /// Calls, meetings, tasks and notes, each on the timelines of its person, company and
 /// deal.
+struct ActivityPlan<'a> {
+    count: usize,
+    people: &'a [(Uuid, Option<Uuid>)],
+    opportunities: &'a [(Uuid, Option<Uuid>, Option<Uuid>)],
+    owners: &'a Owners,
+}
+
 async fn activities(
     crm: &Crm,
     actor: &Actor,
     rng: &mut StdRng,
-    count: usize,
-    people: &[(Uuid, Option<Uuid>)],
-    opportunities: &[(Uuid, Option<Uuid>, Option<Uuid>)],
+    plan: ActivityPlan<'_>,
     now: OffsetDateTime,
 ) -> Result<usize> {
+    let ActivityPlan { count, people, opportunities, owners } = plan;
     if people.is_empty() {
         return Ok(0);
     }
@@ -537,7 +617,9 @@ async fn activities(
                     }),
                 ),
             };
-            batch.push((object, obj(input), at, person, company, deal));
+            let mut input = obj(input);
+            owners.assign(&mut input, n);
+            batch.push((object, input, at, person, company, deal));
         }
         made += batch.len();
         let actor = actor.clone();

@@ -6,9 +6,9 @@ use std::process::{Child, Command, Stdio};
 
 use rapport_domain::model::Actor;
 use rapport_domain::testing::{TestDatabase, each_database};
-use rapport_domain::{Crm, DatabaseConfig, ListQuery};
+use rapport_domain::{Crm, DatabaseConfig, ListQuery, Login};
 
-fn rapport(db: &TestDatabase) -> Command {
+pub fn rapport(db: &TestDatabase) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapport"));
     cmd.env_remove("RAPPORT_DATABASE_URL").env("RAPPORT_DATA_DIR", &db.data_dir).env("RAPPORT_LOG", "warn");
     if let Some(url) = &db.url {
@@ -49,6 +49,15 @@ async fn serve_demo_answers_and_holds_the_demo() {
     for db in each_database().await {
         let (server, base, lines) = start(&db, &["serve", "--demo", "--listen", "127.0.0.1:0"]);
         assert!(lines.iter().any(|l| l.starts_with("Demo loaded")), "{}: {lines:?}", db.name());
+        // The demo logins are printed once, and work.
+        let login = |email: &str| {
+            let line = lines.iter().find(|l| l.contains(email)).unwrap_or_else(|| panic!("no {email} in {lines:?}"));
+            let words: Vec<&str> = line.split_whitespace().collect();
+            (words[0].to_owned(), words[2].to_owned())
+        };
+        let (admin_role, admin_password) = login("admin@demo.example");
+        let (rep_role, rep_password) = login("nikos.georgiou@demo.example");
+        assert_eq!((admin_role.as_str(), rep_role.as_str()), ("administrator", "sales_rep"));
         let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
         assert_eq!(health.status(), 200, "{}", db.name());
         let ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
@@ -63,6 +72,18 @@ async fn serve_demo_answers_and_holds_the_demo() {
         };
         let crm = Crm::open(&config).await.unwrap();
         let actor = Actor::system();
+        let sign_in =
+            |email: &str, password: &str| Login { email: email.into(), password: password.into(), ..Login::default() };
+        let admin = crm.login(sign_in("admin@demo.example", &admin_password)).await.unwrap();
+        assert!(crm.session(&admin.id).await.unwrap().actor.is_admin(), "{}", db.name());
+        let rep = crm.login(sign_in("nikos.georgiou@demo.example", &rep_password)).await.unwrap();
+        let rep = crm.session(&rep.id).await.unwrap().actor;
+        // The rep of Athens sees part of the customers, not all of them.
+        let (all, theirs) = (
+            crm.count(&actor, "companies", ListQuery::default()).await.unwrap(),
+            crm.count(&rep, "companies", ListQuery::default()).await.unwrap(),
+        );
+        assert!(theirs > 0 && theirs < all, "{}: the rep sees {theirs} of {all} companies", db.name());
         for (object, at_least) in [("companies", 200), ("people", 1000), ("leads", 300), ("opportunities", 150)] {
             let n = crm.count(&actor, object, ListQuery::default()).await.unwrap();
             assert!(n >= at_least, "{}: {object}: {n} < {at_least}", db.name());
