@@ -1,26 +1,75 @@
-//! `rapport-web` owns HTTP: the axum router, health and readiness probes, and (in later
-//! issues) the JSON API under /api/v1 and the HTML interface. It reaches data only
-//! through `rapport-domain`.
+//! `rapport-web` owns HTTP: the axum router, health and readiness probes, sign-in,
+//! sessions and API tokens, and (in later issues) the rest of the JSON API under
+//! /api/v1 and the HTML interface. It reaches data only through `rapport-domain`.
+//!
+//! Security at the edge, in one place each: [`auth::Caller`] authenticates and
+//! enforces the CSRF token and read-only tokens on writes; [`origin::guard`] checks the
+//! Origin of every state-changing request that is not bearer-authenticated;
+//! [`problem::Problem`] turns every error into an RFC 9457 answer without internals.
 
+pub mod auth;
+pub mod config;
+pub mod cookie;
+pub mod headers;
 pub mod health;
+pub mod json;
+pub mod me;
+pub mod origin;
+pub mod peer;
+pub mod problem;
+pub mod sessions;
+pub mod tokens;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Router;
-use axum::response::Html;
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::http::header::CACHE_CONTROL;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{Html, Response};
+use axum::routing::{delete, get, post};
 use rapport_domain::Crm;
+
+pub use auth::Caller;
+pub use config::{ConfigError, Site, WebConfig};
+pub use problem::Problem;
+
+/// The largest body the account and session routes take: their bodies are a few
+/// short strings, and a bound keeps a client from making the server buffer megabytes.
+pub const AUTH_BODY_LIMIT: usize = 64 * 1024;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub crm: Crm,
+    pub site: Arc<Site>,
 }
 
-pub fn router(crm: Crm) -> Router {
-    Router::new()
+/// The whole application. The Origin guard is a layer over all of it, so no
+/// state-changing route, present or future, is outside it.
+pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
+    let state = AppState { crm, site: Arc::new(Site::new(config)?) };
+    let accounts = Router::new()
+        .route("/auth/login", post(sessions::login))
+        .route("/auth/logout", post(sessions::logout))
+        .route("/auth/logout-everywhere", post(sessions::logout_everywhere))
+        .route("/auth/session", get(sessions::current))
+        .route("/api/v1/me", get(me::show))
+        .route("/api/v1/me/password", post(me::change_password))
+        .route("/api/v1/me/tokens", get(tokens::list).post(tokens::create))
+        .route("/api/v1/me/tokens/{id}", delete(tokens::revoke))
+        .layer(DefaultBodyLimit::max(AUTH_BODY_LIMIT))
+        .layer(axum::middleware::map_response(no_store));
+    Ok(Router::new()
         .route("/", get(home))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .with_state(AppState { crm })
+        .merge(accounts)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), origin::guard))
+        .with_state(state))
 }
 
 /// Serves until `shutdown` completes, then finishes the requests in flight.
@@ -29,7 +78,37 @@ pub async fn serve(
     crm: Crm,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(crm)).with_graceful_shutdown(shutdown).await
+    serve_with(listener, crm, WebConfig::default(), shutdown).await
+}
+
+/// [`serve`] with settings. Connections carry their peer address, which sign-in
+/// throttling counts by (see [`peer`]). A public URL that is not one fails here,
+/// before anything is served.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    crm: Crm,
+    config: WebConfig,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(crm, &config).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Answers that carry a CSRF token, a token secret or account data are never stored
+/// by browsers or proxies.
+async fn no_store(mut response: Response) -> Response {
+    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+async fn not_found() -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "not_found", "there is nothing at this address")
+}
+
+async fn method_not_allowed() -> Problem {
+    Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this address does not take this method")
 }
 
 async fn home() -> Html<&'static str> {

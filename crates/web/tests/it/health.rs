@@ -1,30 +1,9 @@
 //! `/healthz` answers while the process runs; `/readyz` says whether the database does.
 
-use rapport_domain::testing::{TestDatabase, each_database};
-use rapport_domain::{Crm, DatabaseConfig};
+use rapport_domain::testing::each_database;
 use serde_json::Value;
 
-struct App {
-    base: String,
-    _shutdown: tokio::sync::oneshot::Sender<()>,
-}
-
-async fn spawn_app(db: &TestDatabase) -> App {
-    let config = DatabaseConfig {
-        url: db.url.clone(),
-        data_dir: db.data_dir.clone(),
-        pool_size: 4,
-        default_region: "GR".into(),
-    };
-    let crm = Crm::open(&config).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(rapport_web::serve(listener, crm, async move {
-        let _ = rx.await;
-    }));
-    App { base, _shutdown: tx }
-}
+use crate::app::spawn_app;
 
 #[tokio::test]
 async fn health_and_readiness() {

@@ -1,4 +1,6 @@
 //! The web crate's integration tests: a real server on a random loopback port per test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod app;
+mod auth;
 mod health;

@@ -1,0 +1,41 @@
+//! The app under test: a real server on a random loopback port with its own database
+//! (zero2prod's `spawn_app`), stopped when the `App` is dropped.
+
+use rapport_domain::testing::TestDatabase;
+use rapport_domain::{Crm, DatabaseConfig, SessionPolicy};
+use rapport_web::WebConfig;
+
+pub struct App {
+    /// `http://127.0.0.1:{port}`, which is also the origin a page of the app has.
+    pub base: String,
+    pub crm: Crm,
+    pub client: reqwest::Client,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl App {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+pub async fn spawn_app(db: &TestDatabase) -> App {
+    spawn_app_with(db, WebConfig::default(), SessionPolicy::default()).await
+}
+
+pub async fn spawn_app_with(db: &TestDatabase, config: WebConfig, policy: SessionPolicy) -> App {
+    let database = DatabaseConfig {
+        url: db.url.clone(),
+        data_dir: db.data_dir.clone(),
+        pool_size: 4,
+        default_region: "GR".into(),
+    };
+    let crm = Crm::open(&database).await.unwrap().with_session_policy(policy);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(rapport_web::serve_with(listener, crm.clone(), config, async move {
+        let _ = rx.await;
+    }));
+    App { base, crm, client: reqwest::Client::new(), _shutdown: tx }
+}
