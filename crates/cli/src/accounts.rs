@@ -146,7 +146,7 @@ pub async fn token(crm: &Crm, command: TokenCommand) -> anyhow::Result<()> {
             println!("{}", token.secret);
         }
         TokenCommand::Revoke { id } => {
-            crm.revoke_token(&system, id).await.map_err(explain)?;
+            crm.revoke_token(&system, None, id).await.map_err(explain)?;
             println!("Revoked token {id}.");
         }
     }

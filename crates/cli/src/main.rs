@@ -62,6 +62,13 @@ struct ServeArgs {
     /// Fill an empty database with a demo company first.
     #[arg(long)]
     demo: bool,
+    /// The address people open Rapport at (https://crm.example.com): the only origin
+    /// allowed to change data, and https makes the session cookie Secure.
+    #[arg(long, env = "RAPPORT_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs).
+    #[arg(long = "trusted-proxy", env = "RAPPORT_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[tokio::main]
@@ -101,7 +108,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("could not listen on {} (is another program using it? set --listen)", args.listen))?;
     let address = listener.local_addr()?;
     println!("Rapport is running at http://{address}/ ({}). Press Ctrl-C to stop.", crm.backend_name());
-    rapport_web::serve(listener, crm, shutdown_signal()).await?;
+    let web = rapport_web::WebConfig { public_url: args.public_url.clone(), trusted_proxies: args.trusted_proxies };
+    rapport_web::serve_with(listener, crm, web, shutdown_signal()).await?;
     println!("Rapport stopped.");
     Ok(())
 }

@@ -268,7 +268,11 @@ impl Crm {
         let user_id = actor.user_id().ok_or(DomainError::Unauthenticated)?;
         let row = self.store().system_read(move |c| Box::pin(users::user_by_id(c, user_id))).await?;
         let Some(row) = row else { return Err(DomainError::Unauthenticated) };
+        // Guessing the current password from a stolen session counts as guessing at
+        // sign-in: the same per-account limit.
+        self.check_throttle(&row.email, None).await?;
         if !verify(current, &row).await? {
+            self.record_failure(&row.email, None).await?;
             return Err(DomainError::InvalidCredentials);
         }
         self.set_password(actor, row, new, keep.map(secret::digest), false).await

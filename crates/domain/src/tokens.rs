@@ -129,9 +129,16 @@ impl Crm {
         Ok(rows.iter().map(TokenInfo::from).collect())
     }
 
-    /// Revokes a token: one's own, or anyone's for an administrator.
-    pub async fn revoke_token(&self, actor: &Actor, id: Uuid) -> Result<()> {
-        let owner = if actor.is_admin() { None } else { Some(actor.user_id().ok_or(DomainError::Unauthenticated)?) };
+    /// Revokes a token of `owner` (the actor, or anyone for an administrator); with
+    /// no owner named, any token (administrators only: the command line).
+    pub async fn revoke_token(&self, actor: &Actor, owner: Option<Uuid>, id: Uuid) -> Result<()> {
+        let allowed = match owner {
+            Some(user) => actor.is_admin() || actor.user_id() == Some(user),
+            None => actor.is_admin(),
+        };
+        if !allowed {
+            return Err(not_found_token(id));
+        }
         let actor = actor.clone();
         let revoked = self
             .store()

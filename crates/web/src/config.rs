@@ -13,6 +13,10 @@ pub struct WebConfig {
     /// request's own `Host` is trusted as the origin, which is right for a server
     /// reached directly (development, a LAN); set it in production.
     pub public_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed. Requests from any other
+    /// peer are taken at their TCP address; from one of these, the client is the
+    /// right-most forwarded address that is not itself a trusted proxy.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// A configuration that cannot be served.
@@ -29,6 +33,7 @@ pub struct Site {
     pub public_origin: Option<String>,
     /// Whether cookies carry `Secure` (the public URL is `https://`).
     pub secure: bool,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Site {
@@ -38,7 +43,7 @@ impl Site {
             None => None,
         };
         let secure = public_origin.as_deref().is_some_and(|o| o.starts_with("https://"));
-        Ok(Site { public_origin, secure })
+        Ok(Site { public_origin, secure, trusted_proxies: config.trusted_proxies.clone() })
     }
 
     /// The session cookie's name. The `__Host-` prefix makes browsers refuse the

@@ -44,6 +44,12 @@ pub async fn create(
     caller: Caller,
     JsonBody(body): JsonBody<NewTokenBody>,
 ) -> Result<(StatusCode, Json<impl Serialize>), Problem> {
+    // A token is a lasting credential: it is made by a person signed in, never by
+    // another token (a leaked token must not be able to mint a never-expiring one).
+    if caller.session_id().is_none() {
+        let detail = "API tokens are made from a signed-in session, not with another token";
+        return Err(Problem::new(StatusCode::FORBIDDEN, "forbidden", detail));
+    }
     let request = TokenRequest { name: body.name, read_only: body.read_only, expires_at: body.expires_at };
     let made = state.crm.create_token(caller.actor(), caller.user().id, request).await?;
     Ok((StatusCode::CREATED, Json(Created { token: made.secret, info: made.info })))
@@ -58,6 +64,6 @@ pub async fn revoke(
 ) -> Result<StatusCode, Problem> {
     let not_found = || Problem::new(StatusCode::NOT_FOUND, "not_found", format!("tokens {id} was not found"));
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
-    state.crm.revoke_token(caller.actor(), id).await?;
+    state.crm.revoke_token(caller.actor(), Some(caller.user().id), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

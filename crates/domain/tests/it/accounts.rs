@@ -115,6 +115,16 @@ async fn failed_sign_ins_are_throttled_per_account_and_per_address() {
         }
         let same_address = crm.login(login("bystander@example.gr", PASSWORD)).await.unwrap_err();
         assert_eq!(same_address.code(), "too_many_attempts", "{at}: per address");
+
+        // Guessing the current password from a session is throttled like sign-in.
+        let id = add_user(&crm, "changer@example.gr", "read_only", "").await;
+        let actor = crm.actor_for(id).await.unwrap();
+        for _ in 0..5 {
+            let e = crm.change_password(&actor, "guess-guess-guess-1", "a-new-long-passphrase", None).await;
+            assert_eq!(e.unwrap_err().code(), "invalid_credentials", "{at}");
+        }
+        let e = crm.change_password(&actor, PASSWORD, "a-new-long-passphrase", None).await.unwrap_err();
+        assert_eq!(e.code(), "too_many_attempts", "{at}: password change");
     }
 }
 
@@ -182,9 +192,13 @@ async fn api_tokens_scope_revocation_and_expiry() {
         assert_eq!(listed.len(), 2);
         assert!(!serde_json::to_string(&listed).unwrap().contains(&full.secret[4..]));
 
-        crm.revoke_token(&owner, full.info.id).await.unwrap();
+        crm.revoke_token(&owner, Some(id), full.info.id).await.unwrap();
         assert_eq!(crm.authenticate_token(&full.secret).await.unwrap_err().code(), "unauthenticated", "{at}");
-        assert_eq!(crm.revoke_token(&owner, full.info.id).await.unwrap_err().code(), "not_found", "{at}: twice");
+        assert_eq!(
+            crm.revoke_token(&owner, Some(id), full.info.id).await.unwrap_err().code(),
+            "not_found",
+            "{at}: twice"
+        );
         assert_eq!(crm.authenticate_token("rpt_madeup").await.unwrap_err().code(), "unauthenticated");
 
         // An expired token: written straight to the database, as no API makes one.
@@ -215,7 +229,12 @@ async fn api_tokens_scope_revocation_and_expiry() {
         let other = add_user(&crm, "other@example.gr", "sales_rep", "").await;
         let other = crm.actor_for(other).await.unwrap();
         assert_eq!(crm.tokens(&other, id).await.unwrap_err().code(), "not_found");
-        assert_eq!(crm.revoke_token(&other, read.info.id).await.unwrap_err().code(), "not_found");
+        assert_eq!(crm.revoke_token(&other, Some(id), read.info.id).await.unwrap_err().code(), "not_found");
+        let other_id = other.user_id();
+        assert_eq!(crm.revoke_token(&other, other_id, read.info.id).await.unwrap_err().code(), "not_found");
+        // Even an administrator revoking "their own" token by id touches only theirs.
+        assert_eq!(crm.revoke_token(&admin(), other_id, read.info.id).await.unwrap_err().code(), "not_found");
+        crm.authenticate_token(&read.secret).await.unwrap();
     }
 }
 
@@ -278,7 +297,7 @@ async fn the_security_trail_has_every_kind_of_event() {
         crm.export_csv(&actor, "companies", Default::default(), &mut out).await.unwrap();
         let token =
             crm.create_token(&actor, id, TokenRequest { name: "t".into(), ..TokenRequest::default() }).await.unwrap();
-        crm.revoke_token(&actor, token.info.id).await.unwrap();
+        crm.revoke_token(&actor, Some(id), token.info.id).await.unwrap();
         crm.change_password(&actor, PASSWORD, "another-long-passphrase-2", Some(&session.id)).await.unwrap();
         crm.logout(&session.id).await.unwrap();
         let events = crm.security_events(&actor, id, 100).await.unwrap();

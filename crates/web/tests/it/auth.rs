@@ -128,7 +128,7 @@ async fn login_sets_a_session_cookie_with_safe_flags() {
 #[tokio::test]
 async fn an_https_public_url_makes_the_cookie_secure_and_host_prefixed() {
     for db in each_database().await {
-        let config = WebConfig { public_url: Some("https://crm.example.test/".into()) };
+        let config = WebConfig { public_url: Some("https://crm.example.test/".into()), ..WebConfig::default() };
         let app = spawn_app_with(&db, config, SessionPolicy::default()).await;
         add_user(&app, EMAIL).await;
         let login = json!({"email": EMAIL, "password": PASSWORD});
@@ -357,11 +357,18 @@ async fn api_tokens_made_through_the_api_authenticate_programs() {
         assert_eq!((made["name"].as_str(), made["read_only"].as_bool()), (Some("sync script"), Some(false)));
 
         assert_eq!(bearer_me_status(&app, &token).await, 200);
-        // A write with a bearer token needs no CSRF token and no Origin.
-        let second = app
+        // A write with a bearer token needs no CSRF token and no Origin, but a token
+        // never mints another token: only a signed-in person does.
+        let minted = app
             .client
             .post(app.url("/api/v1/me/tokens"))
             .bearer_auth(&token)
+            .json(&json!({"name": "never-expiring copy"}))
+            .send()
+            .await
+            .unwrap();
+        problem(minted, 403, "forbidden").await;
+        let second = post(&app, "/api/v1/me/tokens", &session)
             .json(&json!({"name": "reporting", "read_only": true, "expires_at": "2999-01-01T00:00:00Z"}))
             .send()
             .await
@@ -445,5 +452,42 @@ async fn bad_bodies_are_problems() {
         problem(app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap(), 404, "not_found").await;
         let wrong_method = app.client.put(app.url("/api/v1/me")).bearer_auth("rpt_x").send().await.unwrap();
         problem(wrong_method, 405, "method_not_allowed").await;
+    }
+}
+
+/// Failed sign-ins from `client` (as a proxy on loopback reports it) for new emails.
+async fn fail_from(app: &App, client: &str, n: usize) -> Vec<u16> {
+    let mut statuses = Vec::new();
+    for i in 0..n {
+        let response = app
+            .client
+            .post(app.url("/auth/login"))
+            .header(ORIGIN, &app.base)
+            .header("X-Forwarded-For", format!("198.51.100.250, {client}"))
+            .json(&json!({"email": format!("nobody{i}@example.com"), "password": "wrong guess"}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn forwarded_addresses_count_only_from_a_trusted_proxy() {
+    for db in each_database().await {
+        let policy = SessionPolicy { max_failures_per_address: 2, ..SessionPolicy::default() };
+        // Behind a trusted proxy (the test client on loopback), each client is counted
+        // on its own: the right-most forwarded address, not the left part it wrote.
+        let trusted = WebConfig { trusted_proxies: vec!["127.0.0.1".parse().unwrap()], ..WebConfig::default() };
+        let app = spawn_app_with(&db, trusted, policy).await;
+        assert_eq!(fail_from(&app, "203.0.113.1", 3).await, vec![401, 401, 429], "{}", db.name());
+        assert_eq!(fail_from(&app, "203.0.113.2", 1).await, vec![401], "{}: another client", db.name());
+        drop(app);
+        // Without the setting the header is ignored: every request is the peer's.
+        let db = each_database().await.into_iter().find(|d| d.name() == db.name()).unwrap();
+        let app = spawn_app_with(&db, WebConfig::default(), policy).await;
+        assert_eq!(fail_from(&app, "203.0.113.1", 2).await, vec![401, 401]);
+        assert_eq!(fail_from(&app, "203.0.113.2", 1).await, vec![429], "{}: the header is not believed", db.name());
     }
 }
