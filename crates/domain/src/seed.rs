@@ -57,6 +57,38 @@ pub struct SeedSummary {
     pub people: usize,
 }
 
+/// Teams and sales reps the seeded people are owned by: each team owns a tenth.
+pub const TEAMS: usize = 10;
+pub const REPS_PER_TEAM: usize = 3;
+
+/// The email of seeded sales rep `n` (in team `n % TEAMS`).
+pub fn rep_email(n: usize) -> String {
+    format!("bench-rep-{n}@bench.example")
+}
+
+/// Sales reps in teams, so that pages can be measured as a user whose reach is a
+/// team's tenth of the people, not everyone.
+async fn staff(crm: &Crm) -> Result<Vec<(Uuid, Uuid)>> {
+    let actor = Actor::system();
+    let mut teams = Vec::with_capacity(TEAMS);
+    for t in 0..TEAMS {
+        teams.push(crm.create_team(&actor, &format!("Bench team {t}")).await?.id);
+    }
+    let mut owners = Vec::with_capacity(TEAMS * REPS_PER_TEAM);
+    for n in 0..TEAMS * REPS_PER_TEAM {
+        let new = crate::accounts::NewUser {
+            email: rep_email(n),
+            display_name: format!("Bench rep {n}"),
+            roles: vec!["sales_rep".into()],
+            teams: vec![format!("Bench team {}", n % TEAMS)],
+            ..crate::accounts::NewUser::default()
+        };
+        let (user, _) = crm.add_user(&actor, new).await?;
+        owners.push((user.id, teams[n % TEAMS]));
+    }
+    Ok(owners)
+}
+
 /// Bulk calls in flight at once: while one is written, the next is validated.
 const IN_FLIGHT: usize = 2;
 
@@ -101,13 +133,21 @@ pub async fn seed(crm: &Crm, options: &SeedOptions, mut progress: impl FnMut(Pro
         }
     }
 
-    // People are generated on a blocking thread, a batch or two ahead of the writes.
+    // People are generated on a blocking thread, a batch or two ahead of the writes,
+    // owned in turn by the reps (person n by rep n mod reps, in that rep's team).
+    let owners = staff(crm).await?;
     let mut people = People { rng, employers: Arc::new(employers(crm, &actor).await?) };
     let (tx, rx) = mpsc::channel::<Vec<Map<String, Json>>>(IN_FLIGHT);
     let total = options.people;
     let generator = tokio::task::spawn_blocking(move || {
         for start in (0..total).step_by(batch) {
-            if tx.blocking_send(people.batch(batch.min(total - start))).is_err() {
+            let mut inputs = people.batch(batch.min(total - start));
+            for (i, input) in inputs.iter_mut().enumerate() {
+                let (owner, team) = owners[(start + i) % owners.len()];
+                input.insert("owner".into(), Json::String(owner.to_string()));
+                input.insert("team".into(), Json::String(team.to_string()));
+            }
+            if tx.blocking_send(inputs).is_err() {
                 break;
             }
         }

@@ -167,11 +167,20 @@ impl Store {
 }
 
 /// What the up-front checks need from the items: relation targets and unique values.
+/// An item's owner and team as its input named them.
+struct Assignment {
+    item: usize,
+    owner: Option<Uuid>,
+    team: Option<Uuid>,
+}
+
 struct Checks {
     /// (item index, field, target object id, target id).
     relations: Vec<(usize, FieldDef, String, Uuid)>,
     /// (item index, field, unique column, its logical type, the value's cell there).
     unique: Vec<(usize, FieldDef, String, Logical, Cell)>,
+    /// Owners and teams named in the input: they must exist.
+    assignments: Vec<Assignment>,
 }
 
 /// Validates every item (collecting every error, each prefixed with the item's index)
@@ -200,10 +209,17 @@ fn prepare(
     }
     let columns: Vec<Column> = object.stored_fields().flat_map(|f| f.columns()).collect();
     let search_fields = object.searchable_fields().map(|f| f.id.clone()).collect();
-    let mut checks = Checks { relations: Vec::new(), unique: Vec::new() };
+    let mut checks = Checks { relations: Vec::new(), unique: Vec::new(), assignments: Vec::new() };
     let mut rows = Vec::with_capacity(all.len());
     for (i, changes) in all.into_iter().enumerate() {
         collect_checks(&object, i, &changes.values, &mut checks)?;
+        if changes.owner_id.flatten().is_some() || changes.team_id.flatten().is_some() {
+            checks.assignments.push(Assignment {
+                item: i,
+                owner: changes.owner_id.flatten(),
+                team: changes.team_id.flatten(),
+            });
+        }
         rows.push(row(backend, &object, &actor, changes)?);
     }
     Ok((Plan { object, columns, search_fields, actor }, rows, checks))
@@ -273,6 +289,27 @@ fn row(backend: Backend, object: &ObjectDef, actor: &Actor, changes: Changes) ->
 
 /// Relation targets must exist and be live; unique values must be free in the
 /// database and used once in the call.
+/// Owners must be active users and teams must exist (as `access::check_assignment`
+/// checks one record), looked up once per distinct id.
+async fn check_assignments(conn: &Conn<'_>, items: &[Assignment]) -> Result<Vec<FieldError>> {
+    let owners: HashSet<Uuid> = items.iter().filter_map(|a| a.owner).collect();
+    let teams: HashSet<Uuid> = items.iter().filter_map(|a| a.team).collect();
+    let owners = owners.into_iter().collect::<Vec<_>>();
+    let teams = teams.into_iter().collect::<Vec<_>>();
+    let users: HashSet<Uuid> = crate::users::users_exist_active(conn, &owners).await?.into_iter().collect();
+    let teams: HashSet<Uuid> = crate::users::teams_exist(conn, &teams).await?.into_iter().collect();
+    let mut errors = Vec::new();
+    for Assignment { item, owner, team } in items {
+        if owner.is_some_and(|o| !users.contains(&o)) {
+            errors.push(FieldError::new(format!("{item}.owner"), Reason::UnknownRecord));
+        }
+        if team.is_some_and(|t| !teams.contains(&t)) {
+            errors.push(FieldError::new(format!("{item}.team"), Reason::UnknownRecord));
+        }
+    }
+    Ok(errors)
+}
+
 async fn check(conn: &Conn<'_>, object: &ObjectDef, checks: Checks) -> Result<Vec<FieldError>> {
     let b = conn.backend();
     let mut errors = Vec::new();
@@ -304,6 +341,8 @@ async fn check(conn: &Conn<'_>, object: &ObjectDef, checks: Checks) -> Result<Ve
             errors.push(FieldError::new(format!("{i}.{}", field.api_name), Reason::UnknownRecord));
         }
     }
+
+    errors.extend(check_assignments(conn, &checks.assignments).await?);
 
     // A cell's debug form is its identity here: the same value encodes the same way.
     let key = |cell: &Cell| format!("{cell:?}");

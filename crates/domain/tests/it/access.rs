@@ -351,3 +351,35 @@ async fn the_standard_roles_say_what_their_names_promise() {
     assert_eq!(world.crm.purge(&manager, "companies", other).await.unwrap_err().code(), "forbidden");
     world.crm.purge(&admin, "companies", other).await.unwrap();
 }
+
+#[tokio::test]
+async fn bulk_writes_follow_the_same_rules() {
+    for db in each_database().await {
+        let world = World::new(Crm::open(&config(&db)).await.unwrap()).await;
+        let at = db.name();
+        let rep = world.users.iter().find(|(k, _, _)| k == "sales_rep").map(|(_, id, a)| (*id, a.clone())).unwrap();
+        let crm = &world.crm;
+        let system = Actor::system();
+        let count = || crm.count(&system, "companies", ListQuery::default());
+        let before = count().await.unwrap();
+        // An owner who does not exist is an error of that item; nothing is written.
+        let items = vec![obj(json!({"name": "Fine"})), obj(json!({"name": "Ghost-owned", "owner": Uuid::now_v7()}))];
+        let e = crm.bulk_create(&Actor::system(), "companies", items).await.unwrap_err();
+        let fields: Vec<String> = match &e {
+            DomainError::Store(s) => s.field_errors().iter().map(|f| f.field.clone()).collect(),
+            _ => Vec::new(),
+        };
+        assert_eq!(fields, vec!["1.owner".to_owned()], "{at}: {e}");
+        // A rep may bulk-create own records, not a colleague's; a hidden or read-only
+        // field is refused per item as in single creates.
+        let mine = vec![obj(json!({"name": "Own 1"})), obj(json!({"name": "Own 2"}))];
+        assert_eq!(crm.bulk_create(&rep.1, "companies", mine).await.unwrap(), 2, "{at}");
+        let theirs = vec![obj(json!({"name": "For mate", "owner": world.mate, "team": world.south}))];
+        assert_eq!(crm.bulk_create(&rep.1, "companies", theirs).await.unwrap_err().code(), "forbidden", "{at}");
+        let read_only = vec![obj(json!({"name": "Taxed", "tax_id": "EL1"}))];
+        assert_eq!(crm.bulk_create(&rep.1, "companies", read_only).await.unwrap_err().code(), "validation_failed");
+        assert_eq!(count().await.unwrap(), before + 2, "{at}: only the allowed batch was written");
+        let owned = crm.list(&rep.1, "companies", ListQuery { limit: 100, ..ListQuery::default() }).await.unwrap();
+        assert!(owned.records.iter().filter(|r| r.owner_id == Some(rep.0)).count() >= 2, "{at}");
+    }
+}
