@@ -240,12 +240,13 @@ async fn run_command(args: RunArgs) -> anyhow::Result<()> {
     if people == 0 {
         bail!("{} holds no people: run `rapport bench seed` first", args.database.config().describe());
     }
-    let mut raw = Raw::connect(&args.database).await?;
+    let mut raw = Raw::connect(&args.database, None).await?;
     let before = Machine::read();
     println!("{label}: {} people. {}", thousands(people as u64), before.describe());
     println!("{}", raw.versions().await?);
 
-    let pages = pages(&crm, &mut raw, &args).await?;
+    let pages = pages(&crm, &mut raw, &args, &actor).await?;
+    let rep_pages = rep_pages(&crm, &args).await?;
     let creates = creates(&crm, &args).await?;
     let bulk = if args.bulk > 0 { Some(bulk(&crm, args.bulk).await?) } else { None };
     let after = Machine::read();
@@ -255,6 +256,7 @@ async fn run_command(args: RunArgs) -> anyhow::Result<()> {
         label,
         people,
         pages,
+        rep_pages,
         creates,
         bulk,
         before,
@@ -301,14 +303,13 @@ fn sort_key(record: &rapport_domain::model::Record) -> Option<(String, Uuid)> {
 /// collects start points; then walks of a few pages from random start points (and
 /// now and then from the top), each page read through Rapport and as plain SQL in a
 /// random order, checked to be the same rows.
-async fn pages(crm: &Crm, raw: &mut Raw, args: &RunArgs) -> anyhow::Result<PageResults> {
-    let actor = Actor::system();
+async fn pages(crm: &Crm, raw: &mut Raw, args: &RunArgs, actor: &Actor) -> anyhow::Result<PageResults> {
     let scout_started = Instant::now();
     let mut starts = Vec::new();
     let mut cursor = None;
     let scout = bar(0, "start points");
     loop {
-        let page = crm.list(&actor, "people", name_query(cursor, 500)).await?;
+        let page = crm.list(actor, "people", name_query(cursor, 500)).await?;
         let Some(last) = page.records.last() else {
             break;
         };
@@ -350,7 +351,7 @@ async fn pages(crm: &Crm, raw: &mut Raw, args: &RunArgs) -> anyhow::Result<PageR
         for turn in 0..2 {
             if (turn == 0) == rapport_first {
                 let t = Instant::now();
-                let page = crm.list(&actor, "people", name_query(at.cursor.clone(), PAGE)).await?;
+                let page = crm.list(actor, "people", name_query(at.cursor.clone(), PAGE)).await?;
                 timed = Some((t.elapsed().as_secs_f64(), page));
             } else {
                 plain = Some(raw.page(at.key.as_ref()).await?);
@@ -384,6 +385,22 @@ async fn pages(crm: &Crm, raw: &mut Raw, args: &RunArgs) -> anyhow::Result<PageR
         starts: starts.len(),
         scout_seconds,
     })
+}
+
+/// Pages as the first seeded sales rep (own records or team 0's: a tenth), beside
+/// the plain statement with the same reach condition; `None` for a database seeded
+/// before reps were.
+async fn rep_pages(crm: &Crm, args: &RunArgs) -> anyhow::Result<Option<PageResults>> {
+    let system = Actor::system();
+    let Some(rep) = crm.users(&system).await?.into_iter().find(|u| u.email == seed::rep_email(0)) else {
+        println!("No seeded sales reps: the pages are measured as the system only.");
+        return Ok(None);
+    };
+    let actor = crm.actor_for(rep.id).await?;
+    let Some(team) = actor.teams().first().copied() else { return Ok(None) };
+    let mut raw = Raw::connect(&args.database, Some((rep.id, team))).await?;
+    println!("Pages as the sales rep {} (own records and team {team}'s).", rep.email);
+    Ok(Some(pages(crm, &mut raw, args, &actor).await?))
 }
 
 struct CreateResults {
@@ -513,6 +530,8 @@ struct Report {
     label: &'static str,
     people: i64,
     pages: PageResults,
+    /// The same pages as a sales rep who reaches a tenth of the people.
+    rep_pages: Option<PageResults>,
     creates: CreateResults,
     bulk: Option<BulkResults>,
     before: Machine,
@@ -544,6 +563,16 @@ impl Report {
                 ms(p.raw_with_contacts.pct(q)),
                 ratio(p.rapport.pct(q), p.raw_with_contacts.pct(q)),
             ]);
+        }
+        if let Some(r) = &self.rep_pages {
+            for (name, q) in [("p50", 50.0), ("p99", 99.0)] {
+                rows.push([
+                    format!("same page as a sales rep (reach: own + team, a tenth of the people), {name}"),
+                    ms(r.rapport.pct(q)),
+                    ms(r.raw_page.pct(q)),
+                    ratio(r.rapport.pct(q), r.raw_page.pct(q)),
+                ]);
+            }
         }
         let c = &self.creates;
         rows.push([
@@ -642,12 +671,14 @@ enum Raw {
         first: String,
         after: String,
         contacts: String,
+        scope: Option<(Uuid, Uuid)>,
     },
     Postgres {
         client: tokio_postgres::Client,
         first: tokio_postgres::Statement,
         after: tokio_postgres::Statement,
         contacts: tokio_postgres::Statement,
+        scope: Option<(Uuid, Uuid)>,
     },
 }
 
@@ -668,14 +699,20 @@ fn select_list(schema: &rapport_domain::model::Schema) -> anyhow::Result<String>
 /// and kept in step with them by hand: the first page reads the rows that have a
 /// name; a later page starts after the cursor's (name, id), a row value that implies a
 /// name. A run checks that both sides return the same rows, not the same text.
-fn page_sql(columns: &str, keyset: bool, p: &dyn Fn(usize) -> String) -> String {
-    let (condition, limit) = if keyset {
-        (format!("(\"obj_person\".\"name__f\", \"obj_person\".\"id\") > ({}, {})", p(1), p(2)), p(3))
+fn page_sql(columns: &str, keyset: bool, scoped: bool, p: &dyn Fn(usize) -> String) -> String {
+    let (condition, limit, next) = if keyset {
+        (format!("(\"obj_person\".\"name__f\", \"obj_person\".\"id\") > ({}, {})", p(1), p(2)), p(3), 4)
     } else {
-        ("\"obj_person\".\"name__f\" IS NOT NULL".to_owned(), p(1))
+        ("\"obj_person\".\"name__f\" IS NOT NULL".to_owned(), p(1), 2)
+    };
+    // A sales rep's reach (own records or the team's), as `store::access` adds it.
+    let reach = if scoped {
+        format!(" AND (\"obj_person\".\"owner_id\" = {} OR \"obj_person\".\"team_id\" IN ({}))", p(next), p(next + 1))
+    } else {
+        String::new()
     };
     format!(
-        "SELECT {columns} FROM \"obj_person\" WHERE \"obj_person\".\"deleted_at\" IS NULL AND {condition} \
+        "SELECT {columns} FROM \"obj_person\" WHERE \"obj_person\".\"deleted_at\" IS NULL{reach} AND {condition} \
          ORDER BY \"obj_person\".\"name__f\" ASC, \"obj_person\".\"id\" ASC LIMIT {limit}"
     )
 }
@@ -691,7 +728,10 @@ fn contacts_sql(n: usize, p: &dyn Fn(usize) -> String) -> String {
 }
 
 impl Raw {
-    async fn connect(database: &DatabaseArgs) -> anyhow::Result<Raw> {
+    /// `scope`: the (user, team) whose reach the page is limited to, as for a sales
+    /// rep; `None` reads every row, as for an administrator.
+    async fn connect(database: &DatabaseArgs, scope: Option<(Uuid, Uuid)>) -> anyhow::Result<Raw> {
+        let scoped = scope.is_some();
         let config = database.config();
         let schema = open(database).await?.schema().await?;
         let columns = select_list(&schema)?;
@@ -703,10 +743,10 @@ impl Raw {
                     .context("the plain-SQL baseline could not connect to PostgreSQL")?;
                 tokio::spawn(connection);
                 let pg = |n: usize| format!("${n}");
-                let first = client.prepare(&page_sql(&columns, false, &pg)).await?;
-                let after = client.prepare(&page_sql(&columns, true, &pg)).await?;
+                let first = client.prepare(&page_sql(&columns, false, scoped, &pg)).await?;
+                let after = client.prepare(&page_sql(&columns, true, scoped, &pg)).await?;
                 let contacts = client.prepare(&contacts_sql(PAGE as usize, &pg)).await?;
-                Ok(Raw::Postgres { client, first, after, contacts })
+                Ok(Raw::Postgres { client, first, after, contacts, scope })
             }
             other => {
                 let path = match other {
@@ -718,12 +758,13 @@ impl Raw {
                 // The same page cache as Rapport's reader connections.
                 conn.execute_batch("PRAGMA cache_size=-32000; PRAGMA temp_store=MEMORY;")?;
                 conn.set_prepared_statement_cache_capacity(16);
-                let q = |_: usize| "?".to_owned();
+                let q = |n: usize| format!("?{n}");
                 Ok(Raw::Sqlite {
                     conn,
-                    first: page_sql(&columns, false, &q),
-                    after: page_sql(&columns, true, &q),
+                    first: page_sql(&columns, false, scoped, &q),
+                    after: page_sql(&columns, true, scoped, &q),
                     contacts: contacts_sql(PAGE as usize, &q),
+                    scope,
                 })
             }
         }
@@ -732,8 +773,8 @@ impl Raw {
     fn statement(&self) -> String {
         let columns = "<the person's columns, as Rapport lists them>";
         match self {
-            Raw::Sqlite { .. } => page_sql(columns, true, &|_| "?".to_owned()),
-            Raw::Postgres { .. } => page_sql(columns, true, &|n| format!("${n}")),
+            Raw::Sqlite { .. } => page_sql(columns, true, false, &|_| "?".to_owned()),
+            Raw::Postgres { .. } => page_sql(columns, true, false, &|n| format!("${n}")),
         }
     }
 
@@ -774,14 +815,21 @@ impl Raw {
     /// Reads one page (and its contact points) as Rapport would, decoding every value.
     async fn page(&mut self, after: Option<&(String, Uuid)>) -> anyhow::Result<PlainPage> {
         match self {
-            Raw::Sqlite { conn, first, after: keyset, contacts } => sqlite_page(conn, [first, keyset, contacts], after),
-            Raw::Postgres { client, first, after: keyset, contacts } => {
+            Raw::Sqlite { conn, first, after: keyset, contacts, scope } => {
+                sqlite_page(conn, [first, keyset, contacts], after, *scope)
+            }
+            Raw::Postgres { client, first, after: keyset, contacts, scope } => {
                 let started = Instant::now();
                 let limit = i64::from(PAGE) + 1;
-                let rows = match after {
-                    Some((name, id)) => client.query(&*keyset, &[name, id, &limit]).await?,
-                    None => client.query(&*first, &[&limit]).await?,
+                let mut params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = match after {
+                    Some((name, id)) => vec![name, id, &limit],
+                    None => vec![&limit],
                 };
+                if let Some((user, team)) = scope {
+                    params.extend([user as &(dyn tokio_postgres::types::ToSql + Sync), team]);
+                }
+                let statement = if after.is_some() { &*keyset } else { &*first };
+                let rows = client.query(statement, &params).await?;
                 let mut ids = Vec::with_capacity(rows.len());
                 for row in &rows {
                     std::hint::black_box(decode_pg(row)?);
@@ -867,6 +915,7 @@ fn sqlite_page(
     conn: &rusqlite::Connection,
     sql: [&String; 3],
     after: Option<&(String, Uuid)>,
+    scope: Option<(Uuid, Uuid)>,
 ) -> anyhow::Result<PlainPage> {
     use rusqlite::types::Value as V;
     let [first, keyset, contacts] = sql;
@@ -875,10 +924,15 @@ fn sqlite_page(
     let mut ids = Vec::with_capacity(limit as usize);
     {
         let mut stmt = conn.prepare_cached(if after.is_some() { keyset } else { first })?;
-        let mut rows = match after {
-            Some((name, id)) => stmt.query(rusqlite::params![name, id.as_bytes().as_slice(), limit])?,
-            None => stmt.query(rusqlite::params![limit])?,
+        let scope = scope.map(|(user, team)| (*user.as_bytes(), *team.as_bytes()));
+        let mut params: Vec<&dyn rusqlite::ToSql> = match after {
+            Some((name, id)) => vec![name, id.as_bytes(), &limit],
+            None => vec![&limit],
         };
+        if let Some((user, team)) = &scope {
+            params.extend([user as &dyn rusqlite::ToSql, team]);
+        }
+        let mut rows = stmt.query(params.as_slice())?;
         while let Some(row) = rows.next()? {
             let n = row.as_ref().column_count();
             let values: Vec<V> = (0..n).map(|i| row.get_ref(i).map(V::from)).collect::<Result<_, _>>()?;
