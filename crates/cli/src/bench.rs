@@ -733,7 +733,7 @@ impl Raw {
     async fn connect(database: &DatabaseArgs, scope: Option<(Uuid, Uuid)>) -> anyhow::Result<Raw> {
         let scoped = scope.is_some();
         let config = database.config();
-        let schema = open(database).await?.schema().await?;
+        let schema = open(database).await?.schema(&rapport_domain::model::Actor::system()).await?;
         let columns = select_list(&schema)?;
         // The same choice `DatabaseConfig::location` makes.
         match config.url.as_deref() {

@@ -134,10 +134,19 @@ fn valid_time_zone(zone: &str) -> bool {
 }
 
 fn require_admin(actor: &Actor) -> Result<()> {
-    if actor.is_admin() {
+    if actor.is_admin() && !actor.is_read_only() {
         Ok(())
     } else {
         Err(StoreError::Forbidden { object: "users".into(), action: "administer" }.into())
+    }
+}
+
+/// Account changes are never made with a read-only API token.
+pub(crate) fn require_writer(actor: &Actor) -> Result<()> {
+    if actor.is_read_only() {
+        Err(StoreError::Forbidden { object: "account".into(), action: "change" }.into())
+    } else {
+        Ok(())
     }
 }
 
@@ -186,15 +195,16 @@ fn resolve_teams(all: &[TeamRow], wanted: &[String]) -> Result<Vec<Uuid>> {
         .collect()
 }
 
-/// Whether at least one active user holds an administrator role.
+/// Whether at least one active user holds an administrator role (roles read as
+/// [`principal`] reads them: unreadable rules grant nothing).
 async fn has_active_admin(conn: &Conn<'_>) -> rapport_store::Result<bool> {
-    for user in users::list_users(conn).await?.iter().filter(|u| u.is_active) {
-        let roles = users::roles_of(conn, user.id).await?;
-        if roles.iter().any(|r| r.rules.get("admin").and_then(serde_json::Value::as_bool) == Some(true)) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    let admin_roles: Vec<Uuid> = users::list_roles(conn)
+        .await?
+        .iter()
+        .filter(|r| serde_json::from_value::<Grants>(r.rules.clone()).is_ok_and(|g| g.admin))
+        .map(|r| r.id)
+        .collect();
+    users::any_active_holder(conn, &admin_roles).await
 }
 
 /// Fails the unit (so it rolls back) when it leaves no active administrator where
@@ -327,6 +337,7 @@ impl Crm {
     /// user's sessions.
     pub async fn update_user(&self, actor: &Actor, id: Uuid, patch: UserPatch) -> Result<User> {
         require_self_or_admin(actor, id)?;
+        require_writer(actor)?;
         if patch.is_active.is_some() {
             require_admin(actor)?;
         }
@@ -335,8 +346,10 @@ impl Crm {
             .store()
             .system_write(move |c| {
                 Box::pin(async move {
-                    let mut row =
-                        users::user_by_id(c, id).await?.ok_or(StoreError::NotFound { object: "users".into(), id })?;
+                    users::lock_accounts(c).await?;
+                    let mut row = users::user_for_update(c, id)
+                        .await?
+                        .ok_or(StoreError::NotFound { object: "users".into(), id })?;
                     if let Some(name) = patch.display_name {
                         row.display_name = name.trim().to_owned();
                     }
@@ -424,13 +437,14 @@ impl Crm {
         if name.is_empty() {
             return Err(invalid("name", Reason::Required));
         }
-        check_grants(&*self.schema().await?, &grants)?;
+        check_grants(&*self.store().schema().await?, &grants)?;
         let rules = serde_json::to_value(&grants).map_err(|e| StoreError::Database(e.to_string()))?;
         let actor = actor.clone();
         let row = self
             .store()
             .system_write(move |c| {
                 Box::pin(async move {
+                    users::lock_accounts(c).await?;
                     let now = rapport_store::now();
                     let existing = match id {
                         Some(id) => Some(
@@ -468,6 +482,7 @@ impl Crm {
         self.store()
             .system_write(move |c| {
                 Box::pin(async move {
+                    users::lock_accounts(c).await?;
                     users::user_by_id(c, user_id)
                         .await?
                         .ok_or(StoreError::NotFound { object: "users".into(), id: user_id })?;

@@ -6,7 +6,6 @@ use rapport_store::timeline::Link;
 use rapport_store::{FieldPatch, ListQuery, Location, Page, Store, StoreOptions};
 use serde_json::{Map, Value as Json};
 use std::path::PathBuf;
-use std::sync::Arc;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -94,8 +93,17 @@ impl Crm {
         Ok(self.store.ping().await?)
     }
 
-    pub async fn schema(&self) -> Result<Arc<Schema>> {
-        Ok(self.store.schema().await?)
+    /// The schema as the actor sees it: objects it may not read are left out, and
+    /// every object has only the fields the actor may read (read-only ones marked).
+    pub async fn schema(&self, actor: &Actor) -> Result<Schema> {
+        let full = self.store.schema().await?;
+        let objects = full
+            .objects
+            .values()
+            .filter(|o| actor.reach(&o.id, rapport_model::Action::Read) != rapport_model::access::Reach::None)
+            .map(|o| actor.view(o).into_owned())
+            .collect();
+        Ok(Schema { version: full.version, ..Schema::new(objects) })
     }
 
     pub async fn create(&self, actor: &Actor, object: &str, input: &Map<String, Json>) -> Result<Record> {

@@ -27,13 +27,20 @@ impl Crm {
         mut query: ListQuery,
         out: W,
     ) -> Result<usize> {
-        let schema = self.schema().await?;
+        let schema = self.store().schema().await?;
         let def = schema.object_by_api(object).map_err(rapport_store::StoreError::from)?.clone();
         let fields: Vec<_> = def
             .visible_fields()
             .filter(|f| actor.field_access(&def.id, &f.id) != FieldAccess::Hidden && !f.kind.is_computed())
             .cloned()
             .collect();
+        // The trail says an export began before any row leaves, and how many rows
+        // left when it ends; a failure part way still leaves the first entry.
+        let reach = actor.reach(&def.id, rapport_model::Action::Export);
+        if reach == rapport_model::access::Reach::None {
+            return Err(rapport_store::StoreError::Forbidden { object: def.api_name.clone(), action: "export" }.into());
+        }
+        self.record_export(actor, "export", &def.id, &query, None).await?;
         let mut csv = csv::Writer::from_writer(out);
         let mut header = vec!["id".to_owned(), "owner".to_owned(), "team".to_owned()];
         header.extend(fields.iter().map(|f| f.api_name.clone()));
@@ -56,11 +63,18 @@ impl Crm {
             }
         }
         csv.flush().map_err(|e| DomainError::Export(e.to_string()))?;
-        self.record_export(actor, &def.id, &query, written).await?;
+        self.record_export(actor, "export_completed", &def.id, &query, Some(written)).await?;
         Ok(written)
     }
 
-    async fn record_export(&self, actor: &Actor, object_id: &str, query: &ListQuery, count: usize) -> Result<()> {
+    async fn record_export(
+        &self,
+        actor: &Actor,
+        kind: &'static str,
+        object_id: &str,
+        query: &ListQuery,
+        count: Option<usize>,
+    ) -> Result<()> {
         let detail = json!({
             "object": object_id,
             "filter": query.filter.as_ref().map(ToString::to_string),
@@ -71,13 +85,8 @@ impl Crm {
         self.store()
             .system_write(move |c| {
                 Box::pin(async move {
-                    let event = NewEvent {
-                        actor_id,
-                        kind: "export",
-                        subject: Some(&subject),
-                        address: None,
-                        detail: Some(detail),
-                    };
+                    let event =
+                        NewEvent { actor_id, kind, subject: Some(&subject), address: None, detail: Some(detail) };
                     rapport_store::events::record(c, &event).await
                 })
             })

@@ -92,8 +92,13 @@ impl Crm {
                 rapport_model::Reason::WrongType { expected: "a file name without /, \\ or control characters" };
             return Err(rapport_store::StoreError::from(rapport_model::ModelError::invalid("file_name", reason)).into());
         }
-        // The record must be visible to the actor before anything is written.
+        // The record must be visible to the actor, and the attachment within its create
+        // reach, before anything is written (even bytes to the file store).
         self.get(actor, record.0, record.1).await?;
+        let team = actor.teams().first().copied();
+        if !actor.may_assign("attachment", rapport_model::Action::Create, actor.user_id(), team) {
+            return Err(rapport_store::StoreError::Forbidden { object: "attachments".into(), action: "create" }.into());
+        }
         let (files, bytes) = (self.files().clone(), file.bytes.to_vec());
         let key = blocking(move || files.put(&bytes)).await?;
         let input = obj(json!({

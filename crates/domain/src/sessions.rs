@@ -8,6 +8,7 @@
 //! after the very work, that a wrong password gets.
 
 use rapport_model::Actor;
+use rapport_store::attempts;
 use rapport_store::credentials::{self, SessionRow};
 use rapport_store::events::{self, NewEvent};
 use rapport_store::users::{self, UserRow};
@@ -97,7 +98,7 @@ impl Crm {
     pub async fn login(&self, login: Login) -> Result<NewSession> {
         let policy = self.session_policy();
         let email = normalize_email(&login.email).unwrap_or_else(|_| login.email.trim().to_lowercase());
-        self.check_throttle(&email, login.address.as_deref()).await?;
+        let attempt = self.reserve_attempt(&email, login.address.as_deref()).await?;
         let found = {
             let email = email.clone();
             self.store().system_read(move |c| Box::pin(async move { users::user_by_email(c, &email).await })).await?
@@ -128,6 +129,7 @@ impl Crm {
         self.store()
             .system_write(move |c| {
                 Box::pin(async move {
+                    attempts::succeeded(c, attempt).await?;
                     if let Some(old) = replaces {
                         credentials::delete_session(c, &old).await?;
                     }
@@ -147,28 +149,27 @@ impl Crm {
         Ok(session)
     }
 
-    async fn check_throttle(&self, email: &str, address: Option<&str>) -> Result<()> {
+    /// Reserves a sign-in attempt for `email` from `address` before any password is
+    /// checked; refused with `Throttled` when the window already holds as many
+    /// attempts that have not succeeded as the policy allows (see
+    /// [`rapport_store::attempts`]: parallel guesses are counted too).
+    async fn reserve_attempt(&self, email: &str, address: Option<&str>) -> Result<uuid::Uuid> {
         let policy = self.session_policy();
-        let since = rapport_store::now() - policy.window;
-        let (email, address) = (email.to_owned(), address.map(str::to_owned));
-        let (per_account, per_address) = self
+        let limits = attempts::Limits {
+            per_subject: policy.max_failures_per_account,
+            per_address: policy.max_failures_per_address,
+            since: rapport_store::now() - policy.window,
+        };
+        let (email, address) = (email.to_owned(), address.map(throttle_key));
+        let reserved = self
             .store()
-            .system_read(move |c| {
-                Box::pin(async move {
-                    let account = events::count_since(c, "login_failed", Some(&email), None, since).await?;
-                    let address = match &address {
-                        Some(a) => events::count_since(c, "login_failed", None, Some(a), since).await?,
-                        None => 0,
-                    };
-                    Ok((account, address))
-                })
+            .system_write(move |c| {
+                Box::pin(async move { attempts::reserve(c, &email, address.as_deref(), limits).await })
             })
             .await?;
-        if per_account >= policy.max_failures_per_account || per_address >= policy.max_failures_per_address {
-            let retry_after_secs = u64::try_from(policy.window.whole_seconds()).unwrap_or(900);
-            return Err(DomainError::Throttled { retry_after_secs });
-        }
-        Ok(())
+        reserved.ok_or(DomainError::Throttled {
+            retry_after_secs: u64::try_from(policy.window.whole_seconds()).unwrap_or(900),
+        })
     }
 
     async fn record_failure(&self, email: &str, address: Option<&str>) -> Result<()> {
@@ -247,6 +248,7 @@ impl Crm {
     /// Ends every session of the actor (sign out everywhere). Returns how many.
     pub async fn logout_everywhere(&self, actor: &Actor) -> Result<u64> {
         let user_id = actor.user_id().ok_or(DomainError::Unauthenticated)?;
+        crate::accounts::require_writer(actor)?;
         let actor = actor.clone();
         Ok(self
             .store()
@@ -266,11 +268,12 @@ impl Crm {
     /// the session id the change was made from.
     pub async fn change_password(&self, actor: &Actor, current: &str, new: &str, keep: Option<&str>) -> Result<()> {
         let user_id = actor.user_id().ok_or(DomainError::Unauthenticated)?;
+        crate::accounts::require_writer(actor)?;
         let row = self.store().system_read(move |c| Box::pin(users::user_by_id(c, user_id))).await?;
         let Some(row) = row else { return Err(DomainError::Unauthenticated) };
         // Guessing the current password from a stolen session counts as guessing at
         // sign-in: the same per-account limit.
-        self.check_throttle(&row.email, None).await?;
+        self.reserve_attempt(&row.email, None).await?;
         if !verify(current, &row).await? {
             self.record_failure(&row.email, None).await?;
             return Err(DomainError::InvalidCredentials);
@@ -296,21 +299,29 @@ impl Crm {
     async fn set_password(
         &self,
         actor: &Actor,
-        mut row: UserRow,
+        row: UserRow,
         new: &str,
         keep_hash: Option<String>,
         must_change: bool,
     ) -> Result<()> {
         password::check_new(new, &[row.email.as_str(), row.display_name.as_str()])
             .map_err(|rejection| DomainError::Password { field: "new_password", rejection })?;
-        row.password_hash = Some(hash_password(new).await?);
-        row.must_change_password = must_change;
-        row.updated_at = rapport_store::now();
+        let hash = hash_password(new).await?;
         let actor = actor.clone();
         let kind = if must_change { "password_reset" } else { "password_change" };
+        let id = row.id;
         self.store()
             .system_write(move |c| {
                 Box::pin(async move {
+                    // The row as it is now (locked): a deactivation that committed while
+                    // the hash was made stays, and a deactivated user gets no password.
+                    let mut row = users::user_for_update(c, id)
+                        .await?
+                        .filter(|u| u.is_active)
+                        .ok_or(rapport_store::StoreError::NotFound { object: "users".into(), id })?;
+                    row.password_hash = Some(hash);
+                    row.must_change_password = must_change;
+                    row.updated_at = rapport_store::now();
                     users::update_user(c, &row).await?;
                     let kept = match &keep_hash {
                         Some(hash) => credentials::session_by_hash(c, hash).await?,
@@ -346,4 +357,18 @@ async fn spend_a_check(password: &str) -> Result<()> {
     tokio::task::spawn_blocking(move || password::verify_against_nothing(&password))
         .await
         .map_err(|e| rapport_store::StoreError::Database(format!("password check stopped: {e}")).into())
+}
+
+/// The address sign-ins are counted by: an IPv4 address as it is, an IPv6 address by
+/// its /64 (one customer's network; counting single IPv6 addresses would let one
+/// machine try from billions of them).
+fn throttle_key(address: &str) -> String {
+    match address.parse::<std::net::IpAddr>().map(|a| a.to_canonical()) {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(v4) => v4.to_string(),
+        Err(_) => address.to_owned(),
+    }
 }

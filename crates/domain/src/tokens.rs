@@ -77,6 +77,7 @@ impl Crm {
         if !(actor.is_admin() || actor.user_id() == Some(user_id)) {
             return Err(StoreError::NotFound { object: "users".into(), id: user_id }.into());
         }
+        crate::accounts::require_writer(actor)?;
         let name = request.name.trim().to_owned();
         if name.is_empty() || name.chars().count() > 100 {
             let reason = if name.is_empty() {
@@ -108,8 +109,12 @@ impl Crm {
         self.store()
             .system_write(move |c| {
                 Box::pin(async move {
-                    if principal(c, user_id).await?.is_none() {
+                    let Some((user, _)) = principal(c, user_id).await? else {
                         return Err(StoreError::NotFound { object: "users".into(), id: user_id });
+                    };
+                    // A one-time password is for changing it, not for lasting credentials.
+                    if user.must_change_password && actor.user_id() == Some(user_id) {
+                        return Err(StoreError::Forbidden { object: "tokens".into(), action: "create" });
                     }
                     credentials::insert_token(c, &row).await?;
                     let detail = json!({ "token": row.id, "name": row.name, "read_only": row.read_only });
@@ -132,6 +137,7 @@ impl Crm {
     /// Revokes a token of `owner` (the actor, or anyone for an administrator); with
     /// no owner named, any token (administrators only: the command line).
     pub async fn revoke_token(&self, actor: &Actor, owner: Option<Uuid>, id: Uuid) -> Result<()> {
+        crate::accounts::require_writer(actor)?;
         let allowed = match owner {
             Some(user) => actor.is_admin() || actor.user_id() == Some(user),
             None => actor.is_admin(),

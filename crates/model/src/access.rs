@@ -158,6 +158,10 @@ pub struct Grants {
     /// Field rules per object id and field id; a field not listed is read-write.
     #[serde(default)]
     pub fields: BTreeMap<String, BTreeMap<String, FieldAccess>>,
+    /// Set on the rules of a read-only API token: nothing may be changed with them,
+    /// account settings included. Never stored.
+    #[serde(skip)]
+    pub read_only: bool,
 }
 
 impl Grants {
@@ -205,7 +209,14 @@ impl Grants {
         let field_keys: Vec<(&String, &String)> =
             roles.iter().flat_map(|r| r.fields.iter().flat_map(|(o, fs)| fs.keys().map(move |f| (o, f)))).collect();
         for (object_id, field_id) in field_keys {
-            let access = roles.iter().map(|r| r.field(object_id, field_id)).max().unwrap_or_default();
+            // Only a role that reads the object says anything about its fields: a role
+            // with no access to leads must not open the fields another role closes.
+            let access = roles
+                .iter()
+                .filter(|r| r.reach(object_id, Action::Read) > Reach::None)
+                .map(|r| r.field(object_id, field_id))
+                .max()
+                .unwrap_or(FieldAccess::Hidden);
             if access != FieldAccess::ReadWrite {
                 merged.fields.entry(object_id.clone()).or_default().insert(field_id.clone(), access);
             }
@@ -220,6 +231,7 @@ impl Grants {
         } else {
             self.clone()
         };
+        out.read_only = true;
         out.default = out.default.without_writes();
         for rights in out.objects.values_mut() {
             *rights = rights.without_writes();
@@ -301,6 +313,16 @@ mod tests {
         // b does not mention `score`, so b leaves it read-write.
         assert_eq!(m.field("person", "score"), FieldAccess::ReadWrite);
         assert_eq!(m.reach("person", Action::Edit), Reach::None);
+    }
+
+    #[test]
+    fn a_role_without_access_to_an_object_opens_none_of_its_fields() {
+        let rep = role(Reach::Team, &[("score", FieldAccess::ReadOnly)]);
+        let mut service = Grants { default: ObjectRights::read_only(Reach::All), ..Grants::default() };
+        service.objects.insert("person".into(), ObjectRights::default());
+        let m = Grants::merge([&rep, &service]);
+        assert_eq!(m.field("person", "score"), FieldAccess::ReadOnly);
+        assert_eq!(m.reach("person", Action::Read), Reach::Team);
     }
 
     #[test]

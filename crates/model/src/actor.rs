@@ -53,6 +53,20 @@ impl Actor {
         }
     }
 
+    /// Acting through a read-only API token: changes nothing, not even its own
+    /// account.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, Actor::User { grants, .. } if grants.read_only)
+    }
+
+    /// Whether a record `action` makes or leaves with `owner` and `team` stays within
+    /// reach: as [`Actor::may`], and, short of reaching every record, the team must be
+    /// one of the actor's own (no planting records in another team's lists).
+    pub fn may_assign(&self, object_id: &str, action: Action, owner: Option<Uuid>, team: Option<Uuid>) -> bool {
+        let team_is_mine = team.is_none_or(|t| self.teams().contains(&t));
+        self.may(object_id, action, owner, team) && (team_is_mine || self.reach(object_id, action) == Reach::All)
+    }
+
     pub fn reach(&self, object_id: &str, action: Action) -> Reach {
         match self {
             Actor::System => Reach::All,

@@ -16,25 +16,39 @@ use crate::conn::{Backend, Cell, Conn};
 use crate::error::{Result, StoreError};
 use crate::records::bind;
 
+/// Which rows of a table an action reaches.
+pub enum Rows {
+    All,
+    None,
+    /// The rows this condition (on the table's `owner_id`/`team_id`) keeps.
+    Only(SimpleExpr),
+}
+
+/// The rows of `table` (the table of object `object_id`) that `action` reaches.
+pub fn rows_within(b: Backend, table: &str, object_id: &str, actor: &Actor, action: Action) -> Result<Rows> {
+    let column = |name: &str| Expr::col((table.to_owned(), name.to_owned()));
+    let Some(user) = actor.user_id() else { return Ok(Rows::All) };
+    let own = || -> Result<SimpleExpr> { Ok(column("owner_id").eq(bind(b, Logical::Uuid, &Cell::Uuid(user))?)) };
+    Ok(match actor.reach(object_id, action) {
+        Reach::All => Rows::All,
+        Reach::None => Rows::None,
+        Reach::Own => Rows::Only(own()?),
+        Reach::Team if actor.teams().is_empty() => Rows::Only(own()?),
+        Reach::Team => {
+            let teams =
+                actor.teams().iter().map(|t| bind(b, Logical::Uuid, &Cell::Uuid(*t))).collect::<Result<Vec<_>>>()?;
+            Rows::Only(Cond::any().add(own()?).add(column("team_id").is_in(teams)).into())
+        }
+    })
+}
+
 /// The condition that keeps a read of `object` within the actor's reach for
 /// `action`, or `None` when it reaches every row. No reach at all is refused.
 pub fn row_condition(b: Backend, object: &ObjectDef, actor: &Actor, action: Action) -> Result<Option<SimpleExpr>> {
-    let table = object.table();
-    let column = |name: &str| Expr::col((table.clone(), name.to_owned()));
-    let Some(user) = actor.user_id() else { return Ok(None) };
-    match actor.reach(&object.id, action) {
-        Reach::All => Ok(None),
-        Reach::None => Err(forbidden(object, action)),
-        Reach::Own => Ok(Some(column("owner_id").eq(bind(b, Logical::Uuid, &Cell::Uuid(user))?))),
-        Reach::Team => {
-            let own = column("owner_id").eq(bind(b, Logical::Uuid, &Cell::Uuid(user))?);
-            let teams = actor.teams();
-            if teams.is_empty() {
-                return Ok(Some(own));
-            }
-            let team_ids = teams.iter().map(|t| bind(b, Logical::Uuid, &Cell::Uuid(*t))).collect::<Result<Vec<_>>>()?;
-            Ok(Some(Cond::any().add(own).add(column("team_id").is_in(team_ids)).into()))
-        }
+    match rows_within(b, &object.table(), &object.id, actor, action)? {
+        Rows::All => Ok(None),
+        Rows::None => Err(forbidden(object, action)),
+        Rows::Only(condition) => Ok(Some(condition)),
     }
 }
 
@@ -75,9 +89,22 @@ pub fn assignment(
 }
 
 /// A new record must fall within the actor's create reach: a rep who may create only
-/// own records cannot create one owned by someone else.
+/// own records cannot create one owned by someone else, nor put one in another team.
 pub fn check_create(actor: &Actor, object: &ObjectDef, owner: Option<Uuid>, team: Option<Uuid>) -> Result<()> {
-    if actor.may(&object.id, Action::Create, owner, team) { Ok(()) } else { Err(forbidden(object, Action::Create)) }
+    check_assignable(actor, object, Action::Create, owner, team)
+}
+
+/// A record given to `owner` and `team` by `action` stays within the actor's reach
+/// for it (see [`Actor::may_assign`]): a rep who edits only own records cannot give one
+/// away or orphan it; a manager who edits the team's can move records within the team.
+pub fn check_assignable(
+    actor: &Actor,
+    object: &ObjectDef,
+    action: Action,
+    owner: Option<Uuid>,
+    team: Option<Uuid>,
+) -> Result<()> {
+    if actor.may_assign(&object.id, action, owner, team) { Ok(()) } else { Err(forbidden(object, action)) }
 }
 
 /// An owner or team named in the input must exist, and the owner be an active user:
@@ -95,6 +122,18 @@ pub async fn check_assignment(conn: &Conn<'_>, owner: Option<Option<Uuid>>, team
         errors.push(FieldError::new("team", Reason::UnknownRecord));
     }
     if errors.is_empty() { Ok(()) } else { Err(ModelError::Invalid(errors).into()) }
+}
+
+/// An error about fields, without the names of fields hidden from the actor (a
+/// restore that clashes on a hidden unique value says only that the record clashes).
+pub fn without_hidden_fields(actor: &Actor, object: &ObjectDef, e: StoreError) -> StoreError {
+    let StoreError::Model(ModelError::Invalid(errors)) = e else { return e };
+    let hidden = |api: &str| {
+        object.fields.iter().any(|f| f.api_name == api && actor.field_access(&object.id, &f.id) == FieldAccess::Hidden)
+    };
+    let errors =
+        errors.into_iter().map(|f| if hidden(&f.field) { FieldError::new("record", f.reason) } else { f }).collect();
+    StoreError::Model(ModelError::Invalid(errors))
 }
 
 /// A record as the actor may see it: without the values of fields hidden from it.

@@ -129,7 +129,9 @@ impl Store {
             tokio::task::spawn_blocking(move || prepare(backend, plan_object, plan_actor, &inputs, &values))
                 .await
                 .map_err(|e| StoreError::Database(format!("bulk validation stopped: {e}")))??;
-        let problems = self.inner.db.read(move |c| Box::pin(async move { check(c, &object, checks).await })).await?;
+        let checker = actor.clone();
+        let problems =
+            self.inner.db.read(move |c| Box::pin(async move { check(c, &checker, &object, checks).await })).await?;
         if !problems.is_empty() {
             return Err(ModelError::Invalid(problems).into());
         }
@@ -310,7 +312,7 @@ async fn check_assignments(conn: &Conn<'_>, items: &[Assignment]) -> Result<Vec<
     Ok(errors)
 }
 
-async fn check(conn: &Conn<'_>, object: &ObjectDef, checks: Checks) -> Result<Vec<FieldError>> {
+async fn check(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, checks: Checks) -> Result<Vec<FieldError>> {
     let b = conn.backend();
     let mut errors = Vec::new();
 
@@ -321,14 +323,24 @@ async fn check(conn: &Conn<'_>, object: &ObjectDef, checks: Checks) -> Result<Ve
     let mut live: HashSet<(String, Uuid)> = HashSet::new();
     for (target, ids) in targets {
         let ids: Vec<Uuid> = ids.into_iter().collect();
+        // As for one record: a target the actor may not read is unknown.
+        let table = format!("obj_{target}");
+        let reach = match crate::access::rows_within(b, &table, &target, actor, rapport_model::Action::Read)? {
+            crate::access::Rows::None => continue,
+            crate::access::Rows::All => None,
+            crate::access::Rows::Only(condition) => Some(condition),
+        };
         for part in ids.chunks(CHECK_CHUNK) {
             let list = part.iter().map(|id| to_sea(b, Logical::Uuid, &Cell::Uuid(*id))).collect::<Result<Vec<_>>>()?;
-            let select = Query::select()
-                .column("id")
-                .from(format!("obj_{target}"))
-                .and_where(Expr::col("id").is_in(list))
-                .and_where(Expr::col("deleted_at").is_null())
-                .to_owned();
+            let mut select = Query::select();
+            select
+                .column((table.clone(), "id".to_owned()))
+                .from(table.clone())
+                .and_where(Expr::col((table.clone(), "id".to_owned())).is_in(list))
+                .and_where(Expr::col((table.clone(), "deleted_at".to_owned())).is_null());
+            if let Some(condition) = &reach {
+                select.and_where(condition.clone());
+            }
             for found in conn.query(&select, &[Logical::Uuid]).await? {
                 if let Some(id) = found.first().and_then(Cell::as_uuid) {
                     live.insert((target.clone(), id));

@@ -7,6 +7,7 @@
 //! events) have their own rows and functions, run by the domain's units of work.
 
 pub mod access;
+pub mod attempts;
 pub mod audit;
 pub mod bulk;
 pub mod columns;

@@ -186,8 +186,9 @@ async fn identity(conn: &Conn<'_>) -> Result<()> {
 }
 
 /// Who may sign in and what they may do: password columns on users, roles and their
-/// holders, browser sessions, API tokens, and the security event log (sign-ins,
-/// lock-outs, changes to users and roles), which like the audit log is only appended to.
+/// holders, browser sessions, API tokens, the security event log (sign-ins,
+/// lock-outs, changes to users and roles), which like the audit log is only appended to,
+/// and the sign-in attempts the throttle counts.
 /// Sessions and tokens are stored by a digest of their secret, never the secret itself.
 pub fn identity_ddl(b: Backend) -> Vec<String> {
     let t = |l| sql_type(b, l);
@@ -224,5 +225,13 @@ pub fn identity_ddl(b: Backend) -> Vec<String> {
         "CREATE INDEX ix_security_events_subject ON security_events (kind, subject, at)".to_owned(),
         "CREATE INDEX ix_security_events_address ON security_events (kind, address, at)".to_owned(),
         "CREATE INDEX ix_security_events_actor ON security_events (actor_id, seq)".to_owned(),
+        "CREATE INDEX ix_security_events_about ON security_events (subject, seq)".to_owned(),
+        "CREATE INDEX ix_sessions_last_seen ON sessions (last_seen_at)".to_owned(),
+        "CREATE INDEX ix_sessions_expires ON sessions (expires_at)".to_owned(),
+        format!(
+            "CREATE TABLE login_attempts (id {uuid} PRIMARY KEY, subject {text} NOT NULL, address {text}, at {ts} NOT NULL, succeeded {boolean} NOT NULL){strict}"
+        ),
+        "CREATE INDEX ix_login_attempts_subject ON login_attempts (subject, at)".to_owned(),
+        "CREATE INDEX ix_login_attempts_address ON login_attempts (address, at)".to_owned(),
     ]
 }

@@ -211,19 +211,37 @@ async fn check_unique(conn: &Conn<'_>, object: &ObjectDef, id: Uuid, values: &BT
     Ok(())
 }
 
-/// Related records named by relation fields must exist and be live.
-async fn check_relations(conn: &Conn<'_>, object: &ObjectDef, values: &BTreeMap<String, Value>) -> Result<()> {
+/// Related records named by relation fields must exist, be live and be readable by
+/// the actor: one it may not read is as unknown as one that does not exist (so a
+/// relation can neither probe for records nor point at what its writer cannot see).
+async fn check_relations(
+    conn: &Conn<'_>,
+    actor: &Actor,
+    object: &ObjectDef,
+    values: &BTreeMap<String, Value>,
+) -> Result<()> {
     let b = conn.backend();
     let mut errors = Vec::new();
     for field in object.stored_fields() {
         let Some(target) = field.kind.relation_target() else { continue };
         let Some(Value::Uuid(target_id)) = values.get(&field.id) else { continue };
-        let select = Query::select()
-            .column("id")
-            .from(format!("obj_{target}"))
-            .and_where(Expr::col("id").eq(bind(b, Logical::Uuid, &Cell::Uuid(*target_id))?))
-            .and_where(Expr::col("deleted_at").is_null())
-            .to_owned();
+        let table = format!("obj_{target}");
+        let mut select = Query::select();
+        select
+            .column((table.clone(), "id".to_owned()))
+            .from(table.clone())
+            .and_where(Expr::col((table.clone(), "id".to_owned())).eq(bind(b, Logical::Uuid, &Cell::Uuid(*target_id))?))
+            .and_where(Expr::col((table.clone(), "deleted_at".to_owned())).is_null());
+        match access::rows_within(b, &table, target, actor, Action::Read)? {
+            access::Rows::All => {}
+            access::Rows::None => {
+                errors.push(FieldError::new(&field.api_name, Reason::UnknownRecord));
+                continue;
+            }
+            access::Rows::Only(condition) => {
+                select.and_where(condition);
+            }
+        }
         if conn.query(&select, &[Logical::Uuid]).await?.is_empty() {
             errors.push(FieldError::new(&field.api_name, Reason::UnknownRecord));
         }
@@ -279,7 +297,7 @@ pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes:
     access::check_create(actor, object, owner, team)?;
     access::check_assignment(conn, changes.owner_id, changes.team_id).await?;
     check_unique(conn, object, id, &changes.values).await?;
-    check_relations(conn, object, &changes.values).await?;
+    check_relations(conn, actor, object, &changes.values).await?;
     let now = crate::now();
     let opt_uuid = |u: Option<Uuid>| u.map_or(Cell::Null, Cell::Uuid);
     let mut columns =
@@ -405,9 +423,14 @@ pub async fn update(
     if changed.is_empty() && owner_changed.is_none() && team_changed.is_none() {
         return Ok(record);
     }
+    if owner_changed.is_some() || team_changed.is_some() {
+        let owner = owner_changed.unwrap_or(record.owner_id);
+        let team = team_changed.unwrap_or(record.team_id);
+        access::check_assignable(actor, object, Action::Edit, owner, team)?;
+    }
     access::check_assignment(conn, owner_changed, team_changed).await?;
     check_unique(conn, object, id, &changed).await?;
-    check_relations(conn, object, &changed).await?;
+    check_relations(conn, actor, object, &changed).await?;
     let now = crate::now();
     let opt_uuid = |u: Option<Uuid>| u.map_or(Cell::Null, Cell::Uuid);
     let mut update = Query::update();
@@ -547,7 +570,9 @@ pub async fn delete(
 pub async fn restore(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid) -> Result<Record> {
     let expect = Expect { action: Action::Delete, version: None, deleted: true };
     let mut record = current_for_change(conn, actor, object, id, expect).await?;
-    check_unique(conn, object, id, &record.values).await?;
+    check_unique(conn, object, id, &record.values)
+        .await
+        .map_err(|e| access::without_hidden_fields(actor, object, e))?;
     set_deleted(conn, object, actor, &mut record, false).await?;
     search::index(conn, object, record.rid, &record.values).await?;
     let change = Change { action: audit::Action::Restore, field_id: None, old: None, new: None };

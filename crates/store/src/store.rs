@@ -334,17 +334,25 @@ impl Store {
     /// The audit trail of a record the actor may read, without the fields it may not.
     /// The trail of a purged record is for administrators.
     pub async fn audit_of(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {
-        let actor = actor.clone();
-        self.read_object(object, move |c, object| {
-            Box::pin(async move {
-                if !actor.is_admin() && records::get(c, &actor, &object, id, true).await?.is_none() {
-                    return Err(StoreError::NotFound { object: object.api_name.clone(), id });
-                }
-                let entries = crate::audit::for_record(c, &object.id, id).await?;
-                Ok(access::visible_audit(&actor, &object, entries))
+        let (inner, actor, name) = (Arc::clone(&self.inner), actor.clone(), object.to_owned());
+        self.inner
+            .db
+            .read(move |c| {
+                Box::pin(async move {
+                    let schema = inner.fresh_schema(c).await?;
+                    let object = schema.object_by_api(&name)?;
+                    if !actor.is_admin() && records::get(c, &actor, object, id, true).await?.is_none() {
+                        return Err(StoreError::NotFound { object: object.api_name.clone(), id });
+                    }
+                    let entries =
+                        access::visible_audit(&actor, object, crate::audit::for_record(c, &object.id, id).await?);
+                    // A link names its activity: only those the actor may read, as on the
+                    // timeline.
+                    let readable = timeline::Readable::of(&schema, &actor);
+                    readable.keep_readable_links(c, &actor, entries).await
+                })
             })
-        })
-        .await
+            .await
     }
 
     /// Runs `unit` as one unit of work with several record operations: all of them

@@ -96,6 +96,45 @@ impl Readable {
         Readable { objects }
     }
 
+    /// The audit entries without the `link` entries whose activity the actor may not
+    /// read: one statement per activity object the actor reaches in part.
+    pub async fn keep_readable_links(
+        &self,
+        conn: &Conn<'_>,
+        actor: &Actor,
+        entries: Vec<crate::audit::AuditEntry>,
+    ) -> Result<Vec<crate::audit::AuditEntry>> {
+        let linked = |e: &crate::audit::AuditEntry| -> Option<(String, Uuid)> {
+            let value = e.new_value.as_ref().filter(|_| e.action == "link")?;
+            Some((value.get("object")?.as_str()?.to_owned(), value.get("id")?.as_str()?.parse().ok()?))
+        };
+        let mut readable = std::collections::HashSet::new();
+        for (object, reach) in &self.objects {
+            let ids: Vec<Uuid> =
+                entries.iter().filter_map(linked).filter(|(o, _)| *o == object.id).map(|(_, id)| id).collect();
+            match reach {
+                _ if ids.is_empty() => {}
+                Reach::None => {}
+                Reach::All => readable.extend(ids.into_iter().map(|id| (object.id.clone(), id))),
+                Reach::Own | Reach::Team => {
+                    let b = conn.backend();
+                    let list =
+                        ids.iter().map(|id| bind(b, Logical::Uuid, &Cell::Uuid(*id))).collect::<Result<Vec<_>>>()?;
+                    let mut select = Query::select();
+                    select.column((object.table(), "id".to_owned())).from(object.table());
+                    select.and_where(Expr::col((object.table(), "id".to_owned())).is_in(list));
+                    if let Some(cond) = crate::access::row_condition(b, object, actor, Action::Read)? {
+                        select.and_where(cond);
+                    }
+                    for row in conn.query(&select, &[Logical::Uuid]).await? {
+                        readable.extend(row.first().and_then(Cell::as_uuid).map(|id| (object.id.clone(), id)));
+                    }
+                }
+            }
+        }
+        Ok(entries.into_iter().filter(|e| linked(e).is_none_or(|link| readable.contains(&link))).collect())
+    }
+
     /// The condition on `activity_links` that keeps the readable activities, or none
     /// when every activity is readable: one EXISTS per object the actor reaches only
     /// in part, so the page stays one statement.

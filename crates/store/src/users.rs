@@ -161,6 +161,50 @@ async fn one_user(conn: &Conn<'_>, select: SelectStatement) -> Result<Option<Use
     conn.query_opt(&select, &USER_KINDS).await?.map(user).transpose()
 }
 
+/// The user's row for a change: locked until the unit of work ends on PostgreSQL (on
+/// SQLite the single writer serialises units anyway), so two changes to one user, an
+/// administrator deactivating them and their own password change say, cannot overwrite
+/// each other.
+pub async fn user_for_update(conn: &Conn<'_>, id: Uuid) -> Result<Option<UserRow>> {
+    let b = conn.backend();
+    let mut select = select_users();
+    select.and_where(Expr::col("id").eq(uuid(b, id)?));
+    if b == Backend::Postgres {
+        select.lock(sea_query::LockType::Update);
+    }
+    one_user(conn, select).await
+}
+
+/// Serialises the units of work that can take administrator rights away (role
+/// changes, deactivations), so that the last administrator check of one always sees
+/// what the other committed. A transaction-level advisory lock on PostgreSQL; the
+/// single writer does it on SQLite.
+pub async fn lock_accounts(conn: &Conn<'_>) -> Result<()> {
+    if conn.backend() == Backend::Postgres {
+        conn.batch("SELECT pg_advisory_xact_lock(7526411553721083251)").await?;
+    }
+    Ok(())
+}
+
+/// Whether an active user holds one of `role_ids` (two statements whatever the
+/// number of users).
+pub async fn any_active_holder(conn: &Conn<'_>, role_ids: &[Uuid]) -> Result<bool> {
+    if role_ids.is_empty() {
+        return Ok(false);
+    }
+    let b = conn.backend();
+    let ids = role_ids.iter().map(|id| uuid(b, *id)).collect::<Result<Vec<_>>>()?;
+    let select = Query::select()
+        .column(("users", "id"))
+        .from("users")
+        .inner_join("user_roles", Expr::col(("user_roles", "user_id")).equals(("users", "id")))
+        .and_where(Expr::col(("users", "is_active")).eq(bind(b, Logical::Boolean, &Cell::Bool(true))?))
+        .and_where(Expr::col(("user_roles", "role_id")).is_in(ids))
+        .limit(1)
+        .to_owned();
+    Ok(!conn.query(&select, &[Logical::Uuid]).await?.is_empty())
+}
+
 pub async fn user_by_id(conn: &Conn<'_>, id: Uuid) -> Result<Option<UserRow>> {
     let b = conn.backend();
     one_user(conn, select_users().and_where(Expr::col("id").eq(uuid(b, id)?)).to_owned()).await

@@ -92,8 +92,13 @@ impl World {
         }
         let mate = add_user(&crm, "mate@matrix.test", "sales_rep", "North").await;
         let outsider = add_user(&crm, "outsider@matrix.test", "sales_rep", "South").await;
-        let make = |object: &'static str, input: Json| {
+        // What the samples point at belongs to the team mate in North: readable by every
+        // standard role of North that reads the object (a relation to a record one
+        // may not read is refused as unknown).
+        let make = |object: &'static str, mut input: Json| {
             let crm = crm.clone();
+            input["owner"] = json!(mate);
+            input["team"] = json!(north);
             async move { crm.create(&Actor::system(), object, &obj(input)).await.unwrap().id }
         };
         let company = make("companies", json!({"name": "Reference company"})).await;
@@ -207,7 +212,7 @@ struct Case<'a> {
 /// Reads: get, list, count, search and export over the three records of a case.
 async fn check_reads(world: &World, case: &Case<'_>, ids: &[(Ownership, Uuid)], token: &str) {
     let crm = &world.crm;
-    let def = crm.schema().await.unwrap().object_by_api(case.object).unwrap().clone();
+    let def = crm.schema(&Actor::system()).await.unwrap().object_by_api(case.object).unwrap().clone();
     let read = case.actor.reach(&def.id, Action::Read);
     let export = case.actor.reach(&def.id, Action::Export);
     let expect_read: BTreeSet<Uuid> = ids.iter().filter(|(o, _)| allowed(read, *o)).map(|(_, id)| *id).collect();
@@ -230,7 +235,9 @@ async fn check_reads(world: &World, case: &Case<'_>, ids: &[(Ownership, Uuid)], 
         assert_eq!(seen, expect_read, "list: {at}");
         assert_eq!(count.unwrap(), expect_read.len() as i64, "count: {at}");
         if def.has_search() {
-            let query = ListQuery { q: Some(token.to_owned()), ..ids_filter(&all) };
+            // The token is this case's alone: a search that ignored `q`, or the reach,
+            // would find other rows.
+            let query = ListQuery { q: Some(token.to_owned()), limit: 50, ..ListQuery::default() };
             let found: BTreeSet<Uuid> =
                 crm.list(case.actor, case.object, query).await.unwrap().records.iter().map(|r| r.id).collect();
             assert_eq!(found, expect_read, "search: {at}");
@@ -252,7 +259,7 @@ async fn check_reads(world: &World, case: &Case<'_>, ids: &[(Ownership, Uuid)], 
 /// ownership.
 async fn check_writes(world: &World, case: &Case<'_>, ids: &[(Ownership, Uuid)]) {
     let crm = &world.crm;
-    let def = crm.schema().await.unwrap().object_by_api(case.object).unwrap().clone();
+    let def = crm.schema(&Actor::system()).await.unwrap().object_by_api(case.object).unwrap().clone();
     let read = case.actor.reach(&def.id, Action::Read);
     let at = format!("{} on {}", case.role, case.object);
     for (action, name) in [(Action::Edit, "edit"), (Action::Delete, "delete")] {
@@ -275,7 +282,12 @@ async fn check_writes(world: &World, case: &Case<'_>, ids: &[(Ownership, Uuid)])
     }
     let reach = case.actor.reach(&def.id, Action::Create);
     for ownership in OWNERSHIPS {
-        let (owner, team) = world.owner_of(case.user, ownership);
+        // A new own record goes into the actor's team: one in a foreign team is a
+        // case of its own (see `assignments_stay_within_reach`).
+        let (owner, team) = match ownership {
+            Ownership::Own => (case.user, world.north),
+            other => world.owner_of(case.user, other),
+        };
         let mut input = obj(world.sample(case.object, &format!("new{}", Uuid::now_v7().simple())));
         // Fields the role may not write are left out (they have their own test).
         input.retain(|k, _| {
@@ -296,7 +308,7 @@ async fn check_writes(world: &World, case: &Case<'_>, ids: &[(Ownership, Uuid)])
 async fn every_role_object_action_and_ownership() {
     for db in each_database().await {
         let world = World::new(Crm::open(&config(&db)).await.unwrap()).await;
-        let schema = world.crm.schema().await.unwrap();
+        let schema = world.crm.schema(&Actor::system()).await.unwrap();
         let objects: Vec<String> = schema.objects.values().map(|o| o.api_name.clone()).collect();
         assert_eq!(objects.len(), 13, "every standard object is in the matrix");
         let mut checked = 0;
@@ -320,8 +332,13 @@ async fn every_role_object_action_and_ownership() {
 
 #[tokio::test]
 async fn the_standard_roles_say_what_their_names_promise() {
-    let db = each_database().await.remove(0);
-    let world = World::new(Crm::open(&config(&db)).await.unwrap()).await;
+    for db in each_database().await {
+        standard_roles_spot_checks(&db).await;
+    }
+}
+
+async fn standard_roles_spot_checks(db: &rapport_domain::testing::TestDatabase) {
+    let world = World::new(Crm::open(&config(db)).await.unwrap()).await;
     let actor = |key: &str| world.users.iter().find(|(k, _, _)| k == key).map(|(_, _, a)| a.clone()).unwrap();
     let (rep, service, read_only, admin) =
         (actor("sales_rep"), actor("service_agent"), actor("read_only"), actor("administrator"));
@@ -381,5 +398,57 @@ async fn bulk_writes_follow_the_same_rules() {
         assert_eq!(count().await.unwrap(), before + 2, "{at}: only the allowed batch was written");
         let owned = crm.list(&rep.1, "companies", ListQuery { limit: 100, ..ListQuery::default() }).await.unwrap();
         assert!(owned.records.iter().filter(|r| r.owner_id == Some(rep.0)).count() >= 2, "{at}");
+    }
+}
+
+#[tokio::test]
+async fn assignments_stay_within_reach() {
+    for db in each_database().await {
+        let world = World::new(Crm::open(&config(&db)).await.unwrap()).await;
+        let at = db.name();
+        let crm = &world.crm;
+        let user =
+            |key: &str| world.users.iter().find(|(k, _, _)| k == key).map(|(_, id, a)| (*id, a.clone())).unwrap();
+        let ((rep_id, rep), (manager_id, manager)) = (user("sales_rep"), user("sales_manager"));
+
+        // A rep creates own records in the own team only.
+        let foreign = obj(json!({"name": "Planted", "owner": rep_id, "team": world.south}));
+        assert_eq!(outcome(&crm.create(&rep, "companies", &foreign).await), "forbidden", "{at}");
+        let mine = crm.create(&rep, "companies", &obj(json!({"name": "Mine"}))).await.unwrap();
+        assert_eq!((mine.owner_id, mine.team_id), (Some(rep_id), Some(world.north)), "{at}: defaults");
+
+        // A rep (edits own only) can neither give a record away nor orphan it.
+        for (owner, team) in [(Some(Some(world.mate)), None), (Some(None), Some(None)), (None, Some(Some(world.south)))]
+        {
+            let moved = crm.reassign(&rep, "companies", &[mine.id], owner, team).await;
+            assert_eq!(outcome(&moved), "forbidden", "{at}: {owner:?} {team:?}");
+        }
+        let version = mine.version;
+        let orphan = crm.update(&rep, "companies", mine.id, version, &obj(json!({"owner": null, "team": null}))).await;
+        assert_eq!(outcome(&orphan), "forbidden", "{at}");
+        assert_eq!(crm.get(&rep, "companies", mine.id).await.unwrap().version, version, "{at}: nothing changed");
+
+        // A manager (edits the team's) moves records within the team, not out of it.
+        let moved = crm.reassign(&manager, "companies", &[mine.id], Some(Some(world.mate)), None).await.unwrap();
+        assert_eq!(moved[0].owner_id, Some(world.mate), "{at}");
+        let out =
+            crm.reassign(&manager, "companies", &[mine.id], Some(Some(world.outsider)), Some(Some(world.south))).await;
+        assert_eq!(outcome(&out), "forbidden", "{at}");
+        let to_self = crm.reassign(&manager, "companies", &[mine.id], Some(Some(manager_id)), None).await;
+        assert_eq!(outcome(&to_self), "ok", "{at}");
+
+        // A relation to a record the rep cannot read is as unknown as a missing one.
+        let hidden = world.record("companies", "kfar", world.outsider, world.south).await;
+        let person = obj(json!({"name": {"first": "A", "last": "B"}, "company": hidden}));
+        let e = crm.create(&rep, "people", &person).await.unwrap_err();
+        let missing = obj(json!({"name": {"first": "A", "last": "B"}, "company": Uuid::now_v7()}));
+        let m = crm.create(&rep, "people", &missing).await.unwrap_err();
+        assert_eq!((e.code(), e.to_string()), (m.code(), m.to_string()), "{at}");
+
+        // Restore follows the delete reach.
+        let gone = world.record("companies", "kgone", world.mate, world.north).await;
+        crm.delete(&Actor::system(), "companies", gone, None).await.unwrap();
+        assert_eq!(outcome(&crm.restore(&rep, "companies", gone).await), "forbidden", "{at}: a mate's record");
+        crm.restore(&manager, "companies", gone).await.unwrap();
     }
 }

@@ -312,3 +312,53 @@ async fn the_security_trail_has_every_kind_of_event() {
         assert_eq!(failed.address.as_deref(), Some("192.0.2.7"));
     }
 }
+
+#[tokio::test]
+async fn parallel_guesses_are_throttled_as_strictly_as_sequential_ones() {
+    for db in each_database().await {
+        let at = db.name();
+        let crm = Crm::open(&config(&db)).await.unwrap();
+        add_user(&crm, "victim@example.gr", "read_only", "").await;
+        let mut guesses = tokio::task::JoinSet::new();
+        for n in 0..24 {
+            let crm = crm.clone();
+            let address = format!("198.51.100.{n}");
+            guesses.spawn(async move {
+                let guess = Login { address: Some(address), ..login("victim@example.gr", "guessing-guessing-1") };
+                crm.login(guess).await.unwrap_err().code()
+            });
+        }
+        let codes = guesses.join_all().await;
+        let checked = codes.iter().filter(|c| **c == "invalid_credentials").count();
+        assert_eq!(checked, 5, "{at}: {codes:?}");
+        assert_eq!(codes.iter().filter(|c| **c == "too_many_attempts").count(), 19, "{at}");
+    }
+}
+
+#[tokio::test]
+async fn two_administrators_demoting_each_other_at_once_leave_one() {
+    for db in each_database().await {
+        let at = db.name();
+        let crm = Crm::open(&config(&db)).await.unwrap();
+        let mut survivor: Option<uuid::Uuid> = None;
+        for round in 0..6 {
+            let a = add_user(&crm, &format!("a{round}@example.gr"), "administrator", "").await;
+            let b = add_user(&crm, &format!("b{round}@example.gr"), "administrator", "").await;
+            // Only a and b are administrators when they race.
+            if let Some(earlier) = survivor {
+                crm.set_user_roles(&Actor::system(), earlier, &["read_only".into()]).await.unwrap();
+            }
+            let (actor_a, actor_b) = (crm.actor_for(a).await.unwrap(), crm.actor_for(b).await.unwrap());
+            let demoted = ["read_only".to_owned()];
+            let (one, two) =
+                tokio::join!(crm.set_user_roles(&actor_a, b, &demoted), crm.set_user_roles(&actor_b, a, &demoted));
+            let refused =
+                [&one, &two].iter().filter(|r| r.as_ref().is_err_and(|e| e.code() == "last_administrator")).count();
+            assert_eq!((one.is_ok() as usize + two.is_ok() as usize, refused), (1, 1), "{at}: round {round}");
+            let a_admin = crm.actor_for(a).await.unwrap().is_admin();
+            let b_admin = crm.actor_for(b).await.unwrap().is_admin();
+            assert!(a_admin ^ b_admin, "{at}: round {round}: exactly one administrator is left");
+            survivor = Some(if a_admin { a } else { b });
+        }
+    }
+}

@@ -126,6 +126,15 @@ async fn timelines_links_and_reassignment_follow_the_rules() {
         crm.link_activity(&rep, ("notes", own_note), ("companies", company), when).await.unwrap();
         let audit = crm.audit_of(&admin, "companies", company).await.unwrap();
         assert_eq!(audit.iter().filter(|e| e.action == "link").count(), 3, "{at}: links are audited");
+        // The rep's view of the trail names only the activities the rep may read.
+        let theirs = crm.audit_of(&rep, "companies", company).await.unwrap();
+        let linked: Vec<String> = theirs
+            .iter()
+            .filter(|e| e.action == "link")
+            .filter_map(|e| e.new_value.as_ref()?.get("id")?.as_str().map(str::to_owned))
+            .collect();
+        assert_eq!(linked.len(), 2, "{at}: {linked:?}");
+        assert!(!linked.contains(&other_note.to_string()), "{at}: the trail leaks the outsider's note");
 
         // Reassignment keeps history, checks the new owner, and is all or nothing.
         let mine = world.record("companies", "kre", rep_id, world.north).await;
@@ -152,4 +161,51 @@ async fn timelines_links_and_reassignment_follow_the_rules() {
 fn rapport_store_now() -> time::OffsetDateTime {
     let now = time::OffsetDateTime::now_utc();
     now.replace_nanosecond(now.nanosecond() / 1000 * 1000).unwrap_or(now)
+}
+
+#[tokio::test]
+async fn a_role_without_access_to_an_object_does_not_open_its_fields() {
+    for db in each_database().await {
+        let world = World::new(Crm::open(&config(&db)).await.unwrap()).await;
+        let at = db.name();
+        let crm = &world.crm;
+        // Sales rep (lead score read-only) + service agent (no leads at all).
+        let id = crate::access::add_user(crm, "both@matrix.test", "sales_rep", "North").await;
+        crm.set_user_roles(&Actor::system(), id, &["sales_rep".into(), "service_agent".into()]).await.unwrap();
+        let both = crm.actor_for(id).await.unwrap();
+        let lead = crm.create(&both, "leads", &obj(json!({"name": {"last": "Lead"}, "status": "new"}))).await.unwrap();
+        let raise = crm.update(&both, "leads", lead.id, lead.version, &obj(json!({"score": 99}))).await.unwrap_err();
+        assert_eq!(field_errors(&raise), vec![FieldError::new("score", Reason::ReadOnly)], "{at}");
+        // What the service agent adds stays: companies' details are editable by it.
+        let company = crm.create(&both, "companies", &obj(json!({"name": "Both Co"}))).await.unwrap();
+        crm.update(&both, "companies", company.id, company.version, &obj(json!({"description": "x"}))).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_read_only_user_leaves_no_file_behind_and_exports_are_recorded_first() {
+    for db in each_database().await {
+        let world = World::new(Crm::open(&config(&db)).await.unwrap()).await;
+        let at = db.name();
+        let crm = &world.crm;
+        let (read_only, manager) = (actor(&world, "read_only"), actor(&world, "sales_manager"));
+        let company = world.record("companies", "kfile", world.mate, world.north).await;
+        let bytes = b"only for this test, nowhere else".as_slice();
+        let file = rapport_domain::files::NewFile { file_name: "x.txt", content_type: "text/plain", bytes };
+        let refused = crm.attach(&read_only, ("companies", company), file).await.unwrap_err();
+        assert_eq!(refused.code(), "forbidden", "{at}");
+        let files = db.data_dir.join("files");
+        let stored = std::fs::read_dir(&files).map(|d| d.count()).unwrap_or(0);
+        assert_eq!(stored, 0, "{at}: the refused attachment's bytes were written");
+
+        let mut out = Vec::new();
+        crm.export_csv(&manager, "companies", ListQuery::default(), &mut out).await.unwrap();
+        let me = manager.user_id().unwrap();
+        let kinds: Vec<String> =
+            crm.security_events(&manager, me, 10).await.unwrap().into_iter().map(|e| e.kind).collect();
+        assert_eq!(kinds[..2], ["export_completed".to_owned(), "export".to_owned()], "{at}: {kinds:?}");
+        // Refused before anything is written or recorded.
+        let e = crm.export_csv(&read_only, "companies", ListQuery::default(), &mut Vec::new()).await.unwrap_err();
+        assert_eq!(e.code(), "forbidden", "{at}");
+    }
 }

@@ -1,0 +1,108 @@
+//! Sign-in attempts, for throttling. An attempt is *reserved* before its password is
+//! checked and counts as failed until it succeeds, so requests sent in parallel cannot
+//! all pass the limit while the slow password checks run: the count and the new row
+//! are one unit of work, serialised per account and per address (by the single writer
+//! on SQLite, by transaction-level advisory locks on PostgreSQL). The security event
+//! log keeps the trail; this table only counts, and forgets old rows.
+
+use rapport_model::Logical;
+use sea_query::{Expr, ExprTrait, Query};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::conn::{Backend, Cell, Conn};
+use crate::error::Result;
+use crate::records::bind;
+use crate::types::to_sea;
+
+/// How many attempts that have not succeeded a window allows.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub per_subject: i64,
+    pub per_address: i64,
+    /// The window starts here.
+    pub since: OffsetDateTime,
+}
+
+/// Distinguishes this lock space from the migrations' advisory lock.
+const LOCK_SEED: i64 = 0x7468_726f;
+
+async fn lock(conn: &Conn<'_>, key: &str) -> Result<()> {
+    if conn.backend() != Backend::Postgres {
+        return Ok(());
+    }
+    let select = Query::select()
+        .expr(Expr::cust_with_values(
+            format!("(SELECT count(*) FROM pg_advisory_xact_lock(hashtextextended(CAST($1 AS text), {LOCK_SEED})))"),
+            [to_sea(Backend::Postgres, Logical::Text, &Cell::Text(key.to_owned()))?],
+        ))
+        .to_owned();
+    conn.query(&select, &[Logical::Integer]).await?;
+    Ok(())
+}
+
+async fn open_attempts(conn: &Conn<'_>, column: &str, value: &str, since: OffsetDateTime) -> Result<i64> {
+    let b = conn.backend();
+    let select = Query::select()
+        .expr(Expr::cust("COUNT(*)"))
+        .from("login_attempts")
+        .and_where(Expr::col(column.to_owned()).eq(bind(b, Logical::Text, &Cell::Text(value.to_owned()))?))
+        .and_where(Expr::col("at").gte(bind(b, Logical::DateTime, &Cell::DateTime(since))?))
+        .and_where(Expr::col("succeeded").eq(bind(b, Logical::Boolean, &Cell::Bool(false))?))
+        .to_owned();
+    let rows = conn.query(&select, &[Logical::Integer]).await?;
+    Ok(rows.first().and_then(|r| r.first()).and_then(Cell::as_i64).unwrap_or(0))
+}
+
+/// Reserves an attempt for `subject` (the email tried) from `address`, unless the
+/// window already holds as many attempts that have not succeeded as the limits allow.
+/// Returns the attempt's id, or `None` when throttled.
+pub async fn reserve(conn: &Conn<'_>, subject: &str, address: Option<&str>, limits: Limits) -> Result<Option<Uuid>> {
+    let b = conn.backend();
+    // Always subject before address: two requests never wait for each other in a cycle.
+    lock(conn, &format!("subject:{subject}")).await?;
+    if let Some(address) = address {
+        lock(conn, &format!("address:{address}")).await?;
+    }
+    if open_attempts(conn, "subject", subject, limits.since).await? >= limits.per_subject {
+        return Ok(None);
+    }
+    if let Some(address) = address
+        && open_attempts(conn, "address", address, limits.since).await? >= limits.per_address
+    {
+        return Ok(None);
+    }
+    // Rows older than the window count for nothing any more.
+    let forget = Query::delete()
+        .from_table("login_attempts")
+        .and_where(Expr::col("subject").eq(bind(b, Logical::Text, &Cell::Text(subject.to_owned()))?))
+        .and_where(Expr::col("at").lt(bind(b, Logical::DateTime, &Cell::DateTime(limits.since))?))
+        .to_owned();
+    conn.execute(&forget).await?;
+    let id = Uuid::now_v7();
+    let insert = Query::insert()
+        .into_table("login_attempts")
+        .columns(["id", "subject", "address", "at", "succeeded"])
+        .values_panic([
+            bind(b, Logical::Uuid, &Cell::Uuid(id))?,
+            bind(b, Logical::Text, &Cell::Text(subject.to_owned()))?,
+            bind(b, Logical::Text, &address.map_or(Cell::Null, |a| Cell::Text(a.to_owned())))?,
+            bind(b, Logical::DateTime, &Cell::DateTime(crate::now()))?,
+            bind(b, Logical::Boolean, &Cell::Bool(false))?,
+        ])
+        .to_owned();
+    conn.execute(&insert).await?;
+    Ok(Some(id))
+}
+
+/// Marks a reserved attempt as a successful sign-in: it no longer counts.
+pub async fn succeeded(conn: &Conn<'_>, id: Uuid) -> Result<()> {
+    let b = conn.backend();
+    let update = Query::update()
+        .table("login_attempts")
+        .value("succeeded", bind(b, Logical::Boolean, &Cell::Bool(true))?)
+        .and_where(Expr::col("id").eq(bind(b, Logical::Uuid, &Cell::Uuid(id))?))
+        .to_owned();
+    conn.execute(&update).await?;
+    Ok(())
+}
