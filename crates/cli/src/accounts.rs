@@ -60,12 +60,32 @@ pub enum TokenCommand {
         /// The token may read but never change anything.
         #[arg(long)]
         read_only: bool,
-        /// Days until the token stops working (default: never).
-        #[arg(long)]
+        /// Days until the token stops working, 1 or more (default: never).
+        #[arg(long, value_parser = whole_days)]
         expires_in_days: Option<u32>,
     },
     /// Revoke a token by its id.
     Revoke { id: uuid::Uuid },
+}
+
+/// `--expires-in-days`: a token that expires at once is a mistake, not a token, so 0 is
+/// refused rather than rounded up (clap names the flag in the error).
+fn whole_days(value: &str) -> Result<u32, String> {
+    match value.trim().parse::<u32>() {
+        Ok(0) => Err("a token must live at least 1 day (leave the flag out for one that never expires)".into()),
+        Ok(days) => Ok(days),
+        Err(e) => Err(format!("not a whole number of days ({e})")),
+    }
+}
+
+/// The moment a token made now with `--expires-in-days days` stops working; an error,
+/// not a panic, past the last date the clock can name.
+fn expiry(days: u32) -> anyhow::Result<time::OffsetDateTime> {
+    time::OffsetDateTime::now_utc().checked_add(time::Duration::days(i64::from(days))).with_context(|| {
+        format!(
+            "--expires-in-days {days} ends after the year 9999: give fewer days, or leave the flag out for no expiry"
+        )
+    })
 }
 
 fn read_password() -> anyhow::Result<String> {
@@ -137,9 +157,8 @@ pub async fn token(crm: &Crm, command: TokenCommand) -> anyhow::Result<()> {
     let system = Actor::system();
     match command {
         TokenCommand::Create { user, name, read_only, expires_in_days } => {
+            let expires_at = expires_in_days.map(expiry).transpose()?;
             let user = crm.user_by_email(&system, &user).await.map_err(explain)?;
-            let expires_at =
-                expires_in_days.map(|d| time::OffsetDateTime::now_utc() + time::Duration::days(i64::from(d.max(1))));
             let request = TokenRequest { name, read_only, expires_at };
             let token = crm.create_token(&system, user.id, request).await.map_err(explain)?;
             eprintln!("Token {} for {} (shown once; use it as `Authorization: Bearer …`):", token.info.id, user.email);

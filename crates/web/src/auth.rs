@@ -12,11 +12,17 @@
 //!   a clearer answer than the domain's refusal of the write itself;
 //! - other bearer callers need no CSRF token: a browser never sends the header by
 //!   itself, so a forged cross-site request cannot carry it.
+//!
+//! A cookie caller whose password must be changed (signed in with a one-time password
+//! an administrator handed over, which others may have seen) reaches only what it
+//! takes to change it or leave: see [`before_password_change`]. Everything else is
+//! `password_change_required`, here rather than in the routes so that no route, present
+//! or future, can forget it.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use rapport_domain::model::Actor;
 use rapport_domain::{Credential, Principal, User, secret};
 
@@ -100,8 +106,28 @@ impl FromRequestParts<AppState> for Caller {
         if !parts.method.is_safe() {
             caller.may_write(&parts.headers)?;
         }
+        if caller.session.is_some()
+            && caller.principal.user.must_change_password
+            && !before_password_change(&parts.method, parts.uri.path())
+        {
+            return Err(Problem::password_change_required());
+        }
         Ok(caller)
     }
+}
+
+/// The routes a session whose password must be changed may use: who am I (the UI
+/// needs it to show the change form), the change itself, and signing out. The request
+/// path is compared as sent, so anything but these exact routes is refused (a variant
+/// spelling matches no route anyway). Bearer tokens are not held to this: a token is
+/// a credential of its own, made on purpose (and never while the password is pending
+/// a change, since making one is not among these routes), not the one-time password.
+fn before_password_change(method: &Method, path: &str) -> bool {
+    matches!(
+        (method.as_str(), path),
+        ("GET", "/api/v1/me" | "/auth/session")
+            | ("POST", "/api/v1/me/password" | "/auth/logout" | "/auth/logout-everywhere")
+    )
 }
 
 /// The bearer token of a request: `None` without an `Authorization` header, an error

@@ -2,9 +2,11 @@
 //! sessions and API tokens, and (in later issues) the rest of the JSON API under
 //! /api/v1 and the HTML interface. It reaches data only through `rapport-domain`.
 //!
-//! Security at the edge, in one place each: [`auth::Caller`] authenticates and
-//! enforces the CSRF token and read-only tokens on writes; [`origin::guard`] checks the
-//! Origin of every state-changing request that is not bearer-authenticated;
+//! Security at the edge, in one place each: [`auth::Caller`] authenticates, enforces
+//! the CSRF token and read-only tokens on writes and holds a session with a one-time
+//! password to changing it; [`origin::guard`] checks the Origin of every
+//! state-changing request that is not bearer-authenticated (and of every one to
+//! `/auth/*`);
 //! [`problem::Problem`] turns every error into an RFC 9457 answer without internals.
 
 pub mod auth;

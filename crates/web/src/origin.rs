@@ -4,7 +4,9 @@
 //! route cannot forget it; it covers sign-in too (login CSRF, where there is no
 //! session and so no CSRF token yet). Requests with a bearer token are exempt: a
 //! browser never attaches one by itself, and a cross-site page cannot add the header
-//! without a CORS preflight, which Rapport does not grant.
+//! without a CORS preflight, which Rapport does not grant. The exemption stops at
+//! `/auth/*`: signing in and out is cookie business, sign-in never looks at the bearer
+//! token, so a header there proves nothing about where the request came from.
 
 use axum::extract::{Request, State};
 use axum::http::HeaderMap;
@@ -18,17 +20,24 @@ use crate::config::Site;
 use crate::headers::only;
 use crate::problem::Problem;
 
-/// Refuses a state-changing request without a bearer token unless its `Origin` (or,
-/// when a browser left that out, its `Referer`) is an allowed origin. A request with
-/// neither is refused: current browsers send `Origin` with every POST, PUT, PATCH and
-/// DELETE, so a request without either is not one from Rapport's pages.
+/// Refuses a state-changing request (without a bearer token, or to `/auth/*`) unless
+/// its `Origin` (or, when a browser left that out, its `Referer`) is an allowed origin.
+/// A request with neither is refused: current browsers send `Origin` with every POST,
+/// PUT, PATCH and DELETE, so a request without either is not one from Rapport's pages.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let exempt = request.method().is_safe() || matches!(auth::bearer(request.headers()), Some(Ok(_)));
+    let bearer = matches!(auth::bearer(request.headers()), Some(Ok(_))) && !is_session_route(request.uri().path());
+    let exempt = request.method().is_safe() || bearer;
     if exempt || allowed(request.headers(), &state.site) {
         next.run(request).await
     } else {
         Problem::csrf_failed("the request did not come from a page of this site (Origin or Referer)").into_response()
     }
+}
+
+/// The sign-in and sign-out routes (`/auth` and everything under it, present or
+/// future), which act on the session cookie whatever else the request carries.
+fn is_session_route(path: &str) -> bool {
+    path == "/auth" || path.starts_with("/auth/")
 }
 
 /// Whether the request's origin is one state changes may come from: the public URL's

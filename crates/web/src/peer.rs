@@ -9,6 +9,11 @@
 //! is whatever the client wrote). Behind an unconfigured proxy every request comes from
 //! the proxy's address and the per-address limit counts all clients together (the
 //! per-account limit is unaffected).
+//!
+//! Addresses are compared in their canonical form ([`IpAddr::to_canonical`]): a
+//! dual-stack listener (`[::]`) sees an IPv4 proxy as `::ffff:a.b.c.d`, which must
+//! still match `--trusted-proxy a.b.c.d`, and one client must count as one address
+//! whichever way it arrived.
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
@@ -29,21 +34,35 @@ impl FromRequestParts<AppState> for Peer {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
-        Ok(Peer(peer.map(|p| client(p, &parts.headers, &state.site.trusted_proxies))))
+        Ok(Peer(peer.map(|p| client_address(p, &parts.headers, &state.site.trusted_proxies))))
     }
 }
 
-/// The client behind `peer`: `peer` itself unless it is a trusted proxy.
-fn client(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
-    if !trusted.contains(&peer) {
+/// The client behind the connection from `peer`, in canonical form: `peer` itself
+/// unless it is one of the `trusted` proxies, else the right-most address of
+/// `X-Forwarded-For` that is not a trusted proxy. An entry that is not an address
+/// stops the walk at the proxy (`peer`): skipping it would hand the choice to the
+/// entries left of it, which the client may have written.
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let is_trusted = |a: IpAddr| trusted.iter().any(|t| t.to_canonical() == a);
+    let peer = peer.to_canonical();
+    if !is_trusted(peer) {
         return peer;
     }
-    let forwarded: Vec<IpAddr> = headers
+    let forwarded: Vec<Option<IpAddr>> = headers
         .get_all("x-forwarded-for")
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|a| a.trim().parse().ok())
+        .flat_map(|v| match v.to_str() {
+            Ok(text) => text.split(',').map(|a| a.trim().parse::<IpAddr>().ok()).collect(),
+            Err(_) => vec![None],
+        })
         .collect();
-    forwarded.into_iter().rev().find(|a| !trusted.contains(a)).unwrap_or(peer)
+    for entry in forwarded.into_iter().rev() {
+        match entry.map(|a| a.to_canonical()) {
+            Some(a) if is_trusted(a) => continue,
+            Some(a) => return a,
+            None => break,
+        }
+    }
+    peer
 }

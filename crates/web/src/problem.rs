@@ -47,6 +47,14 @@ impl Problem {
         Problem::new(StatusCode::FORBIDDEN, "csrf_failed", detail)
     }
 
+    /// A signed-in user with a one-time password asked for anything but changing it.
+    pub fn password_change_required() -> Problem {
+        const CODE: &str = "password_change_required";
+        let detail = "this account signed in with a one-time password: change the password first \
+                      (POST /api/v1/me/password), then try again";
+        Problem::new(status_of(CODE), CODE, detail)
+    }
+
     /// A failure whose cause must not reach the client: logged here, answered as 500.
     fn internal(error: &dyn std::fmt::Display, code: &'static str) -> Problem {
         tracing::error!(error = %error, code, "request failed");
@@ -116,7 +124,7 @@ fn status_of(code: &str) -> StatusCode {
         | "invalid_operator"
         | "invalid_filter_value" => StatusCode::BAD_REQUEST,
         "unauthenticated" | "invalid_credentials" => StatusCode::UNAUTHORIZED,
-        "forbidden" => StatusCode::FORBIDDEN,
+        "forbidden" | "password_change_required" => StatusCode::FORBIDDEN,
         "not_found" | "unknown_object" => StatusCode::NOT_FOUND,
         "version_conflict" | "schema_changed" | "not_empty" | "last_administrator" => StatusCode::CONFLICT,
         "file_too_large" => StatusCode::PAYLOAD_TOO_LARGE,

@@ -72,6 +72,26 @@ async fn the_first_administrator_and_a_token_from_the_command_line() {
         let unknown = run(&db, &["token", "create", "--user", "ghost@example.gr"], None);
         assert!(!unknown.status.success() && text(&unknown).1.contains("email"), "{at}");
 
+        // An expiry in days: 0 is refused, not rounded up; too many is an error, not a panic.
+        let out = run(
+            &db,
+            &["token", "create", "--user", "rep@example.gr", "--name", "month", "--expires-in-days", "30"],
+            None,
+        );
+        assert!(out.status.success(), "{at}: {}", text(&out).1);
+        let month = crm.authenticate_token(text(&out).0.trim()).await.unwrap();
+        let tokens = crm.tokens(&rapport_domain::model::Actor::system(), month.user.id).await.unwrap();
+        let expires_at = tokens.iter().find(|t| t.name == "month").and_then(|t| t.expires_at).expect("an expiry");
+        let days = (expires_at - time::OffsetDateTime::now_utc()).whole_days();
+        assert!((29..=30).contains(&days), "{at}: {days}");
+        for (days, says) in [("0", "at least 1 day"), ("4294967295", "9999"), ("soon", "whole number")] {
+            let out = run(&db, &["token", "create", "--user", "rep@example.gr", "--expires-in-days", days], None);
+            let (stdout, stderr) = text(&out);
+            assert!(!out.status.success() && stdout.is_empty(), "{at}: {days}");
+            assert!(stderr.contains("--expires-in-days") && stderr.contains(says), "{at}: {days}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{at}: {stderr}");
+        }
+
         // A reset gives a new one-time password and ends the old one.
         let out = run(&db, &["user", "password", "boss@example.gr"], None);
         let (stdout, _) = text(&out);

@@ -478,8 +478,9 @@ async fn forwarded_addresses_count_only_from_a_trusted_proxy() {
     for db in each_database().await {
         let policy = SessionPolicy { max_failures_per_address: 2, ..SessionPolicy::default() };
         // Behind a trusted proxy (the test client on loopback), each client is counted
-        // on its own: the right-most forwarded address, not the left part it wrote.
-        let trusted = WebConfig { trusted_proxies: vec!["127.0.0.1".parse().unwrap()], ..WebConfig::default() };
+        // on its own: the right-most forwarded address, not the left part it wrote. The
+        // proxy is named as a dual-stack listener would see it, and still matches.
+        let trusted = WebConfig { trusted_proxies: vec!["::ffff:127.0.0.1".parse().unwrap()], ..WebConfig::default() };
         let app = spawn_app_with(&db, trusted, policy).await;
         assert_eq!(fail_from(&app, "203.0.113.1", 3).await, vec![401, 401, 429], "{}", db.name());
         assert_eq!(fail_from(&app, "203.0.113.2", 1).await, vec![401], "{}: another client", db.name());
@@ -489,5 +490,86 @@ async fn forwarded_addresses_count_only_from_a_trusted_proxy() {
         let app = spawn_app_with(&db, WebConfig::default(), policy).await;
         assert_eq!(fail_from(&app, "203.0.113.1", 2).await, vec![401, 401]);
         assert_eq!(fail_from(&app, "203.0.113.2", 1).await, vec![429], "{}: the header is not believed", db.name());
+    }
+}
+
+#[tokio::test]
+async fn a_one_time_password_must_be_changed_before_anything_else() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let user = NewUser {
+            email: EMAIL.into(),
+            display_name: "Dana Petrou".into(),
+            password: None,
+            roles: vec!["sales_rep".into()],
+            ..Default::default()
+        };
+        let (_, one_time) = app.crm.add_user(&Actor::system(), user).await.unwrap();
+        let one_time = one_time.expect("a one-time password");
+        let session = sign_in(&app, &one_time).await;
+
+        let me = app.client.get(app.url("/api/v1/me")).header(COOKIE, &session.cookie).send().await.unwrap();
+        assert_eq!(me.status(), 200, "{}", db.name());
+        let me: Value = me.json().await.unwrap();
+        assert_eq!(me["must_change_password"], true);
+        let current = app.client.get(app.url("/auth/session")).header(COOKIE, &session.cookie).send().await.unwrap();
+        assert_eq!(current.status(), 200);
+
+        let list = app.client.get(app.url("/api/v1/me/tokens")).header(COOKIE, &session.cookie).send().await.unwrap();
+        let body = problem(list, 403, "password_change_required").await;
+        assert!(body["detail"].as_str().unwrap().contains("change the password"), "{body}");
+        let mint = post(&app, "/api/v1/me/tokens", &session).json(&json!({"name": "before the change"})).send().await;
+        problem(mint.unwrap(), 403, "password_change_required").await;
+        // Forged writes are still refused as forgeries first.
+        let forged =
+            app.client.post(app.url("/api/v1/me/tokens")).header(COOKIE, &session.cookie).header(ORIGIN, &app.base);
+        problem(forged.json(&json!({"name": "x"})).send().await.unwrap(), 403, "csrf_failed").await;
+
+        let changed =
+            post(&app, "/api/v1/me/password", &session).json(&change_password_body(&one_time, NEW_PASSWORD)).send();
+        assert_eq!(changed.await.unwrap().status(), 204, "{}", db.name());
+        let list = app.client.get(app.url("/api/v1/me/tokens")).header(COOKIE, &session.cookie).send().await.unwrap();
+        assert_eq!(list.status(), 200, "{}", db.name());
+        let me = app.client.get(app.url("/api/v1/me")).header(COOKIE, &session.cookie).send().await.unwrap();
+        assert_eq!(me.json::<Value>().await.unwrap()["must_change_password"], false);
+    }
+}
+
+#[tokio::test]
+async fn a_one_time_password_still_allows_signing_out() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let user = NewUser {
+            email: EMAIL.into(),
+            display_name: "Dana Petrou".into(),
+            password: None,
+            roles: vec!["sales_rep".into()],
+            ..Default::default()
+        };
+        let one_time = app.crm.add_user(&Actor::system(), user).await.unwrap().1.unwrap();
+        let first = sign_in(&app, &one_time).await;
+        let second = sign_in(&app, &one_time).await;
+        assert_eq!(post(&app, "/auth/logout", &first).send().await.unwrap().status(), 204, "{}", db.name());
+        assert_eq!(post(&app, "/auth/logout-everywhere", &second).send().await.unwrap().status(), 200);
+        assert_eq!(me_status(&app, &second.cookie).await, 401);
+    }
+}
+
+#[tokio::test]
+async fn a_bearer_header_does_not_exempt_sign_in_from_the_origin_check() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        add_user(&app, EMAIL).await;
+        let forged = app
+            .client
+            .post(app.url("/auth/login"))
+            .bearer_auth("rpt_anything")
+            .header(ORIGIN, "http://evil.example")
+            .json(&json!({"email": EMAIL, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert!(forged.headers().get(SET_COOKIE).is_none(), "{}", db.name());
+        problem(forged, 403, "csrf_failed").await;
     }
 }

@@ -4,3 +4,4 @@
 mod app;
 mod auth;
 mod health;
+mod peer;
