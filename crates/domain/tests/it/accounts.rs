@@ -74,6 +74,29 @@ async fn sessions_expire_when_idle_and_at_their_absolute_end() {
         assert_eq!(idle.session(&session.id).await.unwrap_err().code(), "unauthenticated", "{at}: idle");
         // The same session under the normal policy is live: the expiry is the policy's.
         crm.session(&session.id).await.unwrap();
+        // With the default 4 hours: a session last used 5 hours ago has ended; one used
+        // 3 hours ago is live, and using it moves its idle end.
+        let store = db.open().await;
+        let age = |id: &str, ago: Duration| {
+            let (hash, at) = (rapport_domain::secret::digest(id), time::OffsetDateTime::now_utc() - ago);
+            store.system_write(move |c| {
+                Box::pin(async move { rapport_store::credentials::touch_session(c, &hash, at).await })
+            })
+        };
+        let stale = crm.login(login("idle@example.gr", PASSWORD)).await.unwrap();
+        age(&stale.id, Duration::hours(5)).await.unwrap();
+        assert_eq!(crm.session(&stale.id).await.unwrap_err().code(), "unauthenticated", "{at}: 5 h idle");
+        let recent = crm.login(login("idle@example.gr", PASSWORD)).await.unwrap();
+        age(&recent.id, Duration::hours(3)).await.unwrap();
+        crm.session(&recent.id).await.unwrap();
+        let hash = rapport_domain::secret::digest(&recent.id);
+        let seen = store
+            .system_read(move |c| Box::pin(async move { rapport_store::credentials::session_by_hash(c, &hash).await }))
+            .await
+            .unwrap()
+            .unwrap()
+            .last_seen_at;
+        assert!(time::OffsetDateTime::now_utc() - seen < Duration::minutes(1), "{at}: use moves the idle end");
         let short =
             crm.clone().with_session_policy(SessionPolicy { absolute: Duration::ZERO, ..SessionPolicy::default() });
         let session = short.login(login("idle@example.gr", PASSWORD)).await.unwrap();
@@ -144,6 +167,10 @@ async fn passwords_change_reset_and_one_time() {
         let other = crm.login(login("new@example.gr", &one_time)).await.unwrap();
         let actor = crm.session(&kept.id).await.unwrap().actor;
 
+        // A one-time password is for changing it: no lasting credential comes from it.
+        let mint =
+            crm.create_token(&actor, user.id, TokenRequest { name: "x".into(), ..TokenRequest::default() }).await;
+        assert_eq!(mint.unwrap_err().code(), "forbidden", "{at}");
         let weak = crm.change_password(&actor, &one_time, "short", Some(&kept.id)).await.unwrap_err();
         assert_eq!((weak.code(), weak.field()), ("too_short", Some("new_password")), "{at}");
         let wrong = crm.change_password(&actor, "not-it-at-all-really", "a-much-better-passphrase", None).await;
@@ -186,6 +213,14 @@ async fn api_tokens_scope_revocation_and_expiry() {
         assert_eq!(refused.code(), "forbidden", "{at}: read-only token writes");
         let refused = crm.update(&reader, "companies", company.id, company.version, &obj(json!({"name": "x"}))).await;
         assert_eq!(refused.unwrap_err().code(), "forbidden", "{at}");
+        // Nor does it change the account: password, profile, tokens, sessions.
+        let e = crm.change_password(&reader, PASSWORD, "another-long-passphrase-9", None).await.unwrap_err();
+        assert_eq!(e.code(), "forbidden", "{at}");
+        let e = crm.update_user(&reader, id, UserPatch { display_name: Some("x".into()), ..UserPatch::default() });
+        assert_eq!(e.await.unwrap_err().code(), "forbidden", "{at}");
+        let e = crm.create_token(&reader, id, TokenRequest { name: "y".into(), ..TokenRequest::default() }).await;
+        assert_eq!(e.unwrap_err().code(), "forbidden", "{at}");
+        assert_eq!(crm.logout_everywhere(&reader).await.unwrap_err().code(), "forbidden", "{at}");
 
         // The secret is shown once: the list has no secret, and it is stored as a digest.
         let listed = crm.tokens(&owner, id).await.unwrap();
