@@ -111,15 +111,29 @@ impl Store {
         T: Send + 'static,
         F: for<'a> FnOnce(&'a Conn<'a>, ObjectDef) -> BoxFuture<'a, Result<T>> + Send + 'static,
     {
-        let inner = Arc::clone(&self.inner);
         let name = name.to_owned();
+        self.read_with_schema(move |c, schema| {
+            Box::pin(async move {
+                let object = schema.object_by_api(&name)?.clone();
+                read(c, object).await
+            })
+        })
+        .await
+    }
+
+    /// Runs a read with the whole schema, fresh as [`Store::read_object`] has it.
+    async fn read_with_schema<T, F>(&self, read: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>, Arc<Schema>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
         self.inner
             .db
             .read(move |c| {
                 Box::pin(async move {
                     let schema = inner.fresh_schema(c).await?;
-                    let object = schema.object_by_api(&name)?.clone();
-                    read(c, object).await
+                    read(c, schema).await
                 })
             })
             .await
@@ -334,25 +348,21 @@ impl Store {
     /// The audit trail of a record the actor may read, without the fields it may not.
     /// The trail of a purged record is for administrators.
     pub async fn audit_of(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {
-        let (inner, actor, name) = (Arc::clone(&self.inner), actor.clone(), object.to_owned());
-        self.inner
-            .db
-            .read(move |c| {
-                Box::pin(async move {
-                    let schema = inner.fresh_schema(c).await?;
-                    let object = schema.object_by_api(&name)?;
-                    if !actor.is_admin() && records::get(c, &actor, object, id, true).await?.is_none() {
-                        return Err(StoreError::NotFound { object: object.api_name.clone(), id });
-                    }
-                    let entries =
-                        access::visible_audit(&actor, object, crate::audit::for_record(c, &object.id, id).await?);
-                    // A link names its activity: only those the actor may read, as on the
-                    // timeline.
-                    let readable = timeline::Readable::of(&schema, &actor);
-                    readable.keep_readable_links(c, &actor, entries).await
-                })
+        let (actor, name) = (actor.clone(), object.to_owned());
+        self.read_with_schema(move |c, schema| {
+            Box::pin(async move {
+                let object = schema.object_by_api(&name)?;
+                if !actor.is_admin() {
+                    require_readable(c, &actor, object, id, true).await?;
+                }
+                let entries = access::visible_audit(&actor, object, crate::audit::for_record(c, &object.id, id).await?);
+                // A link names its activity: only those the actor may read, as on the
+                // timeline.
+                let readable = timeline::Readable::of(&schema, &actor);
+                readable.keep_readable_links(c, &actor, entries).await
             })
-            .await
+        })
+        .await
     }
 
     /// Runs `unit` as one unit of work with several record operations: all of them
@@ -401,21 +411,16 @@ impl Store {
         before: Option<(OffsetDateTime, Uuid)>,
         limit: u64,
     ) -> Result<Vec<Link>> {
-        let (inner, actor, name) = (Arc::clone(&self.inner), actor.clone(), record_object.to_owned());
-        self.inner
-            .db
-            .read(move |c| {
-                Box::pin(async move {
-                    let schema = inner.fresh_schema(c).await?;
-                    let object = schema.object_by_api(&name)?;
-                    if records::get(c, &actor, object, record_id, false).await?.is_none() {
-                        return Err(StoreError::NotFound { object: object.api_name.clone(), id: record_id });
-                    }
-                    let readable = timeline::Readable::of(&schema, &actor);
-                    timeline::page(c, &object.id, record_id, (&readable, &actor), before, limit).await
-                })
+        let (actor, name) = (actor.clone(), record_object.to_owned());
+        self.read_with_schema(move |c, schema| {
+            Box::pin(async move {
+                let object = schema.object_by_api(&name)?;
+                require_readable(c, &actor, object, record_id, false).await?;
+                let readable = timeline::Readable::of(&schema, &actor);
+                timeline::page(c, &object.id, record_id, (&readable, &actor), before, limit).await
             })
-            .await
+        })
+        .await
     }
 
     /// Runs a metadata change on the schema as it is inside the change's own
@@ -534,6 +539,21 @@ impl Store {
             })
         })
         .await
+    }
+}
+
+/// Fails with `not_found` unless the actor may read the record (soft-deleted ones
+/// too when `deleted_too`).
+async fn require_readable(
+    conn: &Conn<'_>,
+    actor: &Actor,
+    object: &ObjectDef,
+    id: Uuid,
+    deleted_too: bool,
+) -> Result<()> {
+    match records::get(conn, actor, object, id, deleted_too).await? {
+        Some(_) => Ok(()),
+        None => Err(StoreError::NotFound { object: object.api_name.clone(), id }),
     }
 }
 
