@@ -83,6 +83,11 @@ async fn bearer_me_status(app: &App, token: &str) -> u16 {
     app.client.get(app.url("/api/v1/me")).bearer_auth(token).send().await.unwrap().status().as_u16()
 }
 
+/// A program asking for a new token with its bearer token (no cookie, no Origin).
+async fn bearer_new_token(app: &App, token: &str, body: Value) -> Response {
+    app.client.post(app.url("/api/v1/me/tokens")).bearer_auth(token).json(&body).send().await.unwrap()
+}
+
 /// Asserts an RFC 9457 problem with its status and stable code; returns its body.
 async fn problem(response: Response, status: u16, code: &str) -> Value {
     assert_eq!(response.status(), status, "{code}");
@@ -359,14 +364,7 @@ async fn api_tokens_made_through_the_api_authenticate_programs() {
         assert_eq!(bearer_me_status(&app, &token).await, 200);
         // A write with a bearer token needs no CSRF token and no Origin, but a token
         // never mints another token: only a signed-in person does.
-        let minted = app
-            .client
-            .post(app.url("/api/v1/me/tokens"))
-            .bearer_auth(&token)
-            .json(&json!({"name": "never-expiring copy"}))
-            .send()
-            .await
-            .unwrap();
+        let minted = bearer_new_token(&app, &token, json!({"name": "never-expiring copy"})).await;
         problem(minted, 403, "forbidden").await;
         let second = post(&app, "/api/v1/me/tokens", &session)
             .json(&json!({"name": "reporting", "read_only": true, "expires_at": "2999-01-01T00:00:00Z"}))
@@ -379,14 +377,7 @@ async fn api_tokens_made_through_the_api_authenticate_programs() {
         let read_only_token = read_only["token"].as_str().unwrap().to_owned();
 
         assert_eq!(bearer_me_status(&app, &read_only_token).await, 200);
-        let refused = app
-            .client
-            .post(app.url("/api/v1/me/tokens"))
-            .bearer_auth(&read_only_token)
-            .json(&json!({"name": "escalation"}))
-            .send()
-            .await
-            .unwrap();
+        let refused = bearer_new_token(&app, &read_only_token, json!({"name": "escalation"})).await;
         problem(refused, 403, "read_only_token").await;
 
         let list = app.client.get(app.url("/api/v1/me/tokens")).header(COOKIE, &session.cookie).send().await.unwrap();
