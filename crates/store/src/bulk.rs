@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use rapport_model::value::{Mode, ValueContext, changes_from_json};
+use rapport_model::value::ValueContext;
 use rapport_model::{
     Actor, Changes, Column, ContactKind, ContactPoint, FieldDef, FieldError, Logical, ModelError, ObjectDef, Reason,
     Value,
@@ -194,21 +194,7 @@ fn prepare(
     inputs: &[Map<String, Json>],
     values: &ValueContext,
 ) -> Result<(Plan, Vec<Row>, Checks)> {
-    let mut all: Vec<Changes> = Vec::with_capacity(inputs.len());
-    let mut errors = Vec::new();
-    let view = actor.view(&object);
-    for (i, input) in inputs.iter().enumerate() {
-        match changes_from_json(&view, input, Mode::Create, values) {
-            Ok(changes) => all.push(changes),
-            Err(ModelError::Invalid(found)) => {
-                errors.extend(found.into_iter().map(|e| FieldError::new(format!("{i}.{}", e.field), e.reason)));
-            }
-            Err(other) => return Err(other.into()),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(ModelError::Invalid(errors).into());
-    }
+    let all = crate::records::validate_items(&actor.view(&object), inputs, values)?;
     let columns: Vec<Column> = object.stored_fields().flat_map(|f| f.columns()).collect();
     let search_fields = object.searchable_fields().map(|f| f.id.clone()).collect();
     let mut checks = Checks { relations: Vec::new(), unique: Vec::new(), assignments: Vec::new() };

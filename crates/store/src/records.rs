@@ -289,6 +289,27 @@ fn touches_search(object: &ObjectDef, values: &BTreeMap<String, Value>) -> bool 
     object.searchable_fields().any(|f| values.contains_key(&f.id))
 }
 
+/// Validates new records, all of them: every problem is reported, each naming its
+/// item (`3.email`), and nothing is returned unless every item is valid.
+pub fn validate_items(
+    object: &ObjectDef,
+    inputs: &[Map<String, Json>],
+    values: &rapport_model::ValueContext,
+) -> Result<Vec<Changes>> {
+    let mut all = Vec::with_capacity(inputs.len());
+    let mut errors = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        match rapport_model::value::changes_from_json(object, input, rapport_model::Mode::Create, values) {
+            Ok(changes) => all.push(changes),
+            Err(ModelError::Invalid(found)) => {
+                errors.extend(found.into_iter().map(|e| FieldError::new(format!("{i}.{}", e.field), e.reason)));
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    if errors.is_empty() { Ok(all) } else { Err(ModelError::Invalid(errors).into()) }
+}
+
 /// Creates a record from validated changes.
 pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes: Changes) -> Result<Record> {
     let b = conn.backend();

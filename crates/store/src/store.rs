@@ -202,10 +202,7 @@ impl Store {
             object,
             |o| {
                 let view = actor.view(o);
-                inputs
-                    .iter()
-                    .map(|i| Ok(changes_from_json(&view, i, Mode::Create, &values)?))
-                    .collect::<Result<Vec<_>>>()
+                records::validate_items(&view, inputs, &values)
             },
             move |c, o, all| {
                 let actor = owned.clone();

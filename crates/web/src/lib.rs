@@ -15,10 +15,12 @@ pub mod cookie;
 pub mod headers;
 pub mod health;
 pub mod json;
+pub mod listing;
 pub mod me;
 pub mod origin;
 pub mod peer;
 pub mod problem;
+pub mod records;
 pub mod sessions;
 pub mod tokens;
 
@@ -63,11 +65,17 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .route("/api/v1/me/tokens/{id}", delete(tokens::revoke))
         .layer(DefaultBodyLimit::max(AUTH_BODY_LIMIT))
         .layer(axum::middleware::map_response(no_store));
+    let records = Router::new()
+        .route("/api/v1/{object}", get(records::list).post(records::create))
+        .route("/api/v1/{object}/{id}", get(records::get).patch(records::update).delete(records::delete))
+        .route("/api/v1/{object}/{id}/restore", post(records::restore))
+        .layer(DefaultBodyLimit::max(records::RECORDS_BODY_LIMIT));
     Ok(Router::new()
         .route("/", get(home))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(accounts)
+        .merge(records)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), origin::guard))

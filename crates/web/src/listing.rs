@@ -1,0 +1,102 @@
+//! The query parameters of a list (`GET /api/v1/{object}`), read strictly: every
+//! malformed or unknown parameter is a 400 problem that names the parameter and the
+//! reason, before anything is read. The filter and sort grammars are the model's (the
+//! same AST the UI's filter builder and saved views use).
+
+use rapport_domain::ListQuery;
+use rapport_domain::model::ObjectDef;
+use rapport_domain::model::filter::parse as parse_filter;
+use rapport_domain::model::sort::parse_sort;
+
+use crate::problem::Problem;
+
+/// The page size when none is asked for.
+pub const DEFAULT_LIMIT: u32 = 50;
+/// The largest page (DESIGN §4).
+pub const MAX_LIMIT: u32 = 500;
+
+/// The keys of a record's answer that are not fields: always there, and choosable in
+/// `fields`.
+pub const SYSTEM_KEYS: [&str; 9] =
+    ["id", "version", "created_at", "updated_at", "created_by", "updated_by", "owner", "team", "deleted_at"];
+
+/// How to count the matching records, when asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    Exact,
+}
+
+/// A list request, read from its query string.
+#[derive(Debug, Clone, Default)]
+pub struct ListParams {
+    pub query: ListQuery,
+    /// Keys to answer with (`fields=name,emails`); all when absent.
+    pub fields: Option<Vec<String>>,
+    pub count: Option<Count>,
+}
+
+fn bad(parameter: &str, code: &str, detail: impl Into<String>) -> Problem {
+    Problem::field(parameter, code, detail)
+}
+
+fn parse_limit(text: &str) -> Result<u32, Problem> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        _ => Err(bad("limit", "out_of_range", format!("limit must be a whole number from 1 to {MAX_LIMIT}"))),
+    }
+}
+
+/// `fields=a,b`: each a field of the caller's view of the object or a system key.
+pub fn parse_fields(object: &ObjectDef, text: &str) -> Result<Vec<String>, Problem> {
+    let names: Vec<String> = text.split(',').map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect();
+    if names.is_empty() {
+        return Err(bad("fields", "required", "fields names at least one field"));
+    }
+    let known = |name: &str| SYSTEM_KEYS.contains(&name) || object.field_by_api(name).is_ok();
+    match names.iter().find(|n| !known(n)) {
+        Some(unknown) => Err(bad("fields", "unknown_field", format!("{} has no field `{unknown}`", object.api_name))),
+        None => Ok(names),
+    }
+}
+
+/// Reads the query string of a list of `object` (the caller's view of it).
+pub fn parse(object: &ObjectDef, pairs: Vec<(String, String)>) -> Result<ListParams, Problem> {
+    let mut params =
+        ListParams { query: ListQuery { limit: DEFAULT_LIMIT, ..ListQuery::default() }, ..Default::default() };
+    let mut seen: Vec<String> = Vec::new();
+    for (key, value) in pairs {
+        if seen.contains(&key) {
+            return Err(bad(&key, "repeated", format!("`{key}` is given more than once")));
+        }
+        seen.push(key.clone());
+        match key.as_str() {
+            "filter" => {
+                let filter = parse_filter(&value).map_err(|e| {
+                    bad("filter", "invalid_filter", format!("filter: {} (at character {})", e.message, e.position))
+                })?;
+                params.query.filter = Some(filter);
+            }
+            "order_by" => {
+                params.query.sort = parse_sort(&value).map_err(|e| {
+                    bad(
+                        "order_by",
+                        "invalid_order_by",
+                        format!("order_by: {} (at character {})", e.message, e.position),
+                    )
+                })?;
+            }
+            "limit" => params.query.limit = parse_limit(&value)?,
+            "cursor" => params.query.cursor = Some(value).filter(|c| !c.is_empty()),
+            "q" => params.query.q = Some(value).filter(|q| !q.trim().is_empty()),
+            "fields" => params.fields = Some(parse_fields(object, &value)?),
+            "count" => {
+                params.count = match value.as_str() {
+                    "exact" => Some(Count::Exact),
+                    other => return Err(bad("count", "unknown_option", format!("count is `exact`, not `{other}`"))),
+                }
+            }
+            other => return Err(bad(other, "unknown_parameter", format!("a list takes no parameter `{other}`"))),
+        }
+    }
+    Ok(params)
+}

@@ -1,0 +1,231 @@
+//! Records of every object, standard or custom, through one set of handlers
+//! (`/api/v1/{object}` with the plural API name): list, get, create (one, or a batch
+//! that commits all or nothing), partial update with the version read, soft delete and
+//! restore. Every call goes through the domain with the caller's actor, so each answer
+//! holds only what the caller may read; the object is the caller's view of it.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{ETAG, IF_MATCH, IF_NONE_MATCH, LOCATION};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use rapport_domain::model::{ObjectDef, Record};
+use serde_json::{Map, Value as JsonValue, json};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::headers::only;
+use crate::json::JsonBody;
+use crate::listing::{self, Count, SYSTEM_KEYS};
+use crate::problem::Problem;
+
+/// The most records one batch create takes (all or nothing).
+pub const MAX_BATCH: usize = 1_000;
+
+/// The largest body a record route takes: a full batch of rich records.
+pub const RECORDS_BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The caller's view of an object named in the path (`people`, or a custom object's
+/// plural name); one it may not read at all is as unknown as one that does not exist.
+async fn view(state: &AppState, caller: &Caller, name: &str) -> Result<ObjectDef, Problem> {
+    let schema = state.crm.schema(caller.actor()).await?;
+    schema
+        .object_by_api(name)
+        .cloned()
+        .map_err(|_| Problem::new(StatusCode::NOT_FOUND, "unknown_object", format!("there is no object `{name}`")))
+}
+
+/// A record id from the path; anything else names no record.
+fn record_id(object: &ObjectDef, text: &str) -> Result<Uuid, Problem> {
+    Uuid::parse_str(text).map_err(|_| {
+        Problem::new(StatusCode::NOT_FOUND, "not_found", format!("{} {text} was not found", object.api_name))
+    })
+}
+
+/// A record's answer, with only the `fields` asked for (all when none).
+fn shown(record: &Record, object: &ObjectDef, fields: Option<&[String]>) -> JsonValue {
+    let mut json = record.to_json(object);
+    if let (Some(fields), JsonValue::Object(map)) = (fields, &mut json) {
+        map.retain(|key, _| key == "id" || fields.iter().any(|f| f == key));
+    }
+    json
+}
+
+/// The version in an entity tag: `W/"7"` or `"7"`.
+fn tag_version(value: &HeaderValue) -> Option<i64> {
+    let text = value.to_str().ok()?.trim();
+    text.strip_prefix("W/").unwrap_or(text).trim_matches('"').parse().ok()
+}
+
+fn etag(record: &Record) -> HeaderValue {
+    HeaderValue::from_str(&format!("W/\"{}\"", record.version)).unwrap_or(HeaderValue::from_static("W/\"0\""))
+}
+
+/// `GET /api/v1/{object}`.
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(name): Path<String>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Json<JsonValue>, Problem> {
+    let object = view(&state, &caller, &name).await?;
+    let params = listing::parse(&object, pairs)?;
+    let count = match params.count {
+        Some(Count::Exact) => Some(state.crm.count(caller.actor(), &name, params.query.clone()).await?),
+        None => None,
+    };
+    let page = state.crm.list(caller.actor(), &name, params.query).await?;
+    let data: Vec<JsonValue> = page.records.iter().map(|r| shown(r, &object, params.fields.as_deref())).collect();
+    let mut answer = json!({ "data": data, "page": { "next_cursor": page.next_cursor, "has_more": page.has_more } });
+    if let Some(count) = count {
+        answer["page"]["count"] = json!(count);
+    }
+    Ok(Json(answer))
+}
+
+/// `GET /api/v1/{object}/{id}`, with an entity tag (the record's version) and `304`
+/// when the client's copy is current. `fields` chooses the keys.
+pub async fn get(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((name, id)): Path<(String, String)>,
+    Query(pairs): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let object = view(&state, &caller, &name).await?;
+    let id = record_id(&object, &id)?;
+    let mut fields = None;
+    for (key, value) in pairs {
+        match key.as_str() {
+            "fields" if fields.is_none() => fields = Some(listing::parse_fields(&object, &value)?),
+            other => {
+                return Err(Problem::field(
+                    other,
+                    "unknown_parameter",
+                    format!("a record takes no parameter `{other}`"),
+                ));
+            }
+        }
+    }
+    let record = state.crm.get(caller.actor(), &name, id).await?;
+    let tag = etag(&record);
+    if only(&headers, IF_NONE_MATCH.as_str()).and_then(tag_version) == Some(record.version) {
+        return Ok((StatusCode::NOT_MODIFIED, [(ETAG, tag)]).into_response());
+    }
+    Ok(([(ETAG, tag)], Json(shown(&record, &object, fields.as_deref()))).into_response())
+}
+
+/// A body that must be a JSON object (one record's fields).
+fn fields_of(body: JsonValue, name: &str) -> Result<Map<String, JsonValue>, Problem> {
+    match body {
+        JsonValue::Object(map) => Ok(map),
+        _ => Err(Problem::field(name, "wrong_type", format!("{name} must be a JSON object of fields"))),
+    }
+}
+
+/// `POST /api/v1/{object}`: one record (an object) → 201 with `Location`; or a batch
+/// (an array of up to [`MAX_BATCH`]) → 201 with `data`, all written or none; a
+/// refused batch names each problem by its item (`3.email`).
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(name): Path<String>,
+    JsonBody(body): JsonBody<JsonValue>,
+) -> Result<Response, Problem> {
+    let object = view(&state, &caller, &name).await?;
+    match body {
+        JsonValue::Array(items) => {
+            if items.is_empty() || items.len() > MAX_BATCH {
+                let detail = format!("a batch holds 1 to {MAX_BATCH} records, not {}", items.len());
+                return Err(Problem::field("body", "batch_size", detail));
+            }
+            let inputs = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| fields_of(item, &i.to_string()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let made = state.crm.create_many(caller.actor(), &name, &inputs).await?;
+            let data: Vec<JsonValue> = made.iter().map(|r| shown(r, &object, None)).collect();
+            Ok((StatusCode::CREATED, Json(json!({ "data": data }))).into_response())
+        }
+        body => {
+            let input = fields_of(body, "body")?;
+            let made = state.crm.create(caller.actor(), &name, &input).await?;
+            let location = format!("/api/v1/{}/{}", object.api_name, made.id);
+            let headers = [(LOCATION, HeaderValue::from_str(&location).ok()), (ETAG, Some(etag(&made)))];
+            let headers: Vec<_> = headers.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
+            Ok((StatusCode::CREATED, axum::response::AppendHeaders(headers), Json(shown(&made, &object, None)))
+                .into_response())
+        }
+    }
+}
+
+/// The version a change was read at: the body's `version`, or `If-Match`.
+fn version_read(headers: &HeaderMap, input: &mut Map<String, JsonValue>) -> Result<Option<i64>, Problem> {
+    let from_body = match input.remove("version") {
+        None => None,
+        Some(JsonValue::Number(n)) if n.as_i64().is_some() => n.as_i64(),
+        Some(_) => return Err(Problem::field("version", "wrong_type", "version is the whole number you read")),
+    };
+    let from_header = match only(headers, IF_MATCH.as_str()) {
+        None => None,
+        Some(value) => Some(tag_version(value).ok_or_else(|| {
+            Problem::field("If-Match", "wrong_type", "If-Match is the entity tag (version) you read, like W/\"3\"")
+        })?),
+    };
+    match (from_body, from_header) {
+        (Some(a), Some(b)) if a != b => Err(Problem::field("version", "conflicting", "version and If-Match differ")),
+        (a, b) => Ok(a.or(b)),
+    }
+}
+
+/// `PATCH /api/v1/{object}/{id}`: the fields given change; the version read (body
+/// `version` or `If-Match`) is required, and a stale one is `409 version_conflict`.
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((name, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<JsonValue>,
+) -> Result<Response, Problem> {
+    let object = view(&state, &caller, &name).await?;
+    let id = record_id(&object, &id)?;
+    let mut input = fields_of(body, "body")?;
+    let version = version_read(&headers, &mut input)?.ok_or_else(|| {
+        let detail = "send the version you read (body `version` or If-Match), so no change is silently lost";
+        Problem::new(StatusCode::PRECONDITION_REQUIRED, "version_required", detail)
+    })?;
+    if let Some(key) = input.keys().find(|k| SYSTEM_KEYS.contains(&k.as_str()) && *k != "owner" && *k != "team") {
+        return Err(Problem::field(key, "read_only", format!("`{key}` is set by Rapport")));
+    }
+    let record = state.crm.update(caller.actor(), &name, id, version, &input).await?;
+    Ok(([(ETAG, etag(&record))], Json(shown(&record, &object, None))).into_response())
+}
+
+/// `DELETE /api/v1/{object}/{id}`: a soft delete (restorable); `If-Match` makes it
+/// conditional on the version read. Answers with the deleted record.
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((name, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Json<JsonValue>, Problem> {
+    let object = view(&state, &caller, &name).await?;
+    let id = record_id(&object, &id)?;
+    let version = version_read(&headers, &mut Map::new())?;
+    let record = state.crm.delete(caller.actor(), &name, id, version).await?;
+    Ok(Json(shown(&record, &object, None)))
+}
+
+/// `POST /api/v1/{object}/{id}/restore`.
+pub async fn restore(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((name, id)): Path<(String, String)>,
+) -> Result<Json<JsonValue>, Problem> {
+    let object = view(&state, &caller, &name).await?;
+    let id = record_id(&object, &id)?;
+    let record = state.crm.restore(caller.actor(), &name, id).await?;
+    Ok(Json(shown(&record, &object, None)))
+}

@@ -1,0 +1,246 @@
+//! Records through `/api/v1/{object}` with a bearer token, on every database: every
+//! operation, pages that follow their cursors, batches that commit all or nothing,
+//! versions, and a 400 naming the parameter for every malformed one.
+
+use rapport_domain::model::Actor;
+use rapport_domain::testing::each_database;
+use rapport_domain::{NewUser, TokenRequest};
+use reqwest::header::{CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH, LOCATION};
+use reqwest::{Method, Response};
+use serde_json::{Value, json};
+
+use crate::app::{App, spawn_app};
+
+/// A user of `role` and a bearer token for them.
+async fn token_for(app: &App, email: &str, role: &str, team: Option<&str>) -> String {
+    let new = NewUser {
+        email: email.into(),
+        display_name: "API user".into(),
+        roles: vec![role.into()],
+        teams: team.into_iter().map(str::to_owned).collect(),
+        password: Some("a long enough passphrase for tests".into()),
+        ..NewUser::default()
+    };
+    let (user, _) = app.crm.add_user(&Actor::system(), new).await.unwrap();
+    let request = TokenRequest { name: "tests".into(), ..TokenRequest::default() };
+    app.crm.create_token(&Actor::system(), user.id, request).await.unwrap().secret
+}
+
+async fn call(app: &App, token: &str, method: Method, path: &str, body: Option<Value>) -> Response {
+    let mut request = app.client.request(method, app.url(path)).bearer_auth(token);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    request.send().await.unwrap()
+}
+
+async fn ok(response: Response, status: u16) -> Value {
+    assert_eq!(response.status(), status, "{:?}", response.text().await);
+    response.json().await.unwrap()
+}
+
+/// Asserts a 400-style problem naming `field` with `code`.
+async fn refused(response: Response, status: u16, field: &str, code: &str) {
+    assert_eq!(response.status(), status);
+    assert_eq!(response.headers()[CONTENT_TYPE], "application/problem+json");
+    let body: Value = response.json().await.unwrap();
+    let named = body["errors"].as_array().unwrap().iter().any(|e| e["field"] == field && e["code"] == code);
+    assert!(named, "expected {field}/{code} in {body}");
+}
+
+#[tokio::test]
+async fn a_record_is_created_read_changed_deleted_and_restored() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let token = token_for(&app, "admin@example.com", "administrator", None).await;
+        let at = db.name();
+        let input = json!({"name": {"first": "Γιώργος", "last": "Παπαδόπουλος"},
+            "emails": ["giorgos@example.gr", {"value": "g.p@work.example", "label": "work"}]});
+        let response = call(&app, &token, Method::POST, "/api/v1/people", Some(input)).await;
+        let location = response.headers()[LOCATION].to_str().unwrap().to_owned();
+        let made = ok(response, 201).await;
+        let id = made["id"].as_str().unwrap();
+        assert_eq!(location, format!("/api/v1/people/{id}"), "{at}");
+        assert_eq!(made["emails"].as_array().unwrap().len(), 2);
+        assert_eq!(made["version"], 1);
+
+        // Get, with an entity tag; the same tag again is 304.
+        let got = call(&app, &token, Method::GET, &location, None).await;
+        let tag = got.headers()[ETAG].to_str().unwrap().to_owned();
+        assert_eq!(tag, "W/\"1\"");
+        assert_eq!(ok(got, 200).await["name"]["last"], "Παπαδόπουλος");
+        let again = app.client.get(app.url(&location)).bearer_auth(&token).header(IF_NONE_MATCH, &tag).send();
+        assert_eq!(again.await.unwrap().status(), 304, "{at}");
+        let only = ok(call(&app, &token, Method::GET, &format!("{location}?fields=emails"), None).await, 200).await;
+        let keys: Vec<&String> = only.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["emails", "id"], "{at}");
+
+        // A change needs the version read; a stale one conflicts.
+        let title = json!({"title": "Director"});
+        let missing = call(&app, &token, Method::PATCH, &location, Some(title.clone())).await;
+        assert_eq!(missing.status(), 428, "{at}");
+        let changed =
+            ok(call(&app, &token, Method::PATCH, &location, Some(json!({"title": "CEO", "version": 1}))).await, 200)
+                .await;
+        assert_eq!((changed["title"].as_str(), changed["version"].as_i64()), (Some("CEO"), Some(2)));
+        let stale = app.client.patch(app.url(&location)).bearer_auth(&token).header(IF_MATCH, "W/\"1\"").json(&title);
+        let stale = stale.send().await.unwrap();
+        assert_eq!(stale.status(), 409, "{at}");
+        let by_tag = app.client.patch(app.url(&location)).bearer_auth(&token).header(IF_MATCH, "W/\"2\"").json(&title);
+        assert_eq!(ok(by_tag.send().await.unwrap(), 200).await["title"], "Director");
+        refused(
+            call(&app, &token, Method::PATCH, &location, Some(json!({"id": id, "version": 3}))).await,
+            400,
+            "id",
+            "read_only",
+        )
+        .await;
+        refused(
+            call(&app, &token, Method::PATCH, &location, Some(json!({"nope": 1, "version": 3}))).await,
+            400,
+            "nope",
+            "unknown_field",
+        )
+        .await;
+
+        // Soft delete and restore.
+        let deleted = ok(call(&app, &token, Method::DELETE, &location, None).await, 200).await;
+        assert!(deleted["deleted_at"].is_string(), "{at}");
+        assert_eq!(call(&app, &token, Method::GET, &location, None).await.status(), 404);
+        let restored = ok(call(&app, &token, Method::POST, &format!("{location}/restore"), None).await, 200).await;
+        assert!(restored.get("deleted_at").is_none());
+        assert_eq!(call(&app, &token, Method::GET, &location, None).await.status(), 200, "{at}");
+
+        // Unknown objects and ids.
+        assert_eq!(call(&app, &token, Method::GET, "/api/v1/unicorns", None).await.status(), 404);
+        assert_eq!(call(&app, &token, Method::GET, "/api/v1/people/not-an-id", None).await.status(), 404);
+        assert_eq!(call(&app, &token, Method::GET, "/api/v1/people", None).await.status(), 200);
+    }
+}
+
+#[tokio::test]
+async fn lists_filter_sort_search_count_and_page_by_cursor() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let token = token_for(&app, "admin@example.com", "administrator", None).await;
+        let at = db.name();
+        let batch: Vec<Value> = (0..23)
+            .map(|n| json!({"name": format!("Company {n:02}"), "employees": n, "industry": if n % 2 == 0 { "retail" } else { "finance" }}))
+            .collect();
+        let made =
+            ok(call(&app, &token, Method::POST, "/api/v1/companies", Some(Value::Array(batch))).await, 201).await;
+        assert_eq!(made["data"].as_array().unwrap().len(), 23);
+
+        // Pages of 5 by employees, following the cursor: every row once, in order.
+        let mut path =
+            "/api/v1/companies?order_by=employees[desc]&limit=5&filter=industry[eq]:retail&count=exact".to_owned();
+        let mut seen = Vec::new();
+        loop {
+            let page = ok(call(&app, &token, Method::GET, &path, None).await, 200).await;
+            assert_eq!(page["page"]["count"], 12, "{at}");
+            seen.extend(page["data"].as_array().unwrap().iter().map(|r| r["employees"].as_i64().unwrap()));
+            match page["page"]["next_cursor"].as_str() {
+                Some(cursor) => {
+                    assert_eq!(page["page"]["has_more"], true);
+                    path = format!(
+                        "/api/v1/companies?order_by=employees[desc]&limit=5&filter=industry[eq]:retail&count=exact&cursor={cursor}"
+                    );
+                }
+                None => break,
+            }
+        }
+        assert_eq!(seen, (0..23).rev().filter(|n| n % 2 == 0).collect::<Vec<i64>>(), "{at}");
+
+        let found =
+            ok(call(&app, &token, Method::GET, "/api/v1/companies?q=company%2007&fields=name", None).await, 200).await;
+        let names: Vec<&str> = found["data"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["Company 07"], "{at}");
+        let filtered = "/api/v1/companies?filter=and(employees[gte]:20,name[startswith]:company)&order_by=name[asc]";
+        let found = ok(call(&app, &token, Method::GET, filtered, None).await, 200).await;
+        assert_eq!(found["data"].as_array().unwrap().len(), 3, "{at}");
+    }
+}
+
+#[tokio::test]
+async fn malformed_parameters_and_bodies_are_named_and_change_nothing() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let token = token_for(&app, "admin@example.com", "administrator", None).await;
+        let get = |path: &'static str| call(&app, &token, Method::GET, path, None);
+        refused(get("/api/v1/people?filter=name[eq").await, 400, "filter", "invalid_filter").await;
+        refused(get("/api/v1/people?order_by=name[sideways]").await, 400, "order_by", "invalid_order_by").await;
+        for limit in ["0", "501", "ten"] {
+            let path = format!("/api/v1/people?limit={limit}");
+            refused(call(&app, &token, Method::GET, &path, None).await, 400, "limit", "out_of_range").await;
+        }
+        refused(get("/api/v1/people?fields=name,shoe_size").await, 400, "fields", "unknown_field").await;
+        refused(get("/api/v1/people?count=roughly").await, 400, "count", "unknown_option").await;
+        refused(get("/api/v1/people?colour=blue").await, 400, "colour", "unknown_parameter").await;
+        refused(get("/api/v1/people?limit=5&limit=6").await, 400, "limit", "repeated").await;
+        let tampered = get("/api/v1/people?cursor=eyJmIjoiMDAwMCIsImsiOltdfQ").await;
+        assert_eq!(tampered.status(), 400);
+        assert_eq!(tampered.json::<Value>().await.unwrap()["code"], "invalid_cursor");
+        let unknown_field = get("/api/v1/people?filter=shoe_size[eq]:42").await;
+        assert_eq!(unknown_field.status(), 400);
+        let not_sortable = get("/api/v1/people?order_by=family_notes[asc]").await;
+        assert_eq!(not_sortable.status(), 400);
+
+        // A batch with one bad item writes nothing and names the item.
+        let batch = json!([{"name": "Good Co"}, {"name": "Bad Co", "employees": "many"}, {"employees": 3}]);
+        let response = call(&app, &token, Method::POST, "/api/v1/companies", Some(batch)).await;
+        assert_eq!(response.status(), 400);
+        let body: Value = response.json().await.unwrap();
+        let fields: Vec<&str> =
+            body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["1.employees", "2.name"], "{}: {body}", db.name());
+        let count = ok(get("/api/v1/companies?count=exact&limit=1").await, 200).await;
+        assert_eq!(count["page"]["count"], 0, "{}: a refused batch wrote something", db.name());
+        let too_many: Vec<Value> = (0..1001).map(|n| json!({"name": format!("C{n}")})).collect();
+        refused(
+            call(&app, &token, Method::POST, "/api/v1/companies", Some(Value::Array(too_many))).await,
+            400,
+            "body",
+            "batch_size",
+        )
+        .await;
+        refused(
+            call(&app, &token, Method::POST, "/api/v1/companies", Some(json!([]))).await,
+            400,
+            "body",
+            "batch_size",
+        )
+        .await;
+        refused(
+            call(&app, &token, Method::POST, "/api/v1/companies", Some(json!("x"))).await,
+            400,
+            "body",
+            "wrong_type",
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn the_api_answers_each_caller_within_their_rules() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let system = Actor::system();
+        app.crm.create_team(&system, "North").await.unwrap();
+        app.crm.create_team(&system, "South").await.unwrap();
+        let north = token_for(&app, "north@example.com", "sales_rep", Some("North")).await;
+        let south = token_for(&app, "south@example.com", "sales_rep", Some("South")).await;
+        let mine =
+            ok(call(&app, &north, Method::POST, "/api/v1/companies", Some(json!({"name": "Northern"}))).await, 201)
+                .await;
+        let path = format!("/api/v1/companies/{}", mine["id"].as_str().unwrap());
+        // The other team's rep: as if it did not exist, in get, list and writes.
+        assert_eq!(call(&app, &south, Method::GET, &path, None).await.status(), 404);
+        let list = ok(call(&app, &south, Method::GET, "/api/v1/companies?count=exact", None).await, 200).await;
+        assert_eq!(list["page"]["count"], 0, "{}", db.name());
+        let patch = call(&app, &south, Method::PATCH, &path, Some(json!({"name": "Mine now", "version": 1}))).await;
+        assert_eq!(patch.status(), 404);
+        // A field the role may only read is refused by name.
+        let taxed = call(&app, &north, Method::PATCH, &path, Some(json!({"tax_id": "EL1", "version": 1}))).await;
+        refused(taxed, 400, "tax_id", "read_only").await;
+    }
+}
