@@ -388,6 +388,8 @@ impl ContactKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldDef {
     /// Stable id, unique within the object; the SQL column base name. Never changes.
+    /// Empty in input: Rapport makes one from the API name.
+    #[serde(default)]
     pub id: String,
     /// Name in the API, filters and imports; can be renamed.
     pub api_name: String,

@@ -446,6 +446,15 @@ impl Store {
     /// Creates a custom object with its fields.
     pub async fn create_object(&self, actor: &Actor, mut object: ObjectDef) -> Result<ObjectDef> {
         access::require_admin(actor, "metadata")?;
+        // Only migrations make standard objects, and only Rapport sets read-only fields.
+        object.is_standard = false;
+        for field in &mut object.fields {
+            field.read_only = false;
+            // A new object's own fields are named by their API names.
+            if field.id.is_empty() {
+                field.id.clone_from(&field.api_name);
+            }
+        }
         // Fields keep the order they were given in unless their positions say otherwise.
         if object.fields.iter().all(|f| f.position == object.fields[0].position) {
             for (i, field) in object.fields.iter_mut().enumerate() {
@@ -466,6 +475,7 @@ impl Store {
     /// when not given.
     pub async fn add_field(&self, actor: &Actor, object: &str, mut field: FieldDef) -> Result<FieldDef> {
         access::require_admin(actor, "metadata")?;
+        field.read_only = false;
         let name = object.to_owned();
         self.change_metadata(move |c, schema| {
             Box::pin(async move {
@@ -586,6 +596,10 @@ fn is_system_name(name: &str) -> bool {
         || matches!(name, "rid" | "deleted_at")
 }
 
+/// Names the API uses beside object names (`/api/v1/me`, `/api/v1/meta/…`): no
+/// object may take them.
+const RESERVED_PATHS: [&str; 4] = ["me", "meta", "openapi", "docs"];
+
 fn check_new_object(schema: &Schema, object: &ObjectDef) -> Result<()> {
     let mut errors = Vec::new();
     if !is_valid_name(&object.id) || object.id.len() > 40 {
@@ -593,7 +607,7 @@ fn check_new_object(schema: &Schema, object: &ObjectDef) -> Result<()> {
     } else if schema.objects.contains_key(&object.id) {
         errors.push(FieldError::new("id", Reason::NameTaken));
     }
-    if !is_valid_name(&object.api_name) {
+    if !is_valid_name(&object.api_name) || RESERVED_PATHS.contains(&object.api_name.as_str()) {
         errors.push(FieldError::new("api_name", Reason::InvalidName));
     } else if schema.objects.values().any(|o| o.api_name == object.api_name || o.id == object.api_name) {
         errors.push(FieldError::new("api_name", Reason::NameTaken));

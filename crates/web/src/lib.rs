@@ -17,6 +17,7 @@ pub mod health;
 pub mod json;
 pub mod listing;
 pub mod me;
+pub mod meta;
 pub mod origin;
 pub mod peer;
 pub mod problem;
@@ -65,6 +66,12 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .route("/api/v1/me/tokens/{id}", delete(tokens::revoke))
         .layer(DefaultBodyLimit::max(AUTH_BODY_LIMIT))
         .layer(axum::middleware::map_response(no_store));
+    let metadata = Router::new()
+        .route("/api/v1/meta/objects", get(meta::objects).post(meta::create_object))
+        .route("/api/v1/meta/objects/{object}", get(meta::object))
+        .route("/api/v1/meta/objects/{object}/fields", post(meta::add_field))
+        .route("/api/v1/meta/objects/{object}/fields/{field}", axum::routing::patch(meta::update_field))
+        .layer(DefaultBodyLimit::max(meta::META_BODY_LIMIT));
     let records = Router::new()
         .route("/api/v1/{object}", get(records::list).post(records::create))
         .route("/api/v1/{object}/{id}", get(records::get).patch(records::update).delete(records::delete))
@@ -75,6 +82,7 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .merge(accounts)
+        .merge(metadata)
         .merge(records)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -3,6 +3,8 @@
 //! reason, before anything is read. The filter and sort grammars are the model's (the
 //! same AST the UI's filter builder and saved views use).
 
+use axum::extract::{FromRequestParts, Query};
+use axum::http::request::Parts;
 use rapport_domain::ListQuery;
 use rapport_domain::model::ObjectDef;
 use rapport_domain::model::filter::parse as parse_filter;
@@ -19,6 +21,21 @@ pub const MAX_LIMIT: u32 = 500;
 /// `fields`.
 pub const SYSTEM_KEYS: [&str; 9] =
     ["id", "version", "created_at", "updated_at", "created_by", "updated_by", "owner", "team", "deleted_at"];
+
+/// The query string as its pairs, in order (a repeated key stays repeated, so it can
+/// be refused); one that is not a query string is a 400 problem like any other.
+pub struct QueryPairs(pub Vec<(String, String)>);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| bad("query", "malformed_query", e.body_text()))?;
+        Ok(QueryPairs(pairs))
+    }
+}
 
 /// How to count the matching records, when asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

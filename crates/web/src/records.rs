@@ -5,7 +5,7 @@
 //! holds only what the caller may read; the object is the caller's view of it.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header::{ETAG, IF_MATCH, IF_NONE_MATCH, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -17,7 +17,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::headers::only;
 use crate::json::JsonBody;
-use crate::listing::{self, Count, SYSTEM_KEYS};
+use crate::listing::{self, Count, QueryPairs, SYSTEM_KEYS};
 use crate::problem::Problem;
 
 /// The most records one batch create takes (all or nothing).
@@ -67,7 +67,7 @@ pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     Path(name): Path<String>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Result<Json<JsonValue>, Problem> {
     let object = view(&state, &caller, &name).await?;
     let params = listing::parse(&object, pairs)?;
@@ -90,7 +90,7 @@ pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
     Path((name, id)): Path<(String, String)>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    QueryPairs(pairs): QueryPairs,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let object = view(&state, &caller, &name).await?;

@@ -440,7 +440,7 @@ async fn bad_bodies_are_problems() {
         assert_eq!(body["errors"], json!([{"field": "name", "code": "required"}]));
         let bad_date = post(&app, "/api/v1/me/tokens", &session).json(&json!({"name": "x", "expires_at": "soon"}));
         problem(bad_date.send().await.unwrap(), 400, "invalid_body").await;
-        problem(app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap(), 404, "not_found").await;
+        problem(app.client.get(app.url("/api/v1/nothing/here/at/all")).send().await.unwrap(), 404, "not_found").await;
         let wrong_method = app.client.put(app.url("/api/v1/me")).bearer_auth("rpt_x").send().await.unwrap();
         problem(wrong_method, 405, "method_not_allowed").await;
     }

@@ -4,5 +4,6 @@
 mod app;
 mod auth;
 mod health;
+mod meta;
 mod peer;
 mod records;

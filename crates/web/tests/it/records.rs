@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::app::{App, spawn_app};
 
 /// A user of `role` and a bearer token for them.
-async fn token_for(app: &App, email: &str, role: &str, team: Option<&str>) -> String {
+pub async fn token_for(app: &App, email: &str, role: &str, team: Option<&str>) -> String {
     let new = NewUser {
         email: email.into(),
         display_name: "API user".into(),
@@ -26,7 +26,7 @@ async fn token_for(app: &App, email: &str, role: &str, team: Option<&str>) -> St
     app.crm.create_token(&Actor::system(), user.id, request).await.unwrap().secret
 }
 
-async fn call(app: &App, token: &str, method: Method, path: &str, body: Option<Value>) -> Response {
+pub async fn call(app: &App, token: &str, method: Method, path: &str, body: Option<Value>) -> Response {
     let mut request = app.client.request(method, app.url(path)).bearer_auth(token);
     if let Some(body) = body {
         request = request.json(&body);
@@ -34,13 +34,13 @@ async fn call(app: &App, token: &str, method: Method, path: &str, body: Option<V
     request.send().await.unwrap()
 }
 
-async fn ok(response: Response, status: u16) -> Value {
+pub async fn ok(response: Response, status: u16) -> Value {
     assert_eq!(response.status(), status, "{:?}", response.text().await);
     response.json().await.unwrap()
 }
 
 /// Asserts a 400-style problem naming `field` with `code`.
-async fn refused(response: Response, status: u16, field: &str, code: &str) {
+pub async fn refused(response: Response, status: u16, field: &str, code: &str) {
     assert_eq!(response.status(), status);
     assert_eq!(response.headers()[CONTENT_TYPE], "application/problem+json");
     let body: Value = response.json().await.unwrap();

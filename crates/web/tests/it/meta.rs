@@ -1,0 +1,86 @@
+//! The metadata API: objects and fields as each caller may see them, and custom
+//! objects and fields made at runtime that work everywhere at once.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::app::spawn_app;
+use crate::records::{call, ok, refused, token_for};
+
+#[tokio::test]
+async fn custom_objects_and_fields_work_at_once_and_only_administrators_make_them() {
+    for db in rapport_domain::testing::each_database().await {
+        let at = db.name();
+        let app = spawn_app(&db).await;
+        let admin = token_for(&app, "admin@example.com", "administrator", None).await;
+        let marketing = token_for(&app, "mkt@example.com", "marketing", None).await;
+
+        let project = json!({"id": "project", "api_name": "projects", "label": "Project", "label_plural": "Projects",
+            "label_field": "name", "is_standard": true,
+            "fields": [{"id": "name", "api_name": "name", "label": "Name", "type": "text", "required": true,
+                        "indexed": true, "searchable": true, "read_only": true}]});
+        let denied = call(&app, &marketing, Method::POST, "/api/v1/meta/objects", Some(project.clone())).await;
+        assert_eq!(denied.status(), 403, "{at}");
+        let made = ok(call(&app, &admin, Method::POST, "/api/v1/meta/objects", Some(project)).await, 201).await;
+        assert_eq!((made["is_standard"].as_bool(), made["fields"][0].get("read_only")), (Some(false), None), "{at}");
+
+        // Records of the new object, then a new field: filterable and sortable at once.
+        let batch: Vec<Value> = ["Alpha", "Beta", "Gamma"].iter().map(|n| json!({"name": n})).collect();
+        ok(call(&app, &admin, Method::POST, "/api/v1/projects", Some(Value::Array(batch))).await, 201).await;
+        let budget = json!({"api_name": "budget", "label": "Budget", "type": "decimal", "precision": 12, "scale": 2,
+            "indexed": true});
+        let field =
+            ok(call(&app, &admin, Method::POST, "/api/v1/meta/objects/projects/fields", Some(budget)).await, 201).await;
+        assert_eq!(field["id"], "cf_budget", "{at}");
+        let list = ok(call(&app, &admin, Method::GET, "/api/v1/projects?order_by=name[asc]", None).await, 200).await;
+        let beta = &list["data"][1];
+        let path = format!("/api/v1/projects/{}", beta["id"].as_str().unwrap());
+        ok(call(&app, &admin, Method::PATCH, &path, Some(json!({"budget": "1500.50", "version": 1}))).await, 200).await;
+        let rich = "/api/v1/projects?filter=budget[gt]:1000&order_by=budget[desc]";
+        let found = ok(call(&app, &admin, Method::GET, rich, None).await, 200).await;
+        assert_eq!(found["data"][0]["name"], "Beta", "{at}");
+        assert_eq!(found["data"].as_array().unwrap().len(), 1);
+
+        // Rename by API name, hide: answers follow at once.
+        let renamed = json!({"api_name": "planned_budget"});
+        ok(call(&app, &admin, Method::PATCH, "/api/v1/meta/objects/projects/fields/budget", Some(renamed)).await, 200)
+            .await;
+        let got = ok(call(&app, &admin, Method::GET, &path, None).await, 200).await;
+        assert_eq!(got["planned_budget"], "1500.5", "{at}");
+        let hide = json!({"hidden": true});
+        ok(
+            call(&app, &admin, Method::PATCH, "/api/v1/meta/objects/projects/fields/planned_budget", Some(hide)).await,
+            200,
+        )
+        .await;
+        let got = ok(call(&app, &admin, Method::GET, &path, None).await, 200).await;
+        assert!(got.get("planned_budget").is_none(), "{at}: a hidden field is not answered");
+
+        // Names the API itself uses cannot be taken; bad definitions are named.
+        let meta = json!({"id": "meta", "api_name": "meta", "label": "M", "label_plural": "Ms", "fields": []});
+        refused(
+            call(&app, &admin, Method::POST, "/api/v1/meta/objects", Some(meta)).await,
+            400,
+            "api_name",
+            "invalid_name",
+        )
+        .await;
+        let bad = json!({"api_name": "Bad Name", "label": "x", "type": "text"});
+        refused(
+            call(&app, &admin, Method::POST, "/api/v1/meta/objects/projects/fields", Some(bad)).await,
+            400,
+            "api_name",
+            "invalid_name",
+        )
+        .await;
+
+        // Each caller sees the metadata its role reads: marketing has no tax id.
+        let objects = ok(call(&app, &marketing, Method::GET, "/api/v1/meta/objects/companies", None).await, 200).await;
+        let names: Vec<&str> =
+            objects["fields"].as_array().unwrap().iter().map(|f| f["api_name"].as_str().unwrap()).collect();
+        assert!(names.contains(&"name") && !names.contains(&"tax_id"), "{at}: {names:?}");
+        let all = ok(call(&app, &marketing, Method::GET, "/api/v1/meta/objects", None).await, 200).await;
+        assert!(all["data"].as_array().unwrap().iter().any(|o| o["api_name"] == "projects"), "{at}");
+        assert_eq!(call(&app, &marketing, Method::GET, "/api/v1/meta/objects/unicorns", None).await.status(), 404);
+    }
+}
