@@ -15,6 +15,7 @@ pub mod password;
 pub mod secret;
 pub mod seed;
 pub mod sessions;
+pub mod timeline;
 pub mod tokens;
 
 pub use accounts::{NewUser, Role, Team, User, UserPatch};

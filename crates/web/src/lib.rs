@@ -23,6 +23,7 @@ pub mod peer;
 pub mod problem;
 pub mod records;
 pub mod sessions;
+pub mod timeline;
 pub mod tokens;
 
 use std::net::SocketAddr;
@@ -76,6 +77,7 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .route("/api/v1/{object}", get(records::list).post(records::create))
         .route("/api/v1/{object}/{id}", get(records::get).patch(records::update).delete(records::delete))
         .route("/api/v1/{object}/{id}/restore", post(records::restore))
+        .route("/api/v1/{object}/{id}/timeline", get(timeline::page))
         .layer(DefaultBodyLimit::max(records::RECORDS_BODY_LIMIT));
     Ok(Router::new()
         .route("/", get(home))

@@ -244,3 +244,68 @@ async fn the_api_answers_each_caller_within_their_rules() {
         refused(taxed, 400, "tax_id", "read_only").await;
     }
 }
+
+#[tokio::test]
+async fn a_timeline_pages_newest_first_with_each_activity() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let at = db.name();
+        let system = Actor::system();
+        app.crm.create_team(&system, "North").await.unwrap();
+        let admin = token_for(&app, "admin@example.com", "administrator", None).await;
+        let rep = token_for(&app, "rep@example.com", "sales_rep", Some("North")).await;
+        let company =
+            ok(call(&app, &rep, Method::POST, "/api/v1/companies", Some(json!({"name": "Acme"}))).await, 201).await;
+        let company_id: uuid::Uuid = company["id"].as_str().unwrap().parse().unwrap();
+        let base = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+        let mut made = Vec::new();
+        for n in 0..7 {
+            // The rep's own notes, and one the admin keeps to itself (owned by no one the rep reaches).
+            let token = if n == 3 { &admin } else { &rep };
+            let note = ok(
+                call(&app, token, Method::POST, "/api/v1/notes", Some(json!({"body": format!("note {n}")}))).await,
+                201,
+            )
+            .await;
+            let id: uuid::Uuid = note["id"].as_str().unwrap().parse().unwrap();
+            let when = base - time::Duration::minutes(n);
+            app.crm.link_activity(&system, ("notes", id), ("companies", company_id), when).await.unwrap();
+            made.push(id);
+        }
+        let walk = |token: String| {
+            let app = &app;
+            async move {
+                let mut path = format!("/api/v1/companies/{company_id}/timeline?limit=3");
+                let mut seen = Vec::new();
+                loop {
+                    let page = ok(call(app, &token, Method::GET, &path, None).await, 200).await;
+                    for entry in page["data"].as_array().unwrap() {
+                        assert_eq!(entry["object"], "notes");
+                        seen.push(entry["record"]["id"].as_str().unwrap().parse::<uuid::Uuid>().unwrap());
+                    }
+                    match page["page"]["next_cursor"].as_str() {
+                        Some(c) => path = format!("/api/v1/companies/{company_id}/timeline?limit=3&cursor={c}"),
+                        None => return seen,
+                    }
+                }
+            }
+        };
+        assert_eq!(walk(admin.clone()).await, made, "{at}: newest first, each once");
+        let theirs: Vec<uuid::Uuid> = made.iter().copied().filter(|id| *id != made[3]).collect();
+        assert_eq!(walk(rep.clone()).await, theirs, "{at}: only what the rep may read");
+        let bad =
+            call(&app, &rep, Method::GET, &format!("/api/v1/companies/{company_id}/timeline?cursor=bm9wZQ"), None)
+                .await;
+        assert_eq!(bad.status(), 400, "{at}");
+        let missing =
+            call(&app, &rep, Method::GET, &format!("/api/v1/companies/{}/timeline", uuid::Uuid::now_v7()), None).await;
+        assert_eq!(missing.status(), 404, "{at}");
+        refused(
+            call(&app, &rep, Method::GET, &format!("/api/v1/companies/{company_id}/timeline?limit=0"), None).await,
+            400,
+            "limit",
+            "out_of_range",
+        )
+        .await;
+    }
+}
