@@ -50,6 +50,40 @@ pub struct ListParams {
     /// Keys to answer with (`fields=name,emails`); all when absent.
     pub fields: Option<Vec<String>>,
     pub count: Option<Count>,
+    pub expand: Vec<Expansion>,
+}
+
+/// A relation whose records are answered in place of their ids (`expand=company`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    /// The relation field's API name (the key in the answer).
+    pub field: String,
+    /// Its id (where records hold its value).
+    pub field_id: String,
+    /// The id of the object it points at.
+    pub target: String,
+}
+
+/// The most relations one request expands: each costs one more statement.
+pub const MAX_EXPAND: usize = 5;
+
+/// `expand=company,person`: relation fields of the caller's view of the object.
+pub fn parse_expand(object: &ObjectDef, text: &str) -> Result<Vec<Expansion>, Problem> {
+    let names: Vec<&str> = text.split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
+    if names.is_empty() || names.len() > MAX_EXPAND {
+        return Err(bad("expand", "out_of_range", format!("expand names 1 to {MAX_EXPAND} relation fields")));
+    }
+    let mut out: Vec<Expansion> = Vec::new();
+    for name in names {
+        let field = object.field_by_api(name).ok().filter(|f| f.kind.relation_target().is_some()).ok_or_else(|| {
+            bad("expand", "not_a_relation", format!("{} has no relation field `{name}`", object.api_name))
+        })?;
+        let target = field.kind.relation_target().unwrap_or_default().to_owned();
+        if !out.iter().any(|e| e.field == name) {
+            out.push(Expansion { field: name.to_owned(), field_id: field.id.clone(), target });
+        }
+    }
+    Ok(out)
 }
 
 fn bad(parameter: &str, code: &str, detail: impl Into<String>) -> Problem {
@@ -106,6 +140,7 @@ pub fn parse(object: &ObjectDef, pairs: Vec<(String, String)>) -> Result<ListPar
             "cursor" => params.query.cursor = Some(value).filter(|c| !c.is_empty()),
             "q" => params.query.q = Some(value).filter(|q| !q.trim().is_empty()),
             "fields" => params.fields = Some(parse_fields(object, &value)?),
+            "expand" => params.expand = parse_expand(object, &value)?,
             "count" => {
                 params.count = match value.as_str() {
                     "exact" => Some(Count::Exact),

@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::header::{ETAG, IF_MATCH, IF_NONE_MATCH, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use rapport_domain::ListQuery;
 use rapport_domain::model::{ObjectDef, Record};
 use serde_json::{Map, Value as JsonValue, json};
 use uuid::Uuid;
@@ -17,7 +18,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::headers::only;
 use crate::json::JsonBody;
-use crate::listing::{self, Count, QueryPairs, SYSTEM_KEYS};
+use crate::listing::{self, Count, Expansion, QueryPairs, SYSTEM_KEYS};
 use crate::problem::Problem;
 
 /// The most records one batch create takes (all or nothing).
@@ -52,6 +53,51 @@ fn shown(record: &Record, object: &ObjectDef, fields: Option<&[String]>) -> Json
     json
 }
 
+/// Puts the related records in place of their ids, one list per expanded relation
+/// whatever the number of records (as the caller may read them: an id it may not
+/// follow stays an id).
+async fn expand(
+    state: &AppState,
+    caller: &Caller,
+    records: &[Record],
+    answers: &mut [JsonValue],
+    expansions: &[Expansion],
+) -> Result<(), Problem> {
+    let schema = state.crm.schema(caller.actor()).await?;
+    for expansion in expansions {
+        let Ok(target) = schema.object(&expansion.target) else { continue };
+        let field_id = &expansion.field_id;
+        let mut ids: Vec<Uuid> = records
+            .iter()
+            .filter_map(|r| match r.get(field_id) {
+                rapport_domain::model::Value::Uuid(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+        let filter = rapport_domain::model::filter::parse(&format!("id[in]:[{}]", list.join(",")))
+            .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", e.message))?;
+        let query = ListQuery { filter: Some(filter), limit: ids.len() as u32, ..ListQuery::default() };
+        let found = state.crm.list(caller.actor(), &target.api_name, query).await?;
+        for answer in answers.iter_mut() {
+            let Some(id) =
+                answer.get(&expansion.field).and_then(JsonValue::as_str).and_then(|s| s.parse::<Uuid>().ok())
+            else {
+                continue;
+            };
+            if let Some(related) = found.records.iter().find(|r| r.id == id) {
+                answer[expansion.field.as_str()] = related.to_json(target);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The version in an entity tag: `W/"7"` or `"7"`.
 fn tag_version(value: &HeaderValue) -> Option<i64> {
     let text = value.to_str().ok()?.trim();
@@ -76,7 +122,8 @@ pub async fn list(
         None => None,
     };
     let page = state.crm.list(caller.actor(), &name, params.query).await?;
-    let data: Vec<JsonValue> = page.records.iter().map(|r| shown(r, &object, params.fields.as_deref())).collect();
+    let mut data: Vec<JsonValue> = page.records.iter().map(|r| shown(r, &object, params.fields.as_deref())).collect();
+    expand(&state, &caller, &page.records, &mut data, &params.expand).await?;
     let mut answer = json!({ "data": data, "page": { "next_cursor": page.next_cursor, "has_more": page.has_more } });
     if let Some(count) = count {
         answer["page"]["count"] = json!(count);
@@ -95,10 +142,11 @@ pub async fn get(
 ) -> Result<Response, Problem> {
     let object = view(&state, &caller, &name).await?;
     let id = record_id(&object, &id)?;
-    let mut fields = None;
+    let (mut fields, mut expansions) = (None, Vec::new());
     for (key, value) in pairs {
         match key.as_str() {
             "fields" if fields.is_none() => fields = Some(listing::parse_fields(&object, &value)?),
+            "expand" if expansions.is_empty() => expansions = listing::parse_expand(&object, &value)?,
             other => {
                 return Err(Problem::field(
                     other,
@@ -113,7 +161,10 @@ pub async fn get(
     if only(&headers, IF_NONE_MATCH.as_str()).and_then(tag_version) == Some(record.version) {
         return Ok((StatusCode::NOT_MODIFIED, [(ETAG, tag)]).into_response());
     }
-    Ok(([(ETAG, tag)], Json(shown(&record, &object, fields.as_deref()))).into_response())
+    let mut answer = [shown(&record, &object, fields.as_deref())];
+    expand(&state, &caller, std::slice::from_ref(&record), &mut answer, &expansions).await?;
+    let [answer] = answer;
+    Ok(([(ETAG, tag)], Json(answer)).into_response())
 }
 
 /// A body that must be a JSON object (one record's fields).

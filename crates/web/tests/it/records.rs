@@ -309,3 +309,77 @@ async fn a_timeline_pages_newest_first_with_each_activity() {
         .await;
     }
 }
+
+#[tokio::test]
+async fn relations_expand_in_place_within_the_callers_reach() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let at = db.name();
+        let system = Actor::system();
+        app.crm.create_team(&system, "North").await.unwrap();
+        let admin = token_for(&app, "admin@example.com", "administrator", None).await;
+        let rep = token_for(&app, "rep@example.com", "sales_rep", Some("North")).await;
+        let theirs =
+            ok(call(&app, &rep, Method::POST, "/api/v1/companies", Some(json!({"name": "Rep Co"}))).await, 201).await;
+        let hidden =
+            ok(call(&app, &admin, Method::POST, "/api/v1/companies", Some(json!({"name": "Admin Co"}))).await, 201)
+                .await;
+        let people: Vec<Value> = (0..4)
+            .map(|n| json!({"name": {"last": format!("P{n}")}, "company": if n % 2 == 0 { &theirs["id"] } else { &hidden["id"] }}))
+            .collect();
+        ok(call(&app, &admin, Method::POST, "/api/v1/people", Some(Value::Array(people.clone()))).await, 201).await;
+        // The rep's own people, pointing at both companies (the rep reads only one).
+        let own: Vec<Value> = people
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                if p["company"] == hidden["id"] {
+                    p["company"] = theirs["id"].clone();
+                }
+                p
+            })
+            .collect();
+        ok(call(&app, &rep, Method::POST, "/api/v1/people", Some(Value::Array(own))).await, 201).await;
+
+        let all =
+            ok(call(&app, &admin, Method::GET, "/api/v1/people?expand=company&order_by=name[asc]", None).await, 200)
+                .await;
+        let names: Vec<&str> =
+            all["data"].as_array().unwrap().iter().map(|p| p["company"]["name"].as_str().unwrap()).collect();
+        assert_eq!(names.len(), 8, "{at}: every company expanded for the admin");
+        assert!(names.contains(&"Admin Co") && names.contains(&"Rep Co"));
+        // A person of the rep's that points at a company the rep may not read: the id
+        // stays an id.
+        let rep_id = ok(call(&app, &rep, Method::GET, "/api/v1/me", None).await, 200).await["id"].clone();
+        let north = app.crm.teams(&system).await.unwrap()[0].id;
+        let pointer = json!({"name": {"last": "Pointer"}, "company": hidden["id"], "owner": rep_id, "team": north});
+        ok(call(&app, &admin, Method::POST, "/api/v1/people", Some(pointer)).await, 201).await;
+        let mine = ok(call(&app, &rep, Method::GET, "/api/v1/people?expand=company", None).await, 200).await;
+        assert_eq!(mine["data"].as_array().unwrap().len(), 5, "{at}");
+        for person in mine["data"].as_array().unwrap() {
+            if person["name"]["last"] == "Pointer" {
+                assert_eq!(person["company"], hidden["id"], "{at}: an unreadable relation is not expanded");
+            } else {
+                assert_eq!(person["company"]["name"], "Rep Co", "{at}: {person}");
+            }
+        }
+        let one = mine["data"][0]["id"].as_str().unwrap();
+        let single =
+            ok(call(&app, &rep, Method::GET, &format!("/api/v1/people/{one}?expand=company"), None).await, 200).await;
+        assert_eq!(single["company"]["id"], theirs["id"], "{at}");
+        refused(
+            call(&app, &rep, Method::GET, "/api/v1/people?expand=name", None).await,
+            400,
+            "expand",
+            "not_a_relation",
+        )
+        .await;
+        refused(
+            call(&app, &rep, Method::GET, "/api/v1/people?expand=a,b,c,d,e,f", None).await,
+            400,
+            "expand",
+            "out_of_range",
+        )
+        .await;
+    }
+}
