@@ -125,6 +125,18 @@ impl Crm {
         Ok(self.store.refresh_statistics(actor, object).await?)
     }
 
+    /// Creates a record, or updates the live one holding the same value of the unique
+    /// field `on`; `true` when it was created.
+    pub async fn upsert(
+        &self,
+        actor: &Actor,
+        object: &str,
+        on: &str,
+        input: &Map<String, Json>,
+    ) -> Result<(Record, bool)> {
+        Ok(self.store.upsert(actor, object, on, input).await?)
+    }
+
     pub async fn get(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
         Ok(self.store.get(actor, object, id).await?)
     }

@@ -183,32 +183,74 @@ fn not_found(object: &ObjectDef, id: Uuid) -> StoreError {
 
 /// Every unique field among the changes must not collide with another live record.
 async fn check_unique(conn: &Conn<'_>, object: &ObjectDef, id: Uuid, values: &BTreeMap<String, Value>) -> Result<()> {
-    let b = conn.backend();
     for field in object.stored_fields().filter(|f| f.unique) {
         let Some(value) = values.get(&field.id).filter(|v| !v.is_null()) else { continue };
-        let Some(column) = unique_column(field) else { continue };
-        let cells = encode(field, value)?;
-        let (pos, logical) = field
-            .columns()
-            .iter()
-            .enumerate()
-            .find(|(_, c)| c.name == column)
-            .map(|(i, c)| (i, c.logical))
-            .ok_or_else(|| StoreError::Database("unique column missing".into()))?;
-        let cell = cells.get(pos).cloned().unwrap_or(Cell::Null);
-        let select = Query::select()
-            .column("id")
-            .from(object.table())
-            .and_where(Expr::col(column).eq(bind(b, logical, &cell)?))
-            .and_where(Expr::col("deleted_at").is_null())
-            .and_where(Expr::col("id").ne(bind(b, Logical::Uuid, &Cell::Uuid(id))?))
-            .limit(1)
-            .to_owned();
-        if !conn.query(&select, &[Logical::Uuid]).await?.is_empty() {
+        if find_unique(conn, object, field, value, Some(id)).await?.is_some() {
             return Err(StoreError::duplicate(&field.api_name));
         }
     }
     Ok(())
+}
+
+/// The live record (other than `except`) that holds `value` in unique `field`.
+pub async fn find_unique(
+    conn: &Conn<'_>,
+    object: &ObjectDef,
+    field: &FieldDef,
+    value: &Value,
+    except: Option<Uuid>,
+) -> Result<Option<Uuid>> {
+    let b = conn.backend();
+    let Some(column) = unique_column(field) else { return Ok(None) };
+    let cells = encode(field, value)?;
+    let (pos, logical) = field
+        .columns()
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.name == column)
+        .map(|(i, c)| (i, c.logical))
+        .ok_or_else(|| StoreError::Database("unique column missing".into()))?;
+    let cell = cells.get(pos).cloned().unwrap_or(Cell::Null);
+    let mut select = Query::select();
+    select
+        .column("id")
+        .from(object.table())
+        .and_where(Expr::col(column).eq(bind(b, logical, &cell)?))
+        .and_where(Expr::col("deleted_at").is_null())
+        .limit(1);
+    if let Some(id) = except {
+        select.and_where(Expr::col("id").ne(bind(b, Logical::Uuid, &Cell::Uuid(id))?));
+    }
+    Ok(conn.query(&select, &[Logical::Uuid]).await?.first().and_then(|r| r.first()).and_then(Cell::as_uuid))
+}
+
+/// Creates the record, or updates the live one that already holds the input's value
+/// of unique `field` (which the input must give): in one unit, so two upserts of the
+/// same value never make two records. An existing record the actor may not edit is
+/// refused like a duplicate on create would be.
+pub async fn upsert(
+    conn: &Conn<'_>,
+    actor: &Actor,
+    object: &ObjectDef,
+    field: &FieldDef,
+    changes: Changes,
+) -> Result<(Record, bool)> {
+    let Some(value) = changes.values.get(&field.id).filter(|v| !v.is_null()).cloned() else {
+        return Err(ModelError::invalid(&field.api_name, Reason::Required).into());
+    };
+    // Two upserts of one new value at once: the unique index refuses the second
+    // insert (a duplicate the caller may retry), so there is never a second record.
+    match find_unique(conn, object, field, &value, None).await? {
+        None => create(conn, actor, object, changes).await.map(|r| (r, true)),
+        Some(id) => {
+            let current = match require(conn, actor, object, id, Action::Edit).await {
+                Ok(record) => record,
+                Err(StoreError::NotFound { .. }) => return Err(StoreError::duplicate(&field.api_name)),
+                Err(e) => return Err(e),
+            };
+            update(conn, actor, object, id, current.version, changes).await.map(|r| (r, false))
+        }
+    }
 }
 
 /// Related records named by relation fields must exist, be live and be readable by

@@ -219,6 +219,41 @@ impl Store {
         .await
     }
 
+    /// Creates a record, or updates the live one holding the same value of the unique
+    /// field `on` (by API name); says which (`true`: created).
+    pub async fn upsert(
+        &self,
+        actor: &Actor,
+        object: &str,
+        on: &str,
+        input: &Map<String, Json>,
+    ) -> Result<(Record, bool)> {
+        let (owned, values, on) = (actor.clone(), self.inner.values.clone(), on.to_owned());
+        let key = on.clone();
+        self.write_object(
+            object,
+            move |o| {
+                let view = actor.view(o);
+                let field =
+                    view.field_by_api(&key).map_err(|_| ModelError::invalid("upsert_on", Reason::UnknownField))?;
+                if !field.unique {
+                    let reason = Reason::WrongType { expected: "a unique field" };
+                    return Err(ModelError::invalid("upsert_on", reason).into());
+                }
+                Ok((field.id.clone(), changes_from_json(&view, input, Mode::Create, &values)?))
+            },
+            move |c, o, (field_id, changes)| {
+                let actor = owned.clone();
+                Box::pin(async move {
+                    let field = o.field(&field_id).cloned().ok_or(StoreError::SchemaChanged)?;
+                    let (record, created) = records::upsert(c, &actor, &o, &field, changes).await?;
+                    Ok((access::visible(&actor, &o, record), created))
+                })
+            },
+        )
+        .await
+    }
+
     pub async fn get(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
         self.get_record(actor, object, id, false).await
     }

@@ -177,14 +177,37 @@ fn fields_of(body: JsonValue, name: &str) -> Result<Map<String, JsonValue>, Prob
 
 /// `POST /api/v1/{object}`: one record (an object) → 201 with `Location`; or a batch
 /// (an array of up to [`MAX_BATCH`]) → 201 with `data`, all written or none; a
-/// refused batch names each problem by its item (`3.email`).
+/// refused batch names each problem by its item (`3.email`). With
+/// `?upsert_on=<unique field>`, one record is created (201) or the live record with
+/// the same value updated (200).
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     Path(name): Path<String>,
+    QueryPairs(pairs): QueryPairs,
     JsonBody(body): JsonBody<JsonValue>,
 ) -> Result<Response, Problem> {
     let object = view(&state, &caller, &name).await?;
+    let mut upsert_on = None;
+    for (key, value) in pairs {
+        match key.as_str() {
+            "upsert_on" if upsert_on.is_none() => upsert_on = Some(value),
+            other => {
+                return Err(Problem::field(
+                    other,
+                    "unknown_parameter",
+                    format!("a create takes no parameter `{other}`"),
+                ));
+            }
+        }
+    }
+    if let Some(on) = upsert_on {
+        // `?upsert_on=email`: update the live record with the same value, or create.
+        let input = fields_of(body, "body")?;
+        let (record, created) = state.crm.upsert(caller.actor(), &name, &on, &input).await?;
+        let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+        return Ok((status, [(ETAG, etag(&record))], Json(shown(&record, &object, None))).into_response());
+    }
     match body {
         JsonValue::Array(items) => {
             if items.is_empty() || items.len() > MAX_BATCH {

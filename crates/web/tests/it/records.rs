@@ -383,3 +383,45 @@ async fn relations_expand_in_place_within_the_callers_reach() {
         .await;
     }
 }
+
+#[tokio::test]
+async fn upsert_creates_once_then_updates_by_the_unique_field() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let at = db.name();
+        let admin = token_for(&app, "admin@example.com", "administrator", None).await;
+        let path = "/api/v1/tags?upsert_on=name";
+        let first =
+            ok(call(&app, &admin, Method::POST, path, Some(json!({"name": "vip", "color": "gold"}))).await, 201).await;
+        let second =
+            ok(call(&app, &admin, Method::POST, path, Some(json!({"name": "vip", "color": "red"}))).await, 200).await;
+        assert_eq!(first["id"], second["id"], "{at}: the same record");
+        assert_eq!((second["color"].as_str(), second["version"].as_i64()), (Some("red"), Some(2)));
+        let count = ok(call(&app, &admin, Method::GET, "/api/v1/tags?count=exact", None).await, 200).await;
+        assert_eq!(count["page"]["count"], 1, "{at}");
+        refused(
+            call(&app, &admin, Method::POST, "/api/v1/tags?upsert_on=color", Some(json!({"name": "x", "color": "y"})))
+                .await,
+            400,
+            "upsert_on",
+            "wrong_type",
+        )
+        .await;
+        refused(
+            call(&app, &admin, Method::POST, "/api/v1/tags?upsert_on=nope", Some(json!({"name": "x"}))).await,
+            400,
+            "upsert_on",
+            "unknown_field",
+        )
+        .await;
+        refused(call(&app, &admin, Method::POST, path, Some(json!({"color": "y"}))).await, 400, "name", "required")
+            .await;
+        refused(
+            call(&app, &admin, Method::POST, "/api/v1/tags?colour=1", Some(json!({"name": "x"}))).await,
+            400,
+            "colour",
+            "unknown_parameter",
+        )
+        .await;
+    }
+}
