@@ -8,16 +8,16 @@ use rapport_domain::DatabaseConfig;
 #[derive(clap::Args, Clone)]
 pub struct DatabaseArgs {
     /// Data directory: the SQLite database and attached files live here.
-    #[arg(long, env = "RAPPORT_DATA_DIR", default_value = "./rapport-data")]
+    #[arg(long, global = true, env = "RAPPORT_DATA_DIR", default_value = "./rapport-data")]
     pub data_dir: PathBuf,
     /// A postgres:// URL to use PostgreSQL instead of the SQLite file.
-    #[arg(long, env = "RAPPORT_DATABASE_URL")]
+    #[arg(long, global = true, env = "RAPPORT_DATABASE_URL")]
     pub database_url: Option<String>,
     /// PostgreSQL connections per process.
-    #[arg(long, env = "RAPPORT_POOL_SIZE", default_value_t = 16)]
+    #[arg(long, global = true, env = "RAPPORT_POOL_SIZE", default_value_t = 16)]
     pub pool_size: usize,
     /// Country (ISO 3166 alpha-2) for phone numbers typed without a country code.
-    #[arg(long, env = "RAPPORT_DEFAULT_REGION", default_value = "GR")]
+    #[arg(long, global = true, env = "RAPPORT_DEFAULT_REGION", default_value = "GR")]
     pub default_region: String,
 }
 

@@ -73,7 +73,10 @@ struct ServeArgs {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // Logs go to standard error: standard output is for what a command answers
+    // (`TOKEN=$(rapport token create …)` must capture the token alone).
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("RAPPORT_LOG").unwrap_or_else(|_| "info".into()))
         .init();
     match Cli::parse().command {

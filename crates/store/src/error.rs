@@ -107,6 +107,16 @@ impl StoreError {
         }
     }
 
+    /// The error with each field it names prefixed by item `i` of a batch (`3.email`).
+    pub fn of_item(self, i: usize) -> Self {
+        match self {
+            StoreError::Model(ModelError::Invalid(errors)) => StoreError::Model(ModelError::Invalid(
+                errors.into_iter().map(|e| FieldError::new(format!("{i}.{}", e.field), e.reason)).collect(),
+            )),
+            other => other,
+        }
+    }
+
     pub fn duplicate(field: &str) -> Self {
         StoreError::Model(ModelError::invalid(field, Reason::Duplicate))
     }

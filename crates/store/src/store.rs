@@ -208,8 +208,8 @@ impl Store {
                 let actor = owned.clone();
                 Box::pin(async move {
                     let mut out = Vec::with_capacity(all.len());
-                    for changes in all {
-                        let record = records::create(c, &actor, &o, changes).await?;
+                    for (i, changes) in all.into_iter().enumerate() {
+                        let record = records::create(c, &actor, &o, changes).await.map_err(|e| e.of_item(i))?;
                         out.push(access::visible(&actor, &o, record));
                     }
                     Ok(out)
@@ -485,6 +485,7 @@ impl Store {
         object.is_standard = false;
         for field in &mut object.fields {
             field.read_only = false;
+            field.indexed |= field.unique;
             // A new object's own fields are named by their API names.
             if field.id.is_empty() {
                 field.id.clone_from(&field.api_name);
@@ -511,6 +512,8 @@ impl Store {
     pub async fn add_field(&self, actor: &Actor, object: &str, mut field: FieldDef) -> Result<FieldDef> {
         access::require_admin(actor, "metadata")?;
         field.read_only = false;
+        // A unique field has a (unique) index: it sorts and pages like an indexed one.
+        field.indexed |= field.unique;
         let name = object.to_owned();
         self.change_metadata(move |c, schema| {
             Box::pin(async move {

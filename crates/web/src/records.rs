@@ -9,8 +9,8 @@ use axum::extract::{Path, State};
 use axum::http::header::{ETAG, IF_MATCH, IF_NONE_MATCH, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use rapport_domain::ListQuery;
 use rapport_domain::model::{ObjectDef, Record};
+use rapport_domain::{DomainError, ListQuery};
 use serde_json::{Map, Value as JsonValue, json};
 use uuid::Uuid;
 
@@ -51,6 +51,26 @@ fn shown(record: &Record, object: &ObjectDef, fields: Option<&[String]>) -> Json
         map.retain(|key, _| key == "id" || fields.iter().any(|f| f == key));
     }
     json
+}
+
+/// A list's error that is about one of its parameters, as a problem naming it: the
+/// filter and the sort are checked against the object's fields where they are
+/// compiled, and the cursor where it is read.
+fn named_parameter(e: DomainError, query: &ListQuery) -> Problem {
+    let parameter = match e.code() {
+        "invalid_cursor" => "cursor",
+        "not_sortable" => "order_by",
+        "invalid_operator" | "invalid_filter_value" | "invalid_filter" => "filter",
+        "unknown_field" => {
+            let field = match &e {
+                DomainError::Store(s) => s.args().into_iter().find(|(k, _)| *k == "field").map(|(_, v)| v),
+                _ => None,
+            };
+            if field.is_some_and(|f| query.sort.iter().any(|k| k.field == f)) { "order_by" } else { "filter" }
+        }
+        _ => return e.into(),
+    };
+    Problem::field(parameter, e.code(), e.to_string())
 }
 
 /// Puts the related records in place of their ids, one list per expanded relation
@@ -117,11 +137,12 @@ pub async fn list(
 ) -> Result<Json<JsonValue>, Problem> {
     let object = view(&state, &caller, &name).await?;
     let params = listing::parse(&object, pairs)?;
+    let named = |e: DomainError| named_parameter(e, &params.query);
     let count = match params.count {
-        Some(Count::Exact) => Some(state.crm.count(caller.actor(), &name, params.query.clone()).await?),
+        Some(Count::Exact) => Some(state.crm.count(caller.actor(), &name, params.query.clone()).await.map_err(named)?),
         None => None,
     };
-    let page = state.crm.list(caller.actor(), &name, params.query).await?;
+    let page = state.crm.list(caller.actor(), &name, params.query.clone()).await.map_err(named)?;
     let mut data: Vec<JsonValue> = page.records.iter().map(|r| shown(r, &object, params.fields.as_deref())).collect();
     expand(&state, &caller, &page.records, &mut data, &params.expand).await?;
     let mut answer = json!({ "data": data, "page": { "next_cursor": page.next_cursor, "has_more": page.has_more } });
@@ -284,12 +305,12 @@ pub async fn delete(
     caller: Caller,
     Path((name, id)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Result<Json<JsonValue>, Problem> {
+) -> Result<Response, Problem> {
     let object = view(&state, &caller, &name).await?;
     let id = record_id(&object, &id)?;
     let version = version_read(&headers, &mut Map::new())?;
     let record = state.crm.delete(caller.actor(), &name, id, version).await?;
-    Ok(Json(shown(&record, &object, None)))
+    Ok(([(ETAG, etag(&record))], Json(shown(&record, &object, None))).into_response())
 }
 
 /// `POST /api/v1/{object}/{id}/restore`.
@@ -297,9 +318,9 @@ pub async fn restore(
     State(state): State<AppState>,
     caller: Caller,
     Path((name, id)): Path<(String, String)>,
-) -> Result<Json<JsonValue>, Problem> {
+) -> Result<Response, Problem> {
     let object = view(&state, &caller, &name).await?;
     let id = record_id(&object, &id)?;
     let record = state.crm.restore(caller.actor(), &name, id).await?;
-    Ok(Json(shown(&record, &object, None)))
+    Ok(([(ETAG, etag(&record))], Json(shown(&record, &object, None))).into_response())
 }
