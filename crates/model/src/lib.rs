@@ -12,6 +12,7 @@ pub mod field;
 pub mod filter;
 pub mod fold;
 pub mod iso;
+pub mod json_schema;
 pub mod object;
 pub mod roles;
 pub mod sort;

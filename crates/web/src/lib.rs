@@ -18,6 +18,7 @@ pub mod json;
 pub mod listing;
 pub mod me;
 pub mod meta;
+pub mod openapi;
 pub mod origin;
 pub mod peer;
 pub mod problem;
@@ -68,6 +69,7 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .layer(DefaultBodyLimit::max(AUTH_BODY_LIMIT))
         .layer(axum::middleware::map_response(no_store));
     let metadata = Router::new()
+        .route("/api/v1/openapi.json", get(openapi::serve))
         .route("/api/v1/meta/objects", get(meta::objects).post(meta::create_object))
         .route("/api/v1/meta/objects/{object}", get(meta::object))
         .route("/api/v1/meta/objects/{object}/fields", post(meta::add_field))

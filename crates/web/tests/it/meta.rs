@@ -84,3 +84,36 @@ async fn custom_objects_and_fields_work_at_once_and_only_administrators_make_the
         assert_eq!(call(&app, &marketing, Method::GET, "/api/v1/meta/objects/unicorns", None).await.status(), 404);
     }
 }
+
+#[tokio::test]
+async fn the_openapi_document_follows_live_metadata_and_the_callers_rules() {
+    for db in rapport_domain::testing::each_database().await {
+        let at = db.name();
+        let app = spawn_app(&db).await;
+        let admin = token_for(&app, "admin@example.com", "administrator", None).await;
+        let marketing = token_for(&app, "mkt@example.com", "marketing", None).await;
+        let service = token_for(&app, "svc@example.com", "service_agent", None).await;
+        let doc = ok(call(&app, &admin, Method::GET, "/api/v1/openapi.json", None).await, 200).await;
+        assert_eq!(doc["openapi"], "3.1.0");
+        assert!(doc["paths"]["/api/v1/people"]["post"].is_object(), "{at}");
+        assert!(doc["components"]["schemas"]["People"]["properties"]["emails"].is_object());
+        assert!(doc["components"]["schemas"]["PeopleInput"]["required"].as_array().unwrap().contains(&json!("name")));
+        assert!(doc["components"]["schemas"]["Companies"]["properties"]["tax_id"].is_object());
+
+        // A new field is in the document at once.
+        let field = json!({"api_name": "loyalty_tier", "label": "Loyalty tier", "type": "select",
+            "options": [{"value": "gold", "label": "Gold"}, {"value": "silver", "label": "Silver"}]});
+        ok(call(&app, &admin, Method::POST, "/api/v1/meta/objects/people/fields", Some(field)).await, 201).await;
+        let doc = ok(call(&app, &admin, Method::GET, "/api/v1/openapi.json", None).await, 200).await;
+        let tier = &doc["components"]["schemas"]["PeopleInput"]["properties"]["loyalty_tier"];
+        assert_eq!(tier["anyOf"][0]["enum"], json!(["gold", "silver"]), "{at}: {tier}");
+
+        // Each caller's document has what its rules allow, and nothing hidden from it.
+        let theirs = ok(call(&app, &marketing, Method::GET, "/api/v1/openapi.json", None).await, 200).await;
+        assert!(theirs["components"]["schemas"]["Companies"]["properties"].get("tax_id").is_none(), "{at}");
+        let services = ok(call(&app, &service, Method::GET, "/api/v1/openapi.json", None).await, 200).await;
+        assert!(services["paths"].get("/api/v1/opportunities").is_none(), "{at}: no deals for the service desk");
+        assert!(services["paths"].get("/api/v1/people").is_some());
+        assert_eq!(app.client.get(app.url("/api/v1/openapi.json")).send().await.unwrap().status(), 401);
+    }
+}

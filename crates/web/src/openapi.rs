@@ -1,0 +1,254 @@
+//! `GET /api/v1/openapi.json`: an OpenAPI 3.1 document generated from live metadata
+//! and the caller's rules, at every request — so a custom field is in it the moment it
+//! is made, and a field hidden from the caller is not (an object it may not read is
+//! not either). Each field's shape comes from its type (`FieldType::json_schema`).
+
+use axum::Json;
+use axum::extract::State;
+use rapport_domain::model::{Action, ObjectDef, Schema};
+use serde_json::{Map, Value as JsonValue, json};
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::listing::{MAX_EXPAND, MAX_LIMIT};
+use crate::problem::Problem;
+use crate::records::MAX_BATCH;
+
+/// A `$ref` to a component schema.
+fn reference(name: &str) -> JsonValue {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+/// The component name of an object's schemas (`people` → `People`).
+fn component(object: &ObjectDef) -> String {
+    object
+        .api_name
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+        })
+        .collect()
+}
+
+fn uuid() -> JsonValue {
+    json!({ "type": "string", "format": "uuid" })
+}
+
+fn nullable(schema: JsonValue) -> JsonValue {
+    json!({ "anyOf": [schema, { "type": "null" }] })
+}
+
+/// A record as answered: system keys, then the fields the caller may read.
+fn record_schema(object: &ObjectDef) -> JsonValue {
+    let mut properties = Map::new();
+    properties.insert("id".into(), uuid());
+    properties.insert("version".into(), json!({ "type": "integer", "minimum": 1 }));
+    for key in ["created_at", "updated_at"] {
+        properties.insert(key.into(), json!({ "type": "string", "format": "date-time" }));
+    }
+    for key in ["created_by", "updated_by", "owner", "team"] {
+        properties.insert(key.into(), nullable(uuid()));
+    }
+    properties.insert("deleted_at".into(), json!({ "type": "string", "format": "date-time" }));
+    for field in object.visible_fields().filter(|f| !f.kind.is_computed()) {
+        properties.insert(field.api_name.clone(), field.answer_schema());
+    }
+    json!({ "type": "object", "properties": properties, "required": ["id", "version", "created_at", "updated_at"] })
+}
+
+/// A record as given: the fields the caller may write, plus owner and team; for a
+/// create the required fields are required, for a change the version read is.
+fn input_schema(object: &ObjectDef, create: bool) -> JsonValue {
+    let mut properties = Map::new();
+    let writable: Vec<_> = object.visible_fields().filter(|f| !f.read_only && !f.kind.is_computed()).collect();
+    for field in &writable {
+        properties.insert(field.api_name.clone(), field.input_schema());
+    }
+    properties.insert("owner".into(), nullable(uuid()));
+    properties.insert("team".into(), nullable(uuid()));
+    let mut required: Vec<String> = Vec::new();
+    if create {
+        required.extend(writable.iter().filter(|f| f.required).map(|f| f.api_name.clone()));
+    } else {
+        properties.insert("version".into(), json!({ "type": "integer" }));
+    }
+    json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": false })
+}
+
+fn problem_responses(codes: &[u16]) -> Map<String, JsonValue> {
+    codes
+        .iter()
+        .map(|code| {
+            let answer = json!({ "description": "An RFC 9457 problem",
+                "content": { "application/problem+json": { "schema": reference("Problem") } } });
+            (code.to_string(), answer)
+        })
+        .collect()
+}
+
+fn answer(description: &str, schema: JsonValue, errors: &[u16]) -> JsonValue {
+    let mut responses = problem_responses(errors);
+    responses.insert(
+        "200".into(),
+        json!({ "description": description, "content": { "application/json": { "schema": schema } } }),
+    );
+    JsonValue::Object(responses)
+}
+
+fn query(name: &str, description: &str, schema: JsonValue) -> JsonValue {
+    json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
+}
+
+fn id_parameter() -> JsonValue {
+    json!({ "name": "id", "in": "path", "required": true, "schema": uuid() })
+}
+
+fn page_schema(items: JsonValue) -> JsonValue {
+    json!({ "type": "object", "required": ["data", "page"], "properties": {
+        "data": { "type": "array", "items": items },
+        "page": { "type": "object", "required": ["has_more"], "properties": {
+            "next_cursor": nullable(json!({ "type": "string" })), "has_more": { "type": "boolean" },
+            "count": { "type": "integer", "minimum": 0 } } } } })
+}
+
+/// The paths of one object.
+fn object_paths(object: &ObjectDef, paths: &mut Map<String, JsonValue>, writes: bool) {
+    let name = component(object);
+    let base = format!("/api/v1/{}", object.api_name);
+    let list_parameters = json!([
+        query(
+            "filter",
+            "The filter language, e.g. `and(name[ilike]:acme,employees[gte]:10)`",
+            json!({ "type": "string" })
+        ),
+        query(
+            "order_by",
+            "Sort keys, e.g. `name[asc],created_at[desc]`; indexed fields only",
+            json!({ "type": "string" })
+        ),
+        query("limit", "Page size", json!({ "type": "integer", "minimum": 1, "maximum": MAX_LIMIT })),
+        query("cursor", "`page.next_cursor` of the previous page", json!({ "type": "string" })),
+        query("q", "Full-text search words", json!({ "type": "string" })),
+        query("fields", "Comma-separated keys to answer with", json!({ "type": "string" })),
+        query(
+            "expand",
+            format!("Up to {MAX_EXPAND} relation fields to answer in place").as_str(),
+            json!({ "type": "string" })
+        ),
+        query("count", "`exact` adds page.count", json!({ "type": "string", "enum": ["exact"] })),
+    ]);
+    let mut collection = Map::new();
+    collection.insert("get".into(), json!({ "operationId": format!("list{name}"), "tags": [object.label_plural],
+        "parameters": list_parameters, "responses": answer("A page", page_schema(reference(&name)), &[400, 401, 403, 404]) }));
+    if writes {
+        let body = json!({ "oneOf": [reference(&format!("{name}Input")),
+            { "type": "array", "items": reference(&format!("{name}Input")), "minItems": 1, "maxItems": MAX_BATCH }] });
+        let mut responses = problem_responses(&[400, 401, 403, 404, 409]);
+        responses.insert("201".into(), json!({ "description": "Created (one record, or `data` for a batch)",
+            "content": { "application/json": { "schema": { "oneOf": [reference(&name),
+                { "type": "object", "properties": { "data": { "type": "array", "items": reference(&name) } } }] } } } }));
+        responses.insert(
+            "200".into(),
+            json!({ "description": "Upserted onto an existing record",
+            "content": { "application/json": { "schema": reference(&name) } } }),
+        );
+        collection.insert("post".into(), json!({ "operationId": format!("create{name}"), "tags": [object.label_plural],
+            "parameters": [query("upsert_on", "A unique field: update the record holding its value, or create", json!({ "type": "string" }))],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": body } } },
+            "responses": responses }));
+    }
+    paths.insert(base.clone(), JsonValue::Object(collection));
+
+    let mut item = Map::new();
+    item.insert("parameters".into(), json!([id_parameter()]));
+    let mut get_responses = answer("The record", reference(&name), &[400, 401, 403, 404]);
+    get_responses["304"] = json!({ "description": "Not modified (If-None-Match)" });
+    item.insert(
+        "get".into(),
+        json!({ "operationId": format!("get{name}"), "tags": [object.label_plural],
+        "parameters": [query("fields", "Keys to answer with", json!({ "type": "string" })),
+                       query("expand", "Relation fields to answer in place", json!({ "type": "string" }))],
+        "responses": get_responses }),
+    );
+    if writes {
+        let mut patch_responses = answer("The changed record", reference(&name), &[400, 401, 403, 404, 409, 428]);
+        patch_responses["200"]["description"] = json!("The changed record");
+        item.insert("patch".into(), json!({ "operationId": format!("update{name}"), "tags": [object.label_plural],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": reference(&format!("{name}Patch")) } } },
+            "responses": patch_responses }));
+        item.insert(
+            "delete".into(),
+            json!({ "operationId": format!("delete{name}"), "tags": [object.label_plural],
+            "responses": answer("The deleted record (restorable)", reference(&name), &[400, 401, 403, 404, 409]) }),
+        );
+        paths.insert(
+            format!("{base}/{{id}}/restore"),
+            json!({ "parameters": [id_parameter()],
+            "post": { "operationId": format!("restore{name}"), "tags": [object.label_plural],
+                "responses": answer("The restored record", reference(&name), &[400, 401, 403, 404, 409]) } }),
+        );
+    }
+    paths.insert(format!("{base}/{{id}}"), JsonValue::Object(item));
+    let entry = json!({ "type": "object", "properties": {
+        "at": { "type": "string", "format": "date-time" }, "object": { "type": "string" }, "record": { "type": "object" } } });
+    paths.insert(
+        format!("{base}/{{id}}/timeline"),
+        json!({ "parameters": [id_parameter()],
+        "get": { "operationId": format!("timeline{name}"), "tags": [object.label_plural],
+            "parameters": [query("limit", "Entries", json!({ "type": "integer", "minimum": 1, "maximum": 200 })),
+                           query("cursor", "`page.next_cursor` of the previous page", json!({ "type": "string" }))],
+            "responses": answer("A page of the timeline", page_schema(entry), &[400, 401, 403, 404]) } }),
+    );
+}
+
+/// The document for `schema` as the caller sees it; `writes` is false for read-only
+/// tokens (their document has no writing operations).
+pub fn document(schema: &Schema, can_write: impl Fn(&ObjectDef) -> bool) -> JsonValue {
+    let mut paths = Map::new();
+    let mut schemas = Map::new();
+    schemas.insert(
+        "Problem".into(),
+        json!({ "type": "object", "required": ["type", "title", "status", "code"],
+        "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" },
+            "code": { "type": "string" }, "detail": { "type": "string" },
+            "errors": { "type": "array", "items": { "type": "object", "properties": {
+                "field": { "type": "string" }, "code": { "type": "string" } } } } } }),
+    );
+    for object in schema.objects.values() {
+        let name = component(object);
+        schemas.insert(name.clone(), record_schema(object));
+        let writes = can_write(object);
+        if writes {
+            schemas.insert(format!("{name}Input"), input_schema(object, true));
+            schemas.insert(format!("{name}Patch"), input_schema(object, false));
+        }
+        object_paths(object, &mut paths, writes);
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": { "title": "Rapport API", "version": env!("CARGO_PKG_VERSION"),
+            "description": "Records of every object, as the caller may see them. See docs/API.md." },
+        "servers": [{ "url": "/" }],
+        "security": [{ "bearer": [] }, { "session": [] }],
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                "bearer": { "type": "http", "scheme": "bearer", "description": "An API token (rpt_…)" },
+                "session": { "type": "apiKey", "in": "cookie", "name": "rapport_session" } } }
+    })
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn serve(State(state): State<AppState>, caller: Caller) -> Result<Json<JsonValue>, Problem> {
+    let schema = state.crm.schema(caller.actor()).await?;
+    let actor = caller.actor();
+    let can_write = |o: &ObjectDef| {
+        !actor.is_read_only()
+            && [Action::Create, Action::Edit, Action::Delete]
+                .iter()
+                .any(|a| actor.reach(&o.id, *a) != rapport_domain::model::access::Reach::None)
+    };
+    Ok(Json(document(&schema, can_write)))
+}
