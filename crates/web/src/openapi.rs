@@ -142,12 +142,13 @@ fn object_paths(object: &ObjectDef, paths: &mut Map<String, JsonValue>, writes: 
     collection.insert("get".into(), json!({ "operationId": format!("list{name}"), "tags": [object.label_plural],
         "parameters": list_parameters, "responses": answer("A page", page_schema(reference(&name)), &[400, 401, 403, 404]) }));
     if writes {
-        let body = json!({ "oneOf": [reference(&format!("{name}Input")),
+        let body = json!({ "anyOf": [reference(&format!("{name}Input")),
             { "type": "array", "items": reference(&format!("{name}Input")), "minItems": 1, "maxItems": MAX_BATCH }] });
         let mut responses = problem_responses(&[400, 401, 403, 404, 409]);
         responses.insert("201".into(), json!({ "description": "Created (one record, or `data` for a batch)",
-            "content": { "application/json": { "schema": { "oneOf": [reference(&name),
-                { "type": "object", "properties": { "data": { "type": "array", "items": reference(&name) } } }] } } } }));
+            "content": { "application/json": { "schema": { "anyOf": [reference(&name),
+                { "type": "object", "required": ["data"],
+                  "properties": { "data": { "type": "array", "items": reference(&name) } } }] } } } }));
         responses.insert(
             "200".into(),
             json!({ "description": "Upserted onto an existing record",
