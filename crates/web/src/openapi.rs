@@ -145,10 +145,13 @@ fn object_paths(object: &ObjectDef, paths: &mut Map<String, JsonValue>, writes: 
         let body = json!({ "anyOf": [reference(&format!("{name}Input")),
             { "type": "array", "items": reference(&format!("{name}Input")), "minItems": 1, "maxItems": MAX_BATCH }] });
         let mut responses = problem_responses(&[400, 401, 403, 404, 409]);
-        responses.insert("201".into(), json!({ "description": "Created (one record, or `data` for a batch)",
+        responses.insert(
+            "201".into(),
+            json!({ "description": "Created (one record, or `data` for a batch)",
             "content": { "application/json": { "schema": { "anyOf": [reference(&name),
                 { "type": "object", "required": ["data"],
-                  "properties": { "data": { "type": "array", "items": reference(&name) } } }] } } } }));
+                  "properties": { "data": { "type": "array", "items": reference(&name) } } }] } } } }),
+        );
         responses.insert(
             "200".into(),
             json!({ "description": "Upserted onto an existing record",
