@@ -12,6 +12,7 @@
 pub mod auth;
 pub mod config;
 pub mod cookie;
+pub mod docs;
 pub mod headers;
 pub mod health;
 pub mod json;
@@ -84,6 +85,8 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
     Ok(Router::new()
         .route("/", get(home))
         .route("/healthz", get(health::healthz))
+        .route("/api/docs", get(docs::page))
+        .route("/api/docs/rapidoc.js", get(docs::script))
         .route("/readyz", get(health::readyz))
         .merge(accounts)
         .merge(metadata)

@@ -117,3 +117,21 @@ async fn the_openapi_document_follows_live_metadata_and_the_callers_rules() {
         assert_eq!(app.client.get(app.url("/api/v1/openapi.json")).send().await.unwrap().status(), 401);
     }
 }
+
+#[tokio::test]
+async fn the_api_reference_page_and_its_viewer_come_from_this_server_only() {
+    for db in rapport_domain::testing::each_database().await {
+        let app = spawn_app(&db).await;
+        let page = app.client.get(app.url("/api/docs")).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        let policy = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(policy.contains("default-src 'self'") && policy.contains("font-src 'self'"), "{policy}");
+        let html = page.text().await.unwrap();
+        assert!(html.contains(r#"spec-url="/api/v1/openapi.json""#) && html.contains(r#"src="/api/docs/rapidoc.js""#));
+        assert!(!html.contains("https://"), "the page loads nothing from elsewhere");
+        let script = app.client.get(app.url("/api/docs/rapidoc.js")).send().await.unwrap();
+        assert_eq!(script.status(), 200);
+        assert!(script.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
+        assert!(script.bytes().await.unwrap().len() > 100_000, "the vendored viewer");
+    }
+}
