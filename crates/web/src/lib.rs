@@ -81,6 +81,7 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .route("/api/v1/{object}/{id}", get(records::get).patch(records::update).delete(records::delete))
         .route("/api/v1/{object}/{id}/restore", post(records::restore))
         .route("/api/v1/{object}/{id}/timeline", get(timeline::page))
+        .route("/api/v1/{object}/{id}/{related}", get(records::related))
         .layer(DefaultBodyLimit::max(records::RECORDS_BODY_LIMIT));
     Ok(Router::new()
         .route("/", get(home))

@@ -137,19 +137,73 @@ pub async fn list(
 ) -> Result<Json<JsonValue>, Problem> {
     let object = view(&state, &caller, &name).await?;
     let params = listing::parse(&object, pairs)?;
+    page_answer(&state, &caller, &object, params).await.map(Json)
+}
+
+/// A page of `object` as answered: records (projected and expanded) and the page.
+async fn page_answer(
+    state: &AppState,
+    caller: &Caller,
+    object: &ObjectDef,
+    params: listing::ListParams,
+) -> Result<JsonValue, Problem> {
+    let name = object.api_name.as_str();
     let named = |e: DomainError| named_parameter(e, &params.query);
     let count = match params.count {
-        Some(Count::Exact) => Some(state.crm.count(caller.actor(), &name, params.query.clone()).await.map_err(named)?),
+        Some(Count::Exact) => Some(state.crm.count(caller.actor(), name, params.query.clone()).await.map_err(named)?),
         None => None,
     };
-    let page = state.crm.list(caller.actor(), &name, params.query.clone()).await.map_err(named)?;
-    let mut data: Vec<JsonValue> = page.records.iter().map(|r| shown(r, &object, params.fields.as_deref())).collect();
-    expand(&state, &caller, &page.records, &mut data, &params.expand).await?;
+    let page = state.crm.list(caller.actor(), name, params.query.clone()).await.map_err(named)?;
+    let mut data: Vec<JsonValue> = page.records.iter().map(|r| shown(r, object, params.fields.as_deref())).collect();
+    expand(state, caller, &page.records, &mut data, &params.expand).await?;
     let mut answer = json!({ "data": data, "page": { "next_cursor": page.next_cursor, "has_more": page.has_more } });
     if let Some(count) = count {
         answer["page"]["count"] = json!(count);
     }
-    Ok(Json(answer))
+    Ok(answer)
+}
+
+/// `GET /api/v1/{object}/{id}/{related}`: the records of object `related` whose
+/// relation field points at this record (a company's `people`, `opportunities`…), as
+/// a list with every list parameter; the record must be readable. `related` must have
+/// exactly one relation field to this object (else the list's `filter` names it).
+pub async fn related(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((name, id, related)): Path<(String, String, String)>,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<Json<JsonValue>, Problem> {
+    let object = view(&state, &caller, &name).await?;
+    let id = record_id(&object, &id)?;
+    let other = view(&state, &caller, &related).await?;
+    let links: Vec<&str> = other
+        .visible_fields()
+        .filter(|f| f.kind.relation_target() == Some(object.id.as_str()))
+        .map(|f| f.api_name.as_str())
+        .collect();
+    let field = match links.as_slice() {
+        [one] => (*one).to_owned(),
+        [] => {
+            let detail = format!("{related} has no relation to {name}");
+            return Err(Problem::new(StatusCode::NOT_FOUND, "unknown_relation", detail));
+        }
+        many => {
+            let detail = format!(
+                "{related} relates to {name} by {}: list /api/v1/{related}?filter=<field>[eq]:{id}",
+                many.join(", ")
+            );
+            return Err(Problem::field("related", "ambiguous_relation", detail));
+        }
+    };
+    state.crm.get(caller.actor(), &name, id).await?;
+    let mut params = listing::parse(&other, pairs)?;
+    let mine = rapport_domain::model::filter::parse(&format!("{field}[eq]:{id}"))
+        .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", e.message))?;
+    params.query.filter = Some(match params.query.filter.take() {
+        Some(filter) => rapport_domain::model::Filter::And(vec![mine, filter]),
+        None => mine,
+    });
+    page_answer(&state, &caller, &other, params).await.map(Json)
 }
 
 /// `GET /api/v1/{object}/{id}`, with an entity tag (the record's version) and `304`

@@ -428,3 +428,38 @@ async fn upsert_creates_once_then_updates_by_the_unique_field() {
         .await;
     }
 }
+
+#[tokio::test]
+async fn related_lists_follow_the_relation_within_reach() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let at = db.name();
+        let admin = token_for(&app, "admin@example.com", "administrator", None).await;
+        let company =
+            ok(call(&app, &admin, Method::POST, "/api/v1/companies", Some(json!({"name": "Acme"}))).await, 201).await;
+        let other =
+            ok(call(&app, &admin, Method::POST, "/api/v1/companies", Some(json!({"name": "Other"}))).await, 201).await;
+        let people: Vec<Value> = (0..5)
+            .map(|n| json!({"name": {"last": format!("P{n}")}, "company": if n < 3 { &company["id"] } else { &other["id"] }}))
+            .collect();
+        ok(call(&app, &admin, Method::POST, "/api/v1/people", Some(Value::Array(people))).await, 201).await;
+        let id = company["id"].as_str().unwrap();
+        let path = format!("/api/v1/companies/{id}/people?order_by=name[asc]&limit=2&count=exact");
+        let page = ok(call(&app, &admin, Method::GET, &path, None).await, 200).await;
+        assert_eq!(page["page"]["count"], 3, "{at}");
+        assert_eq!(page["data"].as_array().unwrap().len(), 2);
+        let narrowed = format!("/api/v1/companies/{id}/people?filter=name.last[eq]:P2");
+        assert_eq!(
+            ok(call(&app, &admin, Method::GET, &narrowed, None).await, 200).await["data"].as_array().unwrap().len(),
+            1
+        );
+        // Deals point at companies once; a relation that is not there is unknown.
+        assert_eq!(
+            call(&app, &admin, Method::GET, &format!("/api/v1/companies/{id}/opportunities"), None).await.status(),
+            200
+        );
+        assert_eq!(call(&app, &admin, Method::GET, &format!("/api/v1/companies/{id}/tags"), None).await.status(), 404);
+        let missing = format!("/api/v1/companies/{}/people", uuid::Uuid::now_v7());
+        assert_eq!(call(&app, &admin, Method::GET, &missing, None).await.status(), 404, "{at}");
+    }
+}
