@@ -69,6 +69,9 @@ struct ServeArgs {
     /// Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs).
     #[arg(long = "trusted-proxy", env = "RAPPORT_TRUSTED_PROXIES", value_delimiter = ',')]
     trusted_proxies: Vec<std::net::IpAddr>,
+    /// Requests per minute each API token may make (0: no limit).
+    #[arg(long, env = "RAPPORT_API_RATE_LIMIT", default_value_t = 600)]
+    api_rate_limit: u32,
 }
 
 #[tokio::main]
@@ -111,7 +114,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("could not listen on {} (is another program using it? set --listen)", args.listen))?;
     let address = listener.local_addr()?;
     println!("Rapport is running at http://{address}/ ({}). Press Ctrl-C to stop.", crm.backend_name());
-    let web = rapport_web::WebConfig { public_url: args.public_url.clone(), trusted_proxies: args.trusted_proxies };
+    let web = rapport_web::WebConfig {
+        public_url: args.public_url.clone(),
+        trusted_proxies: args.trusted_proxies,
+        api_rate_limit: Some(args.api_rate_limit),
+    };
     rapport_web::serve_with(listener, crm, web, shutdown_signal()).await?;
     println!("Rapport stopped.");
     Ok(())

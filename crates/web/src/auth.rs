@@ -97,7 +97,13 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         let caller = match bearer(&parts.headers) {
-            Some(token) => Caller { principal: state.crm.authenticate_token(token?).await?, session: None },
+            Some(token) => {
+                let principal = state.crm.authenticate_token(token?).await?;
+                if let Credential::Token { id, .. } = principal.credential {
+                    state.limits.take(id).map_err(Problem::rate_limited)?;
+                }
+                Caller { principal, session: None }
+            }
             None => {
                 let id = cookie::session_id(&parts.headers, &state.site).ok_or_else(Problem::unauthenticated)?;
                 Caller { principal: state.crm.session(id).await?, session: Some(id.to_owned()) }

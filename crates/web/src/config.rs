@@ -17,6 +17,9 @@ pub struct WebConfig {
     /// peer are taken at their TCP address; from one of these, the client is the
     /// right-most forwarded address that is not itself a trusted proxy.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Requests per minute each API token may make (bursts up to a minute's worth);
+    /// `None` or 0 is no limit.
+    pub api_rate_limit: Option<u32>,
 }
 
 /// A configuration that cannot be served.

@@ -16,6 +16,7 @@ pub mod docs;
 pub mod headers;
 pub mod health;
 pub mod json;
+pub mod limits;
 pub mod listing;
 pub mod me;
 pub mod meta;
@@ -47,17 +48,24 @@ pub use problem::Problem;
 /// short strings, and a bound keeps a client from making the server buffer megabytes.
 pub const AUTH_BODY_LIMIT: usize = 64 * 1024;
 
+/// The longest a request may take: a page, an export chunk or a batch of 1,000
+/// records takes far less; a longer one is stuck, and holding its connection helps
+/// no one.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub crm: Crm,
     pub site: Arc<Site>,
+    pub limits: Arc<limits::RateLimiter>,
 }
 
 /// The whole application. The Origin guard is a layer over all of it, so no
 /// state-changing route, present or future, is outside it.
 pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
-    let state = AppState { crm, site: Arc::new(Site::new(config)?) };
+    let limiter = limits::RateLimiter::new(config.api_rate_limit);
+    let state = AppState { crm, site: Arc::new(Site::new(config)?), limits: Arc::new(limiter) };
     let accounts = Router::new()
         .route("/auth/login", post(sessions::login))
         .route("/auth/logout", post(sessions::logout))
@@ -95,6 +103,10 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), origin::guard))
+        // Answers compress when the client asks (lists of records shrink about 5×);
+        // a request that takes longer than the timeout is cut off with 408.
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .with_state(state))
 }
 

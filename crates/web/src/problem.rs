@@ -55,6 +55,15 @@ impl Problem {
         Problem::new(status_of(CODE), CODE, detail)
     }
 
+    /// An API token over its rate: try again in `retry_after` seconds.
+    pub fn rate_limited(retry_after: u64) -> Problem {
+        let detail = format!("this API token made too many requests; try again in {retry_after} s");
+        Problem {
+            retry_after: Some(retry_after),
+            ..Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", detail)
+        }
+    }
+
     /// A failure whose cause must not reach the client: logged here, answered as 500.
     fn internal(error: &dyn std::fmt::Display, code: &'static str) -> Problem {
         tracing::error!(error = %error, code, "request failed");
@@ -128,7 +137,7 @@ fn status_of(code: &str) -> StatusCode {
         "not_found" | "unknown_object" => StatusCode::NOT_FOUND,
         "version_conflict" | "schema_changed" | "not_empty" | "last_administrator" => StatusCode::CONFLICT,
         "file_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-        "too_many_attempts" => StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts" | "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
         "database_unavailable" => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -463,3 +463,43 @@ async fn related_lists_follow_the_relation_within_reach() {
         assert_eq!(call(&app, &admin, Method::GET, &missing, None).await.status(), 404, "{at}");
     }
 }
+
+#[tokio::test]
+async fn tokens_are_rate_limited_answers_compress_and_deep_bodies_are_refused() {
+    for db in each_database().await {
+        let at = db.name();
+        let config = rapport_web::WebConfig { api_rate_limit: Some(3), ..rapport_web::WebConfig::default() };
+        let app = crate::app::spawn_app_with(&db, config, rapport_domain::SessionPolicy::default()).await;
+        let first = token_for(&app, "a@example.com", "read_only", None).await;
+        let second = token_for(&app, "b@example.com", "read_only", None).await;
+        for _ in 0..3 {
+            assert_eq!(call(&app, &first, Method::GET, "/api/v1/tags", None).await.status(), 200, "{at}");
+        }
+        let limited = call(&app, &first, Method::GET, "/api/v1/tags", None).await;
+        assert_eq!(limited.status(), 429, "{at}");
+        let retry: u64 = limited.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=20).contains(&retry), "{at}: {retry}");
+        assert_eq!(limited.json::<Value>().await.unwrap()["code"], "rate_limited");
+        assert_eq!(call(&app, &second, Method::GET, "/api/v1/tags", None).await.status(), 200, "{at}: per token");
+
+        let app = spawn_app(&db).await;
+        let token = token_for(&app, "c@example.com", "administrator", None).await;
+        let batch: Vec<Value> = (0..200).map(|n| json!({"name": format!("Company number {n}")})).collect();
+        ok(call(&app, &token, Method::POST, "/api/v1/companies", Some(Value::Array(batch))).await, 201).await;
+        let gzip = app
+            .client
+            .get(app.url("/api/v1/companies?limit=200"))
+            .bearer_auth(&token)
+            .header("accept-encoding", "gzip");
+        let answer = gzip.send().await.unwrap();
+        assert_eq!(answer.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"), "{at}");
+        let mut deep = json!("bottom");
+        for _ in 0..200 {
+            deep = json!({"x": deep});
+        }
+        let response =
+            call(&app, &token, Method::POST, "/api/v1/companies", Some(json!({"name": "Deep", "description": deep})))
+                .await;
+        assert_eq!(response.status(), 400, "{at}: nesting beyond 128 levels");
+    }
+}
