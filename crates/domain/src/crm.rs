@@ -203,6 +203,12 @@ impl Crm {
             .await?)
     }
 
+    /// About how many records match: the planner's estimate on PostgreSQL, exact on
+    /// SQLite.
+    pub async fn estimate(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
+        Ok(self.store.estimate(actor, object, query).await?)
+    }
+
     pub async fn audit_of(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {
         Ok(self.store.audit_of(actor, object, id).await?)
     }

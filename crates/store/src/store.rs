@@ -377,6 +377,19 @@ impl Store {
         .await
     }
 
+    /// About how many records match (see [`page::estimate`]).
+    pub async fn estimate(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
+        let actor = actor.clone();
+        let values = self.inner.values.clone();
+        self.read_object(object, move |c, object| {
+            Box::pin(async move {
+                let view = actor.view(&object);
+                page::estimate(c, Reader { actor: &actor, action: Action::Read }, &values, &view, &query).await
+            })
+        })
+        .await
+    }
+
     /// The audit trail of a record the actor may read, without the fields it may not.
     /// The trail of a purged record is for administrators.
     pub async fn audit_of(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {

@@ -41,6 +41,8 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {
     Exact,
+    /// The database's estimate (PostgreSQL's planner; exact on SQLite).
+    Estimate,
 }
 
 /// A list request, read from its query string.
@@ -144,7 +146,14 @@ pub fn parse(object: &ObjectDef, pairs: Vec<(String, String)>) -> Result<ListPar
             "count" => {
                 params.count = match value.as_str() {
                     "exact" => Some(Count::Exact),
-                    other => return Err(bad("count", "unknown_option", format!("count is `exact`, not `{other}`"))),
+                    "estimate" => Some(Count::Estimate),
+                    other => {
+                        return Err(bad(
+                            "count",
+                            "unknown_option",
+                            format!("count is `exact` or `estimate`, not `{other}`"),
+                        ));
+                    }
                 }
             }
             other => return Err(bad(other, "unknown_parameter", format!("a list takes no parameter `{other}`"))),

@@ -136,7 +136,11 @@ fn object_paths(object: &ObjectDef, paths: &mut Map<String, JsonValue>, writes: 
             format!("Up to {MAX_EXPAND} relation fields to answer in place").as_str(),
             json!({ "type": "string" })
         ),
-        query("count", "`exact` adds page.count", json!({ "type": "string", "enum": ["exact"] })),
+        query(
+            "count",
+            "`exact` or `estimate` adds page.count",
+            json!({ "type": "string", "enum": ["exact", "estimate"] })
+        ),
     ]);
     let mut collection = Map::new();
     collection.insert("get".into(), json!({ "operationId": format!("list{name}"), "tags": [object.label_plural],

@@ -151,6 +151,9 @@ async fn page_answer(
     let named = |e: DomainError| named_parameter(e, &params.query);
     let count = match params.count {
         Some(Count::Exact) => Some(state.crm.count(caller.actor(), name, params.query.clone()).await.map_err(named)?),
+        Some(Count::Estimate) => {
+            Some(state.crm.estimate(caller.actor(), name, params.query.clone()).await.map_err(named)?)
+        }
         None => None,
     };
     let page = state.crm.list(caller.actor(), name, params.query.clone()).await.map_err(named)?;

@@ -503,3 +503,25 @@ async fn tokens_are_rate_limited_answers_compress_and_deep_bodies_are_refused() 
         assert_eq!(response.status(), 400, "{at}: nesting beyond 128 levels");
     }
 }
+
+#[tokio::test]
+async fn counts_are_exact_or_estimated_on_request() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let at = db.name();
+        let token = token_for(&app, "admin@example.com", "administrator", None).await;
+        let batch: Vec<Value> = (0..300).map(|n| json!({"name": format!("Co {n}"), "employees": n})).collect();
+        ok(call(&app, &token, Method::POST, "/api/v1/companies", Some(Value::Array(batch))).await, 201).await;
+        app.crm.refresh_statistics(&Actor::system(), "companies").await.unwrap();
+        let exact = ok(call(&app, &token, Method::GET, "/api/v1/companies?count=exact&limit=1", None).await, 200).await;
+        assert_eq!(exact["page"]["count"], 300, "{at}");
+        let path = "/api/v1/companies?count=estimate&limit=1&filter=employees[lt]:150";
+        let estimate =
+            ok(call(&app, &token, Method::GET, path, None).await, 200).await["page"]["count"].as_i64().unwrap();
+        // SQLite counts exactly; PostgreSQL's planner is close after ANALYZE.
+        assert!((100..=200).contains(&estimate), "{at}: {estimate}");
+        if at == "sqlite" {
+            assert_eq!(estimate, 150);
+        }
+    }
+}
