@@ -525,3 +525,41 @@ async fn counts_are_exact_or_estimated_on_request() {
         }
     }
 }
+
+#[tokio::test]
+async fn pages_skip_and_repeat_nothing_while_others_insert() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let at = db.name();
+        let token = token_for(&app, "admin@example.com", "administrator", None).await;
+        let batch: Vec<Value> = (0..120).map(|n| json!({"name": format!("Firm {:03}", (n * 37) % 120)})).collect();
+        let made =
+            ok(call(&app, &token, Method::POST, "/api/v1/companies", Some(Value::Array(batch))).await, 201).await;
+        let before: std::collections::BTreeSet<String> =
+            made["data"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect();
+        // Another client inserts names that sort everywhere in the list while we page.
+        let writer = {
+            let (client, url, token) = (app.client.clone(), app.url("/api/v1/companies"), token.clone());
+            tokio::spawn(async move {
+                for n in 0..60 {
+                    let body = json!({"name": format!("Firm {:03}x", (n * 53) % 120)});
+                    client.post(&url).bearer_auth(&token).json(&body).send().await.unwrap();
+                }
+            })
+        };
+        let mut seen: Vec<String> = Vec::new();
+        let mut path = "/api/v1/companies?order_by=name[asc]&limit=7".to_owned();
+        loop {
+            let page = ok(call(&app, &token, Method::GET, &path, None).await, 200).await;
+            seen.extend(page["data"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()));
+            match page["page"]["next_cursor"].as_str() {
+                Some(c) => path = format!("/api/v1/companies?order_by=name[asc]&limit=7&cursor={c}"),
+                None => break,
+            }
+        }
+        writer.await.unwrap();
+        let unique: std::collections::BTreeSet<String> = seen.iter().cloned().collect();
+        assert_eq!(unique.len(), seen.len(), "{at}: a row was repeated");
+        assert!(before.is_subset(&unique), "{at}: a row that was there all along was skipped");
+    }
+}
