@@ -22,6 +22,7 @@ pub use accounts::{NewUser, Role, Team, User, UserPatch};
 pub use crm::{Crm, DatabaseConfig};
 pub use error::{DomainError, Result};
 pub use rapport_model as model;
+pub use rapport_store::conn::statements_run;
 #[cfg(feature = "test-support")]
 pub use rapport_store::testing;
 pub use rapport_store::{FieldPatch, ListQuery, Page};

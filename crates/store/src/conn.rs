@@ -123,6 +123,7 @@ impl Conn<'_> {
     }
 
     pub async fn query_sql(&self, sql: &Sql, kinds: &[Logical]) -> Result<Vec<Row>> {
+        count_statement();
         match self {
             Conn::Sqlite(c) => sqlite_query(c, sql, kinds),
             Conn::PgTx(tx) => pg_query(*tx, sql, kinds).await,
@@ -131,6 +132,7 @@ impl Conn<'_> {
     }
 
     pub async fn execute_sql(&self, sql: &Sql) -> Result<u64> {
+        count_statement();
         match self {
             Conn::Sqlite(c) => {
                 let conn = lock(c)?;
@@ -145,12 +147,26 @@ impl Conn<'_> {
 
     /// Runs trusted SQL without parameters (DDL made from validated metadata).
     pub async fn batch(&self, text: &str) -> Result<()> {
+        count_statement();
         match self {
             Conn::Sqlite(c) => Ok(lock(c)?.execute_batch(text)?),
             Conn::PgTx(tx) => Ok(tx.batch_execute(text).await?),
             Conn::PgClient(client) => Ok(client.batch_execute(text).await?),
         }
     }
+}
+
+/// Statements this process has sent to its database, for `/metrics` (and the tests
+/// that hold pages to a fixed number of statements whatever their size).
+static STATEMENTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn count_statement() {
+    STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// How many statements this process has run.
+pub fn statements_run() -> u64 {
+    STATEMENTS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Renders a sea-query statement for a backend: SQL text with its bound values.

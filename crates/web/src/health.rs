@@ -24,3 +24,16 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
         }
     }
 }
+
+/// `GET /metrics`, in Prometheus' text format: what this process has done so far.
+/// (The operations issue adds request metrics; the statement count is here first
+/// because tests hold pages to a fixed number of statements with it.)
+pub async fn metrics() -> impl axum::response::IntoResponse {
+    let body = format!(
+        "# HELP rapport_database_statements_total Statements this process sent to its database.\n\
+         # TYPE rapport_database_statements_total counter\n\
+         rapport_database_statements_total {}\n",
+        rapport_domain::statements_run()
+    );
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], body)
+}

@@ -97,6 +97,7 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .route("/api/docs", get(docs::page))
         .route("/api/docs/rapidoc.js", get(docs::script))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
         .merge(accounts)
         .merge(metadata)
         .merge(records)

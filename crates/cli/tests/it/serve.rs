@@ -62,6 +62,7 @@ async fn serve_demo_answers_and_holds_the_demo() {
         assert_eq!(health.status(), 200, "{}", db.name());
         let ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
         assert_eq!(ready.status(), 200, "{}", db.name());
+        statements_do_not_grow_with_the_page(&db, &base).await;
         drop(server);
 
         let config = DatabaseConfig {
@@ -122,4 +123,42 @@ fn a_bad_database_url_is_a_clear_error() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("could not open PostgreSQL"), "{err}");
+}
+
+/// The statements this server has run, from `/metrics`.
+async fn statements(base: &str) -> u64 {
+    let text = reqwest::get(format!("{base}/metrics")).await.unwrap().text().await.unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("rapport_database_statements_total "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("the statement counter")
+}
+
+/// A page of 5 and a page of 50 deals with two expansions run the same number of
+/// statements: no N+1, whatever the page size (DESIGN §8).
+async fn statements_do_not_grow_with_the_page(db: &TestDatabase, base: &str) {
+    let out = rapport(db).args(["token", "create", "--user", "admin@demo.example"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let client = reqwest::Client::new();
+    let page = |limit: u32| {
+        let url = format!("{base}/api/v1/opportunities?limit={limit}&expand=company,person");
+        let request = client.get(url).bearer_auth(&token);
+        async move {
+            let answer: serde_json::Value = request.send().await.unwrap().json().await.unwrap();
+            assert_eq!(answer["data"].as_array().unwrap().len(), limit as usize);
+            assert!(answer["data"][0]["company"].is_object() || answer["data"][0]["person"].is_object());
+        }
+    };
+    page(1).await; // the token's first use is recorded once: not part of a page's cost
+    let before = statements(base).await;
+    page(5).await;
+    let small = statements(base).await - before;
+    page(50).await;
+    let large = statements(base).await - before - small;
+    assert_eq!(small, large, "{}: a page of 50 ran {large} statements, a page of 5 {small}", db.name());
+    // The budget: the token and its user, teams and roles (4), the metadata version
+    // (1), the page with its contact points (3), each expansion's list (3) and the
+    // metadata for the expansions (1). Raise it only with a reason.
+    assert!(large <= 14, "{}: {large} statements for one page", db.name());
 }
