@@ -5,7 +5,7 @@
 //! database as it was.
 
 use rapport_model::{Logical, standard};
-use sea_query::Query;
+use sea_query::{ExprTrait, Query};
 
 use crate::conn::{Backend, BoxFuture, Cell, Conn};
 use crate::error::{Result, StoreError};
@@ -27,6 +27,7 @@ pub fn migrations() -> Vec<Migration> {
         Migration { version: 2, name: "standard objects", run: |c| Box::pin(standard_objects(c)) },
         Migration { version: 3, name: "retired field ids", run: |c| Box::pin(retired_fields(c)) },
         Migration { version: 4, name: "identity", run: |c| Box::pin(identity(c)) },
+        Migration { version: 5, name: "installation secrets", run: |c| Box::pin(installation_secrets(c)) },
     ]
 }
 
@@ -176,6 +177,45 @@ async fn retired_fields(conn: &Conn<'_>) -> Result<()> {
          retired_at {ts} NOT NULL, PRIMARY KEY (object_id, field_id)){strict}"
     ))
     .await
+}
+
+/// Secrets of this installation, made once: the key that signs list cursors (so a
+/// cursor a client changed is refused), shared by every process on the database.
+async fn installation_secrets(conn: &Conn<'_>) -> Result<()> {
+    let b = conn.backend();
+    let text = sql_type(b, Logical::Text);
+    let strict = if b == Backend::Sqlite { " STRICT" } else { "" };
+    conn.batch(&format!("CREATE TABLE installation_secrets (name {text} PRIMARY KEY, value {text} NOT NULL){strict}"))
+        .await?;
+    let key: [u8; 32] = rand::random();
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    let insert = Query::insert()
+        .into_table("installation_secrets")
+        .columns(["name", "value"])
+        .values_panic([
+            to_sea(b, Logical::Text, &Cell::Text("cursor_key".into()))?.into(),
+            to_sea(b, Logical::Text, &Cell::Text(hex))?.into(),
+        ])
+        .to_owned();
+    conn.execute(&insert).await?;
+    Ok(())
+}
+
+/// The key that signs cursors (made by migration 5).
+pub async fn cursor_key(conn: &Conn<'_>) -> Result<Vec<u8>> {
+    let b = conn.backend();
+    let select = Query::select()
+        .column("value")
+        .from("installation_secrets")
+        .and_where(sea_query::Expr::col("name").eq(to_sea(b, Logical::Text, &Cell::Text("cursor_key".into()))?))
+        .to_owned();
+    let hex = conn.query(&select, &[Logical::Text]).await?.into_iter().next().and_then(|r| r.into_iter().next());
+    let hex = hex.and_then(Cell::into_text).ok_or_else(|| StoreError::Database("the cursor key is missing".into()))?;
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("zz"), 16))
+        .collect::<std::result::Result<Vec<u8>, _>>()
+        .map_err(|_| StoreError::Database("the cursor key is malformed".into()))
 }
 
 async fn identity(conn: &Conn<'_>) -> Result<()> {

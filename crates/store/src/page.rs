@@ -135,13 +135,33 @@ fn cell_from_json(json: &Json, logical: Logical) -> Result<Cell> {
     })
 }
 
-fn encode_cursor(c: &Cursor) -> String {
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(c).unwrap_or_default())
+/// The signature of a cursor: HMAC-SHA-256 under the installation's key, cut to 128
+/// bits (enough against forgery; cursors stay short).
+fn signature(key: &[u8], payload: &[u8]) -> Result<hmac::Hmac<sha2::Sha256>> {
+    use hmac::Mac;
+    let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(key)
+        .map_err(|_| StoreError::Database("the cursor key cannot key an HMAC".into()))?;
+    mac.update(payload);
+    Ok(mac)
 }
 
-fn decode_cursor(text: &str) -> Result<Cursor> {
-    let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| StoreError::BadCursor)?;
-    serde_json::from_slice(&bytes).map_err(|_| StoreError::BadCursor)
+/// `payload.signature`, both base64url: a cursor a client changed (or made) is
+/// refused, never trusted.
+fn encode_cursor(key: &[u8], c: &Cursor) -> Result<String> {
+    use hmac::Mac;
+    let payload = serde_json::to_vec(c).unwrap_or_default();
+    let tag = signature(key, &payload)?.finalize().into_bytes();
+    Ok(format!("{}.{}", URL_SAFE_NO_PAD.encode(&payload), URL_SAFE_NO_PAD.encode(&tag[..16])))
+}
+
+fn decode_cursor(key: &[u8], text: &str) -> Result<Cursor> {
+    use hmac::Mac;
+    let (payload, tag) = text.trim().split_once('.').ok_or(StoreError::BadCursor)?;
+    let payload = URL_SAFE_NO_PAD.decode(payload).map_err(|_| StoreError::BadCursor)?;
+    let tag = URL_SAFE_NO_PAD.decode(tag).map_err(|_| StoreError::BadCursor)?;
+    // Constant time: a forger learns nothing from how fast a guess is refused.
+    signature(key, &payload)?.verify_truncated_left(&tag).map_err(|_| StoreError::BadCursor)?;
+    serde_json::from_slice(&payload).map_err(|_| StoreError::BadCursor)
 }
 
 /// Who reads a list and why: `Read` for lists and counts, `Export` for exports.
@@ -149,6 +169,8 @@ fn decode_cursor(text: &str) -> Result<Cursor> {
 pub struct Reader<'a> {
     pub actor: &'a Actor,
     pub action: Action,
+    /// The installation's key that signs cursors.
+    pub cursor_key: &'a [u8],
 }
 
 /// The base condition of a list: live rows the reader may reach, the filter, the
@@ -189,11 +211,11 @@ struct Plan {
     from: Option<Position>,
 }
 
-fn plan(object: &ObjectDef, query: &ListQuery) -> Result<Plan> {
+fn plan(object: &ObjectDef, query: &ListQuery, key: &[u8]) -> Result<Plan> {
     let limit = query.limit.clamp(1, MAX_LIMIT);
     let keys = resolve_keys(object, &query.sort)?;
     let fp = fingerprint(object, query);
-    let from = match query.cursor.as_deref().map(decode_cursor).transpose()? {
+    let from = match query.cursor.as_deref().map(|c| decode_cursor(key, c)).transpose()? {
         Some(c) if c.f == fp => Some(position(&keys, &c.k)?),
         Some(_) => return Err(StoreError::BadCursor),
         None => None,
@@ -350,7 +372,7 @@ pub async fn list(
     query: &ListQuery,
 ) -> Result<Page> {
     let b = conn.backend();
-    let Plan { keys, fp, limit, from } = plan(object, query)?;
+    let Plan { keys, fp, limit, from } = plan(object, query, reader.cursor_key)?;
     let base = base_condition(b, object, reader, values, query)?;
     let shape = Shape::of(object);
     let table = object.table();
@@ -376,7 +398,8 @@ pub async fn list(
     let has_more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = if has_more {
-        rows.last().map(|(_, cells)| encode_cursor(&Cursor { f: fp, k: cells.iter().map(cell_to_json).collect() }))
+        let last = rows.last().map(|(_, cells)| Cursor { f: fp, k: cells.iter().map(cell_to_json).collect() });
+        last.map(|c| encode_cursor(reader.cursor_key, &c)).transpose()?
     } else {
         None
     };
@@ -395,7 +418,7 @@ pub fn first_statement(
     object: &ObjectDef,
     query: &ListQuery,
 ) -> Result<Sql> {
-    let plan = plan(object, query)?;
+    let plan = plan(object, query, reader.cursor_key)?;
     let base = base_condition(b, object, reader, values, query)?;
     let shape = Shape::of(object);
     let table = object.table();

@@ -57,6 +57,8 @@ pub(crate) struct Inner {
     pub(crate) db: Db,
     schema: RwLock<Arc<Schema>>,
     pub(crate) values: ValueContext,
+    /// Signs list cursors (see `page`).
+    cursor_key: Vec<u8>,
 }
 
 /// A field's metadata that can change after creation. The column never changes.
@@ -74,7 +76,9 @@ impl Store {
         let db = Db::open(&options.location)?;
         db.write(|c| Box::pin(migrate::run_pending(c))).await?;
         let schema = db.read(|c| Box::pin(meta::load_schema(c))).await?;
-        Ok(Store { inner: Arc::new(Inner { db, schema: RwLock::new(Arc::new(schema)), values: options.values }) })
+        let cursor_key = db.read(|c| Box::pin(migrate::cursor_key(c))).await?;
+        let inner = Inner { db, schema: RwLock::new(Arc::new(schema)), values: options.values, cursor_key };
+        Ok(Store { inner: Arc::new(inner) })
     }
 
     pub fn backend(&self) -> Backend {
@@ -356,10 +360,11 @@ impl Store {
     async fn list_for(&self, actor: &Actor, action: Action, object: &str, query: ListQuery) -> Result<Page> {
         let actor = actor.clone();
         let values = self.inner.values.clone();
+        let key = self.inner.cursor_key.clone();
         self.read_object(object, move |c, object| {
             Box::pin(async move {
                 let view = actor.view(&object);
-                page::list(c, Reader { actor: &actor, action }, &values, &view, &query).await
+                page::list(c, Reader { actor: &actor, action, cursor_key: &key }, &values, &view, &query).await
             })
         })
         .await
@@ -368,10 +373,28 @@ impl Store {
     pub async fn count(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
         let actor = actor.clone();
         let values = self.inner.values.clone();
+        let key = self.inner.cursor_key.clone();
         self.read_object(object, move |c, object| {
             Box::pin(async move {
                 let view = actor.view(&object);
-                page::count(c, Reader { actor: &actor, action: Action::Read }, &values, &view, &query).await
+                page::count(c, Reader { actor: &actor, action: Action::Read, cursor_key: &key }, &values, &view, &query)
+                    .await
+            })
+        })
+        .await
+    }
+
+    /// The first statement a list runs, as SQL text with its values (for `EXPLAIN`:
+    /// how the database reads a page, the keyset predicate of a later page included).
+    pub async fn first_statement(&self, actor: &Actor, object: &str, query: &ListQuery) -> Result<crate::conn::Sql> {
+        let (actor, values, key, query) =
+            (actor.clone(), self.inner.values.clone(), self.inner.cursor_key.clone(), query.clone());
+        let b = self.backend();
+        self.read_object(object, move |_, object| {
+            Box::pin(async move {
+                let view = actor.view(&object);
+                let reader = Reader { actor: &actor, action: Action::Read, cursor_key: &key };
+                page::first_statement(b, reader, &values, &view, &query)
             })
         })
         .await
@@ -381,10 +404,18 @@ impl Store {
     pub async fn estimate(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
         let actor = actor.clone();
         let values = self.inner.values.clone();
+        let key = self.inner.cursor_key.clone();
         self.read_object(object, move |c, object| {
             Box::pin(async move {
                 let view = actor.view(&object);
-                page::estimate(c, Reader { actor: &actor, action: Action::Read }, &values, &view, &query).await
+                page::estimate(
+                    c,
+                    Reader { actor: &actor, action: Action::Read, cursor_key: &key },
+                    &values,
+                    &view,
+                    &query,
+                )
+                .await
             })
         })
         .await

@@ -151,6 +151,19 @@ async fn lists_filter_sort_search_count_and_page_by_cursor() {
         }
         assert_eq!(seen, (0..23).rev().filter(|n| n % 2 == 0).collect::<Vec<i64>>(), "{at}");
 
+        // A cursor is signed: one whose position was edited (or made up) is refused.
+        let first =
+            ok(call(&app, &token, Method::GET, "/api/v1/companies?order_by=employees[desc]&limit=5", None).await, 200)
+                .await;
+        let cursor = first["page"]["next_cursor"].as_str().unwrap().to_owned();
+        let (payload, tag) = cursor.split_once('.').unwrap();
+        let decoded = base64_decode(payload);
+        let edited = decoded.replace("18", "99");
+        assert_ne!(edited, decoded, "{at}: the cursor holds the position {decoded}");
+        let forged = format!("{}.{tag}", base64_encode(&edited));
+        let path = format!("/api/v1/companies?order_by=employees[desc]&limit=5&cursor={forged}");
+        refused(call(&app, &token, Method::GET, &path, None).await, 400, "cursor", "invalid_cursor").await;
+
         let found =
             ok(call(&app, &token, Method::GET, "/api/v1/companies?q=company%2007&fields=name", None).await, 200).await;
         let names: Vec<&str> = found["data"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
@@ -562,4 +575,14 @@ async fn pages_skip_and_repeat_nothing_while_others_insert() {
         assert_eq!(unique.len(), seen.len(), "{at}: a row was repeated");
         assert!(before.is_subset(&unique), "{at}: a row that was there all along was skipped");
     }
+}
+
+fn base64_decode(text: &str) -> String {
+    use base64::Engine;
+    String::from_utf8(base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).unwrap()).unwrap()
+}
+
+fn base64_encode(text: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
 }
