@@ -3,7 +3,7 @@
 use rapport_model::{Actor, FieldDef, ObjectDef, Record, Schema, ValueContext};
 use rapport_store::audit::AuditEntry;
 use rapport_store::timeline::Link;
-use rapport_store::{FieldPatch, ListQuery, Location, Page, Store, StoreOptions};
+use rapport_store::{FieldPatch, ListQuery, Location, ObjectPatch, Page, Store, StoreOptions};
 use serde_json::{Map, Value as Json};
 use std::path::PathBuf;
 use time::OffsetDateTime;
@@ -101,6 +101,7 @@ impl Crm {
             .objects
             .values()
             .filter(|o| actor.reach(&o.id, rapport_model::Action::Read) != rapport_model::access::Reach::None)
+            .filter(|o| !o.hidden || actor.is_admin())
             .map(|o| actor.view(o).into_owned())
             .collect();
         Ok(Schema { version: full.version, ..Schema::new(objects) })
@@ -236,6 +237,11 @@ impl Crm {
 
     pub async fn create_object(&self, actor: &Actor, object: ObjectDef) -> Result<ObjectDef> {
         Ok(self.store.create_object(actor, object).await?)
+    }
+
+    /// Renames, relabels or hides a custom object (labels only for standard ones).
+    pub async fn update_object(&self, actor: &Actor, object: &str, patch: ObjectPatch) -> Result<ObjectDef> {
+        Ok(self.store.update_object(actor, object, patch).await?)
     }
 
     pub async fn add_field(&self, actor: &Actor, object: &str, field: FieldDef) -> Result<FieldDef> {

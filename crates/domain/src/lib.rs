@@ -25,6 +25,6 @@ pub use rapport_model as model;
 pub use rapport_store::conn::statements_run;
 #[cfg(feature = "test-support")]
 pub use rapport_store::testing;
-pub use rapport_store::{FieldPatch, ListQuery, Page};
+pub use rapport_store::{FieldPatch, ListQuery, ObjectPatch, Page};
 pub use sessions::{Credential, Login, NewSession, Principal, SessionPolicy};
 pub use tokens::{NewToken, TokenInfo, TokenRequest};

@@ -22,6 +22,10 @@ pub struct ObjectDef {
     /// Activities (calls, notes, …) appear on the timelines of the records they link.
     #[serde(default)]
     pub is_activity: bool,
+    /// Hidden objects keep their records but only administrators reach them, until
+    /// unhidden (custom objects only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
     /// Field id whose value names a record in lists, links and search results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_field: Option<String>,

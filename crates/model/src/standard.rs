@@ -45,6 +45,7 @@ fn object(id: &str, api: &str, label: &str, plural: &str, label_field: &str, fie
         label_plural: plural.into(),
         is_standard: true,
         is_activity: false,
+        hidden: false,
         label_field: Some(label_field.into()),
         fields,
     }

@@ -45,11 +45,17 @@ pub fn rows_within(b: Backend, table: &str, object_id: &str, actor: &Actor, acti
 /// The condition that keeps a read of `object` within the actor's reach for
 /// `action`, or `None` when it reaches every row. No reach at all is refused.
 pub fn row_condition(b: Backend, object: &ObjectDef, actor: &Actor, action: Action) -> Result<Option<SimpleExpr>> {
+    refuse_hidden(actor, object, action)?;
     match rows_within(b, &object.table(), &object.id, actor, action)? {
         Rows::All => Ok(None),
         Rows::None => Err(forbidden(object, action)),
         Rows::Only(condition) => Ok(Some(condition)),
     }
+}
+
+/// A hidden object is for administrators only (they may unhide it).
+fn refuse_hidden(actor: &Actor, object: &ObjectDef, action: Action) -> Result<()> {
+    if object.hidden && !actor.is_admin() { Err(forbidden(object, action)) } else { Ok(()) }
 }
 
 pub fn forbidden(object: &ObjectDef, action: Action) -> StoreError {
@@ -65,6 +71,7 @@ pub fn require_admin(actor: &Actor, what: &'static str) -> Result<()> {
 /// is not found; one it may read but not change is forbidden (and so is every
 /// record of an object the actor may not read at all).
 pub fn check_record(actor: &Actor, object: &ObjectDef, action: Action, record: &Record) -> Result<()> {
+    refuse_hidden(actor, object, action)?;
     if actor.reach(&object.id, Action::Read) == Reach::None {
         // The whole object is out of reach, as its lists are: nothing to hide.
         return Err(forbidden(object, action));
@@ -104,6 +111,7 @@ pub fn check_assignable(
     owner: Option<Uuid>,
     team: Option<Uuid>,
 ) -> Result<()> {
+    refuse_hidden(actor, object, action)?;
     if actor.may_assign(&object.id, action, owner, team) { Ok(()) } else { Err(forbidden(object, action)) }
 }
 

@@ -115,6 +115,19 @@ pub async fn update_field(conn: &Conn<'_>, object_id: &str, field: &FieldDef) ->
     bump_version(conn).await
 }
 
+/// Changes an object's metadata (API name, labels, hidden): its table never changes.
+pub async fn update_object(conn: &Conn<'_>, object: &ObjectDef) -> Result<()> {
+    let b = conn.backend();
+    let update = Query::update()
+        .table("meta_objects")
+        .value("api_name", sea(b, Logical::Text, Cell::Text(object.api_name.clone()))?)
+        .value("def", sea(b, Logical::Json, Cell::Json(object_row_def(object)?))?)
+        .and_where(Expr::col("id").eq(sea(b, Logical::Text, Cell::Text(object.id.clone()))?))
+        .to_owned();
+    conn.execute(&update).await?;
+    bump_version(conn).await
+}
+
 /// Drops a hidden field's columns and metadata for good.
 pub async fn purge_field(conn: &Conn<'_>, object: &ObjectDef, field: &FieldDef) -> Result<()> {
     let b = conn.backend();

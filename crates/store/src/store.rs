@@ -61,6 +61,15 @@ pub(crate) struct Inner {
     cursor_key: Vec<u8>,
 }
 
+/// An object's metadata that can change after creation. The table never changes.
+#[derive(Debug, Clone, Default)]
+pub struct ObjectPatch {
+    pub api_name: Option<String>,
+    pub label: Option<String>,
+    pub label_plural: Option<String>,
+    pub hidden: Option<bool>,
+}
+
 /// A field's metadata that can change after creation. The column never changes.
 #[derive(Debug, Clone, Default)]
 pub struct FieldPatch {
@@ -579,6 +588,47 @@ impl Store {
                 field.position = object.fields.iter().map(|f| f.position).max().unwrap_or(0) + 1;
                 meta::add_field(c, &object, &field).await?;
                 Ok(field)
+            })
+        })
+        .await
+    }
+
+    /// Renames, relabels or hides an object: metadata only. Standard objects keep
+    /// their API names and stay visible (Rapport's own rules name them); their labels
+    /// change.
+    pub async fn update_object(&self, actor: &Actor, object: &str, patch: ObjectPatch) -> Result<ObjectDef> {
+        access::require_admin(actor, "metadata")?;
+        let name = object.to_owned();
+        self.change_metadata(move |c, schema| {
+            Box::pin(async move {
+                let mut object = schema.object_by_api(&name)?.clone();
+                if let Some(api_name) = patch.api_name.filter(|n| *n != object.api_name) {
+                    let taken = schema.objects.values().any(|o| o.api_name == api_name || o.id == api_name);
+                    let reason = if object.is_standard
+                        || !is_valid_name(&api_name)
+                        || RESERVED_PATHS.contains(&api_name.as_str())
+                    {
+                        Some(Reason::InvalidName)
+                    } else if taken {
+                        Some(Reason::NameTaken)
+                    } else {
+                        None
+                    };
+                    if let Some(reason) = reason {
+                        return Err(ModelError::invalid("api_name", reason).into());
+                    }
+                    object.api_name = api_name;
+                }
+                if let Some(hidden) = patch.hidden {
+                    if object.is_standard && hidden {
+                        return Err(ModelError::invalid("hidden", Reason::ReadOnly).into());
+                    }
+                    object.hidden = hidden;
+                }
+                object.label = patch.label.unwrap_or(object.label);
+                object.label_plural = patch.label_plural.unwrap_or(object.label_plural);
+                meta::update_object(c, &object).await?;
+                Ok(object)
             })
         })
         .await

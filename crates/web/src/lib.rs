@@ -80,7 +80,7 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
     let metadata = Router::new()
         .route("/api/v1/openapi.json", get(openapi::serve))
         .route("/api/v1/meta/objects", get(meta::objects).post(meta::create_object))
-        .route("/api/v1/meta/objects/{object}", get(meta::object))
+        .route("/api/v1/meta/objects/{object}", get(meta::object).patch(meta::update_object))
         .route("/api/v1/meta/objects/{object}/fields", post(meta::add_field))
         .route("/api/v1/meta/objects/{object}/fields/{field}", axum::routing::patch(meta::update_field))
         .layer(DefaultBodyLimit::max(meta::META_BODY_LIMIT));

@@ -6,8 +6,8 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use rapport_domain::FieldPatch;
 use rapport_domain::model::{FieldDef, ObjectDef};
+use rapport_domain::{FieldPatch, ObjectPatch};
 use serde::Deserialize;
 use serde_json::{Value as JsonValue, json};
 
@@ -79,6 +79,34 @@ pub async fn add_field(
 ) -> Result<(StatusCode, Json<FieldDef>), Problem> {
     let made = state.crm.add_field(caller.actor(), &name, field).await?;
     Ok((StatusCode::CREATED, Json(made)))
+}
+
+/// What may change about an object: metadata only; its table never changes.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectChange {
+    api_name: Option<String>,
+    label: Option<String>,
+    label_plural: Option<String>,
+    hidden: Option<bool>,
+}
+
+/// `PATCH /api/v1/meta/objects/{object}` (administrators): rename, relabel or hide a
+/// custom object (relabel a standard one).
+pub async fn update_object(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(name): Path<String>,
+    JsonBody(change): JsonBody<ObjectChange>,
+) -> Result<Json<JsonValue>, Problem> {
+    let patch = ObjectPatch {
+        api_name: change.api_name,
+        label: change.label,
+        label_plural: change.label_plural,
+        hidden: change.hidden,
+    };
+    let object = state.crm.update_object(caller.actor(), &name, patch).await?;
+    Ok(Json(described(&object, true)))
 }
 
 /// What may change about a field: metadata only; its column never changes.

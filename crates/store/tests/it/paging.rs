@@ -265,6 +265,7 @@ fn test_object(n: usize) -> ObjectDef {
         label_plural: "Paged".into(),
         is_standard: false,
         is_activity: false,
+        hidden: false,
         label_field: Some("name".into()),
         fields: vec![
             indexed("num", FieldType::Integer { min: None, max: None }),

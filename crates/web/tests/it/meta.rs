@@ -56,6 +56,41 @@ async fn custom_objects_and_fields_work_at_once_and_only_administrators_make_the
         let got = ok(call(&app, &admin, Method::GET, &path, None).await, 200).await;
         assert!(got.get("planned_budget").is_none(), "{at}: a hidden field is not answered");
 
+        // Rename and hide the object: its records follow the new name; hidden, only
+        // administrators reach it.
+        let renamed = json!({"api_name": "engagements", "label_plural": "Engagements"});
+        ok(call(&app, &admin, Method::PATCH, "/api/v1/meta/objects/projects", Some(renamed)).await, 200).await;
+        assert_eq!(call(&app, &admin, Method::GET, "/api/v1/projects", None).await.status(), 404, "{at}");
+        let listed = ok(call(&app, &admin, Method::GET, "/api/v1/engagements", None).await, 200).await;
+        assert_eq!(listed["data"].as_array().unwrap().len(), 3, "{at}");
+        assert_eq!(call(&app, &marketing, Method::GET, "/api/v1/engagements", None).await.status(), 200);
+        ok(
+            call(&app, &admin, Method::PATCH, "/api/v1/meta/objects/engagements", Some(json!({"hidden": true}))).await,
+            200,
+        )
+        .await;
+        assert_eq!(
+            call(&app, &marketing, Method::GET, "/api/v1/engagements", None).await.status(),
+            404,
+            "{at}: hidden"
+        );
+        assert_eq!(call(&app, &admin, Method::GET, "/api/v1/engagements", None).await.status(), 200, "{at}");
+        let standard = json!({"api_name": "humans"});
+        refused(
+            call(&app, &admin, Method::PATCH, "/api/v1/meta/objects/people", Some(standard)).await,
+            400,
+            "api_name",
+            "invalid_name",
+        )
+        .await;
+        let relabel = json!({"label_plural": "Contacts"});
+        let people =
+            ok(call(&app, &admin, Method::PATCH, "/api/v1/meta/objects/people", Some(relabel)).await, 200).await;
+        assert_eq!(people["label_plural"], "Contacts", "{at}");
+        let denied =
+            call(&app, &marketing, Method::PATCH, "/api/v1/meta/objects/people", Some(json!({"label": "x"}))).await;
+        assert_eq!(denied.status(), 403, "{at}");
+
         // Names the API itself uses cannot be taken; bad definitions are named.
         let meta = json!({"id": "meta", "api_name": "meta", "label": "M", "label_plural": "Ms", "fields": []});
         refused(
@@ -67,7 +102,7 @@ async fn custom_objects_and_fields_work_at_once_and_only_administrators_make_the
         .await;
         let bad = json!({"api_name": "Bad Name", "label": "x", "type": "text"});
         refused(
-            call(&app, &admin, Method::POST, "/api/v1/meta/objects/projects/fields", Some(bad)).await,
+            call(&app, &admin, Method::POST, "/api/v1/meta/objects/engagements/fields", Some(bad)).await,
             400,
             "api_name",
             "invalid_name",
@@ -80,7 +115,8 @@ async fn custom_objects_and_fields_work_at_once_and_only_administrators_make_the
             objects["fields"].as_array().unwrap().iter().map(|f| f["api_name"].as_str().unwrap()).collect();
         assert!(names.contains(&"name") && !names.contains(&"tax_id"), "{at}: {names:?}");
         let all = ok(call(&app, &marketing, Method::GET, "/api/v1/meta/objects", None).await, 200).await;
-        assert!(all["data"].as_array().unwrap().iter().any(|o| o["api_name"] == "projects"), "{at}");
+        assert!(all["data"].as_array().unwrap().iter().any(|o| o["api_name"] == "companies"), "{at}");
+        assert!(!all["data"].as_array().unwrap().iter().any(|o| o["api_name"] == "engagements"), "{at}: hidden");
         assert_eq!(call(&app, &marketing, Method::GET, "/api/v1/meta/objects/unicorns", None).await.status(), 404);
     }
 }
