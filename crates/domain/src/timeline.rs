@@ -1,27 +1,42 @@
 //! A record's timeline as people read it: its activities (calls, meetings, tasks,
-//! notes, attachments…) newest first, each with the activity's record, in a fixed
-//! number of statements whatever the page size — the page of links, then one list
-//! per kind of activity on the page. Only what the caller may read is on it.
+//! notes, attachments…) and its field changes, newest first, in a fixed number of
+//! statements whatever the page size — a page of links, a page of changes, then one
+//! list per kind of activity on the page. Only what the caller may read is on it.
+//!
+//! The two sources are merged in one order, (time, kind, key) descending, where
+//! activities come before changes of the same instant; a cursor is that triple for
+//! the last entry, so each source resumes exactly after it.
 
 use std::collections::BTreeMap;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rapport_model::filter::{Condition, Filter, Op, Operand};
-use rapport_model::{Actor, Record};
+use rapport_model::{Actor, ObjectDef, Record};
+use rapport_store::audit::AuditEntry;
 use rapport_store::{ListQuery, StoreError};
+use serde_json::Value as Json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::crm::Crm;
 use crate::error::Result;
 
-/// One entry: when, which kind of activity (its object's API name), and the activity.
+/// What happened.
+#[derive(Debug, Clone)]
+pub enum What {
+    /// An activity on the record: its object's API name and its record.
+    Activity { object: String, record: Record },
+    /// A field changed: its API name (`owner`/`team` for reassignments), the values
+    /// before and after, and who changed it.
+    Change { field: String, old: Option<Json>, new: Option<Json>, by: Option<Uuid> },
+}
+
+/// One entry of a timeline.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub at: OffsetDateTime,
-    pub object: String,
-    pub record: Record,
+    pub what: What,
 }
 
 /// A page of a timeline; `next_cursor` is where the following page starts (opaque).
@@ -34,6 +49,14 @@ pub struct TimelinePage {
 /// The largest timeline page.
 pub const MAX_ENTRIES: u64 = 200;
 
+/// A position in the merged order: activities (rank 1, keyed by id) sort after
+/// changes (rank 0, keyed by audit sequence) of the same instant, newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Change(i64),
+    Activity(Uuid),
+}
+
 fn ids_in(ids: &[Uuid]) -> Filter {
     Filter::Cond(Condition {
         path: vec!["id".into()],
@@ -42,20 +65,40 @@ fn ids_in(ids: &[Uuid]) -> Filter {
     })
 }
 
-/// The position after an entry: its time (microseconds) and activity id.
-fn encode(at: OffsetDateTime, id: Uuid) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}.{id}", at.unix_timestamp_nanos() / 1000))
+fn encode(at: OffsetDateTime, key: Key) -> String {
+    let micros = at.unix_timestamp_nanos() / 1000;
+    let text = match key {
+        Key::Activity(id) => format!("{micros}.a.{id}"),
+        Key::Change(seq) => format!("{micros}.c.{seq}"),
+    };
+    URL_SAFE_NO_PAD.encode(text)
 }
 
-/// A cursor this module made, or `invalid_cursor`: a cursor is refused, never trusted.
-fn decode(cursor: &str) -> Result<(OffsetDateTime, Uuid)> {
-    let read = || -> Option<(OffsetDateTime, Uuid)> {
+/// A cursor this module made, or `invalid_cursor`: a cursor is refused, never trusted
+/// (it only says where to resume; what may be read is decided anew).
+fn decode(cursor: &str) -> Result<(OffsetDateTime, Key)> {
+    let read = || -> Option<(OffsetDateTime, Key)> {
         let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor.trim()).ok()?).ok()?;
-        let (micros, id) = text.split_once('.')?;
-        let nanos = micros.parse::<i128>().ok()?.checked_mul(1000)?;
-        Some((OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()?, id.parse().ok()?))
+        let mut parts = text.splitn(3, '.');
+        let nanos = parts.next()?.parse::<i128>().ok()?.checked_mul(1000)?;
+        let at = OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()?;
+        let key = match (parts.next()?, parts.next()?) {
+            ("a", id) => Key::Activity(id.parse().ok()?),
+            ("c", seq) => Key::Change(seq.parse().ok()?),
+            _ => return None,
+        };
+        Some((at, key))
     };
     Ok(read().ok_or(StoreError::BadCursor)?)
+}
+
+/// The API name a changed column goes by.
+fn field_name(object: &ObjectDef, field_id: &str) -> String {
+    match field_id {
+        "owner_id" => "owner".into(),
+        "team_id" => "team".into(),
+        id => object.field(id).map_or_else(|| id.to_owned(), |f| f.api_name.clone()),
+    }
 }
 
 impl Crm {
@@ -69,17 +112,71 @@ impl Crm {
         cursor: Option<&str>,
         limit: u64,
     ) -> Result<TimelinePage> {
-        let before = cursor.map(decode).transpose()?;
+        let after = cursor.map(decode).transpose()?;
         let limit = limit.clamp(1, MAX_ENTRIES);
-        let mut links = self.timeline(actor, object, id, before, limit + 1).await?;
-        let has_more = links.len() as u64 > limit;
-        links.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        // Where each source resumes: strictly after the cursor in the merged order.
+        let (links_before, changes_before) = match after {
+            None => (None, None),
+            Some((at, Key::Activity(id))) => (Some((at, id)), Some((at, i64::MAX))),
+            Some((at, Key::Change(seq))) => (Some((at, Uuid::nil())), Some((at, seq))),
+        };
+        let links = self.timeline(actor, object, id, links_before, limit + 1).await?;
+        let changes = self.store().field_changes(actor, object, id, changes_before, limit + 1).await?;
+        let mut merged: Vec<(OffsetDateTime, Key, Option<&AuditEntry>)> = links
+            .iter()
+            .map(|l| (l.at, Key::Activity(l.activity_id), None))
+            .chain(changes.iter().map(|c| (c.at, Key::Change(c.seq), Some(c))))
+            .collect();
+        merged.sort_by_key(|m| std::cmp::Reverse((m.0, m.1)));
+        let has_more = merged.len() as u64 > limit;
+        merged.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let next_cursor = has_more.then(|| merged.last().map(|(at, key, _)| encode(*at, *key))).flatten();
+
         let schema = self.store().schema().await?;
+        let def = schema.object_by_api(object).map_err(StoreError::from)?;
+        let activities = self.activity_records(actor, &schema, &links, &merged).await?;
+        let entries = merged
+            .into_iter()
+            .filter_map(|(at, key, change)| match (key, change) {
+                (Key::Activity(id), _) => activities.get(&id).map(|(object, record)| Entry {
+                    at,
+                    what: What::Activity { object: object.clone(), record: record.clone() },
+                }),
+                (Key::Change(_), Some(c)) => Some(Entry {
+                    at,
+                    what: What::Change {
+                        field: field_name(def, c.field_id.as_deref().unwrap_or_default()),
+                        old: c.old_value.clone(),
+                        new: c.new_value.clone(),
+                        by: c.actor_id,
+                    },
+                }),
+                (Key::Change(_), None) => None,
+            })
+            .collect();
+        Ok(TimelinePage { entries, next_cursor })
+    }
+
+    /// The records of the activities on a page, one list per kind of activity.
+    async fn activity_records(
+        &self,
+        actor: &Actor,
+        schema: &rapport_model::Schema,
+        links: &[rapport_store::timeline::Link],
+        page: &[(OffsetDateTime, Key, Option<&AuditEntry>)],
+    ) -> Result<BTreeMap<Uuid, (String, Record)>> {
+        let on_page: Vec<Uuid> = page
+            .iter()
+            .filter_map(|(_, key, _)| match key {
+                Key::Activity(id) => Some(*id),
+                Key::Change(_) => None,
+            })
+            .collect();
         let mut by_object: BTreeMap<&str, Vec<Uuid>> = BTreeMap::new();
-        for link in &links {
+        for link in links.iter().filter(|l| on_page.contains(&l.activity_id)) {
             by_object.entry(link.activity_object.as_str()).or_default().push(link.activity_id);
         }
-        let mut records: BTreeMap<Uuid, (String, Record)> = BTreeMap::new();
+        let mut records = BTreeMap::new();
         for (object_id, ids) in by_object {
             let Ok(def) = schema.object(object_id) else { continue };
             let query =
@@ -88,13 +185,6 @@ impl Crm {
                 records.insert(record.id, (def.api_name.clone(), record));
             }
         }
-        let next_cursor = has_more.then(|| links.last().map(|l| encode(l.at, l.activity_id))).flatten();
-        let entries = links
-            .into_iter()
-            .filter_map(|link| {
-                records.remove(&link.activity_id).map(|(object, record)| Entry { at: link.at, object, record })
-            })
-            .collect();
-        Ok(TimelinePage { entries, next_cursor })
+        Ok(records)
     }
 }

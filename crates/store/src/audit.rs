@@ -132,3 +132,33 @@ fn entry(row: Vec<Cell>) -> AuditEntry {
         new_value: json(next()),
     }
 }
+
+/// A page of a record's field changes (updates, owner and team changes), newest
+/// first, before `before` (`at`, `seq`): the field-change half of its timeline.
+pub async fn changes_page(
+    conn: &Conn<'_>,
+    object_id: &str,
+    record_id: Uuid,
+    before: Option<(OffsetDateTime, i64)>,
+    limit: u64,
+) -> Result<Vec<AuditEntry>> {
+    let b = conn.backend();
+    let mut select = Query::select();
+    select
+        .columns(["seq", "at", "actor_id", "object_id", "record_id", "action", "field_id", "old_value", "new_value"])
+        .from("audit_log")
+        .and_where(Expr::col("object_id").eq(to_sea(b, Logical::Text, &Cell::Text(object_id.into()))?))
+        .and_where(Expr::col("record_id").eq(to_sea(b, Logical::Uuid, &Cell::Uuid(record_id))?))
+        .and_where(Expr::col("action").eq(to_sea(b, Logical::Text, &Cell::Text(Action::Update.as_str().into()))?))
+        .order_by("at", Order::Desc)
+        .order_by("seq", Order::Desc)
+        .limit(limit);
+    if let Some((at, seq)) = before {
+        select.and_where(Expr::tuple([Expr::col("at"), Expr::col("seq")]).lt(Expr::tuple([
+            Expr::from(to_sea(b, Logical::DateTime, &Cell::DateTime(at))?),
+            Expr::from(to_sea(b, Logical::Integer, &Cell::Int(seq))?),
+        ])));
+    }
+    let rows = conn.query(&select, &KINDS).await?;
+    Ok(rows.into_iter().map(entry).collect())
+}

@@ -508,6 +508,27 @@ impl Store {
         .await
     }
 
+    /// A page of the field changes of a record the actor may read, newest first,
+    /// without the fields hidden from it.
+    pub async fn field_changes(
+        &self,
+        actor: &Actor,
+        object: &str,
+        id: Uuid,
+        before: Option<(OffsetDateTime, i64)>,
+        limit: u64,
+    ) -> Result<Vec<AuditEntry>> {
+        let actor = actor.clone();
+        self.read_object(object, move |c, object| {
+            Box::pin(async move {
+                require_readable(c, &actor, &object, id, false).await?;
+                let entries = crate::audit::changes_page(c, &object.id, id, before, limit).await?;
+                Ok(access::visible_audit(&actor, &object, entries))
+            })
+        })
+        .await
+    }
+
     /// Runs a metadata change on the schema as it is inside the change's own
     /// transaction, with the metadata lock held, so that two changes at once never work
     /// from the same stale copy; then refreshes this process's cache.

@@ -1,11 +1,13 @@
-//! `GET /api/v1/{object}/{id}/timeline`: the record's activities, newest first, each
-//! with its record, keyset-paged (`limit`, `cursor`). The cursor is the last entry's
+//! `GET /api/v1/{object}/{id}/timeline`: the record's activities (each with its
+//! record) and field changes, newest first, keyset-paged (`limit`, `cursor`). The cursor is the last entry's
 //! time and id, opaque to clients (the domain makes and reads it).
 
 use axum::Json;
 use axum::extract::{Path, State};
 use serde_json::{Value as JsonValue, json};
 use uuid::Uuid;
+
+use rapport_domain::timeline::What;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -50,8 +52,16 @@ pub async fn page(
         .entries
         .iter()
         .map(|e| {
-            let record = schema.object_by_api(&e.object).map(|def| e.record.to_json(def)).unwrap_or(JsonValue::Null);
-            json!({ "at": rapport_domain::model::value::format_datetime(e.at), "object": e.object, "record": record })
+            let at = rapport_domain::model::value::format_datetime(e.at);
+            match &e.what {
+                What::Activity { object, record } => {
+                    let record = schema.object_by_api(object).map(|def| record.to_json(def)).unwrap_or(JsonValue::Null);
+                    json!({ "at": at, "kind": "activity", "object": object, "record": record })
+                }
+                What::Change { field, old, new, by } => {
+                    json!({ "at": at, "kind": "change", "field": field, "old": old, "new": new, "by": by })
+                }
+            }
         })
         .collect();
     let has_more = page.next_cursor.is_some();

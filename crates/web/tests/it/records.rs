@@ -296,7 +296,10 @@ async fn a_timeline_pages_newest_first_with_each_activity() {
                 loop {
                     let page = ok(call(app, &token, Method::GET, &path, None).await, 200).await;
                     for entry in page["data"].as_array().unwrap() {
-                        assert_eq!(entry["object"], "notes");
+                        assert_eq!(
+                            (entry["kind"].as_str(), entry["object"].as_str()),
+                            (Some("activity"), Some("notes"))
+                        );
                         seen.push(entry["record"]["id"].as_str().unwrap().parse::<uuid::Uuid>().unwrap());
                     }
                     match page["page"]["next_cursor"].as_str() {
@@ -309,6 +312,31 @@ async fn a_timeline_pages_newest_first_with_each_activity() {
         assert_eq!(walk(admin.clone()).await, made, "{at}: newest first, each once");
         let theirs: Vec<uuid::Uuid> = made.iter().copied().filter(|id| *id != made[3]).collect();
         assert_eq!(walk(rep.clone()).await, theirs, "{at}: only what the rep may read");
+        // Field changes are on it too, newest first, between the activities.
+        let path = format!("/api/v1/companies/{company_id}");
+        ok(call(&app, &rep, Method::PATCH, &path, Some(json!({"name": "Acme Holdings", "version": 1}))).await, 200)
+            .await;
+        let first = ok(call(&app, &rep, Method::GET, &format!("{path}/timeline?limit=2"), None).await, 200).await;
+        let change = &first["data"][0];
+        assert_eq!(
+            (change["kind"].as_str(), change["field"].as_str()),
+            (Some("change"), Some("name")),
+            "{at}: {first}"
+        );
+        assert_eq!((change["old"].as_str(), change["new"].as_str()), (Some("Acme"), Some("Acme Holdings")));
+        assert_eq!(first["data"][1]["kind"], "activity", "{at}");
+        let mut all_kinds = Vec::new();
+        let mut next = format!("{path}/timeline?limit=3");
+        loop {
+            let page = ok(call(&app, &rep, Method::GET, &next, None).await, 200).await;
+            all_kinds.extend(page["data"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap().to_owned()));
+            match page["page"]["next_cursor"].as_str() {
+                Some(c) => next = format!("{path}/timeline?limit=3&cursor={c}"),
+                None => break,
+            }
+        }
+        assert_eq!(all_kinds.iter().filter(|k| *k == "change").count(), 1, "{at}: {all_kinds:?}");
+        assert_eq!(all_kinds.len(), 7, "{at}: six notes the rep reads and one change, each once");
         let bad =
             call(&app, &rep, Method::GET, &format!("/api/v1/companies/{company_id}/timeline?cursor=bm9wZQ"), None)
                 .await;
