@@ -3,6 +3,7 @@
 
 mod app;
 mod auth;
+mod filters;
 mod health;
 mod meta;
 mod peer;
