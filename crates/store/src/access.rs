@@ -152,10 +152,21 @@ pub fn visible(actor: &Actor, object: &ObjectDef, mut record: Record) -> Record 
     record
 }
 
+/// Whether `field` (an id) is hidden from the actor: by its role, or by an
+/// administrator for everyone (until unhidden).
+pub fn hidden_field(actor: &Actor, object: &ObjectDef, field: &str) -> bool {
+    actor.field_access(&object.id, field) == FieldAccess::Hidden || object.field(field).is_some_and(|f| f.hidden)
+}
+
+/// The ids of the fields hidden from the actor (for SQL that must skip them).
+pub fn hidden_fields(actor: &Actor, object: &ObjectDef) -> Vec<String> {
+    object.fields.iter().filter(|f| hidden_field(actor, object, &f.id)).map(|f| f.id.clone()).collect()
+}
+
 /// Audit entries as the actor may see them: changes of hidden fields are left out,
 /// and hidden fields are taken out of the values recorded at creation.
 pub fn visible_audit(actor: &Actor, object: &ObjectDef, entries: Vec<AuditEntry>) -> Vec<AuditEntry> {
-    let hidden = |field: &str| actor.field_access(&object.id, field) == FieldAccess::Hidden;
+    let hidden = |field: &str| hidden_field(actor, object, field);
     entries
         .into_iter()
         .filter(|e| !e.field_id.as_deref().is_some_and(hidden))

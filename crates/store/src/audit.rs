@@ -134,11 +134,13 @@ fn entry(row: Vec<Cell>) -> AuditEntry {
 }
 
 /// A page of a record's field changes (updates, owner and team changes), newest
-/// first, before `before` (`at`, `seq`): the field-change half of its timeline.
+/// first, before `before` (`at`, `seq`), without the `hidden` fields: the
+/// field-change half of its timeline.
 pub async fn changes_page(
     conn: &Conn<'_>,
     object_id: &str,
     record_id: Uuid,
+    hidden: &[String],
     before: Option<(OffsetDateTime, i64)>,
     limit: u64,
 ) -> Result<Vec<AuditEntry>> {
@@ -153,6 +155,15 @@ pub async fn changes_page(
         .order_by("at", Order::Desc)
         .order_by("seq", Order::Desc)
         .limit(limit);
+    // Fields hidden from the reader are left out here, in the SQL, so that a page is
+    // full and its cursor exact however many hidden changes there are.
+    if !hidden.is_empty() {
+        let ids = hidden
+            .iter()
+            .map(|f| to_sea(b, Logical::Text, &Cell::Text(f.clone())).map(Expr::from))
+            .collect::<Result<Vec<_>>>()?;
+        select.and_where(Expr::col("field_id").is_not_in(ids));
+    }
     if let Some((at, seq)) = before {
         select.and_where(Expr::tuple([Expr::col("at"), Expr::col("seq")]).lt(Expr::tuple([
             Expr::from(to_sea(b, Logical::DateTime, &Cell::DateTime(at))?),

@@ -238,19 +238,54 @@ pub async fn upsert(
     let Some(value) = changes.values.get(&field.id).filter(|v| !v.is_null()).cloned() else {
         return Err(ModelError::invalid(&field.api_name, Reason::Required).into());
     };
-    // Two upserts of one new value at once: the unique index refuses the second
-    // insert (a duplicate the caller may retry), so there is never a second record.
-    match find_unique(conn, object, field, &value, None).await? {
-        None => create(conn, actor, object, changes).await.map(|r| (r, true)),
-        Some(id) => {
-            let current = match require(conn, actor, object, id, Action::Edit).await {
-                Ok(record) => record,
-                Err(StoreError::NotFound { .. }) => return Err(StoreError::duplicate(&field.api_name)),
-                Err(e) => return Err(e),
-            };
-            update(conn, actor, object, id, current.version, changes).await.map(|r| (r, false))
-        }
+    if let Some(id) = find_unique(conn, object, field, &value, None).await? {
+        return update_existing(conn, actor, object, field, id, changes).await;
     }
+    // Two upserts of one new value at once (PostgreSQL; SQLite's single writer never
+    // runs two): the unique index makes the second insert wait for the first and then
+    // refuse; its savepoint undoes the refusal, and the record the first made is
+    // updated instead.
+    let postgres = conn.backend() == Backend::Postgres;
+    if postgres {
+        conn.batch("SAVEPOINT rapport_upsert").await?;
+    }
+    match create(conn, actor, object, changes.clone()).await {
+        Ok(record) => {
+            if postgres {
+                conn.batch("RELEASE SAVEPOINT rapport_upsert").await?;
+            }
+            Ok((record, true))
+        }
+        Err(e)
+            if postgres
+                && e.field_errors().iter().any(|f| f.field == field.api_name && f.reason == Reason::Duplicate) =>
+        {
+            conn.batch("ROLLBACK TO SAVEPOINT rapport_upsert").await?;
+            match find_unique(conn, object, field, &value, None).await? {
+                Some(id) => update_existing(conn, actor, object, field, id, changes).await,
+                None => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The update half of an upsert: the actor must be able to edit the record it found
+/// (one it cannot even read is refused as the duplicate a create would have been).
+async fn update_existing(
+    conn: &Conn<'_>,
+    actor: &Actor,
+    object: &ObjectDef,
+    field: &FieldDef,
+    id: Uuid,
+    changes: Changes,
+) -> Result<(Record, bool)> {
+    let current = match require(conn, actor, object, id, Action::Edit).await {
+        Ok(record) => record,
+        Err(StoreError::NotFound { .. }) => return Err(StoreError::duplicate(&field.api_name)),
+        Err(e) => return Err(e),
+    };
+    update(conn, actor, object, id, current.version, changes).await.map(|r| (r, false))
 }
 
 /// Related records named by relation fields must exist, be live and be readable by

@@ -522,7 +522,8 @@ impl Store {
         self.read_object(object, move |c, object| {
             Box::pin(async move {
                 require_readable(c, &actor, &object, id, false).await?;
-                let entries = crate::audit::changes_page(c, &object.id, id, before, limit).await?;
+                let hidden = access::hidden_fields(&actor, &object);
+                let entries = crate::audit::changes_page(c, &object.id, id, &hidden, before, limit).await?;
                 Ok(access::visible_audit(&actor, &object, entries))
             })
         })

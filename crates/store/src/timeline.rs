@@ -91,7 +91,12 @@ impl Readable {
             .objects
             .values()
             .filter(|o| o.is_activity)
-            .map(|o| (o.clone(), actor.reach(&o.id, Action::Read)))
+            // A hidden object is for administrators: for others its activities are
+            // simply not on timelines.
+            .map(|o| {
+                let reach = if o.hidden && !actor.is_admin() { Reach::None } else { actor.reach(&o.id, Action::Read) };
+                (o.clone(), reach)
+            })
             .collect();
         Readable { objects }
     }

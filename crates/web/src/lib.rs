@@ -90,7 +90,8 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .route("/api/v1/{object}/{id}/restore", post(records::restore))
         .route("/api/v1/{object}/{id}/timeline", get(timeline::page))
         .route("/api/v1/{object}/{id}/{related}", get(records::related))
-        .layer(DefaultBodyLimit::max(records::RECORDS_BODY_LIMIT));
+        .layer(DefaultBodyLimit::max(records::RECORDS_BODY_LIMIT))
+        .layer(axum::middleware::map_response(private));
     Ok(Router::new()
         .route("/", get(home))
         .route("/healthz", get(health::healthz))
@@ -105,9 +106,11 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), origin::guard))
         // Answers compress when the client asks (lists of records shrink about 5×);
-        // a request that takes longer than the timeout is cut off with 408.
+        // a request that takes longer than the timeout is cut off with 503: the server,
+        // not the client, was slow, and a write may still complete (clients check
+        // before retrying).
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .with_state(state))
 }
 
@@ -139,6 +142,14 @@ pub async fn serve_with(
 /// by browsers or proxies.
 async fn no_store(mut response: Response) -> Response {
     response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Record answers depend on who asks (their rules): caches keep them per caller.
+async fn private(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.entry(CACHE_CONTROL).or_insert(HeaderValue::from_static("private, no-cache"));
+    headers.insert(axum::http::header::VARY, HeaderValue::from_static("Authorization, Cookie"));
     response
 }
 

@@ -614,3 +614,58 @@ fn base64_encode(text: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
 }
+
+#[tokio::test]
+async fn hidden_changes_leave_the_timeline_whole_and_upserts_at_once_make_one_record() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let at = db.name();
+        let admin = token_for(&app, "admin@example.com", "administrator", None).await;
+        let service = token_for(&app, "svc@example.com", "service_agent", None).await;
+        let company =
+            ok(call(&app, &admin, Method::POST, "/api/v1/companies", Some(json!({"name": "Acme"}))).await, 201).await;
+        let path = format!("/api/v1/companies/{}", company["id"].as_str().unwrap());
+        let mut version = 1;
+        // Two visible changes, then three of a field hidden from the service desk.
+        for change in [
+            json!({"name": "Acme 2"}),
+            json!({"name": "Acme 3"}),
+            json!({"tax_id": "1"}),
+            json!({"tax_id": "2"}),
+            json!({"tax_id": "3"}),
+        ] {
+            let mut body = change;
+            body["version"] = json!(version);
+            version =
+                ok(call(&app, &admin, Method::PATCH, &path, Some(body)).await, 200).await["version"].as_i64().unwrap();
+        }
+        let mut next = format!("{path}/timeline?limit=2");
+        let mut fields = Vec::new();
+        loop {
+            let page = ok(call(&app, &service, Method::GET, &next, None).await, 200).await;
+            fields
+                .extend(page["data"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap_or("").to_owned()));
+            match page["page"]["next_cursor"].as_str() {
+                Some(c) => next = format!("{path}/timeline?limit=2&cursor={c}"),
+                None => break,
+            }
+        }
+        assert_eq!(fields, ["name", "name"], "{at}: both visible changes, none of the hidden ones");
+
+        // Eight upserts of one new value at once: one record, every answer a success.
+        let mut calls = tokio::task::JoinSet::new();
+        for n in 0..8 {
+            let (client, url, token) = (app.client.clone(), app.url("/api/v1/tags?upsert_on=name"), admin.clone());
+            calls.spawn(async move {
+                let body = json!({"name": "race", "color": format!("c{n}")});
+                client.post(url).bearer_auth(token).json(&body).send().await.unwrap().status().as_u16()
+            });
+        }
+        let statuses = calls.join_all().await;
+        assert!(statuses.iter().all(|s| *s == 200 || *s == 201), "{at}: {statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{at}: {statuses:?}");
+        let count =
+            ok(call(&app, &admin, Method::GET, "/api/v1/tags?count=exact&filter=name[eq]:race", None).await, 200).await;
+        assert_eq!(count["page"]["count"], 1, "{at}");
+    }
+}
