@@ -367,28 +367,15 @@ impl Store {
     }
 
     async fn list_for(&self, actor: &Actor, action: Action, object: &str, query: ListQuery) -> Result<Page> {
-        let actor = actor.clone();
-        let values = self.inner.values.clone();
-        let key = self.inner.cursor_key.clone();
-        self.read_object(object, move |c, object| {
-            Box::pin(async move {
-                let view = actor.view(&object);
-                page::list(c, Reader { actor: &actor, action, cursor_key: &key }, &values, &view, &query).await
-            })
+        self.read_as(actor, action, object, move |c, reader, values, view| {
+            Box::pin(async move { page::list(c, reader, values, view, &query).await })
         })
         .await
     }
 
     pub async fn count(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
-        let actor = actor.clone();
-        let values = self.inner.values.clone();
-        let key = self.inner.cursor_key.clone();
-        self.read_object(object, move |c, object| {
-            Box::pin(async move {
-                let view = actor.view(&object);
-                page::count(c, Reader { actor: &actor, action: Action::Read, cursor_key: &key }, &values, &view, &query)
-                    .await
-            })
+        self.read_as(actor, Action::Read, object, move |c, reader, values, view| {
+            Box::pin(async move { page::count(c, reader, values, view, &query).await })
         })
         .await
     }
@@ -396,35 +383,36 @@ impl Store {
     /// The first statement a list runs, as SQL text with its values (for `EXPLAIN`:
     /// how the database reads a page, the keyset predicate of a later page included).
     pub async fn first_statement(&self, actor: &Actor, object: &str, query: &ListQuery) -> Result<crate::conn::Sql> {
-        let (actor, values, key, query) =
-            (actor.clone(), self.inner.values.clone(), self.inner.cursor_key.clone(), query.clone());
-        let b = self.backend();
-        self.read_object(object, move |_, object| {
-            Box::pin(async move {
-                let view = actor.view(&object);
-                let reader = Reader { actor: &actor, action: Action::Read, cursor_key: &key };
-                page::first_statement(b, reader, &values, &view, &query)
-            })
+        let (query, b) = (query.clone(), self.backend());
+        self.read_as(actor, Action::Read, object, move |_, reader, values, view| {
+            Box::pin(async move { page::first_statement(b, reader, values, view, &query) })
         })
         .await
     }
 
     /// About how many records match (see [`page::estimate`]).
     pub async fn estimate(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
-        let actor = actor.clone();
-        let values = self.inner.values.clone();
-        let key = self.inner.cursor_key.clone();
+        self.read_as(actor, Action::Read, object, move |c, reader, values, view| {
+            Box::pin(async move { page::estimate(c, reader, values, view, &query).await })
+        })
+        .await
+    }
+
+    /// Runs a read of a list of `object` as `actor` does it for `action`: on the
+    /// actor's view of the object, with the reader the page functions take.
+    async fn read_as<T, F>(&self, actor: &Actor, action: Action, object: &str, read: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>, Reader<'a>, &'a ValueContext, &'a ObjectDef) -> BoxFuture<'a, Result<T>>
+            + Send
+            + 'static,
+    {
+        let (actor, values, key) = (actor.clone(), self.inner.values.clone(), self.inner.cursor_key.clone());
         self.read_object(object, move |c, object| {
             Box::pin(async move {
                 let view = actor.view(&object);
-                page::estimate(
-                    c,
-                    Reader { actor: &actor, action: Action::Read, cursor_key: &key },
-                    &values,
-                    &view,
-                    &query,
-                )
-                .await
+                let reader = Reader { actor: &actor, action, cursor_key: &key };
+                read(c, reader, &values, &view).await
             })
         })
         .await
