@@ -204,6 +204,46 @@ impl Crm {
             .await?)
     }
 
+    /// Moves several records to the bin as one unit: all of them, or none when one
+    /// may not be deleted.
+    pub async fn delete_many(&self, actor: &Actor, object: &str, ids: &[Uuid]) -> Result<usize> {
+        let (object, ids) = (object.to_owned(), ids.to_vec());
+        Ok(self
+            .store
+            .transaction(actor, move |tx| {
+                Box::pin(async move {
+                    for id in &ids {
+                        tx.delete(&object, *id).await?;
+                    }
+                    Ok(ids.len())
+                })
+            })
+            .await?)
+    }
+
+    /// Sets the same values on several records as one unit (bulk edit): all of them
+    /// change, or none when one may not be changed or a value is refused.
+    pub async fn update_many(
+        &self,
+        actor: &Actor,
+        object: &str,
+        ids: &[Uuid],
+        input: &Map<String, Json>,
+    ) -> Result<usize> {
+        let (object, ids, input) = (object.to_owned(), ids.to_vec(), input.clone());
+        Ok(self
+            .store
+            .transaction(actor, move |tx| {
+                Box::pin(async move {
+                    for id in &ids {
+                        tx.overwrite(&object, *id, &input).await?;
+                    }
+                    Ok(ids.len())
+                })
+            })
+            .await?)
+    }
+
     /// About how many records match: the planner's estimate on PostgreSQL, exact on
     /// SQLite.
     pub async fn estimate(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
@@ -222,6 +262,43 @@ impl Crm {
         at: OffsetDateTime,
     ) -> Result<()> {
         Ok(self.store.link_activity(actor, activity, record, at).await?)
+    }
+
+    /// The records of `ids` the actor may read (those it may not are left out): one
+    /// statement, for the labels of related records on a page.
+    pub async fn by_ids(&self, actor: &Actor, object: &str, ids: &[Uuid]) -> Result<Vec<Record>> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let limit = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        let query = ListQuery { filter: Some(crate::timeline::ids_in(&ids)), limit, ..ListQuery::default() };
+        Ok(self.store.list(actor, object, query).await?.records)
+    }
+
+    /// Creates an activity (a call, note, task, meeting…) and puts it on a record's
+    /// timeline as one unit: both are written or neither.
+    pub async fn log_activity(
+        &self,
+        actor: &Actor,
+        activity_object: &str,
+        input: &Map<String, Json>,
+        record: (&str, Uuid),
+    ) -> Result<Record> {
+        let (activity_object, input, record_object, record_id) =
+            (activity_object.to_owned(), input.clone(), record.0.to_owned(), record.1);
+        Ok(self
+            .store
+            .transaction(actor, move |tx| {
+                Box::pin(async move {
+                    let made = tx.create(&activity_object, &input).await?;
+                    tx.link((&activity_object, made.id), (&record_object, record_id), made.created_at).await?;
+                    Ok(made)
+                })
+            })
+            .await?)
     }
 
     pub async fn timeline(

@@ -57,7 +57,7 @@ enum Key {
     Activity(Uuid),
 }
 
-fn ids_in(ids: &[Uuid]) -> Filter {
+pub(crate) fn ids_in(ids: &[Uuid]) -> Filter {
     Filter::Cond(Condition {
         path: vec!["id".into()],
         op: Op::In,

@@ -44,6 +44,21 @@ impl Tx<'_> {
         Ok(access::visible(&self.actor, object, record))
     }
 
+    /// Moves a record to the bin (soft delete), whatever version it is at.
+    pub async fn delete(&self, object: &str, id: Uuid) -> Result<Record> {
+        let object = self.schema.object_by_api(object)?;
+        let record = records::delete(self.conn, &self.actor, object, id, None).await?;
+        Ok(access::visible(&self.actor, object, record))
+    }
+
+    /// Sets the same fields on a record whatever version it is at (bulk edit: the user
+    /// chose the value for every selected record at once).
+    pub async fn overwrite(&self, object: &str, id: Uuid, input: &Map<String, Json>) -> Result<Record> {
+        let def = self.schema.object_by_api(object)?;
+        let current = records::require(self.conn, &self.actor, def, id, rapport_model::Action::Edit).await?;
+        self.update(object, id, current.version, input).await
+    }
+
     /// Gives a record another owner and/or team (its history keeps the old ones):
     /// needs the right to edit the record, whatever version it is at.
     pub async fn reassign(

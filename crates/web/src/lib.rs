@@ -28,6 +28,7 @@ pub mod records;
 pub mod sessions;
 pub mod timeline;
 pub mod tokens;
+pub mod ui;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -36,7 +37,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderValue, StatusCode};
-use axum::response::{Html, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use rapport_domain::Crm;
 
@@ -93,7 +94,6 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .layer(DefaultBodyLimit::max(records::RECORDS_BODY_LIMIT))
         .layer(axum::middleware::map_response(private));
     Ok(Router::new()
-        .route("/", get(home))
         .route("/healthz", get(health::healthz))
         .route("/api/docs", get(docs::page))
         .route("/api/docs/rapidoc.js", get(docs::script))
@@ -102,6 +102,7 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .merge(accounts)
         .merge(metadata)
         .merge(records)
+        .merge(ui::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), origin::guard))
@@ -153,21 +154,19 @@ async fn private(mut response: Response) -> Response {
     response
 }
 
-async fn not_found() -> Problem {
-    Problem::new(StatusCode::NOT_FOUND, "not_found", "there is nothing at this address")
+/// Nothing here: a page that helps for a browser, a problem for a program.
+async fn not_found(headers: axum::http::HeaderMap, uri: axum::http::Uri) -> Response {
+    let browser = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if browser && !uri.path().starts_with("/api/") {
+        let tr = ui::i18n::Tr::for_accept_language(ui::page::accept_language(&headers));
+        return ui::page::UiError::not_found().render(&tr);
+    }
+    Problem::new(StatusCode::NOT_FOUND, "not_found", "there is nothing at this address").into_response()
 }
 
 async fn method_not_allowed() -> Problem {
     Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this address does not take this method")
-}
-
-async fn home() -> Html<&'static str> {
-    Html(concat!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-        "<title>Rapport</title></head><body><main>",
-        "<h1>Rapport</h1><p>The server is running. The web interface arrives with its own issue; ",
-        "<a href=\"/readyz\">/readyz</a> tells whether the database answers.</p>",
-        "</main></body></html>"
-    ))
 }

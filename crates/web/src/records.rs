@@ -87,30 +87,21 @@ async fn expand(
     for expansion in expansions {
         let Ok(target) = schema.object(&expansion.target) else { continue };
         let field_id = &expansion.field_id;
-        let mut ids: Vec<Uuid> = records
+        let ids: Vec<Uuid> = records
             .iter()
             .filter_map(|r| match r.get(field_id) {
                 rapport_domain::model::Value::Uuid(id) => Some(*id),
                 _ => None,
             })
             .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        if ids.is_empty() {
-            continue;
-        }
-        let list: Vec<String> = ids.iter().map(Uuid::to_string).collect();
-        let filter = rapport_domain::model::filter::parse(&format!("id[in]:[{}]", list.join(",")))
-            .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", e.message))?;
-        let query = ListQuery { filter: Some(filter), limit: ids.len() as u32, ..ListQuery::default() };
-        let found = state.crm.list(caller.actor(), &target.api_name, query).await?;
+        let found = state.crm.by_ids(caller.actor(), &target.api_name, &ids).await?;
         for answer in answers.iter_mut() {
             let Some(id) =
                 answer.get(&expansion.field).and_then(JsonValue::as_str).and_then(|s| s.parse::<Uuid>().ok())
             else {
                 continue;
             };
-            if let Some(related) = found.records.iter().find(|r| r.id == id) {
+            if let Some(related) = found.iter().find(|r| r.id == id) {
                 answer[expansion.field.as_str()] = related.to_json(target);
             }
         }

@@ -3,6 +3,7 @@
 
 mod app;
 mod auth;
+mod browser;
 mod filters;
 mod health;
 mod meta;

@@ -1,0 +1,128 @@
+//! Every user-visible string of the UI comes from Fluent message files
+//! (`crates/web/locales/{locale}/*.ftl`), compiled into the binary. A page gets a
+//! [`Tr`] for the signed-in user's locale (or the browser's, before sign-in) and asks
+//! it for messages by id; templates hold ids, never English (a test reads every
+//! template and fails on literal text).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Fluent wraps arguments in Unicode isolation marks; pages isolate mixed
+        // directions with <bdi> and dir="auto" instead, so text stays searchable.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The locales the UI offers, as users pick them (their own names).
+pub const LOCALES_OFFERED: [(&str, &str); 4] =
+    [("en", "English"), ("el", "Ελληνικά"), ("hu", "Magyar"), ("ar", "العربية")];
+
+/// Messages in one locale.
+#[derive(Debug, Clone)]
+pub struct Tr {
+    lang: LanguageIdentifier,
+    code: &'static str,
+}
+
+impl Tr {
+    /// The translator for a locale code; an unknown code gets English.
+    pub fn new(code: &str) -> Tr {
+        let code = LOCALES_OFFERED.iter().map(|(c, _)| *c).find(|c| *c == code).unwrap_or("en");
+        let lang = code.parse().unwrap_or_else(|_| fluent_templates::langid!("en"));
+        Tr { lang, code }
+    }
+
+    /// The best offered locale for an `Accept-Language` header (before sign-in).
+    pub fn for_accept_language(header: Option<&str>) -> Tr {
+        let wanted = header.unwrap_or("").split(',').filter_map(|part| {
+            let tag = part.split(';').next()?.trim();
+            let primary = tag.split('-').next()?.to_ascii_lowercase();
+            LOCALES_OFFERED.iter().find(|(c, _)| *c == primary).map(|(c, _)| *c)
+        });
+        Tr::new(wanted.into_iter().next().unwrap_or("en"))
+    }
+
+    /// The locale code (`en`), for `<html lang>`.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The writing direction of the locale, for `<html dir>`.
+    pub fn dir(&self) -> &'static str {
+        if self.code == "ar" { "rtl" } else { "ltr" }
+    }
+
+    /// The message `id`. A missing id shows itself, so a gap is visible, never blank.
+    pub fn t(&self, id: &str) -> String {
+        LOCALES.try_lookup(&self.lang, id).unwrap_or_else(|| id.to_owned())
+    }
+
+    /// The message `id` with one argument (`{ $name }`).
+    pub fn t1(&self, id: &str, name: &str, value: impl Into<Arg>) -> String {
+        self.args(id, &[(name, value.into())])
+    }
+
+    /// The message `id` with its arguments; numbers select plural forms.
+    pub fn args(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Text(s) => FluentValue::from(s.as_str()),
+                    Arg::Number(n) => FluentValue::from(*n),
+                };
+                (Cow::Owned((*name).to_owned()), value)
+            })
+            .collect();
+        LOCALES.try_lookup_with_args(&self.lang, id, &map).unwrap_or_else(|| id.to_owned())
+    }
+
+    /// Whether the message exists in this locale or its fallback.
+    pub fn has(&self, id: &str) -> bool {
+        LOCALES.try_lookup(&self.lang, id).is_some()
+    }
+}
+
+/// A message argument.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(String),
+    Number(i64),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Text(s.clone())
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(n: i64) -> Arg {
+        Arg::Number(n)
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(n: usize) -> Arg {
+        Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}

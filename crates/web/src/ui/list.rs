@@ -1,0 +1,508 @@
+//! The list view of any object, standard or custom: chosen columns, sort by header,
+//! search, the filter (the API's filter language, edited by the filter builder),
+//! keyset pages ("more" appends the next page), and CSV export of the current view.
+//! The view's state lives in the address, so the back button, reloads and shared
+//! links all show the same list.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::IntoResponse;
+use rapport_domain::ListQuery;
+use rapport_domain::model::access::{FieldAccess, Reach};
+use rapport_domain::model::filter::{Filter, parse as parse_filter};
+use rapport_domain::model::sort::{SortKey, parse_sort, print_sort};
+use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Value};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::form::InputKind;
+use super::format::{Shown, record_label};
+use super::i18n::Tr;
+use super::page::{
+    Chrome, PageResult, UiError, Viewer, object_of, render, render_status, urlencode, with_page_headers,
+};
+use crate::AppState;
+use crate::problem::Problem;
+
+/// Rows per page of a list.
+const PAGE_SIZE: u32 = 50;
+/// Columns shown when the view names none.
+const DEFAULT_COLUMNS: usize = 6;
+
+/// The state of a list view, as its address carries it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ViewState {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub filter: String,
+    #[serde(default)]
+    pub order_by: String,
+    #[serde(default)]
+    pub columns: String,
+    #[serde(default)]
+    pub cursor: String,
+}
+
+impl ViewState {
+    /// The query string of this view (without the cursor), for links that keep it.
+    pub fn query_string(&self) -> String {
+        let mut parts = Vec::new();
+        for (key, value) in
+            [("q", &self.q), ("filter", &self.filter), ("order_by", &self.order_by), ("columns", &self.columns)]
+        {
+            if !value.is_empty() {
+                parts.push(format!("{key}={}", urlencode(value)));
+            }
+        }
+        parts.join("&")
+    }
+
+    fn with(&self, change: impl FnOnce(&mut ViewState)) -> String {
+        let mut next = self.clone();
+        change(&mut next);
+        next.query_string()
+    }
+}
+
+/// A column of the list.
+pub struct Column {
+    pub api_name: String,
+    pub label: String,
+    /// `ascending`/`descending` when the list is sorted by it, for `aria-sort`.
+    pub sorted: &'static str,
+    /// The address that sorts by this column (toggling the direction), empty when the
+    /// field cannot be sorted by.
+    pub sort_href: String,
+    pub editable: bool,
+}
+
+/// A row of the list.
+pub struct Row {
+    pub id: Uuid,
+    pub href: String,
+    pub label: String,
+    pub version: i64,
+    pub cells: Vec<Shown>,
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+struct ListPage {
+    t: Tr,
+    chrome: Chrome,
+    object: ObjectDef,
+    state: ViewState,
+    base: String,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    next_href: String,
+    problem: String,
+    all_columns: Vec<(String, String, bool)>,
+    may_create: bool,
+    may_delete: bool,
+    may_edit: bool,
+    may_export: bool,
+    /// People who can be made owners in a bulk reassignment: id and name.
+    users: Vec<(String, String)>,
+    /// Fields a bulk edit can set: API name and label.
+    settable: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "list_rows.html")]
+struct RowsFragment {
+    t: Tr,
+    object: ObjectDef,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    next_href: String,
+}
+
+/// The fields shown as columns: those the view names, or the label field and the
+/// first simple fields.
+pub fn columns_of<'a>(object: &'a ObjectDef, named: &str) -> Vec<&'a FieldDef> {
+    let mut out: Vec<&FieldDef> =
+        named.split(',').map(str::trim).filter_map(|name| object.field_by_api(name).ok()).collect();
+    out.dedup_by(|a, b| a.id == b.id);
+    if out.is_empty() {
+        let label = object.label_field.as_deref();
+        let mut fields: Vec<&FieldDef> = object
+            .visible_fields()
+            .filter(|f| !matches!(f.kind, FieldType::LongText | FieldType::Json | FieldType::Attachment))
+            .collect();
+        fields.sort_by_key(|f| (Some(f.id.as_str()) != label, f.position));
+        out = fields.into_iter().take(DEFAULT_COLUMNS).collect();
+    }
+    out
+}
+
+/// The sort of a view: the one it names, else by label.
+fn sort_of(object: &ObjectDef, state: &ViewState) -> Result<Vec<SortKey>, String> {
+    if state.order_by.trim().is_empty() {
+        return Ok(object
+            .label_field
+            .as_deref()
+            .and_then(|id| object.field(id))
+            .map(|f| vec![SortKey::asc(&f.api_name)])
+            .unwrap_or_default());
+    }
+    parse_sort(&state.order_by).map_err(|e| e.message)
+}
+
+fn filter_of(state: &ViewState) -> Result<Option<Filter>, String> {
+    if state.filter.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_filter(&state.filter).map(Some).map_err(|e| format!("{} ({})", e.message, e.position))
+}
+
+/// The labels of the records the relation cells of `records` point at: one statement
+/// per relation column.
+pub async fn relation_labels(
+    state: &AppState,
+    viewer: &Viewer,
+    fields: &[&FieldDef],
+    records: &[Record],
+) -> Result<HashMap<(String, Uuid), String>, UiError> {
+    let schema = state.crm.schema(viewer.actor()).await?;
+    let mut labels = HashMap::new();
+    for field in fields {
+        let FieldType::Relation { target } = &field.kind else { continue };
+        let Ok(target_object) = schema.object(target) else { continue };
+        let ids: Vec<Uuid> = records
+            .iter()
+            .filter_map(|r| match r.get(&field.id) {
+                Value::Uuid(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        for record in state.crm.by_ids(viewer.actor(), &target_object.api_name, &ids).await? {
+            labels.insert((target.clone(), record.id), record_label(target_object, &record));
+        }
+    }
+    Ok(labels)
+}
+
+/// Rows for `records` with the cells of `fields`.
+pub fn rows(
+    viewer: &Viewer,
+    object: &ObjectDef,
+    fields: &[&FieldDef],
+    records: &[Record],
+    labels: &HashMap<(String, Uuid), String>,
+) -> Vec<Row> {
+    let lookup = |target: &str, id: &Uuid| labels.get(&(target.to_owned(), *id)).cloned();
+    records
+        .iter()
+        .map(|record| Row {
+            id: record.id,
+            href: format!("/o/{}/{}", object.api_name, record.id),
+            label: record_label(object, record),
+            version: record.version,
+            cells: fields.iter().map(|f| viewer.format.shown(&viewer.tr, f, record.get(&f.id), &lookup)).collect(),
+        })
+        .collect()
+}
+
+struct Loaded {
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    next_href: String,
+}
+
+async fn load(
+    state: &AppState,
+    viewer: &Viewer,
+    object: &ObjectDef,
+    view: &ViewState,
+) -> Result<Loaded, Result<String, UiError>> {
+    let fields = columns_of(object, &view.columns);
+    let sort = sort_of(object, view).map_err(Ok)?;
+    let filter = filter_of(view).map_err(Ok)?;
+    let query = ListQuery {
+        filter,
+        sort: sort.clone(),
+        limit: PAGE_SIZE,
+        cursor: Some(view.cursor.clone()).filter(|c| !c.is_empty()),
+        q: Some(view.q.clone()).filter(|q| !q.trim().is_empty()),
+    };
+    let page = match state.crm.list(viewer.actor(), &object.api_name, query).await {
+        Ok(page) => page,
+        Err(e) => {
+            let problem = Problem::from(e);
+            return Err(
+                if problem.status == StatusCode::BAD_REQUEST || problem.status == StatusCode::UNPROCESSABLE_ENTITY {
+                    Ok(problem.detail)
+                } else {
+                    Err(UiError::from_problem(problem))
+                },
+            );
+        }
+    };
+    let labels = relation_labels(state, viewer, &fields, &page.records).await.map_err(Err)?;
+    let base = format!("/o/{}", object.api_name);
+    let columns = fields
+        .iter()
+        .map(|f| {
+            let current = sort.first().filter(|k| k.field == f.api_name);
+            let sorted = match current {
+                Some(k) if k.descending => "descending",
+                Some(_) => "ascending",
+                None => "",
+            };
+            let next = match current {
+                Some(k) if !k.descending => SortKey::desc(&f.api_name),
+                _ => SortKey::asc(&f.api_name),
+            };
+            let sort_href = if f.indexed || object.label_field.as_deref() == Some(f.id.as_str()) {
+                format!("{base}?{}", view.with(|s| s.order_by = print_sort(&[next])))
+            } else {
+                String::new()
+            };
+            Column {
+                api_name: f.api_name.clone(),
+                label: f.label.clone(),
+                sorted,
+                sort_href,
+                editable: super::form::editable(f)
+                    && viewer.actor().field_access(&object.id, &f.id) == FieldAccess::ReadWrite,
+            }
+        })
+        .collect();
+    let rows = rows(viewer, object, &fields, &page.records, &labels);
+    let next_href = match page.next_cursor {
+        Some(cursor) if page.has_more => {
+            let rest = view.query_string();
+            let sep = if rest.is_empty() { "" } else { "&" };
+            format!("{base}/rows?{rest}{sep}cursor={}", urlencode(&cursor))
+        }
+        _ => String::new(),
+    };
+    Ok(Loaded { columns, rows, next_href })
+}
+
+/// `GET /o/{object}`.
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+    Query(view): Query<ViewState>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let chrome = viewer.chrome(&state, &object.api_name).await.map_err(fail)?;
+    let (loaded, problem) = match load(&state, &viewer, &object, &view).await {
+        Ok(loaded) => (loaded, String::new()),
+        Err(Ok(message)) => (Loaded { columns: Vec::new(), rows: Vec::new(), next_href: String::new() }, message),
+        Err(Err(e)) => return Err(fail(e)),
+    };
+    let shown: Vec<String> = loaded.columns.iter().map(|c| c.api_name.clone()).collect();
+    let all_columns =
+        object.visible_fields().map(|f| (f.api_name.clone(), f.label.clone(), shown.contains(&f.api_name))).collect();
+    let actor = viewer.actor();
+    let may_edit = actor.reach(&object.id, Action::Edit) != Reach::None;
+    let users = if may_edit {
+        let mut users: Vec<(String, String)> = state
+            .crm
+            .users(actor)
+            .await
+            .map_err(|e| fail(e.into()))?
+            .into_iter()
+            .filter(|u| u.is_active)
+            .map(|u| (u.id.to_string(), u.display_name))
+            .collect();
+        users.sort_by(|a, b| a.1.cmp(&b.1));
+        users
+    } else {
+        Vec::new()
+    };
+    let settable = object
+        .visible_fields()
+        .filter(|f| bulk_settable(actor, &object, f))
+        .map(|f| (f.api_name.clone(), f.label.clone()))
+        .collect();
+    let page = ListPage {
+        t: viewer.tr.clone(),
+        chrome,
+        base: format!("/o/{}", object.api_name),
+        may_create: actor.reach(&object.id, Action::Create) != Reach::None,
+        may_delete: actor.reach(&object.id, Action::Delete) != Reach::None,
+        may_export: actor.reach(&object.id, Action::Export) != Reach::None,
+        may_edit,
+        users,
+        settable,
+        object,
+        state: view,
+        columns: loaded.columns,
+        rows: loaded.rows,
+        next_href: loaded.next_href,
+        all_columns,
+        problem: problem.clone(),
+    };
+    Ok(if problem.is_empty() { render(&page) } else { render_status(StatusCode::BAD_REQUEST, &page) })
+}
+
+/// `GET /o/{object}/rows`: the next page of rows, appended by htmx.
+pub async fn more_rows(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+    Query(view): Query<ViewState>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let loaded = match load(&state, &viewer, &object, &view).await {
+        Ok(loaded) => loaded,
+        Err(Ok(message)) => return Err(fail(UiError { status: StatusCode::BAD_REQUEST, detail: message })),
+        Err(Err(e)) => return Err(fail(e)),
+    };
+    let fragment = RowsFragment {
+        t: viewer.tr.clone(),
+        object,
+        columns: loaded.columns,
+        rows: loaded.rows,
+        next_href: loaded.next_href,
+    };
+    Ok(render(&fragment))
+}
+
+/// `GET /o/{object}/export.csv`: the current view (filter, search, sort) as CSV, every
+/// page of it, within the user's export rights.
+pub async fn export(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+    Query(view): Query<ViewState>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let bad = |message: String| fail(UiError { status: StatusCode::BAD_REQUEST, detail: message });
+    let query = ListQuery {
+        filter: filter_of(&view).map_err(bad)?,
+        sort: sort_of(&object, &view).map_err(bad)?,
+        q: Some(view.q.clone()).filter(|q| !q.trim().is_empty()),
+        ..ListQuery::default()
+    };
+    let mut out = Vec::new();
+    state.crm.export_csv(viewer.actor(), &object.api_name, query, &mut out).await.map_err(|e| fail(e.into()))?;
+    let disposition = format!("attachment; filename=\"{}.csv\"", object.api_name);
+    let headers = [
+        (CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+        (CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
+    ];
+    Ok(with_page_headers((headers, out).into_response()))
+}
+
+/// Fields a bulk edit may set: editable by this user, and not unique (one value on
+/// many records would clash) nor a list of contact points (those belong to one record).
+fn bulk_settable(actor: &rapport_domain::model::Actor, object: &ObjectDef, field: &FieldDef) -> bool {
+    super::form::editable(field)
+        && !field.unique
+        && actor.field_access(&object.id, &field.id) == FieldAccess::ReadWrite
+        && !matches!(
+            field.kind,
+            FieldType::Email { multiple: true }
+                | FieldType::Phone { multiple: true }
+                | FieldType::Url { multiple: true }
+                | FieldType::Social
+        )
+}
+
+#[derive(Template)]
+#[template(path = "bulk_input.html")]
+struct BulkInput {
+    t: Tr,
+    input: Option<super::form::Input>,
+}
+
+#[derive(Deserialize)]
+pub struct FieldParam {
+    #[serde(default)]
+    field: String,
+}
+
+/// `GET /o/{object}/bulk-input?field=…`: the input for the value a bulk edit sets.
+pub async fn bulk_input(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+    Query(param): Query<FieldParam>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let input =
+        object.field_by_api(&param.field).ok().filter(|f| bulk_settable(viewer.actor(), &object, f)).and_then(|f| {
+            let mut only = object.clone();
+            only.fields.retain(|x| x.id == f.id);
+            super::form::inputs(&only, &[], &[], &|_, _| None).into_iter().next()
+        });
+    Ok(render(&BulkInput { t: viewer.tr.clone(), input }))
+}
+
+/// `POST /o/{object}/bulk`: delete, reassign or set a field on the selected records,
+/// all of them or none; then back to the list.
+pub async fn bulk(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+    headers: axum::http::HeaderMap,
+    axum::Form(pairs): axum::Form<super::form::Pairs>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("");
+    let ids: Vec<Uuid> = pairs.iter().filter(|(k, _)| k == "id").filter_map(|(_, v)| v.parse().ok()).collect();
+    let bad = |id: &str| fail(UiError { status: StatusCode::BAD_REQUEST, detail: viewer.tr.t(id) });
+    if ids.is_empty() {
+        return Err(bad("bulk-none-selected"));
+    }
+    let actor = viewer.actor();
+    let done = match get("action") {
+        "delete" => state.crm.delete_many(actor, &object.api_name, &ids).await,
+        "reassign" => {
+            let owner: Uuid = get("owner").parse().map_err(|_| bad("bulk-choose-owner"))?;
+            state.crm.reassign(actor, &object.api_name, &ids, Some(Some(owner)), None).await.map(|r| r.len())
+        }
+        "set" => {
+            let field = object
+                .field_by_api(get("field"))
+                .ok()
+                .filter(|f| bulk_settable(actor, &object, f))
+                .ok_or_else(|| bad("bulk-choose-field"))?;
+            let mut only = object.clone();
+            only.fields.retain(|f| f.id == field.id);
+            let mut input = super::form::record_input(&only, &pairs, &viewer.format);
+            input.entry(field.api_name.clone()).or_insert(serde_json::Value::Null);
+            state.crm.update_many(actor, &object.api_name, &ids, &input).await
+        }
+        _ => return Err(bad("bulk-choose-action")),
+    };
+    match done {
+        Ok(_) => {
+            let back = headers
+                .get("hx-current-url")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|url| url.split_once("://").map(|(_, rest)| rest))
+                .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
+                .filter(|p| super::page::safe_return(p))
+                .unwrap_or_else(|| format!("/o/{}", object.api_name));
+            Ok(super::page::redirect(&back, true))
+        }
+        Err(e) => {
+            let problem = Problem::from(e);
+            let mut detail = super::form::general_message(&viewer.tr, &problem);
+            if let Some(field) = problem.errors.first() {
+                detail = format!("{detail} ({})", field.field);
+            }
+            Err(fail(UiError {
+                status: if problem.status.is_server_error() { problem.status } else { StatusCode::BAD_REQUEST },
+                detail,
+            }))
+        }
+    }
+}

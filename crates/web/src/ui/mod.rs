@@ -1,0 +1,55 @@
+//! The web interface: server-rendered askama pages with htmx for the parts that
+//! change in place. Pages reach data through the domain like the API does, with the
+//! signed-in user's rules; every string comes from Fluent ([`i18n`]); every value is
+//! shown through [`format`]; forms are generated from metadata ([`form`]).
+//!
+//! Addresses: `/o/{object}` lists, `/o/{object}/{id}` record pages, `/kanban/{object}`,
+//! `/calendar`, `/search`, `/me`, `/settings`; `/static/*` the vendored assets.
+
+pub mod assets;
+pub mod form;
+pub mod format;
+pub mod home;
+pub mod i18n;
+pub mod list;
+pub mod page;
+pub mod record;
+pub mod search;
+pub mod signin;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::AppState;
+
+/// The largest form a page sends (a record with many fields, a long note).
+const FORM_LIMIT: usize = 1024 * 1024;
+
+/// Every page and fragment of the interface.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::page))
+        .route("/login", get(signin::form).post(signin::submit))
+        .route("/logout", post(signin::logout))
+        .route("/me", get(signin::profile).post(signin::save_preferences))
+        .route("/me/password", post(signin::change_password))
+        .route("/password", get(signin::password_page))
+        .route("/static/{name}", get(assets::serve))
+        .route("/search", get(search::page))
+        .route("/lookup/{object}", get(search::lookup))
+        .route("/o/{object}", get(list::page).post(record::create))
+        .route("/o/{object}/rows", get(list::more_rows))
+        .route("/o/{object}/export.csv", get(list::export))
+        .route("/o/{object}/bulk", post(list::bulk))
+        .route("/o/{object}/bulk-input", get(list::bulk_input))
+        .route("/o/{object}/new", get(record::new))
+        .route("/o/{object}/{id}", get(record::page).post(record::save))
+        .route("/o/{object}/{id}/edit", get(record::edit))
+        .route("/o/{object}/{id}/delete", post(record::delete))
+        .route("/o/{object}/{id}/timeline", get(record::timeline))
+        .route("/o/{object}/{id}/log/{activity}", post(record::log))
+        .route("/o/{object}/{id}/cell/{field}", get(record::cell_form).post(record::cell_save))
+        .route("/r/{object_id}/{id}", get(record::by_object_id))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+}

@@ -1,0 +1,810 @@
+//! A record's page: its fields in sections, editing with errors beside the fields and
+//! conflicts shown rather than overwritten, related lists, the timeline, and the quick
+//! actions (log a call, add a note, schedule a task or a meeting). Also the new-record
+//! form and the inline edit of one list cell.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode};
+use rapport_domain::model::access::{FieldAccess, Reach};
+use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Schema};
+use rapport_domain::timeline::{Entry, What};
+use rapport_domain::{DomainError, ListQuery};
+use serde::Deserialize;
+use serde_json::Value as Json;
+use uuid::Uuid;
+
+use super::form::{self, Input, InputKind, Pairs};
+use super::format::{Shown, record_label};
+use super::i18n::Tr;
+use super::list::{Row, relation_labels, rows};
+use super::page::{Chrome, PageResult, UiError, Viewer, object_of, redirect, render, render_status};
+use crate::AppState;
+use crate::problem::Problem;
+
+/// Timeline entries per page.
+const TIMELINE_PAGE: u64 = 20;
+/// Records per related list on the page (the rest are a click away).
+const RELATED_ROWS: u32 = 10;
+
+/// The activity kinds a record page offers as quick actions, with the fields each
+/// form shows (others keep their defaults).
+const QUICK: [(&str, &[&str]); 4] = [
+    ("calls", &["subject", "direction", "outcome", "started_at", "duration_seconds", "notes"]),
+    ("notes", &["title", "body"]),
+    ("tasks", &["subject", "due_at", "remind_at", "priority", "description"]),
+    ("meetings", &["subject", "starts_at", "ends_at", "location", "agenda"]),
+];
+
+/// A section of fields on the record page.
+pub struct Section {
+    pub title: String,
+    pub fields: Vec<(String, Shown)>,
+}
+
+/// A related list: records of another object pointing at this one.
+pub struct Related {
+    pub title: String,
+    pub href_all: String,
+    pub href_new: String,
+    pub rows: Vec<Row>,
+}
+
+/// A timeline entry as shown.
+pub struct EntryView {
+    pub at: String,
+    pub at_iso: String,
+    pub kind: String,
+    pub title: String,
+    pub href: String,
+    pub lines: Vec<(String, Shown)>,
+    /// For a field change: the sentence that tells it.
+    pub change: Option<String>,
+}
+
+/// A quick-action form.
+pub struct Quick {
+    pub activity: String,
+    pub title: String,
+    pub inputs: Vec<Input>,
+    pub error: String,
+}
+
+#[derive(Template)]
+#[template(path = "record.html")]
+struct RecordPage {
+    t: Tr,
+    chrome: Chrome,
+    object: ObjectDef,
+    id: Uuid,
+    label: String,
+    sections: Vec<Section>,
+    may_edit: bool,
+    may_delete: bool,
+    related: Vec<Related>,
+    entries: Vec<EntryView>,
+    next_href: String,
+    quick: Vec<Quick>,
+}
+
+#[derive(Template)]
+#[template(path = "record_form.html")]
+struct RecordForm {
+    t: Tr,
+    /// Where the form posts.
+    action: String,
+    cancel: String,
+    inputs: Vec<Input>,
+    version: i64,
+    error: String,
+    /// Fields someone else changed since the form was opened: label, theirs, yours.
+    conflict: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "record_new.html")]
+struct NewPage {
+    t: Tr,
+    chrome: Chrome,
+    object: ObjectDef,
+    form: RecordForm,
+}
+
+#[derive(Template)]
+#[template(path = "timeline.html")]
+struct TimelineFragment {
+    t: Tr,
+    entries: Vec<EntryView>,
+    next_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "timeline_entries.html")]
+struct TimelineMore {
+    t: Tr,
+    entries: Vec<EntryView>,
+    next_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "quick_form.html")]
+struct QuickFragment {
+    t: Tr,
+    object: ObjectDef,
+    id: Uuid,
+    q: Quick,
+}
+
+#[derive(Template)]
+#[template(path = "cell_form.html")]
+struct CellForm {
+    t: Tr,
+    action: String,
+    input: Input,
+    version: i64,
+    error: String,
+}
+
+#[derive(Template)]
+#[template(path = "cell.html")]
+struct CellFragment {
+    cell: Shown,
+}
+
+fn record_id(text: &str) -> Result<Uuid, UiError> {
+    text.parse().map_err(|_| UiError::not_found())
+}
+
+/// A UI error for a domain failure: a record the user may not read is not found.
+fn not_found_or(e: DomainError) -> UiError {
+    UiError::from(e)
+}
+
+async fn load(state: &AppState, viewer: &Viewer, name: &str, id: &str) -> Result<(ObjectDef, Record), UiError> {
+    let object = object_of(state, viewer, name).await?;
+    let id = record_id(id)?;
+    let record = state.crm.get(viewer.actor(), &object.api_name, id).await.map_err(not_found_or)?;
+    Ok((object, record))
+}
+
+/// Names of the related records a record's relation fields point at.
+async fn labels_for(
+    state: &AppState,
+    viewer: &Viewer,
+    object: &ObjectDef,
+    records: &[Record],
+) -> Result<HashMap<(String, Uuid), String>, UiError> {
+    let fields: Vec<&FieldDef> = object.visible_fields().collect();
+    relation_labels(state, viewer, &fields, records).await
+}
+
+fn sections(
+    viewer: &Viewer,
+    object: &ObjectDef,
+    record: &Record,
+    labels: &HashMap<(String, Uuid), String>,
+) -> Vec<Section> {
+    let lookup = |target: &str, id: &Uuid| labels.get(&(target.to_owned(), *id)).cloned();
+    let mut fields: Vec<&FieldDef> = object.visible_fields().collect();
+    fields.sort_by_key(|f| f.position);
+    let mut out: Vec<Section> = Vec::new();
+    for field in fields {
+        let title = match &field.section {
+            // Standard sections have messages; a custom section's name is shown as given.
+            Some(key) if viewer.tr.has(&format!("section-{key}")) => viewer.tr.t(&format!("section-{key}")),
+            Some(key) => key.clone(),
+            None => viewer.tr.t("record-details"),
+        };
+        let shown = viewer.format.shown(&viewer.tr, field, record.get(&field.id), &lookup);
+        match out.iter_mut().find(|s| s.title == title) {
+            Some(section) => section.fields.push((field.label.clone(), shown)),
+            None => out.push(Section { title, fields: vec![(field.label.clone(), shown)] }),
+        }
+    }
+    out
+}
+
+/// The related lists of a record: for every object with a relation to this one (not
+/// activities: those are on the timeline), the first records. One statement each.
+async fn related(
+    state: &AppState,
+    viewer: &Viewer,
+    schema: &Schema,
+    object: &ObjectDef,
+    id: Uuid,
+) -> Result<Vec<Related>, UiError> {
+    let mut out = Vec::new();
+    for other in schema.objects.values().filter(|o| !o.hidden && !o.is_activity) {
+        if viewer.actor().reach(&other.id, Action::Read) == Reach::None {
+            continue;
+        }
+        for field in other.visible_fields() {
+            if field.kind.relation_target() != Some(object.id.as_str()) {
+                continue;
+            }
+            let filter_text = format!("{}[eq]:{id}", field.api_name);
+            let Ok(filter) = rapport_domain::model::filter::parse(&filter_text) else { continue };
+            let query = ListQuery { filter: Some(filter), limit: RELATED_ROWS, ..ListQuery::default() };
+            let page = state.crm.list(viewer.actor(), &other.api_name, query).await?;
+            let columns = super::list::columns_of(other, "");
+            let shown: Vec<&FieldDef> = columns.into_iter().filter(|f| f.id != field.id).take(3).collect();
+            let labels = relation_labels(state, viewer, &shown, &page.records).await?;
+            let title =
+                if other.fields.iter().filter(|f| f.kind.relation_target() == Some(object.id.as_str())).count() > 1 {
+                    format!("{} · {}", other.label_plural, field.label)
+                } else {
+                    other.label_plural.clone()
+                };
+            out.push(Related {
+                title,
+                href_all: format!("/o/{}?filter={}", other.api_name, super::page::urlencode(&filter_text)),
+                href_new: format!(
+                    "/o/{}/new?{}={id}",
+                    other.api_name,
+                    super::page::urlencode(&format!("f.{}", field.api_name))
+                ),
+                rows: rows(viewer, other, &shown, &page.records, &labels),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn change_text(viewer: &Viewer, object: &ObjectDef, field: &str, value: &Option<Json>) -> String {
+    let Some(json) = value.as_ref().filter(|j| !j.is_null()) else { return viewer.tr.t("value-empty") };
+    match object.field_by_api(field) {
+        Ok(def) => {
+            let ctx = rapport_domain::model::ValueContext::default();
+            match rapport_domain::model::value::value_from_json(def, json, &ctx) {
+                Ok(value) => match viewer.format.shown(&viewer.tr, def, &value, &|_, _| None) {
+                    Shown::Text(t) => t,
+                    Shown::Badges(b) => b.join(", "),
+                    Shown::Link { text, .. } | Shown::Record { text, .. } => text,
+                    Shown::Links(l) => l.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(", "),
+                    Shown::Empty => viewer.tr.t("value-empty"),
+                },
+                Err(_) => json.as_str().map(str::to_owned).unwrap_or_else(|| json.to_string()),
+            }
+        }
+        Err(_) => json.as_str().map(str::to_owned).unwrap_or_else(|| json.to_string()),
+    }
+}
+
+fn entry_views(viewer: &Viewer, schema: &Schema, object: &ObjectDef, entries: &[Entry]) -> Vec<EntryView> {
+    entries
+        .iter()
+        .map(|entry| {
+            let at = viewer.format.datetime(entry.at);
+            let at_iso = entry.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+            match &entry.what {
+                What::Activity { object: api, record } => {
+                    let Ok(activity) = schema.object_by_api(api) else {
+                        return EntryView {
+                            at,
+                            at_iso,
+                            kind: api.clone(),
+                            title: String::new(),
+                            href: String::new(),
+                            lines: Vec::new(),
+                            change: None,
+                        };
+                    };
+                    let label_id = activity.label_field.clone().unwrap_or_default();
+                    let lines = activity
+                        .visible_fields()
+                        .filter(|f| f.id != label_id && !record.get(&f.id).is_null())
+                        .take(4)
+                        .map(|f| (f.label.clone(), viewer.format.shown(&viewer.tr, f, record.get(&f.id), &|_, _| None)))
+                        .collect();
+                    EntryView {
+                        at,
+                        at_iso,
+                        kind: activity.label.clone(),
+                        title: record_label(activity, record),
+                        href: format!("/o/{}/{}", activity.api_name, record.id),
+                        lines,
+                        change: None,
+                    }
+                }
+                What::Change { field, old, new, .. } => {
+                    let label = object
+                        .field_by_api(field)
+                        .map(|f| f.label.clone())
+                        .unwrap_or_else(|_| viewer.tr.t(&format!("system-{field}")));
+                    EntryView {
+                        at,
+                        at_iso,
+                        kind: viewer.tr.t("timeline-change"),
+                        title: String::new(),
+                        href: String::new(),
+                        lines: Vec::new(),
+                        change: Some(viewer.tr.args(
+                            "timeline-changed",
+                            &[
+                                ("field", label.into()),
+                                ("old", change_text(viewer, object, field, old).into()),
+                                ("new", change_text(viewer, object, field, new).into()),
+                            ],
+                        )),
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+async fn timeline_views(
+    state: &AppState,
+    viewer: &Viewer,
+    object: &ObjectDef,
+    id: Uuid,
+    cursor: Option<&str>,
+) -> Result<(Vec<EntryView>, String), UiError> {
+    let page = state.crm.timeline_page(viewer.actor(), &object.api_name, id, cursor, TIMELINE_PAGE).await?;
+    let schema = state.crm.schema(viewer.actor()).await?;
+    let views = entry_views(viewer, &schema, object, &page.entries);
+    let next = page
+        .next_cursor
+        .map(|c| format!("/o/{}/{id}/timeline?cursor={}", object.api_name, super::page::urlencode(&c)))
+        .unwrap_or_default();
+    Ok((views, next))
+}
+
+/// The default values of a quick-action form: now for when a call started, an hour
+/// from now for a meeting, open for a task.
+fn quick_defaults(viewer: &Viewer, activity: &str) -> Pairs {
+    let now = time::OffsetDateTime::now_utc();
+    let local = |t| viewer.format.local_input(t);
+    match activity {
+        "calls" => vec![
+            ("f.started_at".into(), local(now)),
+            ("f.direction".into(), "outbound".into()),
+            ("f.outcome".into(), "connected".into()),
+            ("f.subject".into(), viewer.tr.t("quick-call-subject")),
+        ],
+        "tasks" => vec![("f.status".into(), "open".into()), ("f.priority".into(), "normal".into())],
+        "meetings" => vec![
+            ("f.starts_at".into(), local(now + time::Duration::hours(1))),
+            ("f.ends_at".into(), local(now + time::Duration::hours(2))),
+            ("f.status".into(), "planned".into()),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+fn quick_form(
+    viewer: &Viewer,
+    schema: &Schema,
+    activity: &str,
+    pairs: &Pairs,
+    errors: &[(String, String)],
+) -> Option<Quick> {
+    let object = schema.object_by_api(activity).ok().filter(|o| !o.hidden)?;
+    if viewer.actor().reach(&object.id, Action::Create) == Reach::None {
+        return None;
+    }
+    let shown = QUICK.iter().find(|(a, _)| *a == activity).map(|(_, f)| *f).unwrap_or(&[]);
+    let inputs = form::inputs(object, pairs, errors, &|_, _| None)
+        .into_iter()
+        .filter(|i| shown.iter().any(|f| i.name == format!("f.{f}")))
+        .map(|mut i| {
+            i.id = format!("q-{activity}-{}", i.name);
+            i
+        })
+        .collect();
+    let error = errors
+        .iter()
+        .filter(|(f, _)| f.is_empty() || !shown.contains(&f.as_str()))
+        .map(|(_, m)| m.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Quick { activity: activity.to_owned(), title: viewer.tr.t(&format!("quick-{activity}")), inputs, error })
+}
+
+/// `GET /o/{object}/{id}`.
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id)): Path<(String, String)>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let (object, record) = load(&state, &viewer, &name, &id).await.map_err(fail)?;
+    let schema = state.crm.schema(viewer.actor()).await.map_err(|e| fail(e.into()))?;
+    let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await.map_err(fail)?;
+    let related = related(&state, &viewer, &schema, &object, record.id).await.map_err(fail)?;
+    let (entries, next_href) = timeline_views(&state, &viewer, &object, record.id, None).await.map_err(fail)?;
+    let actor = viewer.actor();
+    let quick = if object.is_activity {
+        Vec::new()
+    } else {
+        QUICK.iter().filter_map(|(a, _)| quick_form(&viewer, &schema, a, &quick_defaults(&viewer, a), &[])).collect()
+    };
+    let page = RecordPage {
+        t: viewer.tr.clone(),
+        chrome: viewer.chrome(&state, &object.api_name).await.map_err(fail)?,
+        id: record.id,
+        label: record_label(&object, &record),
+        sections: sections(&viewer, &object, &record, &labels),
+        may_edit: actor.may(&object.id, Action::Edit, record.owner_id, record.team_id),
+        may_delete: actor.may(&object.id, Action::Delete, record.owner_id, record.team_id),
+        related,
+        entries,
+        next_href,
+        quick,
+        object,
+    };
+    Ok(render(&page))
+}
+
+/// `GET /r/{object_id}/{id}`: a record addressed by its object's id (relation values
+/// carry the id), sent on to its page.
+pub async fn by_object_id(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((object_id, id)): Path<(String, String)>,
+) -> PageResult {
+    let schema = state.crm.schema(viewer.actor()).await.map_err(|e| UiError::from(e).render(&viewer.tr))?;
+    let object = schema.object(&object_id).map_err(|_| UiError::not_found().render(&viewer.tr))?;
+    let id = record_id(&id).map_err(|e| e.render(&viewer.tr))?;
+    Ok(redirect(&format!("/o/{}/{id}", object.api_name), false))
+}
+
+fn labels_lookup(labels: &HashMap<(String, Uuid), String>) -> impl Fn(&str, &str) -> Option<String> + '_ {
+    move |target, id| id.parse::<Uuid>().ok().and_then(|id| labels.get(&(target.to_owned(), id)).cloned())
+}
+
+/// Relation labels for the values a form's pairs hold.
+async fn labels_of_pairs(
+    state: &AppState,
+    viewer: &Viewer,
+    object: &ObjectDef,
+    pairs: &Pairs,
+) -> HashMap<(String, Uuid), String> {
+    let schema = match state.crm.schema(viewer.actor()).await {
+        Ok(s) => s,
+        Err(_) => return HashMap::new(),
+    };
+    let mut labels = HashMap::new();
+    for field in object.visible_fields() {
+        let FieldType::Relation { target } = &field.kind else { continue };
+        let Ok(target_object) = schema.object(target) else { continue };
+        let name = format!("f.{}", field.api_name);
+        let ids: Vec<Uuid> = pairs.iter().filter(|(k, _)| *k == name).filter_map(|(_, v)| v.parse().ok()).collect();
+        if let Ok(found) = state.crm.by_ids(viewer.actor(), &target_object.api_name, &ids).await {
+            for record in found {
+                labels.insert((target.clone(), record.id), record_label(target_object, &record));
+            }
+        }
+    }
+    labels
+}
+
+/// The fields of `object` this viewer may write.
+fn writable_view(viewer: &Viewer, object: &ObjectDef) -> ObjectDef {
+    let mut view = object.clone();
+    view.fields.retain(|f| viewer.actor().field_access(&object.id, &f.id) == FieldAccess::ReadWrite);
+    view
+}
+
+async fn record_form(
+    state: &AppState,
+    viewer: &Viewer,
+    object: &ObjectDef,
+    // Where the form posts, and where cancelling goes: the record, or the list.
+    href: String,
+    pairs: &Pairs,
+    errors: &[(String, String)],
+    version: i64,
+) -> RecordForm {
+    let labels = labels_of_pairs(state, viewer, object, pairs).await;
+    let writable = writable_view(viewer, object);
+    RecordForm {
+        t: viewer.tr.clone(),
+        inputs: form::inputs(&writable, pairs, errors, &labels_lookup(&labels)),
+        action: href.clone(),
+        cancel: href,
+        version,
+        error: errors.iter().filter(|(f, _)| f.is_empty()).map(|(_, m)| m.clone()).collect::<Vec<_>>().join(" "),
+        conflict: Vec::new(),
+    }
+}
+
+/// `GET /o/{object}/new`, prefilled from the query (`f.company=…` from a related list).
+pub async fn new(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+    Query(prefill): Query<HashMap<String, String>>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    if viewer.actor().reach(&object.id, Action::Create) == Reach::None {
+        return Err(fail(UiError { status: StatusCode::FORBIDDEN, detail: String::new() }));
+    }
+    let pairs: Pairs = prefill.into_iter().filter(|(k, _)| k.starts_with("f.")).collect();
+    let base = format!("/o/{}", object.api_name);
+    let form = record_form(&state, &viewer, &object, base, &pairs, &[], 0).await;
+    let page = NewPage {
+        t: viewer.tr.clone(),
+        chrome: viewer.chrome(&state, &object.api_name).await.map_err(fail)?,
+        object,
+        form,
+    };
+    Ok(render(&page))
+}
+
+/// `POST /o/{object}`: creates the record and opens it; or the form again with the
+/// typed values and the errors beside the fields.
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let input = form::record_input(&object, &pairs, &viewer.format);
+    match state.crm.create(viewer.actor(), &object.api_name, &input).await {
+        Ok(record) => Ok(redirect(&format!("/o/{}/{}", object.api_name, record.id), viewer.htmx)),
+        Err(e) => {
+            let problem = Problem::from(e);
+            if problem.status.is_server_error() {
+                return Err(fail(problem.into()));
+            }
+            let errors = form::field_messages(&viewer.tr, &problem);
+            let base = format!("/o/{}", object.api_name);
+            let form = record_form(&state, &viewer, &object, base, &pairs, &errors, 0).await;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form))
+        }
+    }
+}
+
+/// `GET /o/{object}/{id}/edit`: the edit form, in place of the fields.
+pub async fn edit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id)): Path<(String, String)>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let (object, record) = load(&state, &viewer, &name, &id).await.map_err(fail)?;
+    let pairs = form::record_pairs(&object, &record, &viewer.format);
+    let href = format!("/o/{}/{}", object.api_name, record.id);
+    let form = record_form(&state, &viewer, &object, href, &pairs, &[], record.version).await;
+    Ok(render(&form))
+}
+
+fn version_of(pairs: &Pairs) -> i64 {
+    pairs.iter().rev().find(|(k, _)| k == "_version").and_then(|(_, v)| v.parse().ok()).unwrap_or(0)
+}
+
+/// The fields where the stored record now differs from what the user sent: label,
+/// the stored value, the sent value.
+fn conflicts(viewer: &Viewer, object: &ObjectDef, current: &Record, sent: &Pairs) -> Vec<(String, String, String)> {
+    let theirs = form::record_pairs(object, current, &viewer.format);
+    let mut out = Vec::new();
+    for field in object.fields.iter().filter(|f| form::editable(f)) {
+        let name = format!("f.{}", field.api_name);
+        let pick = |pairs: &Pairs| -> Vec<String> {
+            let prefix = format!("{name}.");
+            pairs
+                .iter()
+                .filter(|(k, v)| (*k == name || k.starts_with(&prefix)) && !v.trim().is_empty())
+                .map(|(_, v)| v.trim().to_owned())
+                .collect()
+        };
+        let sent_here = sent.iter().any(|(k, _)| *k == name || k.starts_with(&format!("{name}.")));
+        let (a, b) = (pick(&theirs), pick(sent));
+        if sent_here && a != b {
+            out.push((field.label.clone(), a.join(", "), b.join(", ")));
+        }
+    }
+    out
+}
+
+/// `POST /o/{object}/{id}`: saves the edit form. A stale version shows what changed
+/// meanwhile and lets the user keep theirs or take the saved values.
+pub async fn save(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let id = record_id(&id).map_err(fail)?;
+    let input = form::record_input(&object, &pairs, &viewer.format);
+    let href = format!("/o/{}/{id}", object.api_name);
+    match state.crm.update(viewer.actor(), &object.api_name, id, version_of(&pairs), &input).await {
+        Ok(_) => Ok(redirect(&href, viewer.htmx)),
+        Err(e) => {
+            let problem = Problem::from(e);
+            if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
+                return Err(fail(problem.into()));
+            }
+            let mut errors = form::field_messages(&viewer.tr, &problem);
+            let mut version = version_of(&pairs);
+            let mut conflict = Vec::new();
+            if problem.code == "version_conflict" {
+                let current = state.crm.get(viewer.actor(), &object.api_name, id).await.map_err(|e| fail(e.into()))?;
+                conflict = conflicts(&viewer, &object, &current, &pairs);
+                version = current.version;
+                errors = vec![(String::new(), viewer.tr.t("record-conflict"))];
+            }
+            let mut form = record_form(&state, &viewer, &object, href, &pairs, &errors, version).await;
+            form.conflict = conflict;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form))
+        }
+    }
+}
+
+/// `POST /o/{object}/{id}/delete`: moves the record to the bin and goes to the list.
+pub async fn delete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id)): Path<(String, String)>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let id = record_id(&id).map_err(fail)?;
+    state.crm.delete(viewer.actor(), &object.api_name, id, None).await.map_err(|e| fail(e.into()))?;
+    Ok(redirect(&format!("/o/{}", object.api_name), viewer.htmx))
+}
+
+#[derive(Deserialize)]
+pub struct CursorParam {
+    cursor: Option<String>,
+}
+
+/// `GET /o/{object}/{id}/timeline?cursor=…`: the next page of the timeline.
+pub async fn timeline(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id)): Path<(String, String)>,
+    Query(params): Query<CursorParam>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let id = record_id(&id).map_err(fail)?;
+    let (entries, next_href) =
+        timeline_views(&state, &viewer, &object, id, params.cursor.as_deref()).await.map_err(fail)?;
+    Ok(render(&TimelineMore { t: viewer.tr.clone(), entries, next_href }))
+}
+
+/// `POST /o/{object}/{id}/log/{activity}`: a quick action. The activity is made and put
+/// on this record's timeline in one unit; the answer is the refreshed timeline, or
+/// the form with its errors.
+pub async fn log(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id, activity)): Path<(String, String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let id = record_id(&id).map_err(fail)?;
+    let schema = state.crm.schema(viewer.actor()).await.map_err(|e| fail(e.into()))?;
+    let activity_object = schema
+        .object_by_api(&activity)
+        .ok()
+        .filter(|o| o.is_activity && !o.hidden)
+        .ok_or_else(|| fail(UiError::not_found()))?;
+    let mut all = quick_defaults(&viewer, &activity);
+    all.retain(|(k, _)| !pairs.iter().any(|(p, _)| p == k));
+    all.extend(pairs.iter().cloned());
+    let input = form::record_input(activity_object, &all, &viewer.format);
+    match state.crm.log_activity(viewer.actor(), &activity_object.api_name, &input, (&object.api_name, id)).await {
+        Ok(_) => {
+            let (entries, next_href) = timeline_views(&state, &viewer, &object, id, None).await.map_err(fail)?;
+            Ok(render(&TimelineFragment { t: viewer.tr.clone(), entries, next_href }))
+        }
+        Err(e) => {
+            let problem = Problem::from(e);
+            if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
+                return Err(fail(problem.into()));
+            }
+            let errors = form::field_messages(&viewer.tr, &problem);
+            let q =
+                quick_form(&viewer, &schema, &activity, &pairs, &errors).ok_or_else(|| fail(UiError::not_found()))?;
+            let target = format!("#quick-{activity}");
+            let mut response =
+                render_status(StatusCode::UNPROCESSABLE_ENTITY, &QuickFragment { t: viewer.tr.clone(), object, id, q });
+            if let Ok(value) = HeaderValue::from_str(&target) {
+                response.headers_mut().insert("hx-retarget", value);
+                response.headers_mut().insert("hx-reswap", HeaderValue::from_static("outerHTML"));
+            }
+            Ok(response)
+        }
+    }
+}
+
+async fn cell_parts(
+    state: &AppState,
+    viewer: &Viewer,
+    name: &str,
+    id: &str,
+    field: &str,
+) -> Result<(ObjectDef, Record, FieldDef), UiError> {
+    let (object, record) = load(state, viewer, name, id).await?;
+    let def = object.field_by_api(field).map_err(|_| UiError::not_found())?.clone();
+    let writable = form::editable(&def) && viewer.actor().field_access(&object.id, &def.id) == FieldAccess::ReadWrite;
+    if !writable || !viewer.actor().may(&object.id, Action::Edit, record.owner_id, record.team_id) {
+        return Err(UiError { status: StatusCode::FORBIDDEN, detail: String::new() });
+    }
+    Ok((object, record, def))
+}
+
+fn one_input(
+    object: &ObjectDef,
+    field: &FieldDef,
+    pairs: &Pairs,
+    errors: &[(String, String)],
+    labels: &HashMap<(String, Uuid), String>,
+) -> Option<Input> {
+    let mut only = object.clone();
+    only.fields.retain(|f| f.id == field.id);
+    form::inputs(&only, pairs, errors, &labels_lookup(labels)).into_iter().next()
+}
+
+/// `GET /o/{object}/{id}/cell/{field}`: the inline editor of one cell.
+pub async fn cell_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id, field)): Path<(String, String, String)>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let (object, record, def) = cell_parts(&state, &viewer, &name, &id, &field).await.map_err(fail)?;
+    let pairs = form::record_pairs(&object, &record, &viewer.format);
+    let labels = labels_of_pairs(&state, &viewer, &object, &pairs).await;
+    let input = one_input(&object, &def, &pairs, &[], &labels).ok_or_else(|| fail(UiError::not_found()))?;
+    let action = format!("/o/{}/{}/cell/{}", object.api_name, record.id, def.api_name);
+    Ok(render(&CellForm { t: viewer.tr.clone(), action, input, version: record.version, error: String::new() }))
+}
+
+/// `POST /o/{object}/{id}/cell/{field}`: saves one cell; the answer is the cell as
+/// shown, or its editor with the error.
+pub async fn cell_save(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id, field)): Path<(String, String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let (object, record, def) = cell_parts(&state, &viewer, &name, &id, &field).await.map_err(fail)?;
+    let mut only = object.clone();
+    only.fields.retain(|f| f.id == def.id);
+    let input = form::record_input(&only, &pairs, &viewer.format);
+    match state.crm.update(viewer.actor(), &object.api_name, record.id, version_of(&pairs), &input).await {
+        Ok(saved) => {
+            let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&saved)).await.map_err(fail)?;
+            let lookup = |target: &str, id: &Uuid| labels.get(&(target.to_owned(), *id)).cloned();
+            let cell = viewer.format.shown(&viewer.tr, &def, saved.get(&def.id), &lookup);
+            Ok(render(&CellFragment { cell }))
+        }
+        Err(e) => {
+            let problem = Problem::from(e);
+            if problem.status.is_server_error() {
+                return Err(fail(problem.into()));
+            }
+            let message = if problem.code == "version_conflict" {
+                viewer.tr.t("cell-conflict")
+            } else {
+                form::field_messages(&viewer.tr, &problem).into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ")
+            };
+            let labels = labels_of_pairs(&state, &viewer, &object, &pairs).await;
+            let input = one_input(&object, &def, &pairs, &[], &labels).ok_or_else(|| fail(UiError::not_found()))?;
+            let action = format!("/o/{}/{}/cell/{}", object.api_name, record.id, def.api_name);
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &CellForm { t: viewer.tr.clone(), action, input, version: record.version, error: message },
+            ))
+        }
+    }
+}
+
+/// Values that say nothing are not worth a line (used by templates).
+pub fn is_empty(shown: &Shown) -> bool {
+    matches!(shown, Shown::Empty)
+}

@@ -1,0 +1,125 @@
+//! A user's day in the browser: sign in, create a person, find them, edit inline,
+//! add a note, and the answers to mistakes (wrong password, invalid values, an
+//! expired session).
+
+use rapport_domain::model::Actor;
+use serde_json::{Map, Value, json};
+
+use super::{Browser, PASSWORD, each_browser};
+
+fn obj(value: Value) -> Map<String, Value> {
+    value.as_object().cloned().unwrap()
+}
+
+#[tokio::test]
+async fn signing_in_keeps_the_email_on_a_mistake_and_returns_to_the_page_asked_for() {
+    each_browser("sign-in", |b: Browser| async move {
+        b.user("ana@example.com", "sales_manager", None).await;
+        // A page that needs a session sends the visitor to sign in, remembering it.
+        b.goto("/o/people").await;
+        let at = b.wait_for_path("/login").await;
+        assert_eq!(at, "/login");
+        b.type_into("#email", "ana@example.com").await;
+        b.type_into("#password", "not the password").await;
+        b.click("form button[type=submit]").await;
+        b.wait_for_text("#login-error", "do not match").await;
+        let email = b.find("#email").await.prop("value").await.unwrap().unwrap_or_default();
+        assert_eq!(email, "ana@example.com", "the email stays in the form");
+        b.type_into("#password", PASSWORD).await;
+        b.click("form button[type=submit]").await;
+        assert_eq!(b.wait_for_path("/o/people").await, "/o/people");
+        b.find("h1").await;
+        // Signing out ends the session: the list asks for sign-in again.
+        b.click(".account button").await;
+        b.wait_for_path("/login").await;
+        b.goto("/o/people").await;
+        assert_eq!(b.wait_for_path("/login").await, "/login");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_person_with_two_emails_is_found_by_search_and_edited_inline() {
+    each_browser("person", |b: Browser| async move {
+        b.user("ana@example.com", "administrator", None).await;
+        b.sign_in("ana@example.com", PASSWORD).await;
+        b.goto("/o/people/new").await;
+        b.type_into("[name='f.name.first']", "Ζωή").await;
+        b.type_into("[name='f.name.last']", "Καραγιάννη").await;
+        // An invalid email is refused beside its field; what was typed stays.
+        b.type_into("#f\\.emails", "not-an-email").await;
+        b.click("#record-form button[type=submit]").await;
+        b.wait_for_text("[data-field='f.emails'] .error", "Not an email").await;
+        let first = b.find("[name='f.name.first']").await.prop("value").await.unwrap().unwrap_or_default();
+        assert_eq!(first, "Ζωή");
+        let emails = b.find_all("[name='f.emails']").await;
+        emails[0].clear().await.unwrap();
+        emails[0].send_keys("zoe@example.gr").await.unwrap();
+        b.click("[data-add-another]").await;
+        let emails = b.find_all("[name='f.emails']").await;
+        emails.last().unwrap().send_keys("zoe.k@work.example").await.unwrap();
+        b.click("#record-form button[type=submit]").await;
+        let path = b.wait_for_path("/o/people/0").await;
+        let text = b.page_text().await;
+        assert!(text.contains("zoe@example.gr") && text.contains("zoe.k@work.example"), "{text}");
+        let id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
+        let stored = b.app.crm.get(&Actor::system(), "people", id).await.unwrap();
+        assert_eq!(stored.to_json(&b.app.crm.schema(&Actor::system()).await.unwrap().object("person").unwrap().clone())["emails"].as_array().unwrap().len(), 2);
+
+        // Global search from another page finds her by part of the family name,
+        // without accents.
+        b.goto("/").await;
+        b.type_into("#global-search", "καραγιαν").await;
+        b.wait_for_text("header #search-results", "Καραγιάννη").await;
+        b.click("header #search-results a").await;
+        assert_eq!(b.wait_for_path(&path).await, path);
+
+        // Inline edit of a cell in the list.
+        b.goto("/o/people?columns=name,title").await;
+        let cell = b.find(&format!("tr[data-id='{id}'] td.editable[data-label='Title']")).await;
+        b.client.execute("arguments[0].dispatchEvent(new MouseEvent('dblclick', {bubbles: true}))", vec![serde_json::to_value(&cell).unwrap()]).await.unwrap();
+        let input = b.find(&format!("tr[data-id='{id}'] input[name='f.title']")).await;
+        input.send_keys("Head of purchasing\u{E007}").await.unwrap();
+        b.wait_for_text(&format!("tr[data-id='{id}'] td[data-label='Title']"), "Head of purchasing").await;
+        assert!(b.find_all(&format!("tr[data-id='{id}'] form")).await.is_empty(), "the editor closed");
+        let stored = b.app.crm.get(&Actor::system(), "people", id).await.unwrap();
+        let person = b.app.crm.schema(&Actor::system()).await.unwrap().object("person").unwrap().clone();
+        assert_eq!(stored.to_json(&person)["title"], json!("Head of purchasing"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_note_and_a_call_appear_on_the_timeline() {
+    each_browser("timeline", |b: Browser| async move {
+        let user = b.user("ana@example.com", "administrator", None).await;
+        let person = b
+            .app
+            .crm
+            .create(
+                &Actor::system(),
+                "people",
+                &obj(json!({"name": {"first": "Gábor", "last": "Kiss"}, "owner": user.id.to_string()})),
+            )
+            .await
+            .unwrap();
+        b.sign_in("ana@example.com", PASSWORD).await;
+        b.goto(&format!("/o/people/{}", person.id)).await;
+        b.find("#timeline").await;
+        b.click("#tab-notes").await;
+        // A note without text is refused beside the field, and nothing is written.
+        b.click("#quick-notes button[type=submit]").await;
+        b.wait_for_text("#quick-notes", "Required").await;
+        b.type_into("#quick-notes textarea[name='f.body']", "Prefers delivery on Tuesdays.").await;
+        b.click("#quick-notes button[type=submit]").await;
+        b.wait_for_text("#timeline", "Prefers delivery on Tuesdays.").await;
+        // Log a call with its outcome.
+        b.click("#tab-calls").await;
+        b.type_into("#quick-calls input[name='f.subject']", "Asked about the catalogue").await;
+        b.click("#quick-calls button[type=submit]").await;
+        b.wait_for_text("#timeline", "Asked about the catalogue").await;
+        let page = b.app.crm.timeline_page(&Actor::system(), "people", person.id, None, 10).await.unwrap();
+        assert_eq!(page.entries.len(), 2, "exactly one note and one call were written");
+    })
+    .await;
+}

@@ -1,0 +1,253 @@
+//! Browser tests: the real interface in a real Chromium (Debian's `chromium` and
+//! `chromium-driver`), driven over WebDriver with fantoccini, against a real server
+//! with its own database — on SQLite and on PostgreSQL.
+//!
+//! Each test starts its own ChromeDriver on a free port and a headless browser. When a
+//! test fails, the page it was on is saved as a screenshot (and its HTML) under
+//! `{CARGO_TARGET_TMPDIR}/browser/`. Without ChromeDriver the tests are skipped, unless
+//! `RAPPORT_TEST_REQUIRE_ALL=1` (CI), where that is a failure.
+
+mod flows;
+mod guards;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use rapport_domain::model::Actor;
+use rapport_domain::testing::each_database;
+use rapport_domain::{NewUser, User};
+use serde_json::json;
+
+use crate::app::{App, spawn_app};
+
+/// How long to wait for something to appear: generous, since a loaded CI machine can
+/// be slow; a passing test never waits this long.
+const WAIT: Duration = Duration::from_secs(15);
+
+/// Where ChromeDriver is, if this machine has it.
+fn chromedriver() -> Option<PathBuf> {
+    let path =
+        std::env::var_os("RAPPORT_CHROMEDRIVER").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/chromedriver".into());
+    if path.exists() {
+        Some(path)
+    } else {
+        let required = std::env::var("RAPPORT_TEST_REQUIRE_ALL").is_ok_and(|v| v == "1");
+        assert!(!required, "RAPPORT_TEST_REQUIRE_ALL=1 but there is no ChromeDriver at {}", path.display());
+        eprintln!(
+            "browser tests SKIPPED: no ChromeDriver at {} (apt-get install chromium chromium-driver)",
+            path.display()
+        );
+        None
+    }
+}
+
+/// A ChromeDriver process, ended when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn start_driver(path: &PathBuf) -> Driver {
+    let port = free_port();
+    let child = Command::new(path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("ChromeDriver starts");
+    let driver = Driver { child, port };
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return driver;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("ChromeDriver did not start listening on port {port}");
+}
+
+/// A browser on one app.
+pub struct Browser {
+    pub client: Client,
+    pub app: App,
+}
+
+async fn open_browser(driver: &Driver, width: u32, height: u32) -> Client {
+    let mut caps = serde_json::Map::new();
+    let binary = std::env::var("RAPPORT_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": binary,
+            "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     format!("--window-size={width},{height}"), "--lang=en-US", "--no-first-run",
+                     "--disable-extensions", "--disable-background-networking"],
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a browser session starts")
+}
+
+/// Runs `scenario` in a fresh browser against a fresh app, once per database. On a
+/// failure the page is saved before the test fails.
+pub async fn each_browser<F, Fut>(test: &str, scenario: F)
+where
+    F: Fn(Browser) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some(driver_path) = chromedriver() else { return };
+    for db in each_database().await {
+        // Dropped at the end of the round (also when the scenario fails), ending the
+        // driver; the browser itself is closed through its session first.
+        let driver = start_driver(&driver_path).await;
+        let app = spawn_app(&db).await;
+        let client = open_browser(&driver, 1280, 900).await;
+        let db_name = db.name();
+        let watcher = client.clone();
+        let outcome = tokio::spawn(scenario(Browser { client, app })).await;
+        if let Err(e) = outcome {
+            save_failure(&watcher, &format!("{test}-{db_name}")).await;
+            let _ = watcher.close().await;
+            std::panic::resume_unwind(e.into_panic());
+        }
+        let _ = watcher.close().await;
+    }
+}
+
+/// The folder failures are saved in.
+pub fn output_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+async fn save_failure(client: &Client, name: &str) {
+    let dir = output_dir();
+    if let Ok(png) = client.screenshot().await {
+        let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+    }
+    if let Ok(html) = client.source().await {
+        let _ = std::fs::write(dir.join(format!("{name}.html")), html);
+    }
+    eprintln!("browser test failed: the page is saved in {}/{name}.png", dir.display());
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> String {
+        self.app.url(path)
+    }
+
+    pub async fn goto(&self, path: &str) {
+        self.client.goto(&self.url(path)).await.unwrap();
+    }
+
+    /// Waits for an element to appear (htmx swaps are asynchronous).
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}` appeared: {e}"))
+    }
+
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(css)).await.unwrap()
+    }
+
+    /// Waits until the page's text contains `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await
+                && el.text().await.unwrap_or_default().contains(text)
+            {
+                return;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "`{css}` never contained {text:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the browser's address ends with `suffix` (after a redirect).
+    pub async fn wait_for_path(&self, prefix: &str) -> String {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let url = self.client.current_url().await.unwrap();
+            let path = url.path().to_owned();
+            if path.starts_with(prefix) {
+                return path;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "never reached {prefix}; still at {path}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.find(css).await;
+        el.clear().await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
+    }
+
+    /// The whole page's visible text.
+    pub async fn page_text(&self) -> String {
+        self.find("body").await.text().await.unwrap()
+    }
+
+    /// Signs in through the form.
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        self.goto("/login").await;
+        self.type_into("#email", email).await;
+        self.type_into("#password", password).await;
+        self.click("form button[type=submit]").await;
+        self.find("#global-search").await;
+    }
+
+    /// A user of `role` in `team` with a known password.
+    pub async fn user(&self, email: &str, role: &str, team: Option<&str>) -> User {
+        user(&self.app, email, role, team).await
+    }
+}
+
+pub const PASSWORD: &str = "mauve lighthouse pickle orchestra";
+
+pub async fn user(app: &App, email: &str, role: &str, team: Option<&str>) -> User {
+    let new = NewUser {
+        email: email.into(),
+        display_name: email.split('@').next().unwrap_or(email).into(),
+        roles: vec![role.into()],
+        teams: team.into_iter().map(str::to_owned).collect(),
+        password: Some(PASSWORD.into()),
+        ..NewUser::default()
+    };
+    app.crm.add_user(&Actor::system(), new).await.unwrap().0
+}
+
+/// Makes the teams named (idempotent per app).
+pub async fn teams(app: &App, names: &[&str]) {
+    for name in names {
+        app.crm.create_team(&Actor::system(), name).await.unwrap();
+    }
+}
