@@ -3,7 +3,8 @@
 //! user's [`Actor`](rapport_model::Actor), whose rules the store applies in SQL; this
 //! crate adds who the actor is: users, teams and roles (`accounts`), sign-in and
 //! sessions (`sessions`), API tokens (`tokens`), passwords (`password`), exports
-//! (`export`), and the demo company that `serve --demo` loads.
+//! (`export`), saved list views and recently viewed records (`views`), and the demo
+//! company that `serve --demo` loads.
 
 pub mod accounts;
 pub mod crm;
@@ -17,6 +18,7 @@ pub mod seed;
 pub mod sessions;
 pub mod timeline;
 pub mod tokens;
+pub mod views;
 
 pub use accounts::{NewUser, Role, Team, User, UserPatch};
 pub use crm::{Crm, DatabaseConfig};
@@ -28,3 +30,4 @@ pub use rapport_store::testing;
 pub use rapport_store::{FieldPatch, ListQuery, ObjectPatch, Page};
 pub use sessions::{Credential, Login, NewSession, Principal, SessionPolicy};
 pub use tokens::{NewToken, TokenInfo, TokenRequest};
+pub use views::{SavedView, ViewInput};

@@ -45,6 +45,11 @@ pub enum Reason {
     UnknownObject {
         name: String,
     },
+    /// Text in a small language of its own (a saved view's filter or sort) that cannot
+    /// be read or applied; `detail` says where and why.
+    Malformed {
+        detail: String,
+    },
 }
 
 impl Reason {
@@ -72,6 +77,7 @@ impl Reason {
             Reason::UnknownRecord => "unknown_record",
             Reason::UnknownField => "unknown_field",
             Reason::UnknownObject { .. } => "unknown_object",
+            Reason::Malformed { .. } => "malformed",
         }
     }
 
@@ -88,6 +94,7 @@ impl Reason {
             Reason::TooPrecise { scale } => vec![("scale", scale.to_string())],
             Reason::UnknownOption { value } => vec![("value", value.clone())],
             Reason::UnknownSubfield { name } | Reason::UnknownObject { name } => vec![("name", name.clone())],
+            Reason::Malformed { detail } => vec![("detail", detail.clone())],
             _ => Vec::new(),
         }
     }
@@ -120,6 +127,7 @@ impl fmt::Display for Reason {
             Reason::UnknownRecord => write!(f, "names a record that does not exist"),
             Reason::UnknownField => write!(f, "does not exist on this object"),
             Reason::UnknownObject { name } => write!(f, "names an object `{name}` that does not exist"),
+            Reason::Malformed { detail } => write!(f, "cannot be used: {detail}"),
         }
     }
 }

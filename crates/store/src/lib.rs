@@ -4,7 +4,8 @@
 //! CRUD with optimistic concurrency, keyset pages, compiled filters, full-text search,
 //! contact points, activity links and the audit log. Every call takes an `Actor`.
 //! The system tables of identity (users, teams, roles, sessions, API tokens, security
-//! events) have their own rows and functions, run by the domain's units of work.
+//! events), and the saved list views and recently viewed records of users, have their
+//! own rows and functions, run by the domain's units of work.
 
 pub mod access;
 pub mod attempts;
@@ -34,6 +35,7 @@ pub mod timeline;
 pub mod tx;
 pub mod types;
 pub mod users;
+pub mod views;
 
 pub use conn::{Backend, Cell, Conn};
 pub use db::{Db, Location};

@@ -28,6 +28,7 @@ pub fn migrations() -> Vec<Migration> {
         Migration { version: 3, name: "retired field ids", run: |c| Box::pin(retired_fields(c)) },
         Migration { version: 4, name: "identity", run: |c| Box::pin(identity(c)) },
         Migration { version: 5, name: "installation secrets", run: |c| Box::pin(installation_secrets(c)) },
+        Migration { version: 6, name: "views", run: |c| Box::pin(views(c)) },
     ]
 }
 
@@ -273,5 +274,37 @@ pub fn identity_ddl(b: Backend) -> Vec<String> {
         ),
         "CREATE INDEX ix_login_attempts_subject ON login_attempts (subject, at)".to_owned(),
         "CREATE INDEX ix_login_attempts_address ON login_attempts (address, at)".to_owned(),
+    ]
+}
+
+async fn views(conn: &Conn<'_>) -> Result<()> {
+    for stmt in views_ddl(conn.backend()) {
+        conn.batch(&stmt).await?;
+    }
+    Ok(())
+}
+
+/// What users keep of their lists: saved list views (a name for a filter, a sort, the
+/// columns and the search words of one object's list, the owner's alone or shared with
+/// everyone who may read the object) and the records each user opened last, for the
+/// "recently viewed" menu. Objects are named by their id, which never changes (API
+/// names may). A view's name is unique per owner and object, so a user picks views by
+/// name; recent views are keyed by the record, so opening it again moves it up.
+pub fn views_ddl(b: Backend) -> Vec<String> {
+    let t = |l| sql_type(b, l);
+    let (uuid, text, boolean, ts) = (t(Logical::Uuid), t(Logical::Text), t(Logical::Boolean), t(Logical::DateTime));
+    let strict = if b == Backend::Sqlite { " STRICT" } else { "" };
+    vec![
+        format!(
+            "CREATE TABLE saved_views (id {uuid} PRIMARY KEY, object_id {text} NOT NULL, owner_id {uuid} NOT NULL REFERENCES users (id), \
+             name {text} NOT NULL, shared {boolean} NOT NULL, filter {text} NOT NULL DEFAULT '', sort {text} NOT NULL DEFAULT '', \
+             columns {text} NOT NULL DEFAULT '', q {text} NOT NULL DEFAULT '', created_at {ts} NOT NULL, updated_at {ts} NOT NULL, \
+             CONSTRAINT ux_saved_views_name UNIQUE (object_id, owner_id, name)){strict}"
+        ),
+        format!(
+            "CREATE TABLE recent_views (user_id {uuid} NOT NULL REFERENCES users (id), object_id {text} NOT NULL, \
+             record_id {uuid} NOT NULL, viewed_at {ts} NOT NULL, PRIMARY KEY (user_id, object_id, record_id)){strict}"
+        ),
+        "CREATE INDEX ix_recent_views_user ON recent_views (user_id, viewed_at)".to_owned(),
     ]
 }

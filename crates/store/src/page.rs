@@ -84,6 +84,13 @@ fn resolve_keys(object: &ObjectDef, sort: &[SortKey]) -> Result<Vec<Key>> {
         .collect()
 }
 
+/// Whether a list of `object` (the reader's view of it) can be sorted by `sort`: each
+/// key a field there that has an index. Saved views are checked with it when they are
+/// saved, by the rules their lists will apply.
+pub fn check_sort(object: &ObjectDef, sort: &[SortKey]) -> Result<()> {
+    resolve_keys(object, sort).map(|_| ())
+}
+
 fn is_nullable(field: &FieldDef) -> bool {
     !matches!(field.id.as_str(), "id" | "created_at" | "updated_at")
 }

@@ -98,6 +98,12 @@ impl Store {
         &self.inner.db
     }
 
+    /// How values are read (the region of phone numbers typed without a country
+    /// code): the domain checks saved filters with it exactly as lists will apply them.
+    pub fn values(&self) -> &ValueContext {
+        &self.inner.values
+    }
+
     /// The schema, reloaded when another process (or call) changed metadata.
     pub async fn schema(&self) -> Result<Arc<Schema>> {
         let inner = Arc::clone(&self.inner);

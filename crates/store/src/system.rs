@@ -153,10 +153,16 @@ pub(crate) async fn taken(conn: &Conn<'_>, table: &str, column: &str, value: &st
 /// won the race): the same field error the check gives. SQLite names the column
 /// (`table.column`), PostgreSQL the index or constraint.
 pub(crate) fn unique_violation(e: StoreError, table: &str, column: &str, index: &str, field: &str) -> StoreError {
-    let StoreError::Database(message) = &e else { return e };
+    if violates_unique(&e, table, column, index) { StoreError::duplicate(field) } else { e }
+}
+
+/// Whether `e` is a unique index (or constraint) refusing a write: see
+/// [`unique_violation`].
+pub(crate) fn violates_unique(e: &StoreError, table: &str, column: &str, index: &str) -> bool {
+    let StoreError::Database(message) = e else { return false };
     let sqlite = message.contains("UNIQUE constraint failed") && message.contains(&format!("{table}.{column}"));
     let postgres = message.starts_with("23505") && message.contains(&format!("\"{index}\""));
-    if sqlite || postgres { StoreError::duplicate(field) } else { e }
+    sqlite || postgres
 }
 
 /// Most ids bound in one statement: far below both databases' bound-value limits.

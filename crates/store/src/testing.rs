@@ -116,10 +116,11 @@ fn template_name() -> String {
     let objects = rapport_model::standard::standard_objects();
     let tables: Vec<Vec<String>> = objects.iter().map(|o| crate::ddl::create_object(pg, o)).collect();
     let text = format!(
-        "{}{:?}{:?}{:?}{tables:?}",
+        "{}{:?}{:?}{:?}{:?}{tables:?}",
         crate::migrate::latest_version(),
         crate::migrate::system_ddl(pg),
         crate::migrate::identity_ddl(pg),
+        crate::migrate::views_ddl(pg),
         objects
     );
     let hash = crate::ddl::fnv1a(&text);

@@ -8,3 +8,4 @@ mod files;
 mod hiding;
 mod password;
 mod secret;
+mod views;

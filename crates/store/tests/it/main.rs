@@ -14,3 +14,4 @@ mod paging;
 mod parity;
 mod records;
 mod search;
+mod views;

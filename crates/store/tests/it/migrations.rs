@@ -293,6 +293,21 @@ fn the_identity_migration_does_not_change() {
     );
 }
 
+/// Migration 6 (saved and recent views) is frozen the same way, on its own.
+#[test]
+fn the_views_migration_does_not_change() {
+    let mut text = String::new();
+    for b in [rapport_store::Backend::Sqlite, rapport_store::Backend::Postgres] {
+        text.push_str(&format!("{:?}", rapport_store::migrate::views_ddl(b)));
+    }
+    text.push_str(&migration_names(6..=6));
+    assert_eq!(
+        format!("{:016x}", rapport_store::ddl::fnv1a(&text)),
+        "17c00c4121ed021b",
+        "a released migration changed: add a new migration instead of editing views_ddl"
+    );
+}
+
 /// `(version, name)` of the migrations in `versions`, as text.
 fn migration_names(versions: std::ops::RangeInclusive<i64>) -> String {
     let names: Vec<(i64, &str)> = rapport_store::migrate::migrations()

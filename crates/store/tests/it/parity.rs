@@ -319,9 +319,17 @@ async fn migrated_schemas_match() {
         "the same metadata on sqlite (left) and postgres (right)"
     );
     let (s_cat, p_cat) = (sqlite_catalog(&sqlite.location), postgres_catalog(&postgres.location).await);
-    for expected in
-        ["schema_migrations", "meta_objects", "meta_fields", "meta_version", "audit_log", "obj_person", "srch_person"]
-    {
+    for expected in [
+        "schema_migrations",
+        "meta_objects",
+        "meta_fields",
+        "meta_version",
+        "audit_log",
+        "obj_person",
+        "srch_person",
+        "saved_views",
+        "recent_views",
+    ] {
         assert!(s_cat.tables.contains_key(expected), "sqlite lacks {expected}");
     }
     let expected_index = ("ux_obj_pipeline_name".to_owned(), true, true);
