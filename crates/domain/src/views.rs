@@ -16,10 +16,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rapport_model::access::Reach;
-use rapport_model::filter::{Condition, Filter, FilterError, Op, Operand};
+use rapport_model::filter::FilterError;
 use rapport_model::{Action, Actor, FieldError, ModelError, ObjectDef, Reason, Record};
 use rapport_store::views::{self, RecentRow, ViewRow};
-use rapport_store::{ListQuery, StoreError};
+use rapport_store::StoreError;
 use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -377,7 +377,7 @@ impl Crm {
             // An object since removed, hidden or out of the actor's reach: none of its
             // records are shown, and that is no error.
             let Some(object) = schema.objects.get(object_id).filter(|o| may_read(actor, o)) else { continue };
-            for record in self.readable_by_ids(actor, &object.api_name, &ids).await? {
+            for record in self.by_ids(actor, &object.api_name, &ids).await? {
                 found.insert((object_id, record.id), (object.api_name.clone(), record));
             }
         }
@@ -386,22 +386,6 @@ impl Crm {
             .filter_map(|row| found.remove(&(row.object_id.as_str(), row.record_id)))
             .take(limit.min(RECENT_PER_USER as usize))
             .collect())
-    }
-
-    /// The live records of `ids` the actor may read, in one statement; the others
-    /// are left out.
-    async fn readable_by_ids(&self, actor: &Actor, object_api: &str, ids: &[Uuid]) -> Result<Vec<Record>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let filter = Filter::Cond(Condition {
-            path: vec!["id".into()],
-            op: Op::In,
-            operand: Operand::List(ids.iter().map(Uuid::to_string).collect()),
-        });
-        let limit = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-        let query = ListQuery { filter: Some(filter), limit, ..ListQuery::default() };
-        Ok(self.list(actor, object_api, query).await?.records)
     }
 }
 
