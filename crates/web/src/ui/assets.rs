@@ -32,6 +32,26 @@ const ASSETS: &[Asset] = &[
         content_type: "text/css; charset=utf-8",
         bytes: include_bytes!("../../ui/static/app.css"),
     },
+    Asset {
+        name: "kanban.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../ui/static/kanban.css"),
+    },
+    Asset {
+        name: "calendar.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../ui/static/calendar.css"),
+    },
+    Asset {
+        name: "settings.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../ui/static/settings.css"),
+    },
+    Asset {
+        name: "board.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../ui/static/board.js"),
+    },
     Asset { name: "icon.svg", content_type: "image/svg+xml", bytes: include_bytes!("../../ui/static/icon.svg") },
 ];
 

@@ -7,14 +7,17 @@
 //! `/calendar`, `/search`, `/me`, `/settings`; `/static/*` the vendored assets.
 
 pub mod assets;
+pub mod calendar;
 pub mod form;
 pub mod format;
 pub mod home;
 pub mod i18n;
+pub mod kanban;
 pub mod list;
 pub mod page;
 pub mod record;
 pub mod search;
+pub mod settings;
 pub mod signin;
 
 use axum::Router;
@@ -51,5 +54,23 @@ pub fn routes() -> Router<AppState> {
         .route("/o/{object}/{id}/log/{activity}", post(record::log))
         .route("/o/{object}/{id}/cell/{field}", get(record::cell_form).post(record::cell_save))
         .route("/r/{object_id}/{id}", get(record::by_object_id))
+        .merge(kanban_routes())
+        .merge(calendar_routes())
+        .merge(settings_routes())
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
+}
+
+/// The kanban board's pages and fragments.
+fn kanban_routes() -> Router<AppState> {
+    Router::new().route("/kanban/{object}", get(kanban::page))
+}
+
+/// The calendar's pages and fragments.
+fn calendar_routes() -> Router<AppState> {
+    Router::new().route("/calendar", get(calendar::page))
+}
+
+/// The administrators' settings.
+fn settings_routes() -> Router<AppState> {
+    Router::new().route("/settings", get(settings::page))
 }

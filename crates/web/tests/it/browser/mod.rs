@@ -7,8 +7,11 @@
 //! `{CARGO_TARGET_TMPDIR}/browser/`. Without ChromeDriver the tests are skipped, unless
 //! `RAPPORT_TEST_REQUIRE_ALL=1` (CI), where that is a failure.
 
+mod calendar;
 mod flows;
 mod guards;
+mod kanban;
+mod settings;
 
 use std::future::Future;
 use std::path::PathBuf;

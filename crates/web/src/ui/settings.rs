@@ -1,0 +1,11 @@
+//! Settings for administrators. Being built.
+
+use axum::extract::State;
+
+use super::page::{PageResult, UiError, Viewer};
+use crate::AppState;
+
+/// `GET /settings`.
+pub async fn page(State(_state): State<AppState>, viewer: Viewer) -> PageResult {
+    Err(UiError::not_found().render(&viewer.tr))
+}
