@@ -19,6 +19,8 @@ use crate::AppState;
 
 /// Items per agenda list.
 const AGENDA: u32 = 20;
+/// Recently viewed records on Home.
+const RECENT: usize = 8;
 /// Open opportunities read for the stage summary.
 const PIPELINE_ROWS: u32 = 500;
 
@@ -149,6 +151,24 @@ async fn pipeline(state: &AppState, viewer: &Viewer) -> Result<Vec<StageSum>, Ui
     Ok(sums)
 }
 
+/// Records the user opened last (and may still read).
+async fn recent(state: &AppState, viewer: &Viewer) -> Result<Vec<Item>, UiError> {
+    let schema = state.crm.schema(viewer.actor()).await?;
+    let recent = state.crm.recent_records(viewer.actor(), RECENT).await?;
+    Ok(recent
+        .into_iter()
+        .filter_map(|(api, record)| {
+            let object = schema.object_by_api(&api).ok()?;
+            Some(Item {
+                href: format!("/o/{api}/{}", record.id),
+                label: record_label(object, &record),
+                when: object.label.clone(),
+                overdue: false,
+            })
+        })
+        .collect())
+}
+
 /// `GET /`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
     let fail = |e: UiError| e.render(&viewer.tr);
@@ -173,7 +193,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
         calls: calls.await.map_err(fail)?,
         reminders: reminders.await.map_err(fail)?,
         stages: pipeline(&state, &viewer).await.map_err(fail)?,
-        recent: Vec::new(),
+        recent: recent(&state, &viewer).await.map_err(fail)?,
         greeting_name: viewer.caller.user().display_name.clone(),
     };
     Ok(render(&page))

@@ -11,11 +11,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::IntoResponse;
-use rapport_domain::ListQuery;
 use rapport_domain::model::access::{FieldAccess, Reach};
 use rapport_domain::model::filter::{Filter, parse as parse_filter};
 use rapport_domain::model::sort::{SortKey, parse_sort, print_sort};
 use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Value};
+use rapport_domain::{ListQuery, SavedView, ViewInput};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -46,6 +46,9 @@ pub struct ViewState {
     pub columns: String,
     #[serde(default)]
     pub cursor: String,
+    /// The saved view this list shows (its state fills what the address leaves out).
+    #[serde(default)]
+    pub view: String,
 }
 
 impl ViewState {
@@ -111,6 +114,8 @@ struct ListPage {
     users: Vec<(String, String)>,
     /// Fields a bulk edit can set: API name and label.
     settable: Vec<(String, String)>,
+    views: Vec<SavedView>,
+    current: Option<SavedView>,
 }
 
 #[derive(Template)]
@@ -296,6 +301,12 @@ pub async fn page(
     let fail = |e: UiError| e.render(&viewer.tr);
     let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
     let chrome = viewer.chrome(&state, &object.api_name).await.map_err(fail)?;
+    let views = state.crm.saved_views(viewer.actor(), &object.api_name).await.map_err(|e| fail(e.into()))?;
+    let current = views.iter().find(|v| v.id.to_string() == view.view).cloned();
+    let mut view = view;
+    if let Some(saved) = &current {
+        view = with_saved(view, saved);
+    }
     let (loaded, problem) = match load(&state, &viewer, &object, &view).await {
         Ok(loaded) => (loaded, String::new()),
         Err(Ok(message)) => (Loaded { columns: Vec::new(), rows: Vec::new(), next_href: String::new() }, message),
@@ -336,6 +347,8 @@ pub async fn page(
         may_edit,
         users,
         settable,
+        views,
+        current,
         object,
         state: view,
         columns: loaded.columns,
@@ -396,6 +409,104 @@ pub async fn export(
         (CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
     ];
     Ok(with_page_headers((headers, out).into_response()))
+}
+
+/// A view's address state filled from a saved view: the saved state, unless the
+/// address changed it (a sort clicked on a saved view keeps the view's filter).
+fn with_saved(view: ViewState, saved: &SavedView) -> ViewState {
+    let pick = |own: String, saved: &str| if own.is_empty() { saved.to_owned() } else { own };
+    ViewState {
+        q: pick(view.q, &saved.q),
+        filter: pick(view.filter, &saved.filter),
+        order_by: pick(view.order_by, &saved.sort),
+        columns: pick(view.columns, &saved.columns.join(",")),
+        cursor: view.cursor,
+        view: view.view,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SaveViewForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    shared: Option<String>,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    filter: String,
+    #[serde(default)]
+    order_by: String,
+    #[serde(default)]
+    columns: String,
+}
+
+/// `POST /o/{object}/views` (a new view) and `POST /o/{object}/views/{id}` (the same
+/// view with this state): then the list shows it.
+pub async fn save_view(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(params): Path<Vec<(String, String)>>,
+    axum::Form(form): axum::Form<SaveViewForm>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let param = |key: &str| params.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+    let object = object_of(&state, &viewer, &param("object")).await.map_err(fail)?;
+    let id = match param("id") {
+        id if id.is_empty() => None,
+        id => Some(id.parse::<Uuid>().map_err(|_| fail(UiError::not_found()))?),
+    };
+    let existing = match id {
+        Some(id) => state
+            .crm
+            .saved_views(viewer.actor(), &object.api_name)
+            .await
+            .map_err(|e| fail(e.into()))?
+            .into_iter()
+            .find(|v| v.id == id),
+        None => None,
+    };
+    let input = ViewInput {
+        object: object.api_name.clone(),
+        name: existing.as_ref().map_or(form.name, |v| v.name.clone()),
+        shared: existing.as_ref().map_or(form.shared.is_some(), |v| v.shared),
+        filter: form.filter,
+        sort: form.order_by,
+        columns: form.columns,
+        q: form.q,
+    };
+    match state.crm.save_view(viewer.actor(), id, input).await {
+        Ok(saved) => Ok(super::page::redirect(&format!("/o/{}?view={}", object.api_name, saved.id), viewer.htmx)),
+        Err(e) => {
+            let problem = Problem::from(e);
+            let detail = super::form::field_messages(&viewer.tr, &problem)
+                .into_iter()
+                .map(|(field, message)| {
+                    if field.is_empty() {
+                        message
+                    } else {
+                        format!("{} {message}", viewer.tr.t(&format!("view-field-{field}")))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let status = if problem.status.is_server_error() { problem.status } else { StatusCode::BAD_REQUEST };
+            Err(fail(UiError { status, detail }))
+        }
+    }
+}
+
+/// `POST /o/{object}/views/{id}/delete`.
+pub async fn delete_view(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id)): Path<(String, String)>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let id: Uuid = id.parse().map_err(|_| fail(UiError::not_found()))?;
+    state.crm.delete_view(viewer.actor(), id).await.map_err(|e| fail(e.into()))?;
+    Ok(super::page::redirect(&format!("/o/{}", object.api_name), viewer.htmx))
 }
 
 /// Fields a bulk edit may set: editable by this user, and not unique (one value on

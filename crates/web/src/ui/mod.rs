@@ -7,6 +7,7 @@
 //! `/calendar`, `/search`, `/me`, `/settings`; `/static/*` the vendored assets.
 
 pub mod assets;
+pub mod builder;
 pub mod calendar;
 pub mod form;
 pub mod format;
@@ -45,6 +46,10 @@ pub fn routes() -> Router<AppState> {
         .route("/o/{object}/rows", get(list::more_rows))
         .route("/o/{object}/export.csv", get(list::export))
         .route("/o/{object}/bulk", post(list::bulk))
+        .route("/o/{object}/filter-builder", get(builder::open).post(builder::edit))
+        .route("/o/{object}/views", post(list::save_view))
+        .route("/o/{object}/views/{id}", post(list::save_view))
+        .route("/o/{object}/views/{id}/delete", post(list::delete_view))
         .route("/o/{object}/bulk-input", get(list::bulk_input))
         .route("/o/{object}/new", get(record::new))
         .route("/o/{object}/{id}", get(record::page).post(record::save))

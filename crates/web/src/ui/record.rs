@@ -412,6 +412,10 @@ pub async fn page(
 ) -> PageResult {
     let fail = |e: UiError| e.render(&viewer.tr);
     let (object, record) = load(&state, &viewer, &name, &id).await.map_err(fail)?;
+    // Home lists what the user opened last; failing to note it never fails the page.
+    if let Err(e) = state.crm.record_view(viewer.actor(), &object.api_name, record.id).await {
+        tracing::warn!(error = %e, "could not note a recently viewed record");
+    }
     let schema = state.crm.schema(viewer.actor()).await.map_err(|e| fail(e.into()))?;
     let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await.map_err(fail)?;
     let related = related(&state, &viewer, &schema, &object, record.id).await.map_err(fail)?;

@@ -7,6 +7,8 @@
 (function () {
   // Answers with field errors (422), conflicts (409) and throttling (429) carry a form
   // to show; other errors show a toast instead of replacing the page.
+  // New content is wired up at once, not after the default 20 ms settle.
+  htmx.config.defaultSettleDelay = 0;
   htmx.config.responseHandling = [
     { code: "204", swap: false },
     { code: "[23]..", swap: true },

@@ -162,14 +162,29 @@ impl Browser {
         self.client.goto(&self.url(path)).await.unwrap();
     }
 
-    /// Waits for an element to appear (htmx swaps are asynchronous).
+    /// Waits for an element to appear (htmx swaps are asynchronous), and for htmx to
+    /// have settled, so that what was swapped in is wired up before it is used.
     pub async fn find(&self, css: &str) -> Element {
-        self.client
+        let element = self
+            .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element `{css}` appeared: {e}"))
+            .unwrap_or_else(|e| panic!("no element `{css}` appeared: {e}"));
+        self.settle().await;
+        element
+    }
+
+    /// Waits until no htmx request, swap or settle is under way.
+    pub async fn settle(&self) {
+        let busy =
+            "return document.querySelector('.htmx-added, .htmx-settling, .htmx-swapping, .htmx-request') !== null";
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while self.client.execute(busy, vec![]).await.is_ok_and(|v| v == serde_json::Value::Bool(true)) {
+            assert!(tokio::time::Instant::now() < deadline, "htmx never settled");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     pub async fn find_all(&self, css: &str) -> Vec<Element> {
@@ -200,6 +215,19 @@ impl Browser {
                 return path;
             }
             assert!(tokio::time::Instant::now() < deadline, "never reached {prefix}; still at {path}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the browser's whole address (with its query) contains `text`.
+    pub async fn wait_for_url(&self, text: &str) -> String {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let url = self.client.current_url().await.unwrap().to_string();
+            if url.contains(text) {
+                return url;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "the address never contained {text:?}; still {url}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
