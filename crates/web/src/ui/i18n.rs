@@ -84,9 +84,25 @@ impl Tr {
         LOCALES.try_lookup_with_args(&self.lang, id, &map).unwrap_or_else(|| id.to_owned())
     }
 
-    /// Whether the message exists in this locale or its fallback.
+    /// Whether the message exists in this locale or in English (the fallback),
+    /// whatever arguments it takes.
     pub fn has(&self, id: &str) -> bool {
-        LOCALES.try_lookup(&self.lang, id).is_some()
+        defined(&self.lang, id) || defined(&fluent_templates::langid!("en"), id)
+    }
+
+    /// Whether the message exists in this locale itself (not by falling back).
+    pub fn has_own(&self, id: &str) -> bool {
+        defined(&self.lang, id)
+    }
+}
+
+/// Whether `id` is a message of `lang`: found, even if formatting it without its
+/// arguments reports errors. (The crate does not export its error type; its
+/// "not found" errors are the ones that are not formatting errors.)
+fn defined(lang: &LanguageIdentifier, id: &str) -> bool {
+    match LOCALES.lookup_single_language::<&str>(lang, id, None) {
+        Ok(_) => true,
+        Err(e) => e.to_string().starts_with("Fluent errors"),
     }
 }
 

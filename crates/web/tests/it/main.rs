@@ -6,6 +6,7 @@ mod auth;
 mod browser;
 mod filters;
 mod health;
+mod messages;
 mod meta;
 mod peer;
 mod records;

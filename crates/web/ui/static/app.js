@@ -182,6 +182,9 @@
   document.addEventListener("htmx:afterRequest", (event) => {
     const form = event.detail.elt;
     if (!event.detail.successful || !form.matches || !form.matches("form")) return;
+    // Sent to sign in again (the session ended): the draft is what comes back after.
+    const to = event.detail.xhr.getResponseHeader("HX-Redirect") || "";
+    if (to.startsWith("/login") || to.startsWith("/password")) return;
     if (form.dataset.draft) sessionStorage.removeItem(draftKey(form));
     if (form.hasAttribute("data-reset-on-success")) form.reset();
   });

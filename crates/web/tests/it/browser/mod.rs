@@ -11,6 +11,7 @@ mod calendar;
 mod flows;
 mod guards;
 mod kanban;
+mod quality;
 mod settings;
 
 use std::future::Future;

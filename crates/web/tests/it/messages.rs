@@ -1,0 +1,171 @@
+//! Every user-visible string comes from Fluent: no template holds literal text (in its
+//! content or in the attributes people read: labels, titles, placeholders, alt texts),
+//! and every message id the templates and the UI code name exists in English.
+
+use std::path::{Path, PathBuf};
+
+use rapport_web::ui::i18n::Tr;
+
+/// Text a template may hold as it is: the product's name and typography.
+const ALLOWED: [&str; 1] = ["Rapport"];
+
+/// Attributes whose values people read or hear.
+const READ_ATTRIBUTES: [&str; 6] = ["aria-label", "title", "placeholder", "alt", "data-template", "data-error-text"];
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files(&path, ext));
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn templates() -> Vec<PathBuf> {
+    files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"), "html")
+}
+
+/// The template with every askama block, expression and comment replaced by `§`.
+fn without_askama(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(['{']) {
+        let (before, after) = rest.split_at(start);
+        out.push_str(before);
+        let close = match after.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            Some("{#") => "#}",
+            _ => {
+                out.push('{');
+                rest = &after[1..];
+                continue;
+            }
+        };
+        match after.find(close) {
+            Some(end) => {
+                out.push('§');
+                rest = &after[end + 2..];
+            }
+            None => panic!("an askama block is not closed"),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn has_words(text: &str) -> bool {
+    let mut text = text.to_owned();
+    for allowed in ALLOWED {
+        text = text.replace(allowed, "");
+    }
+    // Entities (&nbsp;) are not words.
+    let mut cleaned = String::new();
+    let mut in_entity = false;
+    for c in text.chars() {
+        match c {
+            '&' => in_entity = true,
+            ';' if in_entity => in_entity = false,
+            _ if in_entity => {}
+            _ => cleaned.push(c),
+        }
+    }
+    cleaned.chars().any(char::is_alphabetic)
+}
+
+/// Literal text of a template: (what, text) for content between tags and for the
+/// values of read attributes.
+fn literal_text(template: &str) -> Vec<(String, String)> {
+    let text = without_askama(template);
+    let mut found = Vec::new();
+    let mut rest = text.as_str();
+    // Script and style contents are not shown.
+    while let Some(open) = rest.find('<') {
+        let content = &rest[..open];
+        if has_words(content) {
+            found.push(("text".to_owned(), content.trim().to_owned()));
+        }
+        let Some(close) = rest[open..].find('>') else { break };
+        let tag = &rest[open + 1..open + close];
+        for attribute in READ_ATTRIBUTES {
+            let key = format!("{attribute}=\"");
+            if let Some(at) = tag.find(&key) {
+                let value = &tag[at + key.len()..];
+                let value = &value[..value.find('"').unwrap_or(value.len())];
+                if has_words(value) {
+                    found.push((attribute.to_owned(), value.to_owned()));
+                }
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if has_words(rest) {
+        found.push(("text".to_owned(), rest.trim().to_owned()));
+    }
+    found
+}
+
+#[test]
+fn templates_hold_no_literal_text() {
+    let mut problems = Vec::new();
+    for path in templates() {
+        let template = std::fs::read_to_string(&path).unwrap();
+        for (what, text) in literal_text(&template) {
+            problems.push(format!("{}: {what} {text:?}", path.display()));
+        }
+    }
+    assert!(problems.is_empty(), "literal text in templates (use a Fluent message):\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_check_finds_literal_text() {
+    assert_eq!(literal_text("<p>{{ t.t(\"a\") }}</p>"), vec![]);
+    assert_eq!(literal_text("<p>Hello {{ name }}</p>").len(), 1);
+    assert_eq!(literal_text("<input aria-label=\"Search\">").len(), 1);
+    assert_eq!(literal_text("<input aria-label=\"{{ t.t(\"x\") }}\"> &nbsp; · –").len(), 0);
+    assert_eq!(literal_text("<span>Rapport</span>").len(), 0);
+}
+
+/// The message ids a source names literally: `t("id")`, `t1("id"`, `args("id"`,
+/// `has("id")`.
+fn named_ids(text: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for call in [".t(\"", ".t1(\"", ".args(\"", ".has(\""] {
+        let mut rest = text;
+        while let Some(at) = rest.find(call) {
+            let after = &rest[at + call.len()..];
+            let end = after.find('"').unwrap_or(0);
+            let id = &after[..end];
+            if !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                ids.push(id.to_owned());
+            }
+            rest = &after[end..];
+        }
+    }
+    ids
+}
+
+#[test]
+fn every_message_named_exists_in_english() {
+    let en = Tr::new("en");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = templates();
+    sources.extend(files(&root.join("src/ui"), "rs"));
+    let mut missing = Vec::new();
+    let mut named = 0;
+    for path in sources {
+        for id in named_ids(&std::fs::read_to_string(&path).unwrap()) {
+            named += 1;
+            if !en.has(&id) {
+                missing.push(format!("{}: {id}", path.display()));
+            }
+        }
+    }
+    assert!(named > 100, "the scan found only {named} message ids");
+    assert!(!en.has("no-such-message") && en.has("home-greeting"), "`has` tells messages from gaps");
+    assert!(missing.is_empty(), "message ids without an English message:\n{}", missing.join("\n"));
+}
