@@ -165,7 +165,7 @@ async fn the_main_pages_fit_a_phone_and_errors_help() {
         // A page that does not exist, and one the user may not see, say so and help.
         b.goto("/o/people/00000000-0000-7000-8000-000000000000").await;
         b.wait_for_text("h1", "does not exist").await;
-        assert!(b.find_all("a[href='/']").await.len() >= 1);
+        assert!(!b.find_all("a[href='/']").await.is_empty());
         b.goto("/o/nothing-here").await;
         b.wait_for_text("h1", "does not exist").await;
     })
