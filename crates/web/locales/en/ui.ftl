@@ -50,7 +50,7 @@ profile-time-zone = Time zone
 profile-password = Password
 profile-current-password = Current password
 profile-new-password = New password
-profile-password-help = At least 12 characters. A passphrase of several words is easy to remember and hard to guess.
+profile-password-help = At least 15 characters. A passphrase of several words is easy to remember and hard to guess.
 profile-change-password = Change password
 
 ## Actions

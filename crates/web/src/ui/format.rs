@@ -85,6 +85,13 @@ impl Format {
         self.zoned(t).map(|z| z.strftime("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default()
     }
 
+    /// The value of a `datetime-local` input for `hour`:00 on the user's day `days`
+    /// from today (tomorrow at nine: `1, 9`).
+    pub fn local_input_on(&self, days: i64, hour: i8) -> String {
+        let day = self.today().checked_add(jiff::Span::new().days(days)).unwrap_or(self.today());
+        format!("{}T{hour:02}:00", day)
+    }
+
     /// A `datetime-local` input's value, read in the user's zone, as RFC 3339; `None`
     /// when it is not one (the field's own check then names it).
     pub fn from_local_input(&self, text: &str) -> Option<String> {

@@ -365,7 +365,12 @@ fn quick_defaults(viewer: &Viewer, activity: &str) -> Pairs {
             ("f.outcome".into(), "connected".into()),
             ("f.subject".into(), viewer.tr.t("quick-call-subject")),
         ],
-        "tasks" => vec![("f.status".into(), "open".into()), ("f.priority".into(), "normal".into())],
+        // A follow-up is due the next morning unless the user says otherwise.
+        "tasks" => vec![
+            ("f.status".into(), "open".into()),
+            ("f.priority".into(), "normal".into()),
+            ("f.due_at".into(), viewer.format.local_input_on(1, 9)),
+        ],
         "meetings" => vec![
             ("f.starts_at".into(), local(now + time::Duration::hours(1))),
             ("f.ends_at".into(), local(now + time::Duration::hours(2))),

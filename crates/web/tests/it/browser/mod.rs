@@ -10,6 +10,7 @@
 mod calendar;
 mod flows;
 mod guards;
+mod guide;
 mod kanban;
 mod quality;
 mod settings;
