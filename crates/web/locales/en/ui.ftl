@@ -58,6 +58,13 @@ action-save = Save
 action-cancel = Cancel
 action-edit = Edit
 action-delete = Delete
+action-close = Close
+keys-title = Keyboard shortcuts
+keys-search = Search everything
+keys-new = New record (on a list)
+keys-edit = Edit (on a record)
+keys-help = These shortcuts
+keys-close = Close search or this window
 
 ## Values
 value-yes = Yes

@@ -83,14 +83,16 @@ fn literal_text(template: &str) -> Vec<(String, String)> {
     let text = without_askama(template);
     let mut found = Vec::new();
     let mut rest = text.as_str();
-    // Script and style contents are not shown.
+    // Key caps (`<kbd>K</kbd>`) name keys, which are the same in every language.
+    let mut in_kbd = false;
     while let Some(open) = rest.find('<') {
         let content = &rest[..open];
-        if has_words(content) {
+        if has_words(content) && !in_kbd {
             found.push(("text".to_owned(), content.trim().to_owned()));
         }
         let Some(close) = rest[open..].find('>') else { break };
         let tag = &rest[open + 1..open + close];
+        in_kbd = tag == "kbd";
         for attribute in READ_ATTRIBUTES {
             let key = format!("{attribute}=\"");
             if let Some(at) = tag.find(&key) {
@@ -128,6 +130,8 @@ fn the_check_finds_literal_text() {
     assert_eq!(literal_text("<input aria-label=\"Search\">").len(), 1);
     assert_eq!(literal_text("<input aria-label=\"{{ t.t(\"x\") }}\"> &nbsp; · –").len(), 0);
     assert_eq!(literal_text("<span>Rapport</span>").len(), 0);
+    assert_eq!(literal_text("<kbd>Ctrl</kbd> + <kbd>K</kbd>").len(), 0);
+    assert_eq!(literal_text("<kbd>K</kbd> to search").len(), 1);
 }
 
 /// The message ids a source names literally: `t("id")`, `t1("id"`, `args("id"`,

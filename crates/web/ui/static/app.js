@@ -40,6 +40,11 @@
       return;
     }
     if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "?") {
+      const help = document.getElementById("shortcuts");
+      if (help && !help.open) { event.preventDefault(); help.showModal(); }
+      return;
+    }
     const shortcut = document.querySelector(`[aria-keyshortcuts="${event.key}"]`);
     if (shortcut) { event.preventDefault(); shortcut.click(); }
   });

@@ -185,3 +185,52 @@ async fn a_filter_built_in_the_builder_is_saved_as_a_view_and_reloads() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn relations_are_picked_by_typing_a_name() {
+    each_browser("relations", |b: Browser| async move {
+        let user = b.user("ana@example.com", "administrator", None).await;
+        let sys = Actor::system();
+        let pipeline =
+            b.app.crm.create(&sys, "pipelines", &obj(json!({"name": "Wholesale", "is_default": true}))).await.unwrap();
+        let stage = b
+            .app
+            .crm
+            .create(
+                &sys,
+                "stages",
+                &obj(json!({"pipeline": pipeline.id.to_string(), "name": "Quoted", "position": 1, "kind": "open"})),
+            )
+            .await
+            .unwrap();
+        let company = b
+            .app
+            .crm
+            .create(&sys, "companies", &obj(json!({"name": "Olympos Foods", "owner": user.id.to_string()})))
+            .await
+            .unwrap();
+        b.sign_in("ana@example.com", PASSWORD).await;
+        b.goto("/o/opportunities/new").await;
+        b.type_into("[name='f.name']", "Spring order").await;
+        b.type_into("[name='f.amount.amount']", "1250.50").await;
+        b.type_into("[name='f.amount.currency']", "EUR").await;
+        for (field, text, pick) in
+            [("pipeline", "Whole", "Wholesale"), ("stage", "Quo", "Quoted"), ("company", "olympos", "Olympos Foods")]
+        {
+            b.type_into(&format!("#f\\.{field}-search"), text).await;
+            b.wait_for_text(&format!("[data-field='f.{field}'] .lookup"), pick).await;
+            b.click(&format!("[data-field='f.{field}'] .lookup [data-pick]")).await;
+        }
+        b.click("#record-form button[type=submit]").await;
+        let path = b.wait_for_path("/o/opportunities/0").await;
+        b.wait_for_text("#fields", "Olympos Foods").await;
+        let id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
+        let schema = b.app.crm.schema(&sys).await.unwrap();
+        let stored =
+            b.app.crm.get(&sys, "opportunities", id).await.unwrap().to_json(schema.object("opportunity").unwrap());
+        assert_eq!(stored["stage"], json!(stage.id.to_string()));
+        assert_eq!(stored["company"], json!(company.id.to_string()));
+        assert_eq!(stored["amount"], json!({"amount": "1250.50", "currency": "EUR"}));
+    })
+    .await;
+}

@@ -73,7 +73,9 @@ async fn a_sales_reps_day_on_the_demo_company() {
                 _ => None,
             })
             .collect();
-        assert!(texts.iter().any(|t| t.contains("spring order")) && texts.iter().any(|t| t.contains("spring price list")));
+        assert!(
+            texts.iter().any(|t| t.contains("spring order")) && texts.iter().any(|t| t.contains("spring price list"))
+        );
 
         // The filter builder and the opportunities.
         b.goto("/o/opportunities").await;
