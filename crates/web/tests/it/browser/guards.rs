@@ -102,3 +102,117 @@ async fn markup_in_values_is_shown_as_text_and_never_runs() {
     })
     .await;
 }
+
+/// A custom object whose labels, option labels and every kind of value carry markup.
+fn hostile_object(payload: &str) -> rapport_domain::model::ObjectDef {
+    use rapport_domain::model::{FieldDef, FieldType as T, ObjectDef, SelectOption};
+    let options = || vec![SelectOption::new("a", payload), SelectOption::new("b", "Plain")];
+    let field = |id: &str, kind| FieldDef::new(id, &format!("{id} {payload}"), kind);
+    ObjectDef {
+        id: "hostile".into(),
+        api_name: "hostiles".into(),
+        label: format!("Hostile {payload}"),
+        label_plural: format!("Hostiles {payload}"),
+        is_standard: false,
+        is_activity: false,
+        hidden: false,
+        label_field: Some("title".into()),
+        fields: vec![
+            field("title", T::Text { max_length: Some(500) }).indexed(),
+            field("body", T::LongText),
+            field("qty", T::Integer { min: None, max: None }),
+            field("price", T::Decimal { precision: 10, scale: 2 }),
+            field("budget", T::Currency { scale: 2 }),
+            field("share", T::Percent { scale: 2 }),
+            field("active", T::Boolean),
+            field("due_on", T::Date),
+            field("seen_at", T::DateTime),
+            field("stage", T::Select { options: options() }),
+            field("colors", T::MultiSelect { options: options() }),
+            field("email", T::Email { multiple: false }),
+            field("phone", T::Phone { multiple: false }),
+            field("site", T::Url { multiple: false }),
+            field("emails", T::Email { multiple: true }),
+            field("socials", T::Social),
+            field("addr", T::Address),
+            field("person_name", T::FullName),
+            field("stars", T::Rating { max: 5 }),
+            field("person", T::Relation { target: "person".into() }),
+            field("data", T::Json),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut f)| {
+            f.position = i32::try_from(i).unwrap();
+            f.section = Some(format!("Section {payload}"));
+            f
+        })
+        .collect(),
+    }
+}
+
+#[tokio::test]
+async fn markup_in_every_field_type_labels_and_options_stays_text() {
+    each_browser("xss-types", |b: Browser| async move {
+        let user = b.user("ana@example.com", "administrator", None).await;
+        let sys = Actor::system();
+        let payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+        b.app.crm.create_object(&sys, hostile_object(payload)).await.unwrap();
+        let person = b
+            .app
+            .crm
+            .create(&sys, "people", &obj(json!({"name": {"first": payload, "last": "Evil"}, "owner": user.id.to_string()})))
+            .await
+            .unwrap();
+        let record = b
+            .app
+            .crm
+            .create(
+                &sys,
+                "hostiles",
+                &obj(json!({
+                    "title": payload, "body": payload, "qty": 3, "price": "1.50",
+                    "budget": {"amount": "10", "currency": "EUR"}, "share": "12.5", "active": true,
+                    "due_on": "2026-12-01", "seen_at": "2026-11-26T10:00:00Z", "stage": "a", "colors": ["a", "b"],
+                    "email": "evil@example.com", "phone": "+30 210 1234567", "site": "https://example.com/<script>",
+                    "emails": [{"value": "x@example.com", "label": "<script>window.__xss=5</script>"}],
+                    "socials": [{"value": payload, "label": "<b onclick=x>net</b>"}],
+                    "addr": {"street": payload, "city": payload, "country": "GR"},
+                    "person_name": {"first": payload, "last": payload}, "stars": 4,
+                    "person": person.id.to_string(), "data": {"k": payload},
+                    "owner": user.id.to_string(),
+                })),
+            )
+            .await
+            .unwrap();
+        let columns = "title,body,budget,stage,colors,site,emails,socials,addr,person_name,person,data";
+        b.sign_in("ana@example.com", PASSWORD).await;
+        for path in [
+            format!("/o/hostiles?columns={columns}"),
+            format!("/o/hostiles/{}", record.id),
+            "/o/hostiles/new".to_owned(),
+            "/search?q=Evil".to_owned(),
+            format!("/o/people/{}", person.id),
+        ] {
+            b.goto(&path).await;
+            b.find("main").await;
+            let ran = b.client.execute("return window.__xss === undefined ? 0 : window.__xss", vec![]).await.unwrap();
+            assert_eq!(ran, json!(0), "{path} ran a script from a value or a label");
+            assert!(b.find_all("main img, main script").await.is_empty(), "{path} turned markup into elements");
+            let text = b.page_text().await;
+            assert!(text.contains("<script>window.__xss=2</script>"), "{path} shows the markup as text");
+        }
+        // The editor and the inline editor.
+        b.goto(&format!("/o/hostiles/{}", record.id)).await;
+        b.click("button[aria-keyshortcuts='e']").await;
+        b.find("#record-form").await;
+        b.goto(&format!("/o/hostiles?columns={columns}")).await;
+        let cell = b.find(&format!("tr[data-id='{}'] td.editable[data-label^='body']", record.id)).await;
+        b.client.execute("arguments[0].dispatchEvent(new MouseEvent('dblclick', {bubbles: true}))", vec![serde_json::to_value(&cell).unwrap()]).await.unwrap();
+        let area = b.find(&format!("tr[data-id='{}'] textarea", record.id)).await;
+        assert_eq!(area.prop("value").await.unwrap().unwrap_or_default(), payload);
+        let ran = b.client.execute("return window.__xss === undefined ? 0 : window.__xss", vec![]).await.unwrap();
+        assert_eq!(ran, json!(0));
+    })
+    .await;
+}
