@@ -59,6 +59,12 @@ pub fn routes() -> Router<AppState> {
         .route("/o/{object}/{id}/log/{activity}", post(record::log))
         .route("/o/{object}/{id}/cell/{field}", get(record::cell_form).post(record::cell_save))
         .route("/r/{object_id}/{id}", get(record::by_object_id))
+        .route("/files/{id}", get(record::download))
+        .merge(
+            Router::new()
+                .route("/o/{object}/{id}/attach", post(record::attach))
+                .layer(DefaultBodyLimit::max(rapport_domain::files::MAX_FILE_BYTES + 64 * 1024)),
+        )
         .merge(kanban_routes())
         .merge(calendar_routes())
         .merge(settings_routes())

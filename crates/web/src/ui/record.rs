@@ -88,6 +88,7 @@ struct RecordPage {
     entries: Vec<EntryView>,
     next_href: String,
     quick: Vec<Quick>,
+    may_attach: bool,
 }
 
 #[derive(Template)]
@@ -304,7 +305,11 @@ fn entry_views(viewer: &Viewer, schema: &Schema, object: &ObjectDef, entries: &[
                         at_iso,
                         kind: activity.label.clone(),
                         title: record_label(activity, record),
-                        href: format!("/o/{}/{}", activity.api_name, record.id),
+                        href: if activity.api_name == "attachments" {
+                            format!("/files/{}", record.id)
+                        } else {
+                            format!("/o/{}/{}", activity.api_name, record.id)
+                        },
                         lines,
                         change: None,
                     }
@@ -443,6 +448,7 @@ pub async fn page(
         entries,
         next_href,
         quick,
+        may_attach: !object.is_activity && actor.reach("attachment", Action::Create) != Reach::None,
         object,
     };
     Ok(render(&page))
@@ -680,6 +686,58 @@ pub async fn timeline(
     let (entries, next_href) =
         timeline_views(&state, &viewer, &object, id, params.cursor.as_deref()).await.map_err(fail)?;
     Ok(render(&TimelineMore { t: viewer.tr.clone(), entries, next_href }))
+}
+
+/// `POST /o/{object}/{id}/attach` (multipart, field `file`): stores the file and puts
+/// it on the record's timeline; the answer is the refreshed timeline.
+pub async fn attach(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id)): Path<(String, String)>,
+    mut multipart: axum::extract::Multipart,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let id = record_id(&id).map_err(fail)?;
+    let bad = |id: &str| fail(UiError { status: StatusCode::BAD_REQUEST, detail: viewer.tr.t(id) });
+    let mut file = None;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let file_name = field.file_name().unwrap_or("").to_owned();
+        let content_type = field.content_type().unwrap_or("application/octet-stream").to_owned();
+        let bytes = field.bytes().await.map_err(|_| bad("attach-too-large"))?;
+        file = Some((file_name, content_type, bytes));
+    }
+    let Some((file_name, content_type, bytes)) = file.filter(|(n, _, b)| !n.is_empty() && !b.is_empty()) else {
+        return Err(bad("attach-choose-file"));
+    };
+    let new = rapport_domain::files::NewFile { file_name: &file_name, content_type: &content_type, bytes: &bytes };
+    state.crm.attach(viewer.actor(), (&object.api_name, id), new).await.map_err(|e| fail(e.into()))?;
+    let (entries, next_href) = timeline_views(&state, &viewer, &object, id, None).await.map_err(fail)?;
+    Ok(render(&TimelineFragment { t: viewer.tr.clone(), entries, next_href }))
+}
+
+/// `GET /files/{id}`: an attachment's bytes, always as a download (never shown inline,
+/// so an uploaded page or script never runs on this origin).
+pub async fn download(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::response::IntoResponse;
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let id = record_id(&id).map_err(fail)?;
+    let (record, bytes) = state.crm.attachment_bytes(viewer.actor(), id).await.map_err(|e| fail(e.into()))?;
+    let name = match record.get("file_name") {
+        rapport_domain::model::Value::Text(n) => n.clone(),
+        _ => "file".to_owned(),
+    };
+    let ascii: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", super::page::urlencode(&name));
+    let headers = [
+        (CONTENT_TYPE, HeaderValue::from_static("application/octet-stream")),
+        (CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
+    ];
+    Ok(super::page::with_page_headers((headers, bytes).into_response()))
 }
 
 /// `POST /o/{object}/{id}/log/{activity}`: a quick action. The activity is made and put

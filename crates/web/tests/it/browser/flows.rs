@@ -118,8 +118,24 @@ async fn a_note_and_a_call_appear_on_the_timeline() {
         b.type_into("#quick-calls input[name='f.subject']", "Asked about the catalogue").await;
         b.click("#quick-calls button[type=submit]").await;
         b.wait_for_text("#timeline", "Asked about the catalogue").await;
+        // Attach a file.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("price list 2027.csv");
+        std::fs::write(&path, "item,price\nolive oil,9.50\n").unwrap();
+        b.click("#tab-attach").await;
+        b.find("#attach-file").await.send_keys(path.to_str().unwrap()).await.unwrap();
+        b.click("#quick-attach button[type=submit]").await;
+        b.wait_for_text("#timeline", "price list 2027.csv").await;
         let page = b.app.crm.timeline_page(&Actor::system(), "people", person.id, None, 10).await.unwrap();
-        assert_eq!(page.entries.len(), 2, "exactly one note and one call were written");
+        assert_eq!(page.entries.len(), 3, "exactly one note, one call and one file were written");
+        // The file downloads as it was, never shown inline.
+        let href = b.find("#timeline a[href^='/files/']").await.attr("href").await.unwrap().unwrap();
+        let cookies = b.client.get_all_cookies().await.unwrap();
+        let cookie = cookies.iter().map(|c| format!("{}={}", c.name(), c.value())).collect::<Vec<_>>().join("; ");
+        let download = b.app.client.get(b.url(&href)).header("cookie", cookie).send().await.unwrap();
+        assert_eq!(download.status(), 200);
+        assert!(download.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+        assert_eq!(download.text().await.unwrap(), "item,price\nolive oil,9.50\n");
     })
     .await;
 }
