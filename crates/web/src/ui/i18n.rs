@@ -131,6 +131,13 @@ impl From<&String> for Arg {
     }
 }
 
+/// What templates pass when they loop over owned strings.
+impl From<&&String> for Arg {
+    fn from(s: &&String) -> Arg {
+        Arg::Text((*s).clone())
+    }
+}
+
 impl From<i64> for Arg {
     fn from(n: i64) -> Arg {
         Arg::Number(n)

@@ -731,7 +731,8 @@ pub async fn download(State(state): State<AppState>, viewer: Viewer, Path(id): P
         rapport_domain::model::Value::Text(n) => n.clone(),
         _ => "file".to_owned(),
     };
-    let ascii: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
     let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", super::page::urlencode(&name));
     let headers = [
         (CONTENT_TYPE, HeaderValue::from_static("application/octet-stream")),

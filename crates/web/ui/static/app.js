@@ -84,6 +84,16 @@
       add.before(copy);
       copy.focus();
     }
+    // Column order in the list's column picker.
+    const move = el.closest("[data-move]");
+    if (move) {
+      const row = move.closest(".column-choice");
+      const other = move.dataset.move === "up" ? row.previousElementSibling : row.nextElementSibling;
+      if (other && other.classList.contains("column-choice")) {
+        if (move.dataset.move === "up") other.before(row); else other.after(row);
+        move.focus();
+      }
+    }
     // Tabs of the quick actions.
     const tab = el.closest("[data-tab]");
     if (tab) selectTab(tab);

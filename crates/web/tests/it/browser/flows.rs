@@ -152,6 +152,19 @@ async fn a_filter_built_in_the_builder_is_saved_as_a_view_and_reloads() {
         }
         b.sign_in("ana@example.com", PASSWORD).await;
         b.goto("/o/people?columns=name,title").await;
+        // Reorder the columns: title first.
+        b.click(".columns-picker summary").await;
+        b.click(".column-choice:nth-child(3) [data-move='up']").await;
+        b.click(".list-controls button[type=submit]").await;
+        b.wait_for_url("columns=title%2Cname").await;
+        let headings: Vec<String> = {
+            let mut out = Vec::new();
+            for th in b.find_all("table.records thead th").await {
+                out.push(th.text().await.unwrap());
+            }
+            out
+        };
+        assert_eq!(headings[1..3], ["Title".to_owned(), "Name".to_owned()], "{headings:?}");
         b.click("button[hx-get*='filter-builder']").await;
         // title = Buyer, and (first name = Anna or first name = Bela).
         b.click("#filter-builder button[value='add:0']").await;
@@ -193,6 +206,7 @@ async fn a_filter_built_in_the_builder_is_saved_as_a_view_and_reloads() {
         let views = b.app.crm.saved_views(&ana, "people").await.unwrap();
         assert_eq!(views.len(), 1);
         assert_eq!(views[0].name, "Buyers A and B");
+        assert_eq!(views[0].columns, ["title", "name"]);
         b.goto("/o/people").await;
         assert_eq!(b.find_all("#rows tr[data-id]").await.len(), 4);
         b.goto(&format!("/o/people?view={}", views[0].id)).await;

@@ -161,7 +161,11 @@ async fn markup_in_every_field_type_labels_and_options_stays_text() {
         let person = b
             .app
             .crm
-            .create(&sys, "people", &obj(json!({"name": {"first": payload, "last": "Evil"}, "owner": user.id.to_string()})))
+            .create(
+                &sys,
+                "people",
+                &obj(json!({"name": {"first": payload, "last": "Evil"}, "owner": user.id.to_string()})),
+            )
             .await
             .unwrap();
         let record = b
@@ -208,7 +212,13 @@ async fn markup_in_every_field_type_labels_and_options_stays_text() {
         b.find("#record-form").await;
         b.goto(&format!("/o/hostiles?columns={columns}")).await;
         let cell = b.find(&format!("tr[data-id='{}'] td.editable[data-label^='body']", record.id)).await;
-        b.client.execute("arguments[0].dispatchEvent(new MouseEvent('dblclick', {bubbles: true}))", vec![serde_json::to_value(&cell).unwrap()]).await.unwrap();
+        b.client
+            .execute(
+                "arguments[0].dispatchEvent(new MouseEvent('dblclick', {bubbles: true}))",
+                vec![serde_json::to_value(&cell).unwrap()],
+            )
+            .await
+            .unwrap();
         let area = b.find(&format!("tr[data-id='{}'] textarea", record.id)).await;
         assert_eq!(area.prop("value").await.unwrap().unwrap_or_default(), payload);
         let ran = b.client.execute("return window.__xss === undefined ? 0 : window.__xss", vec![]).await.unwrap();
