@@ -67,7 +67,7 @@ async fn agenda(
     sort: &str,
     when_field: &str,
 ) -> Result<Vec<Item>, UiError> {
-    let schema = state.crm.schema(viewer.actor()).await?;
+    let schema = viewer.schema(state).await?;
     let Ok(def) = schema.object_by_api(object) else { return Ok(Vec::new()) };
     let (Ok(filter), Ok(sort)) = (parse_filter(filter), parse_sort(sort)) else { return Ok(Vec::new()) };
     let query = ListQuery { filter: Some(filter), sort, limit: AGENDA, ..ListQuery::default() };
@@ -104,7 +104,7 @@ async fn agenda(
 
 /// Open opportunities of the user, summed by stage (stage order).
 async fn pipeline(state: &AppState, viewer: &Viewer) -> Result<Vec<StageSum>, UiError> {
-    let schema = state.crm.schema(viewer.actor()).await?;
+    let schema = viewer.schema(state).await?;
     let (Ok(opportunities), Ok(stages)) = (schema.object_by_api("opportunities"), schema.object_by_api("stages"))
     else {
         return Ok(Vec::new());
@@ -153,7 +153,7 @@ async fn pipeline(state: &AppState, viewer: &Viewer) -> Result<Vec<StageSum>, Ui
 
 /// Records the user opened last (and may still read).
 async fn recent(state: &AppState, viewer: &Viewer) -> Result<Vec<Item>, UiError> {
-    let schema = state.crm.schema(viewer.actor()).await?;
+    let schema = viewer.schema(state).await?;
     let recent = state.crm.recent_records(viewer.actor(), RECENT).await?;
     Ok(recent
         .into_iter()

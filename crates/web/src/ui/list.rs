@@ -174,7 +174,7 @@ pub async fn relation_labels(
     fields: &[&FieldDef],
     records: &[Record],
 ) -> Result<HashMap<(String, Uuid), String>, UiError> {
-    let schema = state.crm.schema(viewer.actor()).await?;
+    let schema = viewer.schema(state).await?;
     let mut labels = HashMap::new();
     for field in fields {
         let FieldType::Relation { target } = &field.kind else { continue };

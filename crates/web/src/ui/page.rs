@@ -8,7 +8,7 @@ use axum::http::header::{ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_SECURITY_POLICY
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use rapport_domain::model::{Actor, ObjectDef};
+use rapport_domain::model::{Actor, ObjectDef, Schema};
 
 use super::assets;
 use super::format::Format;
@@ -28,6 +28,8 @@ pub struct Viewer {
     pub format: Format,
     /// Whether htmx asked (the answer is a fragment, and redirects go by header).
     pub htmx: bool,
+    /// The schema as this viewer sees it, read once per request.
+    schema: tokio::sync::OnceCell<std::sync::Arc<Schema>>,
 }
 
 impl Viewer {
@@ -35,9 +37,19 @@ impl Viewer {
         self.caller.actor()
     }
 
+    /// The schema as this viewer sees it (objects and fields within their rules), read
+    /// at the first use in a request and kept for the rest of it.
+    pub async fn schema(&self, state: &AppState) -> Result<&Schema, UiError> {
+        let schema = self
+            .schema
+            .get_or_try_init(|| async { state.crm.schema(self.actor()).await.map(std::sync::Arc::new) })
+            .await?;
+        Ok(schema)
+    }
+
     /// The page frame for this viewer, `section` marking the current navigation entry.
     pub async fn chrome(&self, state: &AppState, section: &str) -> Result<Chrome, UiError> {
-        let schema = state.crm.schema(self.actor()).await.map_err(|e| UiError::from_problem(e.into()))?;
+        let schema = self.schema(state).await?;
         let nav = schema
             .objects
             .values()
@@ -89,7 +101,7 @@ impl FromRequestParts<AppState> for Viewer {
         let user = caller.user();
         let tr = Tr::new(&user.locale);
         let format = Format::new(&user.locale, &user.time_zone);
-        Ok(Viewer { caller, tr, format, htmx })
+        Ok(Viewer { caller, tr, format, htmx, schema: tokio::sync::OnceCell::new() })
     }
 }
 
@@ -268,6 +280,6 @@ pub fn failed(tr: &Tr) -> impl Fn(UiError) -> Response + '_ {
 
 /// The object of a page address (its API name), as the viewer sees it.
 pub async fn object_of(state: &AppState, viewer: &Viewer, name: &str) -> Result<ObjectDef, UiError> {
-    let schema = state.crm.schema(viewer.actor()).await?;
+    let schema = viewer.schema(state).await?;
     schema.object_by_api(name).ok().filter(|o| !o.hidden).cloned().ok_or_else(UiError::not_found)
 }

@@ -349,7 +349,7 @@ async fn timeline_views(
     cursor: Option<&str>,
 ) -> Result<(Vec<EntryView>, String), UiError> {
     let page = state.crm.timeline_page(viewer.actor(), &object.api_name, id, cursor, TIMELINE_PAGE).await?;
-    let schema = state.crm.schema(viewer.actor()).await?;
+    let schema = viewer.schema(state).await?;
     let views = entry_views(viewer, &schema, object, &page.entries);
     let next = page
         .next_cursor
@@ -426,7 +426,7 @@ pub async fn page(
     if let Err(e) = state.crm.record_view(viewer.actor(), &object.api_name, record.id).await {
         tracing::warn!(error = %e, "could not note a recently viewed record");
     }
-    let schema = state.crm.schema(viewer.actor()).await.map_err(|e| fail(e.into()))?;
+    let schema = viewer.schema(&state).await.map_err(fail)?;
     let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await.map_err(fail)?;
     let related = related(&state, &viewer, &schema, &object, record.id).await.map_err(fail)?;
     let (entries, next_href) = timeline_views(&state, &viewer, &object, record.id, None).await.map_err(fail)?;
@@ -461,7 +461,7 @@ pub async fn by_object_id(
     viewer: Viewer,
     Path((object_id, id)): Path<(String, String)>,
 ) -> PageResult {
-    let schema = state.crm.schema(viewer.actor()).await.map_err(|e| UiError::from(e).render(&viewer.tr))?;
+    let schema = viewer.schema(&state).await.map_err(|e| e.render(&viewer.tr))?;
     let object = schema.object(&object_id).map_err(|_| UiError::not_found().render(&viewer.tr))?;
     let id = record_id(&id).map_err(|e| e.render(&viewer.tr))?;
     Ok(redirect(&format!("/o/{}/{id}", object.api_name), false))
@@ -478,7 +478,7 @@ async fn labels_of_pairs(
     object: &ObjectDef,
     pairs: &Pairs,
 ) -> HashMap<(String, Uuid), String> {
-    let schema = match state.crm.schema(viewer.actor()).await {
+    let schema = match viewer.schema(state).await {
         Ok(s) => s,
         Err(_) => return HashMap::new(),
     };
@@ -753,7 +753,7 @@ pub async fn log(
     let fail = |e: UiError| e.render(&viewer.tr);
     let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
     let id = record_id(&id).map_err(fail)?;
-    let schema = state.crm.schema(viewer.actor()).await.map_err(|e| fail(e.into()))?;
+    let schema = viewer.schema(&state).await.map_err(fail)?;
     let activity_object = schema
         .object_by_api(&activity)
         .ok()

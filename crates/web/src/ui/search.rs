@@ -77,7 +77,7 @@ async fn groups(state: &AppState, viewer: &Viewer, q: &str) -> Result<Vec<Group>
     if q.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let schema = state.crm.schema(viewer.actor()).await?;
+    let schema = viewer.schema(state).await?;
     let mut out = Vec::new();
     for object in searchable(viewer, schema.objects.values().cloned().collect()) {
         let query = ListQuery { q: Some(q.to_owned()), limit: PER_OBJECT, ..ListQuery::default() };
@@ -134,7 +134,7 @@ pub async fn lookup(
     Query(params): Query<LookupParams>,
 ) -> PageResult {
     let fail = |e: UiError| e.render(&viewer.tr);
-    let schema = state.crm.schema(viewer.actor()).await.map_err(|e| fail(e.into()))?;
+    let schema = viewer.schema(&state).await.map_err(fail)?;
     let object = schema.object(&object_id).ok().filter(|o| !o.hidden).ok_or_else(|| fail(UiError::not_found()))?;
     let text = Some(params.text.trim().to_owned()).filter(|t| !t.is_empty());
     let label = object.label_field.as_deref().and_then(|id| object.field(id)).map(|f| f.api_name.clone());
