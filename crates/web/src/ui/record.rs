@@ -350,7 +350,7 @@ async fn timeline_views(
 ) -> Result<(Vec<EntryView>, String), UiError> {
     let page = state.crm.timeline_page(viewer.actor(), &object.api_name, id, cursor, TIMELINE_PAGE).await?;
     let schema = viewer.schema(state).await?;
-    let views = entry_views(viewer, &schema, object, &page.entries);
+    let views = entry_views(viewer, schema, object, &page.entries);
     let next = page
         .next_cursor
         .map(|c| format!("/o/{}/{id}/timeline?cursor={}", object.api_name, super::page::urlencode(&c)))
@@ -428,13 +428,13 @@ pub async fn page(
     }
     let schema = viewer.schema(&state).await.map_err(fail)?;
     let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await.map_err(fail)?;
-    let related = related(&state, &viewer, &schema, &object, record.id).await.map_err(fail)?;
+    let related = related(&state, &viewer, schema, &object, record.id).await.map_err(fail)?;
     let (entries, next_href) = timeline_views(&state, &viewer, &object, record.id, None).await.map_err(fail)?;
     let actor = viewer.actor();
     let quick = if object.is_activity {
         Vec::new()
     } else {
-        QUICK.iter().filter_map(|(a, _)| quick_form(&viewer, &schema, a, &quick_defaults(&viewer, a), &[])).collect()
+        QUICK.iter().filter_map(|(a, _)| quick_form(&viewer, schema, a, &quick_defaults(&viewer, a), &[])).collect()
     };
     let page = RecordPage {
         t: viewer.tr.clone(),
@@ -775,7 +775,7 @@ pub async fn log(
             }
             let errors = form::field_messages(&viewer.tr, &problem);
             let q =
-                quick_form(&viewer, &schema, &activity, &pairs, &errors).ok_or_else(|| fail(UiError::not_found()))?;
+                quick_form(&viewer, schema, &activity, &pairs, &errors).ok_or_else(|| fail(UiError::not_found()))?;
             let target = format!("#quick-{activity}");
             let mut response =
                 render_status(StatusCode::UNPROCESSABLE_ENTITY, &QuickFragment { t: viewer.tr.clone(), object, id, q });
