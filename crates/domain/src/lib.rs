@@ -7,6 +7,7 @@
 //! company that `serve --demo` loads.
 
 pub mod accounts;
+pub mod aggregate;
 pub mod crm;
 pub mod demo;
 pub mod error;

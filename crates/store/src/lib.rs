@@ -8,6 +8,7 @@
 //! own rows and functions, run by the domain's units of work.
 
 pub mod access;
+pub mod aggregate;
 pub mod attempts;
 pub mod audit;
 pub mod bulk;

@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod aggregate;
 mod demo;
 mod files;
 mod hiding;

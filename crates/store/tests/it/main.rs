@@ -2,6 +2,7 @@
 //! SQLite and (when configured) PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod aggregate;
 mod bulk;
 mod ddl;
 mod fields;

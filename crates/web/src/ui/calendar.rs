@@ -1,11 +1,954 @@
-//! The calendar of meetings, calls and tasks. Being built.
+//! The calendar: meetings (from start to end), calls (from when they started, for
+//! their duration) and tasks (at their due time) of a user or a team, by day, week or
+//! month, in the viewer's time zone. Only what the viewer may read is shown (the
+//! domain applies the viewer's reach in SQL): three list statements per view.
+//!
+//! A slot (an hour of a day, or a day of the month) opens the form of a new meeting
+//! starting then. An event moves to another slot by dragging (pointer events,
+//! `board.js`) or with its "Reschedule" form; both post the new start with the
+//! record's version, and a meeting keeps its length. The answer is the calendar again.
+//!
+//! Positions are classes computed here (`dc-3 rs-20 re-24`: day column, first and
+//! last grid row), since the content policy forbids inline styles.
 
-use axum::extract::State;
+use std::collections::HashMap;
 
-use super::page::{PageResult, UiError, Viewer};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use jiff::civil::{Date, DateTime, Weekday};
+use rapport_domain::ListQuery;
+use rapport_domain::model::access::{FieldAccess, Reach};
+use rapport_domain::model::filter::parse as parse_filter;
+use rapport_domain::model::sort::SortKey;
+use rapport_domain::model::{Action, ObjectDef, Record, Value};
+use serde::Deserialize;
+use serde_json::{Map, Value as Json};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
+
+use super::form::{self, Input, InputKind, Pairs};
+use super::format::record_label;
+use super::i18n::{Arg, Tr};
+use super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status, urlencode};
 use crate::AppState;
+use crate::problem::Problem;
 
-/// `GET /calendar`.
-pub async fn page(State(_state): State<AppState>, viewer: Viewer) -> PageResult {
-    Err(UiError::not_found().render(&viewer.tr))
+/// The first day of a week. One constant, so that the locale work can make it the
+/// locale's own.
+pub const FIRST_DAY: Weekday = Weekday::Monday;
+/// Items read per kind and view (a view with more says so).
+const MAX_ITEMS: u32 = 500;
+/// Events shown in a day of the month view; the rest are in the day's view.
+const MONTH_EVENTS: usize = 3;
+/// Grid rows: a header row, then 48 half hours.
+const FIRST_ROW: i64 = 2;
+const LAST_ROW: i64 = FIRST_ROW + 48;
+/// How long a call without a duration, and a task, are drawn (minutes).
+const POINT_MINUTES: i64 = 30;
+/// The length of a new meeting (minutes).
+const NEW_MEETING_MINUTES: i64 = 60;
+/// The fields of the new-meeting form.
+const MEETING_FIELDS: [&str; 5] = ["subject", "starts_at", "ends_at", "location", "agenda"];
+
+/// The three kinds of items, with the API name of their object and the fields that
+/// say when they happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Meeting,
+    Call,
+    Task,
+}
+
+impl Kind {
+    const ALL: [Kind; 3] = [Kind::Meeting, Kind::Call, Kind::Task];
+
+    fn object(self) -> &'static str {
+        match self {
+            Kind::Meeting => "meetings",
+            Kind::Call => "calls",
+            Kind::Task => "tasks",
+        }
+    }
+
+    fn of(object: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.object() == object)
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            Kind::Meeting => "meeting",
+            Kind::Call => "call",
+            Kind::Task => "task",
+        }
+    }
+
+    /// The field a reschedule sets.
+    fn start_field(self) -> &'static str {
+        match self {
+            Kind::Meeting => "starts_at",
+            Kind::Call => "started_at",
+            Kind::Task => "due_at",
+        }
+    }
+}
+
+/// The calendar's state, as its address (and every form on it) carries it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CalState {
+    #[serde(default)]
+    pub view: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub owner: String,
+}
+
+impl CalState {
+    fn from_pairs(pairs: &[(String, String)]) -> CalState {
+        let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+        CalState { view: get("view"), date: get("date"), owner: get("owner") }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    Day,
+    Week,
+    Month,
+}
+
+impl View {
+    fn name(self) -> &'static str {
+        match self {
+            View::Day => "day",
+            View::Week => "week",
+            View::Month => "month",
+        }
+    }
+}
+
+/// Whose calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Owner {
+    Me,
+    User(Uuid),
+    Team(Uuid),
+}
+
+impl Owner {
+    fn param(&self) -> String {
+        match self {
+            Owner::Me => "me".into(),
+            Owner::User(id) => id.to_string(),
+            Owner::Team(id) => format!("team:{id}"),
+        }
+    }
+
+    fn condition(&self) -> String {
+        match self {
+            Owner::Me => "owner[eq]:me".into(),
+            Owner::User(id) => format!("owner[eq]:{id}"),
+            Owner::Team(id) => format!("team[eq]:{id}"),
+        }
+    }
+}
+
+/// A calendar address, read and checked: a parameter it cannot use is a 400 page that
+/// names it.
+struct Resolved {
+    view: View,
+    date: Date,
+    owner: Owner,
+    /// The days shown: from `first` for `days` days.
+    first: Date,
+    days: i64,
+}
+
+impl Resolved {
+    fn href(&self, view: View, date: Date) -> String {
+        format!("/calendar?view={}&date={date}&owner={}", view.name(), urlencode(&self.owner.param()))
+    }
+}
+
+fn add_days(date: Date, days: i64) -> Date {
+    date.checked_add(jiff::Span::new().days(days)).unwrap_or(date)
+}
+
+/// The first day of the week `date` is in.
+fn week_start(date: Date) -> Date {
+    let back = (date.weekday().to_monday_zero_offset() - FIRST_DAY.to_monday_zero_offset()).rem_euclid(7);
+    add_days(date, -i64::from(back))
+}
+
+fn bad_param(tr: &Tr, name: &str, id: &str, value: &str) -> UiError {
+    UiError { status: StatusCode::BAD_REQUEST, detail: tr.args(id, &[("name", name.into()), ("value", value.into())]) }
+}
+
+fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if text.len() != 10 {
+        return None;
+    }
+    Date::strptime("%Y-%m-%d", text).ok()
+}
+
+async fn resolve(state: &AppState, viewer: &Viewer, cal: &CalState) -> Result<Resolved, UiError> {
+    let tr = &viewer.tr;
+    let view = match cal.view.trim() {
+        "" | "week" => View::Week,
+        "day" => View::Day,
+        "month" => View::Month,
+        other => return Err(bad_param(tr, "view", "cal-bad-view", other)),
+    };
+    let date = if cal.date.trim().is_empty() {
+        viewer.format.today()
+    } else {
+        parse_date(&cal.date).ok_or_else(|| bad_param(tr, "date", "cal-bad-date", &cal.date))?
+    };
+    let owner_text = cal.owner.trim();
+    let owner = if owner_text.is_empty() || owner_text == "me" {
+        Owner::Me
+    } else if let Some(team) = owner_text.strip_prefix("team:") {
+        let id: Uuid = team.parse().map_err(|_| bad_param(tr, "owner", "cal-bad-owner", owner_text))?;
+        if !state.crm.teams(viewer.actor()).await?.iter().any(|t| t.id == id) {
+            return Err(bad_param(tr, "owner", "cal-bad-owner", owner_text));
+        }
+        Owner::Team(id)
+    } else {
+        let id: Uuid = owner_text.parse().map_err(|_| bad_param(tr, "owner", "cal-bad-owner", owner_text))?;
+        if !state.crm.users(viewer.actor()).await?.iter().any(|u| u.id == id) {
+            return Err(bad_param(tr, "owner", "cal-bad-owner", owner_text));
+        }
+        if viewer.caller.user().id == id { Owner::Me } else { Owner::User(id) }
+    };
+    let (first, days) = match view {
+        View::Day => (date, 1),
+        View::Week => (week_start(date), 7),
+        View::Month => {
+            let first = week_start(date.first_of_month());
+            let last = week_start(date.last_of_month());
+            let mut weeks = 1;
+            let mut day = first;
+            while day < last && weeks < 7 {
+                day = add_days(day, 7);
+                weeks += 1;
+            }
+            (first, weeks * 7)
+        }
+    };
+    Ok(Resolved { view, date, owner, first, days })
+}
+
+/// Something on the calendar.
+struct Item {
+    kind: Kind,
+    object: ObjectDef,
+    record: Record,
+    start: OffsetDateTime,
+    end: OffsetDateTime,
+    movable: bool,
+}
+
+fn datetime_of(object: &ObjectDef, record: &Record, api: &str) -> Option<OffsetDateTime> {
+    let field = object.field_by_api(api).ok()?;
+    match record.get(&field.id) {
+        Value::DateTime(t) => Some(*t),
+        _ => None,
+    }
+}
+
+fn iso(t: OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+/// The items of the view, and whether some were left out (more than a view reads).
+async fn items(state: &AppState, viewer: &Viewer, at: &Resolved) -> Result<(Vec<Item>, bool), UiError> {
+    let actor = viewer.actor();
+    let schema = viewer.schema(state).await?;
+    let from = viewer.format.start_of(at.first).unwrap_or_else(OffsetDateTime::now_utc);
+    let to = viewer.format.start_of(add_days(at.first, at.days)).unwrap_or(from + time::Duration::days(at.days));
+    let (from_text, to_text) = (iso(from), iso(to));
+    let owner = at.owner.condition();
+    let mut out = Vec::new();
+    let mut truncated = false;
+    for kind in Kind::ALL {
+        let Ok(object) = schema.object_by_api(kind.object()) else { continue };
+        let (filter, sort) = match kind {
+            Kind::Meeting => {
+                (format!("and({owner},starts_at[lt]:\"{to_text}\",ends_at[gt]:\"{from_text}\")"), "starts_at")
+            }
+            Kind::Call => {
+                (format!("and({owner},started_at[gte]:\"{from_text}\",started_at[lt]:\"{to_text}\")"), "started_at")
+            }
+            Kind::Task => (format!("and({owner},due_at[gte]:\"{from_text}\",due_at[lt]:\"{to_text}\")"), "due_at"),
+        };
+        let Ok(filter) = parse_filter(&filter) else { continue };
+        let sort =
+            if object.field_by_api(sort).is_ok_and(|f| f.sortable()) { vec![SortKey::asc(sort)] } else { Vec::new() };
+        let query = ListQuery { filter: Some(filter), sort, limit: MAX_ITEMS, ..ListQuery::default() };
+        let page = match state.crm.list(actor, kind.object(), query).await {
+            Ok(page) => page,
+            Err(e) => {
+                let problem = Problem::from(e);
+                // A kind the viewer may not read (or whose dates are hidden) is not on
+                // the calendar; that is not an error.
+                if problem.status.is_client_error() {
+                    continue;
+                }
+                return Err(problem.into());
+            }
+        };
+        truncated |= page.has_more;
+        let start_field = object.field_by_api(kind.start_field()).ok();
+        let writable = start_field.is_some_and(|f| actor.field_access(&object.id, &f.id) == FieldAccess::ReadWrite)
+            && (kind != Kind::Meeting
+                || object
+                    .field_by_api("ends_at")
+                    .is_ok_and(|f| actor.field_access(&object.id, &f.id) == FieldAccess::ReadWrite));
+        for record in page.records {
+            let Some(start) = datetime_of(object, &record, kind.start_field()) else { continue };
+            let end = match kind {
+                Kind::Meeting => datetime_of(object, &record, "ends_at").filter(|e| *e > start),
+                Kind::Call => object.field_by_api("duration_seconds").ok().and_then(|f| match record.get(&f.id) {
+                    Value::Integer(s) if *s > 0 => Some(start + time::Duration::seconds(*s)),
+                    _ => None,
+                }),
+                Kind::Task => None,
+            }
+            .unwrap_or(start + time::Duration::minutes(POINT_MINUTES));
+            let movable = writable && actor.may(&object.id, Action::Edit, record.owner_id, record.team_id);
+            out.push(Item { kind, object: object.clone(), record, start, end, movable });
+        }
+    }
+    out.sort_by_key(|i| (i.start, i.end));
+    Ok((out, truncated))
+}
+
+/// An item as the templates show it.
+pub struct EventView {
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub object: String,
+    pub id: Uuid,
+    pub version: i64,
+    pub title: String,
+    pub href: String,
+    /// `09:00–10:00`, or `09:00` for a task.
+    pub when: String,
+    /// The start as a `datetime-local` value, and its time of day (`09:00`).
+    pub start_input: String,
+    pub time: String,
+    pub movable: bool,
+    /// Grid placement classes (day column, rows, lane).
+    pub place: String,
+    /// The label of the reschedule form's input.
+    pub reschedule_label: String,
+    /// Whether a task is done (shown struck through).
+    pub done: bool,
+}
+
+/// An hour of a day in the day and week grids: where a new meeting can start and an
+/// event can be dropped.
+pub struct Slot {
+    /// The local start, `2026-03-02T09:00`.
+    pub value: String,
+    pub label: String,
+    pub place: String,
+    pub hour: i8,
+    /// The new-meeting form starting then.
+    pub href: String,
+}
+
+/// A day of the view.
+pub struct DayView {
+    pub date: String,
+    pub heading: String,
+    pub long: String,
+    pub is_today: bool,
+    pub in_month: bool,
+    pub number: i8,
+    pub href: String,
+    /// Where a day column's header sits in the grid.
+    pub place: String,
+    pub events: Vec<EventView>,
+    /// Events of the day not shown in the month view, and the text saying so.
+    pub more: String,
+    pub slots: Vec<Slot>,
+    /// The label of the month view's "new meeting" link of the day.
+    pub new_label: String,
+    pub new_href: String,
+}
+
+/// The calendar itself: the middle of the page, and what a reschedule answers with.
+#[derive(Template)]
+#[template(path = "calendar_body.html")]
+pub struct CalendarBody {
+    t: Tr,
+    view: &'static str,
+    days: Vec<DayView>,
+    /// The month view's weeks (indexes into `days`, seven each).
+    weeks: Vec<Vec<usize>>,
+    weekday_names: Vec<String>,
+    hours: Vec<(String, String)>,
+    /// The calendar's state, carried by its forms.
+    date: String,
+    owner: String,
+    message: String,
+    notice: String,
+    truncated: bool,
+    empty: bool,
+}
+
+#[derive(Template)]
+#[template(path = "calendar.html")]
+struct CalendarPage {
+    t: Tr,
+    chrome: Chrome,
+    title: String,
+    view: &'static str,
+    date: String,
+    prev_href: String,
+    next_href: String,
+    today_href: String,
+    views: Vec<(String, String, bool)>,
+    /// The people and teams whose calendars can be shown: value, label, chosen.
+    owners: Vec<(String, String, bool)>,
+    body: CalendarBody,
+}
+
+/// The new-meeting form (a fragment in the calendar's panel).
+#[derive(Template)]
+#[template(path = "calendar_form.html")]
+struct MeetingForm {
+    t: Tr,
+    inputs: Vec<Input>,
+    error: String,
+    view: String,
+    date: String,
+    owner: String,
+}
+
+/// The new-meeting form as a page of its own (when no script opened it in the panel).
+#[derive(Template)]
+#[template(path = "calendar_new.html")]
+struct MeetingPage {
+    t: Tr,
+    chrome: Chrome,
+    back: String,
+    form: MeetingForm,
+}
+
+fn weekday_name(tr: &Tr, day: Weekday, short: bool) -> String {
+    let n = day.to_monday_one_offset();
+    tr.t(&format!("cal-weekday-{}{n}", if short { "short-" } else { "" }))
+}
+
+fn month_name(tr: &Tr, month: i8) -> String {
+    tr.t(&format!("cal-month-{month}"))
+}
+
+fn long_date(tr: &Tr, day: Date) -> String {
+    tr.args(
+        "cal-date-long",
+        &[
+            ("weekday", weekday_name(tr, day.weekday(), false).into()),
+            ("day", Arg::Number(i64::from(day.day()))),
+            ("month", month_name(tr, day.month()).into()),
+            ("year", Arg::Number(i64::from(day.year()))),
+        ],
+    )
+}
+
+/// The local date and time of an instant, in the viewer's zone.
+fn local(viewer: &Viewer, t: OffsetDateTime) -> Option<DateTime> {
+    viewer.format.local_input(t).parse().ok()
+}
+
+/// The grid row a local time starts in (half hours after the header row).
+fn row_of(time: DateTime) -> i64 {
+    FIRST_ROW + i64::from(time.hour()) * 2 + i64::from(time.minute() >= 30)
+}
+
+/// The grid row a local time ends before (rounded up to the half hour).
+fn end_row_of(time: DateTime) -> i64 {
+    let minutes = i64::from(time.hour()) * 60 + i64::from(time.minute());
+    FIRST_ROW + (minutes + 29) / 30
+}
+
+fn event_view(viewer: &Viewer, item: &Item, place: String) -> EventView {
+    let tr = &viewer.tr;
+    let when = if item.kind == Kind::Task {
+        viewer.format.time(item.start)
+    } else {
+        format!("{}–{}", viewer.format.time(item.start), viewer.format.time(item.end))
+    };
+    let title = record_label(&item.object, &item.record);
+    let done = item.kind == Kind::Task && {
+        let status = item.object.field_by_api("status").ok().map(|f| item.record.get(&f.id));
+        matches!(status, Some(Value::Text(s)) if s == "done" || s == "cancelled")
+    };
+    EventView {
+        kind: item.kind.class(),
+        kind_label: item.object.label.clone(),
+        object: item.object.api_name.clone(),
+        id: item.record.id,
+        version: item.record.version,
+        reschedule_label: tr.t1("cal-reschedule-start", "title", title.as_str()),
+        title,
+        href: format!("/o/{}/{}", item.object.api_name, item.record.id),
+        when,
+        start_input: viewer.format.local_input(item.start),
+        time: viewer.format.time(item.start),
+        movable: item.movable,
+        place,
+        done,
+    }
+}
+
+/// Lanes for the events of one day: overlapping events side by side (at most four
+/// lanes; more overlap in the last).
+fn lanes(spans: &[(i64, i64)]) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, 1); spans.len()];
+    let mut cluster: Vec<usize> = Vec::new();
+    let mut cluster_end = i64::MIN;
+    let mut lane_ends: Vec<i64> = Vec::new();
+    let flush = |cluster: &mut Vec<usize>, lane_ends: &mut Vec<i64>, out: &mut Vec<(usize, usize)>| {
+        let n = lane_ends.len().clamp(1, 4);
+        for &i in cluster.iter() {
+            out[i].1 = n;
+        }
+        cluster.clear();
+        lane_ends.clear();
+    };
+    for (i, &(start, end)) in spans.iter().enumerate() {
+        if start >= cluster_end && !cluster.is_empty() {
+            flush(&mut cluster, &mut lane_ends, &mut out);
+        }
+        let lane = match lane_ends.iter().position(|e| *e <= start) {
+            Some(l) => {
+                lane_ends[l] = end;
+                l
+            }
+            None => {
+                lane_ends.push(end);
+                lane_ends.len() - 1
+            }
+        };
+        out[i].0 = lane.min(3);
+        cluster.push(i);
+        cluster_end = if cluster.len() == 1 { end } else { cluster_end.max(end) };
+    }
+    flush(&mut cluster, &mut lane_ends, &mut out);
+    out
+}
+
+fn new_href(at: &Resolved, start: &str) -> String {
+    format!(
+        "/calendar/new?start={}&view={}&date={}&owner={}",
+        urlencode(start),
+        at.view.name(),
+        at.date,
+        urlencode(&at.owner.param())
+    )
+}
+
+/// The days of the view with their events and slots.
+fn days(viewer: &Viewer, at: &Resolved, items: &[Item]) -> Vec<DayView> {
+    let tr = &viewer.tr;
+    let today = viewer.format.today();
+    let mut per_day: HashMap<Date, Vec<(&Item, DateTime, DateTime)>> = HashMap::new();
+    let first_local = at.first.to_datetime(jiff::civil::Time::midnight());
+    for item in items {
+        let (Some(start), Some(end)) = (local(viewer, item.start), local(viewer, item.end)) else { continue };
+        // An event that began before the view starts is drawn from the view's start.
+        let start = start.max(first_local);
+        per_day.entry(start.date()).or_default().push((item, start, end));
+    }
+    (0..at.days)
+        .map(|i| {
+            let date = add_days(at.first, i);
+            let col = if at.view == View::Month { 1 } else { i + 2 };
+            let entries = per_day.remove(&date).unwrap_or_default();
+            let spans: Vec<(i64, i64)> = entries
+                .iter()
+                .map(|(_, s, e)| {
+                    let start = row_of(*s);
+                    let end = if e.date() > date { LAST_ROW } else { end_row_of(*e) };
+                    (start, end.clamp(start + 1, LAST_ROW))
+                })
+                .collect();
+            let placed = lanes(&spans);
+            let mut events: Vec<EventView> = entries
+                .iter()
+                .zip(spans.iter().zip(placed))
+                .map(|((item, _, _), ((start, end), (lane, of)))| {
+                    let place = format!("dc-{col} rs-{start} re-{end} ln-{lane}-{of}");
+                    event_view(viewer, item, place)
+                })
+                .collect();
+            let mut more = String::new();
+            if at.view == View::Month && events.len() > MONTH_EVENTS {
+                more = tr.t1("cal-more", "count", events.len() - MONTH_EVENTS);
+                events.truncate(MONTH_EVENTS);
+            }
+            let long = long_date(tr, date);
+            let slots = if at.view == View::Month {
+                Vec::new()
+            } else {
+                (0..24_i8)
+                    .map(|hour| {
+                        let value = format!("{date}T{hour:02}:00");
+                        let row = FIRST_ROW + i64::from(hour) * 2;
+                        Slot {
+                            label: tr.args(
+                                "cal-slot",
+                                &[("date", long.as_str().into()), ("time", format!("{hour:02}:00").into())],
+                            ),
+                            place: format!("dc-{col} rs-{row} re-{}", row + 2),
+                            href: new_href(at, &value),
+                            value,
+                            hour,
+                        }
+                    })
+                    .collect()
+            };
+            DayView {
+                date: date.to_string(),
+                heading: tr.args(
+                    "cal-date-short",
+                    &[
+                        ("weekday", weekday_name(tr, date.weekday(), true).into()),
+                        ("day", Arg::Number(i64::from(date.day()))),
+                    ],
+                ),
+                new_label: tr.t1("cal-new-on", "date", long.as_str()),
+                new_href: new_href(at, &format!("{date}T09:00")),
+                long,
+                is_today: date == today,
+                in_month: date.month() == at.date.month(),
+                number: date.day(),
+                href: at.href(View::Day, date),
+                place: format!("dc-{col}"),
+                events,
+                more,
+                slots,
+            }
+        })
+        .collect()
+}
+
+async fn body(
+    state: &AppState,
+    viewer: &Viewer,
+    at: &Resolved,
+    message: String,
+    notice: String,
+) -> Result<CalendarBody, UiError> {
+    let (items, truncated) = items(state, viewer, at).await?;
+    let empty = items.is_empty();
+    let days = days(viewer, at, &items);
+    let weeks = if at.view == View::Month {
+        (0..days.len()).collect::<Vec<_>>().chunks(7).map(<[usize]>::to_vec).collect()
+    } else {
+        Vec::new()
+    };
+    let weekday_names = (0..7_i64).map(|i| weekday_name(&viewer.tr, FIRST_DAY.wrapping_add(i), false)).collect();
+    let hours = (0..24)
+        .map(|h: i64| (format!("{h:02}:00"), format!("rs-{} re-{}", FIRST_ROW + h * 2, FIRST_ROW + h * 2 + 2)))
+        .collect();
+    Ok(CalendarBody {
+        t: viewer.tr.clone(),
+        view: at.view.name(),
+        days,
+        weeks,
+        weekday_names,
+        hours,
+        date: at.date.to_string(),
+        owner: at.owner.param(),
+        message,
+        notice,
+        truncated,
+        empty,
+    })
+}
+
+fn title(tr: &Tr, at: &Resolved) -> String {
+    match at.view {
+        View::Day => long_date(tr, at.date),
+        View::Week => {
+            let last = add_days(at.first, 6);
+            let short = |d: Date| {
+                tr.args(
+                    "cal-date-medium",
+                    &[("day", Arg::Number(i64::from(d.day()))), ("month", month_name(tr, d.month()).into())],
+                )
+            };
+            tr.args(
+                "cal-title-week",
+                &[
+                    ("from", short(at.first).into()),
+                    ("to", short(last).into()),
+                    ("year", Arg::Number(i64::from(last.year()))),
+                ],
+            )
+        }
+        View::Month => tr.args(
+            "cal-title-month",
+            &[("month", month_name(tr, at.date.month()).into()), ("year", Arg::Number(i64::from(at.date.year())))],
+        ),
+    }
+}
+
+/// `GET /calendar?view=day|week|month&date=YYYY-MM-DD&owner=me|<user id>|team:<team id>`.
+pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(cal): Query<CalState>) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let at = resolve(&state, &viewer, &cal).await.map_err(fail)?;
+    let tr = &viewer.tr;
+    let (prev, next) = match at.view {
+        View::Day => (add_days(at.date, -1), add_days(at.date, 1)),
+        View::Week => (add_days(at.date, -7), add_days(at.date, 7)),
+        View::Month => {
+            let first = at.date.first_of_month();
+            (add_days(first, -1).first_of_month(), add_days(at.date.last_of_month(), 1))
+        }
+    };
+    let views = [View::Day, View::Week, View::Month]
+        .into_iter()
+        .map(|v| (at.href(v, at.date), tr.t(&format!("cal-view-{}", v.name())), v == at.view))
+        .collect();
+    let actor = viewer.actor();
+    let me = viewer.caller.user().id;
+    let mut owners = vec![("me".to_owned(), tr.t("cal-owner-me"), at.owner == Owner::Me)];
+    let mut users: Vec<(String, String, bool)> = state
+        .crm
+        .users(actor)
+        .await
+        .map_err(|e| fail(e.into()))?
+        .into_iter()
+        .filter(|u| u.is_active && u.id != me)
+        .map(|u| (u.id.to_string(), u.display_name, at.owner == Owner::User(u.id)))
+        .collect();
+    users.sort_by(|a, b| a.1.cmp(&b.1));
+    owners.extend(users);
+    let mut teams = state.crm.teams(actor).await.map_err(|e| fail(e.into()))?;
+    teams.sort_by(|a, b| a.name.cmp(&b.name));
+    owners.extend(teams.into_iter().map(|t| {
+        (format!("team:{}", t.id), tr.t1("cal-owner-team", "team", t.name.as_str()), at.owner == Owner::Team(t.id))
+    }));
+    let page = CalendarPage {
+        t: tr.clone(),
+        chrome: viewer.chrome(&state, "calendar").await.map_err(fail)?,
+        title: title(tr, &at),
+        view: at.view.name(),
+        date: at.date.to_string(),
+        prev_href: at.href(at.view, prev),
+        next_href: at.href(at.view, next),
+        today_href: at.href(at.view, viewer.format.today()),
+        views,
+        owners,
+        body: body(&state, &viewer, &at, String::new(), String::new()).await.map_err(fail)?,
+    };
+    Ok(render(&page))
+}
+
+/// The meetings object as the viewer may write it, with only the form's fields.
+async fn meeting_object(state: &AppState, viewer: &Viewer) -> Result<ObjectDef, UiError> {
+    let object = super::page::object_of(state, viewer, "meetings").await?;
+    if viewer.actor().reach(&object.id, Action::Create) == Reach::None {
+        return Err(UiError { status: StatusCode::FORBIDDEN, detail: String::new() });
+    }
+    Ok(object)
+}
+
+fn meeting_form(
+    viewer: &Viewer,
+    object: &ObjectDef,
+    pairs: &Pairs,
+    errors: &[(String, String)],
+    cal: &CalState,
+) -> MeetingForm {
+    let mut writable = object.clone();
+    writable.fields.retain(|f| {
+        MEETING_FIELDS.contains(&f.api_name.as_str())
+            && viewer.actor().field_access(&object.id, &f.id) == FieldAccess::ReadWrite
+    });
+    let inputs = form::inputs(&writable, pairs, errors, &|_, _| None)
+        .into_iter()
+        .map(|mut i| {
+            i.id = format!("cal-{}", i.name);
+            i
+        })
+        .collect();
+    let error = errors
+        .iter()
+        .filter(|(f, _)| f.is_empty() || !MEETING_FIELDS.contains(&f.as_str()))
+        .map(|(_, m)| m.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
+    MeetingForm {
+        t: viewer.tr.clone(),
+        inputs,
+        error,
+        view: cal.view.clone(),
+        date: cal.date.clone(),
+        owner: cal.owner.clone(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NewParams {
+    #[serde(default)]
+    start: String,
+    #[serde(flatten)]
+    cal: CalState,
+}
+
+/// `GET /calendar/new?start=2026-03-02T09:00`: the form of a new meeting starting then
+/// (an hour long), in the calendar's panel (or as a page without scripts).
+pub async fn new_meeting(State(state): State<AppState>, viewer: Viewer, Query(params): Query<NewParams>) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = meeting_object(&state, &viewer).await.map_err(fail)?;
+    let start: DateTime = params
+        .start
+        .trim()
+        .parse()
+        .map_err(|_| fail(bad_param(&viewer.tr, "start", "cal-bad-start", &params.start)))?;
+    let end = start.checked_add(jiff::Span::new().minutes(NEW_MEETING_MINUTES)).unwrap_or(start);
+    let input = |t: DateTime| t.strftime("%Y-%m-%dT%H:%M").to_string();
+    let pairs: Pairs = vec![("f.starts_at".into(), input(start)), ("f.ends_at".into(), input(end))];
+    let form = meeting_form(&viewer, &object, &pairs, &[], &params.cal);
+    if viewer.htmx {
+        return Ok(render(&form));
+    }
+    let back = format!(
+        "/calendar?view={}&date={}&owner={}",
+        urlencode(&params.cal.view),
+        urlencode(&params.cal.date),
+        urlencode(&params.cal.owner)
+    );
+    let page = MeetingPage {
+        t: viewer.tr.clone(),
+        chrome: viewer.chrome(&state, "calendar").await.map_err(fail)?,
+        back,
+        form,
+    };
+    Ok(render(&page))
+}
+
+/// `POST /calendar/meetings`: creates the meeting and shows the calendar at its day;
+/// or the form again with the errors beside the fields.
+pub async fn create_meeting(State(state): State<AppState>, viewer: Viewer, Form(pairs): Form<Pairs>) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let object = meeting_object(&state, &viewer).await.map_err(fail)?;
+    let cal = CalState::from_pairs(&pairs);
+    let mut shown = object.clone();
+    shown.fields.retain(|f| MEETING_FIELDS.contains(&f.api_name.as_str()));
+    let mut input = form::record_input(&shown, &pairs, &viewer.format);
+    input.insert("status".into(), Json::String("planned".into()));
+    match state.crm.create(viewer.actor(), &object.api_name, &input).await {
+        Ok(record) => {
+            let day = datetime_of(&object, &record, "starts_at")
+                .and_then(|t| viewer.format.local_date(t))
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            let view = if cal.view.is_empty() { "week" } else { cal.view.as_str() };
+            let owner = if cal.owner.is_empty() { "me" } else { cal.owner.as_str() };
+            let to = format!("/calendar?view={}&date={day}&owner={}", urlencode(view), urlencode(owner));
+            Ok(redirect(&to, viewer.htmx))
+        }
+        Err(e) => {
+            let problem = Problem::from(e);
+            if problem.status.is_server_error() {
+                return Err(fail(problem.into()));
+            }
+            let errors = form::field_messages(&viewer.tr, &problem);
+            let form = meeting_form(&viewer, &object, &pairs, &errors, &cal);
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form))
+        }
+    }
+}
+
+/// `POST /calendar/{object}/{id}/move`: gives a meeting, call or task a new start
+/// (`start`, local) if it is still at `version` — a meeting keeps its length. The
+/// answer is the calendar again, with a message when nothing was changed.
+pub async fn reschedule(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let tr = &viewer.tr;
+    let kind = Kind::of(&name).ok_or_else(|| fail(UiError::not_found()))?;
+    let id: Uuid = id.parse().map_err(|_| fail(UiError::not_found()))?;
+    let cal = CalState::from_pairs(&pairs);
+    let at = resolve(&state, &viewer, &cal).await.map_err(fail)?;
+    let get =
+        |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
+    let version: i64 = get("version").parse().unwrap_or(0);
+    let start_text = get("start");
+    let answer = |status: StatusCode, message: String, notice: String| {
+        let (state, viewer, at) = (&state, &viewer, &at);
+        async move {
+            let body = body(state, viewer, at, message, notice).await.map_err(fail)?;
+            Ok::<Response, Response>(render_status(status, &body))
+        }
+    };
+    let Some(start) =
+        viewer.format.from_local_input(&start_text).and_then(|t| OffsetDateTime::parse(&t, &Rfc3339).ok())
+    else {
+        return answer(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr.t1("cal-bad-start-field", "value", start_text.as_str()),
+            String::new(),
+        )
+        .await;
+    };
+    let schema = viewer.schema(&state).await.map_err(fail)?;
+    let object = schema.object_by_api(kind.object()).map_err(|_| fail(UiError::not_found()))?.clone();
+    let mut input = Map::new();
+    input.insert(kind.start_field().into(), Json::String(iso(start)));
+    let current = match state.crm.get(viewer.actor(), &object.api_name, id).await {
+        Ok(record) => Some(record),
+        Err(e) if e.code() == "not_found" => None,
+        Err(e) => return Err(fail(e.into())),
+    };
+    let Some(current) = current else {
+        return answer(StatusCode::NOT_FOUND, tr.t("cal-gone"), String::new()).await;
+    };
+    if kind == Kind::Meeting {
+        let length = match (datetime_of(&object, &current, "starts_at"), datetime_of(&object, &current, "ends_at")) {
+            (Some(s), Some(e)) if e > s => e - s,
+            _ => time::Duration::minutes(NEW_MEETING_MINUTES),
+        };
+        input.insert("ends_at".into(), Json::String(iso(start + length)));
+    }
+    match state.crm.update(viewer.actor(), &object.api_name, id, version, &input).await {
+        Ok(record) => {
+            let notice = tr.args(
+                "cal-moved",
+                &[("title", record_label(&object, &record).into()), ("when", viewer.format.datetime(start).into())],
+            );
+            answer(StatusCode::OK, String::new(), notice).await
+        }
+        Err(e) => {
+            let problem = Problem::from(e);
+            let (status, message) = match (problem.status, problem.code) {
+                (_, "version_conflict") => (StatusCode::CONFLICT, tr.t("cal-conflict")),
+                (StatusCode::FORBIDDEN, _) => (StatusCode::FORBIDDEN, tr.t("cal-forbidden")),
+                (StatusCode::NOT_FOUND, _) => (StatusCode::NOT_FOUND, tr.t("cal-gone")),
+                (s, _) if s.is_client_error() => {
+                    let fields = form::field_messages(tr, &problem);
+                    let text = fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ");
+                    (StatusCode::UNPROCESSABLE_ENTITY, tr.t1("cal-refused", "reason", text))
+                }
+                _ => return Err(fail(problem.into())),
+            };
+            answer(status, message, String::new()).await
+        }
+    }
 }

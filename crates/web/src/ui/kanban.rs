@@ -1,11 +1,628 @@
-//! The kanban board of any object with a select (or stage) field. Being built.
+//! The kanban board of any object with a select field, and of opportunities by the
+//! stages of a pipeline: one column per option (or stage) in order, cards with the
+//! record's label, amount and owner, and each column's exact count and sum (one
+//! aggregate statement for the board, then one page of cards per column — never a
+//! statement per card).
+//!
+//! Cards move by dragging (pointer events, `board.js`), by ← → on a focused card, or
+//! with the card's "Move to" menu; all three post the same form to
+//! `/kanban/{object}/{id}/move` with the record's version, and the answer is the board
+//! again (totals included): with the card where the database says it is, and a message
+//! when the move was refused or someone else changed the record first.
 
-use axum::extract::{Path, State};
+use std::collections::HashMap;
 
-use super::page::{PageResult, UiError, Viewer};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use rapport_domain::ListQuery;
+use rapport_domain::aggregate::{Totals, TotalsQuery};
+use rapport_domain::model::access::{FieldAccess, Reach};
+use rapport_domain::model::filter::{Condition, Filter, Op, Operand, parse as parse_filter, print as print_filter};
+use rapport_domain::model::sort::SortKey;
+use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Value};
+use serde::Deserialize;
+use serde_json::{Map, Value as Json};
+use uuid::Uuid;
+
+use super::format::record_label;
+use super::i18n::Tr;
+use super::page::{Chrome, PageResult, UiError, Viewer, object_of, render_status, urlencode};
 use crate::AppState;
+use crate::problem::Problem;
+
+/// Cards shown per column; the rest are in the list the column's "more" link opens.
+const CARDS: u32 = 50;
+/// Pipelines and stages read for a board (far more than any sales process has).
+const REFERENCE_ROWS: u32 = 200;
+
+/// The state of a board, as its address (and every move form) carries it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct BoardState {
+    /// The API name of the field whose values are the columns.
+    #[serde(default)]
+    pub by: String,
+    /// The pipeline whose stages are the columns (opportunities by stage).
+    #[serde(default)]
+    pub pipeline: String,
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub filter: String,
+}
+
+impl BoardState {
+    fn from_pairs(pairs: &[(String, String)]) -> BoardState {
+        let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+        BoardState { by: get("by"), pipeline: get("pipeline"), q: get("q"), filter: get("filter") }
+    }
+
+    /// The query string of this board, for links that keep it.
+    pub fn query_string(&self) -> String {
+        [("by", &self.by), ("pipeline", &self.pipeline), ("q", &self.q), ("filter", &self.filter)]
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// A column as the board is defined (before any record is read).
+#[derive(Debug, Clone)]
+struct ColumnDef {
+    /// The field value the column holds: an option's value, a stage's id, or empty
+    /// for the records without a value.
+    value: String,
+    label: String,
+    /// A stage's kind (`open`, `won`, `lost`), for its colour; empty otherwise.
+    kind: String,
+}
+
+/// What a board shows, resolved from its address.
+struct Setup {
+    object: ObjectDef,
+    /// The field whose values are the columns.
+    by: FieldDef,
+    /// The pipeline of a board by stage: its id, and every pipeline (id, name).
+    pipeline: Option<Uuid>,
+    pipelines: Vec<(String, String)>,
+    columns: Vec<ColumnDef>,
+    /// The money field summed per column and shown on cards.
+    amount: Option<FieldDef>,
+    /// Whether the viewer may change the field at all (cards then have a move menu
+    /// where the viewer may also edit the record).
+    may_move: bool,
+    /// The fields a board of this object can be made by: API name and label.
+    choices: Vec<(String, String)>,
+}
+
+impl Setup {
+    /// The board's own condition (the pipeline of a board by stage).
+    fn scope(&self) -> Option<Filter> {
+        self.pipeline.map(|id| condition("pipeline", Op::Eq, Operand::Value(id.to_string())))
+    }
+}
+
+fn condition(field: &str, op: Op, operand: Operand) -> Filter {
+    Filter::Cond(Condition { path: vec![field.to_owned()], op, operand })
+}
+
+fn all_of(filters: impl IntoIterator<Item = Option<Filter>>) -> Option<Filter> {
+    let mut parts: Vec<Filter> = filters.into_iter().flatten().collect();
+    match parts.len() {
+        0 => None,
+        1 => parts.pop(),
+        _ => Some(Filter::And(parts)),
+    }
+}
+
+/// Whether `field` is a board by stage: the stage of opportunities.
+fn is_stage(object: &ObjectDef, field: &FieldDef) -> bool {
+    object.id == "opportunity" && field.api_name == "stage" && field.kind.relation_target() == Some("stage")
+}
+
+/// The fields a board of `object` can be made by: the stage (for opportunities), then
+/// the select fields in form order.
+fn board_fields(object: &ObjectDef) -> Vec<&FieldDef> {
+    let mut fields: Vec<&FieldDef> =
+        object.visible_fields().filter(|f| matches!(f.kind, FieldType::Select { .. }) || is_stage(object, f)).collect();
+    fields.sort_by_key(|f| (!is_stage(object, f), f.position));
+    fields
+}
+
+fn bad_request(detail: String) -> UiError {
+    UiError { status: StatusCode::BAD_REQUEST, detail }
+}
+
+fn text_of(record: &Record, object: &ObjectDef, api: &str) -> String {
+    object
+        .field_by_api(api)
+        .map(|f| match record.get(&f.id) {
+            Value::Text(t) => t.clone(),
+            Value::Null => String::new(),
+            other => other.to_csv(),
+        })
+        .unwrap_or_default()
+}
+
+/// The pipelines the viewer may read: the default first, then by their order and name.
+async fn pipelines(state: &AppState, viewer: &Viewer) -> Result<Vec<(Uuid, String)>, UiError> {
+    let schema = viewer.schema(state).await?;
+    let Ok(object) = schema.object_by_api("pipelines") else { return Ok(Vec::new()) };
+    let query = ListQuery { limit: REFERENCE_ROWS, ..ListQuery::default() };
+    let page = state.crm.list(viewer.actor(), "pipelines", query).await?;
+    let mut rows: Vec<(bool, i64, String, Uuid)> = page
+        .records
+        .iter()
+        .map(|r| {
+            let default =
+                object.field_by_api("is_default").map(|f| r.get(&f.id) == &Value::Bool(true)).unwrap_or(false);
+            let position = object
+                .field_by_api("position")
+                .ok()
+                .and_then(|f| match r.get(&f.id) {
+                    Value::Integer(i) => Some(*i),
+                    _ => None,
+                })
+                .unwrap_or(i64::MAX);
+            (!default, position, record_label(object, r), r.id)
+        })
+        .collect();
+    rows.sort();
+    Ok(rows.into_iter().map(|(_, _, name, id)| (id, name)).collect())
+}
+
+/// The stages of a pipeline, in their order.
+async fn stages(state: &AppState, viewer: &Viewer, pipeline: Uuid) -> Result<Vec<ColumnDef>, UiError> {
+    let schema = viewer.schema(state).await?;
+    let Ok(object) = schema.object_by_api("stages") else { return Ok(Vec::new()) };
+    let sortable = object.field_by_api("position").is_ok_and(FieldDef::sortable);
+    let query = ListQuery {
+        filter: Some(condition("pipeline", Op::Eq, Operand::Value(pipeline.to_string()))),
+        sort: if sortable { vec![SortKey::asc("position")] } else { Vec::new() },
+        limit: REFERENCE_ROWS,
+        ..ListQuery::default()
+    };
+    let page = state.crm.list(viewer.actor(), "stages", query).await?;
+    Ok(page
+        .records
+        .iter()
+        .map(|r| ColumnDef {
+            value: r.id.to_string(),
+            label: record_label(object, r),
+            kind: text_of(r, object, "kind"),
+        })
+        .collect())
+}
+
+/// Resolves the board an address asks for; a field or pipeline it cannot be made by
+/// is a page that says which ones it can.
+async fn setup(state: &AppState, viewer: &Viewer, name: &str, board: &BoardState) -> Result<Setup, UiError> {
+    let tr = &viewer.tr;
+    let object = object_of(state, viewer, name).await?;
+    let fields = board_fields(&object);
+    let choices: Vec<(String, String)> = fields.iter().map(|f| (f.api_name.clone(), f.label.clone())).collect();
+    let labels = choices.iter().map(|(_, l)| l.clone()).collect::<Vec<_>>().join(", ");
+    let by = if board.by.trim().is_empty() {
+        match fields.first() {
+            Some(f) => (*f).clone(),
+            None => return Err(bad_request(tr.t1("kanban-no-field", "object", &object.label_plural))),
+        }
+    } else {
+        match fields.iter().find(|f| f.api_name == board.by.trim()) {
+            Some(f) => (*f).clone(),
+            None if fields.is_empty() => {
+                return Err(bad_request(tr.t1("kanban-no-field", "object", &object.label_plural)));
+            }
+            None => {
+                return Err(bad_request(tr.args(
+                    "kanban-unknown-by",
+                    &[
+                        ("by", board.by.trim().into()),
+                        ("object", object.label_plural.as_str().into()),
+                        ("fields", labels.into()),
+                    ],
+                )));
+            }
+        }
+    };
+    let (pipeline, pipelines, columns) = if is_stage(&object, &by) {
+        let all = pipelines(state, viewer).await?;
+        let chosen = if board.pipeline.trim().is_empty() {
+            all.first().map(|(id, _)| *id)
+        } else {
+            let wanted = board.pipeline.trim().parse::<Uuid>().ok();
+            match all.iter().find(|(id, _)| Some(*id) == wanted) {
+                Some((id, _)) => Some(*id),
+                None => {
+                    let names = all.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ");
+                    return Err(bad_request(tr.args(
+                        "kanban-unknown-pipeline",
+                        &[("pipeline", board.pipeline.trim().into()), ("pipelines", names.into())],
+                    )));
+                }
+            }
+        };
+        let columns = match chosen {
+            Some(id) => stages(state, viewer, id).await?,
+            None => Vec::new(),
+        };
+        (chosen, all.into_iter().map(|(id, n)| (id.to_string(), n)).collect(), columns)
+    } else {
+        let options = match &by.kind {
+            FieldType::Select { options } => options
+                .iter()
+                .map(|o| ColumnDef { value: o.value.clone(), label: o.label.clone(), kind: String::new() })
+                .collect(),
+            _ => Vec::new(),
+        };
+        (None, Vec::new(), options)
+    };
+    let amount = object.visible_fields().find(|f| matches!(f.kind, FieldType::Currency { .. })).cloned();
+    let actor = viewer.actor();
+    let may_move = super::form::editable(&by)
+        && actor.field_access(&object.id, &by.id) == FieldAccess::ReadWrite
+        && actor.reach(&object.id, Action::Edit) != Reach::None;
+    Ok(Setup { object, by, pipeline, pipelines, columns, amount, may_move, choices })
+}
+
+/// A card on the board.
+pub struct Card {
+    pub id: Uuid,
+    pub href: String,
+    pub label: String,
+    pub amount: String,
+    pub owner: String,
+    pub version: i64,
+    /// Whether the viewer may move it (edit the record and the field).
+    pub movable: bool,
+}
+
+/// A column of the board, as shown.
+pub struct Column {
+    pub value: String,
+    pub label: String,
+    pub kind: String,
+    pub count: i64,
+    /// The column's sum, per currency (`1,200.00 EUR + 300.00 USD`); empty when none.
+    pub total: String,
+    pub cards: Vec<Card>,
+    /// The list of this column's records when it has more than the cards shown.
+    pub more_href: String,
+    pub more_text: String,
+    /// The column's heading for screen readers: label, count and sum.
+    pub summary: String,
+}
+
+/// The board itself: what a move answers with, and the middle of the page.
+#[derive(Template)]
+#[template(path = "kanban_board.html")]
+pub struct Board {
+    t: Tr,
+    object: String,
+    state: BoardState,
+    columns: Vec<Column>,
+    /// Where each column's value can be moved to: value and label.
+    targets: Vec<(String, String)>,
+    /// A refused move or an unreadable view, shown above the columns.
+    message: String,
+    /// What a move did, for screen readers.
+    notice: String,
+    /// Whether the board has no columns at all (no options, no stages).
+    no_columns: String,
+    /// Whether nothing matches the search or filter.
+    no_match: bool,
+    /// Whether the board has no records at all (and no search or filter): the
+    /// sentence that says so, and where to make the first record (empty when the
+    /// viewer may not).
+    empty: String,
+    new_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "kanban.html")]
+struct KanbanPage {
+    t: Tr,
+    chrome: Chrome,
+    object: ObjectDef,
+    state: BoardState,
+    by: String,
+    choices: Vec<(String, String)>,
+    pipeline: String,
+    pipelines: Vec<(String, String)>,
+    board: Board,
+    problem: String,
+}
+
+/// The cards and totals of a board. A filter or search the store refuses is
+/// `Err(Ok(message))`, shown on the page; anything else is an error page.
+async fn load(
+    state: &AppState,
+    viewer: &Viewer,
+    setup: &Setup,
+    board: &BoardState,
+) -> Result<Vec<Column>, Result<String, UiError>> {
+    let actor = viewer.actor();
+    let object = &setup.object;
+    let user_filter = if board.filter.trim().is_empty() {
+        None
+    } else {
+        Some(parse_filter(&board.filter).map_err(|e| Ok(format!("{} ({})", e.message, e.position)))?)
+    };
+    let q = Some(board.q.clone()).filter(|q| !q.trim().is_empty());
+    let scope = all_of([setup.scope(), user_filter]);
+    let refused = |e: rapport_domain::DomainError| {
+        let problem = Problem::from(e);
+        if problem.status == StatusCode::BAD_REQUEST || problem.status == StatusCode::UNPROCESSABLE_ENTITY {
+            Ok(problem.detail)
+        } else {
+            Err(UiError::from_problem(problem))
+        }
+    };
+    let totals_query = TotalsQuery {
+        list: ListQuery { filter: scope.clone(), q: q.clone(), ..ListQuery::default() },
+        group_by: Some(setup.by.api_name.clone()),
+        sum: setup.amount.as_ref().map(|f| f.api_name.clone()),
+    };
+    let totals = state.crm.totals(actor, &object.api_name, totals_query).await.map_err(refused)?;
+    let key_of = |value: &Value| match value {
+        Value::Text(t) => t.clone(),
+        Value::Uuid(id) => id.to_string(),
+        Value::Null => String::new(),
+        other => other.to_csv(),
+    };
+    let totals: HashMap<String, &Totals> = totals.iter().map(|t| (key_of(&t.key), t)).collect();
+
+    // Records without a value have a column of their own when there are any.
+    let mut defs = setup.columns.clone();
+    if totals.get("").is_some_and(|t| t.count > 0) {
+        defs.push(ColumnDef { value: String::new(), label: viewer.tr.t("kanban-no-value"), kind: String::new() });
+    }
+    let label_sortable = object.label_field.as_deref().and_then(|id| object.field(id)).filter(|f| f.sortable());
+    let sort = match label_sortable {
+        Some(f) => vec![SortKey::asc(&f.api_name)],
+        None => vec![SortKey::asc("created_at")],
+    };
+    let users: HashMap<Uuid, String> =
+        state.crm.users(actor).await.map_err(|e| Err(e.into()))?.into_iter().map(|u| (u.id, u.display_name)).collect();
+    let by = &setup.by.api_name;
+    let mut columns = Vec::with_capacity(defs.len());
+    for def in defs {
+        let this = if def.value.is_empty() {
+            condition(by, Op::Is, Operand::Null)
+        } else {
+            condition(by, Op::Eq, Operand::Value(def.value.clone()))
+        };
+        let filter = all_of([scope.clone(), Some(this)]);
+        let totals = totals.get(&def.value);
+        let count = totals.map_or(0, |t| t.count);
+        let cards = if count == 0 {
+            Vec::new()
+        } else {
+            let query = ListQuery {
+                filter: filter.clone(),
+                sort: sort.clone(),
+                limit: CARDS,
+                q: q.clone(),
+                ..ListQuery::default()
+            };
+            let page = state.crm.list(actor, &object.api_name, query).await.map_err(refused)?;
+            page.records.iter().map(|r| card(viewer, setup, &users, r)).collect()
+        };
+        let total = totals
+            .map(|t| t.sums.iter().map(|(c, a)| viewer.format.money(*a, c)).collect::<Vec<_>>().join(" + "))
+            .unwrap_or_default();
+        let shown = i64::try_from(cards.len()).unwrap_or(i64::MAX);
+        let more_href = if count > shown {
+            let mut link = format!(
+                "/o/{}?filter={}",
+                object.api_name,
+                urlencode(&filter.map(|f| print_filter(&f)).unwrap_or_default())
+            );
+            if let Some(q) = &q {
+                link.push_str(&format!("&q={}", urlencode(q)));
+            }
+            if label_sortable.is_none() {
+                link.push_str("&order_by=created_at");
+            }
+            link
+        } else {
+            String::new()
+        };
+        let more_text = viewer.tr.t1("kanban-more", "count", count - shown);
+        let count_text = viewer.tr.t1("kanban-count", "count", count);
+        let summary = if total.is_empty() {
+            format!("{}, {count_text}", def.label)
+        } else {
+            format!("{}, {count_text}, {total}", def.label)
+        };
+        columns.push(Column {
+            value: def.value,
+            label: def.label,
+            kind: def.kind,
+            count,
+            total,
+            cards,
+            more_href,
+            more_text,
+            summary,
+        });
+    }
+    Ok(columns)
+}
+
+fn card(viewer: &Viewer, setup: &Setup, users: &HashMap<Uuid, String>, record: &Record) -> Card {
+    let object = &setup.object;
+    let amount = setup
+        .amount
+        .as_ref()
+        .map(|f| match record.get(&f.id) {
+            Value::Money { amount, currency } => viewer.format.money(*amount, currency),
+            _ => String::new(),
+        })
+        .unwrap_or_default();
+    Card {
+        id: record.id,
+        href: format!("/o/{}/{}", object.api_name, record.id),
+        label: record_label(object, record),
+        amount,
+        owner: record.owner_id.and_then(|id| users.get(&id).cloned()).unwrap_or_default(),
+        version: record.version,
+        movable: setup.may_move && viewer.actor().may(&object.id, Action::Edit, record.owner_id, record.team_id),
+    }
+}
+
+/// The board of `setup` with `message` (an error) or `notice` (what happened) on top.
+async fn board(
+    state: &AppState,
+    viewer: &Viewer,
+    setup: &Setup,
+    board: &BoardState,
+    message: String,
+    notice: String,
+) -> Result<(Board, String), UiError> {
+    let (columns, problem) = match load(state, viewer, setup, board).await {
+        Ok(columns) => (columns, String::new()),
+        Err(Ok(problem)) => (Vec::new(), problem),
+        Err(Err(e)) => return Err(e),
+    };
+    let mut targets: Vec<(String, String)> = setup.columns.iter().map(|c| (c.value.clone(), c.label.clone())).collect();
+    if !setup.by.required {
+        targets.push((String::new(), viewer.tr.t("kanban-no-value")));
+    }
+    let no_columns = if !problem.is_empty() || !setup.columns.is_empty() {
+        String::new()
+    } else if setup.pipeline.is_none() && is_stage(&setup.object, &setup.by) {
+        viewer.tr.t("kanban-no-pipelines")
+    } else if is_stage(&setup.object, &setup.by) {
+        viewer.tr.t("kanban-no-stages")
+    } else {
+        viewer.tr.t1("kanban-no-options", "field", &setup.by.label)
+    };
+    let nothing = problem.is_empty() && no_columns.is_empty() && columns.iter().all(|c| c.count == 0);
+    let searched = !board.q.trim().is_empty() || !board.filter.trim().is_empty();
+    let no_match = nothing && searched;
+    let empty = if nothing && !searched {
+        viewer.tr.t1("kanban-empty", "object", &setup.object.label_plural)
+    } else {
+        String::new()
+    };
+    let new_href = if viewer.actor().reach(&setup.object.id, Action::Create) == Reach::None {
+        String::new()
+    } else {
+        format!("/o/{}/new", setup.object.api_name)
+    };
+    let shown = Board {
+        t: viewer.tr.clone(),
+        object: setup.object.api_name.clone(),
+        state: BoardState {
+            by: setup.by.api_name.clone(),
+            pipeline: setup.pipeline.map(|p| p.to_string()).unwrap_or_default(),
+            ..board.clone()
+        },
+        columns,
+        targets,
+        message,
+        notice,
+        no_columns,
+        no_match,
+        empty,
+        new_href,
+    };
+    Ok((shown, problem))
+}
 
 /// `GET /kanban/{object}`.
-pub async fn page(State(_state): State<AppState>, viewer: Viewer, Path(_name): Path<String>) -> PageResult {
-    Err(UiError::not_found().render(&viewer.tr))
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+    Query(board_state): Query<BoardState>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let setup = setup(&state, &viewer, &name, &board_state).await.map_err(fail)?;
+    let chrome = viewer.chrome(&state, "kanban").await.map_err(fail)?;
+    let (shown, problem) =
+        board(&state, &viewer, &setup, &board_state, String::new(), String::new()).await.map_err(fail)?;
+    let status = if problem.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let page = KanbanPage {
+        t: viewer.tr.clone(),
+        chrome,
+        by: setup.by.api_name.clone(),
+        choices: setup.choices.clone(),
+        pipeline: shown.state.pipeline.clone(),
+        pipelines: setup.pipelines.clone(),
+        state: board_state,
+        object: setup.object,
+        board: shown,
+        problem,
+    };
+    Ok(render_status(status, &page))
+}
+
+/// `POST /kanban/{object}/{id}/move`: sets the board's field of one record to a
+/// column's value (`to`) if the record is still at `version`; the answer is the board
+/// as it now is, with a message when nothing was changed (409 someone else changed
+/// it first, 403 not the viewer's to move, 422 not a column of this board).
+pub async fn move_card(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, id)): Path<(String, String)>,
+    Form(pairs): Form<super::form::Pairs>,
+) -> PageResult {
+    let fail = |e: UiError| e.render(&viewer.tr);
+    let board_state = BoardState::from_pairs(&pairs);
+    let setup = setup(&state, &viewer, &name, &board_state).await.map_err(fail)?;
+    let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned());
+    let id: Uuid = id.parse().map_err(|_| fail(UiError::not_found()))?;
+    let to = get("to").unwrap_or_default();
+    let version: i64 = get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let tr = &viewer.tr;
+    let answer = |status: StatusCode, message: String, notice: String| {
+        let (state, viewer, setup, board_state) = (&state, &viewer, &setup, &board_state);
+        async move {
+            let (shown, _) = board(state, viewer, setup, board_state, message, notice).await.map_err(fail)?;
+            Ok::<Response, Response>(render_status(status, &shown))
+        }
+    };
+    let target = setup
+        .columns
+        .iter()
+        .find(|c| c.value == to)
+        .map(|c| c.label.clone())
+        .or_else(|| (to.is_empty() && !setup.by.required).then(|| tr.t("kanban-no-value")));
+    let Some(target) = target else {
+        return answer(StatusCode::UNPROCESSABLE_ENTITY, tr.t1("kanban-unknown-column", "value", &to), String::new())
+            .await;
+    };
+    let mut input = Map::new();
+    input.insert(setup.by.api_name.clone(), if to.is_empty() { Json::Null } else { Json::String(to.clone()) });
+    if let Some(pipeline) = setup.pipeline {
+        input.insert("pipeline".into(), Json::String(pipeline.to_string()));
+    }
+    match state.crm.update(viewer.actor(), &setup.object.api_name, id, version, &input).await {
+        Ok(record) => {
+            let label = record_label(&setup.object, &record);
+            let notice = tr.args("kanban-moved", &[("record", label.into()), ("column", target.into())]);
+            answer(StatusCode::OK, String::new(), notice).await
+        }
+        Err(e) => {
+            let problem = Problem::from(e);
+            let (status, message) = match (problem.status, problem.code) {
+                (_, "version_conflict") => (StatusCode::CONFLICT, tr.t("kanban-conflict")),
+                (StatusCode::FORBIDDEN, _) => (StatusCode::FORBIDDEN, tr.t("kanban-forbidden")),
+                (StatusCode::NOT_FOUND, _) => (StatusCode::NOT_FOUND, tr.t("kanban-gone")),
+                (s, _) if s.is_client_error() => {
+                    let fields = super::form::field_messages(tr, &problem);
+                    let text = fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ");
+                    (StatusCode::UNPROCESSABLE_ENTITY, tr.t1("kanban-refused", "reason", text))
+                }
+                _ => return Err(fail(problem.into())),
+            };
+            answer(status, message, String::new()).await
+        }
+    }
 }

@@ -73,12 +73,18 @@ pub fn routes() -> Router<AppState> {
 
 /// The kanban board's pages and fragments.
 fn kanban_routes() -> Router<AppState> {
-    Router::new().route("/kanban/{object}", get(kanban::page))
+    Router::new()
+        .route("/kanban/{object}", get(kanban::page))
+        .route("/kanban/{object}/{id}/move", post(kanban::move_card))
 }
 
 /// The calendar's pages and fragments.
 fn calendar_routes() -> Router<AppState> {
-    Router::new().route("/calendar", get(calendar::page))
+    Router::new()
+        .route("/calendar", get(calendar::page))
+        .route("/calendar/new", get(calendar::new_meeting))
+        .route("/calendar/meetings", post(calendar::create_meeting))
+        .route("/calendar/{object}/{id}/move", post(calendar::reschedule))
 }
 
 /// The administrators' settings.
