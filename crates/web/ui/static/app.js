@@ -85,7 +85,7 @@
       copy.focus();
     }
     // Column order in the list's column picker.
-    const move = el.closest("[data-move]");
+    const move = el.closest(".column-choice [data-move]");
     if (move) {
       const row = move.closest(".column-choice");
       const other = move.dataset.move === "up" ? row.previousElementSibling : row.nextElementSibling;
