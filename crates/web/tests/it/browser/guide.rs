@@ -1,5 +1,5 @@
 //! A sales rep's day on the demo company, as the user guide tells it: find a
-//! customer, log a call, schedule a follow-up, look at the pipeline. Each main page is
+//! customer, log a call, schedule a follow-up, move a deal, look at the week. Each main page is
 //! saved as a screenshot — into `RAPPORT_SCREENSHOTS_DIR` when set (`scripts/screenshots`
 //! writes docs/img for docs/USER-GUIDE.md), else beside the other test output.
 
@@ -76,6 +76,23 @@ async fn a_sales_reps_day_on_the_demo_company() {
         assert!(
             texts.iter().any(|t| t.contains("spring order")) && texts.iter().any(|t| t.contains("spring price list"))
         );
+
+        // Move a deal on to the next stage, with the keyboard.
+        b.goto("/kanban/opportunities").await;
+        // The first card the rep may move (their own).
+        let card = b.find("#board [data-card]:has(.board-move)").await;
+        let id: uuid::Uuid = card.attr("data-id").await.unwrap().unwrap().parse().unwrap();
+        let before = b.app.crm.get(&Actor::system(), "opportunities", id).await.unwrap().version;
+        shot(&b, "kanban").await;
+        b.client.execute("arguments[0].focus()", vec![serde_json::to_value(&card).unwrap()]).await.unwrap();
+        super::kanban::press(&b, '\u{E014}').await;
+        b.wait_for_text("#board-notice", "Moved").await;
+        assert_eq!(b.app.crm.get(&Actor::system(), "opportunities", id).await.unwrap().version, before + 1, "the move is stored");
+
+        // The week's calendar.
+        b.goto("/calendar?view=week").await;
+        b.find("main").await;
+        shot(&b, "calendar").await;
 
         // The filter builder and the opportunities.
         b.goto("/o/opportunities").await;
