@@ -8,4 +8,5 @@ mod files;
 mod hiding;
 mod password;
 mod secret;
+mod settings;
 mod views;

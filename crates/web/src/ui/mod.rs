@@ -72,5 +72,5 @@ fn calendar_routes() -> Router<AppState> {
 
 /// The administrators' settings.
 fn settings_routes() -> Router<AppState> {
-    Router::new().route("/settings", get(settings::page))
+    settings::routes()
 }
