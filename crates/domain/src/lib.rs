@@ -17,6 +17,7 @@ pub mod password;
 pub mod secret;
 pub mod seed;
 pub mod sessions;
+pub mod settings;
 pub mod timeline;
 pub mod tokens;
 pub mod views;

@@ -9,4 +9,5 @@ mod files;
 mod hiding;
 mod password;
 mod secret;
+mod settings;
 mod views;

@@ -89,5 +89,5 @@ fn calendar_routes() -> Router<AppState> {
 
 /// The administrators' settings.
 fn settings_routes() -> Router<AppState> {
-    Router::new().route("/settings", get(settings::page))
+    settings::routes()
 }

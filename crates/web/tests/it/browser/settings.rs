@@ -1,1 +1,660 @@
-//! Browser tests of the settings (being built).
+//! The administrators' settings in the browser: custom objects and fields of every
+//! kind that then work in record forms, users with one-time passwords, roles that
+//! hide fields, pipelines and their stages — and what must not happen: a sales rep in
+//! the settings, or a bad name half written.
+
+use std::time::Duration;
+
+use rapport_domain::model::access::FieldAccess;
+use rapport_domain::model::{Actor, FieldType};
+use serde_json::{Map, Value, json};
+
+use super::{Browser, PASSWORD, WAIT, each_browser, teams};
+
+fn obj(value: Value) -> Map<String, Value> {
+    value.as_object().cloned().unwrap()
+}
+
+/// Waits until the input matched by `css` holds `expected` (htmx swaps are
+/// asynchronous).
+async fn wait_for_value(b: &Browser, css: &str, expected: &str) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        if let Ok(el) = b.client.find(fantoccini::Locator::Css(css)).await
+            && el.prop("value").await.ok().flatten().as_deref() == Some(expected)
+        {
+            return;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "`{css}` never held {expected:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Accepts the confirmation an `hx-confirm` button asks for.
+async fn confirm(b: &Browser) {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while b.client.accept_alert().await.is_err() {
+        assert!(tokio::time::Instant::now() < deadline, "no confirmation was asked");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Chooses an option of a select (which fires its `change`).
+async fn choose(b: &Browser, css: &str, value: &str) {
+    b.find(css).await.select_by_value(value).await.unwrap();
+}
+
+async fn sign_out(b: &Browser) {
+    b.click(".account button").await;
+    b.wait_for_path("/login").await;
+}
+
+/// The fields of an object, by API name, as stored.
+async fn field_names(b: &Browser, object: &str) -> Vec<String> {
+    let schema = b.app.crm.schema(&Actor::system()).await.unwrap();
+    schema.object_by_api(object).unwrap().fields.iter().map(|f| f.api_name.clone()).collect()
+}
+
+#[tokio::test]
+async fn a_custom_object_with_a_select_field_is_usable_in_its_new_record_form() {
+    each_browser("settings-object", |b: Browser| async move {
+        b.user("ana@example.com", "administrator", None).await;
+        b.sign_in("ana@example.com", PASSWORD).await;
+        b.goto("/settings").await;
+        b.click("a[href='/settings/objects']").await;
+        b.type_into("#label", "Project").await;
+        b.type_into("#label_plural", "Projects").await;
+        // The API name is suggested from the label, and used when none is typed.
+        b.wait_for_text("#api_name-suggestion", "projects").await;
+        b.click("#object-form button[type=submit]").await;
+        assert_eq!(b.wait_for_path("/settings/objects/projects").await, "/settings/objects/projects");
+        b.wait_for_text("#fields", "Name").await;
+
+        // A select field with an options editor: rows typed, one added, one moved up.
+        b.click("a[href='/settings/objects/projects/fields/new']").await;
+        b.type_into("#label", "Phase").await;
+        b.wait_for_text("#api_name-suggestion", "phase").await;
+        choose(&b, "#type", "select").await;
+        b.find("#options").await;
+        b.type_into("#opt-label-0", "Planning").await;
+        b.type_into("#opt-label-1", "Delivery").await;
+        b.click("#option-add").await;
+        b.find("#opt-label-3").await;
+        wait_for_value(&b, "#opt-label-1", "Delivery").await;
+        b.type_into("#opt-label-3", "Closed").await;
+        b.click("[data-option='1'] button[value='up:1']").await;
+        wait_for_value(&b, "#opt-label-0", "Delivery").await;
+        wait_for_value(&b, "#opt-label-1", "Planning").await;
+        // The label survived every redraw.
+        wait_for_value(&b, "#label", "Phase").await;
+        b.click("#required").await;
+        b.click("#field-form button[type=submit]").await;
+        b.wait_for_text(".notice", "field was added").await;
+        b.wait_for_text("#fields", "Phase").await;
+
+        let schema = b.app.crm.schema(&Actor::system()).await.unwrap();
+        let projects = schema.object_by_api("projects").unwrap().clone();
+        let phase = projects.fields.iter().find(|f| f.api_name == "phase").expect("the field was added");
+        assert!(phase.required);
+        let FieldType::Select { options } = &phase.kind else { panic!("a select field: {:?}", phase.kind) };
+        let values: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+        assert_eq!(
+            values,
+            ["delivery", "planning", "closed"],
+            "in the order the editor left them, empty rows left out"
+        );
+
+        // The field is in the object's new-record form at once, and a record is made with it.
+        b.goto("/o/projects/new").await;
+        b.type_into("[name='f.name']", "Apollo").await;
+        choose(&b, "select[name='f.phase']", "planning").await;
+        b.click("#record-form button[type=submit]").await;
+        let path = b.wait_for_path("/o/projects/0").await;
+        b.wait_for_text("#fields", "Planning").await;
+        let id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
+        let record = b.app.crm.get(&Actor::system(), "projects", id).await.unwrap();
+        assert_eq!(record.to_json(&projects)["phase"], json!("planning"));
+        assert_eq!(record.to_json(&projects)["name"], json!("Apollo"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_field_added_to_people_shows_on_a_persons_page_in_its_section() {
+    each_browser("settings-people-field", |b: Browser| async move {
+        b.user("ana@example.com", "administrator", None).await;
+        let person = b
+            .app
+            .crm
+            .create(&Actor::system(), "people", &obj(json!({"name": {"first": "Gábor", "last": "Kiss"}})))
+            .await
+            .unwrap();
+        b.sign_in("ana@example.com", PASSWORD).await;
+        b.goto("/settings/objects/people/fields/new").await;
+        b.type_into("#label", "Shoe size").await;
+        b.wait_for_text("#api_name-suggestion", "shoe_size").await;
+        choose(&b, "#type", "integer").await;
+        b.type_into("#min", "50").await;
+        b.type_into("#max", "20").await;
+        b.type_into("#section", "Fitting").await;
+        // A range upside down is refused beside the input, and nothing is added.
+        b.click("#field-form button[type=submit]").await;
+        b.wait_for_text("#field-form .error", "must not be below").await;
+        assert!(!field_names(&b, "people").await.contains(&"shoe_size".to_owned()));
+        b.type_into("#min", "20").await;
+        b.type_into("#max", "50").await;
+        b.click("#field-form button[type=submit]").await;
+        b.wait_for_text("#fields", "Shoe size").await;
+
+        let schema = b.app.crm.schema(&Actor::system()).await.unwrap();
+        let people = schema.object("person").unwrap().clone();
+        let field = people.fields.iter().find(|f| f.api_name == "shoe_size").unwrap();
+        assert_eq!(field.kind, FieldType::Integer { min: Some(20), max: Some(50) });
+        assert_eq!(field.section.as_deref(), Some("Fitting"));
+        let stored = b.app.crm.get(&Actor::system(), "people", person.id).await.unwrap();
+        b.app
+            .crm
+            .update(&Actor::system(), "people", person.id, stored.version, &obj(json!({"shoe_size": 43})))
+            .await
+            .unwrap();
+
+        b.goto(&format!("/o/people/{}", person.id)).await;
+        b.wait_for_text("#fields", "Fitting").await;
+        let text = b.find("#fields").await.text().await.unwrap();
+        assert!(text.contains("Shoe size") && text.contains("43"), "{text}");
+
+        // Moved to the top and put in another section, the field follows.
+        b.goto("/settings/objects/people").await;
+        let before = b.app.crm.schema(&Actor::system()).await.unwrap().object("person").unwrap().clone();
+        let id = &before.fields.iter().find(|f| f.api_name == "shoe_size").unwrap().id;
+        b.click(&format!("#field-{id} button[value='earlier']")).await;
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let now = b.app.crm.schema(&Actor::system()).await.unwrap().object("person").unwrap().clone();
+            let mut order: Vec<_> = now.fields.iter().collect();
+            order.sort_by_key(|f| f.position);
+            let at = order.iter().position(|f| f.id == *id).unwrap();
+            if at + 2 == order.len() {
+                break;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "the field never moved up");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        b.goto(&format!("/settings/objects/people/fields/{id}")).await;
+        b.type_into("#label", "Shoe size (EU)").await;
+        b.type_into("#section", "Sizes").await;
+        b.click("#field-edit button[type=submit]").await;
+        b.wait_for_text(".notice", "Saved").await;
+        b.goto(&format!("/o/people/{}", person.id)).await;
+        b.wait_for_text("#fields", "Sizes").await;
+        assert!(b.find("#fields").await.text().await.unwrap().contains("Shoe size (EU)"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_new_user_gets_roles_teams_and_a_one_time_password_shown_once() {
+    each_browser("settings-user", |b: Browser| async move {
+        teams(&b.app, &["Athens", "Budapest"]).await;
+        let ana = b.user("ana@example.com", "administrator", None).await;
+        b.sign_in("ana@example.com", PASSWORD).await;
+
+        // The last administrator cannot deactivate herself: a clear refusal.
+        b.goto(&format!("/settings/users/{}", ana.id)).await;
+        b.click("#deactivate").await;
+        confirm(&b).await;
+        b.wait_for_text(".form-error", "at least one active administrator").await;
+        assert!(b.app.crm.user(&Actor::system(), ana.id).await.unwrap().is_active);
+
+        let system = Actor::system();
+        let roles = b.app.crm.roles(&system).await.unwrap();
+        let rep = roles.iter().find(|r| r.standard_key.as_deref() == Some("sales_rep")).unwrap();
+        let all_teams = b.app.crm.teams(&system).await.unwrap();
+        let athens = all_teams.iter().find(|t| t.name == "Athens").unwrap();
+
+        b.goto("/settings/users").await;
+        b.type_into("#email", "Nikos@Example.com").await;
+        b.type_into("#display_name", "Nikos Georgiou").await;
+        b.click(&format!("#user-form input[name=role][value='{}']", rep.id)).await;
+        b.click(&format!("#user-form input[name=team][value='{}']", athens.id)).await;
+        b.click("#user-form button[type=submit]").await;
+        let password = b.find("#one-time-password").await.text().await.unwrap();
+        assert!(password.len() >= 12, "{password}");
+        let path = b.wait_for_path("/settings/users/0").await;
+        let text = b.page_text().await;
+        assert!(text.contains("nikos@example.com"), "{text}");
+
+        let nikos = b.app.crm.user_by_email(&system, "nikos@example.com").await.unwrap();
+        assert_eq!(path, format!("/settings/users/{}", nikos.id));
+        assert!(nikos.must_change_password);
+        let memberships = b.app.crm.memberships(&system).await.unwrap();
+        let his = memberships.iter().find(|m| m.user_id == nikos.id).unwrap();
+        assert_eq!(his.roles, vec![rep.id]);
+        assert_eq!(his.teams, vec![athens.id]);
+
+        // Shown once: the page again has no password, and the list names his role and team.
+        b.goto(&path).await;
+        b.find("#user-access").await;
+        assert!(b.find_all("#one-time-password").await.is_empty());
+        assert!(!b.page_text().await.contains(&password));
+        b.goto("/settings/users").await;
+        let row = b.find(&format!("tr[data-user='{}']", nikos.id)).await.text().await.unwrap();
+        assert!(row.contains("Sales rep") && row.contains("Athens"), "{row}");
+
+        // The password works, once, and must be changed.
+        sign_out(&b).await;
+        b.goto("/login").await;
+        b.type_into("#email", "nikos@example.com").await;
+        b.type_into("#password", &password).await;
+        b.click("form button[type=submit]").await;
+        assert_eq!(b.wait_for_path("/password").await, "/password");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_role_that_hides_a_field_hides_it_from_its_users() {
+    each_browser("settings-role", |b: Browser| async move {
+        teams(&b.app, &["Athens"]).await;
+        b.user("ana@example.com", "administrator", None).await;
+        let nikos = b.user("nikos@example.com", "sales_rep", Some("Athens")).await;
+        let person = b
+            .app
+            .crm
+            .create(
+                &Actor::system(),
+                "people",
+                &obj(json!({"name": {"first": "Eleni", "last": "Pappa"}, "title": "Chief buyer", "owner": nikos.id.to_string()})),
+            )
+            .await
+            .unwrap();
+        let page = format!("/o/people/{}", person.id);
+        // Before: the rep sees the title.
+        b.sign_in("nikos@example.com", PASSWORD).await;
+        b.goto(&page).await;
+        b.wait_for_text("#fields", "Chief buyer").await;
+        sign_out(&b).await;
+
+        b.sign_in("ana@example.com", PASSWORD).await;
+        let roles = b.app.crm.roles(&Actor::system()).await.unwrap();
+        let rep = roles.iter().find(|r| r.standard_key.as_deref() == Some("sales_rep")).unwrap().clone();
+        b.goto("/settings/roles").await;
+        b.click(&format!("a[href='/settings/roles/{}']", rep.id)).await;
+        b.find("#rights").await;
+        // The grid shows the role's rules: a rep reads the team's people.
+        let read = b.find("#o-person-read").await.prop("value").await.unwrap();
+        assert_eq!(read.as_deref(), Some("team"));
+        b.click("#fields-person summary").await;
+        choose(&b, "#f-person-title", "hidden").await;
+        b.click("#role-form button[type=submit]").await;
+        b.wait_for_text(".notice", "Saved").await;
+        let saved = b.app.crm.roles(&Actor::system()).await.unwrap().into_iter().find(|r| r.id == rep.id).unwrap();
+        assert_eq!(saved.grants.field("person", "title"), FieldAccess::Hidden);
+        // Nothing else changed.
+        let mut expected = rep.grants.clone();
+        expected.fields.entry("person".into()).or_default().insert("title".into(), FieldAccess::Hidden);
+        assert_eq!(saved.grants.fields, expected.fields);
+        assert_eq!(saved.grants.default, rep.grants.default);
+        for (object, rights) in &rep.grants.objects {
+            assert_eq!(saved.grants.rights(object), *rights, "{object}");
+        }
+        sign_out(&b).await;
+
+        b.sign_in("nikos@example.com", PASSWORD).await;
+        b.goto(&page).await;
+        b.wait_for_text("#fields", "Pappa").await;
+        let text = b.find("#fields").await.text().await.unwrap();
+        assert!(!text.contains("Chief buyer"), "{text}");
+        for label in b.find_all("#fields dt").await {
+            assert_ne!(label.text().await.unwrap(), "Title", "the field itself is gone");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn stages_are_added_to_a_pipeline_and_reordered() {
+    each_browser("settings-pipeline", |b: Browser| async move {
+        b.user("ana@example.com", "administrator", None).await;
+        b.sign_in("ana@example.com", PASSWORD).await;
+        b.goto("/settings/pipelines").await;
+        b.type_into("#pipeline-name", "New business").await;
+        b.click("#pipeline-form button[type=submit]").await;
+        let path = b.wait_for_path("/settings/pipelines/0").await;
+        let pipeline: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
+        b.wait_for_text("h1", "New business").await;
+
+        // A stage without a name is refused beside the name, and none is made.
+        b.type_into("#new-stage-probability", "10").await;
+        b.click("#stage-new button[type=submit]").await;
+        b.wait_for_text("#stage-new .error", "Required").await;
+        let stages = |b: &Browser| {
+            let crm = b.app.crm.clone();
+            async move {
+                let page = crm
+                    .list(&Actor::system(), "stages", rapport_domain::ListQuery { limit: 50, ..Default::default() })
+                    .await
+                    .unwrap();
+                let mut rows: Vec<(i64, String, String)> = page
+                    .records
+                    .iter()
+                    .map(|r| {
+                        let text = |f: &str| match r.get(f) {
+                            rapport_domain::model::Value::Text(t) => t.clone(),
+                            _ => String::new(),
+                        };
+                        let position = match r.get("position") {
+                            rapport_domain::model::Value::Integer(i) => *i,
+                            _ => -1,
+                        };
+                        (position, text("name"), text("kind"))
+                    })
+                    .collect();
+                rows.sort();
+                rows
+            }
+        };
+        assert!(stages(&b).await.is_empty());
+
+        b.type_into("#new-stage-name", "Qualification").await;
+        b.click("#stage-new button[type=submit]").await;
+        b.find("[data-stage] input[value='Qualification']").await;
+        b.type_into("#new-stage-name", "Won").await;
+        choose(&b, "#new-stage-kind", "won").await;
+        b.type_into("#new-stage-probability", "100").await;
+        b.click("#stage-new button[type=submit]").await;
+        b.find("[data-stage] input[value='Won']").await;
+        assert_eq!(
+            stages(&b).await,
+            [(0, "Qualification".to_owned(), "open".to_owned()), (1, "Won".to_owned(), "won".to_owned())]
+        );
+
+        // Won moves up; the positions are numbered again in one unit.
+        let won = b.find("[data-stage]:last-child").await.attr("data-stage").await.unwrap().unwrap();
+        b.click(&format!("[data-stage='{won}'] button[value='earlier']")).await;
+        b.find(&format!("[data-stage='{won}']:first-child")).await;
+        assert_eq!(
+            stages(&b).await,
+            [(0, "Won".to_owned(), "won".to_owned()), (1, "Qualification".to_owned(), "open".to_owned())]
+        );
+        let record = b.app.crm.get(&Actor::system(), "pipelines", pipeline).await.unwrap();
+        assert_eq!(
+            record.get("is_default"),
+            &rapport_domain::model::Value::Bool(true),
+            "the first pipeline is the default"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_sales_rep_gets_the_forbidden_page_at_every_settings_address() {
+    each_browser("settings-forbidden", |b: Browser| async move {
+        let nikos = b.user("nikos@example.com", "sales_rep", None).await;
+        let system = Actor::system();
+        let role = b.app.crm.roles(&system).await.unwrap()[0].id;
+        let pipeline = b.app.crm.create(&system, "pipelines", &obj(json!({"name": "Sales"}))).await.unwrap().id;
+        b.sign_in("nikos@example.com", PASSWORD).await;
+        assert!(b.find_all("a[href='/settings']").await.is_empty(), "no way to the settings in the navigation");
+        for path in [
+            "/settings".to_owned(),
+            "/settings/api-name?for=object&label=x".to_owned(),
+            "/settings/objects".to_owned(),
+            "/settings/objects/people".to_owned(),
+            "/settings/objects/people/fields/new".to_owned(),
+            "/settings/objects/people/fields/form?type=select".to_owned(),
+            "/settings/objects/people/fields/title".to_owned(),
+            "/settings/users".to_owned(),
+            format!("/settings/users/{}", nikos.id),
+            "/settings/teams".to_owned(),
+            "/settings/roles".to_owned(),
+            "/settings/roles/new".to_owned(),
+            format!("/settings/roles/{role}"),
+            "/settings/pipelines".to_owned(),
+            format!("/settings/pipelines/{pipeline}"),
+        ] {
+            b.goto(&path).await;
+            b.wait_for_text("h1", "You do not have access").await;
+        }
+        // Posting from a page (with its CSRF token) is refused too, and changes nothing.
+        b.goto("/").await;
+        b.find("#global-search").await;
+        let before = b.app.crm.schema(&system).await.unwrap().objects.len();
+        for (path, body) in [
+            ("/settings/objects", "label=Spy&label_plural=Spies&api_name=spies"),
+            ("/settings/objects/people/fields", "label=Spy&api_name=spy&type=text"),
+            ("/settings/users", "email=spy%40example.com&display_name=Spy&locale=en&time_zone=UTC"),
+            ("/settings/teams", "name=Spies"),
+        ] {
+            let script = "const [path, body, done] = arguments; \
+                const token = JSON.parse(document.body.getAttribute('hx-headers'))['X-CSRF-Token']; \
+                fetch(path, {method: 'POST', headers: {'X-CSRF-Token': token, 'Content-Type': 'application/x-www-form-urlencoded'}, body}) \
+                  .then(r => done(r.status), () => done(0));";
+            let status = b.client.execute_async(script, vec![json!(path), json!(body)]).await.unwrap();
+            assert_eq!(status, json!(403), "{path}");
+        }
+        let schema = b.app.crm.schema(&system).await.unwrap();
+        assert_eq!(schema.objects.len(), before);
+        assert!(!field_names(&b, "people").await.contains(&"spy".to_owned()));
+        assert!(b.app.crm.user_by_email(&system, "spy@example.com").await.is_err());
+        assert!(b.app.crm.teams(&system).await.unwrap().is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_names_are_refused_beside_their_inputs_and_change_nothing() {
+    each_browser("settings-invalid", |b: Browser| async move {
+        b.user("ana@example.com", "administrator", None).await;
+        b.sign_in("ana@example.com", PASSWORD).await;
+        let system = Actor::system();
+        let objects_before = b.app.crm.schema(&system).await.unwrap().objects.len();
+
+        // An object without labels.
+        b.goto("/settings/objects").await;
+        b.click("#object-form button[type=submit]").await;
+        b.wait_for_text("#label-error", "Required").await;
+        b.wait_for_text("#label_plural-error", "Required").await;
+        // An API name another object has.
+        b.type_into("#label", "Human").await;
+        b.type_into("#label_plural", "Humans").await;
+        b.wait_for_text("#api_name-suggestion", "humans").await;
+        b.type_into("#api_name", "people").await;
+        b.click("#object-form button[type=submit]").await;
+        b.wait_for_text("#api_name-error", "already has this API name").await;
+        wait_for_value(&b, "#label", "Human").await;
+        // One that is not a name.
+        b.type_into("#api_name", "Bad Name").await;
+        b.click("#object-form button[type=submit]").await;
+        b.wait_for_text("#api_name-error", "Not a valid name").await;
+        assert_eq!(b.app.crm.schema(&system).await.unwrap().objects.len(), objects_before);
+
+        // A field without a label, one whose API name is taken, a select without choices.
+        let fields_before = field_names(&b, "people").await;
+        b.goto("/settings/objects/people/fields/new").await;
+        b.click("#field-form button[type=submit]").await;
+        b.wait_for_text("#label-error", "Required").await;
+        b.type_into("#label", "Title").await;
+        b.wait_for_text("#api_name-suggestion", "title").await;
+        b.click("#field-form button[type=submit]").await;
+        b.wait_for_text("#api_name-error", "already has this API name").await;
+        b.type_into("#api_name", "loyalty").await;
+        choose(&b, "#type", "select").await;
+        b.find("#options").await;
+        b.click("#field-form button[type=submit]").await;
+        b.wait_for_text("#options-error", "at least one choice").await;
+        // Two choices with one value.
+        b.type_into("#opt-label-0", "Gold").await;
+        b.type_into("#opt-value-1", "gold").await;
+        b.click("#field-form button[type=submit]").await;
+        b.wait_for_text("[data-option='1'] .error", "Another choice has this value").await;
+        // A relation without its object.
+        choose(&b, "#type", "relation").await;
+        b.find("#target").await;
+        b.click("#field-form button[type=submit]").await;
+        b.wait_for_text("#target-error", "Choose the object").await;
+        assert_eq!(field_names(&b, "people").await, fields_before);
+
+        // An existing field left without a label.
+        b.goto("/settings/objects/people/fields/title").await;
+        b.type_into("#label", "").await;
+        b.click("#field-edit button[type=submit]").await;
+        b.wait_for_text("#label-error", "Required").await;
+        let schema = b.app.crm.schema(&system).await.unwrap();
+        assert_eq!(schema.object("person").unwrap().field("title").unwrap().label, "Title");
+
+        // A team that exists.
+        b.goto("/settings/teams").await;
+        b.type_into("#team-name", "Athens").await;
+        b.click("#team-form button[type=submit]").await;
+        b.wait_for_text("#teams-list", "Athens").await;
+        b.type_into("#team-name", "Athens").await;
+        b.click("#team-form button[type=submit]").await;
+        b.wait_for_text("#team-name-error", "Another team already has this name").await;
+        assert_eq!(b.app.crm.teams(&system).await.unwrap().len(), 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_settings_page_fits_a_phone() {
+    each_browser("settings-phone", |b: Browser| async move {
+        b.user("ana@example.com", "administrator", None).await;
+        let pipeline =
+            b.app.crm.create(&Actor::system(), "pipelines", &obj(json!({"name": "Sales"}))).await.unwrap().id;
+        let role = b.app.crm.roles(&Actor::system()).await.unwrap()[1].id;
+        b.sign_in("ana@example.com", PASSWORD).await;
+        b.client.set_window_size(360, 800).await.unwrap();
+        for path in [
+            "/settings".to_owned(),
+            "/settings/objects".to_owned(),
+            "/settings/objects/people".to_owned(),
+            "/settings/objects/people/fields/new".to_owned(),
+            "/settings/objects/people/fields/title".to_owned(),
+            "/settings/users".to_owned(),
+            "/settings/teams".to_owned(),
+            "/settings/roles".to_owned(),
+            format!("/settings/roles/{role}"),
+            "/settings/pipelines".to_owned(),
+            format!("/settings/pipelines/{pipeline}"),
+        ] {
+            b.goto(&path).await;
+            b.find("main h1").await;
+            let overflow = b
+                .client
+                .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth", vec![])
+                .await
+                .unwrap();
+            assert!(overflow.as_i64().unwrap_or(1) <= 0, "{path} is wider than the phone by {overflow}px");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_field_of_every_type_is_added_and_the_object_is_relabelled_and_hidden() {
+    each_browser("settings-every-type", |b: Browser| async move {
+        b.user("ana@example.com", "administrator", None).await;
+        b.sign_in("ana@example.com", PASSWORD).await;
+        b.goto("/settings/objects").await;
+        b.type_into("#label", "Asset").await;
+        b.type_into("#label_plural", "Assets").await;
+        b.type_into("#api_name", "assets").await;
+        b.click("#object-form button[type=submit]").await;
+        b.wait_for_path("/settings/objects/assets").await;
+
+        let types = [
+            "text",
+            "long_text",
+            "integer",
+            "decimal",
+            "currency",
+            "percent",
+            "boolean",
+            "date",
+            "datetime",
+            "select",
+            "multi_select",
+            "email",
+            "phone",
+            "url",
+            "social",
+            "address",
+            "full_name",
+            "rating",
+            "relation",
+            "attachment",
+            "json",
+        ];
+        for kind in types {
+            b.goto("/settings/objects/assets/fields/new").await;
+            b.type_into("#label", &format!("Field {kind}")).await;
+            b.type_into("#api_name", &format!("f_{kind}")).await;
+            choose(&b, "#type", kind).await;
+            match kind {
+                "select" | "multi_select" => {
+                    b.type_into("#opt-label-0", "Alpha").await;
+                    b.type_into("#opt-label-1", "Άλφα").await;
+                }
+                "relation" => choose(&b, "#target", "company").await,
+                "decimal" => {
+                    b.type_into("#precision", "10").await;
+                    b.type_into("#scale", "3").await;
+                }
+                "rating" => b.type_into("#rating_max", "10").await,
+                "email" | "phone" => b.click("#multiple").await,
+                _ => {}
+            }
+            wait_for_value(&b, "#type", kind).await;
+            b.click("#field-form button[type=submit]").await;
+            b.wait_for_text(".notice", "field was added").await;
+        }
+        let schema = b.app.crm.schema(&Actor::system()).await.unwrap();
+        let assets = schema.object_by_api("assets").unwrap();
+        for kind in types {
+            let field =
+                assets.fields.iter().find(|f| f.api_name == format!("f_{kind}")).unwrap_or_else(|| panic!("{kind}"));
+            assert_eq!(field.kind.type_name(), kind);
+        }
+        let field = |name: &str| assets.fields.iter().find(|f| f.api_name == name).unwrap().kind.clone();
+        assert_eq!(field("f_decimal"), FieldType::Decimal { precision: 10, scale: 3 });
+        assert_eq!(field("f_rating"), FieldType::Rating { max: 10 });
+        assert_eq!(field("f_email"), FieldType::Email { multiple: true });
+        assert_eq!(field("f_url"), FieldType::Url { multiple: false });
+        assert_eq!(field("f_relation"), FieldType::Relation { target: "company".into() });
+        let FieldType::MultiSelect { options } = field("f_multi_select") else { panic!() };
+        let values: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+        assert_eq!(values, ["alpha", "Άλφα"], "a Greek label is its own value");
+
+        // The new-record form has an input for every field people fill in.
+        b.goto("/o/assets/new").await;
+        b.find("#record-form").await;
+        for kind in types.iter().filter(|k| **k != "attachment") {
+            let name = format!("f.f_{kind}");
+            let found = b.find_all(&format!("#record-form [name='{name}'], #record-form [name^='{name}.']")).await;
+            assert!(!found.is_empty(), "no input for {kind}");
+        }
+
+        // Relabelled, then hidden: out of the navigation and the lists, data kept.
+        b.goto("/settings/objects/assets").await;
+        b.type_into("#label_plural", "Equipment").await;
+        b.click("#object-names button[type=submit]").await;
+        b.wait_for_text(".notice", "Saved").await;
+        b.wait_for_text("h1", "Equipment").await;
+        b.click("button[name='hidden'][value='true']:not([hx-post*='/fields/'])").await;
+        confirm(&b).await;
+        b.wait_for_text("h1", "Hidden").await;
+        let schema = b.app.crm.schema(&Actor::system()).await.unwrap();
+        let assets = schema.object_by_api("assets").unwrap();
+        assert!(assets.hidden);
+        assert_eq!(assets.label_plural, "Equipment");
+        assert!(b.find_all("#nav a[href='/o/assets']").await.is_empty());
+        b.goto("/o/assets").await;
+        b.wait_for_text("h1", "does not exist").await;
+        b.goto("/settings/objects/assets").await;
+        b.click("button[name='hidden'][value='false']:not([hx-post*='/fields/'])").await;
+        b.wait_for_text(".notice", "Saved").await;
+        assert!(!b.app.crm.schema(&Actor::system()).await.unwrap().object_by_api("assets").unwrap().hidden);
+    })
+    .await;
+}

@@ -1,0 +1,584 @@
+//! Fields: a new field of any type the model offers — with the parameters of its type
+//! (a maximum length, a range, digits, options, the object a relation points at) —
+//! and an existing field's label, API name, section, place and visibility.
+//!
+//! The new-field form is drawn again by the server when its type changes or an
+//! option row is added, removed or moved (`GET …/fields/form` with what was typed), so
+//! the page needs no script of its own and nothing typed is lost.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use rapport_domain::FieldPatch;
+use rapport_domain::model::standard::standard_objects;
+use rapport_domain::model::{FieldDef, FieldType, ObjectDef, Schema, SelectOption};
+use rapport_domain::settings::Move;
+
+use super::super::form::Pairs;
+use super::super::i18n::Tr;
+use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
+use super::objects::{describe, object_named, object_page, section_name};
+use super::{
+    Admin, ApiName, Errors, Notice, Tab, checked, chrome, refused_status, sent, suggest_name, tabs, value, values,
+};
+use crate::AppState;
+use crate::problem::Problem;
+
+/// The field types a field can be made with, in the order the form offers them.
+/// Formulas and rollups are computed by a later issue: they are not offered yet.
+pub const TYPES: [&str; 21] = [
+    "text",
+    "long_text",
+    "integer",
+    "decimal",
+    "currency",
+    "percent",
+    "boolean",
+    "date",
+    "datetime",
+    "select",
+    "multi_select",
+    "email",
+    "phone",
+    "url",
+    "social",
+    "address",
+    "full_name",
+    "rating",
+    "relation",
+    "attachment",
+    "json",
+];
+
+/// The most options a select field takes through this form.
+const MAX_OPTIONS: usize = 200;
+
+/// A type with its parameters left at their defaults: what the form's flags depend on.
+fn sample(kind: &str) -> Option<FieldType> {
+    Some(match kind {
+        "text" => FieldType::Text { max_length: None },
+        "long_text" => FieldType::LongText,
+        "integer" => FieldType::Integer { min: None, max: None },
+        "decimal" => FieldType::Decimal { precision: 12, scale: 2 },
+        "currency" => FieldType::Currency { scale: 2 },
+        "percent" => FieldType::Percent { scale: 2 },
+        "boolean" => FieldType::Boolean,
+        "date" => FieldType::Date,
+        "datetime" => FieldType::DateTime,
+        "select" => FieldType::Select { options: Vec::new() },
+        "multi_select" => FieldType::MultiSelect { options: Vec::new() },
+        "email" => FieldType::Email { multiple: false },
+        "phone" => FieldType::Phone { multiple: false },
+        "url" => FieldType::Url { multiple: false },
+        "social" => FieldType::Social,
+        "address" => FieldType::Address,
+        "full_name" => FieldType::FullName,
+        "rating" => FieldType::Rating { max: 5 },
+        "relation" => FieldType::Relation { target: String::new() },
+        "attachment" => FieldType::Attachment,
+        "json" => FieldType::Json,
+        _ => return None,
+    })
+}
+
+/// One row of the options editor.
+pub struct OptionRow {
+    pub index: usize,
+    pub value: String,
+    pub label: String,
+    pub error: String,
+}
+
+#[derive(Template)]
+#[template(path = "settings_field_form.html")]
+struct FieldForm {
+    t: Tr,
+    /// The object's API name (the form's addresses).
+    object: String,
+    label: String,
+    api: ApiName,
+    kind: String,
+    types: Vec<(String, String)>,
+    max_length: String,
+    min: String,
+    max: String,
+    precision: String,
+    scale: String,
+    rating_max: String,
+    multiple: bool,
+    target: String,
+    targets: Vec<(String, String)>,
+    options: Vec<OptionRow>,
+    required: bool,
+    unique: bool,
+    indexed: bool,
+    searchable: bool,
+    section: String,
+    sections: Vec<(String, String)>,
+    errors: Errors,
+}
+
+impl FieldForm {
+    /// Whether the chosen type can be sorted by (and so be indexed or unique).
+    fn sortable(&self) -> bool {
+        sample(&self.kind).is_some_and(|k| k.is_sortable())
+    }
+
+    fn can_search(&self) -> bool {
+        sample(&self.kind).is_some_and(|k| k.is_searchable())
+    }
+
+    fn has_options(&self) -> bool {
+        matches!(self.kind.as_str(), "select" | "multi_select")
+    }
+}
+
+#[derive(Template)]
+#[template(path = "settings_field_new.html")]
+struct NewFieldPage {
+    t: Tr,
+    chrome: Chrome,
+    tabs: Vec<Tab>,
+    object: ObjectDef,
+    form: FieldForm,
+}
+
+/// The sections of an object's fields, as (key, name) for a picker.
+fn sections_of(tr: &Tr, object: &ObjectDef) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for key in object.fields.iter().filter_map(|f| f.section.as_deref()) {
+        if !out.iter().any(|(k, _)| k == key) {
+            out.push((key.to_owned(), section_name(tr, Some(key))));
+        }
+    }
+    out
+}
+
+/// The new-field form as `pairs` have it (the defaults where a parameter was never
+/// shown), with the option-row operation `op` applied.
+fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> FieldForm {
+    let kind = value(pairs, "type");
+    let kind = if TYPES.contains(&kind.as_str()) { kind } else { "text".to_owned() };
+    let param = |name: &str, default: &str| if sent(pairs, name) { value(pairs, name) } else { default.to_owned() };
+    let mut options: Vec<(String, String)> =
+        values(pairs, "opt_value").into_iter().zip(values(pairs, "opt_label")).collect();
+    if !sent(pairs, "options_shown") && options.is_empty() {
+        options = vec![(String::new(), String::new()); 3];
+    }
+    let op = value(pairs, "op");
+    let (verb, at) = op.split_once(':').unwrap_or((op.as_str(), ""));
+    let at: usize = at.parse().unwrap_or(usize::MAX);
+    match verb {
+        "add" if options.len() < MAX_OPTIONS => options.push((String::new(), String::new())),
+        "remove" if at < options.len() => {
+            options.remove(at);
+        }
+        "up" if at > 0 && at < options.len() => options.swap(at, at - 1),
+        "down" if at + 1 < options.len() => options.swap(at, at + 1),
+        _ => {}
+    }
+    if options.is_empty() {
+        options.push((String::new(), String::new()));
+    }
+    let mut targets: Vec<(String, String)> =
+        schema.objects.values().filter(|o| !o.hidden).map(|o| (o.id.clone(), o.label.clone())).collect();
+    targets.sort_by_key(|(_, label)| label.to_lowercase());
+    FieldForm {
+        t: tr.clone(),
+        object: object.api_name.clone(),
+        label: value(pairs, "label"),
+        api: ApiName::from_pairs(pairs, "field"),
+        types: TYPES
+            .iter()
+            .map(|k| ((*k).to_owned(), tr.t(&format!("settings-type-{}", k.replace('_', "-")))))
+            .collect(),
+        max_length: param("max_length", "255"),
+        min: param("min", ""),
+        max: param("max", ""),
+        precision: param("precision", "12"),
+        scale: param("scale", "2"),
+        rating_max: param("rating_max", "5"),
+        multiple: checked(pairs, "multiple"),
+        target: param("target", ""),
+        targets,
+        options: options
+            .into_iter()
+            .enumerate()
+            .map(|(index, (value, label))| OptionRow { index, value, label, error: String::new() })
+            .collect(),
+        required: checked(pairs, "required"),
+        unique: checked(pairs, "unique"),
+        indexed: checked(pairs, "indexed"),
+        searchable: checked(pairs, "searchable"),
+        section: value(pairs, "section"),
+        sections: sections_of(tr, object),
+        errors: Errors::default(),
+        kind,
+    }
+}
+
+fn number<T: std::str::FromStr>(text: &str, name: &str, errors: &mut Errors, tr: &Tr) -> Option<T> {
+    if text.is_empty() {
+        return None;
+    }
+    match text.parse() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            errors.add(name, tr.t("settings-not-a-number"));
+            None
+        }
+    }
+}
+
+fn required_number<T: std::str::FromStr + Default>(text: &str, name: &str, errors: &mut Errors, tr: &Tr) -> T {
+    if text.is_empty() {
+        errors.add(name, tr.t("field-required"));
+        return T::default();
+    }
+    number(text, name, errors, tr).unwrap_or_default()
+}
+
+impl FieldForm {
+    /// The field the form describes, or the messages of what is wrong with it.
+    fn build(&self, schema: &Schema) -> Result<FieldDef, Errors> {
+        let tr = &self.t;
+        let mut errors = Errors::default();
+        if self.label.is_empty() {
+            errors.add("label", tr.t("field-required"));
+        }
+        let api_name = self.api.chosen();
+        if api_name.is_empty() {
+            errors.add("api_name", tr.t("field-required"));
+        }
+        let kind = match self.kind.as_str() {
+            "text" => {
+                let max_length: Option<u32> = number(&self.max_length, "max_length", &mut errors, tr);
+                if max_length == Some(0) {
+                    errors.add("max_length", tr.t("field-out-of-range"));
+                }
+                FieldType::Text { max_length }
+            }
+            "integer" => {
+                let min: Option<i64> = number(&self.min, "min", &mut errors, tr);
+                let max: Option<i64> = number(&self.max, "max", &mut errors, tr);
+                if let (Some(min), Some(max)) = (min, max)
+                    && min > max
+                {
+                    errors.add("max", tr.t("settings-min-above-max"));
+                }
+                FieldType::Integer { min, max }
+            }
+            "decimal" => FieldType::Decimal {
+                precision: required_number(&self.precision, "precision", &mut errors, tr),
+                scale: required_number(&self.scale, "scale", &mut errors, tr),
+            },
+            "currency" => FieldType::Currency { scale: required_number(&self.scale, "scale", &mut errors, tr) },
+            "percent" => FieldType::Percent { scale: required_number(&self.scale, "scale", &mut errors, tr) },
+            "rating" => FieldType::Rating { max: required_number(&self.rating_max, "rating_max", &mut errors, tr) },
+            "email" => FieldType::Email { multiple: self.multiple },
+            "phone" => FieldType::Phone { multiple: self.multiple },
+            "url" => FieldType::Url { multiple: self.multiple },
+            "select" | "multi_select" => {
+                let options = self.checked_options(&mut errors);
+                if self.kind == "select" { FieldType::Select { options } } else { FieldType::MultiSelect { options } }
+            }
+            "relation" => {
+                if !schema.objects.contains_key(&self.target) {
+                    errors.add("target", tr.t("settings-choose-target"));
+                }
+                FieldType::Relation { target: self.target.clone() }
+            }
+            other => match sample(other) {
+                Some(kind) => kind,
+                None => {
+                    errors.add("type", tr.t("settings-type-unknown"));
+                    FieldType::Json
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let sortable = kind.is_sortable();
+        let searchable = kind.is_searchable();
+        let mut field = FieldDef::new("", &self.label, kind);
+        field.api_name = api_name;
+        field.required = self.required;
+        field.unique = sortable && self.unique;
+        field.indexed = sortable && (self.indexed || self.unique);
+        field.searchable = searchable && self.searchable;
+        field.section = Some(self.section.clone()).filter(|s| !s.is_empty());
+        Ok(field)
+    }
+
+    /// The options typed: a value made from the label where none was typed (the
+    /// label itself when it has no Latin letters), the label from the value; each
+    /// value once.
+    fn checked_options(&self, errors: &mut Errors) -> Vec<SelectOption> {
+        let tr = &self.t;
+        let mut options: Vec<SelectOption> = Vec::new();
+        for row in &self.options {
+            if row.value.is_empty() && row.label.is_empty() {
+                continue;
+            }
+            let label = if row.label.is_empty() { row.value.clone() } else { row.label.clone() };
+            // A label of other letters than Latin ones is its own value.
+            let value = match (row.value.is_empty(), suggest_name(&label)) {
+                (false, _) => row.value.clone(),
+                (true, made) if made.is_empty() => label.clone(),
+                (true, made) => made,
+            };
+            if options.iter().any(|o| o.value == value) {
+                errors.add(&format!("opt.{}", row.index), tr.t("settings-option-duplicate"));
+            } else if value.chars().count() > 100 || label.chars().count() > 200 {
+                errors.add(&format!("opt.{}", row.index), tr.t("field-too-long"));
+            }
+            options.push(SelectOption::new(&value, &label));
+        }
+        if options.is_empty() {
+            errors.add("options", tr.t("settings-options-needed"));
+        }
+        options
+    }
+
+    /// Shows `errors` beside the inputs they are about.
+    fn set_errors(&mut self, errors: Errors) {
+        self.api.error = errors.get("api_name");
+        for row in &mut self.options {
+            row.error = errors.get(&format!("opt.{}", row.index));
+        }
+        self.errors = errors;
+    }
+}
+
+fn new_page(viewer: &Viewer, chrome: Chrome, object: ObjectDef, form: FieldForm) -> NewFieldPage {
+    NewFieldPage { t: viewer.tr.clone(), chrome, tabs: tabs(&viewer.tr, "objects"), object, form }
+}
+
+/// `GET /settings/objects/{object}/fields/new`.
+pub async fn new(State(state): State<AppState>, Admin(viewer): Admin, Path(name): Path<String>) -> PageResult {
+    let (schema, object) = object_named(&state, &viewer, &name).await?;
+    let form = field_form(&viewer.tr, &schema, &object, &Pairs::new());
+    let page = new_page(&viewer, chrome(&state, &viewer).await?, object, form);
+    Ok(render(&page))
+}
+
+/// `GET /settings/objects/{object}/fields/form?…`: the form again for what was typed
+/// (another type, an option row added, removed or moved).
+pub async fn refresh(
+    State(state): State<AppState>,
+    Admin(viewer): Admin,
+    Path(name): Path<String>,
+    Query(pairs): Query<Pairs>,
+) -> PageResult {
+    let (schema, object) = object_named(&state, &viewer, &name).await?;
+    Ok(render(&field_form(&viewer.tr, &schema, &object, &pairs)))
+}
+
+/// `POST /settings/objects/{object}/fields`: adds the field and goes back to the
+/// object's fields; or the form again with the messages beside the inputs.
+pub async fn create(
+    State(state): State<AppState>,
+    Admin(viewer): Admin,
+    Path(name): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    let tr = &viewer.tr;
+    let (schema, object) = object_named(&state, &viewer, &name).await?;
+    let mut form = field_form(tr, &schema, &object, &pairs);
+    let errors = match form.build(&schema) {
+        Ok(field) => match state.crm.add_field(viewer.actor(), &object.api_name, field).await {
+            Ok(_) => return Ok(redirect(&format!("/settings/objects/{}?saved=field", object.api_name), viewer.htmx)),
+            Err(e) => {
+                let problem = Problem::from(e);
+                if problem.status.is_server_error() {
+                    return Err(UiError::from_problem(problem).render(tr));
+                }
+                let errors = Errors::of(tr, &problem).rename("id", "api_name").replace(
+                    tr,
+                    "api_name",
+                    "field-name-taken",
+                    "settings-field-api-name-taken",
+                );
+                if form.kind == "rating" { errors.rename("max", "rating_max") } else { errors }
+            }
+        },
+        Err(errors) => errors,
+    };
+    form.set_errors(errors);
+    if viewer.htmx {
+        Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form))
+    } else {
+        let page = new_page(&viewer, chrome(&state, &viewer).await?, object, form);
+        Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+    }
+}
+
+/// Whether a field was made by an administrator (not one Rapport's own rules name).
+fn is_custom(object: &ObjectDef, field: &FieldDef) -> bool {
+    !object.is_standard
+        || standard_objects().iter().find(|o| o.id == object.id).is_none_or(|o| o.field(&field.id).is_none())
+}
+
+#[derive(Template)]
+#[template(path = "settings_field.html")]
+struct FieldPage {
+    t: Tr,
+    chrome: Chrome,
+    tabs: Vec<Tab>,
+    object: ObjectDef,
+    field: FieldDef,
+    kind: String,
+    detail: String,
+    custom: bool,
+    label: String,
+    api_name: String,
+    section: String,
+    sections: Vec<(String, String)>,
+    notice: String,
+    errors: Errors,
+}
+
+async fn field_page(state: &AppState, viewer: &Viewer, name: &str, field_id: &str) -> Result<FieldPage, Response> {
+    let (schema, object) = object_named(state, viewer, name).await?;
+    let field = object.field(field_id).cloned().ok_or_else(|| UiError::not_found().render(&viewer.tr))?;
+    let (kind, detail) = describe(&viewer.tr, &schema, &field);
+    Ok(FieldPage {
+        t: viewer.tr.clone(),
+        chrome: chrome(state, viewer).await?,
+        tabs: tabs(&viewer.tr, "objects"),
+        kind,
+        detail,
+        custom: is_custom(&object, &field),
+        label: field.label.clone(),
+        api_name: field.api_name.clone(),
+        section: field.section.clone().unwrap_or_default(),
+        sections: sections_of(&viewer.tr, &object),
+        notice: String::new(),
+        errors: Errors::default(),
+        object,
+        field,
+    })
+}
+
+/// `GET /settings/objects/{object}/fields/{field}` (the field's stable id).
+pub async fn page(
+    State(state): State<AppState>,
+    Admin(viewer): Admin,
+    Path((name, field)): Path<(String, String)>,
+    Query(notice): Query<Notice>,
+) -> PageResult {
+    let mut page = field_page(&state, &viewer, &name, &field).await?;
+    page.notice = notice.text(&viewer.tr);
+    Ok(render(&page))
+}
+
+/// `POST /settings/objects/{object}/fields/{field}`: a new label, section and (for a
+/// custom field) API name. Metadata only: the field's column and data stay.
+pub async fn save(
+    State(state): State<AppState>,
+    Admin(viewer): Admin,
+    Path((name, field_id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    let tr = &viewer.tr;
+    let mut page = field_page(&state, &viewer, &name, &field_id).await?;
+    let label = value(&pairs, "label");
+    let api_name = if page.custom { value(&pairs, "api_name") } else { page.field.api_name.clone() };
+    let section = value(&pairs, "section");
+    let mut errors = Errors::default();
+    for (key, text) in [("label", &label), ("api_name", &api_name)] {
+        if text.is_empty() {
+            errors.add(key, tr.t("field-required"));
+        }
+    }
+    if errors.is_empty() {
+        let patch = FieldPatch {
+            api_name: Some(api_name.clone()).filter(|n| *n != page.field.api_name),
+            label: Some(label.clone()).filter(|l| *l != page.field.label),
+            hidden: None,
+            position: None,
+        };
+        let object = page.object.api_name.clone();
+        let saved = async {
+            if patch.api_name.is_some() || patch.label.is_some() {
+                state.crm.update_field(viewer.actor(), &object, &field_id, patch).await?;
+            }
+            if page.field.section.as_deref().unwrap_or("") != section {
+                state.crm.set_field_section(viewer.actor(), &object, &field_id, Some(&section)).await?;
+            }
+            Ok::<_, rapport_domain::DomainError>(())
+        };
+        match saved.await {
+            Ok(()) => {
+                return Ok(redirect(&format!("/settings/objects/{object}/fields/{field_id}?saved=1"), viewer.htmx));
+            }
+            Err(e) => {
+                let problem = Problem::from(e);
+                if problem.status.is_server_error() {
+                    return Err(UiError::from_problem(problem).render(tr));
+                }
+                errors = Errors::of(tr, &problem).replace(
+                    tr,
+                    "api_name",
+                    "field-name-taken",
+                    "settings-field-api-name-taken",
+                );
+            }
+        }
+    }
+    page.label = label;
+    page.api_name = api_name;
+    page.section = section;
+    page.errors = errors;
+    Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
+
+/// `POST …/fields/{field}/move` (`to=earlier|later`): one place up or down; the
+/// answer is the object's page, drawn again where the administrator is.
+pub async fn move_field(
+    State(state): State<AppState>,
+    Admin(viewer): Admin,
+    Path((name, field_id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    let (_, object) = object_named(&state, &viewer, &name).await?;
+    let to = if value(&pairs, "to") == "earlier" { Move::Earlier } else { Move::Later };
+    state
+        .crm
+        .move_field(viewer.actor(), &object.api_name, &field_id, to)
+        .await
+        .map_err(|e| UiError::from(e).render(&viewer.tr))?;
+    Ok(render(&object_page(&state, &viewer, &object.api_name).await?))
+}
+
+/// `POST …/fields/{field}/hidden` (`hidden=true|false`): hidden fields keep their
+/// data but are neither shown nor written until shown again.
+pub async fn set_hidden(
+    State(state): State<AppState>,
+    Admin(viewer): Admin,
+    Path((name, field_id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    let (_, object) = object_named(&state, &viewer, &name).await?;
+    let hidden = checked(&pairs, "hidden");
+    if hidden && object.label_field.as_deref() == Some(field_id.as_str()) {
+        return Err(UiError { status: StatusCode::BAD_REQUEST, detail: viewer.tr.t("settings-label-field-stays") }
+            .render(&viewer.tr));
+    }
+    let patch = FieldPatch { hidden: Some(hidden), ..FieldPatch::default() };
+    match state.crm.update_field(viewer.actor(), &object.api_name, &field_id, patch).await {
+        Ok(_) => Ok(redirect(&format!("/settings/objects/{}?saved=1", object.api_name), viewer.htmx)),
+        Err(e) => {
+            let problem = Problem::from(e);
+            if problem.status.is_server_error() {
+                return Err(UiError::from_problem(problem).render(&viewer.tr));
+            }
+            let status = refused_status(&problem);
+            Err(UiError { status, detail: super::super::form::general_message(&viewer.tr, &problem) }
+                .render(&viewer.tr))
+        }
+    }
+}
