@@ -281,5 +281,6 @@ pub fn failed(tr: &Tr) -> impl Fn(UiError) -> Response + '_ {
 /// The object of a page address (its API name), as the viewer sees it.
 pub async fn object_of(state: &AppState, viewer: &Viewer, name: &str) -> Result<ObjectDef, UiError> {
     let schema = viewer.schema(state).await?;
-    schema.object_by_api(name).ok().filter(|o| !o.hidden).cloned().ok_or_else(UiError::not_found)
+    // The viewer's schema holds hidden objects for administrators only.
+    schema.object_by_api(name).ok().cloned().ok_or_else(UiError::not_found)
 }

@@ -87,7 +87,11 @@ async fn a_sales_reps_day_on_the_demo_company() {
         b.client.execute("arguments[0].focus()", vec![serde_json::to_value(&card).unwrap()]).await.unwrap();
         super::kanban::press(&b, '\u{E014}').await;
         b.wait_for_text("#board-notice", "Moved").await;
-        assert_eq!(b.app.crm.get(&Actor::system(), "opportunities", id).await.unwrap().version, before + 1, "the move is stored");
+        assert_eq!(
+            b.app.crm.get(&Actor::system(), "opportunities", id).await.unwrap().version,
+            before + 1,
+            "the move is stored"
+        );
 
         // The week's calendar.
         b.goto("/calendar?view=week").await;
@@ -99,6 +103,20 @@ async fn a_sales_reps_day_on_the_demo_company() {
         b.click("button[hx-get*='filter-builder']").await;
         b.find("#filter-builder form").await;
         shot(&b, "filter-builder").await;
+
+        // The administrator's settings: a person's fields, and a role's rules.
+        let admin = demo.logins.iter().find(|l| l.role == "administrator").unwrap();
+        b.click(".account button").await;
+        b.wait_for_path("/login").await;
+        b.sign_in(&admin.email, &admin.password).await;
+        b.goto("/settings/objects/people").await;
+        b.find("main").await;
+        shot(&b, "settings-fields").await;
+        b.goto("/settings/roles").await;
+        b.click("main a[href^='/settings/roles/']:not([href$='/new'])").await;
+        b.wait_for_path("/settings/roles/").await;
+        b.find("main form").await;
+        shot(&b, "settings-role").await;
     })
     .await;
 }
