@@ -123,7 +123,8 @@ impl FromRequestParts<AppState> for Caller {
 }
 
 /// The routes a session whose password must be changed may use: who am I (the UI
-/// needs it to show the change form), the change itself, and signing out. The request
+/// needs it to show the change form), the change itself, and signing out — in the API
+/// and in the web interface (`/password`, `/me/password`, `/logout`). The request
 /// path is compared as sent, so anything but these exact routes is refused (a variant
 /// spelling matches no route anyway). Bearer tokens are not held to this: a token is
 /// a credential of its own, made on purpose (and never while the password is pending
@@ -131,8 +132,8 @@ impl FromRequestParts<AppState> for Caller {
 fn before_password_change(method: &Method, path: &str) -> bool {
     matches!(
         (method.as_str(), path),
-        ("GET", "/api/v1/me" | "/auth/session")
-            | ("POST", "/api/v1/me/password" | "/auth/logout" | "/auth/logout-everywhere")
+        ("GET", "/api/v1/me" | "/auth/session" | "/password")
+            | ("POST", "/api/v1/me/password" | "/auth/logout" | "/auth/logout-everywhere" | "/me/password" | "/logout")
     )
 }
 

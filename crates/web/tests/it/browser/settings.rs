@@ -248,6 +248,16 @@ async fn a_new_user_gets_roles_teams_and_a_one_time_password_shown_once() {
         b.type_into("#password", &password).await;
         b.click("form button[type=submit]").await;
         assert_eq!(b.wait_for_path("/password").await, "/password");
+        // The page asks for a new password and nothing else; once chosen, Rapport opens.
+        b.wait_for_text("main", "one-time password").await;
+        b.goto("/o/people").await;
+        assert_eq!(b.wait_for_path("/password").await, "/password", "nothing else opens before the change");
+        b.type_into("#current", &password).await;
+        b.type_into("#new", "olive groves by the sea at dusk").await;
+        b.click("form[hx-post='/me/password'] button[type=submit]").await;
+        b.wait_for_path("/me").await;
+        b.goto("/").await;
+        b.wait_for_text("h1", "Hello").await;
     })
     .await;
 }
