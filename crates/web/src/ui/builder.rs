@@ -102,12 +102,18 @@ fn push(rows: &mut Vec<Row>, filter: &Filter, depth: usize) {
     }
 }
 
-/// The rows a submission carries (parallel lists, one entry per node).
+/// The most rows a builder takes: the filter language allows 100 conditions, and a
+/// group per condition at most besides.
+pub const MAX_ROWS: usize = 200;
+
+/// The rows a submission carries (parallel lists, one entry per node), at most
+/// [`MAX_ROWS`] of them.
 pub fn rows_from(pairs: &[(String, String)]) -> Vec<Row> {
     let list = |key: &str| pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect::<Vec<_>>();
     let (depths, kinds, paths, ops, values) = (list("depth"), list("kind"), list("path"), list("op"), list("value"));
     let mut rows: Vec<Row> = kinds
         .iter()
+        .take(MAX_ROWS)
         .enumerate()
         .map(|(i, kind)| Row {
             depth: depths.get(i).and_then(|d| d.parse().ok()).unwrap_or(1).min(30),
@@ -312,7 +318,15 @@ pub async fn edit(
         apply(&mut rows, &action);
         return Ok(render(&builder(&viewer, &object, view, rows, None)));
     }
-    let filter = match filter_of(&viewer.tr, &rows) {
+    // Printed and read back, a filter meets the language's limits (conditions, values,
+    // depth) like one typed into the filter box.
+    let filter = filter_of(&viewer.tr, &rows).and_then(|filter| match filter {
+        Some(f) => parse_filter(&print_filter(&f))
+            .map(Some)
+            .map_err(|e| RowError { index: 0, message: format!("{} {}", viewer.tr.t("builder-too-large"), e.message) }),
+        None => Ok(None),
+    });
+    let filter = match filter {
         Ok(filter) => filter,
         Err(error) => {
             return Ok(render_status(

@@ -30,6 +30,8 @@ use crate::problem::Problem;
 
 /// Rows per page of a list.
 const PAGE_SIZE: u32 = 50;
+/// The most records one bulk action changes.
+const MAX_BULK: usize = 500;
 /// Columns shown when the view names none.
 const DEFAULT_COLUMNS: usize = 6;
 
@@ -571,6 +573,11 @@ pub async fn bulk(
     let bad = |id: &str| fail(UiError { status: StatusCode::BAD_REQUEST, detail: viewer.tr.t(id) });
     if ids.is_empty() {
         return Err(bad("bulk-none-selected"));
+    }
+    // One unit of work holds the writer: a bound keeps it short (a page shows 50 rows,
+    // "more" adds 50 at a time).
+    if ids.len() > MAX_BULK {
+        return Err(bad("bulk-too-many"));
     }
     let actor = viewer.actor();
     let done = match get("action") {

@@ -9,6 +9,7 @@
 pub mod assets;
 pub mod builder;
 pub mod calendar;
+pub mod edit;
 pub mod form;
 pub mod format;
 pub mod home;

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 use uuid::Uuid;
 
+use super::edit;
 use super::form::{self, Input, InputKind, Pairs};
 use super::format::{Shown, record_label};
 use super::i18n::Tr;
@@ -103,6 +104,10 @@ struct RecordForm {
     error: String,
     /// Fields someone else changed since the form was opened: label, theirs, yours.
     conflict: Vec<(String, String, String)>,
+    /// The values the form was opened with (hidden `o.…` inputs), for edit forms.
+    original: Pairs,
+    /// Whether the form tells its original values (edit forms; not new records).
+    tracked: bool,
 }
 
 #[derive(Template)]
@@ -147,6 +152,8 @@ struct CellForm {
     input: Input,
     version: i64,
     error: String,
+    /// The field's values when the editor opened (hidden `o.…` inputs).
+    original: Pairs,
 }
 
 #[derive(Template)]
@@ -524,6 +531,8 @@ async fn record_form(
         version,
         error: errors.iter().filter(|(f, _)| f.is_empty()).map(|(_, m)| m.clone()).collect::<Vec<_>>().join(" "),
         conflict: Vec::new(),
+        original: Pairs::new(),
+        tracked: false,
     }
 }
 
@@ -587,7 +596,9 @@ pub async fn edit(
     let (object, record) = load(&state, &viewer, &name, &id).await.map_err(fail)?;
     let pairs = form::record_pairs(&object, &record, &viewer.format);
     let href = format!("/o/{}/{}", object.api_name, record.id);
-    let form = record_form(&state, &viewer, &object, href, &pairs, &[], record.version).await;
+    let mut form = record_form(&state, &viewer, &object, href, &pairs, &[], record.version).await;
+    form.original = edit::original_inputs(&pairs);
+    form.tracked = true;
     Ok(render(&form))
 }
 
@@ -619,8 +630,10 @@ fn conflicts(viewer: &Viewer, object: &ObjectDef, current: &Record, sent: &Pairs
     out
 }
 
-/// `POST /o/{object}/{id}`: saves the edit form. A stale version shows what changed
-/// meanwhile and lets the user keep theirs or take the saved values.
+/// `POST /o/{object}/{id}`: saves what the user changed in the edit form. When
+/// someone else saved meanwhile, changes to different fields are both kept; fields
+/// both changed are shown side by side and the user keeps theirs or takes the saved
+/// values.
 pub async fn save(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -630,29 +643,52 @@ pub async fn save(
     let fail = |e: UiError| e.render(&viewer.tr);
     let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
     let id = record_id(&id).map_err(fail)?;
-    let input = form::record_input(&object, &pairs, &viewer.format);
     let href = format!("/o/{}/{id}", object.api_name);
-    match state.crm.update(viewer.actor(), &object.api_name, id, version_of(&pairs), &input).await {
-        Ok(_) => Ok(redirect(&href, viewer.htmx)),
-        Err(e) => {
-            let problem = Problem::from(e);
-            if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-                return Err(fail(problem.into()));
+    let (mine, original) = edit::split(&pairs);
+    let mut version = version_of(&mine);
+    // Twice at most: a save that lost a race to another one looks again.
+    for _ in 0..2 {
+        let current = state.crm.get(viewer.actor(), &object.api_name, id).await.map_err(|e| fail(e.into()))?;
+        let mut input = edit::changes(&object, &mine, original.as_ref(), &viewer.format);
+        if input.is_empty() {
+            return Ok(redirect(&href, viewer.htmx));
+        }
+        edit::keep_contact_details(&object, &current, &mut input);
+        if current.version != version {
+            let now = form::record_pairs(&object, &current, &viewer.format);
+            let clash = match &original {
+                Some(original) => edit::overlap(&object, &mine, original, &now),
+                None => conflicts(&viewer, &object, &current, &mine),
+            };
+            if !clash.is_empty() {
+                let errors = vec![(String::new(), viewer.tr.t("record-conflict"))];
+                let mut form = record_form(&state, &viewer, &object, href, &mine, &errors, current.version).await;
+                form.conflict = clash;
+                form.original = edit::original_inputs(&now);
+                form.tracked = true;
+                return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form));
             }
-            let mut errors = form::field_messages(&viewer.tr, &problem);
-            let mut version = version_of(&pairs);
-            let mut conflict = Vec::new();
-            if problem.code == "version_conflict" {
-                let current = state.crm.get(viewer.actor(), &object.api_name, id).await.map_err(|e| fail(e.into()))?;
-                conflict = conflicts(&viewer, &object, &current, &pairs);
-                version = current.version;
-                errors = vec![(String::new(), viewer.tr.t("record-conflict"))];
+            version = current.version;
+        }
+        match state.crm.update(viewer.actor(), &object.api_name, id, version, &input).await {
+            Ok(_) => return Ok(redirect(&href, viewer.htmx)),
+            Err(e) => {
+                let problem = Problem::from(e);
+                if problem.code == "version_conflict" {
+                    continue;
+                }
+                if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
+                    return Err(fail(problem.into()));
+                }
+                let errors = form::field_messages(&viewer.tr, &problem);
+                let mut form = record_form(&state, &viewer, &object, href, &mine, &errors, version).await;
+                form.original = original.as_ref().map(edit::original_inputs).unwrap_or_default();
+                form.tracked = original.is_some();
+                return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form));
             }
-            let mut form = record_form(&state, &viewer, &object, href, &pairs, &errors, version).await;
-            form.conflict = conflict;
-            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form))
         }
     }
+    Err(fail(UiError { status: StatusCode::CONFLICT, detail: viewer.tr.t("record-conflict") }))
 }
 
 /// `POST /o/{object}/{id}/delete`: moves the record to the bin and goes to the list.
@@ -828,11 +864,27 @@ pub async fn cell_form(
     let labels = labels_of_pairs(&state, &viewer, &object, &pairs).await;
     let input = one_input(&object, &def, &pairs, &[], &labels).ok_or_else(|| fail(UiError::not_found()))?;
     let action = format!("/o/{}/{}/cell/{}", object.api_name, record.id, def.api_name);
-    Ok(render(&CellForm { t: viewer.tr.clone(), action, input, version: record.version, error: String::new() }))
+    let original = edit::original_inputs(&field_pairs(&pairs, &def));
+    Ok(render(&CellForm {
+        t: viewer.tr.clone(),
+        action,
+        input,
+        version: record.version,
+        error: String::new(),
+        original,
+    }))
+}
+
+/// The pairs of one field.
+fn field_pairs(pairs: &Pairs, field: &FieldDef) -> Pairs {
+    let name = format!("f.{}", field.api_name);
+    let prefix = format!("{name}.");
+    pairs.iter().filter(|(k, _)| *k == name || k.starts_with(&prefix)).cloned().collect()
 }
 
 /// `POST /o/{object}/{id}/cell/{field}`: saves one cell; the answer is the cell as
-/// shown, or its editor with the error.
+/// shown, or its editor with the error. Someone else's save of another field is no
+/// conflict; of this one, the editor says what they saved.
 pub async fn cell_save(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -843,33 +895,59 @@ pub async fn cell_save(
     let (object, record, def) = cell_parts(&state, &viewer, &name, &id, &field).await.map_err(fail)?;
     let mut only = object.clone();
     only.fields.retain(|f| f.id == def.id);
-    let input = form::record_input(&only, &pairs, &viewer.format);
-    match state.crm.update(viewer.actor(), &object.api_name, record.id, version_of(&pairs), &input).await {
-        Ok(saved) => {
-            let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&saved)).await.map_err(fail)?;
-            let lookup = |target: &str, id: &Uuid| labels.get(&(target.to_owned(), *id)).cloned();
-            let cell = viewer.format.shown(&viewer.tr, &def, saved.get(&def.id), &lookup);
-            Ok(render(&CellFragment { cell }))
-        }
-        Err(e) => {
-            let problem = Problem::from(e);
-            if problem.status.is_server_error() {
-                return Err(fail(problem.into()));
-            }
-            let message = if problem.code == "version_conflict" {
-                viewer.tr.t("cell-conflict")
-            } else {
-                form::field_messages(&viewer.tr, &problem).into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ")
-            };
-            let labels = labels_of_pairs(&state, &viewer, &object, &pairs).await;
-            let input = one_input(&object, &def, &pairs, &[], &labels).ok_or_else(|| fail(UiError::not_found()))?;
-            let action = format!("/o/{}/{}/cell/{}", object.api_name, record.id, def.api_name);
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &CellForm { t: viewer.tr.clone(), action, input, version: record.version, error: message },
-            ))
+    let (mine, original) = edit::split(&pairs);
+    let shown = |saved: &Record, labels: &HashMap<(String, Uuid), String>| {
+        let lookup = |target: &str, id: &Uuid| labels.get(&(target.to_owned(), *id)).cloned();
+        render(&CellFragment { cell: viewer.format.shown(&viewer.tr, &def, saved.get(&def.id), &lookup) })
+    };
+    let mut input = edit::changes(&only, &mine, original.as_ref(), &viewer.format);
+    let now = form::record_pairs(&object, &record, &viewer.format);
+    let mut version = version_of(&mine);
+    let mut message = String::new();
+    if record.version != version {
+        let clash = original.as_ref().map_or_else(
+            || edit::overlap(&only, &mine, &now, &now),
+            |original| edit::overlap(&only, &mine, original, &now),
+        );
+        match clash.first() {
+            Some((_, theirs, _)) if theirs.is_empty() => message = viewer.tr.t("cell-conflict"),
+            Some((_, theirs, _)) => message = viewer.tr.t1("cell-conflict-value", "value", theirs),
+            None => version = record.version,
         }
     }
+    if message.is_empty() {
+        if input.is_empty() {
+            let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await.map_err(fail)?;
+            return Ok(shown(&record, &labels));
+        }
+        edit::keep_contact_details(&object, &record, &mut input);
+        match state.crm.update(viewer.actor(), &object.api_name, record.id, version, &input).await {
+            Ok(saved) => {
+                let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&saved)).await.map_err(fail)?;
+                return Ok(shown(&saved, &labels));
+            }
+            Err(e) => {
+                let problem = Problem::from(e);
+                if problem.status.is_server_error() {
+                    return Err(fail(problem.into()));
+                }
+                message = if problem.code == "version_conflict" {
+                    viewer.tr.t("cell-conflict")
+                } else {
+                    form::field_messages(&viewer.tr, &problem).into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ")
+                };
+            }
+        }
+    }
+    let labels = labels_of_pairs(&state, &viewer, &object, &mine).await;
+    let input = one_input(&object, &def, &mine, &[], &labels).ok_or_else(|| fail(UiError::not_found()))?;
+    let action = format!("/o/{}/{}/cell/{}", object.api_name, record.id, def.api_name);
+    // The editor now starts from what is saved, so saving again is a knowing choice.
+    let original = edit::original_inputs(&field_pairs(&now, &def));
+    Ok(render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &CellForm { t: viewer.tr.clone(), action, input, version: record.version, error: message, original },
+    ))
 }
 
 /// Values that say nothing are not worth a line (used by templates).

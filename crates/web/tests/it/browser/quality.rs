@@ -50,6 +50,39 @@ async fn a_conflicting_edit_shows_both_values_and_the_user_chooses() {
 }
 
 #[tokio::test]
+async fn an_edit_writes_only_what_the_user_changed_and_keeps_other_changes() {
+    each_browser("merge", |b: Browser| async move {
+        let user = b.user("ana@example.com", "administrator", None).await;
+        let input = obj(json!({
+            "name": {"first": "Dóra", "last": "Nagy"}, "title": "Buyer", "owner": user.id.to_string(),
+            "emails": [{"value": "dora@example.hu", "label": "work", "opt_out": true, "primary": true}],
+        }));
+        let id = b.app.crm.create(&Actor::system(), "people", &input).await.unwrap().id;
+        b.sign_in("ana@example.com", PASSWORD).await;
+        b.goto(&format!("/o/people/{id}")).await;
+        b.click("button[aria-keyshortcuts='e']").await;
+        b.find("#record-form").await;
+        // Someone else changes another field meanwhile.
+        let mut change = Map::new();
+        change.insert("occupation".into(), json!("Engineer"));
+        b.app.crm.update(&Actor::system(), "people", id, 1, &change).await.unwrap();
+        b.type_into("#record-form [name='f.title']", "Head buyer").await;
+        b.click("#record-form button[type=submit]").await;
+        b.wait_for_path(&format!("/o/people/{id}")).await;
+        b.wait_for_text("#fields", "Head buyer").await;
+        let schema = b.app.crm.schema(&Actor::system()).await.unwrap();
+        let stored =
+            b.app.crm.get(&Actor::system(), "people", id).await.unwrap().to_json(schema.object("person").unwrap());
+        assert_eq!(stored["title"], json!("Head buyer"));
+        assert_eq!(stored["occupation"], json!("Engineer"), "the other change is kept");
+        // The email the form only showed keeps what the form does not show.
+        let email = &stored["emails"][0];
+        assert_eq!((email["label"].clone(), email["opt_out"].clone()), (json!("work"), json!(true)), "{email}");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_expired_session_sends_the_user_to_sign_in_and_back_with_what_they_typed() {
     each_browser("expired", |b: Browser| async move {
         let user = b.user("ana@example.com", "administrator", None).await;
