@@ -5,10 +5,10 @@
 use askama::Template;
 use axum::extract::State;
 use rapport_domain::ListQuery;
+use rapport_domain::aggregate::TotalsQuery;
+use rapport_domain::model::Value;
 use rapport_domain::model::filter::parse as parse_filter;
 use rapport_domain::model::sort::parse_sort;
-use rapport_domain::model::{Record, Value};
-use rust_decimal::Decimal;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -21,8 +21,6 @@ use crate::AppState;
 const AGENDA: u32 = 20;
 /// Recently viewed records on Home.
 const RECENT: usize = 8;
-/// Open opportunities read for the stage summary.
-const PIPELINE_ROWS: u32 = 500;
 
 /// One item of an agenda list.
 pub struct Item {
@@ -75,8 +73,9 @@ async fn agenda(
         Ok(page) => page,
         Err(e) => {
             let problem = crate::problem::Problem::from(e);
-            // An object the user may not read has no agenda, not an error page.
-            if problem.status == axum::http::StatusCode::FORBIDDEN {
+            // An object, or a field, the user's role does not reach makes no agenda
+            // rather than an error page.
+            if problem.status.is_client_error() {
                 return Ok(Vec::new());
             }
             return Err(UiError::from(problem));
@@ -102,11 +101,11 @@ async fn agenda(
         .collect())
 }
 
-/// Open opportunities of the user, summed by stage (stage order).
+/// Open opportunities of the user, counted and summed by stage in one statement (the
+/// stages in their order; stages without any left out).
 async fn pipeline(state: &AppState, viewer: &Viewer) -> Result<Vec<StageSum>, UiError> {
     let schema = viewer.schema(state).await?;
-    let (Ok(opportunities), Ok(stages)) = (schema.object_by_api("opportunities"), schema.object_by_api("stages"))
-    else {
+    let (Ok(_), Ok(stages)) = (schema.object_by_api("opportunities"), schema.object_by_api("stages")) else {
         return Ok(Vec::new());
     };
     let stage_query = ListQuery {
@@ -115,35 +114,32 @@ async fn pipeline(state: &AppState, viewer: &Viewer) -> Result<Vec<StageSum>, Ui
         limit: 200,
         ..ListQuery::default()
     };
-    let Ok(open) = state.crm.list(viewer.actor(), "stages", stage_query).await else { return Ok(Vec::new()) };
+    let open = state.crm.list(viewer.actor(), "stages", stage_query).await?;
     if open.records.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<String> = open.records.iter().map(|r| r.id.to_string()).collect();
     let filter = parse_filter(&format!("and(owner[eq]:me,stage[in]:[{}])", ids.join(","))).ok();
-    let query = ListQuery { filter, limit: PIPELINE_ROWS, ..ListQuery::default() };
-    let Ok(mine) = state.crm.list(viewer.actor(), "opportunities", query).await else { return Ok(Vec::new()) };
-    let stage_field = opportunities.field_by_api("stage").map(|f| f.id.clone()).unwrap_or_default();
-    let amount_field = opportunities.field_by_api("amount").map(|f| f.id.clone()).unwrap_or_default();
-    let mut sums: Vec<StageSum> = Vec::new();
-    for stage in &open.records {
-        let in_stage: Vec<&Record> =
-            mine.records.iter().filter(|r| matches!(r.get(&stage_field), Value::Uuid(id) if *id == stage.id)).collect();
-        let mut totals: Vec<(String, Decimal)> = Vec::new();
-        for r in &in_stage {
-            if let Value::Money { amount, currency } = r.get(&amount_field) {
-                match totals.iter_mut().find(|(c, _)| c == currency) {
-                    Some((_, sum)) => *sum += *amount,
-                    None => totals.push((currency.clone(), *amount)),
-                }
-            }
-        }
-        let total = totals.iter().map(|(c, a)| viewer.format.money(*a, c)).collect::<Vec<_>>().join(" + ");
-        if in_stage.is_empty() {
-            continue;
-        }
-        sums.push(StageSum { stage: record_label(stages, stage), count: in_stage.len(), total, width: 0 });
-    }
+    let query = TotalsQuery {
+        list: ListQuery { filter, ..ListQuery::default() },
+        group_by: Some("stage".into()),
+        sum: Some("amount".into()),
+    };
+    let totals = state.crm.totals(viewer.actor(), "opportunities", query).await?;
+    let mut sums: Vec<StageSum> = open
+        .records
+        .iter()
+        .filter_map(|stage| {
+            let group = totals.iter().find(|t| matches!(t.key, Value::Uuid(id) if id == stage.id))?;
+            let total = group.sums.iter().map(|(c, a)| viewer.format.money(*a, c)).collect::<Vec<_>>().join(" + ");
+            Some(StageSum {
+                stage: record_label(stages, stage),
+                count: usize::try_from(group.count).unwrap_or(0),
+                total,
+                width: 0,
+            })
+        })
+        .collect();
     let most = sums.iter().map(|s| s.count).max().unwrap_or(0).max(1);
     for s in &mut sums {
         s.width = u32::try_from(s.count * 100 / most).unwrap_or(100);

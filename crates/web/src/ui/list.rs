@@ -299,6 +299,7 @@ pub async fn page(
     viewer: Viewer,
     Path(name): Path<String>,
     Query(view): Query<ViewState>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> PageResult {
     let fail = |e: UiError| e.render(&viewer.tr);
     let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
@@ -306,7 +307,13 @@ pub async fn page(
     let views = state.crm.saved_views(viewer.actor(), &object.api_name).await.map_err(|e| fail(e.into()))?;
     let current = views.iter().find(|v| v.id.to_string() == view.view).cloned();
     let mut view = view;
-    if let Some(saved) = &current {
+    // A saved view's link names only the view; once the list's own controls send its
+    // state (even empty: a cleared filter), that state is what the user asked for.
+    let own_state = raw.unwrap_or_default().split('&').any(|pair| {
+        let key = pair.split('=').next().unwrap_or("");
+        ["q", "filter", "order_by", "columns"].contains(&key)
+    });
+    if let (Some(saved), false) = (&current, own_state) {
         view = with_saved(view, saved);
     }
     let (loaded, problem) = match load(&state, &viewer, &object, &view).await {
@@ -413,15 +420,13 @@ pub async fn export(
     Ok(with_page_headers((headers, out).into_response()))
 }
 
-/// A view's address state filled from a saved view: the saved state, unless the
-/// address changed it (a sort clicked on a saved view keeps the view's filter).
+/// The state of a saved view, opened by its link.
 fn with_saved(view: ViewState, saved: &SavedView) -> ViewState {
-    let pick = |own: String, saved: &str| if own.is_empty() { saved.to_owned() } else { own };
     ViewState {
-        q: pick(view.q, &saved.q),
-        filter: pick(view.filter, &saved.filter),
-        order_by: pick(view.order_by, &saved.sort),
-        columns: pick(view.columns, &saved.columns.join(",")),
+        q: saved.q.clone(),
+        filter: saved.filter.clone(),
+        order_by: saved.sort.clone(),
+        columns: saved.columns.join(","),
         cursor: view.cursor,
         view: view.view,
     }

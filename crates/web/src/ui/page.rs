@@ -74,6 +74,7 @@ impl Viewer {
             .collect();
         nav.shrink_to_fit();
         Ok(Chrome {
+            user_id: self.caller.user().id.to_string(),
             user_name: self.caller.user().display_name.clone(),
             csrf: self.caller.csrf_token().unwrap_or_default().to_owned(),
             nav,
@@ -177,6 +178,8 @@ pub struct NavItem {
 
 /// The frame around every signed-in page.
 pub struct Chrome {
+    /// The signed-in user's id: page scripts keep each user's drafts apart.
+    pub user_id: String,
     pub user_name: String,
     pub csrf: String,
     pub nav: Vec<NavItem>,

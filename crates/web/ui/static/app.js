@@ -97,6 +97,12 @@
     // Tabs of the quick actions.
     const tab = el.closest("[data-tab]");
     if (tab) selectTab(tab);
+    // Leaving a form on purpose drops its draft.
+    const drop = el.closest("[data-drop-draft]");
+    if (drop) {
+      const form = drop.closest("form[data-draft]");
+      if (form) sessionStorage.removeItem(draftKey(form));
+    }
     // Cancel an inline edit: the cell as it was.
     const cancel = el.closest("[data-cancel-cell]");
     if (cancel) {
@@ -161,11 +167,18 @@
 
   // Drafts: what is typed into a form with data-draft is kept in this tab's storage
   // until the form is saved, so an expired session or a lost connection loses nothing.
-  const draftKey = (form) => "rapport-draft:" + form.dataset.draft;
+  // Drafts are per user (a shared tab never shows one user's typing to the next) and
+  // hold only what the user sees: not the version or the form's original values.
+  const draftKey = (form) => "rapport-draft:" + (document.body.dataset.user || "") + ":" + form.dataset.draft;
   document.addEventListener("input", (event) => {
+    // Emptying a relation's search box empties the relation.
+    const relation = event.target.closest("[data-relation]");
+    if (relation && event.target.type === "search" && event.target.value.trim() === "") {
+      relation.querySelector("[data-relation-value]").value = "";
+    }
     const form = event.target.closest("form[data-draft]");
     if (!form) return;
-    const pairs = [...new FormData(form)].filter(([k, v]) => k !== "_version" && typeof v === "string");
+    const pairs = [...new FormData(form)].filter(([k, v]) => !k.startsWith("_") && !k.startsWith("o.") && typeof v === "string");
     try { sessionStorage.setItem(draftKey(form), JSON.stringify(pairs)); } catch (_) { /* storage full or off */ }
   });
 

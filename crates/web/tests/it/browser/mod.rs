@@ -167,15 +167,18 @@ impl Browser {
     /// Waits for an element to appear (htmx swaps are asynchronous), and for htmx to
     /// have settled, so that what was swapped in is wired up before it is used.
     pub async fn find(&self, css: &str) -> Element {
-        let element = self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element `{css}` appeared: {e}"));
+        let wait_for = || async {
+            self.client
+                .wait()
+                .at_most(WAIT)
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("no element `{css}` appeared: {e}"))
+        };
+        wait_for().await;
         self.settle().await;
-        element
+        // Found again after htmx settled: the first one may have been swapped out.
+        wait_for().await
     }
 
     /// Waits until no htmx request, swap or settle is under way.
@@ -234,14 +237,38 @@ impl Browser {
         }
     }
 
+    /// Replaces what an input holds with `text` (again on an input htmx replaced
+    /// meanwhile).
     pub async fn type_into(&self, css: &str, text: &str) {
-        let el = self.find(css).await;
-        el.clear().await.unwrap();
-        el.send_keys(text).await.unwrap();
+        for _ in 0..3 {
+            let el = self.find(css).await;
+            match el.clear().await {
+                Ok(()) => {}
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+                {
+                    continue;
+                }
+                Err(e) => panic!("clearing `{css}` failed: {e}"),
+            }
+            el.send_keys(text).await.unwrap_or_else(|e| panic!("typing into `{css}` failed: {e}"));
+            return;
+        }
+        panic!("`{css}` kept being replaced before it could be typed into");
     }
 
+    /// Clicks the element; one that htmx replaced between finding and clicking is
+    /// found again (a few times at most).
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap();
+        for _ in 0..3 {
+            match self.find(css).await.click().await {
+                Ok(()) => return,
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference => {}
+                Err(e) => panic!("clicking `{css}` failed: {e}"),
+            }
+        }
+        panic!("`{css}` kept being replaced before it could be clicked");
     }
 
     /// The whole page's visible text.
