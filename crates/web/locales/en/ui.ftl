@@ -239,6 +239,7 @@ builder-apply = Apply filter
 builder-bad-operator = Choose an operator.
 builder-is-value = “is” takes null or not_null.
 builder-too-large = This filter cannot be used:
+builder-bad-list = List the values separated by commas; put a value that holds a comma in quotes ("Smith, John").
 op-eq = is equal to
 op-neq = is not equal to
 op-gt = is greater than

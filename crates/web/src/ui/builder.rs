@@ -94,7 +94,7 @@ fn push(rows: &mut Vec<Row>, filter: &Filter, depth: usize) {
             op: c.op.as_str().into(),
             value: match &c.operand {
                 Operand::Value(v) => v.clone(),
-                Operand::List(items) => items.join(", "),
+                Operand::List(items) => list_text(items),
                 Operand::Null => "null".into(),
                 Operand::NotNull => "not_null".into(),
             },
@@ -226,13 +226,28 @@ fn condition(tr: &Tr, row: &Row, index: usize) -> Result<Option<Filter>, RowErro
             "not_null" => Operand::NotNull,
             _ => return Err(err("builder-is-value")),
         },
-        Op::In | Op::Nin => {
-            Operand::List(value.split(',').map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect())
-        }
+        Op::In | Op::Nin => list_operand(value).ok_or_else(|| err("builder-bad-list"))?,
         _ => Operand::Value(value.to_owned()),
     };
     let path = row.path.split('.').map(str::to_owned).collect();
     Ok(Some(Filter::Cond(Condition { path, op, operand })))
+}
+
+/// A list of values as the builder's box shows it: the filter language's own list
+/// syntax without its brackets (`a, "Smith, John"`), so a value holding a comma or a
+/// quote comes back as it was.
+fn list_text(items: &[String]) -> String {
+    let condition = Condition { path: vec!["x".into()], op: Op::In, operand: Operand::List(items.to_vec()) };
+    let printed = print_filter(&Filter::Cond(condition));
+    printed.strip_prefix("x[in]:[").and_then(|rest| rest.strip_suffix(']')).unwrap_or_default().to_owned()
+}
+
+/// The list a box holds, read with the filter language's list syntax.
+fn list_operand(text: &str) -> Option<Operand> {
+    match parse_filter(&format!("x[in]:[{text}]")) {
+        Ok(Filter::Cond(Condition { operand: operand @ Operand::List(_), .. })) => Some(operand),
+        _ => None,
+    }
 }
 
 /// What a condition may test: system keys, fields, and the parts of names and

@@ -4,6 +4,7 @@
 mod app;
 mod auth;
 mod browser;
+mod builder;
 mod filters;
 mod health;
 mod messages;
