@@ -153,11 +153,17 @@ impl Format {
                 let text = labels(target, id).unwrap_or_else(|| tr.t("record-unnamed"));
                 Shown::Record { href: format!("/r/{target}/{id}"), text }
             }
-            (_, Value::Contacts(points)) => {
-                Shown::Links(points.iter().map(|p| (contact_href(&field.kind, &p.value), p.value.clone())).collect())
-            }
+            (_, Value::Contacts(points)) => Shown::Links(
+                points
+                    .iter()
+                    .map(|p| (contact_href(&field.kind, &p.value).unwrap_or_default(), p.value.clone()))
+                    .collect(),
+            ),
             (FieldType::Email { .. } | FieldType::Phone { .. } | FieldType::Url { .. }, Value::Text(v)) => {
-                Shown::Link { href: contact_href(&field.kind, v), text: v.clone() }
+                match contact_href(&field.kind, v) {
+                    Some(href) => Shown::Link { href, text: v.clone() },
+                    None => Shown::Text(v.clone()),
+                }
             }
             (_, Value::Bool(b)) => Shown::Text(tr.t(if *b { "value-yes" } else { "value-no" })),
             (FieldType::Percent { .. }, Value::Decimal(d)) => Shown::Text(format!("{} %", self.number(*d))),
@@ -184,14 +190,16 @@ impl Format {
     }
 }
 
-/// Where a contact value links to. Only http(s) addresses become web links: a stored
-/// `javascript:` text stays text.
-fn contact_href(kind: &FieldType, value: &str) -> String {
+/// Where a contact value links to: mail and phone by their schemes, and web
+/// addresses only when they are http(s) — anything else (a social handle, a stored
+/// `javascript:` text) is shown as text, never as a link.
+fn contact_href(kind: &FieldType, value: &str) -> Option<String> {
+    let lower = value.to_ascii_lowercase();
     match kind {
-        FieldType::Email { .. } => format!("mailto:{value}"),
-        FieldType::Phone { .. } => format!("tel:{}", value.replace(' ', "")),
-        _ if value.starts_with("https://") || value.starts_with("http://") => value.to_owned(),
-        _ => format!("https://{value}"),
+        FieldType::Email { .. } => Some(format!("mailto:{value}")),
+        FieldType::Phone { .. } => Some(format!("tel:{}", value.replace(' ', ""))),
+        _ if lower.starts_with("https://") || lower.starts_with("http://") => Some(value.to_owned()),
+        _ => None,
     }
 }
 

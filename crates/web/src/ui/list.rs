@@ -607,13 +607,7 @@ pub async fn bulk(
     };
     match done {
         Ok(_) => {
-            let back = headers
-                .get("hx-current-url")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|url| url.split_once("://").map(|(_, rest)| rest))
-                .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
-                .filter(|p| super::page::safe_return(p))
-                .unwrap_or_else(|| format!("/o/{}", object.api_name));
+            let back = super::page::current_page(&headers).unwrap_or_else(|| format!("/o/{}", object.api_name));
             Ok(super::page::redirect(&back, true))
         }
         Err(e) => {

@@ -123,16 +123,21 @@ fn refusal(parts: &Parts, htmx: bool, problem: Problem) -> Response {
 /// from (htmx tells) otherwise. Only paths of this site, never an absolute URL.
 fn return_path(parts: &Parts) -> String {
     let own = if parts.method == axum::http::Method::GET && !parts.headers.contains_key("hx-request") {
-        parts.uri.path_and_query().map(|p| p.as_str().to_owned())
+        parts.uri.path_and_query().map(|p| p.as_str().to_owned()).filter(|p| safe_return(p))
     } else {
-        parts
-            .headers
-            .get("hx-current-url")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|url| url.split_once("://").map(|(_, rest)| rest))
-            .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
+        current_page(&parts.headers)
     };
-    own.filter(|p| safe_return(p)).unwrap_or_else(|| "/".to_owned())
+    own.unwrap_or_else(|| "/".to_owned())
+}
+
+/// The page an htmx request came from (`HX-Current-URL`), as a path of this site.
+pub fn current_page(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("hx-current-url")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|url| url.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
+        .filter(|p| safe_return(p))
 }
 
 /// A return path that stays on this site: one leading slash, no scheme-relative `//`

@@ -9,10 +9,10 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode};
+use rapport_domain::ListQuery;
 use rapport_domain::model::access::{FieldAccess, Reach};
 use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Schema};
 use rapport_domain::timeline::{Entry, What};
-use rapport_domain::{DomainError, ListQuery};
 use serde::Deserialize;
 use serde_json::Value as Json;
 use uuid::Uuid;
@@ -166,15 +166,10 @@ fn record_id(text: &str) -> Result<Uuid, UiError> {
     text.parse().map_err(|_| UiError::not_found())
 }
 
-/// A UI error for a domain failure: a record the user may not read is not found.
-fn not_found_or(e: DomainError) -> UiError {
-    UiError::from(e)
-}
-
 async fn load(state: &AppState, viewer: &Viewer, name: &str, id: &str) -> Result<(ObjectDef, Record), UiError> {
     let object = object_of(state, viewer, name).await?;
     let id = record_id(id)?;
-    let record = state.crm.get(viewer.actor(), &object.api_name, id).await.map_err(not_found_or)?;
+    let record = state.crm.get(viewer.actor(), &object.api_name, id).await.map_err(UiError::from)?;
     Ok((object, record))
 }
 
@@ -504,13 +499,6 @@ async fn labels_of_pairs(
     labels
 }
 
-/// The fields of `object` this viewer may write.
-fn writable_view(viewer: &Viewer, object: &ObjectDef) -> ObjectDef {
-    let mut view = object.clone();
-    view.fields.retain(|f| viewer.actor().field_access(&object.id, &f.id) == FieldAccess::ReadWrite);
-    view
-}
-
 async fn record_form(
     state: &AppState,
     viewer: &Viewer,
@@ -522,10 +510,10 @@ async fn record_form(
     version: i64,
 ) -> RecordForm {
     let labels = labels_of_pairs(state, viewer, object, pairs).await;
-    let writable = writable_view(viewer, object);
+    // The viewer's object marks the fields their role may only read: forms leave them out.
     RecordForm {
         t: viewer.tr.clone(),
-        inputs: form::inputs(&writable, pairs, errors, &labels_lookup(&labels)),
+        inputs: form::inputs(object, pairs, errors, &labels_lookup(&labels)),
         action: href.clone(),
         cancel: href,
         version,
