@@ -24,16 +24,37 @@ impl Crm {
         &self,
         actor: &Actor,
         object: &str,
+        query: ListQuery,
+        out: W,
+    ) -> Result<usize> {
+        self.export_view_csv(actor, object, query, &[], out).await
+    }
+
+    /// [`Crm::export_csv`] with the columns of a list view: `columns` (field API names,
+    /// in their order) after the id, owner and team; every readable field when empty.
+    /// A name the actor may not read, or no field has, is left out.
+    pub async fn export_view_csv<W: Write + Send>(
+        &self,
+        actor: &Actor,
+        object: &str,
         mut query: ListQuery,
+        columns: &[String],
         out: W,
     ) -> Result<usize> {
         let schema = self.store().schema().await?;
         let def = schema.object_by_api(object).map_err(rapport_store::StoreError::from)?.clone();
-        let fields: Vec<_> = def
-            .visible_fields()
-            .filter(|f| actor.field_access(&def.id, &f.id) != FieldAccess::Hidden && !f.kind.is_computed())
-            .cloned()
-            .collect();
+        let readable = |f: &&rapport_model::FieldDef| {
+            actor.field_access(&def.id, &f.id) != FieldAccess::Hidden && !f.kind.is_computed()
+        };
+        let fields: Vec<_> = if columns.is_empty() {
+            def.visible_fields().filter(readable).cloned().collect()
+        } else {
+            columns
+                .iter()
+                .filter_map(|name| def.visible_fields().filter(readable).find(|f| &f.api_name == name))
+                .cloned()
+                .collect()
+        };
         // The trail says an export began before any row leaves, and how many rows
         // left when it ends; a failure part way still leaves the first entry.
         let reach = actor.reach(&def.id, rapport_model::Action::Export);

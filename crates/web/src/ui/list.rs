@@ -393,8 +393,8 @@ pub async fn more_rows(
     Ok(render(&fragment))
 }
 
-/// `GET /o/{object}/export.csv`: the current view (filter, search, sort) as CSV, every
-/// page of it, within the user's export rights.
+/// `GET /o/{object}/export.csv`: the current view (filter, search, sort, columns) as
+/// CSV, every page of it, within the user's export rights.
 pub async fn export(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -411,7 +411,12 @@ pub async fn export(
         ..ListQuery::default()
     };
     let mut out = Vec::new();
-    state.crm.export_csv(viewer.actor(), &object.api_name, query, &mut out).await.map_err(|e| fail(e.into()))?;
+    let columns: Vec<String> = columns_of(&object, &view.columns).iter().map(|f| f.api_name.clone()).collect();
+    state
+        .crm
+        .export_view_csv(viewer.actor(), &object.api_name, query, &columns, &mut out)
+        .await
+        .map_err(|e| fail(e.into()))?;
     let disposition = format!("attachment; filename=\"{}.csv\"", object.api_name);
     let headers = [
         (CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),

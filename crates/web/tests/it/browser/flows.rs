@@ -212,6 +212,15 @@ async fn a_filter_built_in_the_builder_is_saved_as_a_view_and_reloads() {
         b.goto(&format!("/o/people?view={}", views[0].id)).await;
         b.wait_for_text(".views a[aria-current='page']", "Buyers A and B").await;
         assert_eq!(rows().await, shown, "the saved view shows the same records");
+        // Its export has the view's records and columns, in the view's order.
+        let href = b.find("a[href^='/o/people/export.csv']").await.attr("href").await.unwrap().unwrap();
+        let cookies = b.client.get_all_cookies().await.unwrap();
+        let cookie = cookies.iter().map(|c| format!("{}={}", c.name(), c.value())).collect::<Vec<_>>().join("; ");
+        let csv = b.app.client.get(b.url(&href)).header("cookie", cookie).send().await.unwrap().text().await.unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "id,owner,team,title,name", "{csv}");
+        assert_eq!(lines.len(), 3, "{csv}");
+        assert!(lines[1..].iter().all(|l| l.contains("Buyer,")), "{csv}");
     })
     .await;
 }
