@@ -498,20 +498,17 @@ pub async fn save(
         let patch = FieldPatch {
             api_name: Some(api_name.clone()).filter(|n| *n != page.field.api_name),
             label: Some(label.clone()).filter(|l| *l != page.field.label),
-            hidden: None,
-            position: None,
+            section: Some(Some(section.clone())).filter(|_| page.field.section.as_deref().unwrap_or("") != section),
+            ..FieldPatch::default()
         };
         let object = page.object.api_name.clone();
-        let saved = async {
-            if patch.api_name.is_some() || patch.label.is_some() {
-                state.crm.update_field(viewer.actor(), &object, &field_id, patch).await?;
-            }
-            if page.field.section.as_deref().unwrap_or("") != section {
-                state.crm.set_field_section(viewer.actor(), &object, &field_id, Some(&section)).await?;
-            }
-            Ok::<_, rapport_domain::DomainError>(())
+        let changed = patch.api_name.is_some() || patch.label.is_some() || patch.section.is_some();
+        let saved = if changed {
+            state.crm.update_field(viewer.actor(), &object, &field_id, patch).await.map(|_| ())
+        } else {
+            Ok(())
         };
-        match saved.await {
+        match saved {
             Ok(()) => {
                 return Ok(redirect(&format!("/settings/objects/{object}/fields/{field_id}?saved=1"), viewer.htmx));
             }
