@@ -29,7 +29,7 @@ pub use rapport_model as model;
 pub use rapport_store::conn::statements_run;
 #[cfg(feature = "test-support")]
 pub use rapport_store::testing;
-pub use rapport_store::{FieldPatch, ListQuery, ObjectPatch, Page};
+pub use rapport_store::{FieldPatch, ListQuery, OPTION_LABEL_MAX, OPTION_VALUE_MAX, ObjectPatch, Page, SECTION_MAX};
 pub use sessions::{Credential, Login, NewSession, Principal, SessionPolicy};
 pub use tokens::{NewToken, TokenInfo, TokenRequest};
 pub use views::{SavedView, ViewInput};

@@ -1,10 +1,11 @@
 //! What the administrators' settings pages need beyond the calls the API makes: who
-//! holds which roles and teams (the list of users), a field's section and its place
-//! among its object's fields (metadata only, each one unit of work), and several
+//! holds which roles and teams (the list of users), a field's place among its
+//! object's fields (metadata only, one unit of work; its section goes through
+//! `Crm::update_field` like the rest of its metadata), and several
 //! records of one object changed together, each at the version it was read at
 //! (reordering stages, moving the default pipeline): all of them, or none.
 
-use rapport_model::{Actor, FieldDef, ModelError, Reason, Record};
+use rapport_model::{Actor, FieldDef, ModelError, Record};
 use rapport_store::{StoreError, meta, users};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
@@ -29,8 +30,8 @@ pub enum Move {
     Later,
 }
 
-/// The longest section name.
-pub const SECTION_MAX: u32 = 60;
+/// The longest section name (the store checks it, with a field's other metadata).
+pub use rapport_store::SECTION_MAX;
 
 fn require_admin(actor: &Actor, what: &str) -> Result<()> {
     if actor.is_admin() && !actor.is_read_only() {
@@ -63,43 +64,6 @@ impl Crm {
                 })
             })
             .await?)
-    }
-
-    /// Puts a field in a section of its object's record page (`None`: the default
-    /// section). Metadata only.
-    pub async fn set_field_section(
-        &self,
-        actor: &Actor,
-        object: &str,
-        field_id: &str,
-        section: Option<&str>,
-    ) -> Result<FieldDef> {
-        require_admin(actor, "metadata")?;
-        let section = section.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-        if section.as_ref().is_some_and(|s| s.chars().count() > SECTION_MAX as usize) {
-            return Err(StoreError::from(ModelError::invalid("section", Reason::TooLong { max: SECTION_MAX })).into());
-        }
-        let (name, field_id) = (object.to_owned(), field_id.to_owned());
-        let field = self
-            .store()
-            .db()
-            .write(move |c| {
-                Box::pin(async move {
-                    meta::lock(c).await?;
-                    let schema = meta::load_schema(c).await?;
-                    let object = schema.object_by_api(&name)?;
-                    let mut field = object.field(&field_id).cloned().ok_or_else(|| unknown_field(&name, &field_id))?;
-                    if field.section != section {
-                        field.section = section;
-                        meta::update_field(c, &object.id, &field).await?;
-                    }
-                    Ok(field)
-                })
-            })
-            .await?;
-        // Every process reloads the schema when its version moved; this one now.
-        self.store().schema().await?;
-        Ok(field)
     }
 
     /// Moves a field one place earlier or later among its object's fields (hidden

@@ -50,6 +50,16 @@ pub enum Reason {
     Malformed {
         detail: String,
     },
+    /// An option that records (deleted ones included) still hold cannot be removed:
+    /// they would keep a value the field no longer offers.
+    InUse {
+        value: String,
+    },
+    /// An option value outside letters, digits, `_` and `-`: values end up in filter
+    /// text (`status[in]:[a,b]`) and CSV files, where other characters would need quoting.
+    InvalidOptionValue,
+    /// Options were given for a field that has none (not a select or multi-select).
+    NotASelect,
 }
 
 impl Reason {
@@ -78,6 +88,9 @@ impl Reason {
             Reason::UnknownField => "unknown_field",
             Reason::UnknownObject { .. } => "unknown_object",
             Reason::Malformed { .. } => "malformed",
+            Reason::InUse { .. } => "in_use",
+            Reason::InvalidOptionValue => "invalid_option_value",
+            Reason::NotASelect => "not_a_select",
         }
     }
 
@@ -92,7 +105,7 @@ impl Reason {
             Reason::TooLong { max } => vec![("max", max.to_string())],
             Reason::OutOfRange { min, max } => vec![("min", min.clone()), ("max", max.clone())],
             Reason::TooPrecise { scale } => vec![("scale", scale.to_string())],
-            Reason::UnknownOption { value } => vec![("value", value.clone())],
+            Reason::UnknownOption { value } | Reason::InUse { value } => vec![("value", value.clone())],
             Reason::UnknownSubfield { name } | Reason::UnknownObject { name } => vec![("name", name.clone())],
             Reason::Malformed { detail } => vec![("detail", detail.clone())],
             _ => Vec::new(),
@@ -128,6 +141,11 @@ impl fmt::Display for Reason {
             Reason::UnknownField => write!(f, "does not exist on this object"),
             Reason::UnknownObject { name } => write!(f, "names an object `{name}` that does not exist"),
             Reason::Malformed { detail } => write!(f, "cannot be used: {detail}"),
+            Reason::InUse { value } => write!(f, "cannot lose option `{value}`: records still hold it"),
+            Reason::InvalidOptionValue => {
+                write!(f, "option values must be letters, digits, _ and - (at most 100 characters)")
+            }
+            Reason::NotASelect => write!(f, "has no options: only select and multi-select fields do"),
         }
     }
 }

@@ -166,6 +166,15 @@ pub const ADDRESS_PARTS: [&str; 5] = ["street", "city", "postcode", "region", "c
 pub const NAME_PARTS: [&str; 2] = ["first", "last"];
 
 impl FieldType {
+    /// A select's or multi-select's options in the order they are offered; none for
+    /// other types.
+    pub fn options(&self) -> &[SelectOption] {
+        match self {
+            FieldType::Select { options } | FieldType::MultiSelect { options } => options,
+            _ => &[],
+        }
+    }
+
     pub fn type_name(&self) -> &'static str {
         match self {
             FieldType::Text { .. } => "text",

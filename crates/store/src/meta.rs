@@ -115,6 +115,34 @@ pub async fn update_field(conn: &Conn<'_>, object_id: &str, field: &FieldDef) ->
     bump_version(conn).await
 }
 
+/// Whether any record of `object` (soft-deleted ones too: a restore brings them back)
+/// holds `value` in the select or multi-select `field`: one indexed-or-scanned
+/// `EXISTS` probe that stops at the first match.
+pub async fn option_in_use(conn: &Conn<'_>, object: &ObjectDef, field: &FieldDef, value: &str) -> Result<bool> {
+    let b = conn.backend();
+    let column = format!("{}.{}", ddl::q(&object.table()), ddl::q(&field.id));
+    let cell = [sea(b, Logical::Text, Cell::Text(value.to_owned()))?];
+    let holds = match (&field.kind, b) {
+        (rapport_model::FieldType::MultiSelect { .. }, Backend::Sqlite) => {
+            Expr::cust_with_exprs(format!("EXISTS (SELECT 1 FROM json_each({column}) WHERE value = ?)"), cell)
+        }
+        (rapport_model::FieldType::MultiSelect { .. }, Backend::Postgres) => {
+            Expr::cust_with_exprs(format!("{column} @> jsonb_build_array(CAST($1 AS text))"), cell)
+        }
+        _ => {
+            let [cell] = cell;
+            Expr::col(sea_query::Alias::new(field.id.clone())).eq(cell)
+        }
+    };
+    let probe = Query::select()
+        .column(sea_query::Alias::new("id"))
+        .from(sea_query::Alias::new(object.table()))
+        .and_where(holds)
+        .limit(1)
+        .to_owned();
+    Ok(conn.query_opt(&probe, &[Logical::Uuid]).await?.is_some())
+}
+
 /// Changes an object's metadata (API name, labels, hidden): its table never changes.
 pub async fn update_object(conn: &Conn<'_>, object: &ObjectDef) -> Result<()> {
     let b = conn.backend();

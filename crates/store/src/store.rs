@@ -7,7 +7,8 @@ use std::sync::{Arc, RwLock};
 
 use rapport_model::value::{Mode, ValueContext, changes_from_json};
 use rapport_model::{
-    Action, Actor, FieldDef, FieldError, FieldType, ModelError, ObjectDef, Reason, Record, Schema, field::is_valid_name,
+    Action, Actor, FieldDef, FieldError, FieldType, ModelError, ObjectDef, Reason, Record, Schema, SelectOption,
+    field::is_valid_name,
 };
 use serde_json::{Map, Value as Json};
 use time::OffsetDateTime;
@@ -77,7 +78,24 @@ pub struct FieldPatch {
     pub label: Option<String>,
     pub hidden: Option<bool>,
     pub position: Option<i32>,
+    /// A select or multi-select field's whole list of options, in the order they are
+    /// offered. Values are stored as text, so adding, relabelling and reordering are
+    /// metadata only; removing one is refused while any record (deleted ones too,
+    /// since a restore brings them back) still holds it.
+    pub options: Option<Vec<SelectOption>>,
+    /// The section of the record page the field is shown in; `Some(None)` (or a blank
+    /// name) puts it back in the default section.
+    pub section: Option<Option<String>>,
 }
+
+/// The longest section name.
+pub const SECTION_MAX: u32 = 60;
+
+/// The longest option value; labels may be longer (they are only shown).
+pub const OPTION_VALUE_MAX: u32 = 100;
+
+/// The longest option label.
+pub const OPTION_LABEL_MAX: u32 = 200;
 
 impl Store {
     /// Opens the database and runs pending migrations.
@@ -650,7 +668,11 @@ impl Store {
         .await
     }
 
-    /// Renames, relabels, hides or moves a field: metadata only.
+    /// Renames, relabels, hides or moves a field, puts it in another section or
+    /// changes a select's options: metadata only. The options are checked in the same
+    /// unit as the write, under the metadata lock, so no record can take an option
+    /// between the check and the change (record writes validate against the schema
+    /// that the bumped version makes every process reload).
     pub async fn update_field(
         &self,
         actor: &Actor,
@@ -663,7 +685,19 @@ impl Store {
         self.change_metadata(move |c, schema| {
             Box::pin(async move {
                 let object = schema.object_by_api(&name)?;
+                let before = object.field(&field_id).cloned();
                 let field = patched_field(object, &field_id, patch)?;
+                if let (Some(before), FieldType::Select { options } | FieldType::MultiSelect { options }) =
+                    (before, &field.kind)
+                {
+                    let kept = |v: &str| options.iter().any(|o| o.value == v);
+                    for gone in before.kind.options().iter().filter(|o| !kept(&o.value)) {
+                        if meta::option_in_use(c, object, &before, &gone.value).await? {
+                            let reason = Reason::InUse { value: gone.value.clone() };
+                            return Err(ModelError::invalid("options", reason).into());
+                        }
+                    }
+                }
                 meta::update_field(c, &object.id, &field).await?;
                 Ok(field)
             })
@@ -736,7 +770,56 @@ fn patched_field(object: &ObjectDef, field_id: &str, patch: FieldPatch) -> Resul
     if let Some(position) = patch.position {
         field.position = position;
     }
+    if let Some(section) = patch.section {
+        let section = section.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        if section.as_ref().is_some_and(|s| s.chars().count() > SECTION_MAX as usize) {
+            return Err(ModelError::invalid("section", Reason::TooLong { max: SECTION_MAX }).into());
+        }
+        field.section = section;
+    }
+    if let Some(new) = patch.options {
+        match &mut field.kind {
+            FieldType::Select { options } | FieldType::MultiSelect { options } => {
+                let errors = check_options(&new);
+                if !errors.is_empty() {
+                    return Err(ModelError::Invalid(errors).into());
+                }
+                *options = new;
+            }
+            _ => return Err(ModelError::invalid("options", Reason::NotASelect).into()),
+        }
+    }
     Ok(field)
+}
+
+/// The problems of a select's list of options, each naming the option at fault
+/// (`options.{i}.value`, `options.{i}.label`), or the list (`options`) when it is
+/// empty. A value is what records store and what filters and CSV files spell, so it is
+/// a short word that needs no quoting; each is given once.
+fn check_options(options: &[SelectOption]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if options.is_empty() {
+        errors.push(FieldError::new("options", Reason::Required));
+    }
+    for (i, option) in options.iter().enumerate() {
+        let value = &option.value;
+        let at = |part: &str| format!("options.{i}.{part}");
+        if value.is_empty() {
+            errors.push(FieldError::new(at("value"), Reason::Required));
+        } else if value.chars().count() > OPTION_VALUE_MAX as usize {
+            errors.push(FieldError::new(at("value"), Reason::TooLong { max: OPTION_VALUE_MAX }));
+        } else if !value.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            errors.push(FieldError::new(at("value"), Reason::InvalidOptionValue));
+        } else if options[..i].iter().any(|o| o.value == *value) {
+            errors.push(FieldError::new(at("value"), Reason::NameTaken));
+        }
+        if option.label.trim().is_empty() {
+            errors.push(FieldError::new(at("label"), Reason::Required));
+        } else if option.label.chars().count() > OPTION_LABEL_MAX as usize {
+            errors.push(FieldError::new(at("label"), Reason::TooLong { max: OPTION_LABEL_MAX }));
+        }
+    }
+    errors
 }
 
 fn is_system_name(name: &str) -> bool {
@@ -806,6 +889,7 @@ fn check_new_field(schema: &Schema, object: &ObjectDef, field: &FieldDef) -> Vec
         FieldType::Relation { target } if !schema.objects.contains_key(target) => {
             errors.push(FieldError::new("target", Reason::UnknownObject { name: target.clone() }));
         }
+        FieldType::Select { options } | FieldType::MultiSelect { options } => errors.extend(check_options(options)),
         _ => {}
     }
     errors

@@ -6,7 +6,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use rapport_domain::model::{FieldDef, ObjectDef};
+use rapport_domain::model::{FieldDef, ObjectDef, SelectOption};
 use rapport_domain::{FieldPatch, ObjectPatch};
 use serde::Deserialize;
 use serde_json::{Value as JsonValue, json};
@@ -117,10 +117,21 @@ pub struct FieldChange {
     label: Option<String>,
     hidden: Option<bool>,
     position: Option<i32>,
+    /// A select's whole new list of options, in order.
+    options: Option<Vec<SelectOption>>,
+    /// `null` puts the field back in the default section; absent leaves it.
+    #[serde(default, deserialize_with = "present")]
+    section: Option<Option<String>>,
+}
+
+/// A property that was sent, `null` included (`Some(None)`); `default` makes an
+/// absent one `None`.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }
 
 /// `PATCH /api/v1/meta/objects/{object}/fields/{field}` (administrators): rename,
-/// relabel, hide or move a field.
+/// relabel, hide or move a field, change its section or a select's options.
 pub async fn update_field(
     State(state): State<AppState>,
     caller: Caller,
@@ -131,7 +142,13 @@ pub async fn update_field(
     let schema = state.crm.schema(caller.actor()).await?;
     let object = schema.object_by_api(&name).map_err(|_| unknown_object(&name))?;
     let id = object.fields.iter().find(|f| f.api_name == field).map_or(field.as_str(), |f| f.id.as_str());
-    let patch =
-        FieldPatch { api_name: change.api_name, label: change.label, hidden: change.hidden, position: change.position };
+    let patch = FieldPatch {
+        api_name: change.api_name,
+        label: change.label,
+        hidden: change.hidden,
+        position: change.position,
+        options: change.options,
+        section: change.section,
+    };
     Ok(Json(state.crm.update_field(caller.actor(), &name, id, patch).await?))
 }

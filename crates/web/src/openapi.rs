@@ -210,9 +210,42 @@ fn object_paths(object: &ObjectDef, paths: &mut Map<String, JsonValue>, writes: 
     );
 }
 
+/// The metadata operations an administrator's document describes: a field's metadata
+/// changed in place (`crate::meta::update_field`). Only what can change is in the
+/// body; a select's `options` are its whole new list, in order.
+fn meta_paths(paths: &mut Map<String, JsonValue>) {
+    let name = |what: &str| json!({ "name": what, "in": "path", "required": true, "schema": { "type": "string", "minLength": 1 } });
+    let option = json!({ "type": "object", "required": ["value", "label"], "properties": {
+        "value": { "type": "string", "minLength": 1, "maxLength": rapport_domain::OPTION_VALUE_MAX,
+            "description": "Letters, digits, `_` and `-`" },
+        "label": { "type": "string", "minLength": 1, "maxLength": rapport_domain::OPTION_LABEL_MAX },
+        "color": nullable(json!({ "type": "string" })) } });
+    let body = json!({ "type": "object", "additionalProperties": false, "properties": {
+        "api_name": { "type": "string" },
+        "label": { "type": "string" },
+        "hidden": { "type": "boolean" },
+        "position": { "type": "integer", "format": "int32" },
+        "options": { "type": "array", "minItems": 1, "items": option,
+            "description": "A select or multi-select field's options, in the order offered; one still held by a record cannot be left out (`in_use`)" },
+        "section": nullable(json!({ "type": "string", "maxLength": rapport_domain::SECTION_MAX,
+            "description": "The record page's section; null for the default one" })) } });
+    let field = json!({ "type": "object", "required": ["id", "api_name", "label", "type"], "properties": {
+        "id": { "type": "string" }, "api_name": { "type": "string" }, "label": { "type": "string" },
+        "type": { "type": "string" } } });
+    paths.insert(
+        "/api/v1/meta/objects/{object}/fields/{field}".into(),
+        json!({ "parameters": [name("object"), name("field")],
+        "patch": { "operationId": "updateField", "tags": ["Metadata"],
+            "description": "Renames, relabels, hides or moves a field, changes its section or a select's options (administrators)",
+            "requestBody": { "required": true, "content": { "application/json": { "schema": body } } },
+            "responses": answer("The changed field", field, &[400, 401, 403, 404, 409, 413, 415]) } }),
+    );
+}
+
 /// The document for `schema` as the caller sees it; `writes` is false for read-only
 /// tokens (their document has no writing operations).
-pub fn document(schema: &Schema, can_write: impl Fn(&ObjectDef) -> bool) -> JsonValue {
+/// `admin` adds the metadata operations.
+pub fn document(schema: &Schema, can_write: impl Fn(&ObjectDef) -> bool, admin: bool) -> JsonValue {
     let mut paths = Map::new();
     let mut schemas = Map::new();
     schemas.insert(
@@ -232,6 +265,9 @@ pub fn document(schema: &Schema, can_write: impl Fn(&ObjectDef) -> bool) -> Json
             schemas.insert(format!("{name}Patch"), input_schema(object, false));
         }
         object_paths(object, &mut paths, writes);
+    }
+    if admin {
+        meta_paths(&mut paths);
     }
     json!({
         "openapi": "3.1.0",
@@ -258,5 +294,6 @@ pub async fn serve(State(state): State<AppState>, caller: Caller) -> Result<Json
                 .iter()
                 .any(|a| actor.reach(&o.id, *a) != rapport_domain::model::access::Reach::None)
     };
-    Ok(Json(document(&schema, can_write)))
+    let admin = actor.is_admin() && !actor.is_read_only();
+    Ok(Json(document(&schema, can_write, admin)))
 }

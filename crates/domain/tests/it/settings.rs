@@ -75,17 +75,17 @@ async fn a_field_moves_and_changes_section_as_metadata_only() {
         crm.move_field(&system, "people", &first, Move::Earlier).await.unwrap();
         assert_eq!(order(crm.clone()).await, after, "{at}");
 
-        let moved = crm.set_field_section(&system, "people", &added.id, Some("  Fitting ")).await.unwrap();
+        let moved = crm.update_field(&system, "people", &added.id, section(Some("  Fitting "))).await.unwrap();
         assert_eq!(moved.section.as_deref(), Some("Fitting"), "{at}");
         let schema = crm.schema(&system).await.unwrap();
         assert_eq!(schema.object("person").unwrap().field(&added.id).unwrap().section.as_deref(), Some("Fitting"));
-        crm.set_field_section(&system, "people", &added.id, Some("")).await.unwrap();
+        crm.update_field(&system, "people", &added.id, section(Some(""))).await.unwrap();
         let schema = crm.schema(&system).await.unwrap();
         assert_eq!(schema.object("person").unwrap().field(&added.id).unwrap().section, None, "{at}");
 
         // Bad input changes nothing and names what is wrong.
         let long = "x".repeat(61);
-        let e = crm.set_field_section(&system, "people", &added.id, Some(&long)).await.unwrap_err();
+        let e = crm.update_field(&system, "people", &added.id, section(Some(&long))).await.unwrap_err();
         assert_eq!(e.code(), "validation_failed", "{at}");
         let e = crm.move_field(&system, "people", "no_such_field", Move::Later).await.unwrap_err();
         assert_eq!(e.code(), "unknown_field", "{at}");
@@ -93,7 +93,7 @@ async fn a_field_moves_and_changes_section_as_metadata_only() {
         let rep = crm.actor_for(rep).await.unwrap();
         let e = crm.move_field(&rep, "people", &added.id, Move::Later).await.unwrap_err();
         assert_eq!(e.code(), "forbidden", "{at}");
-        let e = crm.set_field_section(&rep, "people", &added.id, Some("Mine")).await.unwrap_err();
+        let e = crm.update_field(&rep, "people", &added.id, section(Some("Mine"))).await.unwrap_err();
         assert_eq!(e.code(), "forbidden", "{at}");
         assert_eq!(order(crm.clone()).await, after, "{at}");
     }
@@ -139,4 +139,9 @@ async fn records_changed_together_change_all_or_none() {
         assert_eq!(get(a.id).await.to_json(&pipeline)["name"], json!("New business"), "{at}");
         assert_eq!(get(b.id).await.to_json(&pipeline)["name"], json!("Renewals"), "{at}");
     }
+}
+
+/// A patch that only moves a field to another section.
+fn section(name: Option<&str>) -> rapport_domain::FieldPatch {
+    rapport_domain::FieldPatch { section: Some(name.map(str::to_owned)), ..Default::default() }
 }

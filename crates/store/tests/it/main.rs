@@ -11,6 +11,7 @@ mod harness;
 mod identity;
 mod location;
 mod migrations;
+mod options;
 mod paging;
 mod parity;
 mod records;

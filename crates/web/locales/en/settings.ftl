@@ -130,6 +130,7 @@ settings-option-remove = Remove choice { $n }
 settings-option-add = Add a choice
 settings-options-needed = Add at least one choice.
 settings-option-duplicate = Another choice has this value.
+settings-options-save = Save the choices
 
 ## A field
 settings-field-edit = Label and place

@@ -122,6 +122,68 @@ async fn custom_objects_and_fields_work_at_once_and_only_administrators_make_the
 }
 
 #[tokio::test]
+async fn a_select_fields_options_and_section_change_through_the_api() {
+    for db in rapport_domain::testing::each_database().await {
+        let at = db.name();
+        let app = spawn_app(&db).await;
+        let admin = token_for(&app, "admin@example.com", "administrator", None).await;
+        let marketing = token_for(&app, "mkt@example.com", "marketing", None).await;
+        let status = "/api/v1/meta/objects/leads/fields/status";
+        let field = ok(call(&app, &admin, Method::GET, "/api/v1/meta/objects/leads", None).await, 200).await;
+        let current = field["fields"].as_array().unwrap().iter().find(|f| f["api_name"] == "status").unwrap().clone();
+        let mut options = current["options"].as_array().unwrap().clone();
+        assert!(options.iter().any(|o| o["value"] == "new"), "{at}: {current}");
+
+        // A new status, relabelled and moved first: a lead takes it at once.
+        options[0]["label"] = json!("Fresh");
+        options.insert(0, json!({"value": "nurturing", "label": "Nurturing", "color": "teal"}));
+        let body = json!({"options": options, "section": "Pipeline"});
+        let denied = call(&app, &marketing, Method::PATCH, status, Some(body.clone())).await;
+        assert_eq!(denied.status(), 403, "{at}");
+        let saved = ok(call(&app, &admin, Method::PATCH, status, Some(body)).await, 200).await;
+        assert_eq!(saved["options"][0]["value"], "nurturing", "{at}: {saved}");
+        assert_eq!(saved["options"][1]["label"], "Fresh", "{at}");
+        assert_eq!(saved["section"], "Pipeline", "{at}");
+        let lead = json!({"name": {"first": "Ada", "last": "Byron"}, "status": "nurturing"});
+        let lead = ok(call(&app, &admin, Method::POST, "/api/v1/leads", Some(lead)).await, 201).await;
+        assert_eq!(lead["status"], "nurturing", "{at}");
+
+        // The option a lead holds stays; one no lead holds goes; `null` clears the section.
+        let without = |value: &str| -> Vec<Value> {
+            saved["options"].as_array().unwrap().iter().filter(|o| o["value"] != value).cloned().collect()
+        };
+        let held = call(&app, &admin, Method::PATCH, status, Some(json!({"options": without("nurturing")}))).await;
+        refused(held, 400, "options", "in_use").await;
+        let kept = ok(call(&app, &admin, Method::GET, "/api/v1/meta/objects/leads", None).await, 200).await;
+        let kept = kept["fields"].as_array().unwrap().iter().find(|f| f["api_name"] == "status").unwrap().clone();
+        assert_eq!(kept["options"], saved["options"], "{at}: a refusal changes nothing");
+        let body = json!({"options": without("converted"), "section": null});
+        let saved = ok(call(&app, &admin, Method::PATCH, status, Some(body)).await, 200).await;
+        assert!(saved["options"].as_array().unwrap().iter().all(|o| o["value"] != "converted"), "{at}");
+        assert!(saved.get("section").is_none_or(Value::is_null), "{at}: {saved}");
+
+        // Bad lists name the option at fault; options belong to selects only.
+        let twice = json!({"options": [{"value": "new", "label": "New"}, {"value": "new", "label": "Again"}]});
+        refused(call(&app, &admin, Method::PATCH, status, Some(twice)).await, 400, "options.1.value", "name_taken")
+            .await;
+        let blank = json!({"options": [{"value": "new", "label": ""}]});
+        refused(call(&app, &admin, Method::PATCH, status, Some(blank)).await, 400, "options.0.label", "required").await;
+        let text = json!({"options": [{"value": "a", "label": "A"}]});
+        let company = "/api/v1/meta/objects/leads/fields/company_name";
+        refused(call(&app, &admin, Method::PATCH, company, Some(text)).await, 400, "options", "not_a_select").await;
+
+        // The administrator's OpenAPI document describes the body; others have no such operation.
+        let doc = ok(call(&app, &admin, Method::GET, "/api/v1/openapi.json", None).await, 200).await;
+        let patch = &doc["paths"]["/api/v1/meta/objects/{object}/fields/{field}"]["patch"];
+        let props = &patch["requestBody"]["content"]["application/json"]["schema"]["properties"];
+        assert_eq!(props["options"]["items"]["required"], json!(["value", "label"]), "{at}: {patch}");
+        assert!(props["section"]["anyOf"].is_array(), "{at}: {props}");
+        let theirs = ok(call(&app, &marketing, Method::GET, "/api/v1/openapi.json", None).await, 200).await;
+        assert!(theirs["paths"].get("/api/v1/meta/objects/{object}/fields/{field}").is_none(), "{at}");
+    }
+}
+
+#[tokio::test]
 async fn the_openapi_document_follows_live_metadata_and_the_callers_rules() {
     for db in rapport_domain::testing::each_database().await {
         let at = db.name();

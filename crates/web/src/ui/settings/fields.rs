@@ -118,6 +118,9 @@ struct FieldForm {
     section: String,
     sections: Vec<(String, String)>,
     errors: Errors,
+    /// Where the options editor asks for the form again, and the form it replaces.
+    refresh: String,
+    form_id: &'static str,
 }
 
 impl FieldForm {
@@ -156,16 +159,14 @@ fn sections_of(tr: &Tr, object: &ObjectDef) -> Vec<(String, String)> {
     out
 }
 
-/// The new-field form as `pairs` have it (the defaults where a parameter was never
-/// shown), with the option-row operation `op` applied.
-fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> FieldForm {
-    let kind = value(pairs, "type");
-    let kind = if TYPES.contains(&kind.as_str()) { kind } else { "text".to_owned() };
-    let param = |name: &str, default: &str| if sent(pairs, name) { value(pairs, name) } else { default.to_owned() };
+/// The rows of the options editor as `pairs` have them (`fresh` when the editor was
+/// never shown), with the row operation `op` (`add`, `remove:i`, `up:i`, `down:i`)
+/// applied; always at least one row to type into.
+fn option_rows(pairs: &Pairs, fresh: impl FnOnce() -> Vec<(String, String)>) -> Vec<OptionRow> {
     let mut options: Vec<(String, String)> =
         values(pairs, "opt_value").into_iter().zip(values(pairs, "opt_label")).collect();
     if !sent(pairs, "options_shown") && options.is_empty() {
-        options = vec![(String::new(), String::new()); 3];
+        options = fresh();
     }
     let op = value(pairs, "op");
     let (verb, at) = op.split_once(':').unwrap_or((op.as_str(), ""));
@@ -182,6 +183,20 @@ fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> Fi
     if options.is_empty() {
         options.push((String::new(), String::new()));
     }
+    options
+        .into_iter()
+        .enumerate()
+        .map(|(index, (value, label))| OptionRow { index, value, label, error: String::new() })
+        .collect()
+}
+
+/// The new-field form as `pairs` have it (the defaults where a parameter was never
+/// shown), with the option-row operation `op` applied.
+fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> FieldForm {
+    let kind = value(pairs, "type");
+    let kind = if TYPES.contains(&kind.as_str()) { kind } else { "text".to_owned() };
+    let param = |name: &str, default: &str| if sent(pairs, name) { value(pairs, name) } else { default.to_owned() };
+    let options = option_rows(pairs, || vec![(String::new(), String::new()); 3]);
     let mut targets: Vec<(String, String)> =
         schema.objects.values().filter(|o| !o.hidden).map(|o| (o.id.clone(), o.label.clone())).collect();
     targets.sort_by_key(|(_, label)| label.to_lowercase());
@@ -203,11 +218,7 @@ fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> Fi
         multiple: checked(pairs, "multiple"),
         target: param("target", ""),
         targets,
-        options: options
-            .into_iter()
-            .enumerate()
-            .map(|(index, (value, label))| OptionRow { index, value, label, error: String::new() })
-            .collect(),
+        options,
         required: checked(pairs, "required"),
         unique: checked(pairs, "unique"),
         indexed: checked(pairs, "indexed"),
@@ -215,6 +226,8 @@ fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> Fi
         section: value(pairs, "section"),
         sections: sections_of(tr, object),
         errors: Errors::default(),
+        refresh: format!("/settings/objects/{}/fields/form", object.api_name),
+        form_id: "field-form",
         kind,
     }
 }
@@ -281,7 +294,7 @@ impl FieldForm {
             "phone" => FieldType::Phone { multiple: self.multiple },
             "url" => FieldType::Url { multiple: self.multiple },
             "select" | "multi_select" => {
-                let options = self.checked_options(&mut errors);
+                let options = checked_options(tr, &self.options, &mut errors);
                 if self.kind == "select" { FieldType::Select { options } } else { FieldType::MultiSelect { options } }
             }
             "relation" => {
@@ -313,36 +326,6 @@ impl FieldForm {
         Ok(field)
     }
 
-    /// The options typed: a value made from the label where none was typed (the
-    /// label itself when it has no Latin letters), the label from the value; each
-    /// value once.
-    fn checked_options(&self, errors: &mut Errors) -> Vec<SelectOption> {
-        let tr = &self.t;
-        let mut options: Vec<SelectOption> = Vec::new();
-        for row in &self.options {
-            if row.value.is_empty() && row.label.is_empty() {
-                continue;
-            }
-            let label = if row.label.is_empty() { row.value.clone() } else { row.label.clone() };
-            // A label of other letters than Latin ones is its own value.
-            let value = match (row.value.is_empty(), suggest_name(&label)) {
-                (false, _) => row.value.clone(),
-                (true, made) if made.is_empty() => label.clone(),
-                (true, made) => made,
-            };
-            if options.iter().any(|o| o.value == value) {
-                errors.add(&format!("opt.{}", row.index), tr.t("settings-option-duplicate"));
-            } else if value.chars().count() > 100 || label.chars().count() > 200 {
-                errors.add(&format!("opt.{}", row.index), tr.t("field-too-long"));
-            }
-            options.push(SelectOption::new(&value, &label));
-        }
-        if options.is_empty() {
-            errors.add("options", tr.t("settings-options-needed"));
-        }
-        options
-    }
-
     /// Shows `errors` beside the inputs they are about.
     fn set_errors(&mut self, errors: Errors) {
         self.api.error = errors.get("api_name");
@@ -351,6 +334,66 @@ impl FieldForm {
         }
         self.errors = errors;
     }
+}
+
+/// The options typed: a value made from the label where none was typed (the label
+/// itself, spaces made `_`, when it has no Latin letters), the label from the value;
+/// each value once. The store checks them again (`options.{i}.value`).
+fn checked_options(tr: &Tr, rows: &[OptionRow], errors: &mut Errors) -> Vec<SelectOption> {
+    let mut options: Vec<SelectOption> = Vec::new();
+    for row in rows {
+        if row.value.is_empty() && row.label.is_empty() {
+            continue;
+        }
+        let label = if row.label.is_empty() { row.value.clone() } else { row.label.clone() };
+        // A label of other letters than Latin ones is its own value.
+        let value = match (row.value.is_empty(), suggest_name(&label)) {
+            (false, _) => row.value.clone(),
+            (true, made) if made.is_empty() => label.split_whitespace().collect::<Vec<_>>().join("_"),
+            (true, made) => made,
+        };
+        if options.iter().any(|o| o.value == value) {
+            errors.add(&format!("opt.{}", row.index), tr.t("settings-option-duplicate"));
+        } else if value.chars().count() > 100 || label.chars().count() > 200 {
+            errors.add(&format!("opt.{}", row.index), tr.t("field-too-long"));
+        }
+        options.push(SelectOption::new(&value, &label));
+    }
+    if options.is_empty() {
+        errors.add("options", tr.t("settings-options-needed"));
+    }
+    options
+}
+
+/// The store's refusal of a list of options, beside the rows and the editor: a problem
+/// of `options.{i}.…` is the row's (the rows sent are the list, minus blank ones, in
+/// order: `kept[i]` is the row of option `i`), one of `options` the editor's, with the
+/// reason's arguments (the value in use) in the message.
+fn store_option_errors(tr: &Tr, error: &rapport_domain::DomainError, kept: &[usize]) -> Option<Errors> {
+    let rapport_domain::DomainError::Store(store) = error else { return None };
+    let found = store.field_errors();
+    if found.is_empty() {
+        return None;
+    }
+    let mut errors = Errors::default();
+    for e in found {
+        let id = e.reason.message_id();
+        let message = if tr.has(&id) {
+            let args: Vec<(&str, super::super::i18n::Arg)> =
+                e.reason.args().into_iter().map(|(k, v)| (k, v.into())).collect();
+            tr.args(&id, &args)
+        } else {
+            tr.t("field-invalid")
+        };
+        let mut parts = e.field.split('.');
+        let key = match (parts.next(), parts.next().and_then(|i| i.parse::<usize>().ok())) {
+            (Some("options"), Some(i)) => kept.get(i).map_or_else(|| "options".to_owned(), |row| format!("opt.{row}")),
+            (Some(first), _) => first.to_owned(),
+            (None, _) => String::new(),
+        };
+        errors.add(&key, message);
+    }
+    Some(errors)
 }
 
 fn new_page(viewer: &Viewer, chrome: Chrome, object: ObjectDef, form: FieldForm) -> NewFieldPage {
@@ -439,6 +482,50 @@ struct FieldPage {
     sections: Vec<(String, String)>,
     notice: String,
     errors: Errors,
+    /// A select's or multi-select's options editor (its own form).
+    options: Option<OptionsForm>,
+}
+
+/// An existing select's options, changed as one list: rows added, removed and moved
+/// are drawn again by the server like the new-field form's; saving writes the whole
+/// list with `update_field`, and a refusal (an option records still hold, a repeated
+/// value) is shown beside the editor and changes nothing.
+#[derive(Template)]
+#[template(path = "settings_field_options.html")]
+struct OptionsForm {
+    t: Tr,
+    object: String,
+    field_id: String,
+    options: Vec<OptionRow>,
+    errors: Errors,
+    refresh: String,
+    form_id: &'static str,
+}
+
+impl OptionsForm {
+    /// The editor for `field` as `pairs` have it (its saved options when none were sent).
+    fn new(tr: &Tr, object: &ObjectDef, field: &FieldDef, pairs: &Pairs) -> Option<OptionsForm> {
+        if !matches!(field.kind, FieldType::Select { .. } | FieldType::MultiSelect { .. }) {
+            return None;
+        }
+        let saved = || field.kind.options().iter().map(|o| (o.value.clone(), o.label.clone())).collect();
+        Some(OptionsForm {
+            t: tr.clone(),
+            object: object.api_name.clone(),
+            field_id: field.id.clone(),
+            options: option_rows(pairs, saved),
+            errors: Errors::default(),
+            refresh: format!("/settings/objects/{}/fields/{}/options", object.api_name, field.id),
+            form_id: "field-options",
+        })
+    }
+
+    fn set_errors(&mut self, errors: Errors) {
+        for row in &mut self.options {
+            row.error = errors.get(&format!("opt.{}", row.index));
+        }
+        self.errors = errors;
+    }
 }
 
 async fn field_page(state: &AppState, viewer: &Viewer, name: &str, field_id: &str) -> Result<FieldPage, Response> {
@@ -458,6 +545,7 @@ async fn field_page(state: &AppState, viewer: &Viewer, name: &str, field_id: &st
         sections: sections_of(&viewer.tr, &object),
         notice: String::new(),
         errors: Errors::default(),
+        options: OptionsForm::new(&viewer.tr, &object, &field, &Pairs::new()),
         object,
         field,
     })
@@ -498,20 +586,17 @@ pub async fn save(
         let patch = FieldPatch {
             api_name: Some(api_name.clone()).filter(|n| *n != page.field.api_name),
             label: Some(label.clone()).filter(|l| *l != page.field.label),
-            hidden: None,
-            position: None,
+            section: Some(Some(section.clone())).filter(|_| page.field.section.as_deref().unwrap_or("") != section),
+            ..FieldPatch::default()
         };
         let object = page.object.api_name.clone();
-        let saved = async {
-            if patch.api_name.is_some() || patch.label.is_some() {
-                state.crm.update_field(viewer.actor(), &object, &field_id, patch).await?;
-            }
-            if page.field.section.as_deref().unwrap_or("") != section {
-                state.crm.set_field_section(viewer.actor(), &object, &field_id, Some(&section)).await?;
-            }
-            Ok::<_, rapport_domain::DomainError>(())
+        let changed = patch.api_name.is_some() || patch.label.is_some() || patch.section.is_some();
+        let saved = if changed {
+            state.crm.update_field(viewer.actor(), &object, &field_id, patch).await.map(|_| ())
+        } else {
+            Ok(())
         };
-        match saved.await {
+        match saved {
             Ok(()) => {
                 return Ok(redirect(&format!("/settings/objects/{object}/fields/{field_id}?saved=1"), viewer.htmx));
             }
@@ -533,6 +618,62 @@ pub async fn save(
     page.api_name = api_name;
     page.section = section;
     page.errors = errors;
+    Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
+
+/// `GET …/fields/{field}/options?…`: the options editor again for what was typed (a
+/// row added, removed or moved).
+pub async fn refresh_options(
+    State(state): State<AppState>,
+    Admin(viewer): Admin,
+    Path((name, field_id)): Path<(String, String)>,
+    Query(pairs): Query<Pairs>,
+) -> PageResult {
+    let page = field_page(&state, &viewer, &name, &field_id).await?;
+    let form = OptionsForm::new(&viewer.tr, &page.object, &page.field, &pairs)
+        .ok_or_else(|| UiError::not_found().render(&viewer.tr))?;
+    Ok(render(&form))
+}
+
+/// `POST …/fields/{field}/options`: the select's whole list of options as typed, in
+/// order (colours kept by value). Saved, the field's page again with a notice; refused,
+/// the editor with the messages beside it (the list as typed, nothing changed).
+pub async fn save_options(
+    State(state): State<AppState>,
+    Admin(viewer): Admin,
+    Path((name, field_id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    let tr = &viewer.tr;
+    let mut page = field_page(&state, &viewer, &name, &field_id).await?;
+    let mut form =
+        OptionsForm::new(tr, &page.object, &page.field, &pairs).ok_or_else(|| UiError::not_found().render(tr))?;
+    let mut errors = Errors::default();
+    let mut options = checked_options(tr, &form.options, &mut errors);
+    if errors.is_empty() {
+        for option in &mut options {
+            let before = page.field.kind.options().iter().find(|o| o.value == option.value);
+            option.color = before.and_then(|o| o.color.clone());
+        }
+        let kept: Vec<usize> =
+            form.options.iter().filter(|r| !(r.value.is_empty() && r.label.is_empty())).map(|r| r.index).collect();
+        let patch = FieldPatch { options: Some(options), ..FieldPatch::default() };
+        let object = page.object.api_name.clone();
+        match state.crm.update_field(viewer.actor(), &object, &field_id, patch).await {
+            Ok(_) => {
+                return Ok(redirect(&format!("/settings/objects/{object}/fields/{field_id}?saved=1"), viewer.htmx));
+            }
+            Err(e) => match store_option_errors(tr, &e, &kept) {
+                Some(found) => errors = found,
+                None => return Err(UiError::from(e).render(tr)),
+            },
+        }
+    }
+    form.set_errors(errors);
+    if viewer.htmx {
+        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form));
+    }
+    page.options = Some(form);
     Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
 

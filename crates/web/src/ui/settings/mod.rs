@@ -42,6 +42,10 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/objects/{object}/fields/new", get(fields::new))
         .route("/settings/objects/{object}/fields/form", get(fields::refresh))
         .route("/settings/objects/{object}/fields/{field}", get(fields::page).post(fields::save))
+        .route(
+            "/settings/objects/{object}/fields/{field}/options",
+            get(fields::refresh_options).post(fields::save_options),
+        )
         .route("/settings/objects/{object}/fields/{field}/move", post(fields::move_field))
         .route("/settings/objects/{object}/fields/{field}/hidden", post(fields::set_hidden))
         .route("/settings/users", get(users::list).post(users::create))

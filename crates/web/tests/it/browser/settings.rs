@@ -670,3 +670,59 @@ async fn a_field_of_every_type_is_added_and_the_object_is_relabelled_and_hidden(
     })
     .await;
 }
+
+/// The options of the leads' `status`, by value, as stored.
+async fn status_values(b: &Browser) -> Vec<String> {
+    let schema = b.app.crm.schema(&Actor::system()).await.unwrap();
+    let status = schema.object_by_api("leads").unwrap().field("status").unwrap().clone();
+    status.kind.options().iter().map(|o| o.value.clone()).collect()
+}
+
+#[tokio::test]
+async fn a_lead_status_is_added_and_one_in_use_cannot_be_removed() {
+    each_browser("settings-lead-status", |b: Browser| async move {
+        b.user("ana@example.com", "administrator", None).await;
+        b.sign_in("ana@example.com", PASSWORD).await;
+        let before = status_values(&b).await;
+        assert_eq!(before, ["new", "contacted", "qualified", "unqualified", "converted"]);
+
+        // A row added at the end, typed into and moved up before "Converted".
+        b.goto("/settings/objects/leads/fields/status").await;
+        b.find("#field-options #options").await;
+        wait_for_value(&b, "#opt-label-4", "Converted").await;
+        b.click("#option-add").await;
+        b.find("#opt-label-5").await;
+        b.type_into("#opt-label-5", "Nurturing").await;
+        b.click("[data-option='5'] button[value='up:5']").await;
+        wait_for_value(&b, "#opt-label-4", "Nurturing").await;
+        wait_for_value(&b, "#opt-label-5", "Converted").await;
+        b.click("#options-save").await;
+        b.wait_for_text(".notice", "Saved").await;
+        assert_eq!(status_values(&b).await, ["new", "contacted", "qualified", "unqualified", "nurturing", "converted"]);
+
+        // A lead is given the new status in the lead form.
+        b.goto("/o/leads/new").await;
+        b.type_into("[name='f.name.first']", "Ada").await;
+        b.type_into("[name='f.name.last']", "Byron").await;
+        choose(&b, "select[name='f.status']", "nurturing").await;
+        b.click("#record-form button[type=submit]").await;
+        let path = b.wait_for_path("/o/leads/0").await;
+        b.wait_for_text("#fields", "Nurturing").await;
+        let id: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
+        let schema = b.app.crm.schema(&Actor::system()).await.unwrap();
+        let leads = schema.object_by_api("leads").unwrap().clone();
+        let lead = b.app.crm.get(&Actor::system(), "leads", id).await.unwrap();
+        assert_eq!(lead.to_json(&leads)["status"], json!("nurturing"));
+
+        // Removing the status the lead holds is refused beside the editor; nothing changes.
+        b.goto("/settings/objects/leads/fields/status").await;
+        wait_for_value(&b, "#opt-label-4", "Nurturing").await;
+        b.click("[data-option='4'] button[value='remove:4']").await;
+        wait_for_value(&b, "#opt-label-4", "Converted").await;
+        b.click("#options-save").await;
+        b.wait_for_text("#field-options #options-error", "nurturing").await;
+        wait_for_value(&b, "#opt-label-4", "Converted").await;
+        assert_eq!(status_values(&b).await, ["new", "contacted", "qualified", "unqualified", "nurturing", "converted"]);
+    })
+    .await;
+}
