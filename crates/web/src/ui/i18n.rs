@@ -20,6 +20,10 @@ fluent_templates::static_loader! {
     };
 }
 
+/// The stamp of the message files this binary was built with (build.rs): naming it
+/// here rebuilds the crate when a file is added, which the loader macro cannot see.
+pub const MESSAGES_STAMP: &str = env!("RAPPORT_LOCALES_STAMP");
+
 /// The locales the UI offers, as users pick them (their own names).
 pub const LOCALES_OFFERED: [(&str, &str); 4] =
     [("en", "English"), ("el", "Ελληνικά"), ("hu", "Magyar"), ("ar", "العربية")];

@@ -173,3 +173,80 @@ fn every_message_named_exists_in_english() {
     assert!(!en.has("no-such-message") && en.has("home-greeting"), "`has` tells messages from gaps");
     assert!(missing.is_empty(), "message ids without an English message:\n{}", missing.join("\n"));
 }
+
+/// The messages of a locale's files: id → the variables it uses (`$name`).
+fn messages_of(locale: &str) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(locale);
+    let mut out = std::collections::BTreeMap::new();
+    let mut current: Option<String> = None;
+    for path in files(&dir, "ftl") {
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            let starts_message = line.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && line.contains(" =");
+            if starts_message {
+                let id = line.split(" =").next().unwrap().trim().to_owned();
+                current = Some(id.clone());
+                out.entry(id).or_insert_with(std::collections::BTreeSet::new);
+            } else if line.starts_with('#') || line.trim().is_empty() {
+                current = None;
+                continue;
+            }
+            if let Some(id) = &current {
+                let mut rest = line;
+                while let Some(at) = rest.find('$') {
+                    let name: String = rest[at + 1..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                        .collect();
+                    if !name.is_empty() {
+                        out.get_mut(id).unwrap().insert(name.clone());
+                    }
+                    rest = &rest[at + 1 + name.len()..];
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every locale with a folder has every English message, no others, with the same
+/// variables, and each formats (with every plural form) without errors.
+#[test]
+fn every_locale_has_every_message_with_its_variables() {
+    let english = messages_of("en");
+    assert!(english.len() > 300, "read only {} English messages", english.len());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let mut problems = Vec::new();
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let locale = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if locale == "en" {
+            continue;
+        }
+        let tr = Tr::new(&locale);
+        assert_eq!(tr.code(), locale, "the UI offers {locale}");
+        let theirs = messages_of(&locale);
+        for (id, vars) in &english {
+            match theirs.get(id) {
+                None => problems.push(format!("{locale}: {id} is missing")),
+                Some(own) if own != vars => problems.push(format!("{locale}: {id} uses {own:?}, English {vars:?}")),
+                Some(_) if !tr.has_own(id) => problems.push(format!("{locale}: {id} does not parse")),
+                Some(_) => {
+                    for n in [0_i64, 1, 2, 5, 11, 21] {
+                        let args: Vec<(&str, rapport_web::ui::i18n::Arg)> = vars
+                            .iter()
+                            .map(|v| (v.as_str(), if v == "count" || v == "n" { n.into() } else { "X".into() }))
+                            .collect();
+                        let text = tr.args(id, &args);
+                        if text == *id || text.trim().is_empty() {
+                            problems.push(format!("{locale}: {id} does not format with {n}"));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        for id in theirs.keys().filter(|id| !english.contains_key(*id)) {
+            problems.push(format!("{locale}: {id} is not an English message"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
