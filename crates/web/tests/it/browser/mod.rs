@@ -12,6 +12,7 @@ mod flows;
 mod guards;
 mod guide;
 mod kanban;
+mod locales;
 mod quality;
 mod settings;
 
