@@ -250,3 +250,22 @@ fn every_locale_has_every_message_with_its_variables() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Plural forms follow each language's rules (CLDR): Arabic has six, Greek and
+/// Hungarian two (Hungarian's nouns stay singular after a number).
+#[test]
+fn plural_forms_follow_each_language() {
+    let count = |locale: &str, n: i64| Tr::new(locale).t1("bulk-selected", "count", n);
+    let cases: [(&str, [&str; 6]); 4] = [
+        ("en", ["0 selected", "1 selected", "2 selected", "5 selected", "11 selected", "21 selected"]),
+        ("el", ["0 επιλεγμένες", "1 επιλεγμένη", "2 επιλεγμένες", "5 επιλεγμένες", "11 επιλεγμένες", "21 επιλεγμένες"]),
+        ("hu", ["0 kijelölve", "1 kijelölve", "2 kijelölve", "5 kijelölve", "11 kijelölve", "21 kijelölve"]),
+        ("ar", ["لم يُحدَّد أي سجل", "سجل واحد محدد", "سجلان محددان", "5 سجلات محددة", "11 سجلًا محددًا", "21 سجلًا محددًا"]),
+    ];
+    for (locale, expected) in cases {
+        for (n, text) in [0, 1, 2, 5, 11, 21].into_iter().zip(expected) {
+            assert_eq!(count(locale, n), text, "{locale} {n}");
+        }
+    }
+    assert_eq!(count("ar", 100), "100 سجل محدد", "Arabic's other form");
+}

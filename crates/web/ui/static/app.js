@@ -151,8 +151,12 @@
     const count = form.querySelectorAll("input[name=id]:checked").length;
     const bar = form.querySelector("[data-bulk-bar]");
     bar.classList.toggle("active", count > 0);
+    // The server rendered the message once per plural form of the page's language,
+    // each with a sample number (0, 1, 2, 3, 11, 100): pick the form, put the count in.
     const label = bar.querySelector("[data-selected-count]");
-    label.textContent = label.dataset.template.replace(/\d+/g, String(count));
+    const category = new Intl.PluralRules(document.documentElement.lang).select(count);
+    const samples = { zero: "0", one: "1", two: "2", few: "3", many: "11", other: "100" };
+    label.textContent = (label.dataset[category] || label.dataset.other).replace(samples[category], String(count));
   });
 
   // The column picker writes the view's `columns` parameter.

@@ -22,7 +22,9 @@ async fn user_in(b: &Browser, email: &str, locale: &str, zone: &str) {
 }
 
 async fn save_pages(b: &Browser, locale: &str) {
-    let dir = output_dir().join("locales");
+    // Into docs/img when scripts/screenshots asks, else beside the other test output.
+    let dir = std::env::var_os("RAPPORT_SCREENSHOTS_DIR")
+        .map_or_else(|| output_dir().join("locales"), std::path::PathBuf::from);
     std::fs::create_dir_all(&dir).unwrap();
     for (name, path) in [
         ("home", "/"),
@@ -99,6 +101,22 @@ async fn a_greek_user_finds_an_accented_name_typed_without_accents() {
             json!({"first": "Ελένη", "last": "Παπαδοπούλου"})
         );
         save_pages(&b, "el").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_hungarian_users_pages_are_in_hungarian() {
+    each_browser("hu", |b: Browser| async move {
+        user_in(&b, "eszter@example.com", "hu", "Europe/Budapest").await;
+        b.sign_in("eszter@example.com", PASSWORD).await;
+        assert_eq!(b.find("html").await.attr("lang").await.unwrap().as_deref(), Some("hu"));
+        let nav = b.find("#nav").await.text().await.unwrap();
+        assert!(
+            nav.contains(&rapport_web::ui::i18n::Tr::new("hu").t("nav-calendar")) && !nav.contains("Calendar"),
+            "{nav}"
+        );
+        save_pages(&b, "hu").await;
     })
     .await;
 }
