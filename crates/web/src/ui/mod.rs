@@ -15,6 +15,7 @@ pub mod format;
 pub mod home;
 pub mod i18n;
 pub mod kanban;
+pub mod labels;
 pub mod list;
 pub mod page;
 pub mod record;

@@ -37,12 +37,17 @@ impl Viewer {
         self.caller.actor()
     }
 
-    /// The schema as this viewer sees it (objects and fields within their rules), read
-    /// at the first use in a request and kept for the rest of it.
+    /// The schema as this viewer sees it (objects and fields within their rules, the
+    /// standard names in their language), read at the first use in a request and kept
+    /// for the rest of it.
     pub async fn schema(&self, state: &AppState) -> Result<&Schema, UiError> {
         let schema = self
             .schema
-            .get_or_try_init(|| async { state.crm.schema(self.actor()).await.map(std::sync::Arc::new) })
+            .get_or_try_init(|| async {
+                let mut schema = state.crm.schema(self.actor()).await?;
+                super::labels::localize(&mut schema, &self.tr);
+                Ok::<_, rapport_domain::DomainError>(std::sync::Arc::new(schema))
+            })
             .await?;
         Ok(schema)
     }

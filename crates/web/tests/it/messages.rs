@@ -269,3 +269,51 @@ fn plural_forms_follow_each_language() {
     }
     assert_eq!(count("ar", 100), "100 سجل محدد", "Arabic's other form");
 }
+
+/// `locales/en/schema.ftl` holds the standard objects', fields' and options' names as
+/// the model defines them (`RAPPORT_BLESS=1` rewrites it after the model changes).
+#[test]
+fn the_english_standard_names_match_the_model() {
+    let mut text = String::from(
+        "## The standard objects, fields and options (made from rapport_model::standard by the\n## messages test; RAPPORT_BLESS=1 rewrites this file).\n",
+    );
+    for (id, label) in rapport_web::ui::labels::standard_messages() {
+        text.push_str(&format!("{id} = {label}\n"));
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/en/schema.ftl");
+    if std::env::var("RAPPORT_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &text).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        text,
+        "run with RAPPORT_BLESS=1 to rewrite {}",
+        path.display()
+    );
+}
+
+/// Standard names show in the user's language; a name an administrator changed shows
+/// as they wrote it.
+#[test]
+fn standard_names_are_localized_unless_renamed() {
+    use rapport_domain::model::{FieldType, Schema};
+    let el = Tr::new("el");
+    let mut schema = Schema::new(rapport_domain::model::standard::standard_objects());
+    if let Some(company) = schema.objects.get_mut("company") {
+        company.label_plural = "Clients".into();
+    }
+    rapport_web::ui::labels::localize(&mut schema, &el);
+    let person = schema.object("person").unwrap();
+    assert_eq!(person.label_plural, el.t("std-object-person-plural"));
+    assert_ne!(person.label_plural, "People");
+    assert_eq!(person.field("title").unwrap().label, el.t("std-field-person-title"));
+    let gender = person
+        .fields
+        .iter()
+        .find(|f| matches!(&f.kind, FieldType::Select { options } if options.iter().any(|o| o.value == "female")))
+        .unwrap();
+    let FieldType::Select { options } = &gender.kind else { unreachable!() };
+    let female = options.iter().find(|o| o.value == "female").unwrap();
+    assert_eq!(female.label, el.t(&format!("std-option-person-{}-female", gender.id)));
+    assert_eq!(schema.object("company").unwrap().label_plural, "Clients", "a renamed object keeps its name");
+}
