@@ -95,7 +95,9 @@ pub struct UserPatch {
     pub is_active: Option<bool>,
 }
 
-pub const LOCALES: [&str; 4] = ["en", "el", "hu", "ar"];
+/// The locales a user may choose: a language, and for Arabic Latin digits instead of
+/// Arabic-Indic ones (the Unicode `nu` keyword).
+pub const LOCALES: [&str; 5] = ["en", "el", "hu", "ar", "ar-u-nu-latn"];
 
 fn invalid(field: &str, reason: Reason) -> DomainError {
     DomainError::Store(ModelError::invalid(field, reason).into())

@@ -86,7 +86,7 @@ settings-type-date = Ημερομηνία
 settings-type-datetime = Ημερομηνία και ώρα
 settings-type-select = Επιλογή
 settings-type-multi-select = Πολλαπλή επιλογή
-settings-type-email = Email
+settings-type-email = Ηλ. ταχυδρομείο
 settings-type-phone = Τηλέφωνο
 settings-type-url = Διεύθυνση ιστού
 settings-type-social = Προφίλ κοινωνικών δικτύων
@@ -149,7 +149,7 @@ settings-field-fixed-help = Ο τύπος και οι ιδιότητες ενό�
 ## Χρήστες
 settings-users-all = Όλοι οι χρήστες
 settings-user-name = Όνομα
-settings-user-email = Email
+settings-user-email = Διεύθυνση ηλ. ταχυδρομείου
 settings-user-roles = Ρόλοι
 settings-active = Ενεργός
 settings-inactive = Απενεργοποιημένος

@@ -35,7 +35,7 @@ error-offline = Ο διακομιστής δεν είναι προσβάσιμο
 
 ## Σύνδεση και προφίλ
 login-title = Σύνδεση στο Rapport
-login-email = Email
+login-email = Διεύθυνση ηλ. ταχυδρομείου
 login-password = Κωδικός πρόσβασης
 login-submit = Σύνδεση
 login-failed = Αυτό το email και ο κωδικός πρόσβασης δεν αντιστοιχούν σε ενεργό λογαριασμό.

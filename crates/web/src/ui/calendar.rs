@@ -31,15 +31,11 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use super::form::{self, Input, InputKind, Pairs};
-use super::format::record_label;
-use super::i18n::{Arg, Tr};
+use super::i18n::Tr;
 use super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status, urlencode};
 use crate::AppState;
 use crate::problem::Problem;
 
-/// The first day of a week. One constant, so that the locale work can make it the
-/// locale's own.
-pub const FIRST_DAY: Weekday = Weekday::Monday;
 /// Items read per kind and view (a view with more says so).
 const MAX_ITEMS: u32 = 500;
 /// Events shown in a day of the month view; the rest are in the day's view.
@@ -178,9 +174,9 @@ fn add_days(date: Date, days: i64) -> Date {
     date.checked_add(jiff::Span::new().days(days)).unwrap_or(date)
 }
 
-/// The first day of the week `date` is in.
-fn week_start(date: Date) -> Date {
-    let back = (date.weekday().to_monday_zero_offset() - FIRST_DAY.to_monday_zero_offset()).rem_euclid(7);
+/// The first day of the week `date` is in, weeks starting on `first`.
+fn week_start(date: Date, first: Weekday) -> Date {
+    let back = (date.weekday().to_monday_zero_offset() - first.to_monday_zero_offset()).rem_euclid(7);
     add_days(date, -i64::from(back))
 }
 
@@ -225,12 +221,13 @@ async fn resolve(state: &AppState, viewer: &Viewer, cal: &CalState) -> Result<Re
         }
         if viewer.caller.user().id == id { Owner::Me } else { Owner::User(id) }
     };
+    let week = viewer.format.first_weekday();
     let (first, days) = match view {
         View::Day => (date, 1),
-        View::Week => (week_start(date), 7),
+        View::Week => (week_start(date, week), 7),
         View::Month => {
-            let first = week_start(date.first_of_month());
-            let last = week_start(date.last_of_month());
+            let first = week_start(date.first_of_month(), week);
+            let last = week_start(date.last_of_month(), week);
             let mut weeks = 1;
             let mut day = first;
             while day < last && weeks < 7 {
@@ -442,27 +439,6 @@ struct MeetingPage {
     form: MeetingForm,
 }
 
-fn weekday_name(tr: &Tr, day: Weekday, short: bool) -> String {
-    let n = day.to_monday_one_offset();
-    tr.t(&format!("cal-weekday-{}{n}", if short { "short-" } else { "" }))
-}
-
-fn month_name(tr: &Tr, month: i8) -> String {
-    tr.t(&format!("cal-month-{month}"))
-}
-
-fn long_date(tr: &Tr, day: Date) -> String {
-    tr.args(
-        "cal-date-long",
-        &[
-            ("weekday", weekday_name(tr, day.weekday(), false).into()),
-            ("day", Arg::Number(i64::from(day.day()))),
-            ("month", month_name(tr, day.month()).into()),
-            ("year", Arg::Number(i64::from(day.year()))),
-        ],
-    )
-}
-
 /// The local date and time of an instant, in the viewer's zone.
 fn local(viewer: &Viewer, t: OffsetDateTime) -> Option<DateTime> {
     viewer.format.local_input(t).parse().ok()
@@ -486,7 +462,7 @@ fn event_view(viewer: &Viewer, item: &Item, place: String) -> EventView {
     } else {
         format!("{}–{}", viewer.format.time(item.start), viewer.format.time(item.end))
     };
-    let title = record_label(&item.object, &item.record);
+    let title = viewer.format.label(&item.object, &item.record);
     let done = item.kind == Kind::Task && {
         let status = item.object.field_by_api("status").ok().map(|f| item.record.get(&f.id));
         matches!(status, Some(Value::Text(s)) if s == "done" || s == "cancelled")
@@ -595,7 +571,7 @@ fn days(viewer: &Viewer, at: &Resolved, items: &[Item]) -> Vec<DayView> {
                 more = tr.t1("cal-more", "count", events.len() - MONTH_EVENTS);
                 events.truncate(MONTH_EVENTS);
             }
-            let long = long_date(tr, date);
+            let long = viewer.format.long_day(date);
             let slots = if at.view == View::Month {
                 Vec::new()
             } else {
@@ -606,7 +582,10 @@ fn days(viewer: &Viewer, at: &Resolved, items: &[Item]) -> Vec<DayView> {
                         Slot {
                             label: tr.args(
                                 "cal-slot",
-                                &[("date", long.as_str().into()), ("time", format!("{hour:02}:00").into())],
+                                &[
+                                    ("date", long.as_str().into()),
+                                    ("time", viewer.format.clock(jiff::civil::Time::constant(hour, 0, 0, 0)).into()),
+                                ],
                             ),
                             place: format!("dc-{col} rs-{row} re-{}", row + 2),
                             href: new_href(at, &value),
@@ -618,13 +597,7 @@ fn days(viewer: &Viewer, at: &Resolved, items: &[Item]) -> Vec<DayView> {
             };
             DayView {
                 date: date.to_string(),
-                heading: tr.args(
-                    "cal-date-short",
-                    &[
-                        ("weekday", weekday_name(tr, date.weekday(), true).into()),
-                        ("day", Arg::Number(i64::from(date.day()))),
-                    ],
-                ),
+                heading: viewer.format.weekday_and_day(date),
                 new_label: tr.t1("cal-new-on", "date", long.as_str()),
                 new_href: new_href(at, &format!("{date}T09:00")),
                 long,
@@ -656,9 +629,12 @@ async fn body(
     } else {
         Vec::new()
     };
-    let weekday_names = (0..7_i64).map(|i| weekday_name(&viewer.tr, FIRST_DAY.wrapping_add(i), false)).collect();
+    let weekday_names = (0..7_i64).map(|i| viewer.format.weekday(at.first.weekday().wrapping_add(i))).collect();
     let hours = (0..24)
-        .map(|h: i64| (format!("{h:02}:00"), format!("rs-{} re-{}", FIRST_ROW + h * 2, FIRST_ROW + h * 2 + 2)))
+        .map(|h: i8| {
+            let row = FIRST_ROW + i64::from(h) * 2;
+            (viewer.format.clock(jiff::civil::Time::constant(h, 0, 0, 0)), format!("rs-{row} re-{}", row + 2))
+        })
         .collect();
     Ok(CalendarBody {
         t: viewer.tr.clone(),
@@ -676,30 +652,15 @@ async fn body(
     })
 }
 
-fn title(tr: &Tr, at: &Resolved) -> String {
+fn title(viewer: &Viewer, at: &Resolved) -> String {
+    let format = &viewer.format;
     match at.view {
-        View::Day => long_date(tr, at.date),
-        View::Week => {
-            let last = add_days(at.first, 6);
-            let short = |d: Date| {
-                tr.args(
-                    "cal-date-medium",
-                    &[("day", Arg::Number(i64::from(d.day()))), ("month", month_name(tr, d.month()).into())],
-                )
-            };
-            tr.args(
-                "cal-title-week",
-                &[
-                    ("from", short(at.first).into()),
-                    ("to", short(last).into()),
-                    ("year", Arg::Number(i64::from(last.year()))),
-                ],
-            )
-        }
-        View::Month => tr.args(
-            "cal-title-month",
-            &[("month", month_name(tr, at.date.month()).into()), ("year", Arg::Number(i64::from(at.date.year())))],
+        View::Day => format.long_day(at.date),
+        View::Week => viewer.tr.args(
+            "cal-title-week",
+            &[("from", format.day(at.first).into()), ("to", format.day(add_days(at.first, 6)).into())],
         ),
+        View::Month => format.month_title(at.date),
     }
 }
 
@@ -742,7 +703,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(cal): Que
     let page = CalendarPage {
         t: tr.clone(),
         chrome: viewer.chrome(&state, "calendar").await.map_err(fail)?,
-        title: title(tr, &at),
+        title: title(&viewer, &at),
         view: at.view.name(),
         date: at.date.to_string(),
         prev_href: at.href(at.view, prev),
@@ -776,7 +737,7 @@ fn meeting_form(
         MEETING_FIELDS.contains(&f.api_name.as_str())
             && viewer.actor().field_access(&object.id, &f.id) == FieldAccess::ReadWrite
     });
-    let inputs = form::inputs(&writable, pairs, errors, &|_, _| None)
+    let inputs = form::inputs(&writable, pairs, errors, &|_, _| None, &viewer.format)
         .into_iter()
         .map(|mut i| {
             i.id = format!("cal-{}", i.name);
@@ -931,7 +892,10 @@ pub async fn reschedule(
         Ok(record) => {
             let notice = tr.args(
                 "cal-moved",
-                &[("title", record_label(&object, &record).into()), ("when", viewer.format.datetime(start).into())],
+                &[
+                    ("title", viewer.format.label(&object, &record).into()),
+                    ("when", viewer.format.datetime(start).into()),
+                ],
             );
             answer(StatusCode::OK, String::new(), notice).await
         }

@@ -224,12 +224,14 @@ pub struct Part {
 }
 
 /// The inputs of a form over `pairs`, with `errors` (field API name → message) beside
-/// them. `labels` names related records for relation inputs.
+/// them. `labels` names related records for relation inputs; `format` orders a name's
+/// parts as the user's language does (the family name first in Hungarian).
 pub fn inputs(
     object: &ObjectDef,
     pairs: &[(String, String)],
     errors: &[(String, String)],
     labels: &dyn Fn(&str, &str) -> Option<String>,
+    format: &Format,
 ) -> Vec<Input> {
     let mut fields: Vec<&FieldDef> = object.fields.iter().filter(|f| editable(f)).collect();
     fields.sort_by_key(|f| f.position);
@@ -238,7 +240,12 @@ pub fn inputs(
         .map(|field| {
             let name = key(field);
             let value = last(pairs, &name).unwrap_or("").to_owned();
-            let kind = input_kind(field, &name, value, pairs, labels);
+            let mut kind = input_kind(field, &name, value, pairs, labels);
+            if let (FieldType::FullName, InputKind::Parts { parts }) = (&field.kind, &mut kind)
+                && format.family_name_first()
+            {
+                parts.reverse();
+            }
             let error = errors.iter().find(|(f, _)| *f == field.api_name).map(|(_, m)| m.clone()).unwrap_or_default();
             let section = field.section.clone().unwrap_or_default();
             Input { id: name.clone(), name, label: field.label.clone(), required: field.required, kind, error, section }

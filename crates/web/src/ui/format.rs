@@ -3,17 +3,38 @@
 //! makes (mail, telephone, web, the related record). One module, so the locale work
 //! (ICU4X data for el/hu/ar, DESIGN §5) replaces the formatting in one place.
 
+use icu_calendar::{Date as IcuDate, Gregorian};
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_datetime::fieldsets::{self, enums::CompositeFieldSet};
+use icu_datetime::input::{DateTime as IcuDateTime, Time as IcuTime};
+use icu_datetime::provider::Baked;
+use icu_datetime::scaffold::{
+    AllFixedCalendarFormattingDataMarkers, AllInputMarkers, DateInputMarkers, DateTimeMarkers, GetField, TimeMarkers,
+    TypedDateDataMarkers, ZoneMarkers,
+};
+use icu_decimal::DecimalFormatter;
+use icu_decimal::input::Decimal as IcuDecimal;
+use icu_locale_core::Locale;
+use jiff::civil::Weekday;
 use jiff::tz::TimeZone;
-use rapport_domain::model::{FieldDef, FieldType, ObjectDef, Record, Value};
+use rapport_domain::model::{Address, FieldDef, FieldType, FullName, ObjectDef, Record, Value};
 use rust_decimal::Decimal;
 use time::OffsetDateTime;
 
 use super::i18n::Tr;
 
-/// Formatting for one user.
+/// Formatting for one user: their language's conventions (CLDR data through ICU4X,
+/// compiled into the binary) in their time zone.
 #[derive(Debug, Clone)]
 pub struct Format {
     zone: TimeZone,
+    /// The UI language (`en`, `el`, `hu`, `ar`).
+    language: &'static str,
+    /// The locale formats follow: the language with the region whose conventions
+    /// it stands for here, and the user's digits (`ar-SA-u-nu-latn`).
+    locale: Locale,
+    /// Where the user's addresses need no country line.
+    home_country: &'static str,
 }
 
 /// What a cell or field shows.
@@ -37,10 +58,26 @@ pub enum Shown {
     Links(Vec<(String, String)>),
 }
 
+/// The region each UI language formats for. English follows British conventions
+/// (day before month, 24-hour clock, weeks from Monday): Rapport's users are mostly in
+/// Europe and the Middle East, where US conventions would read wrong. Arabic formats as
+/// in Saudi Arabia (Arabic-Indic digits unless the user chose Latin ones, weeks from
+/// Sunday); dates stay Gregorian in every language, the calendar business runs on.
+const REGIONS: [(&str, &str, &str); 4] =
+    [("en", "en-GB", "GB"), ("el", "el-GR", "GR"), ("hu", "hu-HU", "HU"), ("ar", "ar-SA", "SA")];
+
 impl Format {
-    /// `zone` is an IANA name; an unknown one (or the data's absence) means UTC.
-    pub fn new(_locale: &str, zone: &str) -> Format {
-        Format { zone: TimeZone::get(zone).unwrap_or(TimeZone::UTC) }
+    /// `locale` is the user's locale code (`el`, or `ar-u-nu-latn` for Arabic with
+    /// Latin digits); `zone` an IANA name. Unknown ones mean English and UTC.
+    pub fn new(locale: &str, zone: &str) -> Format {
+        let (language, extension) = locale.split_once('-').map_or((locale, ""), |(l, rest)| (l, rest));
+        let (language, base, home_country) =
+            REGIONS.iter().find(|(l, _, _)| *l == language).copied().unwrap_or(REGIONS[0]);
+        let extension = if extension.starts_with("u-") { format!("-{extension}") } else { String::new() };
+        let locale = Locale::try_from_str(&format!("{base}{extension}"))
+            .or_else(|_| Locale::try_from_str(base))
+            .unwrap_or(Locale::UNKNOWN);
+        Format { zone: TimeZone::get(zone).unwrap_or(TimeZone::UTC), language, locale, home_country }
     }
 
     fn zoned(&self, t: OffsetDateTime) -> Option<jiff::ZonedDateTime> {
@@ -48,14 +85,46 @@ impl Format {
         Some(ts.to_zoned_datetime(self.zone.clone()))
     }
 
-    /// `26 Nov 2026, 14:05` in the user's zone.
+    /// Formats `date` (and `time`) with one of CLDR's field sets.
+    fn civil<F>(&self, fields: F, date: jiff::civil::Date, time: Option<jiff::civil::Time>) -> String
+    where
+        F: DateTimeMarkers + GetField<CompositeFieldSet>,
+        F::D: TypedDateDataMarkers<Gregorian> + DateInputMarkers,
+        F::T: TimeMarkers,
+        F::Z: ZoneMarkers,
+        Baked: AllFixedCalendarFormattingDataMarkers<Gregorian, F>,
+        IcuDateTime<Gregorian>: AllInputMarkers<F>,
+    {
+        let Ok(formatter) = FixedCalendarDateTimeFormatter::<Gregorian, F>::try_new((&self.locale).into(), fields)
+        else {
+            return date.to_string();
+        };
+        let Ok(day) =
+            IcuDate::try_new_gregorian(i32::from(date.year()), date.month().unsigned_abs(), date.day().unsigned_abs())
+        else {
+            return date.to_string();
+        };
+        let time = time
+            .and_then(|t| IcuTime::try_new(t.hour().unsigned_abs(), t.minute().unsigned_abs(), 0, 0).ok())
+            .unwrap_or(IcuTime::start_of_day());
+        formatter.format(&IcuDateTime { date: day, time }).to_string()
+    }
+
+    /// `26 Nov 2026, 14:05` (in the user's language) in the user's zone.
     pub fn datetime(&self, t: OffsetDateTime) -> String {
-        self.zoned(t).map(|z| z.strftime("%-d %b %Y, %H:%M").to_string()).unwrap_or_default()
+        self.zoned(t)
+            .map(|z| self.civil(fieldsets::YMD::medium().with_time_hm(), z.date(), Some(z.time())))
+            .unwrap_or_default()
     }
 
     /// `14:05` in the user's zone.
     pub fn time(&self, t: OffsetDateTime) -> String {
-        self.zoned(t).map(|z| z.strftime("%H:%M").to_string()).unwrap_or_default()
+        self.zoned(t).map(|z| self.clock(z.time())).unwrap_or_default()
+    }
+
+    /// A wall-clock time (`09:00`), in the user's digits.
+    pub fn clock(&self, time: jiff::civil::Time) -> String {
+        self.civil(fieldsets::T::hm(), jiff::civil::date(2000, 1, 1), Some(time))
     }
 
     /// The calendar day of `t` in the user's zone.
@@ -74,10 +143,59 @@ impl Format {
         OffsetDateTime::from_unix_timestamp_nanos(zoned.timestamp().as_nanosecond()).ok()
     }
 
+    /// A date value: `26 Nov 2026`, `26 Νοε 2026`, `2026. nov. 26.`.
     pub fn date(&self, d: time::Date) -> String {
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        let month = months[usize::from(u8::from(d.month())) - 1];
-        format!("{} {month} {}", d.day(), d.year())
+        match jiff::civil::Date::new(d.year() as i16, u8::from(d.month()) as i8, d.day() as i8) {
+            Ok(day) => self.day(day),
+            Err(_) => d.to_string(),
+        }
+    }
+
+    /// A calendar day: `26 Nov 2026`.
+    pub fn day(&self, day: jiff::civil::Date) -> String {
+        self.civil(fieldsets::YMD::medium(), day, None)
+    }
+
+    /// A day with its weekday, in full: `Thursday 26 November 2026`.
+    pub fn long_day(&self, day: jiff::civil::Date) -> String {
+        self.civil(fieldsets::YMDE::long(), day, None)
+    }
+
+    /// A day of a week's column: `Thu 26`.
+    pub fn weekday_and_day(&self, day: jiff::civil::Date) -> String {
+        self.civil(fieldsets::DE::short(), day, None)
+    }
+
+    /// A month and its year, as a title: `November 2026`, `Νοέμβριος 2026` (the
+    /// nominative: CLDR's stand-alone month names).
+    pub fn month_title(&self, day: jiff::civil::Date) -> String {
+        self.civil(fieldsets::YM::long(), day, None)
+    }
+
+    /// The weekday's own name: `Thursday`.
+    pub fn weekday(&self, day: Weekday) -> String {
+        // 2024-01-01 was a Monday; the name comes from a day of that week.
+        let monday = jiff::civil::date(2024, 1, 1);
+        let date = monday.checked_add(jiff::Span::new().days(day.to_monday_zero_offset())).unwrap_or(monday);
+        self.civil(fieldsets::E::long(), date, None)
+    }
+
+    /// The day weeks start on where the user's language is spoken (Monday in Europe,
+    /// Sunday in Saudi Arabia).
+    pub fn first_weekday(&self) -> Weekday {
+        use icu_calendar::types::Weekday as W;
+        let first = icu_calendar::week::WeekInformation::try_new((&self.locale).into())
+            .map(|info| info.first_weekday)
+            .unwrap_or(W::Monday);
+        match first {
+            W::Monday => Weekday::Monday,
+            W::Tuesday => Weekday::Tuesday,
+            W::Wednesday => Weekday::Wednesday,
+            W::Thursday => Weekday::Thursday,
+            W::Friday => Weekday::Friday,
+            W::Saturday => Weekday::Saturday,
+            W::Sunday => Weekday::Sunday,
+        }
     }
 
     /// The value of a `datetime-local` input for `t` (`2026-11-26T14:05`).
@@ -100,29 +218,124 @@ impl Format {
         Some(zoned.timestamp().to_string())
     }
 
-    /// A decimal with thousands grouping: `1,234,567.5`.
+    /// A decimal as the user's language writes it: `1,234,567.5`, `1.234.567,5`,
+    /// `1 234 567,5`, `١٬٢٣٤٬٥٦٧٫٥`. Trailing zeros of `d` are kept (`12.50`).
     pub fn number(&self, d: Decimal) -> String {
-        let text = d.normalize().to_string();
-        let (sign, digits) = text.strip_prefix('-').map(|t| ("-", t)).unwrap_or(("", text.as_str()));
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        let mut grouped = String::new();
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
+        let text = d.to_string();
+        match (IcuDecimal::try_from_str(&text), DecimalFormatter::try_new((&self.locale).into(), Default::default())) {
+            (Ok(n), Ok(formatter)) => formatter.format(&n).to_string(),
+            _ => text,
         }
-        if fraction.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{fraction}") }
     }
 
+    /// A number without the trailing zeros of its storage (`12.5`, not `12.5000`).
+    fn quantity(&self, d: Decimal) -> String {
+        self.number(d.normalize())
+    }
+
+    /// A percentage: `12.5%`, `12,5%`, `١٢٫٥٪`.
+    pub fn percent(&self, d: Decimal) -> String {
+        let sign = if self.language == "ar" && !self.latin_digits() { "٪" } else { "%" };
+        format!("{}{sign}", self.quantity(d))
+    }
+
+    fn latin_digits(&self) -> bool {
+        self.locale
+            .extensions
+            .unicode
+            .keywords
+            .get(&icu_locale_core::extensions::unicode::key!("nu"))
+            .is_some_and(|v| v.to_string() == "latn")
+    }
+
+    /// Money with as many decimals as the currency has, its symbol placed as the
+    /// language places it: `€1,234.56`, `1.234,56 €`, `1 234,56 Ft`, `١٬٢٣٤٫٥٦ ر.س.‏`.
     pub fn money(&self, amount: Decimal, currency: &str) -> String {
-        let rounded = amount.round_dp(2);
-        let mut text = self.number(rounded);
-        // Cents always have two digits: 12.5 EUR reads 12.50 EUR.
-        if text.split_once('.').is_some_and(|(_, fraction)| fraction.len() == 1) {
-            text.push('0');
+        let decimals = rapport_domain::model::iso::currency(currency).map_or(2, |c| u32::from(c.minor_units));
+        let mut rounded = amount.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        rounded.rescale(decimals);
+        let number = self.number(rounded);
+        let symbol = currency_symbol(self.language, currency);
+        if self.language == "en" {
+            let gap = if symbol.chars().all(|c| c.is_ascii_alphabetic()) { "\u{a0}" } else { "" };
+            if let Some(unsigned) = number.strip_prefix('-') {
+                return format!("-{symbol}{gap}{unsigned}");
+            }
+            format!("{symbol}{gap}{number}")
+        } else {
+            format!("{number}\u{a0}{symbol}")
         }
-        format!("{text} {currency}")
+    }
+
+    /// Whether the language writes the family name before the given name.
+    pub fn family_name_first(&self) -> bool {
+        self.language == "hu"
+    }
+
+    /// A person's name in the order the language puts it: the family name first in
+    /// Hungarian (Kovács Anna), the given name first elsewhere.
+    pub fn name(&self, name: &FullName) -> String {
+        let parts = if self.family_name_first() { [&name.last, &name.first] } else { [&name.first, &name.last] };
+        parts.into_iter().flatten().map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+    }
+
+    /// An address on one line, its parts in the order the address's country writes
+    /// them (the post code before the town in Greece, the town first in Hungary, after
+    /// the state in the US...); the country is named only when it is not the user's.
+    pub fn address(&self, address: &Address) -> String {
+        let part = |p: Option<&String>| p.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        let street = part(address.street.as_ref());
+        let city = part(address.city.as_ref());
+        let postcode = part(address.postcode.as_ref());
+        let region = part(address.region.as_ref());
+        let country = part(address.country.as_ref()).map(|c| c.to_uppercase());
+        let join = |items: &[&Option<String>], gap: &str| {
+            let words: Vec<&str> = items.iter().filter_map(|i| i.as_deref()).collect();
+            (!words.is_empty()).then(|| words.join(gap))
+        };
+        let lines: Vec<Option<String>> = match country.as_deref().unwrap_or(self.home_country) {
+            // Hungary: town, street, post code.
+            "HU" => vec![city.clone(), street.clone(), postcode.clone(), region.clone()],
+            // The US, Canada and Australia: the region and post code after the town.
+            "US" | "CA" | "AU" => {
+                vec![street.clone(), join(&[&city], ""), join(&[&region, &postcode], " ")]
+            }
+            // The UK and Ireland: town and post code on lines of their own.
+            "GB" | "IE" => vec![street.clone(), city.clone(), region.clone(), postcode.clone()],
+            // Egypt: town, governorate, then the post code.
+            "EG" => vec![street.clone(), city.clone(), region.clone(), postcode.clone()],
+            // Saudi Arabia: the town before its post code.
+            "SA" => vec![street.clone(), join(&[&city, &postcode], " "), region.clone()],
+            // Most of Europe (Greece, Germany, France, Italy, Spain...): post code, town.
+            _ => vec![street.clone(), join(&[&postcode, &city], " "), region.clone()],
+        };
+        let mut lines: Vec<String> = lines.into_iter().flatten().collect();
+        if let Some(c) = country.filter(|c| c != self.home_country) {
+            lines.push(c);
+        }
+        lines.join(if self.language == "ar" { "، " } else { ", " })
+    }
+
+    /// The label of a record: its label field as this user reads it, or its object's
+    /// name and a short id when the label is empty.
+    pub fn label(&self, object: &ObjectDef, record: &Record) -> String {
+        let text = object
+            .label_field
+            .as_deref()
+            .and_then(|id| object.field(id))
+            .map(|field| match record.get(&field.id) {
+                Value::Name(n) => self.name(n),
+                Value::Text(s) => s.clone(),
+                Value::Null => String::new(),
+                other => other.to_csv(),
+            })
+            .unwrap_or_default();
+        if text.trim().is_empty() {
+            let id = record.id.to_string();
+            format!("{} {}", object.label, &id[id.len() - 6..])
+        } else {
+            text
+        }
     }
 
     /// How `value` of `field` reads. Relations show their record's label when
@@ -166,21 +379,14 @@ impl Format {
                 }
             }
             (_, Value::Bool(b)) => Shown::Text(tr.t(if *b { "value-yes" } else { "value-no" })),
-            (FieldType::Percent { .. }, Value::Decimal(d)) => Shown::Text(format!("{} %", self.number(*d))),
-            (_, Value::Decimal(d)) => Shown::Text(self.number(*d)),
+            (FieldType::Percent { .. }, Value::Decimal(d)) => Shown::Text(self.percent(*d)),
+            (_, Value::Decimal(d)) => Shown::Text(self.quantity(*d)),
             (_, Value::Integer(i)) => Shown::Text(self.number(Decimal::from(*i))),
             (_, Value::Money { amount, currency }) => Shown::Text(self.money(*amount, currency)),
             (_, Value::Date(d)) => Shown::Text(self.date(*d)),
             (_, Value::DateTime(t)) => Shown::Text(self.datetime(*t)),
-            (_, Value::Name(n)) => Shown::Text(n.display()),
-            (_, Value::Address(a)) => Shown::Text(
-                [&a.street, &a.postcode, &a.city, &a.region, &a.country]
-                    .into_iter()
-                    .flatten()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
+            (_, Value::Name(n)) => Shown::Text(self.name(n)),
+            (_, Value::Address(a)) => Shown::Text(self.address(a)),
             (_, Value::Text(s)) => Shown::Text(s.clone()),
             (_, Value::List(items)) => Shown::Badges(items.clone()),
             (_, Value::Uuid(id)) => Shown::Text(id.to_string()),
@@ -203,24 +409,21 @@ fn contact_href(kind: &FieldType, value: &str) -> Option<String> {
     }
 }
 
-/// The label of a record: its label field shown as text, or its object's name and a
-/// short id when the label is empty.
-pub fn record_label(object: &ObjectDef, record: &Record) -> String {
-    let text = object
-        .label_field
-        .as_deref()
-        .and_then(|id| object.field(id))
-        .map(|field| match record.get(&field.id) {
-            Value::Name(n) => n.display(),
-            Value::Text(s) => s.clone(),
-            Value::Null => String::new(),
-            other => other.to_csv(),
-        })
-        .unwrap_or_default();
-    if text.trim().is_empty() {
-        let id = record.id.to_string();
-        format!("{} {}", object.label, &id[id.len() - 6..])
-    } else {
-        text
-    }
+/// The symbol a language writes for a currency (CLDR's): the euro, the pound and the
+/// currencies of the languages' own countries by their signs, the dollar as `US$`
+/// where it could be mistaken for another; every other currency by its ISO code,
+/// which reads the same in every language.
+fn currency_symbol(language: &str, code: &str) -> String {
+    let symbol = match (language, code) {
+        (_, "EUR") => "€",
+        (_, "GBP") => "£",
+        ("en" | "el", "USD") => "$",
+        ("ar", "USD") => "US$",
+        ("hu", "HUF") => "Ft",
+        ("ar", "SAR") => "ر.س.\u{200f}",
+        ("ar", "AED") => "د.إ.\u{200f}",
+        ("ar", "EGP") => "ج.م.\u{200f}",
+        _ => code,
+    };
+    symbol.to_owned()
 }

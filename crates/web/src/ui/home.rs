@@ -12,7 +12,6 @@ use rapport_domain::model::sort::parse_sort;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::format::record_label;
 use super::i18n::Tr;
 use super::page::{Chrome, PageResult, UiError, Viewer, render};
 use crate::AppState;
@@ -93,7 +92,7 @@ async fn agenda(
             };
             Item {
                 href: format!("/o/{object}/{}", r.id),
-                label: record_label(def, r),
+                label: viewer.format.label(def, r),
                 when: at.map(|t| viewer.format.datetime(t)).unwrap_or_default(),
                 overdue: at.is_some_and(|t| t < now),
             }
@@ -133,7 +132,7 @@ async fn pipeline(state: &AppState, viewer: &Viewer) -> Result<Vec<StageSum>, Ui
             let group = totals.iter().find(|t| matches!(t.key, Value::Uuid(id) if id == stage.id))?;
             let total = group.sums.iter().map(|(c, a)| viewer.format.money(*a, c)).collect::<Vec<_>>().join(" + ");
             Some(StageSum {
-                stage: record_label(stages, stage),
+                stage: viewer.format.label(stages, stage),
                 count: usize::try_from(group.count).unwrap_or(0),
                 total,
                 width: 0,
@@ -157,7 +156,7 @@ async fn recent(state: &AppState, viewer: &Viewer) -> Result<Vec<Item>, UiError>
             let object = schema.object_by_api(&api).ok()?;
             Some(Item {
                 href: format!("/o/{api}/{}", record.id),
-                label: record_label(object, &record),
+                label: viewer.format.label(object, &record),
                 when: object.label.clone(),
                 overdue: false,
             })

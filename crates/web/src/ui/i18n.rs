@@ -20,6 +20,35 @@ fluent_templates::static_loader! {
     };
 }
 
+fluent_templates::static_loader! {
+    // The same messages for Arabic readers of Arabic-Indic digits: numbers given to
+    // messages (counts) are written ٠١٢٣, like the numbers the page formats itself.
+    // Fluent's Rust implementation knows no numbering systems; its formatter hook does.
+    static ARABIC_DIGITS = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(arabic_indic_number));
+        },
+    };
+}
+
+/// A number argument in Arabic-Indic digits (`١٢٫٥`); other values as Fluent writes them.
+fn arabic_indic_number<M>(value: &FluentValue, _: &M) -> Option<String> {
+    let FluentValue::Number(number) = value else { return None };
+    let digits = number
+        .as_string()
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0x0660 + d).unwrap_or(c),
+            None if c == '.' => '٫',
+            None => c,
+        })
+        .collect();
+    Some(digits)
+}
+
 /// The stamp of the message files this binary was built with (build.rs): naming it
 /// here rebuilds the crate when a file is added, which the loader macro cannot see.
 pub const MESSAGES_STAMP: &str = env!("RAPPORT_LOCALES_STAMP");
@@ -28,19 +57,34 @@ pub const MESSAGES_STAMP: &str = env!("RAPPORT_LOCALES_STAMP");
 pub const LOCALES_OFFERED: [(&str, &str); 4] =
     [("en", "English"), ("el", "Ελληνικά"), ("hu", "Magyar"), ("ar", "العربية")];
 
+/// What a user picks in their profile: a language, and for Arabic its digits too
+/// (Arabic-Indic ٠١٢٣ or Latin 0123, as a Unicode `nu` keyword on the locale).
+pub const LOCALE_CHOICES: [(&str, &str); 5] = [
+    ("en", "English"),
+    ("el", "Ελληνικά"),
+    ("hu", "Magyar"),
+    ("ar", "العربية (٠١٢٣)"),
+    ("ar-u-nu-latn", "العربية (0123)"),
+];
+
 /// Messages in one locale.
 #[derive(Debug, Clone)]
 pub struct Tr {
     lang: LanguageIdentifier,
     code: &'static str,
+    /// Arabic with Arabic-Indic digits (`ar`, not `ar-u-nu-latn`).
+    arabic_digits: bool,
 }
 
 impl Tr {
-    /// The translator for a locale code; an unknown code gets English.
-    pub fn new(code: &str) -> Tr {
-        let code = LOCALES_OFFERED.iter().map(|(c, _)| *c).find(|c| *c == code).unwrap_or("en");
+    /// The translator for a locale code's language (`ar-u-nu-latn` reads Arabic); an
+    /// unknown code gets English.
+    pub fn new(locale: &str) -> Tr {
+        let language = locale.split('-').next().unwrap_or(locale);
+        let code = LOCALES_OFFERED.iter().map(|(c, _)| *c).find(|c| *c == language).unwrap_or("en");
         let lang = code.parse().unwrap_or_else(|_| fluent_templates::langid!("en"));
-        Tr { lang, code }
+        let latin_digits = locale.split('-').collect::<Vec<_>>().windows(2).any(|w| w == ["nu", "latn"]);
+        Tr { lang, code, arabic_digits: code == "ar" && !latin_digits }
     }
 
     /// The best offered locale for an `Accept-Language` header (before sign-in).
@@ -58,6 +102,15 @@ impl Tr {
         self.code
     }
 
+    /// The locale the browser writes numbers in (`Intl.NumberFormat`), digits included.
+    pub fn number_locale(&self) -> &'static str {
+        match self.code {
+            "ar" if !self.arabic_digits => "ar-u-nu-latn",
+            "ar" => "ar-u-nu-arab",
+            code => code,
+        }
+    }
+
     /// The writing direction of the locale, for `<html dir>`.
     pub fn dir(&self) -> &'static str {
         if self.code == "ar" { "rtl" } else { "ltr" }
@@ -65,7 +118,7 @@ impl Tr {
 
     /// The message `id`. A missing id shows itself, so a gap is visible, never blank.
     pub fn t(&self, id: &str) -> String {
-        LOCALES.try_lookup(&self.lang, id).unwrap_or_else(|| id.to_owned())
+        self.loader().try_lookup(&self.lang, id).unwrap_or_else(|| id.to_owned())
     }
 
     /// The message `id` with one argument (`{ $name }`).
@@ -85,7 +138,11 @@ impl Tr {
                 (Cow::Owned((*name).to_owned()), value)
             })
             .collect();
-        LOCALES.try_lookup_with_args(&self.lang, id, &map).unwrap_or_else(|| id.to_owned())
+        self.loader().try_lookup_with_args(&self.lang, id, &map).unwrap_or_else(|| id.to_owned())
+    }
+
+    fn loader(&self) -> &'static fluent_templates::StaticLoader {
+        if self.arabic_digits { &ARABIC_DIGITS } else { &LOCALES }
     }
 
     /// Whether the message exists in this locale or in English (the fallback),

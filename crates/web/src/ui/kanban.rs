@@ -27,7 +27,6 @@ use serde::Deserialize;
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
-use super::format::record_label;
 use super::i18n::Tr;
 use super::page::{Chrome, PageResult, UiError, Viewer, object_of, render_status, urlencode};
 use crate::AppState;
@@ -168,7 +167,7 @@ async fn pipelines(state: &AppState, viewer: &Viewer) -> Result<Vec<(Uuid, Strin
                     _ => None,
                 })
                 .unwrap_or(i64::MAX);
-            (!default, position, record_label(object, r), r.id)
+            (!default, position, viewer.format.label(object, r), r.id)
         })
         .collect();
     rows.sort();
@@ -192,7 +191,7 @@ async fn stages(state: &AppState, viewer: &Viewer, pipeline: Uuid) -> Result<Vec
         .iter()
         .map(|r| ColumnDef {
             value: r.id.to_string(),
-            label: record_label(object, r),
+            label: viewer.format.label(object, r),
             kind: text_of(r, object, "kind"),
         })
         .collect())
@@ -467,7 +466,7 @@ fn card(viewer: &Viewer, setup: &Setup, users: &HashMap<Uuid, String>, record: &
     Card {
         id: record.id,
         href: format!("/o/{}/{}", object.api_name, record.id),
-        label: record_label(object, record),
+        label: viewer.format.label(object, record),
         amount,
         owner: record.owner_id.and_then(|id| users.get(&id).cloned()).unwrap_or_default(),
         version: record.version,
@@ -605,7 +604,7 @@ pub async fn move_card(
     }
     match state.crm.update(viewer.actor(), &setup.object.api_name, id, version, &input).await {
         Ok(record) => {
-            let label = record_label(&setup.object, &record);
+            let label = viewer.format.label(&setup.object, &record);
             let notice = tr.args("kanban-moved", &[("record", label.into()), ("column", target.into())]);
             answer(StatusCode::OK, String::new(), notice).await
         }

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::form::InputKind;
-use super::format::{Shown, record_label};
+use super::format::Shown;
 use super::i18n::Tr;
 use super::page::{
     Chrome, PageResult, UiError, Viewer, object_of, render, render_status, urlencode, with_page_headers,
@@ -189,7 +189,7 @@ pub async fn relation_labels(
             })
             .collect();
         for record in state.crm.by_ids(viewer.actor(), &target_object.api_name, &ids).await? {
-            labels.insert((target.clone(), record.id), record_label(target_object, &record));
+            labels.insert((target.clone(), record.id), viewer.format.label(target_object, &record));
         }
     }
     Ok(labels)
@@ -209,7 +209,7 @@ pub fn rows(
         .map(|record| Row {
             id: record.id,
             href: format!("/o/{}/{}", object.api_name, record.id),
-            label: record_label(object, record),
+            label: viewer.format.label(object, record),
             version: record.version,
             cells: fields.iter().map(|f| viewer.format.shown(&viewer.tr, f, record.get(&f.id), &lookup)).collect(),
         })
@@ -562,7 +562,7 @@ pub async fn bulk_input(
         object.field_by_api(&param.field).ok().filter(|f| bulk_settable(viewer.actor(), &object, f)).and_then(|f| {
             let mut only = object.clone();
             only.fields.retain(|x| x.id == f.id);
-            super::form::inputs(&only, &[], &[], &|_, _| None).into_iter().next()
+            super::form::inputs(&only, &[], &[], &|_, _| None, &viewer.format).into_iter().next()
         });
     Ok(render(&BulkInput { t: viewer.tr.clone(), input }))
 }

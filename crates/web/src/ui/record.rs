@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::edit;
 use super::form::{self, Input, InputKind, Pairs};
-use super::format::{Shown, record_label};
+use super::format::{Format, Shown};
 use super::i18n::Tr;
 use super::list::{Row, relation_labels, rows};
 use super::page::{Chrome, PageResult, UiError, Viewer, object_of, redirect, render, render_status};
@@ -306,7 +306,7 @@ fn entry_views(viewer: &Viewer, schema: &Schema, object: &ObjectDef, entries: &[
                         at,
                         at_iso,
                         kind: activity.label.clone(),
-                        title: record_label(activity, record),
+                        title: viewer.format.label(activity, record),
                         href: if activity.api_name == "attachments" {
                             format!("/files/{}", record.id)
                         } else {
@@ -399,7 +399,7 @@ fn quick_form(
         return None;
     }
     let shown = QUICK.iter().find(|(a, _)| *a == activity).map(|(_, f)| *f).unwrap_or(&[]);
-    let inputs = form::inputs(object, pairs, errors, &|_, _| None)
+    let inputs = form::inputs(object, pairs, errors, &|_, _| None, &viewer.format)
         .into_iter()
         .filter(|i| shown.iter().any(|f| i.name == format!("f.{f}")))
         .map(|mut i| {
@@ -442,7 +442,7 @@ pub async fn page(
         t: viewer.tr.clone(),
         chrome: viewer.chrome(&state, &object.api_name).await.map_err(fail)?,
         id: record.id,
-        label: record_label(&object, &record),
+        label: viewer.format.label(&object, &record),
         sections: sections(&viewer, &object, &record, &labels),
         may_edit: actor.may(&object.id, Action::Edit, record.owner_id, record.team_id),
         may_delete: actor.may(&object.id, Action::Delete, record.owner_id, record.team_id),
@@ -492,7 +492,7 @@ async fn labels_of_pairs(
         let ids: Vec<Uuid> = pairs.iter().filter(|(k, _)| *k == name).filter_map(|(_, v)| v.parse().ok()).collect();
         if let Ok(found) = state.crm.by_ids(viewer.actor(), &target_object.api_name, &ids).await {
             for record in found {
-                labels.insert((target.clone(), record.id), record_label(target_object, &record));
+                labels.insert((target.clone(), record.id), viewer.format.label(target_object, &record));
             }
         }
     }
@@ -513,7 +513,7 @@ async fn record_form(
     // The viewer's object marks the fields their role may only read: forms leave them out.
     RecordForm {
         t: viewer.tr.clone(),
-        inputs: form::inputs(object, pairs, errors, &labels_lookup(&labels)),
+        inputs: form::inputs(object, pairs, errors, &labels_lookup(&labels), &viewer.format),
         action: href.clone(),
         cancel: href,
         version,
@@ -834,10 +834,11 @@ fn one_input(
     pairs: &Pairs,
     errors: &[(String, String)],
     labels: &HashMap<(String, Uuid), String>,
+    format: &Format,
 ) -> Option<Input> {
     let mut only = object.clone();
     only.fields.retain(|f| f.id == field.id);
-    form::inputs(&only, pairs, errors, &labels_lookup(labels)).into_iter().next()
+    form::inputs(&only, pairs, errors, &labels_lookup(labels), format).into_iter().next()
 }
 
 /// `GET /o/{object}/{id}/cell/{field}`: the inline editor of one cell.
@@ -850,7 +851,8 @@ pub async fn cell_form(
     let (object, record, def) = cell_parts(&state, &viewer, &name, &id, &field).await.map_err(fail)?;
     let pairs = form::record_pairs(&object, &record, &viewer.format);
     let labels = labels_of_pairs(&state, &viewer, &object, &pairs).await;
-    let input = one_input(&object, &def, &pairs, &[], &labels).ok_or_else(|| fail(UiError::not_found()))?;
+    let input =
+        one_input(&object, &def, &pairs, &[], &labels, &viewer.format).ok_or_else(|| fail(UiError::not_found()))?;
     let action = format!("/o/{}/{}/cell/{}", object.api_name, record.id, def.api_name);
     let original = edit::original_inputs(&field_pairs(&pairs, &def));
     Ok(render(&CellForm {
@@ -928,7 +930,8 @@ pub async fn cell_save(
         }
     }
     let labels = labels_of_pairs(&state, &viewer, &object, &mine).await;
-    let input = one_input(&object, &def, &mine, &[], &labels).ok_or_else(|| fail(UiError::not_found()))?;
+    let input =
+        one_input(&object, &def, &mine, &[], &labels, &viewer.format).ok_or_else(|| fail(UiError::not_found()))?;
     let action = format!("/o/{}/{}/cell/{}", object.api_name, record.id, def.api_name);
     // The editor now starts from what is saved, so saving again is a knowing choice.
     let original = edit::original_inputs(&field_pairs(&now, &def));

@@ -10,7 +10,6 @@ use rapport_domain::model::access::Reach;
 use rapport_domain::model::{Action, Condition, Filter, ObjectDef, Op, Operand};
 use serde::Deserialize;
 
-use super::format::record_label;
 use super::i18n::Tr;
 use super::page::{Chrome, PageResult, UiError, Viewer, render};
 use crate::AppState;
@@ -90,7 +89,7 @@ async fn groups(state: &AppState, viewer: &Viewer, q: &str) -> Result<Vec<Group>
             .iter()
             .map(|r| Hit {
                 href: format!("/o/{}/{}", object.api_name, r.id),
-                label: record_label(&object, r),
+                label: viewer.format.label(&object, r),
                 detail: detail(&object, r),
             })
             .collect();
@@ -149,6 +148,6 @@ pub async fn lookup(
     };
     let query = ListQuery { q, filter, limit: LOOKUP_ROWS, ..ListQuery::default() };
     let page = state.crm.list(viewer.actor(), &object.api_name, query).await.map_err(|e| fail(e.into()))?;
-    let hits = page.records.iter().map(|r| (r.id.to_string(), record_label(object, r))).collect();
+    let hits = page.records.iter().map(|r| (r.id.to_string(), viewer.format.label(object, r))).collect();
     Ok(render(&Lookup { t: viewer.tr.clone(), hits }))
 }

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use rapport_domain::{Login, UserPatch};
 use serde::Deserialize;
 
-use super::i18n::{LOCALES_OFFERED, Tr};
+use super::i18n::{LOCALE_CHOICES, Tr};
 use super::page::{Chrome, PageResult, UiError, Viewer, accept_language, redirect, render, safe_return};
 use crate::AppState;
 use crate::cookie;
@@ -133,7 +133,7 @@ async fn profile_page(state: &AppState, viewer: &Viewer) -> Result<ProfilePage, 
         display_name: user.display_name.clone(),
         locale: user.locale.clone(),
         time_zone: user.time_zone.clone(),
-        locales: LOCALES_OFFERED.to_vec(),
+        locales: LOCALE_CHOICES.to_vec(),
         zones: zones(),
         must_change: user.must_change_password,
         errors: Vec::new(),

@@ -6,6 +6,7 @@ mod auth;
 mod browser;
 mod builder;
 mod filters;
+mod format;
 mod health;
 mod messages;
 mod meta;

@@ -154,9 +154,13 @@
     // The server rendered the message once per plural form of the page's language,
     // each with a sample number (0, 1, 2, 3, 11, 100): pick the form, put the count in.
     const label = bar.querySelector("[data-selected-count]");
-    const category = new Intl.PluralRules(document.documentElement.lang).select(count);
-    const samples = { zero: "0", one: "1", two: "2", few: "3", many: "11", other: "100" };
-    label.textContent = (label.dataset[category] || label.dataset.other).replace(samples[category], String(count));
+    const root = document.documentElement;
+    const category = new Intl.PluralRules(root.lang).select(count);
+    const samples = { zero: 0, one: 1, two: 2, few: 3, many: 11, other: 100 };
+    // Written in the user's digits, as the server wrote the samples (٣ in Arabic).
+    const numbers = new Intl.NumberFormat(root.dataset.numbers || root.lang, { useGrouping: false });
+    const text = label.dataset[category] || label.dataset.other;
+    label.textContent = text.replace(numbers.format(samples[category]), numbers.format(count));
   });
 
   // The column picker writes the view's `columns` parameter.

@@ -44,7 +44,10 @@ async fn schema(state: &AppState, viewer: &Viewer) -> Result<Schema, axum::respo
 }
 
 async fn objects_page(state: &AppState, viewer: &Viewer) -> Result<ObjectsPage, axum::response::Response> {
-    let schema = schema(state, viewer).await?;
+    let mut schema = schema(state, viewer).await?;
+    // Listed by the names people read (a standard object in the user's language);
+    // its own page edits the stored name.
+    super::super::labels::localize(&mut schema, &viewer.tr);
     let mut objects: Vec<ObjectRow> = schema
         .objects
         .values()
@@ -175,6 +178,8 @@ pub struct ObjectPage {
     chrome: Chrome,
     tabs: Vec<Tab>,
     object: ObjectDef,
+    /// The object's name as people read it (a standard one in the user's language).
+    heading: String,
     label: String,
     label_plural: String,
     api_name: String,
@@ -233,7 +238,13 @@ pub fn ordered(object: &ObjectDef) -> Vec<&FieldDef> {
     fields
 }
 
+/// The rows of an object's fields, by the names people read (standard fields and
+/// options in the user's language; each field's own page edits the stored name).
 fn field_rows(tr: &Tr, schema: &Schema, object: &ObjectDef) -> Vec<FieldRow> {
+    let mut shown = schema.clone();
+    super::super::labels::localize(&mut shown, tr);
+    let schema = &shown;
+    let object = schema.objects.get(&object.id).unwrap_or(object);
     let fields = ordered(object);
     let count = fields.len();
     fields
@@ -293,10 +304,14 @@ pub async fn object_page(
     name: &str,
 ) -> Result<ObjectPage, axum::response::Response> {
     let (schema, object) = object_named(state, viewer, name).await?;
+    let mut shown = schema.clone();
+    super::super::labels::localize(&mut shown, &viewer.tr);
+    let heading = shown.objects.get(&object.id).map_or_else(|| object.label_plural.clone(), |o| o.label_plural.clone());
     Ok(ObjectPage {
         t: viewer.tr.clone(),
         chrome: chrome(state, viewer).await?,
         tabs: tabs(&viewer.tr, "objects"),
+        heading,
         label: object.label.clone(),
         label_plural: object.label_plural.clone(),
         api_name: object.api_name.clone(),

@@ -12,7 +12,7 @@ use rapport_domain::{NewUser, Role, Team, User, UserPatch};
 use uuid::Uuid;
 
 use super::super::form::Pairs;
-use super::super::i18n::{LOCALES_OFFERED, Tr};
+use super::super::i18n::{LOCALE_CHOICES, Tr};
 use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
 use super::{Admin, Errors, Notice, Tab, checked, chrome, missing, refused_status, tabs, value, values};
 use crate::AppState;
@@ -170,7 +170,7 @@ async fn users_page(state: &AppState, viewer: &Viewer) -> Result<UsersPage, Resp
             locale: me.locale.clone(),
             time_zone: me.time_zone.clone(),
         },
-        locales: LOCALES_OFFERED.to_vec(),
+        locales: LOCALE_CHOICES.to_vec(),
         zones: zones(),
         roles: role_choices(tr, &dir.roles, &[]),
         teams: team_choices(&dir.teams, &[]),
@@ -283,7 +283,7 @@ async fn user_page(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<UserPa
             locale: user.locale.clone(),
             time_zone: user.time_zone.clone(),
         },
-        locales: LOCALES_OFFERED.to_vec(),
+        locales: LOCALE_CHOICES.to_vec(),
         zones: zones(),
         roles: role_choices(tr, &dir.roles, &role_ids),
         teams: team_choices(&dir.teams, &team_ids),

@@ -151,10 +151,10 @@ async fn opportunities_move_between_stages_by_drag_keyboard_and_menu() {
         };
         assert_eq!(headings, ["Qualify", "Proposal", "Won", "Lost"]);
         wait_for_count(&b, qualify, 2).await;
-        assert!(column_text(&b, qualify).await.contains("1,250.50 EUR"));
-        assert!(column_text(&b, proposal).await.contains("300 EUR"));
+        assert!(column_text(&b, qualify).await.contains("€1,250.50"));
+        assert!(column_text(&b, proposal).await.contains("€300.00"));
         let text = column_text(&b, qualify).await;
-        assert!(text.contains("Olive oil deal") && text.contains("1,000 EUR") && text.contains("ana"), "{text}");
+        assert!(text.contains("Olive oil deal") && text.contains("€1,000.00") && text.contains("ana"), "{text}");
 
         // Drag the olive oil deal to Proposal.
         let from = b.find(&format!("{} .board-amount", card(olive.id))).await;
@@ -165,8 +165,8 @@ async fn opportunities_move_between_stages_by_drag_keyboard_and_menu() {
         let (stage, version) = stored_stage(&b.app, olive.id).await;
         assert_eq!(stage, proposal, "the drop is stored");
         assert_eq!(version, olive.version + 1);
-        assert!(column_text(&b, proposal).await.contains("1,300 EUR"));
-        assert!(column_text(&b, qualify).await.contains("250.50 EUR"));
+        assert!(column_text(&b, proposal).await.contains("€1,300.00"));
+        assert!(column_text(&b, qualify).await.contains("€250.50"));
         b.wait_for_text("#board-notice", "Moved “Olive oil deal” to Proposal").await;
 
         // The keyboard: focus the feta card and press →.
@@ -177,7 +177,7 @@ async fn opportunities_move_between_stages_by_drag_keyboard_and_menu() {
         wait_for_count(&b, qualify, 0).await;
         assert_eq!(stored_stage(&b.app, feta.id).await.0, proposal);
         assert!(column_text(&b, qualify).await.contains("Nothing here"));
-        assert!(column_text(&b, proposal).await.contains("1,550.50 EUR"));
+        assert!(column_text(&b, proposal).await.contains("€1,550.50"));
         // The focus stays on the card, so → again moves it on.
         let focused = b.client.execute("return document.activeElement.dataset.id || ''", vec![]).await.unwrap();
         assert_eq!(focused, json!(feta.id.to_string()));
@@ -191,8 +191,8 @@ async fn opportunities_move_between_stages_by_drag_keyboard_and_menu() {
         b.click(&format!("{} .board-move button[type=submit]", card(honey.id))).await;
         wait_for_count(&b, won, 2).await;
         assert_eq!(stored_stage(&b.app, honey.id).await.0, won);
-        assert!(column_text(&b, won).await.contains("550.50 EUR"));
-        assert!(column_text(&b, proposal).await.contains("1,000 EUR"));
+        assert!(column_text(&b, won).await.contains("€550.50"));
+        assert!(column_text(&b, proposal).await.contains("€1,000.00"));
 
         // On a phone the columns scroll sideways inside the board, not the page.
         b.client.set_window_size(360, 740).await.unwrap();
@@ -265,7 +265,7 @@ async fn a_sales_rep_sees_no_cards_of_another_team_and_moves_only_own_ones() {
         let text = b.page_text().await;
         assert!(text.contains("Athens own deal") && text.contains("Athens mate deal"), "{text}");
         assert!(!text.contains("Budapest deal") && !text.contains("5,000") && !text.contains("5,120"), "{text}");
-        assert!(column_text(&b, p.stages[0]).await.contains("120 EUR"));
+        assert!(column_text(&b, p.stages[0]).await.contains("€120.00"));
         // Search and filter keep to the same reach.
         b.goto("/kanban/opportunities?q=deal&filter=amount%5Bgte%5D%3A50").await;
         wait_for_count(&b, p.stages[0], 1).await;
@@ -390,7 +390,7 @@ async fn boards_answer_bad_addresses_and_moves_clearly_and_change_nothing() {
         let (status, body) = get(&app, &s, "/kanban/opportunities").await;
         assert_eq!(status, 200);
         let lost = &body[body.find(&format!("data-column=\"{}\"", p.stages[3])).unwrap()..];
-        assert!(lost.contains("data-count>55<") && lost.contains("60.50 EUR"), "{lost}");
+        assert!(lost.contains("data-count>55<") && lost.contains("€60.50"), "{lost}");
         assert_eq!(lost.matches("data-card ").count(), 50);
         assert!(lost.contains("5 more in the list"), "{lost}");
         let start = lost.find("href=\"/o/opportunities?filter=").unwrap() + "href=\"".len();

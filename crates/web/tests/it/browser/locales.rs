@@ -120,3 +120,186 @@ async fn a_hungarian_users_pages_are_in_hungarian() {
     })
     .await;
 }
+
+/// What one language's sample business is called: the records the page shows, so
+/// that the words on the page that are not the interface's are known.
+struct Sample {
+    locale: &'static str,
+    /// The signed-in user's name.
+    user: &'static str,
+    zone: &'static str,
+    person: (&'static str, &'static str),
+    company: &'static str,
+    pipeline: &'static str,
+    stages: [&'static str; 4],
+    deal: &'static str,
+    meeting: &'static str,
+}
+
+const SAMPLES: [Sample; 3] = [
+    Sample {
+        locale: "el",
+        user: "Ελένη Νικολάου",
+        zone: "Europe/Athens",
+        person: ("Γιώργος", "Παπαδόπουλος"),
+        company: "Ελαιώνες Καλαμάτας ΑΕ",
+        pipeline: "Χονδρική",
+        stages: ["Επαφή", "Προσφορά", "Κερδισμένη", "Χαμένη"],
+        deal: "Ελαιόλαδο για την Κρήτη",
+        meeting: "Γευσιγνωσία",
+    },
+    Sample {
+        locale: "hu",
+        user: "Szabó Eszter",
+        zone: "Europe/Budapest",
+        person: ("Anna", "Kovács"),
+        company: "Tokaji Borház Kft.",
+        pipeline: "Nagykereskedelem",
+        stages: ["Kapcsolat", "Ajánlat", "Megnyert", "Elvesztett"],
+        deal: "Borszállítás Debrecenbe",
+        meeting: "Kóstoló",
+    },
+    Sample {
+        locale: "ar",
+        user: "فاطمة الزهراني",
+        zone: "Asia/Riyadh",
+        person: ("محمد", "العتيبي"),
+        company: "شركة النخيل للتجارة",
+        pipeline: "الجملة",
+        stages: ["تواصل", "عرض", "مكسوبة", "خاسرة"],
+        deal: "تمور إلى جدة",
+        meeting: "تذوق",
+    },
+];
+
+/// Words of the English interface that the language's own messages never use: one
+/// of them on a page is English left untranslated.
+fn english_only_words(locale: &str) -> std::collections::BTreeSet<String> {
+    let words_of = |locale: &str| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(locale);
+        let mut text = String::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            // Message text only: not ids, comments, variables or selector keys.
+            for line in source.lines().filter(|l| !l.trim_start().starts_with('#')) {
+                let value = line.split_once(" = ").map_or(line, |(_, v)| v);
+                let mut depth = 0;
+                for c in value.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => depth -= 1,
+                        _ if depth == 0 && !value.trim_start().starts_with('[') => text.push(c),
+                        _ => {}
+                    }
+                }
+                text.push('\n');
+            }
+        }
+        words(&text)
+    };
+    let own = words_of(locale);
+    words_of("en").into_iter().filter(|w| !own.contains(w)).collect()
+}
+
+/// The lower-cased words of four letters or more in `text`.
+fn words(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase).collect()
+}
+
+async fn no_english_left(sample: &'static Sample) {
+    each_browser(&format!("no-english-{}", sample.locale), move |b: Browser| async move {
+        let email = format!("{}@example.com", sample.locale);
+        let new = NewUser {
+            email: email.clone(),
+            display_name: sample.user.into(),
+            locale: Some(sample.locale.into()),
+            time_zone: Some(sample.zone.into()),
+            roles: vec!["administrator".into()],
+            password: Some(PASSWORD.into()),
+            ..NewUser::default()
+        };
+        b.app.crm.add_user(&Actor::system(), new).await.unwrap();
+        let sys = Actor::system();
+        let create = |object: &'static str, input: serde_json::Value| {
+            let app = &b.app;
+            let sys = &sys;
+            async move { app.crm.create(sys, object, input.as_object().unwrap()).await.unwrap() }
+        };
+        let company = create("companies", json!({"name": sample.company})).await;
+        let person = create(
+            "people",
+            json!({"name": {"first": sample.person.0, "last": sample.person.1}, "company": company.id.to_string()}),
+        )
+        .await;
+        let pipeline = create("pipelines", json!({"name": sample.pipeline, "is_default": true, "position": 1})).await;
+        let mut stages = Vec::new();
+        for (i, (name, kind)) in sample.stages.iter().zip(["open", "open", "won", "lost"]).enumerate() {
+            let input = json!({"pipeline": pipeline.id.to_string(), "name": name, "position": i, "kind": kind});
+            stages.push(create("stages", input).await.id);
+        }
+        let deal = json!({"name": sample.deal, "pipeline": pipeline.id.to_string(), "stage": stages[1].to_string(),
+                          "amount": {"amount": "1234.50", "currency": "EUR"}, "company": company.id.to_string()});
+        create("opportunities", deal).await;
+        let today = time::OffsetDateTime::now_utc().replace_time(time::macros::time!(10:00));
+        let meeting = json!({"subject": sample.meeting, "starts_at": today.format(&time::format_description::well_known::Rfc3339).unwrap(),
+                             "ends_at": (today + time::Duration::hours(1)).format(&time::format_description::well_known::Rfc3339).unwrap()});
+        create("meetings", meeting).await;
+
+        b.sign_in(&email, PASSWORD).await;
+        let english = english_only_words(sample.locale);
+        let data = words(&format!("{} {} {} {} {} {} {} {}", sample.user, sample.person.0, sample.person.1, sample.company,
+                                  sample.pipeline, sample.stages.join(" "), sample.deal, sample.meeting));
+        let person_page = format!("/o/people/{}", person.id);
+        let search = format!("/search?q={}", sample.person.1);
+        for path in ["/", "/o/people", "/o/companies", "/o/opportunities", person_page.as_str(), "/o/people/new",
+                     "/kanban/opportunities", "/calendar", "/calendar?view=week", "/calendar?view=month", "/me",
+                     search.as_str(), "/settings", "/settings/objects", "/settings/objects/people", "/settings/users", "/settings/roles",
+                     "/settings/pipelines"]
+        {
+            b.goto(path).await;
+            b.find("main").await;
+            // Identifiers (an object's API name in <code>) are not words of a language.
+            let script = "const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); \
+                          const parts = []; \
+                          while (walker.nextNode()) { \
+                            const parent = walker.currentNode.parentElement; \
+                            const own = parent.closest('[lang]').lang === document.documentElement.lang; \
+                            if (own && !parent.closest('code, kbd')) parts.push(walker.currentNode.data); \
+                          } \
+                          return parts.join('\\n');";
+            let body = b.client.execute(script, vec![]).await.unwrap();
+            let text = format!("{} {}", body.as_str().unwrap_or_default(), b.client.title().await.unwrap());
+            // Email addresses are data, in Latin letters in every language.
+            let text = text.split_whitespace().filter(|w| !w.contains('@')).collect::<Vec<_>>().join(" ");
+            let left: Vec<String> =
+                words(&text).into_iter().filter(|w| english.contains(w) && !data.contains(w)).collect();
+            assert!(left.is_empty(), "{}: English left on {path}: {left:?}\n{text}", sample.locale);
+            if sample.locale != "hu" {
+                // Greek and Arabic pages hold no Latin words at all but names (Rapport's,
+                // WhatsApp's) and codes (EUR, SMS).
+                let latin: Vec<&str> = text
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|w| w.len() >= 2 && !["Rapport", "WhatsApp"].contains(w))
+                    .filter(|w| !w.chars().all(|c| c.is_ascii_uppercase()))
+                    .collect();
+                assert!(latin.is_empty(), "{}: Latin words on {path}: {latin:?}\n{text}", sample.locale);
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn no_english_is_left_on_the_main_pages_in_greek() {
+    no_english_left(&SAMPLES[0]).await;
+}
+
+#[tokio::test]
+async fn no_english_is_left_on_the_main_pages_in_hungarian() {
+    no_english_left(&SAMPLES[1]).await;
+}
+
+#[tokio::test]
+async fn no_english_is_left_on_the_main_pages_in_arabic() {
+    no_english_left(&SAMPLES[2]).await;
+}
