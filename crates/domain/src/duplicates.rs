@@ -5,11 +5,13 @@
 //! lists, so the caller's reach and readable fields are in their SQL like in every
 //! other read.
 
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use rapport_model::value::changes_from_json;
 use rapport_model::{
-    Actor, Condition, Filter, Mode, ModelError, ObjectDef, Op, Operand, Reason, Record, Value, query_keys, search_keys,
+    Actor, Condition, ContactKind, Filter, Mode, ModelError, ObjectDef, Op, Operand, Reason, Record, Value, query_keys,
+    search_keys,
 };
 use rapport_store::ListQuery;
 use serde_json::{Map, Value as Json};
@@ -70,8 +72,7 @@ fn record_id(input: &Map<String, Json>) -> Result<Option<Uuid>> {
 
 /// "Any email or phone of the input is one of the record's", over the normalised,
 /// indexed values of contact points; `None` when the input has none.
-fn shared_contacts(object: &ObjectDef, values: &std::collections::BTreeMap<String, Value>) -> Option<Filter> {
-    use rapport_model::ContactKind;
+fn shared_contacts(object: &ObjectDef, values: &BTreeMap<String, Value>) -> Option<Filter> {
     let mut any = Vec::new();
     for field in object.visible_fields() {
         if !matches!(field.kind.contact_kind(), Some(ContactKind::Email | ContactKind::Phone)) {
@@ -91,7 +92,7 @@ fn shared_contacts(object: &ObjectDef, values: &std::collections::BTreeMap<Strin
 
 /// The id of the object's name (label) field and the input's text for it, when the
 /// field is searchable and the input names the record.
-fn label_text(object: &ObjectDef, values: &std::collections::BTreeMap<String, Value>) -> Option<(String, String)> {
+fn label_text(object: &ObjectDef, values: &BTreeMap<String, Value>) -> Option<(String, String)> {
     let field = object.label_field.as_deref().and_then(|id| object.field(id))?;
     if !field.searchable || field.hidden {
         return None;
