@@ -3,13 +3,15 @@
 //! user's [`Actor`](rapport_model::Actor), whose rules the store applies in SQL; this
 //! crate adds who the actor is: users, teams and roles (`accounts`), sign-in and
 //! sessions (`sessions`), API tokens (`tokens`), passwords (`password`), exports
-//! (`export`), saved list views and recently viewed records (`views`), and the demo
-//! company that `serve --demo` loads.
+//! (`export`), saved list views and recently viewed records (`views`), possible
+//! duplicates of a record (`duplicates`), and the demo company that `serve --demo`
+//! loads.
 
 pub mod accounts;
 pub mod aggregate;
 pub mod crm;
 pub mod demo;
+pub mod duplicates;
 pub mod error;
 pub mod export;
 pub mod files;

@@ -29,6 +29,7 @@ pub fn migrations() -> Vec<Migration> {
         Migration { version: 4, name: "identity", run: |c| Box::pin(identity(c)) },
         Migration { version: 5, name: "installation secrets", run: |c| Box::pin(installation_secrets(c)) },
         Migration { version: 6, name: "views", run: |c| Box::pin(views(c)) },
+        Migration { version: 7, name: "search sound keys", run: |c| Box::pin(crate::search::reindex_all(c)) },
     ]
 }
 

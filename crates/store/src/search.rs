@@ -2,11 +2,14 @@
 //! FTS5 over folded words with a column per field on SQLite; on PostgreSQL a tsvector
 //! of field-prefixed folded words (`name.papadopoulos`) with a GIN index. Either way a
 //! query names the fields it may match, so a field the caller may not read never
-//! matches.
+//! matches. Beside each folded word the index holds its sound key (`skeleton()`) where
+//! that differs, and a query word matches either of its own two keys, so that
+//! `papadopoulos` finds Παπαδόπουλος and the other way round. The keys are part of
+//! what is stored: changing them needs a migration that calls [`reindex_all`].
 
 use std::collections::BTreeMap;
 
-use rapport_model::{FieldDef, Logical, ObjectDef, Value, fold_tokens};
+use rapport_model::{FieldDef, Logical, ObjectDef, Value, query_keys, search_keys};
 use sea_query::{Expr, SimpleExpr};
 
 use crate::conn::{Backend, Cell, Conn, Sql};
@@ -14,14 +17,15 @@ use crate::ddl::{self, q};
 use crate::error::Result;
 use crate::types::to_sea;
 
-/// The words of each searchable field of a record.
+/// The index words of each searchable field of a record: folded words and their
+/// sound keys.
 pub(crate) fn field_words<'a>(
     object: &'a ObjectDef,
     values: &BTreeMap<String, Value>,
 ) -> Vec<(&'a FieldDef, Vec<String>)> {
     object
         .searchable_fields()
-        .map(|f| (f, fold_tokens(&values.get(&f.id).map(Value::search_text).unwrap_or_default())))
+        .map(|f| (f, search_keys(&values.get(&f.id).map(Value::search_text).unwrap_or_default())))
         .collect()
 }
 
@@ -108,10 +112,21 @@ pub async fn rebuild(conn: &Conn<'_>, object: &ObjectDef) -> Result<()> {
     Ok(())
 }
 
-/// The condition "the record matches every word of `text` in one of `fields`", or
-/// `None` when the text has no words or no field may be searched.
+/// Re-indexes every object that has searchable fields (a migration's step, after
+/// what the index holds for a word changed), inside the caller's transaction.
+pub async fn reindex_all(conn: &Conn<'_>) -> Result<()> {
+    let schema = crate::meta::load_schema(conn).await?;
+    for object in schema.objects.values().filter(|o| o.has_search()) {
+        rebuild(conn, object).await?;
+    }
+    Ok(())
+}
+
+/// The condition "the record matches every word of `text` in one of `fields`", each
+/// word as a prefix of an index word through its folded form or its sound key; `None`
+/// when the text has no words or no field may be searched.
 pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str) -> Result<Option<SimpleExpr>> {
-    let words = fold_tokens(text);
+    let words = query_keys(text);
     if words.is_empty() || fields.is_empty() || !object.has_search() {
         return Ok(None);
     }
@@ -119,7 +134,14 @@ pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str)
     let expr = match b {
         Backend::Sqlite => {
             let cols = fields.iter().map(|f| ddl::fts_column(&f.id)).collect::<Vec<_>>().join(" ");
-            let query = words.iter().map(|w| format!("{{{cols}}} : \"{w}\"*")).collect::<Vec<_>>().join(" AND ");
+            let query = words
+                .iter()
+                .map(|keys| {
+                    let any_key = keys.iter().map(|k| format!("{{{cols}}} : \"{k}\"*")).collect::<Vec<_>>();
+                    format!("({})", any_key.join(" OR "))
+                })
+                .collect::<Vec<_>>()
+                .join(" AND ");
             Expr::cust_with_values(
                 format!("\"rid\" IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"),
                 [to_sea(b, Logical::Text, &Cell::Text(query))?],
@@ -128,9 +150,12 @@ pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str)
         Backend::Postgres => {
             let query = words
                 .iter()
-                .map(|w| {
-                    let any_field = fields.iter().map(|f| format!("'{}.{w}':*", f.id)).collect::<Vec<_>>().join(" | ");
-                    format!("({any_field})")
+                .map(|keys| {
+                    let any = fields
+                        .iter()
+                        .flat_map(|f| keys.iter().map(move |k| format!("'{}.{k}':*", f.id)))
+                        .collect::<Vec<_>>();
+                    format!("({})", any.join(" | "))
                 })
                 .collect::<Vec<_>>()
                 .join(" & ");

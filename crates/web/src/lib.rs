@@ -13,6 +13,7 @@ pub mod auth;
 pub mod config;
 pub mod cookie;
 pub mod docs;
+pub mod duplicates;
 pub mod headers;
 pub mod health;
 pub mod json;
@@ -87,6 +88,7 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .layer(DefaultBodyLimit::max(meta::META_BODY_LIMIT));
     let records = Router::new()
         .route("/api/v1/{object}", get(records::list).post(records::create))
+        .route("/api/v1/{object}/duplicates", post(duplicates::suggest))
         .route("/api/v1/{object}/{id}", get(records::get).patch(records::update).delete(records::delete))
         .route("/api/v1/{object}/{id}/restore", post(records::restore))
         .route("/api/v1/{object}/{id}/timeline", get(timeline::page))

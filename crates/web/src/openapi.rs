@@ -13,6 +13,7 @@ use crate::auth::Caller;
 use crate::listing::{MAX_EXPAND, MAX_LIMIT};
 use crate::problem::Problem;
 use crate::records::MAX_BATCH;
+use rapport_domain::duplicates::MAX_SUGGESTIONS;
 
 /// A `$ref` to a component schema.
 fn reference(name: &str) -> JsonValue {
@@ -198,6 +199,7 @@ fn object_paths(object: &ObjectDef, paths: &mut Map<String, JsonValue>, writes: 
         );
     }
     paths.insert(format!("{base}/{{id}}"), JsonValue::Object(item));
+    paths.insert(format!("{base}/duplicates"), duplicates_path(object, &name));
     let entry = json!({ "type": "object", "properties": {
         "at": { "type": "string", "format": "date-time" }, "object": { "type": "string" }, "record": { "type": "object" } } });
     paths.insert(
@@ -208,6 +210,21 @@ fn object_paths(object: &ObjectDef, paths: &mut Map<String, JsonValue>, writes: 
                            query("cursor", "`page.next_cursor` of the previous page", json!({ "type": "string" }))],
             "responses": answer("A page of the timeline", page_schema(entry), &[400, 401, 403, 404]) } }),
     );
+}
+
+/// `POST {base}/duplicates`: a record as a create takes it (no field required), with
+/// the `id` of a stored one, answered with the readable records that may be the same.
+fn duplicates_path(object: &ObjectDef, name: &str) -> JsonValue {
+    let mut body = input_schema(object, false);
+    if let Some(properties) = body["properties"].as_object_mut() {
+        properties.remove("version");
+        properties.insert("id".into(), nullable(uuid()));
+    }
+    let data = json!({ "type": "object", "required": ["data"],
+        "properties": { "data": { "type": "array", "maxItems": MAX_SUGGESTIONS, "items": reference(name) } } });
+    json!({ "post": { "operationId": format!("duplicates{name}"), "tags": [object.label_plural],
+        "requestBody": { "required": true, "content": { "application/json": { "schema": body } } },
+        "responses": answer("Possible duplicates, most likely first", data, &[400, 401, 403, 404]) } })
 }
 
 /// The metadata operations an administrator's document describes: a field's metadata

@@ -29,7 +29,7 @@ pub const RECORDS_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
 /// The caller's view of an object named in the path (`people`, or a custom object's
 /// plural name); one it may not read at all is as unknown as one that does not exist.
-async fn view(state: &AppState, caller: &Caller, name: &str) -> Result<ObjectDef, Problem> {
+pub(crate) async fn view(state: &AppState, caller: &Caller, name: &str) -> Result<ObjectDef, Problem> {
     let schema = state.crm.schema(caller.actor()).await?;
     schema
         .object_by_api(name)
@@ -45,7 +45,7 @@ fn record_id(object: &ObjectDef, text: &str) -> Result<Uuid, Problem> {
 }
 
 /// A record's answer, with only the `fields` asked for (all when none).
-fn shown(record: &Record, object: &ObjectDef, fields: Option<&[String]>) -> JsonValue {
+pub(crate) fn shown(record: &Record, object: &ObjectDef, fields: Option<&[String]>) -> JsonValue {
     let mut json = record.to_json(object);
     if let (Some(fields), JsonValue::Object(map)) = (fields, &mut json) {
         map.retain(|key, _| key == "id" || fields.iter().any(|f| f == key));
@@ -242,7 +242,7 @@ pub async fn get(
 }
 
 /// A body that must be a JSON object (one record's fields).
-fn fields_of(body: JsonValue, name: &str) -> Result<Map<String, JsonValue>, Problem> {
+pub(crate) fn fields_of(body: JsonValue, name: &str) -> Result<Map<String, JsonValue>, Problem> {
     match body {
         JsonValue::Object(map) => Ok(map),
         _ => Err(Problem::field(name, "wrong_type", format!("{name} must be a JSON object of fields"))),

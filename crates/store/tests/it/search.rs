@@ -1,8 +1,9 @@
 //! Full-text search (`?q=`) on each backend: Greek, Hungarian and Arabic names found
 //! however they are typed (accents, case, final sigma, alef forms, ta marbuta,
-//! tashkeel), every word of the query required, emails and phones searchable, and the
-//! index kept right through delete, restore, update, fields added at run time and
-//! fields hidden.
+//! tashkeel), Greek names typed in Latin letters and the other way round (sound
+//! keys), every word of the query required, emails and phones searchable, and the
+//! index kept right through delete, restore, update, fields added at run time, fields
+//! hidden and the migration that re-indexes an older database.
 
 use std::collections::BTreeSet;
 
@@ -11,7 +12,7 @@ use rapport_model::{Actor, FieldDef, FieldType, Record, Value};
 use rapport_store::{FieldPatch, ListQuery, StoreError};
 use serde_json::{Map, Value as Json, json};
 
-use crate::harness::{TestDb, each_backend};
+use crate::harness::{TestDb, admin, each_backend, reopen};
 
 fn obj(v: Json) -> Map<String, Json> {
     v.as_object().cloned().unwrap()
@@ -82,17 +83,13 @@ async fn names_are_found_however_they_are_typed() {
     for db in each_backend().await {
         people(&db).await;
         // Greek: accents, case, final sigma, prefixes.
-        for q in [
-            "παπαδοπουλος",
-            "ΠΑΠΑΔΟΠΟΥΛΟΣ",
-            "Παπαδοπουλος",
-            "Παπαδόπουλος",
-            "παπαδοπουλοσ",
-            "παπαδ",
-            "ΠΑΠΑΔ",
-            "γιωργος",
-        ] {
+        for q in ["παπαδοπουλος", "ΠΑΠΑΔΟΠΟΥΛΟΣ", "Παπαδοπουλος", "Παπαδόπουλος", "παπαδοπουλοσ", "γιωργος"]
+        {
             expect(&db, q, &[GIORGOS]).await;
+        }
+        // A Greek prefix is also a Latin one.
+        for q in ["παπαδ", "ΠΑΠΑΔ"] {
+            expect(&db, q, &[GIORGOS, MARIA]).await;
         }
         // Hungarian: long vowels and accents.
         for q in ["ory arpad", "arpad ory", "ÁRPÁD", "Őry", "őry árpád", "arp"] {
@@ -108,10 +105,10 @@ async fn names_are_found_however_they_are_typed() {
         for q in ["محمد", "مُحَمَّد", "مـحـمـد", "محمد حسن"] {
             expect(&db, q, &[MUHAMMAD]).await;
         }
-        // Latin names are not Greek ones, and the other way round.
+        // A Latin spelling finds the Greek one, but a different name stays apart.
         expect(&db, "papadopoulou", &[MARIA]).await;
-        expect(&db, "papadopoulos", &[]).await;
-        expect(&db, "papad", &[MARIA]).await;
+        expect(&db, "papadopoulos", &[GIORGOS]).await;
+        expect(&db, "papad", &[GIORGOS, MARIA]).await;
         expect(&db, "zzzz", &[]).await;
     }
 }
@@ -305,5 +302,116 @@ async fn searchable_fields_added_at_once_are_both_indexed() {
             let page = s.list(&actor, "companies", search(q)).await.unwrap();
             assert_eq!(page.records.iter().map(|r| r.id).collect::<Vec<_>>(), vec![company.id], "{}: {q}", db.name);
         }
+    }
+}
+
+/// Creates people from (first, last) names; returns nothing, `expect` names them.
+async fn named(db: &TestDb, names: &[(&str, &str)]) {
+    for (first, last) in names {
+        let input = obj(json!({"name": {"first": first, "last": last}}));
+        db.store.create(&Actor::system(), "people", &input).await.unwrap_or_else(|e| panic!("{}: {e}", db.name));
+    }
+}
+
+/// Issue 10, item 5: a Greek name typed in Latin letters finds the Greek spelling,
+/// and a Latin spelling is found by the Greek one; other names stay apart.
+#[tokio::test]
+async fn greek_names_are_found_in_latin_letters_and_the_other_way_round() {
+    const GREEK: &str = "Γιώργος Παπαδόπουλος";
+    const LATIN: &str = "Nikos Papadopoulos";
+    const OTHER: &str = "Κώστας Παπαδάκης";
+    for db in each_backend().await {
+        named(&db, &[("Γιώργος", "Παπαδόπουλος"), ("Nikos", "Papadopoulos"), ("Κώστας", "Παπαδάκης")]).await;
+        for q in ["papadopoulos", "Παπαδοπουλος", "ΠΑΠΑΔΌΠΟΥΛΟΣ", "Παπαδόπουλος", "PAPADOPOULOS", "papadop"]
+        {
+            expect(&db, q, &[GREEK, LATIN]).await;
+        }
+        for q in ["Papadopoulos Giorgos", "Yiorgos Papadopoulos", "giorgos", "Γιώργος"] {
+            expect(&db, q, &[GREEK]).await;
+        }
+        for q in ["Νίκος Παπαδόπουλος", "νικος"] {
+            expect(&db, q, &[LATIN]).await;
+        }
+        for q in ["Papadakis", "Kostas", "Costas Papadakis", "Κώστας"] {
+            expect(&db, q, &[OTHER]).await;
+        }
+        for q in ["Nikas", "Papadopoulou", "Giorgos Papadakis", "Kostas Papadopoulos"] {
+            expect(&db, q, &[]).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn hungarian_and_arabic_names_are_found_however_they_are_typed() {
+    const ORY: &str = "Árpád Őry";
+    const ODON: &str = "Ödön Ügyfél";
+    const AHMAD: &str = "أحمد سالم";
+    const FATIMA: &str = "فاطمة علي";
+    const MUHAMMAD: &str = "مُحَمَّد حسن";
+    const STRETCHED: &str = "مـحـمـد خالد";
+    const IBRAHIM: &str = "إبراهيم يوسف";
+    for db in each_backend().await {
+        named(
+            &db,
+            &[
+                ("Árpád", "Őry"),
+                ("Ödön", "Ügyfél"),
+                ("أحمد", "سالم"),
+                ("فاطمة", "علي"),
+                ("مُحَمَّد", "حسن"),
+                ("مـحـمـد", "خالد"),
+                ("إبراهيم", "يوسف"),
+            ],
+        )
+        .await;
+        for q in ["ory arpad", "ŐRY", "őry", "Ory Árpád"] {
+            expect(&db, q, &[ORY]).await;
+        }
+        for q in ["ugyfel odon", "ÜGYFÉL", "odon"] {
+            expect(&db, q, &[ODON]).await;
+        }
+        expect(&db, "احمد", &[AHMAD]).await;
+        expect(&db, "فاطمه", &[FATIMA]).await;
+        expect(&db, "محمد", &[MUHAMMAD, STRETCHED]).await;
+        expect(&db, "مُحَمَّد حسن", &[MUHAMMAD]).await;
+        expect(&db, "محمد خالد", &[STRETCHED]).await;
+        expect(&db, "ابراهيم", &[IBRAHIM]).await;
+        for q in ["orsolya", "ödönke", "محمود", "فاطمة سالم"] {
+            expect(&db, q, &[]).await;
+        }
+    }
+}
+
+/// Runs statements on the database behind a store, as an older program would have.
+async fn run_sql(db: &TestDb, sql: &str) {
+    match &db.location {
+        rapport_store::Location::Sqlite { path } => {
+            rusqlite::Connection::open(path).unwrap().execute_batch(sql).unwrap()
+        }
+        rapport_store::Location::Postgres { url, .. } => admin(url).await.batch_execute(sql).await.unwrap(),
+    }
+}
+
+/// A database indexed before sound keys existed (here: with its search rows gone, and
+/// migration 7 not applied) is re-indexed once when a new program opens it.
+#[tokio::test]
+async fn the_sound_key_migration_reindexes_an_older_database() {
+    for db in each_backend().await {
+        people(&db).await;
+        db.store.create(&Actor::system(), "companies", &obj(json!({"name": "Ψαράς Α.Ε."}))).await.unwrap();
+        run_sql(
+            &db,
+            "DELETE FROM srch_person; DELETE FROM srch_company; DELETE FROM schema_migrations WHERE version = 7",
+        )
+        .await;
+        expect(&db, "papadopoulos", &[]).await;
+
+        let upgraded = reopen(&db.location).await.unwrap_or_else(|e| panic!("{}: {e}", db.name));
+        let page = upgraded.list(&Actor::system(), "people", search("Papadopoulos Giorgos")).await.unwrap();
+        assert_eq!(page.records.iter().map(label).collect::<Vec<_>>(), vec![GIORGOS], "{}", db.name);
+        let page = upgraded.list(&Actor::system(), "people", search("فاطمه")).await.unwrap();
+        assert_eq!(page.records.iter().map(label).collect::<Vec<_>>(), vec![FATIMA], "{}", db.name);
+        let page = upgraded.list(&Actor::system(), "companies", search("psaras")).await.unwrap();
+        assert_eq!(page.records.len(), 1, "{}: every object is re-indexed", db.name);
     }
 }

@@ -5,6 +5,7 @@ mod app;
 mod auth;
 mod browser;
 mod builder;
+mod duplicates;
 mod filters;
 mod format;
 mod health;

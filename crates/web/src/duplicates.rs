@@ -1,0 +1,27 @@
+//! `POST /api/v1/{object}/duplicates`: the records the caller may read that may be the
+//! same as the one in the body (the JSON a create takes, with `"id"` for a stored
+//! record), most likely first, as `{ "data": [...] }`. A POST because the body is a
+//! whole record, but nothing is written.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use serde_json::{Value as JsonValue, json};
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::json::JsonBody;
+use crate::problem::Problem;
+use crate::records::{fields_of, shown, view};
+
+pub async fn suggest(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(name): Path<String>,
+    JsonBody(body): JsonBody<JsonValue>,
+) -> Result<Json<JsonValue>, Problem> {
+    let object = view(&state, &caller, &name).await?;
+    let input = fields_of(body, "body")?;
+    let found = state.crm.possible_duplicates(caller.actor(), &object.api_name, &input).await?;
+    let data: Vec<JsonValue> = found.iter().map(|r| shown(r, &object, None)).collect();
+    Ok(Json(json!({ "data": data })))
+}
