@@ -9,6 +9,7 @@
 pub mod assets;
 pub mod builder;
 pub mod calendar;
+pub mod duplicates;
 pub mod edit;
 pub mod form;
 pub mod format;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .route("/o/{object}/views/{id}/delete", post(list::delete_view))
         .route("/o/{object}/bulk-input", get(list::bulk_input))
         .route("/o/{object}/new", get(record::new))
+        .route("/o/{object}/duplicates", post(duplicates::suggest))
         .route("/o/{object}/{id}", get(record::page).post(record::save))
         .route("/o/{object}/{id}/edit", get(record::edit))
         .route("/o/{object}/{id}/delete", post(record::delete))

@@ -108,6 +108,8 @@ struct RecordForm {
     original: Pairs,
     /// Whether the form tells its original values (edit forms; not new records).
     tracked: bool,
+    /// Where a new record's form asks for possible duplicates (empty when editing).
+    duplicates: String,
 }
 
 #[derive(Template)]
@@ -514,13 +516,14 @@ async fn record_form(
     RecordForm {
         t: viewer.tr.clone(),
         inputs: form::inputs(object, pairs, errors, &labels_lookup(&labels), &viewer.format),
-        action: href.clone(),
-        cancel: href,
         version,
         error: errors.iter().filter(|(f, _)| f.is_empty()).map(|(_, m)| m.clone()).collect::<Vec<_>>().join(" "),
         conflict: Vec::new(),
         original: Pairs::new(),
         tracked: false,
+        duplicates: if version == 0 { format!("{href}/duplicates") } else { String::new() },
+        action: href.clone(),
+        cancel: href,
     }
 }
 

@@ -89,6 +89,16 @@ async fn a_greek_user_finds_an_accented_name_typed_without_accents() {
         // Final sigma and capitals fold too.
         b.goto("/o/people?q=ΠΑΠΑΔΟΠΟΥΛΟΥ").await;
         b.wait_for_text("#rows", "Ελένη Παπαδοπούλου").await;
+        // Typed in Latin letters, as on a business card: found, and offered as the
+        // record that already exists when someone starts to add her again.
+        b.goto("/o/people?q=papadopoulou").await;
+        b.wait_for_text("#rows", "Ελένη Παπαδοπούλου").await;
+        b.goto("/o/people/new").await;
+        b.type_into("[name='f.name.first']", "Eleni").await;
+        b.type_into("[name='f.name.last']", "Papadopoulou").await;
+        b.wait_for_text("#duplicates", "Ελένη Παπαδοπούλου").await;
+        let link = b.find("#duplicates a").await.attr("href").await.unwrap().unwrap_or_default();
+        assert!(link.starts_with("/o/people/0"), "{link}");
         let people = b
             .app
             .crm
