@@ -148,7 +148,7 @@ fn an_unknown_demo_locale_is_a_clear_error() {
     let out = rapport(&db).args(["serve", "--demo-locale", "gr", "--listen", "127.0.0.1:0"]).output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("--demo-locale") && err.contains("\"gr\"") && err.contains("el, hu, ar and en"), "{err}");
+    assert!(err.contains("--demo-locale") && err.contains("\"gr\"") && err.contains("el, hu, ar or en"), "{err}");
     assert!(!db.data_dir.join("rapport.db").exists(), "the database was opened before the flags were checked");
 }
 

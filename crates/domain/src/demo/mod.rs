@@ -99,7 +99,7 @@ impl fmt::Display for DemoLocale {
 
 /// A demo locale that does not exist.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("--demo-locale: unknown locale \"{0}\"; the demo locales are el, hu, ar and en")]
+#[error("--demo-locale must be el, hu, ar or en, not \"{0}\"")]
 pub struct UnknownDemoLocale(pub String);
 
 impl FromStr for DemoLocale {

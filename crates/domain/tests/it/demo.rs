@@ -269,5 +269,5 @@ fn demo_locales_parse_and_unknown_ones_are_named() {
     }
     assert_eq!(" EL ".parse::<DemoLocale>(), Ok(DemoLocale::El));
     let err = "gr".parse::<DemoLocale>().unwrap_err().to_string();
-    assert!(err.contains("--demo-locale") && err.contains("\"gr\"") && err.contains("el, hu, ar and en"), "{err}");
+    assert!(err.contains("--demo-locale") && err.contains("\"gr\"") && err.contains("el, hu, ar or en"), "{err}");
 }
