@@ -41,8 +41,15 @@ const BRITAIN: Country = Country {
 const TITLES: &[&str] =
     &["CEO", "Purchasing manager", "Owner", "Sales director", "Accountant", "Store manager", "Logistics lead", "CFO"];
 
-/// The international mix's countries; the benchmark seed draws from them too.
-pub(crate) const COUNTRIES: &[Country] = &[GREECE, HUNGARY, SAUDI_ARABIA, BRITAIN];
+/// The international mix's countries; the benchmark seed draws from them too. Their
+/// people keep their names, places and companies, but the mix's texts are English, so
+/// job titles are too.
+pub(crate) const COUNTRIES: &[Country] = &[
+    Country { titles: TITLES, titles_female: &[], ..GREECE },
+    Country { titles: TITLES, titles_female: &[], ..HUNGARY },
+    Country { titles: TITLES, titles_female: &[], ..SAUDI_ARABIA },
+    BRITAIN,
+];
 
 const PIPELINES: [PipelinePlan; 2] = [
     (
