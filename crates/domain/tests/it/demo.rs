@@ -76,6 +76,8 @@ struct Expected {
     revenues: &'static [&'static str],
     time_zones: &'static [&'static str],
     postcode: fn(&str) -> bool,
+    /// Family names and how their email addresses spell them.
+    spelled: &'static [(&'static str, &'static str)],
 }
 
 fn greek(c: char) -> bool {
@@ -105,6 +107,23 @@ const EXPECTED: [Expected; 3] = [
         revenues: &["EUR"],
         time_zones: &["Europe/Athens"],
         postcode: |p| digits(p, "999 99"),
+        spelled: &[
+            ("Παπαδόπουλος", "papadopoulos"),
+            ("Παπαδοπούλου", "papadopoulou"),
+            ("Γεωργίου", "georgiou"),
+            ("Οικονόμου", "oikonomou"),
+            ("Κωνσταντινίδης", "konstantinidis"),
+            ("Κωνσταντινίδου", "konstantinidou"),
+            ("Ιωαννίδης", "ioannidis"),
+            ("Ιωαννίδου", "ioannidou"),
+            ("Καραγιάννης", "karagiannis"),
+            ("Καραγιάννη", "karagianni"),
+            ("Αθανασίου", "athanasiou"),
+            ("Σταθόπουλος", "stathopoulos"),
+            ("Σταθοπούλου", "stathopoulou"),
+            ("Αντωνόπουλος", "antonopoulos"),
+            ("Αντωνοπούλου", "antonopoulou"),
+        ],
     },
     Expected {
         locale: DemoLocale::Hu,
@@ -115,6 +134,16 @@ const EXPECTED: [Expected; 3] = [
         revenues: &["HUF"],
         time_zones: &["Europe/Budapest"],
         postcode: |p| digits(p, "9999"),
+        spelled: &[
+            ("Kovács", "kovacs"),
+            ("Tóth", "toth"),
+            ("Szabó", "szabo"),
+            ("Németh", "nemeth"),
+            ("Mészáros", "meszaros"),
+            ("Juhász", "juhasz"),
+            ("Takács", "takacs"),
+            ("Őry", "ory"),
+        ],
     },
     Expected {
         locale: DemoLocale::Ar,
@@ -125,6 +154,16 @@ const EXPECTED: [Expected; 3] = [
         revenues: &["SAR", "AED", "EGP"],
         time_zones: &["Asia/Riyadh", "Asia/Dubai"],
         postcode: |p| digits(p, "99999"),
+        spelled: &[
+            ("العتيبي", "alotaibi"),
+            ("القحطاني", "alqahtani"),
+            ("الزهراني", "alzahrani"),
+            ("الشامسي", "alshamsi"),
+            ("المصري", "elmasry"),
+            ("عبدالرحمن", "abdelrahman"),
+            ("الغامدي", "alghamdi"),
+            ("الحربي", "alharbi"),
+        ],
     },
 ];
 
@@ -178,7 +217,7 @@ async fn each_demo_locale_is_of_its_country_and_language() {
 async fn check_people(crm: &Crm, expected: &Expected, at: &str) {
     let people = all(crm, "people").await;
     assert_eq!(people.len(), 40, "{at}");
-    let (mut marks, mut women) = (0, 0);
+    let (mut marks, mut women, mut spelled) = (0, 0, 0);
     for person in &people {
         let (first, last) = (text(person, &["name", "first"]), text(person, &["name", "last"]));
         assert!(written_in(first, expected.script) && written_in(last, expected.script), "{at}: {first} {last}");
@@ -192,12 +231,17 @@ async fn check_people(crm: &Crm, expected: &Expected, at: &str) {
         check_phone(&person["phones"][0], expected, at);
         let email = person["emails"][0]["value"].as_str().unwrap_or_default();
         assert!(email.is_ascii() && !email.starts_with("contact"), "{at}: email {email} of {first} {last}");
+        if let Some((_, latin)) = expected.spelled.iter().find(|(name, _)| *name == last) {
+            assert!(email.split('@').next().unwrap_or_default().contains(latin), "{at}: {last} has the email {email}");
+            spelled += 1;
+        }
         let postcode = text(person, &["address", "postcode"]);
         assert!(postcode.is_empty() || (expected.postcode)(postcode), "{at}: postcode {postcode}");
         assert!(written_in(text(person, &["address", "city"]), expected.script), "{at}: {person:?}");
     }
     assert!(marks > 0, "{at}: no name has any of {}", expected.marks);
     assert!(women > 5 && women < 35, "{at}: {women} women of 40");
+    assert!(spelled > 0, "{at}: no one is named any of {:?}", expected.spelled);
     if expected.locale != DemoLocale::Ar {
         // Only the Emirates have no postcodes.
         assert!(people.iter().all(|p| !text(p, &["address", "postcode"]).is_empty()), "{at}: a postcode is missing");
