@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use rapport_domain::Crm;
-use rapport_domain::demo::{self, DemoSize};
+use rapport_domain::demo::{self, DemoLocale, DemoSize};
 
 use crate::config::DatabaseArgs;
 
@@ -62,6 +62,10 @@ struct ServeArgs {
     /// Fill an empty database with a demo company first.
     #[arg(long)]
     demo: bool,
+    /// Whose demo company: el (Greek), hu (Hungarian), ar (Arabic) or en (the
+    /// international mix, the default). Implies --demo.
+    #[arg(long, value_name = "LOCALE")]
+    demo_locale: Option<DemoLocale>,
     /// The address people open Rapport at (https://crm.example.com): the only origin
     /// allowed to change data, and https makes the session cookie Secure.
     #[arg(long, env = "RAPPORT_PUBLIC_URL")]
@@ -106,8 +110,9 @@ async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let crm = open(&args.database).await?;
-    if args.demo {
-        load_demo(&crm).await?;
+    // A locale says which demo is wanted, so it asks for one on its own.
+    if args.demo || args.demo_locale.is_some() {
+        load_demo(&crm, args.demo_locale.unwrap_or_default()).await?;
     }
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
@@ -124,10 +129,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn load_demo(crm: &Crm) -> anyhow::Result<()> {
+async fn load_demo(crm: &Crm, locale: DemoLocale) -> anyhow::Result<()> {
     let started = Instant::now();
-    println!("Loading the demo company…");
-    match demo::load(crm, &DemoSize::default()).await {
+    println!("Loading the demo company ({locale})…");
+    match demo::load(crm, &DemoSize::default(), locale).await {
         Ok(s) => {
             println!(
                 "Demo loaded in {:.1} s: {} companies, {} people, {} leads, {} opportunities, {} activities.",
@@ -149,7 +154,8 @@ async fn load_demo(crm: &Crm) -> anyhow::Result<()> {
         Err(rapport_domain::DomainError::NotEmpty { people }) => {
             println!("The database already holds {people} people; the demo data was not loaded again.");
             println!(
-                "Demo sign-ins: admin@demo.example and nikos.georgiou@demo.example; a forgotten password is reset with `rapport user password EMAIL`."
+                "Demo sign-ins ({locale}): {}; a forgotten password is reset with `rapport user password EMAIL`.",
+                locale.user_emails().join(", ")
             );
         }
         Err(e) => anyhow::bail!("could not load the demo data: {e} ({e:?})"),

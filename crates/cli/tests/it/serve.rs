@@ -105,6 +105,53 @@ async fn serve_demo_answers_and_holds_the_demo() {
     }
 }
 
+#[tokio::test]
+async fn a_demo_locale_alone_loads_that_locales_demo() {
+    for db in each_database().await {
+        let (server, _base, lines) = start(&db, &["serve", "--demo-locale", "hu", "--listen", "127.0.0.1:0"]);
+        assert!(lines.iter().any(|l| l == "Loading the demo company (hu)…"), "{}: {lines:?}", db.name());
+        let manager = lines.iter().find(|l| l.contains("kovacs.anna@demo.example"));
+        let words: Vec<&str> = manager.map(|l| l.split_whitespace().collect()).unwrap_or_default();
+        assert_eq!(words.first(), Some(&"sales_manager"), "{}: {lines:?}", db.name());
+        drop(server);
+
+        let config = DatabaseConfig {
+            url: db.url.clone(),
+            data_dir: db.data_dir.clone(),
+            pool_size: 2,
+            default_region: "HU".into(),
+        };
+        let crm = Crm::open(&config).await.unwrap();
+        let login = Login { email: "kovacs.anna@demo.example".into(), password: words[2].into(), ..Login::default() };
+        let session = crm.login(login).await.unwrap();
+        let user =
+            crm.user(&Actor::system(), crm.session(&session.id).await.unwrap().actor.user_id().unwrap()).await.unwrap();
+        assert_eq!(
+            (user.display_name.as_str(), user.locale.as_str(), user.time_zone.as_str()),
+            ("Kovács Anna", "hu", "Europe/Budapest"),
+            "{}",
+            db.name()
+        );
+
+        // Started again, it names that locale's users to sign in as.
+        let (_server, _base, lines) =
+            start(&db, &["serve", "--demo", "--demo-locale", "hu", "--listen", "127.0.0.1:0"]);
+        let hint =
+            lines.iter().find(|l| l.starts_with("Demo sign-ins (hu): admin@demo.example, kovacs.anna@demo.example"));
+        assert!(hint.is_some(), "{}: {lines:?}", db.name());
+    }
+}
+
+#[test]
+fn an_unknown_demo_locale_is_a_clear_error() {
+    let db = rapport_domain::testing::sqlite();
+    let out = rapport(&db).args(["serve", "--demo-locale", "gr", "--listen", "127.0.0.1:0"]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--demo-locale") && err.contains("\"gr\"") && err.contains("el, hu, ar or en"), "{err}");
+    assert!(!db.data_dir.join("rapport.db").exists(), "the database was opened before the flags were checked");
+}
+
 #[test]
 fn migrate_and_version() {
     let db = rapport_domain::testing::sqlite();

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use rapport_domain::demo::{DemoSize, load};
+use rapport_domain::demo::{DemoLocale, DemoSize, load};
 use rapport_domain::model::Actor;
 
 use super::{Browser, each_browser, output_dir};
@@ -30,7 +30,7 @@ async fn shot(b: &Browser, name: &str) {
 async fn a_sales_reps_day_on_the_demo_company() {
     each_browser("guide", |b: Browser| async move {
         let size = DemoSize { companies: 30, people: 120, leads: 40, opportunities: 40, activities: 400 };
-        let demo = load(&b.app.crm, &size).await.unwrap();
+        let demo = load(&b.app.crm, &size, DemoLocale::En).await.unwrap();
         let rep = demo.logins.iter().find(|l| l.email.starts_with("nikos")).unwrap();
         b.goto("/login").await;
         b.client.set_window_size(1280, 860).await.unwrap();

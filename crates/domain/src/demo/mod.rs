@@ -1,0 +1,579 @@
+//! The demo company that `rapport serve --demo` loads into an empty database: a
+//! wholesale business with its customers (companies and people), leads, two
+//! pipelines with deals in every stage, and a few thousand calls, meetings, tasks and
+//! notes on their timelines. Generated from a fixed seed, so every demo of a locale
+//! looks the same.
+//!
+//! One generator makes every locale; what differs is data: `el`, `hu`, `ar` and `en`
+//! each hold their countries (names, places, phones, companies) and their language's
+//! texts (staff, pipelines, deals, activities). `en` is the international mix: Greek,
+//! Hungarian, Saudi and British customers with English texts.
+
+mod ar;
+mod el;
+mod en;
+mod hu;
+mod records;
+
+use std::fmt;
+use std::str::FromStr;
+
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rapport_model::Actor;
+use serde_json::{Map, Value as Json, json};
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::accounts::NewUser;
+use crate::crm::Crm;
+use crate::error::{DomainError, Result};
+
+pub(crate) use en::COUNTRIES;
+pub(crate) use records::{company_input, obj, person_input, pick_country};
+
+/// How much demo data to make.
+#[derive(Debug, Clone)]
+pub struct DemoSize {
+    pub companies: usize,
+    pub people: usize,
+    pub leads: usize,
+    pub opportunities: usize,
+    pub activities: usize,
+}
+
+impl Default for DemoSize {
+    fn default() -> Self {
+        DemoSize { companies: 200, people: 1000, leads: 300, opportunities: 150, activities: 3000 }
+    }
+}
+
+/// Whose business the demo shows: its customers' names, places and phones, the
+/// currencies, the staff's language and time zone, and the language of every text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DemoLocale {
+    /// The international mix: Greek, Hungarian, Saudi and British customers, English texts.
+    #[default]
+    En,
+    /// A Greek business.
+    El,
+    /// A Hungarian business.
+    Hu,
+    /// A business in Saudi Arabia with customers in the Gulf and Egypt.
+    Ar,
+}
+
+impl DemoLocale {
+    pub const ALL: [DemoLocale; 4] = [DemoLocale::El, DemoLocale::Hu, DemoLocale::Ar, DemoLocale::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DemoLocale::En => "en",
+            DemoLocale::El => "el",
+            DemoLocale::Hu => "hu",
+            DemoLocale::Ar => "ar",
+        }
+    }
+
+    /// The demo users' emails, administrator first.
+    pub fn user_emails(self) -> Vec<&'static str> {
+        self.data().staff.iter().map(|s| s.email).collect()
+    }
+
+    fn data(self) -> &'static LocaleData {
+        match self {
+            DemoLocale::En => &en::LOCALE,
+            DemoLocale::El => &el::LOCALE,
+            DemoLocale::Hu => &hu::LOCALE,
+            DemoLocale::Ar => &ar::LOCALE,
+        }
+    }
+}
+
+impl fmt::Display for DemoLocale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A demo locale that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("--demo-locale must be el, hu, ar or en, not \"{0}\"")]
+pub struct UnknownDemoLocale(pub String);
+
+impl FromStr for DemoLocale {
+    type Err = UnknownDemoLocale;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        DemoLocale::ALL.into_iter().find(|l| l.code() == wanted).ok_or_else(|| UnknownDemoLocale(s.to_owned()))
+    }
+}
+
+/// What was loaded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub companies: usize,
+    pub people: usize,
+    pub leads: usize,
+    pub opportunities: usize,
+    pub activities: usize,
+    /// The demo users, with passwords made for this load (shown once).
+    pub logins: Vec<DemoLogin>,
+}
+
+/// A demo user to sign in as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoLogin {
+    pub email: String,
+    pub display_name: String,
+    /// The standard role's key.
+    pub role: &'static str,
+    pub team: &'static str,
+    pub password: String,
+}
+
+/// A country's people, places, phones and companies.
+pub(crate) struct Country {
+    /// ISO 3166-1 alpha-2.
+    pub code: &'static str,
+    pub calling_code: &'static str,
+    /// What its companies' revenue is counted in.
+    pub currency: &'static str,
+    pub cities: &'static [City],
+    /// `12 High Street` rather than `Ερμού 12`.
+    pub house_number_first: bool,
+    pub male: &'static [&'static str],
+    pub female: &'static [&'static str],
+    pub last: &'static [&'static str],
+    /// The feminine forms of `last`, in the same order; empty where family names do
+    /// not change with gender.
+    pub last_female: &'static [&'static str],
+    /// Email addresses put the family name first (`kovacs.anna@`).
+    pub family_first: bool,
+    /// A word in Latin letters, for email addresses and web domains.
+    pub latin: fn(&str) -> String,
+    /// Numbering-plan prefixes and the national number's length with them.
+    pub phones: &'static [(&'static str, usize)],
+    /// Top-level domain of its companies' web addresses.
+    pub domain: &'static str,
+    pub company_words: &'static [&'static str],
+    pub sectors: &'static [&'static str],
+    /// Company name patterns, `{}` standing for the name (`{} Α.Ε.`, `شركة {}`).
+    pub legal_forms: &'static [&'static str],
+    pub titles: &'static [&'static str],
+    /// The feminine forms of `titles`, in the same order; empty where titles do not
+    /// change with gender.
+    pub titles_female: &'static [&'static str],
+}
+
+pub(crate) struct City {
+    pub name: &'static str,
+    /// Empty where the country has no postcodes (the Emirates).
+    pub postcodes: &'static [&'static str],
+    pub streets: &'static [&'static str],
+}
+
+/// A demo user: `team` indexes `LocaleData::teams`.
+pub(crate) struct Staff {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub role: &'static str,
+    pub team: usize,
+    pub time_zone: &'static str,
+}
+
+/// A pipeline to make: its name, whether it is the default, and its stages (name,
+/// kind, probability).
+pub(crate) type PipelinePlan = (&'static str, bool, &'static [(&'static str, &'static str, u32)]);
+
+/// Everything a locale's demo is made of.
+pub(crate) struct LocaleData {
+    /// The staff's profile language.
+    pub language: &'static str,
+    pub countries: &'static [Country],
+    /// How many customers of each country, in parts.
+    pub weights: &'static [u32],
+    /// What leads and deals are priced in.
+    pub currencies: &'static [&'static str],
+    /// An administrator, a sales manager and a rep of the first team, and a rep of
+    /// the second: records are spread over the three sales users, so each role sees
+    /// what its rules allow.
+    pub staff: &'static [Staff; 4],
+    pub teams: [&'static str; 2],
+    pub pipelines: &'static [PipelinePlan; 2],
+    pub deals: &'static [&'static str],
+    /// Call subjects with what was said.
+    pub calls: &'static [(&'static str, &'static str)],
+    pub meetings: &'static [&'static str],
+    pub locations: &'static [&'static str],
+    pub tasks: &'static [&'static str],
+    /// Note titles with their text.
+    pub notes: &'static [(&'static str, &'static str)],
+}
+
+/// Owners (user, team) that demo records are given in turn.
+struct Owners(Vec<(Uuid, Uuid)>);
+
+impl Owners {
+    fn assign(&self, input: &mut Map<String, Json>, n: usize) {
+        if let Some((user, team)) = self.0.get(n % self.0.len().max(1)) {
+            input.insert("owner".into(), json!(user.to_string()));
+            input.insert("team".into(), json!(team.to_string()));
+        }
+    }
+}
+
+async fn staff(crm: &Crm, data: &'static LocaleData) -> Result<(Vec<DemoLogin>, Owners)> {
+    let actor = Actor::system();
+    let mut teams = Vec::new();
+    for name in data.teams {
+        teams.push(crm.create_team(&actor, name).await?.id);
+    }
+    let mut logins = Vec::new();
+    let mut owners = Vec::new();
+    for member in data.staff {
+        let team = data.teams[member.team];
+        let password = crate::password::generate();
+        let new = NewUser {
+            email: member.email.into(),
+            display_name: member.name.into(),
+            locale: Some(data.language.into()),
+            time_zone: Some(member.time_zone.into()),
+            roles: vec![member.role.into()],
+            teams: vec![team.into()],
+            password: Some(password.clone()),
+        };
+        let (user, _) = crm.add_user(&actor, new).await?;
+        if member.role != "administrator" {
+            owners.push((user.id, teams[member.team]));
+        }
+        let (email, display_name) = (member.email.into(), member.name.into());
+        logins.push(DemoLogin { email, display_name, role: member.role, team, password });
+    }
+    Ok((logins, Owners(owners)))
+}
+
+/// Rows per unit of work: large enough to be fast, small enough to keep transactions short.
+const BATCH: usize = 250;
+
+struct Stage {
+    id: Uuid,
+    pipeline: Uuid,
+    kind: &'static str,
+    probability: u32,
+}
+
+/// A company made, for the people who work there.
+struct Made {
+    id: Uuid,
+    domain: String,
+    country: &'static Country,
+}
+
+/// Loads the demo company of `locale`. Refuses a database that already holds people.
+pub async fn load(crm: &Crm, size: &DemoSize, locale: DemoLocale) -> Result<DemoSummary> {
+    let actor = Actor::system();
+    let people_now = crm.count(&actor, "people", rapport_store::ListQuery::default()).await?;
+    if people_now > 0 {
+        return Err(DomainError::NotEmpty { people: people_now });
+    }
+    let data = locale.data();
+    let mut rng = StdRng::seed_from_u64(20_261_126);
+    let now = OffsetDateTime::now_utc();
+    let (logins, owners) = staff(crm, data).await?;
+    let mut summary = DemoSummary { logins, ..DemoSummary::default() };
+    let companies = companies(crm, &actor, &mut rng, data, size.companies, &owners).await?;
+    summary.companies = companies.len();
+    let people = people(crm, &actor, &mut rng, data, size.people, &companies, &owners).await?;
+    summary.people = people.len();
+    summary.leads = leads(crm, &actor, &mut rng, data, size.leads, &owners).await?;
+    let stages = pipelines(crm, &actor, data).await?;
+    let deals = DealPlan { count: size.opportunities, people: &people, stages: &stages, owners: &owners };
+    let opportunities = opportunities(crm, &actor, &mut rng, data, deals, now).await?;
+    summary.opportunities = opportunities.len();
+    let plan = ActivityPlan { count: size.activities, people: &people, opportunities: &opportunities, owners: &owners };
+    summary.activities = activities(crm, &actor, &mut rng, data, plan, now).await?;
+    Ok(summary)
+}
+
+async fn companies(
+    crm: &Crm,
+    actor: &Actor,
+    rng: &mut StdRng,
+    data: &'static LocaleData,
+    count: usize,
+    owners: &Owners,
+) -> Result<Vec<Made>> {
+    let mut companies = Vec::new();
+    for chunk in chunks(count) {
+        let mut inputs = Vec::new();
+        let mut meta = Vec::new();
+        for n in chunk {
+            let country = records::country(rng, data);
+            let (mut input, domain) = company_input(rng, country, n);
+            owners.assign(&mut input, n);
+            inputs.push(input);
+            meta.push((domain, country));
+        }
+        let made = crm.create_many(actor, "companies", &inputs).await?;
+        companies.extend(made.iter().zip(meta).map(|(r, (domain, country))| Made { id: r.id, domain, country }));
+    }
+    Ok(companies)
+}
+
+async fn people(
+    crm: &Crm,
+    actor: &Actor,
+    rng: &mut StdRng,
+    data: &'static LocaleData,
+    count: usize,
+    companies: &[Made],
+    owners: &Owners,
+) -> Result<Vec<(Uuid, Option<Uuid>)>> {
+    let mut people = Vec::new();
+    for chunk in chunks(count) {
+        let mut inputs = Vec::new();
+        let mut links = Vec::new();
+        for n in chunk {
+            let company = (!companies.is_empty() && rng.random_bool(0.85))
+                .then(|| &companies[rng.random_range(0..companies.len())]);
+            let country = company.map_or_else(|| records::country(rng, data), |c| c.country);
+            let mut input = person_input(rng, country, company.map(|c| (c.id, c.domain.as_str())));
+            owners.assign(&mut input, n);
+            inputs.push(input);
+            links.push(company.map(|c| c.id));
+        }
+        let made = crm.create_many(actor, "people", &inputs).await?;
+        // The person's role at the company is their title.
+        let affiliations: Vec<Map<String, Json>> = made
+            .iter()
+            .zip(&links)
+            .zip(&inputs)
+            .filter_map(|((p, c), input)| {
+                c.map(|c| obj(json!({"person": p.id.to_string(), "company": c.to_string(), "role": input.get("title"), "is_primary": true,
+                    "owner": p.owner_id, "team": p.team_id})))
+            })
+            .collect();
+        crm.create_many(actor, "affiliations", &affiliations).await?;
+        people.extend(made.iter().zip(links).map(|(r, c)| (r.id, c)));
+    }
+    Ok(people)
+}
+
+async fn leads(
+    crm: &Crm,
+    actor: &Actor,
+    rng: &mut StdRng,
+    data: &'static LocaleData,
+    count: usize,
+    owners: &Owners,
+) -> Result<usize> {
+    let mut made = 0;
+    for chunk in chunks(count) {
+        let inputs: Vec<Map<String, Json>> = chunk
+            .map(|n| {
+                let mut lead = records::lead_input(rng, data);
+                owners.assign(&mut lead, n);
+                lead
+            })
+            .collect();
+        made += crm.create_many(actor, "leads", &inputs).await?.len();
+    }
+    Ok(made)
+}
+
+/// Deals to make, walking the stages in turn so that every stage gets some.
+struct DealPlan<'a> {
+    count: usize,
+    people: &'a [(Uuid, Option<Uuid>)],
+    stages: &'a [Stage],
+    owners: &'a Owners,
+}
+
+async fn opportunities(
+    crm: &Crm,
+    actor: &Actor,
+    rng: &mut StdRng,
+    data: &'static LocaleData,
+    plan: DealPlan<'_>,
+    now: OffsetDateTime,
+) -> Result<Vec<(Uuid, Option<Uuid>, Option<Uuid>)>> {
+    let DealPlan { count, people, stages, owners } = plan;
+    let mut opportunities = Vec::new();
+    for chunk in chunks(count) {
+        let mut inputs = Vec::new();
+        let mut meta = Vec::new();
+        for n in chunk {
+            let stage = &stages[n % stages.len()];
+            let (person, company) =
+                people.get(rng.random_range(0..people.len().max(1))).copied().unwrap_or((Uuid::nil(), None));
+            let close = now + Duration::days(rng.random_range(-120..180));
+            let currency = pick(rng, data.currencies);
+            let mut o = json!({
+                "name": format!("{} — {}", pick(rng, data.deals), n + 1),
+                "amount": records::money(rng, 500..400_000, currency),
+                "pipeline": stage.pipeline.to_string(),
+                "stage": stage.id.to_string(),
+                "close_date": rapport_model::value::format_date(close.date()),
+                "probability": stage.probability.to_string(),
+                "source": pick(rng, records::SOURCES),
+            });
+            if !person.is_nil() {
+                o["person"] = json!(person.to_string());
+            }
+            if let Some(c) = company {
+                o["company"] = json!(c.to_string());
+            }
+            if stage.kind == "lost" {
+                o["lost_reason"] = json!(pick(rng, &["price", "competitor", "timing", "no_budget"]));
+            }
+            let mut o = obj(o);
+            owners.assign(&mut o, n);
+            inputs.push(o);
+            meta.push((if person.is_nil() { None } else { Some(person) }, company));
+        }
+        let made = crm.create_many(actor, "opportunities", &inputs).await?;
+        opportunities.extend(made.iter().zip(meta).map(|(r, (p, c))| (r.id, p, c)));
+    }
+    Ok(opportunities)
+}
+
+fn pick<'a>(rng: &mut StdRng, items: &[&'a str]) -> &'a str {
+    items.choose(rng).copied().unwrap_or("")
+}
+
+fn chunks(n: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+    (0..n).step_by(BATCH).map(move |start| start..(start + BATCH).min(n))
+}
+
+async fn pipelines(crm: &Crm, actor: &Actor, data: &LocaleData) -> Result<Vec<Stage>> {
+    let mut stages = Vec::new();
+    for (position, (name, is_default, plan)) in data.pipelines.iter().enumerate() {
+        let pipeline = crm
+            .create(actor, "pipelines", &obj(json!({"name": name, "is_default": is_default, "position": position})))
+            .await?;
+        let inputs: Vec<Map<String, Json>> = plan
+            .iter()
+            .enumerate()
+            .map(|(i, (stage, kind, probability))| {
+                obj(json!({"pipeline": pipeline.id.to_string(), "name": stage, "position": i, "probability": probability.to_string(), "kind": kind}))
+            })
+            .collect();
+        let made = crm.create_many(actor, "stages", &inputs).await?;
+        stages.extend(made.iter().zip(plan.iter()).map(|(r, (_, kind, p))| Stage {
+            id: r.id,
+            pipeline: pipeline.id,
+            kind,
+            probability: *p,
+        }));
+    }
+    Ok(stages)
+}
+
+/// Calls, meetings, tasks and notes, each on the timelines of its person, company and
+/// deal.
+struct ActivityPlan<'a> {
+    count: usize,
+    people: &'a [(Uuid, Option<Uuid>)],
+    opportunities: &'a [(Uuid, Option<Uuid>, Option<Uuid>)],
+    owners: &'a Owners,
+}
+
+/// One activity of the `n`th kind in ten: four calls, two meetings, two tasks and two
+/// notes.
+fn activity(
+    rng: &mut StdRng,
+    data: &LocaleData,
+    n: usize,
+    at: OffsetDateTime,
+    now: OffsetDateTime,
+) -> (&'static str, Json) {
+    let at_text = rapport_model::value::format_datetime(at);
+    match n % 10 {
+        0..=3 => {
+            let (subject, notes) = data.calls.choose(rng).copied().unwrap_or_default();
+            let call = json!({
+                "subject": subject,
+                "direction": pick(rng, &["inbound", "outbound"]),
+                "started_at": at_text,
+                "duration_seconds": rng.random_range(20..1800),
+                "outcome": pick(rng, &["connected", "no_answer", "busy", "voicemail"]),
+                "notes": notes,
+            });
+            ("calls", call)
+        }
+        4..=5 => {
+            let meeting = json!({
+                "subject": pick(rng, data.meetings),
+                "starts_at": at_text,
+                "ends_at": rapport_model::value::format_datetime(at + Duration::minutes(60)),
+                "location": pick(rng, data.locations),
+                "status": if at < now { "held" } else { "planned" },
+            });
+            ("meetings", meeting)
+        }
+        6..=7 => {
+            let task = json!({
+                "subject": pick(rng, data.tasks),
+                "due_at": at_text,
+                "status": if at < now { pick(rng, &["done", "open"]) } else { "open" },
+                "priority": pick(rng, &["low", "normal", "high", "urgent"]),
+            });
+            ("tasks", task)
+        }
+        _ => {
+            let (title, body) = data.notes.choose(rng).copied().unwrap_or_default();
+            ("notes", json!({"title": title, "body": body}))
+        }
+    }
+}
+
+async fn activities(
+    crm: &Crm,
+    actor: &Actor,
+    rng: &mut StdRng,
+    data: &LocaleData,
+    plan: ActivityPlan<'_>,
+    now: OffsetDateTime,
+) -> Result<usize> {
+    let ActivityPlan { count, people, opportunities, owners } = plan;
+    if people.is_empty() {
+        return Ok(0);
+    }
+    let mut made = 0;
+    for chunk in chunks(count) {
+        let mut batch = Vec::new();
+        for n in chunk {
+            let (person, company) = people[rng.random_range(0..people.len())];
+            let deal = (!opportunities.is_empty() && rng.random_bool(0.3))
+                .then(|| opportunities[rng.random_range(0..opportunities.len())].0);
+            let at = now + Duration::minutes(rng.random_range(-60 * 24 * 180..60 * 24 * 30));
+            let (object, input) = activity(rng, data, n, at, now);
+            let mut input = obj(input);
+            owners.assign(&mut input, n);
+            batch.push((object, input, at, person, company, deal));
+        }
+        made += batch.len();
+        let actor = actor.clone();
+        crm.store()
+            .transaction(&actor, move |tx| {
+                Box::pin(async move {
+                    for (object, input, at, person, company, deal) in batch {
+                        let record = tx.create(object, &input).await?;
+                        tx.link((object, record.id), ("people", person), at).await?;
+                        if let Some(c) = company {
+                            tx.link((object, record.id), ("companies", c), at).await?;
+                        }
+                        if let Some(d) = deal {
+                            tx.link((object, record.id), ("opportunities", d), at).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .await?;
+    }
+    Ok(made)
+}
