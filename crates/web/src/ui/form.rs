@@ -309,17 +309,12 @@ pub fn field_messages(tr: &Tr, problem: &Problem) -> Vec<(String, String)> {
     problem
         .errors
         .iter()
-        .map(|e| {
-            let field = e.field.split('.').next().unwrap_or("").to_owned();
-            let id = format!("field-{}", e.code.replace('_', "-"));
-            let message = if tr.has(&id) { tr.t(&id) } else { tr.t("field-invalid") };
-            (field, message)
-        })
+        .map(|e| (e.field.split('.').next().unwrap_or("").to_owned(), crate::problem_text::field_message(e, tr)))
         .collect()
 }
 
-/// A refusal as one sentence for the user.
+/// A refusal as one sentence for the user: the code's general sentence, as the API
+/// words it in the user's language.
 pub fn general_message(tr: &Tr, problem: &Problem) -> String {
-    let id = format!("problem-{}", problem.code.replace('_', "-"));
-    if tr.has(&id) { tr.t(&id) } else { tr.t("error-server") }
+    crate::problem_text::general(problem, tr)
 }

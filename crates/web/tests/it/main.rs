@@ -10,4 +10,5 @@ mod health;
 mod messages;
 mod meta;
 mod peer;
+mod problems;
 mod records;
