@@ -11,7 +11,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::format::Format;
 use super::i18n::Tr;
-use crate::problem::Problem;
+use crate::problem::{FieldProblem, Problem};
 
 /// Form pairs, as sent.
 pub type Pairs = Vec<(String, String)>;
@@ -306,11 +306,16 @@ pub fn field_messages(tr: &Tr, problem: &Problem) -> Vec<(String, String)> {
     if problem.errors.is_empty() {
         return vec![(String::new(), general_message(tr, problem))];
     }
-    problem
-        .errors
-        .iter()
-        .map(|e| (e.field.split('.').next().unwrap_or("").to_owned(), crate::problem_text::field_message(e, tr)))
-        .collect()
+    problem.errors.iter().map(|e| (e.field.split('.').next().unwrap_or("").to_owned(), beside_field(tr, e))).collect()
+}
+
+/// What a form shows beside a refused field: the short message of its code, or,
+/// when the refusal has specifics (a maximum, the unknown option), the API's
+/// message that says them.
+fn beside_field(tr: &Tr, error: &FieldProblem) -> String {
+    let specific = error.message.as_ref().is_some_and(|m| !m.args.is_empty());
+    let short = format!("field-{}", error.code.replace('_', "-"));
+    if specific || !tr.has(&short) { crate::problem_text::field_message(error, tr) } else { tr.t(&short) }
 }
 
 /// A refusal as one sentence for the user: the code's general sentence, as the API

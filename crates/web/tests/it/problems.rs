@@ -313,3 +313,44 @@ fn a_validation_detail_lists_the_fields_in_the_language() {
     assert_eq!(problem_text::detail(&problem, &Tr::new("en")), "Invalid value: amount: Must be between 0 and 10.");
     assert_eq!(problem_text::title(problem.status, &Tr::new("ar")), "طلب غير صالح");
 }
+
+/// A Greek user's list refuses a filter in Greek (the parser's and the store's
+/// refusals alike), whatever language the browser asks for.
+#[tokio::test]
+async fn a_greek_users_list_refuses_a_filter_in_greek() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let password = "a long enough passphrase for tests";
+        let new = rapport_domain::NewUser {
+            email: "eleni@example.gr".into(),
+            display_name: "Ελένη".into(),
+            locale: Some("el".into()),
+            roles: vec!["administrator".into()],
+            password: Some(password.into()),
+            ..rapport_domain::NewUser::default()
+        };
+        app.crm.add_user(&Actor::system(), new).await.unwrap();
+        let login = app
+            .client
+            .post(app.url("/auth/login"))
+            .header(reqwest::header::ORIGIN, &app.base)
+            .json(&json!({"email": "eleni@example.gr", "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), 200);
+        let cookie =
+            login.headers()[reqwest::header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+        let page = |filter: &'static str| {
+            app.client
+                .get(app.url(&format!("/o/people?filter={filter}")))
+                .header(reqwest::header::COOKIE, &cookie)
+                .header(ACCEPT_LANGUAGE, "en")
+                .send()
+        };
+        let syntax = page("title%5Beq%5D:").await.unwrap().text().await.unwrap();
+        assert!(syntax.contains("Λάθος στον χαρακτήρα 10: αναμενόταν τιμή."), "{syntax}");
+        let store = page("birthday%5Bgt%5D:later").await.unwrap().text().await.unwrap();
+        assert!(store.contains("η τιμή `later` δεν είναι ημερομηνία (ΕΕΕΕ-ΜΜ-ΗΗ)"), "{store}");
+    }
+}
