@@ -56,11 +56,40 @@ impl DomainError {
         }
     }
 
+    /// The specifics of the error as message arguments (`max`, `retry_after_secs`,
+    /// ...), so that an interface words it in its user's language without reading
+    /// the English text.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            DomainError::Store(e) => e.args(),
+            DomainError::NotEmpty { people } => vec![("people", people.to_string())],
+            DomainError::FileTooLarge { max } => vec![("max", max.to_string())],
+            DomainError::Throttled { retry_after_secs } => vec![("retry_after_secs", retry_after_secs.to_string())],
+            DomainError::Password { rejection, .. } => password_args(rejection),
+            DomainError::Files(_)
+            | DomainError::Export(_)
+            | DomainError::InvalidCredentials
+            | DomainError::Unauthenticated
+            | DomainError::LastAdministrator => Vec::new(),
+        }
+    }
+
     /// The field a validation problem is about, when there is one.
     pub fn field(&self) -> Option<&str> {
         match self {
             DomainError::Password { field, .. } => Some(field),
             _ => None,
+        }
+    }
+}
+
+/// The limits a refused password missed.
+pub fn password_args(rejection: &PasswordRejection) -> Vec<(&'static str, String)> {
+    match rejection {
+        PasswordRejection::TooShort { min } => vec![("min", min.to_string())],
+        PasswordRejection::TooLong { max } => vec![("max", max.to_string())],
+        PasswordRejection::Common | PasswordRejection::Predictable | PasswordRejection::ContainsPersonalInfo => {
+            Vec::new()
         }
     }
 }

@@ -126,7 +126,7 @@ fn may_read(actor: &Actor, object: &ObjectDef) -> bool {
 
 /// A syntax error of a filter or sort, said as the API says it.
 fn syntax(e: &FilterError) -> String {
-    format!("{} (at character {})", e.message, e.position)
+    format!("{} (at character {})", e.kind, e.position)
 }
 
 /// `text` is at most `max` characters.

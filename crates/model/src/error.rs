@@ -113,6 +113,72 @@ impl Reason {
     }
 }
 
+impl Reason {
+    /// One of each reason, for checks that every reason has its message (a new
+    /// reason fails to compile in the match below until it is listed).
+    pub fn samples() -> Vec<Reason> {
+        let all = vec![
+            Reason::Required,
+            Reason::WrongType { expected: "text" },
+            Reason::TooLong { max: 200 },
+            Reason::OutOfRange { min: "0".into(), max: "100".into() },
+            Reason::TooPrecise { scale: 2 },
+            Reason::NotAnEmail,
+            Reason::NotAPhone,
+            Reason::NotAUrl,
+            Reason::UnknownCurrency,
+            Reason::UnknownCountry,
+            Reason::UnknownOption { value: "purple".into() },
+            Reason::NotADate,
+            Reason::NotADateTime,
+            Reason::NotAUuid,
+            Reason::ReadOnly,
+            Reason::Duplicate,
+            Reason::UnknownSubfield { name: "zip".into() },
+            Reason::InvalidName,
+            Reason::NameTaken,
+            Reason::UnknownRecord,
+            Reason::UnknownField,
+            Reason::UnknownObject { name: "planet".into() },
+            Reason::Malformed { detail: "expected a value (at character 6)".into() },
+            Reason::InUse { value: "won".into() },
+            Reason::InvalidOptionValue,
+            Reason::NotASelect,
+        ];
+        for reason in &all {
+            match reason {
+                Reason::Required
+                | Reason::WrongType { .. }
+                | Reason::TooLong { .. }
+                | Reason::OutOfRange { .. }
+                | Reason::TooPrecise { .. }
+                | Reason::NotAnEmail
+                | Reason::NotAPhone
+                | Reason::NotAUrl
+                | Reason::UnknownCurrency
+                | Reason::UnknownCountry
+                | Reason::UnknownOption { .. }
+                | Reason::NotADate
+                | Reason::NotADateTime
+                | Reason::NotAUuid
+                | Reason::ReadOnly
+                | Reason::Duplicate
+                | Reason::UnknownSubfield { .. }
+                | Reason::InvalidName
+                | Reason::NameTaken
+                | Reason::UnknownRecord
+                | Reason::UnknownField
+                | Reason::UnknownObject { .. }
+                | Reason::Malformed { .. }
+                | Reason::InUse { .. }
+                | Reason::InvalidOptionValue
+                | Reason::NotASelect => {}
+            }
+        }
+        all
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -208,7 +274,7 @@ impl ModelError {
                 vec![("object", object.clone()), ("field", field.clone())]
             }
             ModelError::Invalid(errors) => vec![("count", errors.len().to_string())],
-            ModelError::Filter(e) => vec![("position", e.position.to_string()), ("detail", e.message.clone())],
+            ModelError::Filter(e) => e.args(),
         }
     }
 

@@ -1,6 +1,6 @@
 //! The sort language of lists: `amount[desc_nulls_last],name[asc]` (DESIGN §4).
 
-use crate::filter::FilterError;
+use crate::filter::{FilterError, Syntax};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SortKey {
@@ -32,8 +32,8 @@ impl SortKey {
 /// At most this many keys (the id is added after them).
 pub const MAX_SORT_KEYS: usize = 3;
 
-fn error(position: usize, message: impl Into<String>) -> FilterError {
-    FilterError { position, message: message.into() }
+fn error(position: usize, kind: Syntax) -> FilterError {
+    FilterError { position, kind }
 }
 
 /// Parses `field[dir],field` where dir is asc, desc, asc_nulls_first, asc_nulls_last,
@@ -45,29 +45,30 @@ pub fn parse_sort(text: &str) -> Result<Vec<SortKey>, FilterError> {
         let trimmed = part.trim();
         let (field, dir) = match trimmed.split_once('[') {
             Some((field, rest)) => {
-                let dir = rest.strip_suffix(']').ok_or_else(|| error(position + part.len(), "expected `]`"))?;
+                let dir =
+                    rest.strip_suffix(']').ok_or_else(|| error(position + part.len(), Syntax::SortExpectedClose))?;
                 (field.trim(), dir.trim())
             }
             None => (trimmed, "asc"),
         };
         if !crate::field::is_valid_name(field) {
-            return Err(error(position, format!("`{field}` is not a field name")));
+            return Err(error(position, Syntax::NotAFieldName { name: field.to_owned() }));
         }
         let (descending, nulls_first) = match dir {
             "asc" | "asc_nulls_last" => (false, false),
             "asc_nulls_first" => (false, true),
             "desc" | "desc_nulls_last" => (true, false),
             "desc_nulls_first" => (true, true),
-            other => return Err(error(position, format!("unknown direction `{other}`"))),
+            other => return Err(error(position, Syntax::UnknownDirection { direction: other.to_owned() })),
         };
         if keys.iter().any(|k: &SortKey| k.field == field) {
-            return Err(error(position, format!("`{field}` is sorted by twice")));
+            return Err(error(position, Syntax::SortedTwice { name: field.to_owned() }));
         }
         keys.push(SortKey { field: field.into(), descending, nulls_first });
         position += part.chars().count() + 1;
     }
     if keys.len() > MAX_SORT_KEYS {
-        return Err(error(0, format!("at most {MAX_SORT_KEYS} sort keys")));
+        return Err(error(0, Syntax::TooManySortKeys { max: MAX_SORT_KEYS }));
     }
     Ok(keys)
 }

@@ -25,6 +25,7 @@ pub mod openapi;
 pub mod origin;
 pub mod peer;
 pub mod problem;
+pub mod problem_text;
 pub mod records;
 pub mod sessions;
 pub mod timeline;
@@ -108,6 +109,8 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), origin::guard))
+        // Outside the Origin guard, so its refusals are in the request's language too.
+        .layer(axum::middleware::from_fn(problem_text::negotiate))
         // Answers compress when the client asks (lists of records shrink about 5×);
         // a request that takes longer than the timeout is cut off with 503: the server,
         // not the client, was slow, and a write may still complete (clients check

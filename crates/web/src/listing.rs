@@ -124,19 +124,12 @@ pub fn parse(object: &ObjectDef, pairs: Vec<(String, String)>) -> Result<ListPar
         seen.push(key.clone());
         match key.as_str() {
             "filter" => {
-                let filter = parse_filter(&value).map_err(|e| {
-                    bad("filter", "invalid_filter", format!("filter: {} (at character {})", e.message, e.position))
-                })?;
+                let filter = parse_filter(&value).map_err(|e| Problem::syntax("filter", "invalid_filter", &e))?;
                 params.query.filter = Some(filter);
             }
             "order_by" => {
-                params.query.sort = parse_sort(&value).map_err(|e| {
-                    bad(
-                        "order_by",
-                        "invalid_order_by",
-                        format!("order_by: {} (at character {})", e.message, e.position),
-                    )
-                })?;
+                params.query.sort =
+                    parse_sort(&value).map_err(|e| Problem::syntax("order_by", "invalid_order_by", &e))?;
             }
             "limit" => params.query.limit = parse_limit(&value)?,
             "cursor" => params.query.cursor = Some(value).filter(|c| !c.is_empty()),

@@ -271,7 +271,7 @@ pub fn document(schema: &Schema, can_write: impl Fn(&ObjectDef) -> bool, admin: 
         "properties": { "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" },
             "code": { "type": "string" }, "detail": { "type": "string" },
             "errors": { "type": "array", "items": { "type": "object", "properties": {
-                "field": { "type": "string" }, "code": { "type": "string" } } } } } }),
+                "field": { "type": "string" }, "code": { "type": "string" }, "message": { "type": "string" } } } } } }),
     );
     for object in schema.objects.values() {
         let name = component(object);

@@ -70,7 +70,7 @@ fn named_parameter(e: DomainError, query: &ListQuery) -> Problem {
         }
         _ => return e.into(),
     };
-    Problem::field(parameter, e.code(), e.to_string())
+    Problem::about(parameter, &e)
 }
 
 /// Puts the related records in place of their ids, one list per expanded relation
@@ -192,7 +192,7 @@ pub async fn related(
     state.crm.get(caller.actor(), &name, id).await?;
     let mut params = listing::parse(&other, pairs)?;
     let mine = rapport_domain::model::filter::parse(&format!("{field}[eq]:{id}"))
-        .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", e.message))?;
+        .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", e.to_string()))?;
     params.query.filter = Some(match params.query.filter.take() {
         Some(filter) => rapport_domain::model::Filter::And(vec![mine, filter]),
         None => mine,

@@ -336,9 +336,10 @@ pub async fn edit(
     // Printed and read back, a filter meets the language's limits (conditions, values,
     // depth) like one typed into the filter box.
     let filter = filter_of(&viewer.tr, &rows).and_then(|filter| match filter {
-        Some(f) => parse_filter(&print_filter(&f))
-            .map(Some)
-            .map_err(|e| RowError { index: 0, message: format!("{} {}", viewer.tr.t("builder-too-large"), e.message) }),
+        Some(f) => parse_filter(&print_filter(&f)).map(Some).map_err(|e| {
+            let why = crate::problem_text::syntax_kind(&e, &viewer.tr);
+            RowError { index: 0, message: format!("{} {why}", viewer.tr.t("builder-too-large")) }
+        }),
         None => Ok(None),
     });
     let filter = match filter {
@@ -358,9 +359,10 @@ pub async fn edit(
         if problem.status.is_server_error() {
             return Err(fail(problem.into()));
         }
-        let index =
-            rows.iter().position(|r| !r.is_group() && problem.detail.contains(&format!("`{}`", r.path))).unwrap_or(0);
-        let error = RowError { index, message: problem.detail };
+        // The refused condition's field, as the store names it (`address.city`).
+        let field = problem.arg("field");
+        let index = rows.iter().position(|r| !r.is_group() && Some(r.path.as_str()) == field).unwrap_or(0);
+        let error = RowError { index, message: crate::problem_text::detail(&problem, &viewer.tr) };
         return Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &builder(&viewer, &object, view, rows, Some(error)),

@@ -11,7 +11,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::format::Format;
 use super::i18n::Tr;
-use crate::problem::Problem;
+use crate::problem::{FieldProblem, Problem};
 
 /// Form pairs, as sent.
 pub type Pairs = Vec<(String, String)>;
@@ -313,20 +313,20 @@ pub fn field_messages(tr: &Tr, problem: &Problem) -> Vec<(String, String)> {
     if problem.errors.is_empty() {
         return vec![(String::new(), general_message(tr, problem))];
     }
-    problem
-        .errors
-        .iter()
-        .map(|e| {
-            let field = e.field.split('.').next().unwrap_or("").to_owned();
-            let id = format!("field-{}", e.code.replace('_', "-"));
-            let message = if tr.has(&id) { tr.t(&id) } else { tr.t("field-invalid") };
-            (field, message)
-        })
-        .collect()
+    problem.errors.iter().map(|e| (e.field.split('.').next().unwrap_or("").to_owned(), beside_field(tr, e))).collect()
 }
 
-/// A refusal as one sentence for the user.
+/// What a form shows beside a refused field: the short message of its code, or,
+/// when the refusal has specifics (a maximum, the unknown option), the API's
+/// message that says them.
+fn beside_field(tr: &Tr, error: &FieldProblem) -> String {
+    let specific = error.message.as_ref().is_some_and(|m| !m.args.is_empty());
+    let short = format!("field-{}", error.code.replace('_', "-"));
+    if specific || !tr.has(&short) { crate::problem_text::field_message(error, tr) } else { tr.t(&short) }
+}
+
+/// A refusal as one sentence for the user: the code's general sentence, as the API
+/// words it in the user's language.
 pub fn general_message(tr: &Tr, problem: &Problem) -> String {
-    let id = format!("problem-{}", problem.code.replace('_', "-"));
-    if tr.has(&id) { tr.t(&id) } else { tr.t("error-server") }
+    crate::problem_text::general(problem, tr)
 }

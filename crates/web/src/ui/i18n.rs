@@ -89,12 +89,7 @@ impl Tr {
 
     /// The best offered locale for an `Accept-Language` header (before sign-in).
     pub fn for_accept_language(header: Option<&str>) -> Tr {
-        let wanted = header.unwrap_or("").split(',').filter_map(|part| {
-            let tag = part.split(';').next()?.trim();
-            let primary = tag.split('-').next()?.to_ascii_lowercase();
-            LOCALES_OFFERED.iter().find(|(c, _)| *c == primary).map(|(c, _)| *c)
-        });
-        Tr::new(wanted.into_iter().next().unwrap_or("en"))
+        Tr::new(negotiate_locale(header))
     }
 
     /// The locale code (`en`), for `<html lang>`.
@@ -155,6 +150,28 @@ impl Tr {
     pub fn has_own(&self, id: &str) -> bool {
         defined(&self.lang, id)
     }
+}
+
+/// The offered locale an `Accept-Language` header prefers (RFC 9110 §12.5.4): the
+/// highest quality wins, the earlier of equals; a tag counts by its language
+/// (`hu-HU` is `hu`); `q=0` refuses; none offered, or no header, is English.
+pub fn negotiate_locale(header: Option<&str>) -> &'static str {
+    let mut best: Option<(&'static str, f32)> = None;
+    for part in header.unwrap_or("").split(',') {
+        let mut pieces = part.split(';');
+        let tag = pieces.next().unwrap_or("").trim();
+        let quality = pieces
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .map(|q| q.trim().parse::<f32>().unwrap_or(0.0))
+            .next()
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+        let Some(code) = LOCALES_OFFERED.iter().map(|(c, _)| *c).find(|c| *c == primary) else { continue };
+        if quality > 0.0 && best.is_none_or(|(_, q)| quality > q) {
+            best = Some((code, quality));
+        }
+    }
+    best.map_or("en", |(code, _)| code)
 }
 
 /// Whether `id` is a message of `lang`: found, even if formatting it without its

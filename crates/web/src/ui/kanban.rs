@@ -349,14 +349,17 @@ async fn load(
     let user_filter = if board.filter.trim().is_empty() {
         None
     } else {
-        Some(parse_filter(&board.filter).map_err(|e| Ok(format!("{} ({})", e.message, e.position)))?)
+        Some(
+            parse_filter(&board.filter)
+                .map_err(|e| Ok(crate::problem_text::syntax(&e, "invalid_filter", &viewer.tr)))?,
+        )
     };
     let q = Some(board.q.clone()).filter(|q| !q.trim().is_empty());
     let scope = all_of([setup.scope(), user_filter]);
     let refused = |e: rapport_domain::DomainError| {
         let problem = Problem::from(e);
         if problem.status == StatusCode::BAD_REQUEST || problem.status == StatusCode::UNPROCESSABLE_ENTITY {
-            Ok(problem.detail)
+            Ok(crate::problem_text::detail(&problem, &viewer.tr))
         } else {
             Err(UiError::from_problem(problem))
         }

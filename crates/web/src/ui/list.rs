@@ -149,7 +149,7 @@ pub fn columns_of<'a>(object: &'a ObjectDef, named: &str) -> Vec<&'a FieldDef> {
 }
 
 /// The sort of a view: the one it names, else by label.
-fn sort_of(object: &ObjectDef, state: &ViewState) -> Result<Vec<SortKey>, String> {
+fn sort_of(tr: &Tr, object: &ObjectDef, state: &ViewState) -> Result<Vec<SortKey>, String> {
     if state.order_by.trim().is_empty() {
         return Ok(object
             .label_field
@@ -158,14 +158,14 @@ fn sort_of(object: &ObjectDef, state: &ViewState) -> Result<Vec<SortKey>, String
             .map(|f| vec![SortKey::asc(&f.api_name)])
             .unwrap_or_default());
     }
-    parse_sort(&state.order_by).map_err(|e| e.message)
+    parse_sort(&state.order_by).map_err(|e| crate::problem_text::syntax(&e, "invalid_order_by", tr))
 }
 
-fn filter_of(state: &ViewState) -> Result<Option<Filter>, String> {
+fn filter_of(tr: &Tr, state: &ViewState) -> Result<Option<Filter>, String> {
     if state.filter.trim().is_empty() {
         return Ok(None);
     }
-    parse_filter(&state.filter).map(Some).map_err(|e| format!("{} ({})", e.message, e.position))
+    parse_filter(&state.filter).map(Some).map_err(|e| crate::problem_text::syntax(&e, "invalid_filter", tr))
 }
 
 /// The labels of the records the relation cells of `records` point at: one statement
@@ -229,8 +229,8 @@ async fn load(
     view: &ViewState,
 ) -> Result<Loaded, Result<String, UiError>> {
     let fields = columns_of(object, &view.columns);
-    let sort = sort_of(object, view).map_err(Ok)?;
-    let filter = filter_of(view).map_err(Ok)?;
+    let sort = sort_of(&viewer.tr, object, view).map_err(Ok)?;
+    let filter = filter_of(&viewer.tr, view).map_err(Ok)?;
     let query = ListQuery {
         filter,
         sort: sort.clone(),
@@ -244,7 +244,7 @@ async fn load(
             let problem = Problem::from(e);
             return Err(
                 if problem.status == StatusCode::BAD_REQUEST || problem.status == StatusCode::UNPROCESSABLE_ENTITY {
-                    Ok(problem.detail)
+                    Ok(crate::problem_text::detail(&problem, &viewer.tr))
                 } else {
                     Err(UiError::from_problem(problem))
                 },
@@ -405,8 +405,8 @@ pub async fn export(
     let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
     let bad = |message: String| fail(UiError { status: StatusCode::BAD_REQUEST, detail: message });
     let query = ListQuery {
-        filter: filter_of(&view).map_err(bad)?,
-        sort: sort_of(&object, &view).map_err(bad)?,
+        filter: filter_of(&viewer.tr, &view).map_err(bad)?,
+        sort: sort_of(&viewer.tr, &object, &view).map_err(bad)?,
         q: Some(view.q.clone()).filter(|q| !q.trim().is_empty()),
         ..ListQuery::default()
     };

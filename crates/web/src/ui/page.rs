@@ -106,6 +106,7 @@ impl FromRequestParts<AppState> for Viewer {
         };
         let user = caller.user();
         let tr = Tr::new(&user.locale);
+        crate::problem_text::use_locale(&tr);
         let format = Format::new(&user.locale, &user.time_zone);
         Ok(Viewer { caller, tr, format, htmx, schema: tokio::sync::OnceCell::new() })
     }
@@ -233,8 +234,11 @@ pub struct UiError {
 }
 
 impl UiError {
+    /// The problem's detail in the current request's language (the viewer's, once
+    /// known: see [`crate::problem_text`]).
     pub fn from_problem(problem: Problem) -> UiError {
-        UiError { status: problem.status, detail: problem.detail }
+        let detail = crate::problem_text::detail(&problem, &crate::problem_text::current());
+        UiError { status: problem.status, detail }
     }
 
     pub fn not_found() -> UiError {

@@ -256,10 +256,15 @@ async fn a_password_change_needs_the_csrf_token_and_the_origin() {
         let wrong_current = post(&app, "/api/v1/me/password", &session)
             .json(&change_password_body("not my password at all", NEW_PASSWORD));
         let refused = problem(wrong_current.send().await.unwrap(), 400, "validation_failed").await;
-        assert_eq!(refused["errors"], json!([{"field": "current_password", "code": "invalid_credentials"}]));
+        let message = "The password is not correct.";
+        assert_eq!(
+            refused["errors"],
+            json!([{"field": "current_password", "code": "invalid_credentials", "message": message}])
+        );
         let weak = post(&app, "/api/v1/me/password", &session).json(&change_password_body(PASSWORD, "short"));
         let refused = problem(weak.send().await.unwrap(), 400, "validation_failed").await;
-        assert_eq!(refused["errors"], json!([{"field": "new_password", "code": "too_short"}]));
+        let message = "Too short: use at least 15 characters (a few unrelated words work well).";
+        assert_eq!(refused["errors"], json!([{"field": "new_password", "code": "too_short", "message": message}]));
 
         let changed = post(&app, "/api/v1/me/password", &session).json(&body).send().await.unwrap();
         assert_eq!(changed.status(), 204, "{}", db.name());
@@ -437,7 +442,7 @@ async fn bad_bodies_are_problems() {
         problem(too_large, 413, "body_too_large").await;
         let unnamed = post(&app, "/api/v1/me/tokens", &session).json(&json!({"name": " "})).send().await.unwrap();
         let body = problem(unnamed, 400, "validation_failed").await;
-        assert_eq!(body["errors"], json!([{"field": "name", "code": "required"}]));
+        assert_eq!(body["errors"], json!([{"field": "name", "code": "required", "message": "Required."}]));
         let bad_date = post(&app, "/api/v1/me/tokens", &session).json(&json!({"name": "x", "expires_at": "soon"}));
         problem(bad_date.send().await.unwrap(), 400, "invalid_body").await;
         problem(app.client.get(app.url("/api/v1/nothing/here/at/all")).send().await.unwrap(), 404, "not_found").await;

@@ -12,4 +12,5 @@ mod health;
 mod messages;
 mod meta;
 mod peer;
+mod problems;
 mod records;
