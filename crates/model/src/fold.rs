@@ -87,6 +87,13 @@ pub fn query_keys(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// `text` folded, its Greek letters in Latin ones (ELOT 743, digraphs as spoken), word
+/// by word: how Greeks write their names in Latin letters (Παπαδοπούλου →
+/// papadopoulou, Ευθυμίου → efthymiou).
+pub fn greek_in_latin(text: &str) -> String {
+    fold_tokens(text).iter().map(|w| greek_to_latin(w)).collect::<Vec<_>>().join(" ")
+}
+
 /// The sound key of one folded word.
 fn word_skeleton(word: &str) -> String {
     let latin = greek_to_latin(word);
@@ -313,6 +320,14 @@ mod tests {
         (&["Eirini", "Irini"], "Ειρήνη"),
         (&["Efthymios", "Efthimios"], "Ευθύμιος"),
     ];
+
+    #[test]
+    fn greek_in_latin_writes_names_as_greeks_do() {
+        assert_eq!(greek_in_latin("Παπαδοπούλου"), "papadopoulou");
+        assert_eq!(greek_in_latin("Ευθυμίου Ευάγγελος"), "efthymiou evangelos");
+        assert_eq!(greek_in_latin("Χρήστος Ψαράς"), "christos psaras");
+        assert_eq!(greek_in_latin("Kovács"), "kovacs");
+    }
 
     #[test]
     fn greek_names_typed_in_latin_meet_their_greek_spelling() {

@@ -24,7 +24,7 @@ pub use actor::Actor;
 pub use error::{FieldError, ModelError, Reason};
 pub use field::{Column, ColumnRole, ContactKind, FieldDef, FieldType, Logical, SelectOption};
 pub use filter::{Condition, Filter, FilterError, Op, Operand};
-pub use fold::{fold, fold_tokens, query_keys, search_keys, skeleton, skeleton_tokens};
+pub use fold::{fold, fold_tokens, greek_in_latin, query_keys, search_keys, skeleton, skeleton_tokens};
 pub use object::{ObjectDef, Schema};
 pub use sort::SortKey;
 pub use value::{Address, Changes, ContactPoint, FullName, Mode, Record, Value, ValueContext};

@@ -48,7 +48,7 @@ pub fn current() -> Tr {
 /// over the browser's header).
 pub fn use_locale(tr: &Tr) {
     // Outside a request there is nothing to change.
-    let _ = LOCALE.try_with(|locale| locale.set(tr.code()));
+    let _ = LOCALE.try_with(|locale| locale.set(tr.locale()));
 }
 
 /// The title of a status (`problem-title-404`), the standard reason phrase when the

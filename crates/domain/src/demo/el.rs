@@ -2,68 +2,10 @@
 
 use super::{City, Country, LocaleData, PipelinePlan, Staff};
 
-/// Digraphs first: ELOT 743 writes `ου` as `ou` and `γγ` as `ng`, not letter by letter.
-const DIGRAPHS: [(&str, &str); 10] = [
-    ("ου", "ou"),
-    ("αι", "ai"),
-    ("ει", "ei"),
-    ("οι", "oi"),
-    ("αυ", "av"),
-    ("ευ", "ev"),
-    ("γγ", "ng"),
-    ("γκ", "gk"),
-    ("μπ", "mp"),
-    ("ντ", "nt"),
-];
-
-fn letter(c: char) -> &'static str {
-    match c {
-        'α' => "a",
-        'β' => "v",
-        'γ' => "g",
-        'δ' => "d",
-        'ε' => "e",
-        'ζ' => "z",
-        'η' | 'ι' => "i",
-        'θ' => "th",
-        'κ' => "k",
-        'λ' => "l",
-        'μ' => "m",
-        'ν' => "n",
-        'ξ' => "x",
-        'ο' | 'ω' => "o",
-        'π' => "p",
-        'ρ' => "r",
-        'σ' => "s",
-        'τ' => "t",
-        'υ' => "y",
-        'φ' => "f",
-        'χ' => "ch",
-        'ψ' => "ps",
-        _ => "",
-    }
-}
-
 /// A Greek word in Latin letters as Greeks write it in email addresses
-/// (Παπαδοπούλου → papadopoulou).
+/// (Παπαδοπούλου → papadopoulou): ELOT 743, as search reads Greek too.
 pub(super) fn latin(word: &str) -> String {
-    // Folding drops the tonos and lower-cases, and turns final ς into σ.
-    let folded = rapport_model::fold(word);
-    let mut out = String::new();
-    let mut rest = folded.as_str();
-    while let Some(c) = rest.chars().next() {
-        if let Some((greek, latin)) = DIGRAPHS.iter().find(|(greek, _)| rest.starts_with(greek)) {
-            out.push_str(latin);
-            rest = &rest[greek.len()..];
-            continue;
-        }
-        match letter(c) {
-            "" if c.is_ascii_alphanumeric() => out.push(c),
-            latin => out.push_str(latin),
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    super::records::ascii(&out)
+    super::records::ascii(&rapport_model::greek_in_latin(word))
 }
 
 pub(crate) const GREECE: Country = Country {

@@ -97,8 +97,9 @@ impl Tr {
         self.code
     }
 
-    /// The locale the browser writes numbers in (`Intl.NumberFormat`), digits included.
-    pub fn number_locale(&self) -> &'static str {
+    /// The whole locale, digits included (`ar-u-nu-latn`): what `Tr::new` makes the
+    /// same translator from, and what the browser writes numbers in.
+    pub fn locale(&self) -> &'static str {
         match self.code {
             "ar" if !self.arabic_digits => "ar-u-nu-latn",
             "ar" => "ar-u-nu-arab",
@@ -167,6 +168,8 @@ pub fn negotiate_locale(header: Option<&str>) -> &'static str {
             .unwrap_or(1.0);
         let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
         let Some(code) = LOCALES_OFFERED.iter().map(|(c, _)| *c).find(|c| *c == primary) else { continue };
+        // Arabic with Latin digits, asked for as Unicode's `nu` keyword.
+        let code = if code == "ar" && tag.to_ascii_lowercase().contains("-u-nu-latn") { "ar-u-nu-latn" } else { code };
         if quality > 0.0 && best.is_none_or(|(_, q)| quality > q) {
             best = Some((code, quality));
         }
