@@ -219,12 +219,17 @@ fn english_only_words(locale: &str) -> std::collections::BTreeSet<String> {
             // Message text only: not ids, comments, variables or selector keys.
             for line in source.lines().filter(|l| !l.trim_start().starts_with('#')) {
                 let value = line.split_once(" = ").map_or(line, |(_, v)| v);
+                // A variant's text without its key (`*[other] 5 selected`).
+                let value = match value.trim_start().trim_start_matches('*').strip_prefix('[') {
+                    Some(variant) => variant.split_once(']').map_or("", |(_, text)| text),
+                    None => value,
+                };
                 let mut depth = 0;
                 for c in value.chars() {
                     match c {
                         '{' => depth += 1,
                         '}' => depth -= 1,
-                        _ if depth == 0 && !value.trim_start().starts_with('[') => text.push(c),
+                        _ if depth == 0 => text.push(c),
                         _ => {}
                     }
                 }
