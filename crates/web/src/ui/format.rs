@@ -4,6 +4,8 @@
 //! (ICU4X data for el/hu/ar, DESIGN §5) replaces the formatting in one place.
 
 use icu_calendar::{Date as IcuDate, Gregorian};
+use std::sync::OnceLock;
+
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_datetime::fieldsets::{self, enums::CompositeFieldSet};
 use icu_datetime::input::{DateTime as IcuDateTime, Time as IcuTime};
@@ -35,6 +37,41 @@ pub struct Format {
     locale: Locale,
     /// Where the user's addresses need no country line.
     home_country: &'static str,
+    /// The formatters a page uses over and over, made on first use.
+    cache: Cache,
+}
+
+type Formatter<F> = FixedCalendarDateTimeFormatter<Gregorian, F>;
+
+/// A list page formats a date or an amount in every row: each formatter is made once
+/// per request (loading its CLDR data), not once per value.
+#[derive(Debug, Clone, Default)]
+struct Cache {
+    decimal: OnceLock<Option<DecimalFormatter>>,
+    day: OnceLock<Option<Formatter<fieldsets::YMD>>>,
+    datetime: OnceLock<Option<Formatter<fieldsets::YMDT>>>,
+    clock: OnceLock<Option<Formatter<fieldsets::T>>>,
+}
+
+/// `date` (and `time`) through `formatter`; ISO 8601 if there is none.
+fn write<F>(formatter: Option<&Formatter<F>>, date: jiff::civil::Date, time: Option<jiff::civil::Time>) -> String
+where
+    F: DateTimeMarkers,
+    F::D: DateInputMarkers,
+    F::T: TimeMarkers,
+    F::Z: ZoneMarkers,
+    IcuDateTime<Gregorian>: AllInputMarkers<F>,
+{
+    let Some(formatter) = formatter else { return date.to_string() };
+    let Ok(day) =
+        IcuDate::try_new_gregorian(i32::from(date.year()), date.month().unsigned_abs(), date.day().unsigned_abs())
+    else {
+        return date.to_string();
+    };
+    let time = time
+        .and_then(|t| IcuTime::try_new(t.hour().unsigned_abs(), t.minute().unsigned_abs(), 0, 0).ok())
+        .unwrap_or(IcuTime::start_of_day());
+    formatter.format(&IcuDateTime { date: day, time }).to_string()
 }
 
 /// What a cell or field shows.
@@ -77,7 +114,8 @@ impl Format {
         let locale = Locale::try_from_str(&format!("{base}{extension}"))
             .or_else(|_| Locale::try_from_str(base))
             .unwrap_or(Locale::UNKNOWN);
-        Format { zone: TimeZone::get(zone).unwrap_or(TimeZone::UTC), language, locale, home_country }
+        let zone = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+        Format { zone, language, locale, home_country, cache: Cache::default() }
     }
 
     fn zoned(&self, t: OffsetDateTime) -> Option<jiff::ZonedDateTime> {
@@ -95,25 +133,28 @@ impl Format {
         Baked: AllFixedCalendarFormattingDataMarkers<Gregorian, F>,
         IcuDateTime<Gregorian>: AllInputMarkers<F>,
     {
-        let Ok(formatter) = FixedCalendarDateTimeFormatter::<Gregorian, F>::try_new((&self.locale).into(), fields)
-        else {
-            return date.to_string();
-        };
-        let Ok(day) =
-            IcuDate::try_new_gregorian(i32::from(date.year()), date.month().unsigned_abs(), date.day().unsigned_abs())
-        else {
-            return date.to_string();
-        };
-        let time = time
-            .and_then(|t| IcuTime::try_new(t.hour().unsigned_abs(), t.minute().unsigned_abs(), 0, 0).ok())
-            .unwrap_or(IcuTime::start_of_day());
-        formatter.format(&IcuDateTime { date: day, time }).to_string()
+        write(self.formatter(fields).as_ref(), date, time)
+    }
+
+    fn formatter<F>(&self, fields: F) -> Option<Formatter<F>>
+    where
+        F: DateTimeMarkers + GetField<CompositeFieldSet>,
+        F::D: TypedDateDataMarkers<Gregorian>,
+        F::T: TimeMarkers,
+        F::Z: ZoneMarkers,
+        Baked: AllFixedCalendarFormattingDataMarkers<Gregorian, F>,
+    {
+        Formatter::try_new((&self.locale).into(), fields).ok()
     }
 
     /// `26 Nov 2026, 14:05` (in the user's language) in the user's zone.
     pub fn datetime(&self, t: OffsetDateTime) -> String {
         self.zoned(t)
-            .map(|z| self.civil(fieldsets::YMD::medium().with_time_hm(), z.date(), Some(z.time())))
+            .map(|z| {
+                let formatter =
+                    self.cache.datetime.get_or_init(|| self.formatter(fieldsets::YMD::medium().with_time_hm()));
+                write(formatter.as_ref(), z.date(), Some(z.time()))
+            })
             .unwrap_or_default()
     }
 
@@ -124,7 +165,8 @@ impl Format {
 
     /// A wall-clock time (`09:00`), in the user's digits.
     pub fn clock(&self, time: jiff::civil::Time) -> String {
-        self.civil(fieldsets::T::hm(), jiff::civil::date(2000, 1, 1), Some(time))
+        let formatter = self.cache.clock.get_or_init(|| self.formatter(fieldsets::T::hm()));
+        write(formatter.as_ref(), jiff::civil::date(2000, 1, 1), Some(time))
     }
 
     /// The calendar day of `t` in the user's zone.
@@ -153,7 +195,8 @@ impl Format {
 
     /// A calendar day: `26 Nov 2026`.
     pub fn day(&self, day: jiff::civil::Date) -> String {
-        self.civil(fieldsets::YMD::medium(), day, None)
+        let formatter = self.cache.day.get_or_init(|| self.formatter(fieldsets::YMD::medium()));
+        write(formatter.as_ref(), day, None)
     }
 
     /// A day with its weekday, in full: `Thursday 26 November 2026`.
@@ -222,8 +265,12 @@ impl Format {
     /// `1 234 567,5`, `١٬٢٣٤٬٥٦٧٫٥`. Trailing zeros of `d` are kept (`12.50`).
     pub fn number(&self, d: Decimal) -> String {
         let text = d.to_string();
-        match (IcuDecimal::try_from_str(&text), DecimalFormatter::try_new((&self.locale).into(), Default::default())) {
-            (Ok(n), Ok(formatter)) => formatter.format(&n).to_string(),
+        let formatter = self
+            .cache
+            .decimal
+            .get_or_init(|| DecimalFormatter::try_new((&self.locale).into(), Default::default()).ok());
+        match (IcuDecimal::try_from_str(&text), formatter) {
+            (Ok(n), Some(formatter)) => formatter.format(&n).to_string(),
             _ => text,
         }
     }
