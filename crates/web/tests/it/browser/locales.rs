@@ -9,10 +9,11 @@ use serde_json::json;
 
 use super::{Browser, PASSWORD, each_browser, output_dir};
 
-async fn user_in(b: &Browser, email: &str, locale: &str, zone: &str) {
+/// An administrator called `name` who reads Rapport in `locale` and `zone`.
+async fn user_in(b: &Browser, email: &str, name: &str, locale: &str, zone: &str) {
     let new = NewUser {
         email: email.into(),
-        display_name: email.split('@').next().unwrap_or(email).into(),
+        display_name: name.into(),
         locale: Some(locale.into()),
         time_zone: Some(zone.into()),
         roles: vec!["administrator".into()],
@@ -72,7 +73,7 @@ async fn arabic_pages_on_the_arabic_demo_company() {
 #[tokio::test]
 async fn arabic_pages_run_right_to_left_with_the_navigation_mirrored() {
     each_browser("rtl", |b: Browser| async move {
-        user_in(&b, "amal@example.com", "ar", "Asia/Riyadh").await;
+        user_in(&b, "amal@example.com", "amal", "ar", "Asia/Riyadh").await;
         b.sign_in("amal@example.com", PASSWORD).await;
         let html = b.find("html").await;
         assert_eq!(html.attr("dir").await.unwrap().as_deref(), Some("rtl"));
@@ -103,7 +104,7 @@ async fn arabic_pages_run_right_to_left_with_the_navigation_mirrored() {
 #[tokio::test]
 async fn a_greek_user_finds_an_accented_name_typed_without_accents() {
     each_browser("el-search", |b: Browser| async move {
-        user_in(&b, "eleni@example.com", "el", "Europe/Athens").await;
+        user_in(&b, "eleni@example.com", "eleni", "el", "Europe/Athens").await;
         b.sign_in("eleni@example.com", PASSWORD).await;
         assert_eq!(b.find("html").await.attr("lang").await.unwrap().as_deref(), Some("el"));
         b.goto("/o/people/new").await;
@@ -145,7 +146,7 @@ async fn a_greek_user_finds_an_accented_name_typed_without_accents() {
 #[tokio::test]
 async fn a_hungarian_users_pages_are_in_hungarian() {
     each_browser("hu", |b: Browser| async move {
-        user_in(&b, "eszter@example.com", "hu", "Europe/Budapest").await;
+        user_in(&b, "eszter@example.com", "eszter", "hu", "Europe/Budapest").await;
         b.sign_in("eszter@example.com", PASSWORD).await;
         assert_eq!(b.find("html").await.attr("lang").await.unwrap().as_deref(), Some("hu"));
         let nav = b.find("#nav").await.text().await.unwrap();
@@ -250,16 +251,7 @@ fn words(text: &str) -> std::collections::BTreeSet<String> {
 async fn no_english_left(sample: &'static Sample) {
     each_browser(&format!("no-english-{}", sample.locale), move |b: Browser| async move {
         let email = format!("{}@example.com", sample.locale);
-        let new = NewUser {
-            email: email.clone(),
-            display_name: sample.user.into(),
-            locale: Some(sample.locale.into()),
-            time_zone: Some(sample.zone.into()),
-            roles: vec!["administrator".into()],
-            password: Some(PASSWORD.into()),
-            ..NewUser::default()
-        };
-        b.app.crm.add_user(&Actor::system(), new).await.unwrap();
+        user_in(&b, &email, sample.user, sample.locale, sample.zone).await;
         let sys = Actor::system();
         let create = |object: &'static str, input: serde_json::Value| {
             let app = &b.app;
