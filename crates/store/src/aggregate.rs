@@ -158,7 +158,7 @@ impl Store {
             .read(move |c| {
                 Box::pin(async move {
                     let view = actor.view(&object);
-                    // Totals have no pages: the cursor key signs nothing here.
+                    // Totals have no pages: the cursor key seals nothing here.
                     let reader = Reader { actor: &actor, action: Action::Read, cursor_key: &[] };
                     totals(c, reader, &values, &view, &query).await
                 })

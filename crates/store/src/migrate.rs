@@ -181,8 +181,10 @@ async fn retired_fields(conn: &Conn<'_>) -> Result<()> {
     .await
 }
 
-/// Secrets of this installation, made once: the key that signs list cursors (so a
-/// cursor a client changed is refused), shared by every process on the database.
+/// Secrets of this installation, made once: the key list cursors are sealed under (so
+/// a cursor can be neither read nor changed by a client), shared by every process on
+/// the database. Migration 5 made it for HMAC signatures; `page` now derives its cipher
+/// key from it, so no installation needs a new one.
 async fn installation_secrets(conn: &Conn<'_>) -> Result<()> {
     let b = conn.backend();
     let text = sql_type(b, Logical::Text);
@@ -203,7 +205,7 @@ async fn installation_secrets(conn: &Conn<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The key that signs cursors (made by migration 5).
+/// The key that list cursors are sealed under (made by migration 5; `page` derives the cipher key from it).
 pub async fn cursor_key(conn: &Conn<'_>) -> Result<Vec<u8>> {
     let b = conn.backend();
     let select = Query::select()

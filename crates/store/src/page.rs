@@ -12,6 +12,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rapport_model::ValueContext;
 use rapport_model::filter::Filter;
 use rapport_model::{Action, Actor, Column, FieldDef, Logical, ObjectDef, Record, SortKey};
@@ -142,33 +144,73 @@ fn cell_from_json(json: &Json, logical: Logical) -> Result<Cell> {
     })
 }
 
-/// The signature of a cursor: HMAC-SHA-256 under the installation's key, cut to 128
-/// bits (enough against forgery; cursors stay short).
-fn signature(key: &[u8], payload: &[u8]) -> Result<hmac::Hmac<sha2::Sha256>> {
-    use hmac::Mac;
-    let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(key)
-        .map_err(|_| StoreError::Database("the cursor key cannot key an HMAC".into()))?;
-    mac.update(payload);
-    Ok(mac)
+/// The cipher that seals cursors: XChaCha20-Poly1305 under a key derived from the
+/// installation's cursor key. Derived with a label rather than used as is, so the
+/// stored key keeps working for existing installations (no migration) and is never
+/// used for two purposes.
+fn cursor_cipher(key: &[u8]) -> Result<XChaCha20Poly1305> {
+    use sha2::Digest;
+    let derived = sha2::Sha256::new().chain_update(b"rapport list cursor v2\0").chain_update(key).finalize();
+    XChaCha20Poly1305::new_from_slice(&derived)
+        .map_err(|_| StoreError::Database("the cursor key cannot key the cursor cipher".into()))
 }
 
-/// `payload.signature`, both base64url: a cursor a client changed (or made) is
-/// refused, never trusted.
+/// Bytes of the random nonce at the head of a sealed cursor (XChaCha20's: random
+/// nonces of this size never repeat in practice, so no counter has to be shared
+/// between processes).
+const NONCE_LEN: usize = 24;
+
+/// `base64url(nonce ‖ ciphertext ‖ tag)`: the sort-key values of the last row (a
+/// customer's name, a field the next reader may not see) are unreadable, and a cursor
+/// a client changed, cut short or made is refused, never trusted.
 fn encode_cursor(key: &[u8], c: &Cursor) -> Result<String> {
-    use hmac::Mac;
-    let payload = serde_json::to_vec(c).unwrap_or_default();
-    let tag = signature(key, &payload)?.finalize().into_bytes();
-    Ok(format!("{}.{}", URL_SAFE_NO_PAD.encode(&payload), URL_SAFE_NO_PAD.encode(&tag[..16])))
+    let payload =
+        serde_json::to_vec(c).map_err(|e| StoreError::Database(format!("a cursor cannot be written: {e}")))?;
+    seal(key, &payload)
 }
 
 fn decode_cursor(key: &[u8], text: &str) -> Result<Cursor> {
-    use hmac::Mac;
-    let (payload, tag) = text.trim().split_once('.').ok_or(StoreError::BadCursor)?;
-    let payload = URL_SAFE_NO_PAD.decode(payload).map_err(|_| StoreError::BadCursor)?;
-    let tag = URL_SAFE_NO_PAD.decode(tag).map_err(|_| StoreError::BadCursor)?;
-    // Constant time: a forger learns nothing from how fast a guess is refused.
-    signature(key, &payload)?.verify_truncated_left(&tag).map_err(|_| StoreError::BadCursor)?;
+    let payload = open(key, text)?;
     serde_json::from_slice(&payload).map_err(|_| StoreError::BadCursor)
+}
+
+fn seal(key: &[u8], payload: &[u8]) -> Result<String> {
+    let nonce_bytes: [u8; NONCE_LEN] = rand::random();
+    let nonce = XNonce::from(nonce_bytes);
+    let sealed = cursor_cipher(key)?
+        .encrypt(&nonce, payload)
+        .map_err(|_| StoreError::Database("a cursor cannot be sealed".into()))?;
+    let mut bytes = Vec::with_capacity(NONCE_LEN + sealed.len());
+    bytes.extend_from_slice(&nonce_bytes);
+    bytes.extend_from_slice(&sealed);
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+fn open(key: &[u8], text: &str) -> Result<Vec<u8>> {
+    let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| StoreError::BadCursor)?;
+    if bytes.len() < NONCE_LEN {
+        return Err(StoreError::BadCursor);
+    }
+    let (nonce, sealed) = bytes.split_at(NONCE_LEN);
+    let nonce = XNonce::try_from(nonce).map_err(|_| StoreError::BadCursor)?;
+    // The tag is checked before anything is decrypted, in constant time.
+    cursor_cipher(key)?.decrypt(&nonce, sealed).map_err(|_| StoreError::BadCursor)
+}
+
+/// The inside of a cursor as JSON (`{"f": fingerprint, "k": keys}`), or `BadCursor`:
+/// for tests and the fuzz targets, which make and change cursors' insides.
+#[doc(hidden)]
+pub fn open_cursor(key: &[u8], text: &str) -> Result<Json> {
+    let cursor = decode_cursor(key, text)?;
+    serde_json::to_value(cursor).map_err(|_| StoreError::BadCursor)
+}
+
+/// A cursor sealed around any inside, for tests of what [`list`] does with insides
+/// it did not make.
+#[doc(hidden)]
+pub fn seal_cursor(key: &[u8], inside: &Json) -> Result<String> {
+    let payload = serde_json::to_vec(inside).map_err(|_| StoreError::BadCursor)?;
+    seal(key, &payload)
 }
 
 /// Who reads a list and why: `Read` for lists and counts, `Export` for exports.
@@ -176,7 +218,7 @@ fn decode_cursor(key: &[u8], text: &str) -> Result<Cursor> {
 pub struct Reader<'a> {
     pub actor: &'a Actor,
     pub action: Action,
-    /// The installation's key that signs cursors.
+    /// The installation's key that seals cursors.
     pub cursor_key: &'a [u8],
 }
 

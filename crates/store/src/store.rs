@@ -58,7 +58,7 @@ pub(crate) struct Inner {
     pub(crate) db: Db,
     schema: RwLock<Arc<Schema>>,
     pub(crate) values: ValueContext,
-    /// Signs list cursors (see `page`).
+    /// Seals list cursors (see `page`).
     cursor_key: Vec<u8>,
 }
 

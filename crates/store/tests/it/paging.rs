@@ -17,8 +17,8 @@ use rapport_model::{
     Actor, FieldDef, FieldType, FullName, Logical, ModelError, ObjectDef, SelectOption, SortKey, fold,
 };
 use rapport_store::conn::Sql;
-use rapport_store::page::MAX_LIMIT;
-use rapport_store::{ListQuery, StoreError};
+use rapport_store::page::{MAX_LIMIT, open_cursor, seal_cursor};
+use rapport_store::{ListQuery, Store, StoreError};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
 use uuid::Uuid;
@@ -380,17 +380,70 @@ fn sorted(text: &str) -> ListQuery {
     ListQuery { sort: parse_sort(text).unwrap(), limit: 1, ..ListQuery::default() }
 }
 
-/// The inside of a cursor (`payload.signature`, both base64url).
-fn decode(cursor: &str) -> Json {
-    let payload = cursor.split_once('.').unwrap().0;
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+/// The installation's cursor key, read as the store reads it.
+async fn cursor_key(s: &Store) -> Vec<u8> {
+    s.db().read(|c| Box::pin(rapport_store::migrate::cursor_key(c))).await.unwrap()
 }
 
-/// A cursor with another inside and the old signature (no one without the key can
-/// sign it anew).
-fn encode(cursor: &Json, signed: &str) -> String {
-    let signature = signed.split_once('.').unwrap().1;
-    format!("{}.{signature}", URL_SAFE_NO_PAD.encode(serde_json::to_vec(cursor).unwrap()))
+/// A cursor's bytes with one bit of byte `at` flipped, base64url again.
+fn flip_bit(cursor: &str, at: usize) -> String {
+    let mut bytes = URL_SAFE_NO_PAD.decode(cursor).unwrap();
+    let at = at.min(bytes.len() - 1);
+    bytes[at] ^= 0x01;
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Every base64 spelling of `text` inside a longer base64 text (it can start at any of
+/// three byte offsets); the characters at its edges depend on its neighbours, so only
+/// the inner ones are kept.
+fn base64_spellings(text: &str) -> Vec<String> {
+    (0..3)
+        .map(|pad| {
+            let mut bytes = vec![0u8; pad];
+            bytes.extend_from_slice(text.as_bytes());
+            let encoded = URL_SAFE_NO_PAD.encode(bytes);
+            let from = (pad * 4).div_ceil(3) + 1;
+            encoded[from..encoded.len() - 2].to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn cursors_do_not_show_their_sort_values() {
+    for db in each_backend().await {
+        let (s, actor) = (&db.store, Actor::system());
+        let secret = "Wolfeschlegelsteinhausen";
+        let names = ["Aardvark", secret, "Zymurgy"];
+        let people: Vec<Map<String, Json>> =
+            names.iter().map(|n| obj(json!({"name": {"first": n, "last": n}}))).collect();
+        s.create_many(&actor, "people", &people).await.unwrap();
+        let companies: Vec<Map<String, Json>> = names.iter().map(|n| obj(json!({"name": n}))).collect();
+        s.create_many(&actor, "companies", &companies).await.unwrap();
+        for (object, sort) in [("people", "name[asc]"), ("companies", "name[desc]")] {
+            let first = s.list(&actor, object, ListQuery { limit: 2, ..sorted(sort) }).await.unwrap();
+            let cursor = first.next_cursor.unwrap();
+            // The value is in the cursor (so the checks below can see it if it shows)...
+            let inside = open_cursor(&cursor_key(s).await, &cursor).unwrap().to_string();
+            assert!(inside.to_lowercase().contains(&secret.to_lowercase()), "{}: {sort}: {inside}", db.name);
+            // ...but neither as text nor as base64, in any case.
+            let raw = String::from_utf8_lossy(&URL_SAFE_NO_PAD.decode(&cursor).unwrap()).to_lowercase();
+            for spelling in [secret.to_owned(), secret.to_lowercase()] {
+                assert!(!cursor.contains(&spelling) && !raw.contains(&spelling.to_lowercase()), "{}: {sort}", db.name);
+                for b64 in base64_spellings(&spelling) {
+                    assert!(!cursor.contains(&b64), "{}: {sort}: {cursor} shows {b64}", db.name);
+                }
+            }
+            // Two cursors of the same position differ (a random nonce each): a reader
+            // cannot even tell that two lists stopped at the same row.
+            let again = s.list(&actor, object, ListQuery { limit: 2, ..sorted(sort) }).await.unwrap();
+            assert_ne!(again.next_cursor.as_deref(), Some(cursor.as_str()), "{}: {sort}", db.name);
+            // URL-safe as it is, and only the nonce and tag (40 bytes, 54 characters)
+            // longer than its inside in base64.
+            assert!(cursor.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'), "{cursor}");
+            let plain = URL_SAFE_NO_PAD.encode(&inside).len();
+            assert!(cursor.len() <= plain + 54, "{}: {sort}: {} characters for {plain}", db.name, cursor.len());
+        }
+    }
 }
 
 #[tokio::test]
@@ -446,13 +499,17 @@ async fn unsortable_fields_and_foreign_cursors_are_refused() {
             ),
             ("a search", "people", with(ListQuery { q: Some("alpha".into()), ..sorted("name[asc]") }, &cursor)),
         ];
-        // Garbage, and cursors whose inside was changed.
-        let inside = decode(&cursor);
+        // Garbage, cursors changed in transit, and cursors whose inside was changed
+        // (sealed anew with the key, as only the server can).
+        let key = cursor_key(s).await;
+        let inside = open_cursor(&key, &cursor).unwrap();
         let tampered = |f: &dyn Fn(&mut Json)| {
             let mut c = inside.clone();
             f(&mut c);
-            encode(&c, &cursor)
+            seal_cursor(&key, &c).unwrap()
         };
+        let length = URL_SAFE_NO_PAD.decode(&cursor).unwrap().len();
+        let old_form = format!("{}.AAAAAAAAAAAAAAAAAAAAAA", URL_SAFE_NO_PAD.encode(inside.to_string()));
         let bad = [
             ("garbage", "not a cursor!".to_owned()),
             ("empty", String::new()),
@@ -464,8 +521,14 @@ async fn unsortable_fields_and_foreign_cursors_are_refused() {
             ("too few keys", tampered(&|c| c["k"] = json!([c["k"][1].clone()]))),
             ("too many keys", tampered(&|c| c["k"].as_array_mut().unwrap().push(json!(1)))),
             ("no fingerprint", tampered(&|c| c["f"] = json!("0000000000000000"))),
-            ("another position", tampered(&|c| c["k"][0] = json!("gamma a"))),
-            ("its own signature left out", cursor.split_once('.').unwrap().0.to_owned()),
+            ("a changed nonce", flip_bit(&cursor, 0)),
+            ("a changed ciphertext", flip_bit(&cursor, 30)),
+            ("a changed tag", flip_bit(&cursor, length - 1)),
+            ("its last character cut", cursor[..cursor.len() - 1].to_owned()),
+            ("its tag cut", URL_SAFE_NO_PAD.encode(&URL_SAFE_NO_PAD.decode(&cursor).unwrap()[..length - 16])),
+            ("only a nonce", cursor[..32].to_owned()),
+            ("another installation's key", seal_cursor(&[7u8; 32], &inside).unwrap()),
+            ("the old signed form", old_form),
         ];
         for (what, c) in bad {
             foreign.push((what, "people", with(sorted("name[asc]"), &c)));
