@@ -45,8 +45,9 @@ pub fn parse_sort(text: &str) -> Result<Vec<SortKey>, FilterError> {
         let trimmed = part.trim();
         let (field, dir) = match trimmed.split_once('[') {
             Some((field, rest)) => {
-                let dir =
-                    rest.strip_suffix(']').ok_or_else(|| error(position + part.len(), Syntax::SortExpectedClose))?;
+                let dir = rest
+                    .strip_suffix(']')
+                    .ok_or_else(|| error(position + part.chars().count(), Syntax::SortExpectedClose))?;
                 (field.trim(), dir.trim())
             }
             None => (trimmed, "asc"),
@@ -89,6 +90,17 @@ mod tests {
         assert_eq!(parse_sort(&print_sort(&keys)).unwrap(), keys);
         let first = parse_sort("close_date[asc_nulls_first]").unwrap();
         assert!(first[0].nulls_first && !first[0].descending);
+    }
+
+    /// Found by the `sort_parse` fuzz target: the missing `]` was placed by bytes, past
+    /// the end of text with non-ASCII in it. Positions count characters, as the
+    /// filter parser's do.
+    #[test]
+    fn a_missing_bracket_is_placed_by_characters() {
+        for text in ["Εees[ a\u{f}\0\0\0\0\0\0\0s[ aed_", "όνομα[asc", "name,ημερ[desc"] {
+            let err = parse_sort(text).unwrap_err();
+            assert_eq!(err.position, text.chars().count(), "{text:?}: {err}");
+        }
     }
 
     #[test]
