@@ -213,6 +213,14 @@ pub fn seal_cursor(key: &[u8], inside: &Json) -> Result<String> {
     seal(key, &payload)
 }
 
+/// A cursor for `query` over `object` (its fingerprint) whose keys are `keys`, sealed
+/// under `key`: the fuzz target of cursor decoding reaches the typed checks behind the
+/// seal with it, which no forged cursor can.
+#[doc(hidden)]
+pub fn seal_cursor_for(key: &[u8], object: &ObjectDef, query: &ListQuery, keys: Vec<Json>) -> Result<String> {
+    encode_cursor(key, &Cursor { f: fingerprint(object, query), k: keys })
+}
+
 /// Who reads a list and why: `Read` for lists and counts, `Export` for exports.
 #[derive(Clone, Copy)]
 pub struct Reader<'a> {
