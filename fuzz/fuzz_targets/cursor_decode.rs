@@ -38,7 +38,7 @@ fuzz_target!(|text: &str| {
             let Ok(sort) = parse_sort(sort) else { return };
             let query = ListQuery { sort: sort.clone(), limit: 50, ..ListQuery::default() };
             let Ok(cursor) = seal_cursor_for(&CURSOR_KEY, object, &query, keys.clone()) else { continue };
-            compile_on_both(&caller, object, None, sort, Some(cursor));
+            compile_on_both(caller, object, None, sort, Some(cursor));
         }
     }
 });

@@ -19,7 +19,7 @@ fuzz_target!(|bytes: &[u8]| {
         for object in [&caller.people, &caller.companies] {
             let Ok(changes) = changes_from_json(object, &input, Mode::Update, &ctx) else { continue };
             if let Some(filter) = shared_contacts(object, &changes.values) {
-                compile_on_both(&caller, object, Some(filter), Vec::new(), None);
+                compile_on_both(caller, object, Some(filter), Vec::new(), None);
             }
         }
     }

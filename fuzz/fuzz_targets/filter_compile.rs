@@ -12,7 +12,7 @@ fuzz_target!(|text: &str| {
     let Ok(filter) = parse(text) else { return };
     for caller in callers() {
         for object in [&caller.people, &caller.companies, &caller.opportunities] {
-            compile_on_both(&caller, object, Some(filter.clone()), Vec::new(), None);
+            compile_on_both(caller, object, Some(filter.clone()), Vec::new(), None);
         }
     }
 });

@@ -2,6 +2,8 @@
 //! sales rep (own and team reach, hidden fields) see them, and a filter compiled into
 //! the first statement of a list on both databases, as `GET /api/v1/{object}` runs it.
 
+use std::sync::OnceLock;
+
 use rapport_model::roles::standard_role;
 use rapport_model::standard::{company, opportunity, person};
 use rapport_model::{Action, Actor, Filter, ObjectDef, SortKey, ValueContext};
@@ -20,8 +22,14 @@ pub struct Caller {
 }
 
 /// The system caller (every field, every row) and a sales rep (the team's rows, the
-/// role's hidden fields left out of its view).
-pub fn callers() -> Vec<Caller> {
+/// role's hidden fields left out of its view), made once: every input is checked as
+/// both.
+pub fn callers() -> &'static [Caller] {
+    static CALLERS: OnceLock<Vec<Caller>> = OnceLock::new();
+    CALLERS.get_or_init(make_callers)
+}
+
+fn make_callers() -> Vec<Caller> {
     let system =
         Caller { actor: Actor::system(), people: person(), companies: company(), opportunities: opportunity() };
     let Some(rep) = standard_role("sales_rep") else { return vec![system] };
