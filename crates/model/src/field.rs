@@ -290,7 +290,7 @@ impl FieldType {
         const ORDERED: &[Op] = &[Eq, Neq, Gt, Gte, Lt, Lte, In, Nin, Is];
         const TEXT: &[Op] = &[Eq, Neq, Gt, Gte, Lt, Lte, In, Nin, Like, Ilike, Contains, StartsWith, Is];
         const EQUALITY: &[Op] = &[Eq, Neq, In, Nin, Is];
-        const CONTACTS: &[Op] = &[Eq, Contains, StartsWith, Is];
+        const CONTACTS: &[Op] = &[Eq, In, Contains, StartsWith, Is];
         match self {
             FieldType::Text { .. }
             | FieldType::Email { multiple: false }

@@ -88,6 +88,7 @@ field-invalid = هذه القيمة غير صالحة.
 field-required = مطلوب.
 field-wrong-type = نوع هذه القيمة غير صحيح.
 field-too-long = طويل جدًا.
+field-too-many = عناصر كثيرة جدًا.
 field-out-of-range = خارج النطاق المسموح.
 field-too-precise = عدد المنازل العشرية كبير جدًا.
 field-not-an-email = ليس عنوان بريد إلكتروني.

@@ -88,6 +88,7 @@ field-invalid = Αυτή η τιμή δεν είναι έγκυρη.
 field-required = Υποχρεωτικό πεδίο.
 field-wrong-type = Η τιμή δεν είναι του σωστού είδους.
 field-too-long = Πολύ μεγάλο.
+field-too-many = Πάρα πολλά στοιχεία.
 field-out-of-range = Εκτός επιτρεπτού εύρους.
 field-too-precise = Πάρα πολλά δεκαδικά ψηφία.
 field-not-an-email = Δεν είναι διεύθυνση email.

@@ -88,6 +88,7 @@ field-invalid = This value is not valid.
 field-required = Required.
 field-wrong-type = This is not the right kind of value.
 field-too-long = Too long.
+field-too-many = Too many items.
 field-out-of-range = Out of range.
 field-too-precise = Too many decimal places.
 field-not-an-email = Not an email address.

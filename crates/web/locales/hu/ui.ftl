@@ -88,6 +88,7 @@ field-invalid = Ez az érték érvénytelen.
 field-required = Kötelező.
 field-wrong-type = Ez nem megfelelő típusú érték.
 field-too-long = Túl hosszú.
+field-too-many = Túl sok elem.
 field-out-of-range = Az érték kívül esik a megengedett tartományon.
 field-too-precise = Túl sok tizedesjegy.
 field-not-an-email = Ez nem e-mail-cím.

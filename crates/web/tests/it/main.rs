@@ -9,6 +9,7 @@ mod duplicates;
 mod filters;
 mod format;
 mod health;
+mod input;
 mod messages;
 mod meta;
 mod peer;
