@@ -363,8 +363,11 @@ impl FieldType {
             return None;
         }
         let cols = self.columns(base);
+        // Text sorts by its folded copy, as names do: "Ίρις" with the ι's, "Éva" with
+        // the e's, whatever the case (byte order would put every accented or upper-case
+        // letter after z).
         let pick = match self {
-            FieldType::FullName => ColumnRole::Folded,
+            FieldType::FullName | FieldType::Text { .. } => ColumnRole::Folded,
             FieldType::Currency { .. } => ColumnRole::Part("amount"),
             _ => ColumnRole::Value,
         };

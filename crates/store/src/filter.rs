@@ -336,8 +336,13 @@ fn whole_field(scope: &Scope<'_>, field: &FieldDef, c: &Condition) -> Result<Sim
             _ => Err(bad_op(c)),
         };
     }
-    // Composites without a value of their own (addresses) are compared part by part.
-    let value_col = sort_or_value(field).ok_or_else(|| bad_op(c))?;
+    // Composites without a value of their own (addresses) are compared part by part;
+    // text as typed (its sort key is folded, but `eq` means the same text).
+    let value_col = match field.kind {
+        FieldType::Text { .. } => value_column(field),
+        _ => sort_or_value(field),
+    }
+    .ok_or_else(|| bad_op(c))?;
     match &field.kind {
         // Names compare by their folded "last first" key.
         FieldType::FullName => compare(scope, &value_col, c, &|s| Ok(Cell::Text(fold(s)))),
@@ -348,7 +353,11 @@ fn whole_field(scope: &Scope<'_>, field: &FieldDef, c: &Condition) -> Result<Sim
 }
 
 fn sort_or_value(field: &FieldDef) -> Option<Column> {
-    field.kind.sort_column(&field.id).or_else(|| field.columns().into_iter().find(|c| c.role == ColumnRole::Value))
+    field.kind.sort_column(&field.id).or_else(|| value_column(field))
+}
+
+fn value_column(field: &FieldDef) -> Option<Column> {
+    field.columns().into_iter().find(|c| c.role == ColumnRole::Value)
 }
 
 /// The start of a phone number as stored (E.164): its digits, and `+` if typed.

@@ -585,6 +585,10 @@ pub async fn edit(
 ) -> PageResult {
     let fail = |e: UiError| e.render(&viewer.tr);
     let (object, record) = load(&state, &viewer, &name, &id).await.map_err(fail)?;
+    // A form the viewer could not save is not offered (the save would be refused).
+    if !viewer.actor().may(&object.id, Action::Edit, record.owner_id, record.team_id) {
+        return Err(fail(UiError { status: StatusCode::FORBIDDEN, detail: String::new() }));
+    }
     let pairs = form::record_pairs(&object, &record, &viewer.format);
     let href = format!("/o/{}/{}", object.api_name, record.id);
     let mut form = record_form(&state, &viewer, &object, href, &pairs, &[], record.version).await;
