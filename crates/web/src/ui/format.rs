@@ -89,6 +89,9 @@ pub enum Shown {
         href: String,
         text: String,
     },
+    /// A related record that exists but is not the viewer's to read: said so, with no
+    /// link (it would lead to a page that does not exist for them).
+    Withheld(String),
     /// Options, as badges.
     Badges(Vec<String>),
     /// Several contact points, each a link.
@@ -409,10 +412,10 @@ impl Format {
                     })
                     .collect(),
             ),
-            (FieldType::Relation { target }, Value::Uuid(id)) => {
-                let text = labels(target, id).unwrap_or_else(|| tr.t("record-unnamed"));
-                Shown::Record { href: format!("/r/{target}/{id}"), text }
-            }
+            (FieldType::Relation { target }, Value::Uuid(id)) => match labels(target, id) {
+                Some(text) => Shown::Record { href: format!("/r/{target}/{id}"), text },
+                None => Shown::Withheld(tr.t("record-not-shared")),
+            },
             (_, Value::Contacts(points)) => Shown::Links(
                 points
                     .iter()

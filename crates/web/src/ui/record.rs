@@ -265,7 +265,7 @@ fn change_text(viewer: &Viewer, object: &ObjectDef, field: &str, value: &Option<
             let ctx = rapport_domain::model::ValueContext::default();
             match rapport_domain::model::value::value_from_json(def, json, &ctx) {
                 Ok(value) => match viewer.format.shown(&viewer.tr, def, &value, &|_, _| None) {
-                    Shown::Text(t) => t,
+                    Shown::Text(t) | Shown::Withheld(t) => t,
                     Shown::Badges(b) => b.join(", "),
                     Shown::Link { text, .. } | Shown::Record { text, .. } => text,
                     Shown::Links(l) => l.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(", "),

@@ -397,3 +397,53 @@ fn urlencoding(text: &str) -> String {
         .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
 }
+
+/// Issue 19: a related record the viewer may not read is said to be not shared with
+/// them — no "(no name)", no link to a page that does not exist for them — while one
+/// who may read it sees its name, linked.
+#[tokio::test]
+async fn a_related_record_out_of_reach_is_said_to_be_not_shared() {
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let at = db.name();
+        let crm = &app.crm;
+        let system = Actor::system();
+        let north = crm.create_team(&system, "North").await.unwrap();
+        let south = crm.create_team(&system, "South").await.unwrap();
+        let mut seats = HashMap::new();
+        for (role, team) in [("sales_rep", &north), ("administrator", &south)] {
+            let email = format!("{role}@related.example");
+            let new = NewUser {
+                email: email.clone(),
+                display_name: role.into(),
+                roles: vec![role.into()],
+                teams: vec![team.name.clone()],
+                password: Some(PASSWORD.into()),
+                ..NewUser::default()
+            };
+            let (user, _) = crm.add_user(&system, new).await.unwrap();
+            seats.insert(role, (user.id, sign_in(&app, &email).await));
+        }
+        let (rep, admin) = (seats["sales_rep"].0, seats["administrator"].0);
+        let company = json!({"name": "Kalamata Olives SA", "owner": admin.to_string(), "team": south.id.to_string()});
+        let company = crm.create(&system, "companies", company.as_object().unwrap()).await.unwrap();
+        let person = json!({"name": {"first": "Eleni", "last": "Kosta"}, "company": company.id.to_string(),
+                            "owner": rep.to_string(), "team": north.id.to_string()});
+        let person = crm.create(&system, "people", person.as_object().unwrap()).await.unwrap();
+        let link = format!("/r/company/{}", company.id);
+        for path in [format!("/o/people/{}", person.id), "/o/people?columns=name,company".to_owned()] {
+            let page = |role: &str| {
+                let cookie = seats[role].1.clone();
+                let url = app.url(&path);
+                let client = app.client.clone();
+                async move { client.get(url).header(COOKIE, cookie).send().await.unwrap().text().await.unwrap() }
+            };
+            let theirs = page("sales_rep").await;
+            assert!(theirs.contains("Not shared with you"), "{at}: {path}: {}", excerpt(&theirs));
+            assert!(!theirs.contains(&link) && !theirs.contains("Kalamata"), "{at}: {path}: no link, no name");
+            assert!(!theirs.contains("(no name)"), "{at}: {path}");
+            let admins = page("administrator").await;
+            assert!(admins.contains(&link) && admins.contains("Kalamata Olives SA"), "{at}: {path}: the name, linked");
+        }
+    }
+}
