@@ -237,7 +237,11 @@ impl Crm {
             String::new()
         };
         let q = input.q.trim();
-        within(&mut errors, "q", q, MAX_Q);
+        if within(&mut errors, "q", q, MAX_Q)
+            && let Err(StoreError::Model(ModelError::Invalid(refused))) = rapport_store::search::check_search_text(q)
+        {
+            errors.extend(refused);
+        }
         if !errors.is_empty() {
             return Err(StoreError::Model(ModelError::Invalid(errors)).into());
         }

@@ -195,6 +195,8 @@ async fn bad_views_are_refused_naming_each_field_and_change_nothing() {
         assert!(message.contains("`filter`") && message.contains("(at character "), "{at}: says where: {message}");
         let cases = [
             (people(&"n".repeat(101)), ("name", "too_long")),
+            // As many search words as a list takes, and no more (issue 19).
+            (ViewInput { q: vec!["w"; 21].join(" "), ..people("a") }, ("q", "too_many")),
             // Checked as a list applies it: fields, operators and values.
             (ViewInput { filter: "shoe_size[eq]:42".into(), ..people("a") }, ("filter", "malformed")),
             (ViewInput { filter: "created_at[gt]:yesterday".into(), ..people("a") }, ("filter", "malformed")),

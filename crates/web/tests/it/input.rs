@@ -141,6 +141,49 @@ async fn a_json_key_given_twice_is_refused_and_refusals_speak_the_callers_langua
     }
 }
 
+/// Search text is bounded (a search is one index query per searchable field, and the
+/// databases bound those): too many words or characters are refused naming `q`, by
+/// the API and the search page alike; the most that is allowed runs on both databases.
+#[tokio::test]
+async fn search_text_is_bounded() {
+    for db in each_database().await {
+        let app = spawn(&db).await;
+        let at = db.name();
+        let token = token_for(&app, "admin@search.example", "administrator", None).await;
+        let words = |n: usize| (0..n).map(|i| format!("w{i}")).collect::<Vec<_>>().join("+");
+        let get = |query: String| {
+            let (app, token) = (&app, token.clone());
+            async move { call(app, &token, Method::GET, &format!("/api/v1/people?{query}"), None).await }
+        };
+        ok(get(format!("q={}", words(20))).await, 200).await;
+        let answer = get(format!("q={}", words(21))).await;
+        refused_at_the_edge(answer, "q", "too_many", at).await;
+        let answer = get(format!("q={}", "a".repeat(501))).await;
+        refused_at_the_edge(answer, "q", "too_long", at).await;
+        let huge = format!("q={}", "ab+".repeat(8_000));
+        refused_at_the_edge(get(huge).await, "q", "too_long", at).await;
+
+        let password = "a long enough passphrase for tests";
+        let user = rapport_domain::NewUser {
+            email: "page@search.example".into(),
+            display_name: "Page".into(),
+            roles: vec!["administrator".into()],
+            password: Some(password.into()),
+            ..rapport_domain::NewUser::default()
+        };
+        app.crm.add_user(&rapport_domain::model::Actor::system(), user).await.unwrap();
+        let session = app.sign_in("page@search.example", password).await;
+        let page = app
+            .client
+            .get(app.url(&format!("/search?q={}", words(40))))
+            .header(reqwest::header::COOKIE, &session.cookie)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 400, "{at}: the search page refuses it too, as a page");
+    }
+}
+
 async fn spawn(db: &rapport_domain::testing::TestDatabase) -> crate::app::App {
     crate::app::spawn_app(db).await
 }

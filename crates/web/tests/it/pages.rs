@@ -20,7 +20,7 @@ use rapport_domain::model::field::{FieldDef, FieldType, SelectOption};
 use rapport_domain::model::{Action, Actor, Grants, ObjectDef, Record, Value};
 use rapport_domain::testing::each_database;
 use rapport_domain::{Crm, ListQuery, NewUser, UserPatch};
-use reqwest::header::{COOKIE, ORIGIN};
+use reqwest::header::COOKIE;
 use serde_json::{Map, Value as Json, json};
 use uuid::Uuid;
 
@@ -224,17 +224,7 @@ async fn give_records(crm: &Crm, own: &Seat) {
 }
 
 async fn sign_in(app: &App, email: &str) -> String {
-    let response = app
-        .client
-        .post(app.url("/auth/login"))
-        .header(ORIGIN, &app.base)
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200, "{email} signs in");
-    let cookie = response.headers()[reqwest::header::SET_COOKIE].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_owned()
+    app.sign_in(email, PASSWORD).await.cookie
 }
 
 /// The words of everything the company holds (its records, users, teams, roles,

@@ -6,8 +6,7 @@ use rapport_domain::NewUser;
 use rapport_domain::model::access::Reach;
 use rapport_domain::model::{Action, Actor};
 use rapport_domain::testing::each_database;
-use reqwest::header::{CONTENT_TYPE, COOKIE, ORIGIN, SET_COOKIE};
-use serde_json::{Value, json};
+use reqwest::header::{CONTENT_TYPE, COOKIE, ORIGIN};
 
 use crate::app::spawn_app;
 
@@ -25,24 +24,15 @@ async fn a_role_posted_without_an_objects_selects_follows_the_posted_default() {
             ..NewUser::default()
         };
         app.crm.add_user(&Actor::system(), admin).await.unwrap();
-        let login = app
-            .client
-            .post(app.url("/auth/login"))
-            .header(ORIGIN, &app.base)
-            .json(&json!({"email": "admin@roles.example", "password": password}))
-            .send()
-            .await
-            .unwrap();
-        let cookie = login.headers()[SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
-        let csrf = login.json::<Value>().await.unwrap()["csrf_token"].as_str().unwrap().to_owned();
+        let session = app.sign_in("admin@roles.example", password).await;
         let form = "name=Readers&d.create=none&d.read=all&d.edit=none&d.delete=none&d.export=team\
                     &o.opportunity.read=none";
         let saved = app
             .client
             .post(app.url("/settings/roles"))
             .header(ORIGIN, &app.base)
-            .header(COOKIE, &cookie)
-            .header("x-csrf-token", &csrf)
+            .header(COOKIE, &session.cookie)
+            .header("x-csrf-token", &session.csrf)
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(form)
             .send()
