@@ -56,37 +56,42 @@ async fn acknowledged_writes_survive_a_kill() {
         for round in 0..rounds {
             let at = format!("{} round {round} (RAPPORT_CRASH_SEED={seed})", db.name());
             let round_started = Instant::now();
-            let written = write_until_killed(&mut server, &token, &ledger, round, &mut rng).await;
+            let mut written = write_until_killed(&mut server, &token, &ledger, round, &mut rng).await;
             let writing = round_started.elapsed();
             assert!(written.failures.is_empty(), "{at}: {:#?}\n{}", written.failures, server.log_tail());
             let counts = crash_image_checks(&db, &at).await;
-            ledger.take(written.events);
+            ledger.take(std::mem::take(&mut written.events));
             server = Server::start(&db);
             let checked = verify(&server, &token, &mut ledger, &mut rng, &at).await;
             assert_eq!(counts.people, checked.people, "{at}: the tables and the API disagree on how many people");
             assert_eq!(counts.contact_points, checked.contact_points, "{at}: contact points in the table vs the API");
-            println!(
-                "crash: {at}: {} acknowledged ({} creates, {} updates, {} batches of {} people); {} unanswered \
-                 at the kill, {} of them written ({} batches, {} written whole); {} people and {} contact points \
-                 checked; {:.1} s writing, {:.1} s checking",
-                written.acknowledged,
-                written.creates,
-                written.updates,
-                written.batches,
-                written.batch_people,
-                checked.unanswered,
-                checked.happened,
-                checked.unanswered_batches,
-                checked.batches_written,
-                checked.people,
-                checked.contact_points,
-                writing.as_secs_f64(),
-                (round_started.elapsed() - writing).as_secs_f64()
-            );
+            report(&at, &written, &checked, writing, round_started.elapsed() - writing);
         }
         drop(server);
         println!("crash: {}: {rounds} rounds in {:.1} s", db.name(), started.elapsed().as_secs_f64());
     }
+}
+
+/// One round's figures (shown with `--nocapture`).
+fn report(at: &str, written: &Written, checked: &Checked, writing: Duration, checking: Duration) {
+    println!(
+        "crash: {at}: {} acknowledged ({} creates, {} updates, {} batches of {} people); {} unanswered at the kill, \
+         {} of them written ({} batches, {} written whole); {} people and {} contact points checked; \
+         {:.1} s writing, {:.1} s checking",
+        written.acknowledged,
+        written.creates,
+        written.updates,
+        written.batches,
+        written.batch_people,
+        checked.unanswered,
+        checked.happened,
+        checked.unanswered_batches,
+        checked.batches_written,
+        checked.people,
+        checked.contact_points,
+        writing.as_secs_f64(),
+        checking.as_secs_f64()
+    );
 }
 
 /// `RAPPORT_CRASH_SEED`, or a fresh one.
