@@ -375,7 +375,7 @@ async fn write_until_killed(
             tokio::spawn(async move { client(&shared, n, client_rng).await })
         })
         .collect();
-    let target = rng.random_range(50..=400);
+    let target = rng.random_range(30..=250);
     let deadline = Instant::now() + PATIENCE;
     // Polls progress; the moment of the kill is what is random, nothing is timed.
     while shared.acknowledged.load(Ordering::SeqCst) < target
@@ -392,8 +392,9 @@ async fn write_until_killed(
         let done = tokio::time::timeout(PATIENCE, client).await.expect("a client outlived the server").unwrap();
         written.add(done);
     }
-    if written.acknowledged < target {
-        written.failures.push(format!("only {} of {target} writes were acknowledged", written.acknowledged));
+    // A slow machine only moves the kill earlier (the deadline); no write at all is a fault.
+    if written.acknowledged == 0 {
+        written.failures.push("no write was acknowledged before the kill".to_owned());
     }
     written
 }
@@ -490,9 +491,9 @@ async fn create(round: &Round, key: &str, rng: &mut StdRng, out: &mut Written) -
     }
 }
 
-/// Creates 2 to 60 people in one all-or-nothing request; `Err` when unanswered.
+/// Creates 2 to 40 people in one all-or-nothing request; `Err` when unanswered.
 async fn batch(round: &Round, key: &str, rng: &mut StdRng, out: &mut Written) -> Result<(), String> {
-    let size = rng.random_range(2..=60);
+    let size = rng.random_range(2..=40);
     let people_sent: Vec<Person> = (0..size).map(|i| Person::new(&format!("{key}i{i}x"), "b", rng)).collect();
     let body = Json::Array(people_sent.iter().map(Person::body).collect());
     let request = round.http.post(people(round, "")).bearer_auth(&round.token).json(&body);
