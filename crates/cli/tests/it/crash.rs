@@ -417,7 +417,8 @@ enum Answer {
     Acknowledged(Json),
     /// Refused with a 4xx: nothing was written.
     Refused(u16, String),
-    /// No answer, a cut answer, or a gateway-style 5xx: it may have been written.
+    /// No answer, a cut answer, or a 5xx (a 503 timeout may have written): it may have
+    /// been written. While the server runs, this is a failure of its own.
     Unanswered(String),
 }
 
