@@ -223,6 +223,13 @@ impl Format {
         self.civil(fieldsets::E::long(), date, None)
     }
 
+    /// The weekday's short name, for a narrow column: `Th`, `Πέ`, `Cs`, `خميس`.
+    pub fn weekday_short(&self, day: Weekday) -> String {
+        let monday = jiff::civil::date(2024, 1, 1);
+        let date = monday.checked_add(jiff::Span::new().days(day.to_monday_zero_offset())).unwrap_or(monday);
+        self.civil(fieldsets::E::short(), date, None)
+    }
+
     /// The day weeks start on where the user's language is spoken (Monday in Europe,
     /// Sunday in Saudi Arabia).
     pub fn first_weekday(&self) -> Weekday {

@@ -14,6 +14,7 @@ mod guide;
 mod kanban;
 mod locales;
 mod quality;
+mod reach;
 mod settings;
 
 use std::future::Future;
