@@ -91,7 +91,7 @@ async fn unseen(b: &Browser, css: &str) -> Option<String> {
 
 /// Opens the home page, presses `keys` to reach the search, types `typed` and checks
 /// that the link to `href` shows under the field and leads there.
-async fn quick_search(b: &Browser, keys: &[char], typed: &str, href: &str, what: &str) {
+async fn quick_search(b: &Browser, keys: &[char], typed: &str, href: &str, what: &str, shot: Option<String>) {
     b.goto("/").await;
     b.find("main").await;
     chord(b, keys).await;
@@ -102,6 +102,11 @@ async fn quick_search(b: &Browser, keys: &[char], typed: &str, href: &str, what:
     b.find(&link).await;
     if let Some(why) = unseen(b, &link).await {
         panic!("{what}: the result for {typed:?} is not visible: {why}");
+    }
+    if let Some(name) = shot {
+        let dir = output_dir().join("reach");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), b.client.screenshot().await.unwrap()).unwrap();
     }
     // Escape closes the results.
     chord(b, &[ESCAPE]).await;
@@ -143,7 +148,8 @@ async fn the_quick_search_shows_its_results_in_every_language_on_a_desktop_and_a
                     (&['/'][..], s.company_typed, format!("/o/companies/{company}")),
                 ] {
                     let what = format!("{} at {width} px, {keys:?}", s.locale);
-                    quick_search(&b, keys, typed, &href, &what).await;
+                    let shot = (keys.len() == 1).then(|| format!("{}-search-{width}", s.locale));
+                    quick_search(&b, keys, typed, &href, &what, shot).await;
                 }
             }
             b.desktop().await;
@@ -210,8 +216,8 @@ async fn the_main_pages_fit_a_phone_in_every_language_with_the_logo_and_greeting
                 b.goto("/o/people").await;
                 record = b.find("#rows tr[data-id] td a").await.attr("href").await.unwrap().unwrap();
             }
-            for width in [360, 390] {
-                b.phone(width, 800).await;
+            for (width, height) in [(360, 640), (390, 844)] {
+                b.phone(width, height).await;
                 for (page, path) in [
                     ("home", "/"),
                     ("people", "/o/people"),
@@ -249,6 +255,36 @@ async fn the_main_pages_fit_a_phone_in_every_language_with_the_logo_and_greeting
                                  (scrolled {scroll})"
                             ));
                         }
+                    }
+                }
+                // The folded menu opens, with "More": every item, and the account's
+                // links and the search beneath, within reach (not under each other).
+                b.goto("/").await;
+                b.click(".menu-toggle").await;
+                b.click("#nav .more summary").await;
+                if width == 390 {
+                    let png = b.client.screenshot().await.unwrap();
+                    std::fs::write(dir.join(format!("{code}-menu.png")), png).unwrap();
+                }
+                for link in b.find_all("#nav a, .account a, .account button, #global-search").await {
+                    let href = link.html(false).await.unwrap().chars().take(80).collect::<String>();
+                    let at = b
+                        .client
+                        .execute(
+                            "arguments[0].scrollIntoView({block: 'nearest'}); \
+                             const r = arguments[0].getBoundingClientRect(); \
+                             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); \
+                             const ok = r.left >= -0.5 && r.right <= innerWidth + 0.5 && r.top >= -0.5 && r.bottom <= innerHeight + 0.5 \
+                                    && r.width > 0 && (hit === arguments[0] || arguments[0].contains(hit)); \
+                             return ok ? true : `at ${Math.round(r.left)},${Math.round(r.top)} \
+                                    ${Math.round(r.width)}x${Math.round(r.height)} in ${innerWidth}x${innerHeight}, \
+                                    under ${hit ? hit.outerHTML.slice(0, 80) : 'nothing'}`;",
+                            vec![serde_json::to_value(&link).unwrap()],
+                        )
+                        .await
+                        .unwrap();
+                    if at != json!(true) {
+                        problems.push(format!("{code} at {width} px, menu open: {href} cannot be reached: {at}"));
                     }
                 }
             }
