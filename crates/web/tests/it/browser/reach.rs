@@ -233,6 +233,13 @@ async fn the_main_pages_fit_a_phone_in_every_language_with_the_logo_and_greeting
                     if width == 390 {
                         let png = b.client.screenshot().await.unwrap();
                         std::fs::write(dir.join(format!("{code}-{page}.png")), png).unwrap();
+                        // And the parts below the first screen that were too wide.
+                        for (part, css) in [("pipeline", ".dashboard .wide"), ("grid", "table.cal-month")] {
+                            if let Ok(el) = b.client.find(fantoccini::Locator::Css(css)).await {
+                                let png = el.screenshot().await.unwrap();
+                                std::fs::write(dir.join(format!("{code}-{page}-{part}.png")), png).unwrap();
+                            }
+                        }
                     }
                     if let Some(why) = too_wide(&b, width).await {
                         problems.push(format!("{code} {path} at {width} px: {why}"));
