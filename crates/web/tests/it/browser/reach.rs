@@ -223,9 +223,11 @@ async fn the_main_pages_fit_a_phone_in_every_language_with_the_logo_and_greeting
                     ("people", "/o/people"),
                     ("companies", "/o/companies"),
                     ("record", record.as_str()),
+                    ("new-person", "/o/people/new"),
                     ("kanban", "/kanban/opportunities"),
                     ("calendar", "/calendar"),
                     ("month", "/calendar?view=month"),
+                    ("day", "/calendar?view=day"),
                 ] {
                     b.goto(path).await;
                     b.find("main").await;
@@ -243,6 +245,26 @@ async fn the_main_pages_fit_a_phone_in_every_language_with_the_logo_and_greeting
                     }
                     if let Some(why) = too_wide(&b, width).await {
                         problems.push(format!("{code} {path} at {width} px: {why}"));
+                    }
+                    if page == "day" {
+                        // The day's hours fill the screen, in a box of their own.
+                        let shown = b
+                            .client
+                            .execute(
+                                "const box = document.querySelector('#calendar .cal-scroll'); \
+                                 box.scrollIntoView({block: 'end'}); \
+                                 const r = box.getBoundingClientRect(); \
+                                 const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); \
+                                 const ok = r.height >= innerHeight * 0.4 && box.contains(hit); \
+                                 window.scrollTo(0, 0); \
+                                 return ok;",
+                                vec![],
+                            )
+                            .await
+                            .unwrap();
+                        if shown != json!(true) {
+                            problems.push(format!("{code} {path} at {width} px: the day's hours are cut short"));
+                        }
                     }
                     for css in [".brand", "main h1"] {
                         let edges = b
