@@ -89,10 +89,18 @@ async fn unseen(b: &Browser, css: &str) -> Option<String> {
     }
 }
 
-/// Opens the home page, presses `keys` to reach the search, types `typed` and checks
-/// that the link to `href` shows under the field and leads there.
-async fn quick_search(b: &Browser, keys: &[char], typed: &str, href: &str, what: &str, shot: Option<String>) {
-    b.goto("/").await;
+/// Opens `page`, presses `keys` to reach the search, types `typed` and checks that the
+/// link to `href` shows under the field, above the page.
+async fn quick_search(
+    b: &Browser,
+    page: &str,
+    keys: &[char],
+    typed: &str,
+    href: &str,
+    what: &str,
+    shot: Option<String>,
+) {
+    b.goto(page).await;
     b.find("main").await;
     chord(b, keys).await;
     let focused = b.client.execute("return document.activeElement.id", vec![]).await.unwrap();
@@ -143,13 +151,16 @@ async fn the_quick_search_shows_its_results_in_every_language_on_a_desktop_and_a
                 if width < 720 {
                     b.phone(width, height).await;
                 }
-                for (keys, typed, href) in [
+                // On the home page, and over a page with boxes of its own (the
+                // calendar's grid, the board).
+                let pages = ["/", if width < 720 { "/kanban/opportunities" } else { "/calendar?view=week" }];
+                for (page, (keys, typed, href)) in pages.into_iter().zip([
                     (&[CONTROL, 'k'][..], s.person_typed, format!("/o/people/{person}")),
                     (&['/'][..], s.company_typed, format!("/o/companies/{company}")),
-                ] {
-                    let what = format!("{} at {width} px, {keys:?}", s.locale);
+                ]) {
+                    let what = format!("{} on {page} at {width} px, {keys:?}", s.locale);
                     let shot = (keys.len() == 1).then(|| format!("{}-search-{width}", s.locale));
-                    quick_search(&b, keys, typed, &href, &what, shot).await;
+                    quick_search(&b, page, keys, typed, &href, &what, shot).await;
                 }
             }
             b.desktop().await;
