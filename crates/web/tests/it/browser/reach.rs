@@ -2,8 +2,12 @@
 //! the quick search (Ctrl-K or `/`) shows its results under the search field, where
 //! they can be seen and clicked; the main pages fit a phone's width (wide tables and
 //! the board scroll in their own box, not the page) and, right to left too, open with
-//! the logo and the greeting in view. The phone pages are saved as test output
-//! (`browser/reach/`) to be looked at.
+//! the logo and the greeting in view; the folded menu, "More" open, leaves every item,
+//! the account's links and the search within reach; the day view shows its hours.
+//! Phones are Chromium's device mode (`Browser::phone`): a narrow desktop window
+//! hides what a phone shows (a phone widens its viewport to a page wider than its
+//! screen, and a right-to-left page then opens shifted). The phone pages are saved as
+//! test output (`browser/reach/`) to be looked at.
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use rapport_domain::demo::{DemoLocale, DemoSize, load};
