@@ -261,6 +261,21 @@ async fn the_main_pages_fit_a_phone_in_every_language_with_the_logo_and_greeting
                     if let Some(why) = too_wide(&b, width).await {
                         problems.push(format!("{code} {path} at {width} px: {why}"));
                     }
+                    if page == "month" {
+                        // The weekdays' names are whole, not cut short.
+                        let cut = b
+                            .client
+                            .execute(
+                                "return [...document.querySelectorAll('table.cal-month thead th')] \
+                                   .filter((th) => th.scrollWidth > th.clientWidth + 1).map((th) => th.textContent);",
+                                vec![],
+                            )
+                            .await
+                            .unwrap();
+                        if cut != json!([]) {
+                            problems.push(format!("{code} {path} at {width} px: weekdays cut short: {cut}"));
+                        }
+                    }
                     if page == "day" {
                         // The day's hours fill the screen, in a box of their own.
                         let shown = b
