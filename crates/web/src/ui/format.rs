@@ -74,6 +74,13 @@ where
     formatter.format(&IcuDateTime { date: day, time }).to_string()
 }
 
+/// A day that is a `day` (the names of weekdays come from a day of that week):
+/// 2024-01-01 was a Monday.
+fn a_day_of(day: Weekday) -> jiff::civil::Date {
+    let monday = jiff::civil::date(2024, 1, 1);
+    monday.checked_add(jiff::Span::new().days(day.to_monday_zero_offset())).unwrap_or(monday)
+}
+
 /// What a cell or field shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shown {
@@ -220,10 +227,13 @@ impl Format {
 
     /// The weekday's own name: `Thursday`.
     pub fn weekday(&self, day: Weekday) -> String {
-        // 2024-01-01 was a Monday; the name comes from a day of that week.
-        let monday = jiff::civil::date(2024, 1, 1);
-        let date = monday.checked_add(jiff::Span::new().days(day.to_monday_zero_offset())).unwrap_or(monday);
-        self.civil(fieldsets::E::long(), date, None)
+        self.civil(fieldsets::E::long(), a_day_of(day), None)
+    }
+
+    /// The weekday's short name, for a narrow column: `Thu`, `Πέμ`, `Cs`, `الخميس` (CLDR's
+    /// abbreviated Arabic names are the full ones).
+    pub fn weekday_short(&self, day: Weekday) -> String {
+        self.civil(fieldsets::E::short(), a_day_of(day), None)
     }
 
     /// The day weeks start on where the user's language is spoken (Monday in Europe,

@@ -195,11 +195,11 @@ async fn opportunities_move_between_stages_by_drag_keyboard_and_menu() {
         assert!(column_text(&b, proposal).await.contains("€1,000.00"));
 
         // On a phone the columns scroll sideways inside the board, not the page.
-        b.client.set_window_size(360, 740).await.unwrap();
+        b.phone(360, 740).await;
         b.goto("/kanban/opportunities").await;
         b.find("#board").await;
         let fits =
-            b.client.execute("return document.documentElement.scrollWidth <= window.innerWidth + 1", vec![]).await;
+            b.client.execute("return Math.max(document.documentElement.scrollWidth, innerWidth) <= 361", vec![]).await;
         assert_eq!(fits.unwrap(), json!(true), "the board is wider than a 360 px phone");
     })
     .await;
