@@ -2,8 +2,8 @@
 //! does before it reads the database: `changes_from_json` in update mode against the
 //! caller's view of people and companies, then the filter "any email or phone is one
 //! of the record's" (as `shared_contacts` in crates/domain/src/duplicates.rs builds it:
-//! one `eq` condition per contact point, not through the parser) compiled for both
-//! databases. Never panics, never overflows the stack.
+//! one `in` per contact field, not through the parser) compiled for both databases.
+//! Never panics, never overflows the stack.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -25,7 +25,8 @@ fuzz_target!(|bytes: &[u8]| {
     }
 });
 
-/// The duplicates route's contact-point filter (kept in step with `shared_contacts`).
+/// The duplicates route's contact-point filter (kept in step with `shared_contacts`):
+/// one `in` per email or phone field, over the points' normalised values.
 fn shared_contacts(object: &ObjectDef, values: &std::collections::BTreeMap<String, Value>) -> Option<Filter> {
     let mut any = Vec::new();
     for field in object.visible_fields() {
@@ -33,12 +34,13 @@ fn shared_contacts(object: &ObjectDef, values: &std::collections::BTreeMap<Strin
             continue;
         }
         let Some(Value::Contacts(points)) = values.get(&field.id) else { continue };
-        any.extend(points.iter().map(|p| {
-            Filter::Cond(Condition {
-                path: vec![field.api_name.clone()],
-                op: Op::Eq,
-                operand: Operand::Value(p.normalized.clone()),
-            })
+        if points.is_empty() {
+            continue;
+        }
+        any.push(Filter::Cond(Condition {
+            path: vec![field.api_name.clone()],
+            op: Op::In,
+            operand: Operand::List(points.iter().map(|p| p.normalized.clone()).collect()),
         }));
     }
     (!any.is_empty()).then_some(Filter::Or(any))

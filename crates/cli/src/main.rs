@@ -76,6 +76,10 @@ struct ServeArgs {
     /// Requests per minute each API token may make (0: no limit).
     #[arg(long, env = "RAPPORT_API_RATE_LIMIT", default_value_t = 600)]
     api_rate_limit: u32,
+    /// A secret that lets a scraper read /metrics from another machine
+    /// (Authorization: Bearer …); without it /metrics answers loopback only.
+    #[arg(long, env = "RAPPORT_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
 }
 
 #[tokio::main]
@@ -123,6 +127,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         public_url: args.public_url.clone(),
         trusted_proxies: args.trusted_proxies,
         api_rate_limit: Some(args.api_rate_limit),
+        metrics_token: args.metrics_token,
     };
     rapport_web::serve_with(listener, crm, web, shutdown_signal()).await?;
     println!("Rapport stopped.");

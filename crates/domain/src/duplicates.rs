@@ -71,7 +71,10 @@ fn record_id(input: &Map<String, Json>) -> Result<Option<Uuid>> {
 }
 
 /// "Any email or phone of the input is one of the record's", over the normalised,
-/// indexed values of contact points; `None` when the input has none.
+/// indexed values of contact points: one `in` condition per field, so the filter
+/// stays as small as the input's fields are few (each holds at most
+/// [`rapport_model::value::MAX_CONTACT_POINTS`], checked by the input's validation);
+/// `None` when the input has none.
 fn shared_contacts(object: &ObjectDef, values: &BTreeMap<String, Value>) -> Option<Filter> {
     let mut any = Vec::new();
     for field in object.visible_fields() {
@@ -79,12 +82,13 @@ fn shared_contacts(object: &ObjectDef, values: &BTreeMap<String, Value>) -> Opti
             continue;
         }
         let Some(Value::Contacts(points)) = values.get(&field.id) else { continue };
-        any.extend(points.iter().map(|p| {
-            Filter::Cond(Condition {
-                path: vec![field.api_name.clone()],
-                op: Op::Eq,
-                operand: Operand::Value(p.normalized.clone()),
-            })
+        if points.is_empty() {
+            continue;
+        }
+        any.push(Filter::Cond(Condition {
+            path: vec![field.api_name.clone()],
+            op: Op::In,
+            operand: Operand::List(points.iter().map(|p| p.normalized.clone()).collect()),
         }));
     }
     (!any.is_empty()).then_some(Filter::Or(any))

@@ -6,7 +6,8 @@
 //! administrator) changes or deletes it. A view is checked when it is saved against
 //! the object as the saver sees it — the filter and sort by the same rules a list
 //! applies them — so a view that is saved can be used; fields hidden later are left
-//! out of its columns when it is read.
+//! out of its columns when it is read, and a shared view whose filter or sort names a
+//! field hidden from a reader is not offered to that reader at all.
 //!
 //! Recently viewed records are noted as a user opens them, at most
 //! [`RECENT_PER_USER`] a user. What a user may read can change after they opened a
@@ -163,6 +164,21 @@ fn visible_columns(view: &ObjectDef, columns: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether every field a stored view's filter and sort name is one of `view` (the
+/// reader's view of the object). A view shared by someone who sees more is not
+/// offered to a reader from whom one of its fields is hidden: its filter text would
+/// show them the field and the values it is compared with, and they could not apply
+/// it anyway (a list treats a hidden field as unknown). Its columns need no such
+/// care — hidden ones are left out — and its search words are shared as written.
+fn names_only_visible_fields(view: &ObjectDef, row: &ViewRow) -> bool {
+    let visible = |name: &str| rapport_store::filter::resolve_field(view, name).is_ok();
+    let filter_ok = row.filter.trim().is_empty()
+        || rapport_model::filter::parse(&row.filter).is_ok_and(|f| f.field_names().into_iter().all(visible));
+    let sort_ok = row.sort.trim().is_empty()
+        || rapport_model::sort::parse_sort(&row.sort).is_ok_and(|keys| keys.iter().all(|k| visible(&k.field)));
+    filter_ok && sort_ok
+}
+
 impl Crm {
     /// The object named `object_api` (API name or id), if the actor may read its
     /// records; an object it may not read is `forbidden`, as its list would be.
@@ -221,7 +237,11 @@ impl Crm {
             String::new()
         };
         let q = input.q.trim();
-        within(&mut errors, "q", q, MAX_Q);
+        if within(&mut errors, "q", q, MAX_Q)
+            && let Err(StoreError::Model(ModelError::Invalid(refused))) = rapport_store::search::check_search_text(q)
+        {
+            errors.extend(refused);
+        }
         if !errors.is_empty() {
             return Err(StoreError::Model(ModelError::Invalid(errors)).into());
         }
@@ -245,7 +265,11 @@ impl Crm {
             .system_read(move |c| Box::pin(async move { views::views_of(c, &object_id, owner).await }))
             .await?;
         let view = actor.view(&object);
-        let mut out: Vec<SavedView> = rows.into_iter().map(|row| saved(actor, &object, &view, row)).collect();
+        let mut out: Vec<SavedView> = rows
+            .into_iter()
+            .filter(|row| Some(row.owner_id) == owner || names_only_visible_fields(&view, row))
+            .map(|row| saved(actor, &object, &view, row))
+            .collect();
         out.sort_by_cached_key(|v| {
             (rapport_model::fold(&v.name), v.name.clone(), Some(v.owner_id) != owner, v.created_at, v.id)
         });

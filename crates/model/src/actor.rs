@@ -63,7 +63,12 @@ impl Actor {
     /// reach: as [`Actor::may`], and, short of reaching every record, the team must be
     /// one of the actor's own (no planting records in another team's lists).
     pub fn may_assign(&self, object_id: &str, action: Action, owner: Option<Uuid>, team: Option<Uuid>) -> bool {
-        let team_is_mine = team.is_none_or(|t| self.teams().contains(&t));
+        // No team is "mine" only for an actor who has none: one who has a team may not
+        // take a record out of it (their manager and team mates would lose it).
+        let team_is_mine = match team {
+            Some(t) => self.teams().contains(&t),
+            None => self.teams().is_empty(),
+        };
         self.may(object_id, action, owner, team) && (team_is_mine || self.reach(object_id, action) == Reach::All)
     }
 

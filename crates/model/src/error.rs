@@ -14,6 +14,10 @@ pub enum Reason {
     TooLong {
         max: u32,
     },
+    /// A list with more items than the field (or the request) takes.
+    TooMany {
+        max: u32,
+    },
     OutOfRange {
         min: String,
         max: String,
@@ -68,6 +72,7 @@ impl Reason {
             Reason::Required => "required",
             Reason::WrongType { .. } => "wrong_type",
             Reason::TooLong { .. } => "too_long",
+            Reason::TooMany { .. } => "too_many",
             Reason::OutOfRange { .. } => "out_of_range",
             Reason::TooPrecise { .. } => "too_precise",
             Reason::NotAnEmail => "not_an_email",
@@ -102,7 +107,7 @@ impl Reason {
     pub fn args(&self) -> Vec<(&'static str, String)> {
         match self {
             Reason::WrongType { expected } => vec![("expected", (*expected).to_owned())],
-            Reason::TooLong { max } => vec![("max", max.to_string())],
+            Reason::TooLong { max } | Reason::TooMany { max } => vec![("max", max.to_string())],
             Reason::OutOfRange { min, max } => vec![("min", min.clone()), ("max", max.clone())],
             Reason::TooPrecise { scale } => vec![("scale", scale.to_string())],
             Reason::UnknownOption { value } | Reason::InUse { value } => vec![("value", value.clone())],
@@ -121,6 +126,7 @@ impl Reason {
             Reason::Required,
             Reason::WrongType { expected: "text" },
             Reason::TooLong { max: 200 },
+            Reason::TooMany { max: 100 },
             Reason::OutOfRange { min: "0".into(), max: "100".into() },
             Reason::TooPrecise { scale: 2 },
             Reason::NotAnEmail,
@@ -150,6 +156,7 @@ impl Reason {
                 Reason::Required
                 | Reason::WrongType { .. }
                 | Reason::TooLong { .. }
+                | Reason::TooMany { .. }
                 | Reason::OutOfRange { .. }
                 | Reason::TooPrecise { .. }
                 | Reason::NotAnEmail
@@ -185,6 +192,7 @@ impl fmt::Display for Reason {
             Reason::Required => write!(f, "is required"),
             Reason::WrongType { expected } => write!(f, "must be {expected}"),
             Reason::TooLong { max } => write!(f, "is longer than {max} characters"),
+            Reason::TooMany { max } => write!(f, "has more than {max} items"),
             Reason::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
             Reason::TooPrecise { scale } => write!(f, "has more than {scale} decimal places"),
             Reason::NotAnEmail => write!(f, "is not an email address"),

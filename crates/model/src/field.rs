@@ -290,7 +290,7 @@ impl FieldType {
         const ORDERED: &[Op] = &[Eq, Neq, Gt, Gte, Lt, Lte, In, Nin, Is];
         const TEXT: &[Op] = &[Eq, Neq, Gt, Gte, Lt, Lte, In, Nin, Like, Ilike, Contains, StartsWith, Is];
         const EQUALITY: &[Op] = &[Eq, Neq, In, Nin, Is];
-        const CONTACTS: &[Op] = &[Eq, Contains, StartsWith, Is];
+        const CONTACTS: &[Op] = &[Eq, In, Contains, StartsWith, Is];
         match self {
             FieldType::Text { .. }
             | FieldType::Email { multiple: false }
@@ -363,8 +363,11 @@ impl FieldType {
             return None;
         }
         let cols = self.columns(base);
+        // Text sorts by its folded copy, as names do: "Ίρις" with the ι's, "Éva" with
+        // the e's, whatever the case (byte order would put every accented or upper-case
+        // letter after z).
         let pick = match self {
-            FieldType::FullName => ColumnRole::Folded,
+            FieldType::FullName | FieldType::Text { .. } => ColumnRole::Folded,
             FieldType::Currency { .. } => ColumnRole::Part("amount"),
             _ => ColumnRole::Value,
         };

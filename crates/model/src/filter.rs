@@ -307,6 +307,18 @@ impl Syntax {
     }
 }
 
+impl Filter {
+    /// The field each condition names (the first part of its path), in order, with
+    /// repeats.
+    pub fn field_names(&self) -> Vec<&str> {
+        match self {
+            Filter::And(children) | Filter::Or(children) => children.iter().flat_map(Filter::field_names).collect(),
+            Filter::Not(inner) => inner.field_names(),
+            Filter::Cond(c) => c.path.first().map(String::as_str).into_iter().collect(),
+        }
+    }
+}
+
 impl fmt::Display for Filter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&print(self))
@@ -337,12 +349,34 @@ pub fn parse(text: &str) -> Result<Filter, FilterError> {
     if parser.peek().is_some() {
         return Err(parser.error(Syntax::ExpectedEnd));
     }
-    let (conditions, values) = size(&filter);
+    check_bounds(&filter)?;
+    Ok(filter)
+}
+
+/// Refuses a filter wider or deeper than the language allows, however it was made:
+/// parsed from text or built by code (a duplicate check, a board, a bulk action). The
+/// store checks every filter it compiles with this, so no input reaches SQL with an
+/// unbounded statement or a recursion as deep as the input is long.
+pub fn check_bounds(filter: &Filter) -> Result<(), FilterError> {
+    let (conditions, values) = size(filter);
     if conditions > MAX_CONDITIONS || values > MAX_VALUES {
         let kind = Syntax::TooLarge { conditions, values, max_conditions: MAX_CONDITIONS, max_values: MAX_VALUES };
         return Err(error_at(0, kind));
     }
-    Ok(filter)
+    if depth(filter) > MAX_DEPTH {
+        return Err(error_at(0, Syntax::TooDeep { max: MAX_DEPTH }));
+    }
+    Ok(())
+}
+
+/// How deeply `and`/`or`/`not` nest (a lone condition: 0). Only called on filters
+/// already bounded in size, so its recursion is bounded too.
+fn depth(filter: &Filter) -> usize {
+    match filter {
+        Filter::And(children) | Filter::Or(children) => 1 + children.iter().map(depth).max().unwrap_or(0),
+        Filter::Not(inner) => 1 + depth(inner),
+        Filter::Cond(_) => 0,
+    }
 }
 
 /// Bounds on a filter's width, so that a filter always fits the databases' limits on
@@ -957,5 +991,22 @@ mod tests {
         assert!(parse(&format!("a[in]:[{}]", values.join(","))).is_err());
         let fits: Vec<String> = (0..MAX_CONDITIONS).map(|i| format!("a[eq]:{i}")).collect();
         assert!(parse(&format!("or({})", fits.join(","))).is_ok());
+    }
+
+    #[test]
+    fn filters_built_by_code_have_the_same_bounds() {
+        let cond = |i: usize| {
+            Filter::Cond(Condition { path: vec!["a".into()], op: Op::Eq, operand: Operand::Value(i.to_string()) })
+        };
+        let wide = Filter::Or((0..=MAX_CONDITIONS).map(cond).collect());
+        assert!(matches!(check_bounds(&wide).unwrap_err().kind, Syntax::TooLarge { .. }));
+        assert!(check_bounds(&Filter::Or((0..MAX_CONDITIONS).map(cond).collect())).is_ok());
+        let list = Operand::List((0..=MAX_VALUES).map(|i| i.to_string()).collect());
+        let long = Filter::Cond(Condition { path: vec!["a".into()], op: Op::In, operand: list });
+        assert!(matches!(check_bounds(&long).unwrap_err().kind, Syntax::TooLarge { .. }));
+        let deep = (0..=MAX_DEPTH).fold(cond(0), |f, _| Filter::Not(Box::new(f)));
+        assert_eq!(check_bounds(&deep).unwrap_err().kind, Syntax::TooDeep { max: MAX_DEPTH });
+        let deepest = (0..MAX_DEPTH).fold(cond(0), |f, _| Filter::Not(Box::new(f)));
+        assert!(check_bounds(&deepest).is_ok());
     }
 }

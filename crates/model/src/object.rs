@@ -81,6 +81,21 @@ impl ObjectDef {
         self.fields.iter().filter(|f| f.searchable && f.kind.is_searchable())
     }
 
+    /// The visible name (label) field, when it can be sorted by (it has an index).
+    pub fn sortable_label_field(&self) -> Option<&FieldDef> {
+        self.label_field.as_deref().and_then(|id| self.field(id)).filter(|f| !f.hidden && f.sortable())
+    }
+
+    /// The order a list has when none is asked for: by name where the name can be
+    /// sorted by, else the newest first (activities, notes and files are named by
+    /// free text that has no index, and the newest is what people look for).
+    pub fn default_sort(&self) -> Vec<crate::sort::SortKey> {
+        match self.sortable_label_field() {
+            Some(f) => vec![crate::sort::SortKey::asc(&f.api_name)],
+            None => vec![crate::sort::SortKey::desc("created_at")],
+        }
+    }
+
     pub fn has_search(&self) -> bool {
         self.searchable_fields().next().is_some()
     }

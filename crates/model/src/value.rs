@@ -263,10 +263,15 @@ pub fn value_from_json(field: &FieldDef, json: &Json, ctx: &ValueContext) -> Res
         }
         FieldType::LongText => non_empty(text(json).ok_or_else(|| err(wrong("text")))?),
         FieldType::Integer { min, max } => {
-            let i = integer(json).ok_or_else(|| err(wrong("an integer")))?;
             let (lo, hi) = (min.unwrap_or(i64::MIN), max.unwrap_or(i64::MAX));
+            let out_of_range = || err(Reason::OutOfRange { min: lo.to_string(), max: hi.to_string() });
+            let i = match integer(json) {
+                Some(i) => i,
+                None if whole_beyond_64_bits(json) => return Err(out_of_range()),
+                None => return Err(err(wrong("an integer"))),
+            };
             if i < lo || i > hi {
-                return Err(err(Reason::OutOfRange { min: lo.to_string(), max: hi.to_string() }));
+                return Err(out_of_range());
             }
             Value::Integer(i)
         }
@@ -363,6 +368,19 @@ fn integer(json: &Json) -> Option<i64> {
         Json::Number(n) => n.as_i64(),
         Json::String(s) => s.trim().parse().ok(),
         _ => None,
+    }
+}
+
+/// A whole number too large for 64 bits (JSON numbers have no size; such a number
+/// arrives as a float, or as digits in a string): out of range, not of the wrong type.
+fn whole_beyond_64_bits(json: &Json) -> bool {
+    match json {
+        Json::Number(n) => n.as_f64().is_some_and(|f| f.is_finite() && f.fract() == 0.0 && f.abs() >= 9.2e18),
+        Json::String(s) => {
+            let digits = s.trim().strip_prefix(['-', '+']).unwrap_or(s.trim());
+            !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
     }
 }
 
@@ -463,12 +481,20 @@ fn single_contact(json: &Json, kind: ContactKind, ctx: &ValueContext) -> Result<
     Ok(Value::Text(normalize(kind, s, ctx)?))
 }
 
+/// The most contact points one field of a record holds. A person has a few emails and
+/// phones, a company tens; a bound keeps every write and every look-up of them (a
+/// duplicate check lists them all in one condition) within the databases' limits.
+pub const MAX_CONTACT_POINTS: usize = 100;
+
 fn contacts(json: &Json, kind: ContactKind, ctx: &ValueContext, field: &str) -> Result<Value, FieldError> {
     let items = match json {
         Json::Array(items) => items.clone(),
         Json::String(_) | Json::Object(_) => vec![json.clone()],
         _ => return Err(FieldError::new(field, wrong("a list"))),
     };
+    if items.len() > MAX_CONTACT_POINTS {
+        return Err(FieldError::new(field, Reason::TooMany { max: MAX_CONTACT_POINTS as u32 }));
+    }
     let mut points: Vec<ContactPoint> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = format!("{field}.{i}");

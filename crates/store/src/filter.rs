@@ -38,17 +38,40 @@ pub fn resolve_field(object: &ObjectDef, api_name: &str) -> Result<FieldDef> {
         .ok_or_else(|| ModelError::UnknownField { object: object.api_name.clone(), field: api_name.into() }.into())
 }
 
+/// The SQL condition of a filter, after checking that it is within the language's
+/// bounds (a filter built by code is held to them as much as one parsed from text).
 pub fn compile(scope: &Scope<'_>, filter: &Filter) -> Result<SimpleExpr> {
+    rapport_model::filter::check_bounds(filter).map_err(ModelError::from)?;
+    compile_tree(scope, filter)
+}
+
+fn compile_tree(scope: &Scope<'_>, filter: &Filter) -> Result<SimpleExpr> {
     Ok(match filter {
-        Filter::And(children) => {
-            children.iter().try_fold(Cond::all(), |c, f| Ok::<_, StoreError>(c.add(compile(scope, f)?)))?.into()
-        }
-        Filter::Or(children) => {
-            children.iter().try_fold(Cond::any(), |c, f| Ok::<_, StoreError>(c.add(compile(scope, f)?)))?.into()
-        }
-        Filter::Not(inner) => is_not_true(scope.backend, compile(scope, inner)?),
+        Filter::And(children) => balanced(compile_all(scope, children)?, true),
+        Filter::Or(children) => balanced(compile_all(scope, children)?, false),
+        Filter::Not(inner) => is_not_true(scope.backend, compile_tree(scope, inner)?),
         Filter::Cond(c) => condition(scope, c)?,
     })
+}
+
+fn compile_all(scope: &Scope<'_>, children: &[Filter]) -> Result<Vec<SimpleExpr>> {
+    children.iter().map(|f| compile_tree(scope, f)).collect()
+}
+
+/// `a AND b AND c …` (or `OR`) as a balanced tree rather than a chain, so that the
+/// statement's expression depth grows with the logarithm of the conditions, not
+/// with their number (SQLite refuses trees deeper than 1,000; every renderer
+/// recurses).
+fn balanced(mut exprs: Vec<SimpleExpr>, all: bool) -> SimpleExpr {
+    match exprs.len() {
+        0 => Expr::cust(if all { "1 = 1" } else { "1 = 0" }),
+        1 => exprs.remove(0),
+        n => {
+            let right = exprs.split_off(n / 2);
+            let (l, r) = (balanced(exprs, all), balanced(right, all));
+            if all { l.and(r) } else { l.or(r) }
+        }
+    }
 }
 
 /// `(e) IS NOT TRUE`: true where `e` is false *or unknown*. A plain `NOT` would drop
@@ -313,8 +336,13 @@ fn whole_field(scope: &Scope<'_>, field: &FieldDef, c: &Condition) -> Result<Sim
             _ => Err(bad_op(c)),
         };
     }
-    // Composites without a value of their own (addresses) are compared part by part.
-    let value_col = sort_or_value(field).ok_or_else(|| bad_op(c))?;
+    // Composites without a value of their own (addresses) are compared part by part;
+    // text as typed (its sort key is folded, but `eq` means the same text).
+    let value_col = match field.kind {
+        FieldType::Text { .. } => value_column(field),
+        _ => sort_or_value(field),
+    }
+    .ok_or_else(|| bad_op(c))?;
     match &field.kind {
         // Names compare by their folded "last first" key.
         FieldType::FullName => compare(scope, &value_col, c, &|s| Ok(Cell::Text(fold(s)))),
@@ -325,7 +353,11 @@ fn whole_field(scope: &Scope<'_>, field: &FieldDef, c: &Condition) -> Result<Sim
 }
 
 fn sort_or_value(field: &FieldDef) -> Option<Column> {
-    field.kind.sort_column(&field.id).or_else(|| field.columns().into_iter().find(|c| c.role == ColumnRole::Value))
+    field.kind.sort_column(&field.id).or_else(|| value_column(field))
+}
+
+fn value_column(field: &FieldDef) -> Option<Column> {
+    field.columns().into_iter().find(|c| c.role == ColumnRole::Value)
 }
 
 /// The start of a phone number as stored (E.164): its digits, and `+` if typed.
@@ -406,14 +438,17 @@ fn contact_condition(scope: &Scope<'_>, field: &FieldDef, kind: &str, c: &Condit
         (Op::Is, Operand::Null) => return Ok(Expr::exists(sub).not()),
         (Op::Is, Operand::NotNull) => return Ok(Expr::exists(sub)),
         (Op::Eq, Operand::Value(v)) => {
-            let n = match kind {
-                "email" => rapport_model::contact::normalize_email(v).unwrap_or_else(|_| v.trim().to_lowercase()),
-                "phone" => rapport_model::contact::normalize_phone(v, &scope.values.default_region)
-                    .unwrap_or_else(|_| v.trim().to_owned()),
-                "url" => rapport_model::contact::normalize_url(v).unwrap_or_else(|_| v.trim().to_owned()),
-                _ => fold(v.trim()),
-            };
-            sub.and_where(normalized.eq(bind(b, Logical::Text, &Cell::Text(n))?));
+            sub.and_where(normalized.eq(bind(b, Logical::Text, &Cell::Text(contact_key(scope, kind, v)))?));
+        }
+        (Op::In, Operand::List(items)) => {
+            let keys = items
+                .iter()
+                .map(|v| bind(b, Logical::Text, &Cell::Text(contact_key(scope, kind, v))))
+                .collect::<Result<Vec<_>>>()?;
+            if keys.is_empty() {
+                return Ok(Expr::cust("1 = 0"));
+            }
+            sub.and_where(normalized.is_in(keys));
         }
         (Op::Contains | Op::StartsWith, Operand::Value(v)) => {
             // The normalised values are not folded: emails and web addresses keep their
@@ -434,6 +469,18 @@ fn contact_condition(scope: &Scope<'_>, field: &FieldDef, kind: &str, c: &Condit
         _ => return Err(bad_op(c)),
     }
     Ok(Expr::exists(sub))
+}
+
+/// A contact value as contact points store it (normalised), so that it compares
+/// equal however it was typed; text that is no valid value is compared as typed.
+fn contact_key(scope: &Scope<'_>, kind: &str, v: &str) -> String {
+    match kind {
+        "email" => rapport_model::contact::normalize_email(v).unwrap_or_else(|_| v.trim().to_lowercase()),
+        "phone" => rapport_model::contact::normalize_phone(v, &scope.values.default_region)
+            .unwrap_or_else(|_| v.trim().to_owned()),
+        "url" => rapport_model::contact::normalize_url(v).unwrap_or_else(|_| v.trim().to_owned()),
+        _ => fold(v.trim()),
+    }
 }
 
 /// A multi-select holds an option: a JSON array membership test on either database.

@@ -4,7 +4,7 @@
 //! nothing to do); on SQLite on the writer thread. A failing migration leaves the
 //! database as it was.
 
-use rapport_model::{Logical, standard};
+use rapport_model::{FieldType, Logical, standard};
 use sea_query::{ExprTrait, Query};
 
 use crate::conn::{Backend, BoxFuture, Cell, Conn};
@@ -30,6 +30,7 @@ pub fn migrations() -> Vec<Migration> {
         Migration { version: 5, name: "installation secrets", run: |c| Box::pin(installation_secrets(c)) },
         Migration { version: 6, name: "views", run: |c| Box::pin(views(c)) },
         Migration { version: 7, name: "search sound keys", run: |c| Box::pin(crate::search::reindex_all(c)) },
+        Migration { version: 8, name: "text sorts folded", run: |c| Box::pin(text_sort_indexes(c)) },
     ]
 }
 
@@ -91,6 +92,22 @@ pub async fn applied_versions(conn: &Conn<'_>) -> Result<Vec<i64>> {
         .to_owned();
     let rows = conn.query(&select, &[Logical::Integer]).await?;
     Ok(rows.iter().filter_map(|r| r.first().and_then(Cell::as_i64)).collect())
+}
+
+/// Sortable text fields sort by their folded copy since this version: their keyset
+/// index moves from the value column to it (same name, so later DDL finds it).
+async fn text_sort_indexes(conn: &Conn<'_>) -> Result<()> {
+    let schema = meta::load_schema(conn).await?;
+    for object in schema.objects.values() {
+        for field in object.stored_fields().filter(|f| f.indexed && matches!(f.kind, FieldType::Text { .. })) {
+            let name = crate::ddl::index_name("ix", &object.table(), &field.id);
+            conn.batch(&format!("DROP INDEX IF EXISTS {}", crate::ddl::q(&name))).await?;
+            for stmt in crate::ddl::field_indexes(object, field).into_iter().filter(|s| s.contains(&name)) {
+                conn.batch(&stmt).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn system_tables(conn: &Conn<'_>) -> Result<()> {

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use rapport_model::{FieldDef, Logical, ObjectDef, Value, query_keys, search_keys};
+use rapport_model::{FieldDef, Logical, ModelError, ObjectDef, Reason, Value, query_keys, search_keys};
 use sea_query::{Expr, SimpleExpr};
 
 use crate::conn::{Backend, Cell, Conn, Sql};
@@ -122,10 +122,30 @@ pub async fn reindex_all(conn: &Conn<'_>) -> Result<()> {
     Ok(())
 }
 
+/// The longest search text, in characters: a name, an address, an email, with room.
+pub const MAX_SEARCH_CHARS: usize = 500;
+/// The most words a search matches at once: each word is a term of the index query
+/// for every searchable field, and databases bound those queries (PostgreSQL's
+/// tsquery, SQLite's FTS5 expression depth).
+pub const MAX_SEARCH_WORDS: usize = 20;
+
+/// Refuses search text longer or with more words than [`MAX_SEARCH_CHARS`] and
+/// [`MAX_SEARCH_WORDS`], naming `q`.
+pub fn check_search_text(text: &str) -> Result<()> {
+    if text.chars().count() > MAX_SEARCH_CHARS {
+        return Err(ModelError::invalid("q", Reason::TooLong { max: MAX_SEARCH_CHARS as u32 }).into());
+    }
+    if rapport_model::fold_tokens(text).len() > MAX_SEARCH_WORDS {
+        return Err(ModelError::invalid("q", Reason::TooMany { max: MAX_SEARCH_WORDS as u32 }).into());
+    }
+    Ok(())
+}
+
 /// The condition "the record matches every word of `text` in one of `fields`", each
 /// word as a prefix of an index word through its folded form or its sound key; `None`
 /// when the text has no words or no field may be searched.
 pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str) -> Result<Option<SimpleExpr>> {
+    check_search_text(text)?;
     let words = query_keys(text);
     if words.is_empty() || fields.is_empty() || !object.has_search() {
         return Ok(None);

@@ -578,6 +578,12 @@ impl Store {
                 field.id.clone_from(&field.api_name);
             }
         }
+        // The name field may be given by API name, like everything else a client sends.
+        if let Some(label) = object.label_field.as_deref()
+            && let Some(field) = object.fields.iter().find(|f| f.api_name == label)
+        {
+            object.label_field = Some(field.id.clone());
+        }
         // Fields keep the order they were given in unless their positions say otherwise.
         if object.fields.iter().all(|f| f.position == object.fields[0].position) {
             for (i, field) in object.fields.iter_mut().enumerate() {
@@ -615,7 +621,10 @@ impl Store {
                 } else if retired.contains(&field.id) {
                     return Err(ModelError::invalid("id", Reason::NameTaken).into());
                 }
-                let errors = check_new_field(&schema, &object, &field);
+                let mut errors = check_new_field(&schema, &object, &field);
+                if object.fields.len() >= MAX_FIELDS {
+                    errors.push(FieldError::new("fields", Reason::TooMany { max: MAX_FIELDS as u32 }));
+                }
                 if !errors.is_empty() {
                     return Err(ModelError::Invalid(errors).into());
                 }
@@ -831,6 +840,10 @@ fn is_system_name(name: &str) -> bool {
 /// object may take them.
 const RESERVED_PATHS: [&str; 4] = ["me", "meta", "openapi", "docs"];
 
+/// The most fields an object has, hidden ones included: a field takes up to seven
+/// columns (a name or an address), and PostgreSQL holds at most 1,600 in a table.
+pub const MAX_FIELDS: usize = 200;
+
 fn check_new_object(schema: &Schema, object: &ObjectDef) -> Result<()> {
     let mut errors = Vec::new();
     if !is_valid_name(&object.id) || object.id.len() > 40 {
@@ -842,6 +855,15 @@ fn check_new_object(schema: &Schema, object: &ObjectDef) -> Result<()> {
         errors.push(FieldError::new("api_name", Reason::InvalidName));
     } else if schema.objects.values().any(|o| o.api_name == object.api_name || o.id == object.api_name) {
         errors.push(FieldError::new("api_name", Reason::NameTaken));
+    }
+    if object.fields.len() > MAX_FIELDS {
+        errors.push(FieldError::new("fields", Reason::TooMany { max: MAX_FIELDS as u32 }));
+        return Err(ModelError::Invalid(errors).into());
+    }
+    if let Some(label) = &object.label_field
+        && !object.fields.iter().any(|f| f.id == *label)
+    {
+        errors.push(FieldError::new("label_field", Reason::UnknownField));
     }
     // The object's own fields may relate to it (a parent record of the same kind).
     let mut with_self = schema.clone();

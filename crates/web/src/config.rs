@@ -20,6 +20,9 @@ pub struct WebConfig {
     /// Requests per minute each API token may make (bursts up to a minute's worth);
     /// `None` or 0 is no limit.
     pub api_rate_limit: Option<u32>,
+    /// The bearer secret that opens `/metrics` to scrapers on other machines; without
+    /// one, only clients on the loopback interface read it.
+    pub metrics_token: Option<String>,
 }
 
 /// A configuration that cannot be served.
@@ -37,6 +40,8 @@ pub struct Site {
     /// Whether cookies carry `Secure` (the public URL is `https://`).
     pub secure: bool,
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// See [`WebConfig::metrics_token`]; an empty one is none.
+    pub metrics_token: Option<String>,
 }
 
 impl Site {
@@ -46,7 +51,8 @@ impl Site {
             None => None,
         };
         let secure = public_origin.as_deref().is_some_and(|o| o.starts_with("https://"));
-        Ok(Site { public_origin, secure, trusted_proxies: config.trusted_proxies.clone() })
+        let metrics_token = config.metrics_token.clone().filter(|t| !t.trim().is_empty());
+        Ok(Site { public_origin, secure, trusted_proxies: config.trusted_proxies.clone(), metrics_token })
     }
 
     /// The session cookie's name. The `__Host-` prefix makes browsers refuse the

@@ -7,6 +7,8 @@
 //! password to changing it; [`origin::guard`] checks the Origin of every
 //! state-changing request that is not bearer-authenticated (and of every one to
 //! `/auth/*`);
+//! [`input::guard`] refuses text no route may take (NUL, bytes that are not UTF-8,
+//! malformed escapes, repeated JSON keys);
 //! [`problem::Problem`] turns every error into an RFC 9457 answer without internals.
 
 pub mod auth;
@@ -16,6 +18,7 @@ pub mod docs;
 pub mod duplicates;
 pub mod headers;
 pub mod health;
+pub mod input;
 pub mod json;
 pub mod limits;
 pub mod listing;
@@ -109,6 +112,8 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state.clone(), origin::guard))
+        // Before any handler reads text, and inside the language negotiation.
+        .layer(axum::middleware::from_fn(input::guard))
         // Outside the Origin guard, so its refusals are in the request's language too.
         .layer(axum::middleware::from_fn(problem_text::negotiate))
         // Answers compress when the client asks (lists of records shrink about 5×);

@@ -47,7 +47,10 @@ pub async fn page(
         || Problem::new(axum::http::StatusCode::NOT_FOUND, "not_found", format!("{name} {id} was not found"));
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
     let schema = state.crm.schema(caller.actor()).await?;
-    let page = state.crm.timeline_page(caller.actor(), &name, id, cursor.as_deref(), limit).await?;
+    let page = state.crm.timeline_page(caller.actor(), &name, id, cursor.as_deref(), limit).await.map_err(|e| {
+        // A refused cursor is a refused parameter, as in every list: named in `errors`.
+        if e.code() == "invalid_cursor" { Problem::about("cursor", &e) } else { Problem::from(e) }
+    })?;
     let data: Vec<JsonValue> = page
         .entries
         .iter()

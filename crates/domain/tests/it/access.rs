@@ -426,6 +426,13 @@ async fn assignments_stay_within_reach() {
         let version = mine.version;
         let orphan = crm.update(&rep, "companies", mine.id, version, &obj(json!({"owner": null, "team": null}))).await;
         assert_eq!(outcome(&orphan), "forbidden", "{at}");
+        // Nor take it out of the team while keeping it (issue 19), by update or create.
+        let teamless = crm.update(&rep, "companies", mine.id, version, &obj(json!({"team": null}))).await;
+        assert_eq!(outcome(&teamless), "forbidden", "{at}: team null on an own record");
+        let moved = crm.reassign(&rep, "companies", &[mine.id], None, Some(None)).await;
+        assert_eq!(outcome(&moved), "forbidden", "{at}: reassigned to no team");
+        let no_team = crm.create(&rep, "companies", &obj(json!({"name": "Teamless", "team": null}))).await;
+        assert_eq!(outcome(&no_team), "forbidden", "{at}: created without the team");
         assert_eq!(crm.get(&rep, "companies", mine.id).await.unwrap().version, version, "{at}: nothing changed");
 
         // A manager (edits the team's) moves records within the team, not out of it.

@@ -195,6 +195,8 @@ async fn bad_views_are_refused_naming_each_field_and_change_nothing() {
         assert!(message.contains("`filter`") && message.contains("(at character "), "{at}: says where: {message}");
         let cases = [
             (people(&"n".repeat(101)), ("name", "too_long")),
+            // As many search words as a list takes, and no more (issue 19).
+            (ViewInput { q: vec!["w"; 21].join(" "), ..people("a") }, ("q", "too_many")),
             // Checked as a list applies it: fields, operators and values.
             (ViewInput { filter: "shoe_size[eq]:42".into(), ..people("a") }, ("filter", "malformed")),
             (ViewInput { filter: "created_at[gt]:yesterday".into(), ..people("a") }, ("filter", "malformed")),
@@ -334,5 +336,44 @@ async fn recently_viewed_records_are_the_newest_the_user_may_still_read() {
         let newest: Vec<(String, Uuid)> =
             companies.iter().rev().take(kept).map(|c| ("companies".to_owned(), c.id)).collect();
         assert_eq!(recent(rep.clone(), 1000).await, newest, "{at}: the newest {kept}");
+    }
+}
+
+/// Issue 19: a view an administrator shares whose filter or sort names a field hidden
+/// from a reader is not offered to that reader (its text would show the field and
+/// the value compared with it); views naming only fields the reader sees are.
+#[tokio::test]
+async fn a_shared_view_naming_a_hidden_field_is_not_offered_to_whom_it_is_hidden() {
+    for db in each_database().await {
+        let at = db.name();
+        let Users { crm, admin: (admin_id, admin), .. } = users(Crm::open(&config(&db)).await.unwrap()).await;
+        let companies = |name: &str, filter: &str, sort: &str| ViewInput {
+            object: "companies".into(),
+            name: name.into(),
+            shared: true,
+            filter: filter.into(),
+            sort: sort.into(),
+            columns: "name,tax_id".into(),
+            ..ViewInput::default()
+        };
+        for input in [
+            companies("By tax id", "tax_id[eq]:EL094019245", ""),
+            companies("Nested", "and(name[startswith]:A,not(tax_id[is]:null))", ""),
+            companies("Sorted by revenue", "", "annual_revenue[desc]"),
+            companies("Plain", "name[startswith]:A", "name[asc]"),
+        ] {
+            crm.save_view(&admin, None, input).await.unwrap();
+        }
+        // A service agent sees neither the tax id nor the annual revenue.
+        let agent = add_user(&crm, "agent@views.test", "service_agent", "North").await;
+        let agent = crm.actor_for(agent).await.unwrap();
+        let seen = crm.saved_views(&agent, "companies").await.unwrap();
+        assert_eq!(names(&seen), [("Plain", admin_id)], "{at}");
+        assert_eq!(seen[0].columns, ["name"], "{at}: the hidden column is left out");
+        let text = serde_json::to_string(&seen).unwrap();
+        assert!(!text.contains("tax_id") && !text.contains("EL094019245"), "{at}: {text}");
+        assert!(!text.contains("annual_revenue"), "{at}: {text}");
+        // The administrator, who sees the field, keeps all four.
+        assert_eq!(crm.saved_views(&admin, "companies").await.unwrap().len(), 4, "{at}");
     }
 }

@@ -127,3 +127,29 @@ fn changes_collect_every_error_and_check_required() {
         "a required field cannot be cleared"
     );
 }
+
+#[test]
+fn integers_beyond_64_bits_are_out_of_range_not_of_the_wrong_type() {
+    let any = || FieldType::Integer { min: None, max: None };
+    let huge: Json = serde_json::from_str("123456789012345678901234567890").unwrap();
+    assert!(matches!(reason(any(), huge), Reason::OutOfRange { .. }));
+    let negative: Json = serde_json::from_str("-99999999999999999999").unwrap();
+    assert!(matches!(reason(any(), negative), Reason::OutOfRange { .. }));
+    assert!(matches!(reason(any(), json!("99999999999999999999")), Reason::OutOfRange { .. }));
+    assert!(matches!(reason(any(), json!(1.5)), Reason::WrongType { .. }));
+    assert!(matches!(reason(any(), json!(5.0)), Reason::WrongType { .. }), "a float is no integer");
+    assert!(matches!(reason(any(), json!("12a")), Reason::WrongType { .. }));
+    assert_eq!(ok(any(), json!(i64::MAX)), json!(i64::MAX));
+}
+
+#[test]
+fn a_field_takes_at_most_max_contact_points() {
+    use rapport_model::value::MAX_CONTACT_POINTS;
+    let emails = |n: usize| Json::from((0..n).map(|i| format!("p{i}@example.com")).collect::<Vec<_>>());
+    let kind = || FieldType::Email { multiple: true };
+    assert_eq!(ok(kind(), emails(MAX_CONTACT_POINTS)).as_array().map(Vec::len), Some(MAX_CONTACT_POINTS));
+    assert_eq!(reason(kind(), emails(MAX_CONTACT_POINTS + 1)), Reason::TooMany { max: MAX_CONTACT_POINTS as u32 });
+    assert_eq!(reason(kind(), emails(5_000)), Reason::TooMany { max: 100 }, "refused before any is checked");
+    let phones = Json::from((0..=MAX_CONTACT_POINTS).map(|i| format!("+3630{i:07}")).collect::<Vec<_>>());
+    assert_eq!(reason(FieldType::Phone { multiple: true }, phones), Reason::TooMany { max: 100 });
+}

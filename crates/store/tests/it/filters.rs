@@ -307,6 +307,9 @@ async fn every_operator_on_companies() {
             // contact points
             ("emails[eq]:INFO@acme.gr".into(), vec![ACME]),
             ("emails[eq]:ceo@ahmed.sa".into(), vec![AHMED]),
+            // Any of the record's emails is one of these, however typed (normalised).
+            ("emails[in]:[INFO@acme.gr,ceo@ahmed.sa,nobody@example.com]".into(), vec![ACME, AHMED]),
+            ("emails[in]:[nobody@example.com]".into(), vec![]),
             ("emails[contains]:info@".into(), vec![ACME, PAPA_GR]),
             ("emails[startswith]:SALES".into(), vec![AHMED]),
             ("emails[is]:null".into(), vec![PAPA_EN, ZETA_SALE, ZETA]),
@@ -465,7 +468,7 @@ async fn bad_filters_are_typed_errors() {
             ("companies", "industry[gt]:retail", "industry"),
             ("companies", "industry[contains]:ret", "industry"),
             ("companies", "emails[neq]:x@y.com", "emails"),
-            ("companies", "emails[in]:[x@y.com]", "emails"),
+            ("companies", "emails[nin]:[x@y.com]", "emails"),
             ("companies", "address[eq]:Athens", "address"),
             ("companies", "address[in]:[Athens]", "address"),
             ("companies", "annual_revenue[contains]:1", "annual_revenue"),
@@ -539,5 +542,38 @@ async fn phone_filters_use_the_default_region() {
         let system = Actor::system();
         check(&db, &system, "people", &PEOPLE, "phones[eq]:210 123 4567", &[GIORGOS]).await;
         check(&db, &system, "companies", &COMPANIES, "phones[eq]:210 765 4321", &[PAPA_GR]).await;
+    }
+}
+
+/// Issue 19: the widest filter the language allows runs on both databases (its tree
+/// is balanced, so SQLite's expression depth limit is far away), and a wider one —
+/// even built by code, not parsed — is refused as `invalid_filter` before any SQL.
+#[tokio::test]
+async fn the_widest_filter_runs_and_a_wider_one_built_by_code_is_refused() {
+    use rapport_model::filter::{Condition, Filter, MAX_CONDITIONS, MAX_VALUES, Op, Operand};
+    let cond = |i: usize| {
+        let value = if i == 0 { ACME.to_owned() } else { format!("nobody {i}") };
+        Filter::Cond(Condition { path: vec!["name".into()], op: Op::Eq, operand: Operand::Value(value) })
+    };
+    let with = |filter: Filter| ListQuery { filter: Some(filter), limit: 10, ..ListQuery::default() };
+    for db in each_backend().await {
+        fixture(&db).await;
+        let system = Actor::system();
+        let widest = Filter::Or((0..MAX_CONDITIONS).map(cond).collect());
+        let page = db.store.list(&system, "companies", with(widest.clone())).await.unwrap();
+        assert_eq!(page.records.iter().map(label).collect::<Vec<_>>(), [ACME], "{}", db.name);
+        let negated = Filter::Not(Box::new(Filter::And((0..MAX_CONDITIONS).map(|i| cond(i + 1)).collect())));
+        let all = COMPANIES.len() as i64;
+        assert_eq!(db.store.count(&system, "companies", with(negated)).await.unwrap(), all, "{}", db.name);
+        let long = Operand::List((0..MAX_VALUES).map(|i| format!("x{i}@example.com")).collect());
+        let emails = Filter::Cond(Condition { path: vec!["emails".into()], op: Op::In, operand: long });
+        assert_eq!(db.store.count(&system, "companies", with(emails)).await.unwrap(), 0, "{}", db.name);
+
+        let wider = Filter::Or((0..=MAX_CONDITIONS).map(cond).collect());
+        let e = db.store.list(&system, "companies", with(wider)).await.unwrap_err();
+        assert_eq!(e.code(), "invalid_filter", "{}: {e}", db.name);
+        let deep = (0..1_000).fold(cond(0), |f, _| Filter::Not(Box::new(f)));
+        let e = db.store.count(&system, "companies", with(deep)).await.unwrap_err();
+        assert_eq!(e.code(), "invalid_filter", "{}: {e}", db.name);
     }
 }

@@ -125,7 +125,8 @@ impl Row {
     fn key(&self, field: &str) -> Option<Key> {
         match field {
             "num" => self.num.map(Key::Int),
-            "txt" => self.txt.map(|s| Key::Text(s.to_owned())),
+            // Text sorts by its folded copy, so case and accents do not scatter it.
+            "txt" => self.txt.map(|s| Key::Text(fold(s))),
             "dec" => self.dec.map(|s| Key::Dec(s.parse().unwrap())),
             "day" => self.day.map(|s| Key::Date(parse_date(s).unwrap())),
             "at" => self.at.map(|s| Key::At(parse_datetime(s).unwrap())),
@@ -697,5 +698,63 @@ async fn a_cleared_name_sorts_and_filters_as_empty() {
             .unwrap();
         let ids: Vec<Uuid> = page.records.iter().map(|r| r.id).collect();
         assert_eq!(ids, vec![alpha.id, zulu.id], "{}: an empty name sorts last", db.name);
+    }
+}
+
+/// Issue 19: company names sort alphabetically in every language — accented and
+/// upper-case letters with their plain lower-case ones, not after `z` as bytes would
+/// put them — and pages of them follow their cursors exactly.
+#[tokio::test]
+async fn names_sort_alphabetically_with_their_accents_and_cases() {
+    let names =
+        ["Όμικρον ΑΕ", "Ίρις ΟΕ", "Άλφα ΕΠΕ", "Βήτα ΑΕ", "Zala Kft.", "Éva Bt.", "Ede Zrt.", "anna Kft.", "Öböl Kft."];
+    let expected =
+        ["anna Kft.", "Ede Zrt.", "Éva Bt.", "Öböl Kft.", "Zala Kft.", "Άλφα ΕΠΕ", "Βήτα ΑΕ", "Ίρις ΟΕ", "Όμικρον ΑΕ"];
+    for db in each_backend().await {
+        let (s, actor) = (&db.store, Actor::system());
+        let companies: Vec<Map<String, Json>> = names.iter().map(|n| obj(json!({"name": n}))).collect();
+        s.create_many(&actor, "companies", &companies).await.unwrap();
+        let mut seen = Vec::new();
+        let mut query = ListQuery { sort: parse_sort("name[asc]").unwrap(), limit: 2, ..ListQuery::default() };
+        loop {
+            let page = s.list(&actor, "companies", query.clone()).await.unwrap();
+            seen.extend(page.records.iter().map(|r| match r.get("name") {
+                rapport_model::Value::Text(t) => t.clone(),
+                other => panic!("{other:?}"),
+            }));
+            match page.next_cursor {
+                Some(cursor) => query.cursor = Some(cursor),
+                None => break,
+            }
+        }
+        assert_eq!(seen, expected, "{}", db.name);
+        let backwards = s
+            .list(
+                &actor,
+                "companies",
+                ListQuery { sort: parse_sort("name[desc]").unwrap(), limit: 50, ..ListQuery::default() },
+            )
+            .await
+            .unwrap();
+        assert_eq!(backwards.records.len(), names.len(), "{}", db.name);
+        // An exact filter still means the text as typed.
+        let exact = s
+            .count(
+                &actor,
+                "companies",
+                ListQuery { filter: Some(parse("name[eq]:Éva Bt.").unwrap()), ..ListQuery::default() },
+            )
+            .await
+            .unwrap();
+        assert_eq!(exact, 1, "{}", db.name);
+        let other_case = s
+            .count(
+                &actor,
+                "companies",
+                ListQuery { filter: Some(parse("name[eq]:éva bt.").unwrap()), ..ListQuery::default() },
+            )
+            .await
+            .unwrap();
+        assert_eq!(other_case, 0, "{}", db.name);
     }
 }

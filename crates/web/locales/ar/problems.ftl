@@ -115,6 +115,7 @@ reason-too-long = أطول من { $max ->
     [many] { $max } حرفًا
    *[other] { $max } حرف
 }.
+reason-too-many = يتجاوز الحد الأقصى لعدد العناصر ({ $max }).
 reason-too-short = قصيرة جدًا: استخدم { $min ->
     [zero] { $min } حرف
     [one] حرفًا واحدًا
@@ -164,6 +165,8 @@ field-ambiguous-relation = تؤدي إلى هناك أكثر من علاقة و�
 field-batch-size = عدد العناصر في الطلب الواحد كبير جدًا أو صغير جدًا.
 field-conflicting = هذه القيم يناقض بعضها بعضًا.
 field-malformed-query = تعذّرت قراءة سلسلة الاستعلام.
+field-nul-character = لا يجوز أن يحتوي النص على محارف NUL.
+field-invalid-utf8 = النص ليس UTF-8 صالحًا.
 field-not-a-relation = ليس حقل علاقة.
 field-repeated = أُعطي أكثر من مرة.
 field-unknown-parameter = معامل غير معروف.

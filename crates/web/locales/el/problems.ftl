@@ -99,6 +99,10 @@ reason-too-long = Υπερβαίνει { $max ->
     [one] τον { $max } χαρακτήρα
    *[other] τους { $max } χαρακτήρες
 }.
+reason-too-many = Περισσότερα από { $max } { $max ->
+    [one] στοιχείο
+   *[other] στοιχεία
+}.
 reason-too-short = Πολύ μικρός: χρησιμοποιήστε τουλάχιστον { $min } χαρακτήρες (μερικές άσχετες λέξεις μαζί είναι καλή επιλογή).
 reason-out-of-range = Πρέπει να είναι από { $min } έως { $max }.
 reason-too-precise = Έχει περισσότερα από { $scale ->
@@ -137,6 +141,8 @@ field-ambiguous-relation = Εκεί οδηγούν περισσότερες απ
 field-batch-size = Πάρα πολλά ή πολύ λίγα στοιχεία σε ένα αίτημα.
 field-conflicting = Αυτές οι τιμές αντιφάσκουν μεταξύ τους.
 field-malformed-query = Η συμβολοσειρά ερωτήματος δεν μπορεί να διαβαστεί.
+field-nul-character = Το κείμενο δεν επιτρέπεται να περιέχει χαρακτήρες NUL.
+field-invalid-utf8 = Το κείμενο δεν είναι έγκυρο UTF-8.
 field-not-a-relation = Δεν είναι πεδίο συσχέτισης.
 field-repeated = Δόθηκε περισσότερες από μία φορές.
 field-unknown-parameter = Άγνωστη παράμετρος.

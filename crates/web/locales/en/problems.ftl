@@ -93,6 +93,10 @@ reason-too-long = Longer than { $max } { $max ->
     [one] character
    *[other] characters
 }.
+reason-too-many = More than { $max } { $max ->
+    [one] item
+   *[other] items
+}.
 reason-too-short = Too short: use at least { $min } characters (a few unrelated words work well).
 reason-out-of-range = Must be between { $min } and { $max }.
 reason-too-precise = Has more than { $scale } decimal { $scale ->
@@ -131,6 +135,8 @@ field-ambiguous-relation = More than one relation leads there: filter the relate
 field-batch-size = Too many or too few items in one request.
 field-conflicting = These values contradict each other.
 field-malformed-query = The query string cannot be read.
+field-nul-character = Text may not hold NUL characters.
+field-invalid-utf8 = The text is not valid UTF-8.
 field-not-a-relation = Not a relation field.
 field-repeated = Given more than once.
 field-unknown-parameter = Unknown parameter.

@@ -389,7 +389,8 @@ pub struct CalendarBody {
     days: Vec<DayView>,
     /// The month view's weeks (indexes into `days`, seven each).
     weeks: Vec<Vec<usize>>,
-    weekday_names: Vec<String>,
+    /// Each weekday's name in full, and short for a phone's narrow columns.
+    weekday_names: Vec<(String, String)>,
     hours: Vec<(String, String)>,
     /// The calendar's state, carried by its forms.
     date: String,
@@ -629,7 +630,12 @@ async fn body(
     } else {
         Vec::new()
     };
-    let weekday_names = (0..7_i64).map(|i| viewer.format.weekday(at.first.weekday().wrapping_add(i))).collect();
+    let weekday_names = (0..7_i64)
+        .map(|i| {
+            let day = at.first.weekday().wrapping_add(i);
+            (viewer.format.weekday(day), viewer.format.weekday_short(day))
+        })
+        .collect();
     let hours = (0..24)
         .map(|h: i8| {
             let row = FIRST_ROW + i64::from(h) * 2;

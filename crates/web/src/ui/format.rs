@@ -74,6 +74,13 @@ where
     formatter.format(&IcuDateTime { date: day, time }).to_string()
 }
 
+/// A day that is a `day` (the names of weekdays come from a day of that week):
+/// 2024-01-01 was a Monday.
+fn a_day_of(day: Weekday) -> jiff::civil::Date {
+    let monday = jiff::civil::date(2024, 1, 1);
+    monday.checked_add(jiff::Span::new().days(day.to_monday_zero_offset())).unwrap_or(monday)
+}
+
 /// What a cell or field shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shown {
@@ -89,6 +96,9 @@ pub enum Shown {
         href: String,
         text: String,
     },
+    /// A related record that exists but is not the viewer's to read: said so, with no
+    /// link (it would lead to a page that does not exist for them).
+    Withheld(String),
     /// Options, as badges.
     Badges(Vec<String>),
     /// Several contact points, each a link.
@@ -217,10 +227,13 @@ impl Format {
 
     /// The weekday's own name: `Thursday`.
     pub fn weekday(&self, day: Weekday) -> String {
-        // 2024-01-01 was a Monday; the name comes from a day of that week.
-        let monday = jiff::civil::date(2024, 1, 1);
-        let date = monday.checked_add(jiff::Span::new().days(day.to_monday_zero_offset())).unwrap_or(monday);
-        self.civil(fieldsets::E::long(), date, None)
+        self.civil(fieldsets::E::long(), a_day_of(day), None)
+    }
+
+    /// The weekday's short name, for a narrow column: `Thu`, `Πέμ`, `Cs`, `الخميس` (CLDR's
+    /// abbreviated Arabic names are the full ones).
+    pub fn weekday_short(&self, day: Weekday) -> String {
+        self.civil(fieldsets::E::short(), a_day_of(day), None)
     }
 
     /// The day weeks start on where the user's language is spoken (Monday in Europe,
@@ -409,10 +422,10 @@ impl Format {
                     })
                     .collect(),
             ),
-            (FieldType::Relation { target }, Value::Uuid(id)) => {
-                let text = labels(target, id).unwrap_or_else(|| tr.t("record-unnamed"));
-                Shown::Record { href: format!("/r/{target}/{id}"), text }
-            }
+            (FieldType::Relation { target }, Value::Uuid(id)) => match labels(target, id) {
+                Some(text) => Shown::Record { href: format!("/r/{target}/{id}"), text },
+                None => Shown::Withheld(tr.t("record-not-shared")),
+            },
             (_, Value::Contacts(points)) => Shown::Links(
                 points
                     .iter()

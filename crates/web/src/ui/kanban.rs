@@ -383,11 +383,7 @@ async fn load(
     if totals.get("").is_some_and(|t| t.count > 0) {
         defs.push(ColumnDef { value: String::new(), label: viewer.tr.t("kanban-no-value"), kind: String::new() });
     }
-    let label_sortable = object.label_field.as_deref().and_then(|id| object.field(id)).filter(|f| f.sortable());
-    let sort = match label_sortable {
-        Some(f) => vec![SortKey::asc(&f.api_name)],
-        None => vec![SortKey::asc("created_at")],
-    };
+    let sort = object.default_sort();
     let users: HashMap<Uuid, String> =
         state.crm.users(actor).await.map_err(|e| Err(e.into()))?.into_iter().map(|u| (u.id, u.display_name)).collect();
     let by = &setup.by.api_name;
@@ -426,9 +422,6 @@ async fn load(
             );
             if let Some(q) = &q {
                 link.push_str(&format!("&q={}", urlencode(q)));
-            }
-            if label_sortable.is_none() {
-                link.push_str("&order_by=created_at");
             }
             link
         } else {

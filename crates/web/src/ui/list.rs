@@ -151,12 +151,7 @@ pub fn columns_of<'a>(object: &'a ObjectDef, named: &str) -> Vec<&'a FieldDef> {
 /// The sort of a view: the one it names, else by label.
 fn sort_of(tr: &Tr, object: &ObjectDef, state: &ViewState) -> Result<Vec<SortKey>, String> {
     if state.order_by.trim().is_empty() {
-        return Ok(object
-            .label_field
-            .as_deref()
-            .and_then(|id| object.field(id))
-            .map(|f| vec![SortKey::asc(&f.api_name)])
-            .unwrap_or_default());
+        return Ok(object.default_sort());
     }
     parse_sort(&state.order_by).map_err(|e| crate::problem_text::syntax(&e, "invalid_order_by", tr))
 }
@@ -266,7 +261,7 @@ async fn load(
                 Some(k) if !k.descending => SortKey::desc(&f.api_name),
                 _ => SortKey::asc(&f.api_name),
             };
-            let sort_href = if f.indexed || object.label_field.as_deref() == Some(f.id.as_str()) {
+            let sort_href = if f.sortable() {
                 format!("{base}?{}", view.with(|s| s.order_by = print_sort(&[next])))
             } else {
                 String::new()

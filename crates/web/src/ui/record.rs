@@ -265,7 +265,7 @@ fn change_text(viewer: &Viewer, object: &ObjectDef, field: &str, value: &Option<
             let ctx = rapport_domain::model::ValueContext::default();
             match rapport_domain::model::value::value_from_json(def, json, &ctx) {
                 Ok(value) => match viewer.format.shown(&viewer.tr, def, &value, &|_, _| None) {
-                    Shown::Text(t) => t,
+                    Shown::Text(t) | Shown::Withheld(t) => t,
                     Shown::Badges(b) => b.join(", "),
                     Shown::Link { text, .. } | Shown::Record { text, .. } => text,
                     Shown::Links(l) => l.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(", "),
@@ -585,6 +585,10 @@ pub async fn edit(
 ) -> PageResult {
     let fail = |e: UiError| e.render(&viewer.tr);
     let (object, record) = load(&state, &viewer, &name, &id).await.map_err(fail)?;
+    // A form the viewer could not save is not offered (the save would be refused).
+    if !viewer.actor().may(&object.id, Action::Edit, record.owner_id, record.team_id) {
+        return Err(fail(UiError { status: StatusCode::FORBIDDEN, detail: String::new() }));
+    }
     let pairs = form::record_pairs(&object, &record, &viewer.format);
     let href = format!("/o/{}/{}", object.api_name, record.id);
     let mut form = record_form(&state, &viewer, &object, href, &pairs, &[], record.version).await;

@@ -13,9 +13,32 @@ pub struct App {
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
+/// A signed-in HTTP client: the session cookie and CSRF token of a user.
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
 impl App {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// Signs in as a page of the app does (`POST /auth/login` with its Origin).
+    pub async fn sign_in(&self, email: &str, password: &str) -> Session {
+        use reqwest::header::{ORIGIN, SET_COOKIE};
+        let response = self
+            .client
+            .post(self.url("/auth/login"))
+            .header(ORIGIN, &self.base)
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{email} signs in");
+        let cookie = response.headers()[SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
+        let body: serde_json::Value = response.json().await.unwrap();
+        Session { cookie, csrf: body["csrf_token"].as_str().unwrap().to_owned() }
     }
 }
 

@@ -61,3 +61,42 @@ async fn possible_duplicates_through_the_api() {
         );
     }
 }
+
+/// The request that once overflowed the server's stack (issue 19): thousands of
+/// emails or phones in one duplicates request are refused naming the field and the
+/// limit, the server keeps answering, and a full field of contact points (the most a
+/// record holds) is looked up in one statement on both databases.
+#[tokio::test]
+async fn thousands_of_contact_points_are_refused_and_the_server_lives() {
+    use rapport_domain::model::value::MAX_CONTACT_POINTS;
+    for db in each_database().await {
+        let app = spawn_app(&db).await;
+        let at = db.name();
+        let token = token_for(&app, "admin@dup.example", "administrator", None).await;
+        let ask = |body: Value| call(&app, &token, Method::POST, "/api/v1/people/duplicates", Some(body));
+        let emails = |n: usize| (0..n).map(|i| format!("person{i}@example.com")).collect::<Vec<_>>();
+        let phones = (0..5_000).map(|i| format!("+30210{i:07}")).collect::<Vec<_>>();
+        for body in [json!({"emails": emails(5_000)}), json!({"emails": emails(MAX_CONTACT_POINTS + 1)})] {
+            let answer = ask(body).await;
+            assert_eq!(answer.status(), 400, "{at}");
+            let problem: Value = answer.json().await.unwrap();
+            let error = &problem["errors"][0];
+            assert_eq!((error["field"].as_str(), error["code"].as_str()), (Some("emails"), Some("too_many")), "{at}");
+            assert!(error["message"].as_str().unwrap_or("").contains("100"), "{at}: names the limit: {problem}");
+        }
+        refused(ask(json!({"phones": phones})).await, 400, "phones", "too_many").await;
+        // A create with as many is refused the same way, and nothing is written.
+        let create = json!({"name": {"first": "Many", "last": "Mails"}, "emails": emails(5_000)});
+        refused(call(&app, &token, Method::POST, "/api/v1/people", Some(create)).await, 400, "emails", "too_many")
+            .await;
+
+        let mut most = emails(MAX_CONTACT_POINTS);
+        let input = json!({"name": {"first": "Many", "last": "Mails"}, "emails": most.clone()});
+        ok(call(&app, &token, Method::POST, "/api/v1/people", Some(input)).await, 201).await;
+        most.reverse();
+        let found = ok(ask(json!({"emails": most})).await, 200).await;
+        assert_eq!(names(&found), ["Many Mails"], "{at}");
+        let alive = call(&app, &token, Method::GET, "/api/v1/people?limit=1", None).await;
+        assert_eq!(alive.status(), 200, "{at}: the server still answers");
+    }
+}

@@ -106,6 +106,7 @@ fn dates_and_times_in_the_language_and_the_users_zone() {
         f.month_title(day)
     });
     each(["Monday", "Δευτέρα", "hétfő", "الاثنين", "الاثنين"], |f| f.weekday(Weekday::Monday));
+    each(["Thu", "Πέμ", "Cs", "الخميس", "الخميس"], |f| f.weekday_short(Weekday::Thursday));
     let date_value = time::macros::date!(2026 - 11 - 26);
     each(
         ["26 Nov 2026", "26 Νοε 2026", "2026. nov. 26.", "٢٦\u{200f}/١١\u{200f}/٢٠٢٦", "26\u{200f}/11\u{200f}/2026"],

@@ -340,7 +340,7 @@ async fn a_timeline_pages_newest_first_with_each_activity() {
         let bad =
             call(&app, &rep, Method::GET, &format!("/api/v1/companies/{company_id}/timeline?cursor=bm9wZQ"), None)
                 .await;
-        assert_eq!(bad.status(), 400, "{at}");
+        refused(bad, 400, "cursor", "invalid_cursor").await;
         let missing =
             call(&app, &rep, Method::GET, &format!("/api/v1/companies/{}/timeline", uuid::Uuid::now_v7()), None).await;
         assert_eq!(missing.status(), 404, "{at}");

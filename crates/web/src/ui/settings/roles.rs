@@ -239,7 +239,8 @@ fn role_page(
 }
 
 /// The rules the form describes. An input that was not sent (an object made after
-/// the page was drawn) keeps the rule it had.
+/// the page was drawn) keeps the rule it had, or follows the posted default when it
+/// had none of its own.
 fn grants_from(pairs: &Pairs, schema: &Schema, before: &Grants) -> Grants {
     let rights_from = |prefix: &str, previous: ObjectRights| {
         let mut rights = previous;
@@ -256,7 +257,7 @@ fn grants_from(pairs: &Pairs, schema: &Schema, before: &Grants) -> Grants {
     let mut grants = Grants { admin: checked(pairs, "admin"), ..Grants::default() };
     grants.default = rights_from("d", before.default);
     for object in schema.objects.values() {
-        let previous = before.objects.get(&object.id).copied().unwrap_or(before.default);
+        let previous = before.objects.get(&object.id).copied().unwrap_or(grants.default);
         let rights = rights_from(&format!("o.{}", object.id), previous);
         if rights != grants.default || before.objects.contains_key(&object.id) {
             grants.objects.insert(object.id.clone(), rights);

@@ -9,7 +9,7 @@ use std::time::Duration;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use fantoccini::elements::Element;
 use rapport_domain::model::{Actor, Record, Value};
-use reqwest::header::{COOKIE, ORIGIN, SET_COOKIE};
+use reqwest::header::{COOKIE, ORIGIN};
 use serde_json::{Map, Value as Json, json};
 use uuid::Uuid;
 
@@ -195,11 +195,11 @@ async fn opportunities_move_between_stages_by_drag_keyboard_and_menu() {
         assert!(column_text(&b, proposal).await.contains("€1,000.00"));
 
         // On a phone the columns scroll sideways inside the board, not the page.
-        b.client.set_window_size(360, 740).await.unwrap();
+        b.phone(360, 740).await;
         b.goto("/kanban/opportunities").await;
         b.find("#board").await;
         let fits =
-            b.client.execute("return document.documentElement.scrollWidth <= window.innerWidth + 1", vec![]).await;
+            b.client.execute("return Math.max(document.documentElement.scrollWidth, innerWidth) <= 361", vec![]).await;
         assert_eq!(fits.unwrap(), json!(true), "the board is wider than a 360 px phone");
     })
     .await;
@@ -304,25 +304,11 @@ async fn a_sales_rep_sees_no_cards_of_another_team_and_moves_only_own_ones() {
     .await;
 }
 
-/// A signed-in HTTP client: the session cookie and CSRF token of `email`.
-pub struct Session {
-    pub cookie: String,
-    pub csrf: String,
-}
+pub use crate::app::Session;
 
+/// A signed-in HTTP client of `email` (with the browser tests' password).
 pub async fn session(app: &App, email: &str) -> Session {
-    let response = app
-        .client
-        .post(app.url("/auth/login"))
-        .header(ORIGIN, &app.base)
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let cookie = response.headers().get(SET_COOKIE).unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
-    let body: Json = response.json().await.unwrap();
-    Session { cookie, csrf: body["csrf_token"].as_str().unwrap().to_owned() }
+    app.sign_in(email, PASSWORD).await
 }
 
 pub async fn get(app: &App, s: &Session, path: &str) -> (u16, String) {

@@ -8,6 +8,7 @@ use rapport_domain::model::Actor;
 use serde_json::json;
 
 use super::{Browser, PASSWORD, each_browser, output_dir};
+use crate::words::{english_only_words, words};
 
 /// An administrator called `name` who reads Rapport in `locale` and `zone`.
 async fn user_in(b: &Browser, email: &str, name: &str, locale: &str, zone: &str) {
@@ -208,45 +209,6 @@ const SAMPLES: [Sample; 3] = [
         meeting: "تذوق",
     },
 ];
-
-/// Words of the English interface that the language's own messages never use: one
-/// of them on a page is English left untranslated.
-fn english_only_words(locale: &str) -> std::collections::BTreeSet<String> {
-    let words_of = |locale: &str| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(locale);
-        let mut text = String::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            // Message text only: not ids, comments, variables or selector keys.
-            for line in source.lines().filter(|l| !l.trim_start().starts_with('#')) {
-                let value = line.split_once(" = ").map_or(line, |(_, v)| v);
-                // A variant's text without its key (`*[other] 5 selected`).
-                let value = match value.trim_start().trim_start_matches('*').strip_prefix('[') {
-                    Some(variant) => variant.split_once(']').map_or("", |(_, text)| text),
-                    None => value,
-                };
-                let mut depth = 0;
-                for c in value.chars() {
-                    match c {
-                        '{' => depth += 1,
-                        '}' => depth -= 1,
-                        _ if depth == 0 => text.push(c),
-                        _ => {}
-                    }
-                }
-                text.push('\n');
-            }
-        }
-        words(&text)
-    };
-    let own = words_of(locale);
-    words_of("en").into_iter().filter(|w| !own.contains(w)).collect()
-}
-
-/// The lower-cased words of four letters or more in `text`.
-fn words(text: &str) -> std::collections::BTreeSet<String> {
-    text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 4).map(str::to_lowercase).collect()
-}
 
 async fn no_english_left(sample: &'static Sample) {
     each_browser(&format!("no-english-{}", sample.locale), move |b: Browser| async move {

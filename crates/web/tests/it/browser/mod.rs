@@ -14,6 +14,7 @@ mod guide;
 mod kanban;
 mod locales;
 mod quality;
+mod reach;
 mod settings;
 
 use std::future::Future;
@@ -277,6 +278,20 @@ impl Browser {
         self.find("body").await.text().await.unwrap()
     }
 
+    /// Makes the window a phone's screen `width` by `height` CSS pixels, as Chromium's
+    /// device mode does: a mobile viewport that honours `<meta name="viewport">` and,
+    /// as a phone does, widens itself to a page that is wider than the screen (a
+    /// desktop window of the same width would not, and hides what a phone shows).
+    pub async fn phone(&self, width: u32, height: u32) {
+        let params = json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": true});
+        self.client.issue_cmd(Cdp("Emulation.setDeviceMetricsOverride", params)).await.unwrap();
+    }
+
+    /// Back to the desktop window `phone` replaced.
+    pub async fn desktop(&self) {
+        self.client.issue_cmd(Cdp("Emulation.clearDeviceMetricsOverride", json!({}))).await.unwrap();
+    }
+
     /// Signs in through the form.
     pub async fn sign_in(&self, email: &str, password: &str) {
         self.goto("/login").await;
@@ -289,6 +304,24 @@ impl Browser {
     /// A user of `role` in `team` with a known password.
     pub async fn user(&self, email: &str, role: &str, team: Option<&str>) -> User {
         user(&self.app, email, role, team).await
+    }
+}
+
+/// A Chrome DevTools command, through ChromeDriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp(&'static str, serde_json::Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &reqwest::Url,
+        session_id: Option<&str>,
+    ) -> Result<reqwest::Url, <reqwest::Url as std::str::FromStr>::Err> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &reqwest::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::POST, Some(json!({"cmd": self.0, "params": self.1}).to_string()))
     }
 }
 
