@@ -1,9 +1,12 @@
-//! Text that arrives, checked once for every route: the path, the query string and a
-//! form or JSON body. A NUL character (PostgreSQL stores none, SQLite would; both
-//! databases must answer alike), bytes that are not UTF-8, a malformed `%` escape and
-//! a JSON object that gives a key twice (which value would count?) are refused here
-//! with a 400 naming the parameter — the query or form parameter, the JSON path
-//! (`name.first`, `emails.3`), or `path` — before any handler or database sees them.
+//! Text that arrives, checked in one place for every route: the path, the query string
+//! and a form body by the [`guard`] middleware, before any handler; a JSON body by the
+//! same rules when [`crate::json::JsonBody`] reads it (after the handler's credentials
+//! are checked, so no one unknown makes the server read a large body). A NUL character
+//! (PostgreSQL stores none, SQLite would; both databases must answer alike), bytes that
+//! are not UTF-8, a malformed `%` escape and a JSON object that gives a key twice
+//! (which value would count?) are refused with a 400 naming the parameter — the query
+//! or form parameter, the JSON path (`name.first`, `emails.3`), or `path` — before any
+//! database sees them.
 //!
 //! Bodies of other types (file uploads) are the handlers' own: their text parts are
 //! values, checked by the model like every value.
@@ -11,7 +14,7 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
@@ -21,9 +24,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use crate::problem::Problem;
 
-/// The largest form or JSON body read here: the largest any route takes (a batch of
-/// records). A route's own, smaller limit still applies when its handler reads it.
-pub const MAX_CHECKED_BODY: usize = crate::records::RECORDS_BODY_LIMIT;
+/// The largest form body read here: the largest form a page sends (the sign-in form,
+/// the only one sent before signing in, takes less).
+pub const MAX_FORM_BODY: usize = crate::ui::FORM_LIMIT;
 
 /// Why a piece of text was refused (the field code of the problem).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +74,7 @@ impl Refused {
         Refused { parameter: parameter.into(), why }
     }
 
-    fn problem(&self) -> Problem {
+    pub fn problem(&self) -> Problem {
         Problem::field(&self.parameter, self.why.code(), format!("{}: {}", self.parameter, self.why.detail()))
     }
 }
@@ -82,16 +85,16 @@ pub async fn guard(request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let mut checked = check_path(parts.uri.path()).and_then(|()| check_query(parts.uri.query().unwrap_or("")));
     let body = match body_kind(&parts.headers) {
-        BodyKind::Other => body,
-        kind => match axum::body::to_bytes(body, MAX_CHECKED_BODY).await {
+        BodyKind::Form => match axum::body::to_bytes(body, form_limit(parts.uri.path())).await {
             Ok(bytes) => {
                 if checked.is_ok() {
-                    checked = check_body(kind, &bytes);
+                    checked = check_pairs(&bytes);
                 }
                 Body::from(bytes)
             }
             Err(_) => return body_too_large(),
         },
+        BodyKind::Json | BodyKind::Other => body,
     };
     match checked {
         Ok(()) => next.run(Request::from_parts(parts, body)).await,
@@ -115,34 +118,33 @@ fn wants_a_page(parts: &axum::http::request::Parts) -> bool {
     html && !path.starts_with("/api/") && !path.starts_with("/auth/")
 }
 
+/// The sign-in form is the only one read before a session is known: it gets the
+/// account routes' small limit.
+fn form_limit(path: &str) -> usize {
+    if path == "/login" || path.starts_with("/auth/") { crate::AUTH_BODY_LIMIT } else { MAX_FORM_BODY }
+}
+
 fn body_too_large() -> Response {
     Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "the body is too large").into_response()
 }
 
+/// What a request's body is, by its content type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum BodyKind {
+pub enum BodyKind {
     Form,
     Json,
     Other,
 }
 
-fn body_kind(headers: &axum::http::HeaderMap) -> BodyKind {
+pub fn body_kind(headers: &axum::http::HeaderMap) -> BodyKind {
     let Some(media) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return BodyKind::Other };
     let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     if essence == "application/x-www-form-urlencoded" {
         BodyKind::Form
-    } else if essence == "application/json" || essence.ends_with("+json") {
+    } else if essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json")) {
         BodyKind::Json
     } else {
         BodyKind::Other
-    }
-}
-
-fn check_body(kind: BodyKind, bytes: &Bytes) -> Result<(), Refused> {
-    match kind {
-        BodyKind::Form => check_pairs(bytes),
-        BodyKind::Json => check_json(bytes),
-        BodyKind::Other => Ok(()),
     }
 }
 

@@ -31,7 +31,7 @@ use axum::routing::{get, post};
 use crate::AppState;
 
 /// The largest form a page sends (a record with many fields, a long note).
-const FORM_LIMIT: usize = 1024 * 1024;
+pub const FORM_LIMIT: usize = 1024 * 1024;
 
 /// Every page and fragment of the interface.
 pub fn routes() -> Router<AppState> {

@@ -87,6 +87,24 @@ async fn nul_and_invalid_text_are_refused_naming_the_parameter() {
         assert!(page.headers()[CONTENT_TYPE].to_str().unwrap().starts_with("text/html"), "{at}");
         assert!(page.text().await.unwrap().contains("NUL karakter"), "{at}: says why, in Hungarian");
 
+        // Without credentials a record route reads no body at all: refused (403 by the
+        // Origin check, 401 with a bad token), whatever the body holds.
+        let stranger = |body: String| {
+            app.client.post(app.url("/api/v1/people")).header(CONTENT_TYPE, "application/json").body(body).send()
+        };
+        assert_eq!(stranger(r#"{"name": {"first": "\u0000"}}"#.into()).await.unwrap().status(), 403, "{at}");
+        let large = format!("[{}]", vec![r#"{"a": 1}"#; 1_100_000].join(","));
+        let bad_token = app
+            .client
+            .post(app.url("/api/v1/people"))
+            .bearer_auth("rpt_not_a_token")
+            .header(CONTENT_TYPE, "application/json")
+            .body(large)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bad_token.status(), 401, "{at}: not read before the caller is known");
+
         // Nothing was written.
         let people = ok(get("/api/v1/people".into()).await, 200).await;
         assert_eq!(people["data"].as_array().map(Vec::len), Some(0), "{at}");
