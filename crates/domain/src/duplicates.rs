@@ -9,10 +9,7 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use rapport_model::value::changes_from_json;
-use rapport_model::{
-    Actor, Condition, ContactKind, Filter, Mode, ModelError, ObjectDef, Op, Operand, Reason, Record, Value, query_keys,
-    search_keys,
-};
+use rapport_model::{Actor, Mode, ModelError, ObjectDef, Reason, Record, Value, query_keys, search_keys};
 use rapport_store::ListQuery;
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
@@ -47,7 +44,7 @@ impl Crm {
             .map_err(rapport_store::StoreError::from)?
             .values;
         let mut found: Vec<Record> = Vec::new();
-        if let Some(filter) = shared_contacts(view, &values) {
+        if let Some(filter) = rapport_model::contact::shared_contacts(view, &values) {
             let query = ListQuery { filter: Some(filter), limit: MAX_SUGGESTIONS as u32 + 1, ..ListQuery::default() };
             found.extend(self.list(actor, object, query).await?.records);
         }
@@ -68,30 +65,6 @@ fn record_id(input: &Map<String, Json>) -> Result<Option<Uuid>> {
         Some(Json::String(s)) => Uuid::from_str(s.trim()).map(Some).map_err(|_| invalid().into()),
         Some(_) => Err(invalid().into()),
     }
-}
-
-/// "Any email or phone of the input is one of the record's", over the normalised,
-/// indexed values of contact points: one `in` condition per field, so the filter
-/// stays as small as the input's fields are few (each holds at most
-/// [`rapport_model::value::MAX_CONTACT_POINTS`], checked by the input's validation);
-/// `None` when the input has none.
-fn shared_contacts(object: &ObjectDef, values: &BTreeMap<String, Value>) -> Option<Filter> {
-    let mut any = Vec::new();
-    for field in object.visible_fields() {
-        if !matches!(field.kind.contact_kind(), Some(ContactKind::Email | ContactKind::Phone)) {
-            continue;
-        }
-        let Some(Value::Contacts(points)) = values.get(&field.id) else { continue };
-        if points.is_empty() {
-            continue;
-        }
-        any.push(Filter::Cond(Condition {
-            path: vec![field.api_name.clone()],
-            op: Op::In,
-            operand: Operand::List(points.iter().map(|p| p.normalized.clone()).collect()),
-        }));
-    }
-    (!any.is_empty()).then_some(Filter::Or(any))
 }
 
 /// The id of the object's name (label) field and the input's text for it, when the

@@ -5,10 +5,14 @@
 //! same, and a value that cannot be used to reach anyone is refused at the edge
 //! instead of turning up later as a bounce or a dead link.
 
+use std::collections::BTreeMap;
+
 use phonenumber::{Mode, country::Id};
 use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
 use crate::error::Reason;
+use crate::filter::{Condition, Filter, Op, Operand};
+use crate::{ContactKind, ObjectDef, Value};
 
 /// RFC 5321 allows a 256-octet path, minus the angle brackets.
 const EMAIL_MAX: usize = 254;
@@ -206,6 +210,30 @@ fn valid_label(label: &str) -> bool {
 /// after NFC (Devanagari viramas, for example).
 fn international(c: char) -> bool {
     !c.is_ascii() && (c.is_alphanumeric() || is_combining_mark(c))
+}
+
+/// "Any email or phone of `values` is one of the record's": one `in` condition per
+/// email or phone field of `object`, over the points' normalised (indexed) values, so
+/// the filter stays as small as the fields are few (each holds at most
+/// [`crate::value::MAX_CONTACT_POINTS`], checked by validation); `None` when there
+/// are none. The duplicate check asks it of every new record.
+pub fn shared_contacts(object: &ObjectDef, values: &BTreeMap<String, Value>) -> Option<Filter> {
+    let mut any = Vec::new();
+    for field in object.visible_fields() {
+        if !matches!(field.kind.contact_kind(), Some(ContactKind::Email | ContactKind::Phone)) {
+            continue;
+        }
+        let Some(Value::Contacts(points)) = values.get(&field.id) else { continue };
+        if points.is_empty() {
+            continue;
+        }
+        any.push(Filter::Cond(Condition {
+            path: vec![field.api_name.clone()],
+            op: Op::In,
+            operand: Operand::List(points.iter().map(|p| p.normalized.clone()).collect()),
+        }));
+    }
+    (!any.is_empty()).then_some(Filter::Or(any))
 }
 
 #[cfg(test)]
