@@ -64,6 +64,11 @@ pub enum Reason {
     InvalidOptionValue,
     /// Options were given for a field that has none (not a select or multi-select).
     NotASelect,
+    /// A field an object's capability names (`calendar.start`) cannot be hidden,
+    /// dropped or lose an option the capability needs until the capability changes.
+    UsedBy {
+        what: String,
+    },
 }
 
 impl Reason {
@@ -96,6 +101,7 @@ impl Reason {
             Reason::InUse { .. } => "in_use",
             Reason::InvalidOptionValue => "invalid_option_value",
             Reason::NotASelect => "not_a_select",
+            Reason::UsedBy { .. } => "used_by",
         }
     }
 
@@ -113,6 +119,7 @@ impl Reason {
             Reason::UnknownOption { value } | Reason::InUse { value } => vec![("value", value.clone())],
             Reason::UnknownSubfield { name } | Reason::UnknownObject { name } => vec![("name", name.clone())],
             Reason::Malformed { detail } => vec![("detail", detail.clone())],
+            Reason::UsedBy { what } => vec![("what", what.clone())],
             _ => Vec::new(),
         }
     }
@@ -150,6 +157,7 @@ impl Reason {
             Reason::InUse { value: "won".into() },
             Reason::InvalidOptionValue,
             Reason::NotASelect,
+            Reason::UsedBy { what: "calendar.start".into() },
         ];
         for reason in &all {
             match reason {
@@ -179,7 +187,8 @@ impl Reason {
                 | Reason::Malformed { .. }
                 | Reason::InUse { .. }
                 | Reason::InvalidOptionValue
-                | Reason::NotASelect => {}
+                | Reason::NotASelect
+                | Reason::UsedBy { .. } => {}
             }
         }
         all
@@ -220,6 +229,7 @@ impl fmt::Display for Reason {
                 write!(f, "option values must be letters, digits, _ and - (at most 100 characters)")
             }
             Reason::NotASelect => write!(f, "has no options: only select and multi-select fields do"),
+            Reason::UsedBy { what } => write!(f, "is used by the object's {what}: change that first"),
         }
     }
 }

@@ -308,6 +308,37 @@ impl Syntax {
 }
 
 impl Filter {
+    /// `field[op]:value`.
+    pub fn cmp(field: &str, op: Op, value: impl Into<String>) -> Filter {
+        Filter::Cond(Condition { path: vec![field.to_owned()], op, operand: Operand::Value(value.into()) })
+    }
+
+    /// `field[eq]:value`.
+    pub fn eq(field: &str, value: impl Into<String>) -> Filter {
+        Filter::cmp(field, Op::Eq, value)
+    }
+
+    /// `field[in]:[values]`.
+    pub fn in_(field: &str, values: impl IntoIterator<Item = impl Into<String>>) -> Filter {
+        let list = values.into_iter().map(Into::into).collect();
+        Filter::Cond(Condition { path: vec![field.to_owned()], op: Op::In, operand: Operand::List(list) })
+    }
+
+    /// `field[is]:null`.
+    pub fn is_null(field: &str) -> Filter {
+        Filter::Cond(Condition { path: vec![field.to_owned()], op: Op::Is, operand: Operand::Null })
+    }
+
+    /// Every one of `parts` (none: `None`, one: itself, else `and(...)`).
+    pub fn all(parts: impl IntoIterator<Item = Option<Filter>>) -> Option<Filter> {
+        let mut parts: Vec<Filter> = parts.into_iter().flatten().collect();
+        match parts.len() {
+            0 => None,
+            1 => parts.pop(),
+            _ => Some(Filter::And(parts)),
+        }
+    }
+
     /// The field each condition names (the first part of its path), in order, with
     /// repeats.
     pub fn field_names(&self) -> Vec<&str> {

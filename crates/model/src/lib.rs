@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod actor;
+pub mod behaviour;
 pub mod contact;
 pub mod error;
 pub mod field;
@@ -21,6 +22,7 @@ pub mod value;
 
 pub use access::{Action, FieldAccess, Grants, ObjectRights, Reach};
 pub use actor::Actor;
+pub use behaviour::Behaviour;
 pub use error::{FieldError, ModelError, Reason};
 pub use field::{Column, ColumnRole, ContactKind, FieldDef, FieldType, Logical, SelectOption};
 pub use filter::{Condition, Filter, FilterError, Op, Operand};

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::behaviour::Behaviour;
 use crate::error::ModelError;
 use crate::field::{FieldDef, FieldType};
 
@@ -22,6 +23,10 @@ pub struct ObjectDef {
     /// Activities (calls, notes, …) appear on the timelines of the records they link.
     #[serde(default)]
     pub is_activity: bool,
+    /// What the interface does with the object (navigation, calendar, board, quick
+    /// action, home lists): see `behaviour.rs`.
+    #[serde(default, skip_serializing_if = "Behaviour::is_empty")]
+    pub behaviour: Behaviour,
     /// Hidden objects keep their records but only administrators reach them, until
     /// unhidden (custom objects only).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -1,6 +1,9 @@
 //! The standard CRM schema as data: the objects every Rapport starts with. Migrations
 //! create their tables through the same code that creates custom objects at runtime.
 
+use crate::behaviour::{
+    Behaviour, Board, Calendar, FieldValues, HomeList, Nav, NavGroup, Preset, PresetValue, QuickAction, Stages, Window,
+};
 use crate::field::{FieldDef as F, FieldType as T, SelectOption};
 use crate::object::ObjectDef;
 
@@ -45,6 +48,7 @@ fn object(id: &str, api: &str, label: &str, plural: &str, label_field: &str, fie
         label_plural: plural.into(),
         is_standard: true,
         is_activity: false,
+        behaviour: Default::default(),
         hidden: false,
         label_field: Some(label_field.into()),
         fields,
@@ -408,7 +412,7 @@ pub fn tag() -> ObjectDef {
     )
 }
 
-/// Every standard object, in creation order.
+/// Every standard object, in creation order, with what the interface does with it.
 pub fn standard_objects() -> Vec<ObjectDef> {
     vec![
         company(),
@@ -425,4 +429,145 @@ pub fn standard_objects() -> Vec<ObjectDef> {
         attachment(),
         tag(),
     ]
+    .into_iter()
+    .map(|mut o| {
+        o.behaviour = behaviour(&o.id);
+        o
+    })
+    .collect()
+}
+
+/// The capabilities of a standard object (see `behaviour.rs`); the code that reads
+/// them never names an object.
+pub fn behaviour(object: &str) -> Behaviour {
+    let main = |rank| Some(Nav { group: NavGroup::Main, rank });
+    let ids = |fields: &[&str]| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>();
+    let text = |field: &str, value: &str| Preset { field: field.into(), value: PresetValue::Text(value.into()) };
+    let values = |field: &str, values: &[&str]| Some(FieldValues { field: field.into(), values: ids(values) });
+    let open_tasks = || values("status", &["open", "in_progress"]);
+    let home = |key: &str, title: &str, when: &str, window, only| HomeList {
+        key: key.into(),
+        title: title.into(),
+        when: when.into(),
+        window,
+        only,
+        newest_first: false,
+    };
+    match object {
+        "person" => Behaviour { nav: main(10), search_rank: Some(10), ..Behaviour::default() },
+        "company" => Behaviour { nav: main(20), search_rank: Some(20), ..Behaviour::default() },
+        "lead" => Behaviour {
+            nav: main(30),
+            search_rank: Some(30),
+            board: Some(Board { default: Some("status".into()), ..Board::default() }),
+            ..Behaviour::default()
+        },
+        "opportunity" => Behaviour {
+            nav: main(40),
+            search_rank: Some(40),
+            board: Some(Board {
+                fields: ids(&["stage"]),
+                default: Some("stage".into()),
+                sum: Some("amount".into()),
+                home: true,
+            }),
+            ..Behaviour::default()
+        },
+        "stage" => Behaviour {
+            stages: Some(Stages {
+                group: "pipeline".into(),
+                order: Some("position".into()),
+                probability: Some("probability".into()),
+                outcome: Some("kind".into()),
+                group_default: Some("is_default".into()),
+                group_order: Some("position".into()),
+            }),
+            ..Behaviour::default()
+        },
+        "task" => Behaviour {
+            nav: main(50),
+            search_rank: Some(50),
+            calendar: Some(Calendar {
+                start: "due_at".into(),
+                end: None,
+                duration: None,
+                all_day: None,
+                attendees: None,
+                done: values("status", &["done", "cancelled"]),
+                schedule: false,
+            }),
+            quick: Some(QuickAction {
+                rank: 30,
+                fields: ids(&["subject", "due_at", "remind_at", "priority", "description"]),
+                // A follow-up is due the next morning unless the user says otherwise.
+                presets: vec![
+                    text("status", "open"),
+                    text("priority", "normal"),
+                    Preset { field: "due_at".into(), value: PresetValue::DayAt { days: 1, hour: 9 } },
+                ],
+            }),
+            home: vec![
+                home("tasks", "Tasks due", "due_at", Window::DueToday, open_tasks()),
+                home("reminders", "Reminders", "remind_at", Window::DueNow, open_tasks()),
+            ],
+            ..Behaviour::default()
+        },
+        "meeting" => Behaviour {
+            nav: main(60),
+            search_rank: Some(60),
+            calendar: Some(Calendar {
+                start: "starts_at".into(),
+                end: Some("ends_at".into()),
+                duration: None,
+                all_day: None,
+                attendees: Some("attendees".into()),
+                done: None,
+                schedule: true,
+            }),
+            quick: Some(QuickAction {
+                rank: 40,
+                fields: ids(&["subject", "starts_at", "ends_at", "location", "agenda"]),
+                presets: vec![
+                    Preset { field: "starts_at".into(), value: PresetValue::InMinutes(60) },
+                    Preset { field: "ends_at".into(), value: PresetValue::InMinutes(120) },
+                    text("status", "planned"),
+                ],
+            }),
+            home: vec![home("meetings", "Today's meetings", "starts_at", Window::Today, None)],
+            ..Behaviour::default()
+        },
+        "call" => Behaviour {
+            search_rank: Some(70),
+            calendar: Some(Calendar {
+                start: "started_at".into(),
+                end: None,
+                duration: Some("duration_seconds".into()),
+                all_day: None,
+                attendees: None,
+                done: None,
+                schedule: false,
+            }),
+            quick: Some(QuickAction {
+                rank: 10,
+                fields: ids(&["subject", "direction", "outcome", "started_at", "duration_seconds", "notes"]),
+                presets: vec![
+                    Preset { field: "started_at".into(), value: PresetValue::InMinutes(0) },
+                    text("direction", "outbound"),
+                    text("outcome", "connected"),
+                    Preset { field: "subject".into(), value: PresetValue::Message("quick-call-subject".into()) },
+                ],
+            }),
+            home: vec![HomeList {
+                newest_first: true,
+                ..home("calls", "Today's calls", "started_at", Window::Today, None)
+            }],
+            ..Behaviour::default()
+        },
+        "note" => Behaviour {
+            quick: Some(QuickAction { rank: 20, fields: ids(&["title", "body"]), presets: Vec::new() }),
+            ..Behaviour::default()
+        },
+        "attachment" => Behaviour { files: true, ..Behaviour::default() },
+        _ => Behaviour::default(),
+    }
 }

@@ -42,7 +42,8 @@ pub use conn::{Backend, Cell, Conn};
 pub use db::{Db, Location};
 pub use error::{Result, StoreError};
 pub use page::{ListQuery, Page};
-pub use store::{FieldPatch, OPTION_LABEL_MAX, OPTION_VALUE_MAX, ObjectPatch, SECTION_MAX, Store, StoreOptions};
+pub use meta::check::{OPTION_LABEL_MAX, OPTION_VALUE_MAX, SECTION_MAX};
+pub use store::{FieldPatch, ObjectPatch, Store, StoreOptions};
 
 /// The current time at the precision both databases store (microseconds).
 pub fn now() -> time::OffsetDateTime {

@@ -89,10 +89,12 @@ pub struct ObjectChange {
     label: Option<String>,
     label_plural: Option<String>,
     hidden: Option<bool>,
+    /// What the interface does with the object, replaced whole.
+    behaviour: Option<rapport_domain::model::Behaviour>,
 }
 
 /// `PATCH /api/v1/meta/objects/{object}` (administrators): rename, relabel or hide a
-/// custom object (relabel a standard one).
+/// custom object (relabel a standard one), or change what the interface does with it.
 pub async fn update_object(
     State(state): State<AppState>,
     caller: Caller,
@@ -104,6 +106,7 @@ pub async fn update_object(
         label: change.label,
         label_plural: change.label_plural,
         hidden: change.hidden,
+        behaviour: change.behaviour,
     };
     let object = state.crm.update_object(caller.actor(), &name, patch).await?;
     Ok(Json(described(&object, true)))

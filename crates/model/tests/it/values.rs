@@ -103,6 +103,7 @@ fn changes_collect_every_error_and_check_required() {
         label_plural: "Things".into(),
         is_standard: false,
         is_activity: false,
+        behaviour: Default::default(),
         hidden: false,
         label_field: Some("name".into()),
         fields: vec![

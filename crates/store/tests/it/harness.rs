@@ -179,6 +179,7 @@ pub fn custom(id: &str, api_name: &str, fields: Vec<rapport_model::FieldDef>) ->
         label_plural: api_name.into(),
         is_standard: false,
         is_activity: false,
+        behaviour: Default::default(),
         hidden: false,
         label_field: fields.first().map(|f| f.id.clone()),
         fields,

@@ -266,6 +266,7 @@ fn test_object(n: usize) -> ObjectDef {
         label_plural: "Paged".into(),
         is_standard: false,
         is_activity: false,
+        behaviour: Default::default(),
         hidden: false,
         label_field: Some("name".into()),
         fields: vec![

@@ -282,6 +282,7 @@ fn every_kind() -> ObjectDef {
         label_plural: "Sinks".into(),
         is_standard: false,
         is_activity: false,
+        behaviour: Default::default(),
         hidden: false,
         label_field: Some("title".into()),
         fields,

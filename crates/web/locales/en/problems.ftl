@@ -124,6 +124,7 @@ reason-malformed = Cannot be used: { $detail }
 reason-in-use = Cannot lose option `{ $value }`: records still hold it.
 reason-invalid-option-value = Option values must be letters, digits, _ and - (at most 100 characters).
 reason-not-a-select = Has no options: only select and multi-select fields do.
+reason-used-by = Is used by the object's `{ $what }`: change that first.
 reason-common-password = This password is one of the most commonly used ones; choose another.
 reason-predictable-password = This password is a repeated character or a simple sequence; choose another.
 reason-contains-personal-info = The password must not contain your name or the name in your email address.

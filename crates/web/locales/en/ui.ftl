@@ -111,6 +111,7 @@ field-unknown-object = Unknown object.
 field-in-use = Records still have the option “{ $value }”: it cannot be removed.
 field-invalid-option-value = Option values may hold only letters, digits, _ and - (at most 100 characters).
 field-not-a-select = Only select and multi-select fields have options.
+field-used-by = The object's { $what } uses this field: change that first.
 field-weak = This password is too easy to guess.
 field-too-short = Too short.
 field-breached = This password is known from data breaches; choose another.

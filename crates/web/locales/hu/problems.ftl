@@ -115,6 +115,7 @@ reason-malformed = Nem használható: { $detail }
 reason-in-use = A(z) `{ $value }` opció nem távolítható el: egyes rekordoknál még ez szerepel.
 reason-invalid-option-value = Az opciók értéke csak betűket, számjegyeket, _ és - karaktert tartalmazhat (legfeljebb 100 karaktert).
 reason-not-a-select = Nincsenek opciói: opciói csak a választás és a többszörös választás típusú mezőknek vannak.
+reason-used-by = Az objektum `{ $what }` beállítása használja: előbb azt módosítsa.
 reason-common-password = Ez a jelszó a leggyakrabban használtak közé tartozik; válasszon másikat.
 reason-predictable-password = Ez a jelszó egy ismétlődő karakter vagy egyszerű sorozat; válasszon másikat.
 reason-contains-personal-info = A jelszó nem tartalmazhatja az Ön nevét vagy az e-mail-címében szereplő nevet.

@@ -111,6 +111,7 @@ field-unknown-object = Ismeretlen objektum.
 field-in-use = Egyes rekordoknál még ez az érték szerepel: „{ $value }”, ezért nem távolítható el.
 field-invalid-option-value = Az opciók értéke csak betűket, számjegyeket, _ és - karaktert tartalmazhat (legfeljebb 100 karaktert).
 field-not-a-select = Opciói csak a választás és a többszörös választás típusú mezőknek vannak.
+field-used-by = Az objektum { $what } beállítása használja ezt a mezőt: előbb azt módosítsa.
 field-weak = Ez a jelszó túl könnyen kitalálható.
 field-too-short = Túl rövid.
 field-breached = Ez a jelszó adatszivárgásokból ismert; válasszon másikat.

@@ -1,12 +1,14 @@
-//! The calendar: meetings (from start to end), calls (from when they started, for
-//! their duration) and tasks (at their due time) of a user or a team, by day, week or
-//! month, in the viewer's time zone. Only what the viewer may read is shown (the
-//! domain applies the viewer's reach in SQL): three list statements per view.
+//! The calendar: the records of every object whose metadata puts it on the calendar
+//! (`behaviour.calendar`: meetings from start to end, calls for their duration, tasks
+//! at their due time, a custom "visit") of a user or a team, by day, week or month, in
+//! the viewer's time zone. Only what the viewer may read is shown (the domain applies
+//! the viewer's reach in SQL): one list statement per object and view.
 //!
-//! A slot (an hour of a day, or a day of the month) opens the form of a new meeting
-//! starting then. An event moves to another slot by dragging (pointer events,
-//! `board.js`) or with its "Reschedule" form; both post the new start with the
-//! record's version, and a meeting keeps its length. The answer is the calendar again.
+//! A slot (an hour of a day, or a day of the month) opens the quick form of a new
+//! record of the scheduling object (meetings) starting then. An event moves to another
+//! slot by dragging (pointer events, `board.js`) or with its "Reschedule" form; both
+//! post the new start with the record's version, and an event with an end keeps its
+//! length. The answer is the calendar again.
 //!
 //! Positions are classes computed here (`dc-3 rs-20 re-24`: day column, first and
 //! last grid row), since the content policy forbids inline styles.
@@ -21,9 +23,8 @@ use axum::response::Response;
 use jiff::civil::{Date, DateTime, Weekday};
 use rapport_domain::ListQuery;
 use rapport_domain::model::access::{FieldAccess, Reach};
-use rapport_domain::model::filter::parse as parse_filter;
 use rapport_domain::model::sort::SortKey;
-use rapport_domain::model::{Action, ObjectDef, Record, Value};
+use rapport_domain::model::{Action, FieldDef, Filter, ObjectDef, Op, Record, Schema, Value};
 use serde::Deserialize;
 use serde_json::{Map, Value as Json};
 use time::OffsetDateTime;
@@ -31,6 +32,7 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use super::form::{self, Input, InputKind, Pairs};
+use super::quick;
 use super::i18n::Tr;
 use super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status, urlencode};
 use crate::AppState;
@@ -45,50 +47,48 @@ const FIRST_ROW: i64 = 2;
 const LAST_ROW: i64 = FIRST_ROW + 48;
 /// How long a call without a duration, and a task, are drawn (minutes).
 const POINT_MINUTES: i64 = 30;
-/// The length of a new meeting (minutes).
-const NEW_MEETING_MINUTES: i64 = 60;
-/// The fields of the new-meeting form.
-const MEETING_FIELDS: [&str; 5] = ["subject", "starts_at", "ends_at", "location", "agenda"];
+/// The length of a new event (minutes).
+const NEW_EVENT_MINUTES: i64 = 60;
+/// Colours of the calendar's objects (`ev-0` …), in their order.
+const COLOURS: usize = 6;
 
-/// The three kinds of items, with the API name of their object and the fields that
-/// say when they happen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Meeting,
-    Call,
-    Task,
+/// The objects on the calendar, in their order (their search rank, then name).
+fn calendar_objects(schema: &Schema) -> Vec<&ObjectDef> {
+    let mut out: Vec<&ObjectDef> =
+        schema.objects.values().filter(|o| !o.hidden && o.behaviour.calendar.is_some()).collect();
+    out.sort_by_key(|o| (o.behaviour.search_rank.unwrap_or(i32::MAX), o.label_plural.clone()));
+    out
 }
 
-impl Kind {
-    const ALL: [Kind; 3] = [Kind::Meeting, Kind::Call, Kind::Task];
+/// An object's calendar capability with its fields, as the viewer's schema has them.
+struct OnCalendar<'a> {
+    object: &'a ObjectDef,
+    start: &'a FieldDef,
+    end: Option<&'a FieldDef>,
+    duration: Option<&'a FieldDef>,
+    /// A done record's field and values.
+    done: Option<(&'a FieldDef, &'a [String])>,
+}
 
-    fn object(self) -> &'static str {
-        match self {
-            Kind::Meeting => "meetings",
-            Kind::Call => "calls",
-            Kind::Task => "tasks",
-        }
+impl<'a> OnCalendar<'a> {
+    fn of(object: &'a ObjectDef) -> Option<OnCalendar<'a>> {
+        let calendar = object.behaviour.calendar.as_ref()?;
+        let visible = |id: &Option<String>| id.as_deref().and_then(|id| object.field(id)).filter(|f| !f.hidden);
+        Some(OnCalendar {
+            object,
+            start: object.field(&calendar.start).filter(|f| !f.hidden)?,
+            end: visible(&calendar.end),
+            duration: visible(&calendar.duration),
+            done: calendar
+                .done
+                .as_ref()
+                .and_then(|d| Some((object.field(&d.field).filter(|f| !f.hidden)?, d.values.as_slice()))),
+        })
     }
 
-    fn of(object: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.object() == object)
-    }
-
-    fn class(self) -> &'static str {
-        match self {
-            Kind::Meeting => "meeting",
-            Kind::Call => "call",
-            Kind::Task => "task",
-        }
-    }
-
-    /// The field a reschedule sets.
-    fn start_field(self) -> &'static str {
-        match self {
-            Kind::Meeting => "starts_at",
-            Kind::Call => "started_at",
-            Kind::Task => "due_at",
-        }
+    /// Whether a record is a moment (a due time) rather than a span.
+    fn is_moment(&self) -> bool {
+        self.end.is_none() && self.duration.is_none()
     }
 }
 
@@ -144,11 +144,11 @@ impl Owner {
         }
     }
 
-    fn condition(&self) -> String {
+    fn condition(&self) -> Filter {
         match self {
-            Owner::Me => "owner[eq]:me".into(),
-            Owner::User(id) => format!("owner[eq]:{id}"),
-            Owner::Team(id) => format!("team[eq]:{id}"),
+            Owner::Me => Filter::eq("owner", "me"),
+            Owner::User(id) => Filter::eq("owner", id.to_string()),
+            Owner::Team(id) => Filter::eq("team", id.to_string()),
         }
     }
 }
@@ -242,16 +242,18 @@ async fn resolve(state: &AppState, viewer: &Viewer, cal: &CalState) -> Result<Re
 
 /// Something on the calendar.
 struct Item {
-    kind: Kind,
+    /// The colour class of its object.
+    class: String,
     object: ObjectDef,
     record: Record,
     start: OffsetDateTime,
     end: OffsetDateTime,
+    moment: bool,
+    done: bool,
     movable: bool,
 }
 
-fn datetime_of(object: &ObjectDef, record: &Record, api: &str) -> Option<OffsetDateTime> {
-    let field = object.field_by_api(api).ok()?;
+fn datetime_in(record: &Record, field: &FieldDef) -> Option<OffsetDateTime> {
     match record.get(&field.id) {
         Value::DateTime(t) => Some(*t),
         _ => None,
@@ -262,63 +264,67 @@ fn iso(t: OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
+/// The records of one calendar object in the view, read with its own statement.
+async fn read_object(
+    state: &AppState,
+    viewer: &Viewer,
+    on: &OnCalendar<'_>,
+    owner: Filter,
+    (from, to): (OffsetDateTime, OffsetDateTime),
+) -> Result<Option<rapport_domain::Page>, UiError> {
+    let (start, from, to) = (on.start.api_name.as_str(), iso(from), iso(to));
+    // A span is in the view when it starts before the view ends and ends after it
+    // starts; a moment (or a span told by its duration) when it starts in the view.
+    let range = match on.end {
+        Some(end) => [Filter::cmp(start, Op::Lt, to), Filter::cmp(&end.api_name, Op::Gt, from)],
+        None => [Filter::cmp(start, Op::Gte, from), Filter::cmp(start, Op::Lt, to)],
+    };
+    let filter = Filter::all([Some(owner)].into_iter().chain(range.map(Some)));
+    let sort = if on.start.sortable() { vec![SortKey::asc(start)] } else { Vec::new() };
+    let query = ListQuery { filter, sort, limit: MAX_ITEMS, ..ListQuery::default() };
+    match state.crm.list(viewer.actor(), &on.object.api_name, query).await {
+        Ok(page) => Ok(Some(page)),
+        Err(e) => {
+            let problem = Problem::from(e);
+            // An object the viewer may not read (or whose dates are hidden) is not on
+            // the calendar; that is not an error.
+            if problem.status.is_client_error() { Ok(None) } else { Err(problem.into()) }
+        }
+    }
+}
+
 /// The items of the view, and whether some were left out (more than a view reads).
 async fn items(state: &AppState, viewer: &Viewer, at: &Resolved) -> Result<(Vec<Item>, bool), UiError> {
     let actor = viewer.actor();
     let schema = viewer.schema(state).await?;
     let from = viewer.format.start_of(at.first).unwrap_or_else(OffsetDateTime::now_utc);
     let to = viewer.format.start_of(add_days(at.first, at.days)).unwrap_or(from + time::Duration::days(at.days));
-    let (from_text, to_text) = (iso(from), iso(to));
-    let owner = at.owner.condition();
     let mut out = Vec::new();
     let mut truncated = false;
-    for kind in Kind::ALL {
-        let Ok(object) = schema.object_by_api(kind.object()) else { continue };
-        let (filter, sort) = match kind {
-            Kind::Meeting => {
-                (format!("and({owner},starts_at[lt]:\"{to_text}\",ends_at[gt]:\"{from_text}\")"), "starts_at")
-            }
-            Kind::Call => {
-                (format!("and({owner},started_at[gte]:\"{from_text}\",started_at[lt]:\"{to_text}\")"), "started_at")
-            }
-            Kind::Task => (format!("and({owner},due_at[gte]:\"{from_text}\",due_at[lt]:\"{to_text}\")"), "due_at"),
-        };
-        let Ok(filter) = parse_filter(&filter) else { continue };
-        let sort =
-            if object.field_by_api(sort).is_ok_and(|f| f.sortable()) { vec![SortKey::asc(sort)] } else { Vec::new() };
-        let query = ListQuery { filter: Some(filter), sort, limit: MAX_ITEMS, ..ListQuery::default() };
-        let page = match state.crm.list(actor, kind.object(), query).await {
-            Ok(page) => page,
-            Err(e) => {
-                let problem = Problem::from(e);
-                // A kind the viewer may not read (or whose dates are hidden) is not on
-                // the calendar; that is not an error.
-                if problem.status.is_client_error() {
-                    continue;
-                }
-                return Err(problem.into());
-            }
-        };
+    for (index, object) in calendar_objects(schema).into_iter().enumerate() {
+        let Some(on) = OnCalendar::of(object) else { continue };
+        let Some(page) = read_object(state, viewer, &on, at.owner.condition(), (from, to)).await? else { continue };
         truncated |= page.has_more;
-        let start_field = object.field_by_api(kind.start_field()).ok();
-        let writable = start_field.is_some_and(|f| actor.field_access(&object.id, &f.id) == FieldAccess::ReadWrite)
-            && (kind != Kind::Meeting
-                || object
-                    .field_by_api("ends_at")
-                    .is_ok_and(|f| actor.field_access(&object.id, &f.id) == FieldAccess::ReadWrite));
+        let writes = |f: &FieldDef| actor.field_access(&object.id, &f.id) == FieldAccess::ReadWrite;
+        let writable = writes(on.start) && on.end.is_none_or(writes);
         for record in page.records {
-            let Some(start) = datetime_of(object, &record, kind.start_field()) else { continue };
-            let end = match kind {
-                Kind::Meeting => datetime_of(object, &record, "ends_at").filter(|e| *e > start),
-                Kind::Call => object.field_by_api("duration_seconds").ok().and_then(|f| match record.get(&f.id) {
+            let Some(start) = datetime_in(&record, on.start) else { continue };
+            let end = match (on.end, on.duration) {
+                (Some(end), _) => datetime_in(&record, end).filter(|e| *e > start),
+                (None, Some(duration)) => match record.get(&duration.id) {
                     Value::Integer(s) if *s > 0 => Some(start + time::Duration::seconds(*s)),
                     _ => None,
-                }),
-                Kind::Task => None,
+                },
+                (None, None) => None,
             }
             .unwrap_or(start + time::Duration::minutes(POINT_MINUTES));
+            let done = on.done.is_some_and(|(field, values)| {
+                matches!(record.get(&field.id), Value::Text(s) if values.contains(s))
+            });
             let movable = writable && actor.may(&object.id, Action::Edit, record.owner_id, record.team_id);
-            out.push(Item { kind, object: object.clone(), record, start, end, movable });
+            let class = format!("ev-{}", index % COLOURS);
+            let moment = on.is_moment();
+            out.push(Item { class, object: object.clone(), record, start, end, moment, done, movable });
         }
     }
     out.sort_by_key(|i| (i.start, i.end));
@@ -327,7 +333,8 @@ async fn items(state: &AppState, viewer: &Viewer, at: &Resolved) -> Result<(Vec<
 
 /// An item as the templates show it.
 pub struct EventView {
-    pub kind: &'static str,
+    /// The colour class of the record's object (`ev-0`).
+    pub kind: String,
     pub kind_label: String,
     pub object: String,
     pub id: Uuid,
@@ -418,10 +425,10 @@ struct CalendarPage {
     body: CalendarBody,
 }
 
-/// The new-meeting form (a fragment in the calendar's panel).
+/// The form of a new event (a fragment in the calendar's panel).
 #[derive(Template)]
 #[template(path = "calendar_form.html")]
-struct MeetingForm {
+struct EventForm {
     t: Tr,
     inputs: Vec<Input>,
     error: String,
@@ -430,14 +437,15 @@ struct MeetingForm {
     owner: String,
 }
 
-/// The new-meeting form as a page of its own (when no script opened it in the panel).
+/// The form of a new event as a page of its own (when no script opened it in the
+/// panel).
 #[derive(Template)]
 #[template(path = "calendar_new.html")]
-struct MeetingPage {
+struct EventPage {
     t: Tr,
     chrome: Chrome,
     back: String,
-    form: MeetingForm,
+    form: EventForm,
 }
 
 /// The local date and time of an instant, in the viewer's zone.
@@ -458,18 +466,14 @@ fn end_row_of(time: DateTime) -> i64 {
 
 fn event_view(viewer: &Viewer, item: &Item, place: String) -> EventView {
     let tr = &viewer.tr;
-    let when = if item.kind == Kind::Task {
+    let when = if item.moment {
         viewer.format.time(item.start)
     } else {
         format!("{}–{}", viewer.format.time(item.start), viewer.format.time(item.end))
     };
     let title = viewer.format.label(&item.object, &item.record);
-    let done = item.kind == Kind::Task && {
-        let status = item.object.field_by_api("status").ok().map(|f| item.record.get(&f.id));
-        matches!(status, Some(Value::Text(s)) if s == "done" || s == "cancelled")
-    };
     EventView {
-        kind: item.kind.class(),
+        kind: item.class.clone(),
         kind_label: item.object.label.clone(),
         object: item.object.api_name.clone(),
         id: item.record.id,
@@ -482,7 +486,7 @@ fn event_view(viewer: &Viewer, item: &Item, place: String) -> EventView {
         time: viewer.format.time(item.start),
         movable: item.movable,
         place,
-        done,
+        done: item.done,
     }
 }
 
@@ -722,44 +726,28 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(cal): Que
     Ok(render(&page))
 }
 
-/// The meetings object as the viewer may write it, with only the form's fields.
-async fn meeting_object(state: &AppState, viewer: &Viewer) -> Result<ObjectDef, UiError> {
-    let object = super::page::object_of(state, viewer, "meetings").await?;
+/// The object a free slot makes a record of, when the viewer may create one.
+async fn scheduling_object(state: &AppState, viewer: &Viewer) -> Result<ObjectDef, UiError> {
+    let schema = viewer.schema(state).await?;
+    let object = schema.scheduling_object().ok_or_else(UiError::not_found)?;
     if viewer.actor().reach(&object.id, Action::Create) == Reach::None {
         return Err(UiError { status: StatusCode::FORBIDDEN, detail: String::new() });
     }
-    Ok(object)
+    Ok(object.clone())
 }
 
-fn meeting_form(
+fn event_form(
     viewer: &Viewer,
     object: &ObjectDef,
     pairs: &Pairs,
     errors: &[(String, String)],
     cal: &CalState,
-) -> MeetingForm {
-    let mut writable = object.clone();
-    writable.fields.retain(|f| {
-        MEETING_FIELDS.contains(&f.api_name.as_str())
-            && viewer.actor().field_access(&object.id, &f.id) == FieldAccess::ReadWrite
-    });
-    let inputs = form::inputs(&writable, pairs, errors, &|_, _| None, &viewer.format)
-        .into_iter()
-        .map(|mut i| {
-            i.id = format!("cal-{}", i.name);
-            i
-        })
-        .collect();
-    let error = errors
-        .iter()
-        .filter(|(f, _)| f.is_empty() || !MEETING_FIELDS.contains(&f.as_str()))
-        .map(|(_, m)| m.clone())
-        .collect::<Vec<_>>()
-        .join(" ");
-    MeetingForm {
+) -> EventForm {
+    let form = quick::form(viewer, object, pairs, errors, "cal-");
+    EventForm {
         t: viewer.tr.clone(),
-        inputs,
-        error,
+        inputs: form.inputs,
+        error: form.error,
         view: cal.view.clone(),
         date: cal.date.clone(),
         owner: cal.owner.clone(),
@@ -774,20 +762,33 @@ pub struct NewParams {
     cal: CalState,
 }
 
-/// `GET /calendar/new?start=2026-03-02T09:00`: the form of a new meeting starting then
-/// (an hour long), in the calendar's panel (or as a page without scripts).
-pub async fn new_meeting(State(state): State<AppState>, viewer: Viewer, Query(params): Query<NewParams>) -> PageResult {
+/// `GET /calendar/new?start=2026-03-02T09:00`: the form of a new event (a meeting)
+/// starting then (an hour long), in the calendar's panel (or as a page without
+/// scripts).
+pub async fn new_event(State(state): State<AppState>, viewer: Viewer, Query(params): Query<NewParams>) -> PageResult {
     let fail = |e: UiError| e.render(&viewer.tr);
-    let object = meeting_object(&state, &viewer).await.map_err(fail)?;
+    let object = scheduling_object(&state, &viewer).await.map_err(fail)?;
+    let on = OnCalendar::of(&object).ok_or_else(|| fail(UiError::not_found()))?;
     let start: DateTime = params
         .start
         .trim()
         .parse()
         .map_err(|_| fail(bad_param(&viewer.tr, "start", "cal-bad-start", &params.start)))?;
-    let end = start.checked_add(jiff::Span::new().minutes(NEW_MEETING_MINUTES)).unwrap_or(start);
+    let end_of = |start: DateTime| start.checked_add(jiff::Span::new().minutes(NEW_EVENT_MINUTES)).unwrap_or(start);
     let input = |t: DateTime| t.strftime("%Y-%m-%dT%H:%M").to_string();
-    let pairs: Pairs = vec![("f.starts_at".into(), input(start)), ("f.ends_at".into(), input(end))];
-    let form = meeting_form(&viewer, &object, &pairs, &[], &params.cal);
+    let mut pairs = quick::presets(&viewer, &object);
+    let mut set = |field: &FieldDef, value: String| {
+        let name = format!("f.{}", field.api_name);
+        pairs.retain(|(k, _)| *k != name);
+        pairs.push((name, value));
+    };
+    set(on.start, input(start));
+    if let Some(end) = on.end {
+        set(end, input(end_of(start)));
+    } else if let Some(duration) = on.duration {
+        set(duration, (NEW_EVENT_MINUTES * 60).to_string());
+    }
+    let form = event_form(&viewer, &object, &pairs, &[], &params.cal);
     if viewer.htmx {
         return Ok(render(&form));
     }
@@ -797,7 +798,7 @@ pub async fn new_meeting(State(state): State<AppState>, viewer: Viewer, Query(pa
         urlencode(&params.cal.date),
         urlencode(&params.cal.owner)
     );
-    let page = MeetingPage {
+    let page = EventPage {
         t: viewer.tr.clone(),
         chrome: viewer.chrome(&state, "calendar").await.map_err(fail)?,
         back,
@@ -806,19 +807,17 @@ pub async fn new_meeting(State(state): State<AppState>, viewer: Viewer, Query(pa
     Ok(render(&page))
 }
 
-/// `POST /calendar/meetings`: creates the meeting and shows the calendar at its day;
-/// or the form again with the errors beside the fields.
-pub async fn create_meeting(State(state): State<AppState>, viewer: Viewer, Form(pairs): Form<Pairs>) -> PageResult {
+/// `POST /calendar/new`: creates the event and shows the calendar at its day; or the
+/// form again with the errors beside the fields.
+pub async fn create_event(State(state): State<AppState>, viewer: Viewer, Form(pairs): Form<Pairs>) -> PageResult {
     let fail = |e: UiError| e.render(&viewer.tr);
-    let object = meeting_object(&state, &viewer).await.map_err(fail)?;
+    let object = scheduling_object(&state, &viewer).await.map_err(fail)?;
+    let on = OnCalendar::of(&object).ok_or_else(|| fail(UiError::not_found()))?;
     let cal = CalState::from_pairs(&pairs);
-    let mut shown = object.clone();
-    shown.fields.retain(|f| MEETING_FIELDS.contains(&f.api_name.as_str()));
-    let mut input = form::record_input(&shown, &pairs, &viewer.format);
-    input.insert("status".into(), Json::String("planned".into()));
+    let input = quick::input(&viewer, &object, &pairs);
     match state.crm.create(viewer.actor(), &object.api_name, &input).await {
         Ok(record) => {
-            let day = datetime_of(&object, &record, "starts_at")
+            let day = datetime_in(&record, on.start)
                 .and_then(|t| viewer.format.local_date(t))
                 .map(|d| d.to_string())
                 .unwrap_or_default();
@@ -833,14 +832,14 @@ pub async fn create_meeting(State(state): State<AppState>, viewer: Viewer, Form(
                 return Err(fail(problem.into()));
             }
             let errors = form::field_messages(&viewer.tr, &problem);
-            let form = meeting_form(&viewer, &object, &pairs, &errors, &cal);
+            let form = event_form(&viewer, &object, &pairs, &errors, &cal);
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form))
         }
     }
 }
 
-/// `POST /calendar/{object}/{id}/move`: gives a meeting, call or task a new start
-/// (`start`, local) if it is still at `version` — a meeting keeps its length. The
+/// `POST /calendar/{object}/{id}/move`: gives an event a new start (`start`, local) if
+/// it is still at `version` — an event with an end keeps its length. The
 /// answer is the calendar again, with a message when nothing was changed.
 pub async fn reschedule(
     State(state): State<AppState>,
@@ -850,7 +849,6 @@ pub async fn reschedule(
 ) -> PageResult {
     let fail = |e: UiError| e.render(&viewer.tr);
     let tr = &viewer.tr;
-    let kind = Kind::of(&name).ok_or_else(|| fail(UiError::not_found()))?;
     let id: Uuid = id.parse().map_err(|_| fail(UiError::not_found()))?;
     let cal = CalState::from_pairs(&pairs);
     let at = resolve(&state, &viewer, &cal).await.map_err(fail)?;
@@ -876,9 +874,10 @@ pub async fn reschedule(
         .await;
     };
     let schema = viewer.schema(&state).await.map_err(fail)?;
-    let object = schema.object_by_api(kind.object()).map_err(|_| fail(UiError::not_found()))?.clone();
+    let object = schema.object_by_api(&name).map_err(|_| fail(UiError::not_found()))?;
+    let on = OnCalendar::of(object).ok_or_else(|| fail(UiError::not_found()))?;
     let mut input = Map::new();
-    input.insert(kind.start_field().into(), Json::String(iso(start)));
+    input.insert(on.start.api_name.clone(), Json::String(iso(start)));
     let current = match state.crm.get(viewer.actor(), &object.api_name, id).await {
         Ok(record) => Some(record),
         Err(e) if e.code() == "not_found" => None,
@@ -887,19 +886,19 @@ pub async fn reschedule(
     let Some(current) = current else {
         return answer(StatusCode::NOT_FOUND, tr.t("cal-gone"), String::new()).await;
     };
-    if kind == Kind::Meeting {
-        let length = match (datetime_of(&object, &current, "starts_at"), datetime_of(&object, &current, "ends_at")) {
+    if let Some(end) = on.end {
+        let length = match (datetime_in(&current, on.start), datetime_in(&current, end)) {
             (Some(s), Some(e)) if e > s => e - s,
-            _ => time::Duration::minutes(NEW_MEETING_MINUTES),
+            _ => time::Duration::minutes(NEW_EVENT_MINUTES),
         };
-        input.insert("ends_at".into(), Json::String(iso(start + length)));
+        input.insert(end.api_name.clone(), Json::String(iso(start + length)));
     }
     match state.crm.update(viewer.actor(), &object.api_name, id, version, &input).await {
         Ok(record) => {
             let notice = tr.args(
                 "cal-moved",
                 &[
-                    ("title", viewer.format.label(&object, &record).into()),
+                    ("title", viewer.format.label(object, &record).into()),
                     ("when", viewer.format.datetime(start).into()),
                 ],
             );

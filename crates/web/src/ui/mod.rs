@@ -19,6 +19,7 @@ pub mod kanban;
 pub mod labels;
 pub mod list;
 pub mod page;
+pub mod quick;
 pub mod record;
 pub mod search;
 pub mod settings;
@@ -86,8 +87,7 @@ fn kanban_routes() -> Router<AppState> {
 fn calendar_routes() -> Router<AppState> {
     Router::new()
         .route("/calendar", get(calendar::page))
-        .route("/calendar/new", get(calendar::new_meeting))
-        .route("/calendar/meetings", post(calendar::create_meeting))
+        .route("/calendar/new", get(calendar::new_event).post(calendar::create_event))
         .route("/calendar/{object}/{id}/move", post(calendar::reschedule))
 }
 

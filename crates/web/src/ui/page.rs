@@ -55,28 +55,16 @@ impl Viewer {
     /// The page frame for this viewer, `section` marking the current navigation entry.
     pub async fn chrome(&self, state: &AppState, section: &str) -> Result<Chrome, UiError> {
         let schema = self.schema(state).await?;
-        let nav = schema
-            .objects
-            .values()
-            .filter(|o| !o.hidden && NAV_OBJECTS.contains(&o.api_name.as_str()))
-            .map(|o| NavItem {
-                href: format!("/o/{}", o.api_name),
-                label: o.label_plural.clone(),
-                key: o.api_name.clone(),
-            })
-            .collect::<Vec<_>>();
-        let mut nav: Vec<NavItem> =
-            NAV_OBJECTS.iter().filter_map(|key| nav.iter().find(|n| n.key == *key).cloned()).collect();
-        let more = schema
-            .objects
-            .values()
-            .filter(|o| !o.hidden && !NAV_OBJECTS.contains(&o.api_name.as_str()))
-            .map(|o| NavItem {
-                href: format!("/o/{}", o.api_name),
-                label: o.label_plural.clone(),
-                key: o.api_name.clone(),
-            })
-            .collect();
+        let item = |o: &ObjectDef| NavItem {
+            href: format!("/o/{}", o.api_name),
+            label: o.label_plural.clone(),
+            key: o.api_name.clone(),
+        };
+        let mut nav: Vec<NavItem> = schema.nav_objects().into_iter().filter(|o| !o.hidden).map(item).collect();
+        let in_bar = |o: &ObjectDef| nav.iter().any(|n| n.key == o.api_name);
+        let mut others: Vec<&ObjectDef> = schema.objects.values().filter(|o| !o.hidden && !in_bar(o)).collect();
+        others.sort_by_key(|o| (o.behaviour.nav.as_ref().map_or(0, |n| n.rank), o.label_plural.clone()));
+        let more = others.into_iter().map(item).collect();
         nav.shrink_to_fit();
         Ok(Chrome {
             user_id: self.caller.user().id.to_string(),
@@ -90,10 +78,6 @@ impl Viewer {
         })
     }
 }
-
-/// The objects with their own entry in the navigation, in this order; the others are
-/// under "More".
-const NAV_OBJECTS: [&str; 6] = ["people", "companies", "leads", "opportunities", "tasks", "meetings"];
 
 impl FromRequestParts<AppState> for Viewer {
     type Rejection = Response;

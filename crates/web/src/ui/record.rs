@@ -22,6 +22,7 @@ use super::form::{self, Input, InputKind, Pairs};
 use super::format::{Format, Shown};
 use super::i18n::Tr;
 use super::list::{Row, relation_labels, rows};
+use super::quick;
 use super::page::{Chrome, PageResult, UiError, Viewer, object_of, redirect, render, render_status};
 use crate::AppState;
 use crate::problem::Problem;
@@ -30,15 +31,6 @@ use crate::problem::Problem;
 const TIMELINE_PAGE: u64 = 20;
 /// Records per related list on the page (the rest are a click away).
 const RELATED_ROWS: u32 = 10;
-
-/// The activity kinds a record page offers as quick actions, with the fields each
-/// form shows (others keep their defaults).
-const QUICK: [(&str, &[&str]); 4] = [
-    ("calls", &["subject", "direction", "outcome", "started_at", "duration_seconds", "notes"]),
-    ("notes", &["title", "body"]),
-    ("tasks", &["subject", "due_at", "remind_at", "priority", "description"]),
-    ("meetings", &["subject", "starts_at", "ends_at", "location", "agenda"]),
-];
 
 /// A section of fields on the record page.
 pub struct Section {
@@ -309,7 +301,7 @@ fn entry_views(viewer: &Viewer, schema: &Schema, object: &ObjectDef, entries: &[
                         at_iso,
                         kind: activity.label.clone(),
                         title: viewer.format.label(activity, record),
-                        href: if activity.api_name == "attachments" {
+                        href: if activity.behaviour.files {
                             format!("/files/{}", record.id)
                         } else {
                             format!("/o/{}/{}", activity.api_name, record.id)
@@ -362,60 +354,16 @@ async fn timeline_views(
     Ok((views, next))
 }
 
-/// The default values of a quick-action form: now for when a call started, an hour
-/// from now for a meeting, open for a task.
-fn quick_defaults(viewer: &Viewer, activity: &str) -> Pairs {
-    let now = time::OffsetDateTime::now_utc();
-    let local = |t| viewer.format.local_input(t);
-    match activity {
-        "calls" => vec![
-            ("f.started_at".into(), local(now)),
-            ("f.direction".into(), "outbound".into()),
-            ("f.outcome".into(), "connected".into()),
-            ("f.subject".into(), viewer.tr.t("quick-call-subject")),
-        ],
-        // A follow-up is due the next morning unless the user says otherwise.
-        "tasks" => vec![
-            ("f.status".into(), "open".into()),
-            ("f.priority".into(), "normal".into()),
-            ("f.due_at".into(), viewer.format.local_input_on(1, 9)),
-        ],
-        "meetings" => vec![
-            ("f.starts_at".into(), local(now + time::Duration::hours(1))),
-            ("f.ends_at".into(), local(now + time::Duration::hours(2))),
-            ("f.status".into(), "planned".into()),
-        ],
-        _ => Vec::new(),
-    }
-}
-
-fn quick_form(
-    viewer: &Viewer,
-    schema: &Schema,
-    activity: &str,
-    pairs: &Pairs,
-    errors: &[(String, String)],
-) -> Option<Quick> {
-    let object = schema.object_by_api(activity).ok().filter(|o| !o.hidden)?;
+fn quick_form(viewer: &Viewer, object: &ObjectDef, pairs: &Pairs, errors: &[(String, String)]) -> Option<Quick> {
+    object.behaviour.quick.as_ref().filter(|_| !object.hidden)?;
     if viewer.actor().reach(&object.id, Action::Create) == Reach::None {
         return None;
     }
-    let shown = QUICK.iter().find(|(a, _)| *a == activity).map(|(_, f)| *f).unwrap_or(&[]);
-    let inputs = form::inputs(object, pairs, errors, &|_, _| None, &viewer.format)
-        .into_iter()
-        .filter(|i| shown.iter().any(|f| i.name == format!("f.{f}")))
-        .map(|mut i| {
-            i.id = format!("q-{activity}-{}", i.name);
-            i
-        })
-        .collect();
-    let error = errors
-        .iter()
-        .filter(|(f, _)| f.is_empty() || !shown.contains(&f.as_str()))
-        .map(|(_, m)| m.clone())
-        .collect::<Vec<_>>()
-        .join(" ");
-    Some(Quick { activity: activity.to_owned(), title: viewer.tr.t(&format!("quick-{activity}")), inputs, error })
+    let activity = &object.api_name;
+    let form = quick::form(viewer, object, pairs, errors, &format!("q-{activity}-"));
+    let title_id = format!("quick-{activity}");
+    let title = if viewer.tr.has(&title_id) { viewer.tr.t(&title_id) } else { object.label.clone() };
+    Some(Quick { activity: activity.clone(), title, inputs: form.inputs, error: form.error })
 }
 
 /// `GET /o/{object}/{id}`.
@@ -438,7 +386,7 @@ pub async fn page(
     let quick = if object.is_activity {
         Vec::new()
     } else {
-        QUICK.iter().filter_map(|(a, _)| quick_form(&viewer, schema, a, &quick_defaults(&viewer, a), &[])).collect()
+        quick::objects(schema).into_iter().filter_map(|a| quick_form(&viewer, a, &quick::presets(&viewer, a), &[])).collect()
     };
     let page = RecordPage {
         t: viewer.tr.clone(),
@@ -452,7 +400,8 @@ pub async fn page(
         entries,
         next_href,
         quick,
-        may_attach: !object.is_activity && actor.reach("attachment", Action::Create) != Reach::None,
+        may_attach: !object.is_activity
+            && schema.files_object().is_some_and(|files| actor.reach(&files.id, Action::Create) != Reach::None),
         object,
     };
     Ok(render(&page))
@@ -790,10 +739,7 @@ pub async fn log(
         .ok()
         .filter(|o| o.is_activity && !o.hidden)
         .ok_or_else(|| fail(UiError::not_found()))?;
-    let mut all = quick_defaults(&viewer, &activity);
-    all.retain(|(k, _)| !pairs.iter().any(|(p, _)| p == k));
-    all.extend(pairs.iter().cloned());
-    let input = form::record_input(activity_object, &all, &viewer.format);
+    let input = quick::input(&viewer, activity_object, &pairs);
     match state.crm.log_activity(viewer.actor(), &activity_object.api_name, &input, (&object.api_name, id)).await {
         Ok(_) => {
             let (entries, next_href) = timeline_views(&state, &viewer, &object, id, None).await.map_err(fail)?;
@@ -805,8 +751,7 @@ pub async fn log(
                 return Err(fail(problem.into()));
             }
             let errors = form::field_messages(&viewer.tr, &problem);
-            let q =
-                quick_form(&viewer, schema, &activity, &pairs, &errors).ok_or_else(|| fail(UiError::not_found()))?;
+            let q = quick_form(&viewer, activity_object, &pairs, &errors).ok_or_else(|| fail(UiError::not_found()))?;
             let target = format!("#quick-{activity}");
             let mut response =
                 render_status(StatusCode::UNPROCESSABLE_ENTITY, &QuickFragment { t: viewer.tr.clone(), object, id, q });

@@ -18,8 +18,6 @@ use crate::AppState;
 const PER_OBJECT: u32 = 5;
 /// Records in a relation look-up.
 const LOOKUP_ROWS: u32 = 10;
-/// The order objects are searched and shown in; others follow by name.
-const FIRST: [&str; 6] = ["people", "companies", "leads", "opportunities", "cases", "tasks"];
 
 #[derive(Deserialize, Default)]
 pub struct SearchParams {
@@ -55,7 +53,8 @@ fn searchable(viewer: &Viewer, objects: Vec<ObjectDef>) -> Vec<ObjectDef> {
         .into_iter()
         .filter(|o| !o.hidden && o.has_search() && viewer.actor().reach(&o.id, Action::Read) != Reach::None)
         .collect();
-    out.sort_by_key(|o| (FIRST.iter().position(|f| *f == o.api_name).unwrap_or(FIRST.len()), o.label_plural.clone()));
+    // Objects with a search rank first, in its order; the others follow by name.
+    out.sort_by_key(|o| (o.behaviour.search_rank.unwrap_or(i32::MAX), o.label_plural.clone()));
     out
 }
 

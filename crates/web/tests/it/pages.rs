@@ -121,6 +121,7 @@ fn project_object() -> ObjectDef {
         label_plural: "Projects".into(),
         is_standard: false,
         is_activity: false,
+        behaviour: Default::default(),
         hidden: false,
         label_field: Some("title".into()),
         fields: vec![

@@ -125,6 +125,7 @@ pub async fn create(State(state): State<AppState>, Admin(viewer): Admin, Form(pa
             label_plural: label_plural.clone(),
             is_standard: false,
             is_activity: false,
+            behaviour: Default::default(),
             hidden: false,
             label_field: Some("name".into()),
             fields: vec![name],
@@ -358,6 +359,7 @@ pub async fn save(
             label: Some(label.clone()),
             label_plural: Some(label_plural.clone()),
             hidden: None,
+            behaviour: None,
         };
         match state.crm.update_object(viewer.actor(), &object.api_name, patch).await {
             Ok(saved) => return Ok(redirect(&format!("/settings/objects/{}?saved=1", saved.api_name), viewer.htmx)),

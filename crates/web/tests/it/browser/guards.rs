@@ -115,6 +115,7 @@ fn hostile_object(payload: &str) -> rapport_domain::model::ObjectDef {
         label_plural: format!("Hostiles {payload}"),
         is_standard: false,
         is_activity: false,
+        behaviour: Default::default(),
         hidden: false,
         label_field: Some("title".into()),
         fields: vec![

@@ -2,6 +2,8 @@
 //! `meta_fields`, the DDL that goes with each change, and `meta_version`, which every
 //! change bumps so that other processes reload their cached schema.
 
+pub mod check;
+
 use rapport_model::{FieldDef, Logical, ObjectDef, Schema};
 use sea_query::{Expr, ExprTrait, Order, Query};
 use serde_json::Value as Json;
@@ -256,4 +258,20 @@ pub async fn load_schema(conn: &Conn<'_>) -> Result<Schema> {
     }
     schema.version = version;
     Ok(schema)
+}
+
+/// Gives the standard objects their capabilities (migration 10): the objects the
+/// interface reads them from are the rows, so that an administrator may change them
+/// like a custom object's.
+pub async fn set_standard_behaviour(conn: &Conn<'_>) -> Result<()> {
+    let schema = load_schema(conn).await?;
+    for standard in rapport_model::standard::standard_objects() {
+        let Some(stored) = schema.objects.get(&standard.id) else { continue };
+        if stored.behaviour.is_empty() {
+            let mut object = stored.clone();
+            object.behaviour = standard.behaviour;
+            update_object(conn, &object).await?;
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,458 @@
+//! What the interface does with an object, declared as data: where it sits in the
+//! navigation and the search, whether its records are on the calendar (and which
+//! fields say when), which fields its board can be made by, the quick action that
+//! makes one from another record's page, the lists it puts on Home, and whether its
+//! records are the columns of another object's board (stages). Standard objects get
+//! theirs from `standard.rs`; custom ones through Settings or the metadata API. The
+//! web interface reads only this, so a new object is metadata, not code.
+//!
+//! Fields are named by their stable ids (`due_at`, `cf_visit_at`), never by API name,
+//! so renaming a field's API name never breaks a capability.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{FieldError, Reason};
+use crate::field::{FieldDef, FieldType};
+use crate::object::{ObjectDef, Schema};
+
+/// An object's capabilities. Everything is optional: an object without any is listed,
+/// searched and edited like every other, under "More" in the navigation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Behaviour {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nav: Option<Nav>,
+    /// The order objects are searched and shown in by the global search (lower
+    /// first); objects without one follow, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_rank: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<Calendar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub board: Option<Board>,
+    /// The records of this object are the columns of other objects' boards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stages: Option<Stages>,
+    /// A record page offers to make one of these from it (activities only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quick: Option<QuickAction>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub home: Vec<HomeList>,
+    /// Records hold a stored file, downloaded rather than opened as a page.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub files: bool,
+}
+
+/// Where an object has an entry of its own in the navigation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Nav {
+    #[serde(default)]
+    pub group: NavGroup,
+    /// Entries of a group are in this order (lower first), then by name.
+    #[serde(default)]
+    pub rank: i32,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NavGroup {
+    /// An entry in the bar itself.
+    Main,
+    /// Under "More".
+    #[default]
+    More,
+}
+
+/// Records on the calendar: from `start` to `end`, or for `duration` seconds, or a
+/// moment (a due time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// A date-time field: when the record happens; moving it on the calendar sets it.
+    pub start: String,
+    /// A date-time field: when it ends (moved with the start, keeping the length).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// An integer field: how long it lasts, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// A yes/no field: the record takes the whole day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_day: Option<String>,
+    /// A field listing who takes part (JSON or text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attendees: Option<String>,
+    /// Records shown as done (struck through): a select field holding one of these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<FieldValues>,
+    /// A free slot of the calendar makes a record of this object (the first object
+    /// that says so, in navigation order); it needs an `end` or a `duration`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub schedule: bool,
+}
+
+/// A select field and some of its values: "status is open or in progress".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldValues {
+    pub field: String,
+    pub values: Vec<String>,
+}
+
+/// Which fields a board of the object can be made by. Every visible select field
+/// can be; these come first, and relation fields only through here (their target
+/// must have `stages`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Board {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+    /// The board shown when none is asked for (else the first field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// A money field summed per column and shown on the cards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<String>,
+    /// Home shows the user's open records by the default board's columns.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub home: bool,
+}
+
+/// The records of this object are the columns of a board (the stages of a sales
+/// pipeline): grouped by `group` (a relation: each pipeline has its stages), in the
+/// order of `order`, each with its win probability and outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stages {
+    /// A relation field to the object whose records group the stages.
+    pub group: String,
+    /// An integer field of this object: the column order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    /// A percent field of this object: the win probability of records in the stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<String>,
+    /// A select field of this object offering `open`, `won` and `lost`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// A yes/no field of the group object: the group a board opens with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_default: Option<String>,
+    /// An integer field of the group object: the order groups are offered in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_order: Option<String>,
+}
+
+/// What the outcome of a stage can be.
+pub mod outcome {
+    pub const OPEN: &str = "open";
+    pub const WON: &str = "won";
+    pub const LOST: &str = "lost";
+    pub const ALL: [&str; 3] = [OPEN, WON, LOST];
+}
+
+/// The form a record page offers to make a record of this object (a call, a note, a
+/// task) linked to the record: the fields it shows, and the values it starts with.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuickAction {
+    /// Quick actions are offered in this order (lower first).
+    #[serde(default)]
+    pub rank: i32,
+    pub fields: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub presets: Vec<Preset>,
+}
+
+/// A field's starting value in a quick form (also for fields the form does not show).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    pub field: String,
+    pub value: PresetValue,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum PresetValue {
+    /// This text, as typed in the form (a select's option value).
+    Text(String),
+    /// The text of a message in the user's language (`quick-call-subject`).
+    Message(String),
+    /// A date-time this many minutes from now (0: now).
+    InMinutes(i64),
+    /// A date-time on the day `days` from today, at `hour` o'clock, in the user's zone.
+    DayAt { days: i64, hour: u8 },
+}
+
+/// A list of the user's own records on Home ("tasks due", "today's meetings").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeList {
+    /// Names the list: its title is the message `home-{key}` where there is one, else
+    /// `title`.
+    pub key: String,
+    #[serde(default)]
+    pub title: String,
+    /// A date-time field: the list is about it, sorted by it, and shows it.
+    pub when: String,
+    pub window: Window,
+    /// Only records holding one of these values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only: Option<FieldValues>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub newest_first: bool,
+}
+
+/// Which records of a home list, by the date-time it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Window {
+    /// Before the end of today: overdue and due today.
+    DueToday,
+    /// Today, from midnight to midnight in the user's zone.
+    Today,
+    /// Up to now (reminders that are due).
+    DueNow,
+}
+
+impl Behaviour {
+    pub fn is_empty(&self) -> bool {
+        *self == Behaviour::default()
+    }
+
+    /// Every field id a capability names, with where (`calendar.start`): what may not
+    /// be hidden or dropped while the capability names it.
+    pub fn uses(&self) -> Vec<(String, String)> {
+        let mut copy = self.clone();
+        copy.refs_mut().into_iter().map(|(place, field)| (place, field.clone())).collect()
+    }
+
+    /// Names fields by their ids where a client named them by API name (as it may,
+    /// like everything else it sends).
+    pub fn resolve_api_names(&mut self, object: &ObjectDef) {
+        for (_, field) in self.refs_mut() {
+            if object.field(field).is_none()
+                && let Some(found) = object.fields.iter().find(|f| f.api_name == *field)
+            {
+                field.clone_from(&found.id);
+            }
+        }
+    }
+
+    /// The field references of the object's own fields, with where they are.
+    fn refs_mut(&mut self) -> Vec<(String, &mut String)> {
+        let mut out: Vec<(String, &mut String)> = Vec::new();
+        if let Some(c) = &mut self.calendar {
+            out.push(("calendar.start".into(), &mut c.start));
+            let optional =
+                [("end", &mut c.end), ("duration", &mut c.duration), ("all_day", &mut c.all_day), ("attendees", &mut c.attendees)];
+            for (name, field) in optional {
+                if let Some(f) = field {
+                    out.push((format!("calendar.{name}"), f));
+                }
+            }
+            if let Some(done) = &mut c.done {
+                out.push(("calendar.done.field".into(), &mut done.field));
+            }
+        }
+        if let Some(b) = &mut self.board {
+            for (i, f) in b.fields.iter_mut().enumerate() {
+                out.push((format!("board.fields.{i}"), f));
+            }
+            for (name, field) in [("default", &mut b.default), ("sum", &mut b.sum)] {
+                if let Some(f) = field {
+                    out.push((format!("board.{name}"), f));
+                }
+            }
+        }
+        if let Some(s) = &mut self.stages {
+            out.push(("stages.group".into(), &mut s.group));
+            for (name, field) in [("order", &mut s.order), ("probability", &mut s.probability), ("outcome", &mut s.outcome)] {
+                if let Some(f) = field {
+                    out.push((format!("stages.{name}"), f));
+                }
+            }
+        }
+        if let Some(q) = &mut self.quick {
+            for (i, f) in q.fields.iter_mut().enumerate() {
+                out.push((format!("quick.fields.{i}"), f));
+            }
+            for (i, p) in q.presets.iter_mut().enumerate() {
+                out.push((format!("quick.presets.{i}.field"), &mut p.field));
+            }
+        }
+        for (i, list) in self.home.iter_mut().enumerate() {
+            out.push((format!("home.{i}.when"), &mut list.when));
+            if let Some(only) = &mut list.only {
+                out.push((format!("home.{i}.only.field"), &mut only.field));
+            }
+        }
+        out
+    }
+
+    /// The problems of these capabilities on `object` (as it will be), each naming
+    /// the property at fault (`behaviour.calendar.start`).
+    pub fn check(&self, schema: &Schema, object: &ObjectDef) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let mut fail = |place: &str, reason: Reason| errors.push(FieldError::new(format!("behaviour.{place}"), reason));
+        for (place, id) in self.uses() {
+            match object.field(&id) {
+                None => fail(&place, Reason::UnknownField),
+                Some(field) if field.hidden => fail(&place, Reason::UnknownField),
+                Some(field) => {
+                    if let Some(expected) = expected_kind(&place, field, schema) {
+                        fail(&place, Reason::WrongType { expected });
+                    }
+                }
+            }
+        }
+        for (place, values) in self.value_lists() {
+            check_values(object, &place, values, &mut fail);
+        }
+        if let Some(c) = &self.calendar
+            && c.schedule
+            && c.end.is_none()
+            && c.duration.is_none()
+        {
+            fail("calendar.schedule", Reason::Required);
+        }
+        if self.quick.is_some() && !object.is_activity {
+            fail("quick", Reason::WrongType { expected: "an activity object" });
+        }
+        if let Some(s) = &self.stages {
+            self.check_group_fields(schema, object, s, &mut fail);
+        }
+        for (i, list) in self.home.iter().enumerate() {
+            if !crate::field::is_valid_name(&list.key) {
+                fail(&format!("home.{i}.key"), Reason::InvalidName);
+            }
+        }
+        errors
+    }
+
+    fn value_lists(&self) -> Vec<(String, &FieldValues)> {
+        let mut out = Vec::new();
+        if let Some(done) = self.calendar.as_ref().and_then(|c| c.done.as_ref()) {
+            out.push(("calendar.done".to_owned(), done));
+        }
+        for (i, list) in self.home.iter().enumerate() {
+            if let Some(only) = &list.only {
+                out.push((format!("home.{i}.only"), only));
+            }
+        }
+        out
+    }
+
+    fn check_group_fields(
+        &self,
+        schema: &Schema,
+        object: &ObjectDef,
+        stages: &Stages,
+        fail: &mut impl FnMut(&str, Reason),
+    ) {
+        let group = object
+            .field(&stages.group)
+            .and_then(|f| f.kind.relation_target())
+            .and_then(|target| schema.objects.get(target).or((target == object.id).then_some(object)));
+        let Some(group) = group else { return };
+        let checks = [
+            ("stages.group_default", &stages.group_default, "a yes/no field of the group object"),
+            ("stages.group_order", &stages.group_order, "an integer field of the group object"),
+        ];
+        for (place, field, expected) in checks {
+            let Some(id) = field else { continue };
+            let fits = group.field(id).is_some_and(|f| match place {
+                "stages.group_default" => matches!(f.kind, FieldType::Boolean),
+                _ => matches!(f.kind, FieldType::Integer { .. }),
+            });
+            if !fits {
+                fail(place, Reason::WrongType { expected });
+            }
+        }
+    }
+}
+
+/// What a capability needs of a field, when `field` is not it.
+fn expected_kind(place: &str, field: &FieldDef, schema: &Schema) -> Option<&'static str> {
+    let kind = &field.kind;
+    let ok = match place {
+        "calendar.start" | "calendar.end" => matches!(kind, FieldType::DateTime),
+        "calendar.duration" | "stages.order" => matches!(kind, FieldType::Integer { .. }),
+        "calendar.all_day" => matches!(kind, FieldType::Boolean),
+        "calendar.attendees" => matches!(kind, FieldType::Json | FieldType::LongText | FieldType::Text { .. }),
+        "calendar.done.field" | "stages.outcome" => matches!(kind, FieldType::Select { .. }),
+        "board.sum" => matches!(kind, FieldType::Currency { .. }),
+        "stages.probability" => matches!(kind, FieldType::Percent { .. }),
+        "stages.group" => matches!(kind, FieldType::Relation { .. }),
+        p if p.starts_with("board.") => match kind {
+            FieldType::Select { .. } => true,
+            FieldType::Relation { target } => {
+                schema.objects.get(target).is_some_and(|t| t.behaviour.stages.is_some())
+            }
+            _ => false,
+        },
+        p if p.starts_with("home.") && p.ends_with(".when") => matches!(kind, FieldType::DateTime),
+        p if p.ends_with(".only.field") => matches!(kind, FieldType::Select { .. }),
+        _ => true,
+    };
+    if ok {
+        return None;
+    }
+    Some(match place {
+        "calendar.start" | "calendar.end" => "a date-time field",
+        "calendar.duration" | "stages.order" => "an integer field",
+        "calendar.all_day" => "a yes/no field",
+        "calendar.attendees" => "a JSON or text field",
+        "board.sum" => "a money field",
+        "stages.probability" => "a percent field",
+        "stages.group" => "a relation field",
+        p if p.starts_with("board.") => "a select field, or a relation to an object with stages",
+        p if p.starts_with("home.") && p.ends_with(".when") => "a date-time field",
+        _ => "a select field",
+    })
+}
+
+/// Each value must be one of the select's options.
+fn check_values(object: &ObjectDef, place: &str, values: &FieldValues, fail: &mut impl FnMut(&str, Reason)) {
+    let Some(field) = object.field(&values.field) else { return };
+    let options = field.kind.options();
+    if options.is_empty() {
+        return;
+    }
+    for (i, value) in values.values.iter().enumerate() {
+        if !options.iter().any(|o| o.value == *value) {
+            fail(&format!("{place}.values.{i}"), Reason::UnknownOption { value: value.clone() });
+        }
+    }
+}
+
+impl Schema {
+    /// The objects with their own entry in the navigation bar, in order.
+    pub fn nav_objects(&self) -> Vec<&ObjectDef> {
+        let mut out: Vec<&ObjectDef> = self
+            .objects
+            .values()
+            .filter(|o| o.behaviour.nav.as_ref().is_some_and(|n| n.group == NavGroup::Main))
+            .collect();
+        out.sort_by_key(|o| (o.behaviour.nav.as_ref().map_or(0, |n| n.rank), o.label_plural.clone()));
+        out
+    }
+
+    /// The object a free calendar slot makes a record of.
+    pub fn scheduling_object(&self) -> Option<&ObjectDef> {
+        let mut candidates: Vec<&ObjectDef> = self
+            .objects
+            .values()
+            .filter(|o| !o.hidden && o.behaviour.calendar.as_ref().is_some_and(|c| c.schedule))
+            .collect();
+        candidates.sort_by_key(|o| (o.behaviour.nav.as_ref().map_or(i32::MAX, |n| n.rank), o.id.clone()));
+        candidates.first().copied()
+    }
+
+    /// The object whose records hold stored files.
+    pub fn files_object(&self) -> Option<&ObjectDef> {
+        self.objects.values().find(|o| o.behaviour.files)
+    }
+}
