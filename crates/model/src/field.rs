@@ -175,6 +175,40 @@ impl FieldType {
         }
     }
 
+    /// Every type a field can be made with, each with its parameters at their
+    /// defaults, in the order Settings offers them. Formulas and rollups are computed
+    /// by a later issue and are not offered yet.
+    pub fn all() -> Vec<FieldType> {
+        vec![
+            FieldType::Text { max_length: None },
+            FieldType::LongText,
+            FieldType::Integer { min: None, max: None },
+            FieldType::Decimal { precision: 12, scale: 2 },
+            FieldType::Currency { scale: 2 },
+            FieldType::Percent { scale: 2 },
+            FieldType::Boolean,
+            FieldType::Date,
+            FieldType::DateTime,
+            FieldType::Select { options: Vec::new() },
+            FieldType::MultiSelect { options: Vec::new() },
+            FieldType::Email { multiple: false },
+            FieldType::Phone { multiple: false },
+            FieldType::Url { multiple: false },
+            FieldType::Social,
+            FieldType::Address,
+            FieldType::FullName,
+            FieldType::Rating { max: 5 },
+            FieldType::Relation { target: String::new() },
+            FieldType::Attachment,
+            FieldType::Json,
+        ]
+    }
+
+    /// The type named `name` (`long_text`), its parameters at their defaults.
+    pub fn default_of(name: &str) -> Option<FieldType> {
+        FieldType::all().into_iter().find(|t| t.type_name() == name)
+    }
+
     pub fn type_name(&self) -> &'static str {
         match self {
             FieldType::Text { .. } => "text",

@@ -2,7 +2,6 @@
 kanban-title = لوحة { $object }
 kanban-list-view = عرض القائمة
 kanban-by = الأعمدة حسب
-kanban-pipeline = مسار المبيعات
 kanban-help = اسحب بطاقة إلى عمود آخر، أو ركّز على بطاقة واضغط ← أو →، أو اختر عمودًا من قائمة «نقل إلى» الخاصة بها.
 kanban-move-to = نقل إلى
 kanban-no-value = بلا قيمة

@@ -2,7 +2,6 @@
 kanban-title = { $object }: πίνακας
 kanban-list-view = Προβολή λίστας
 kanban-by = Στήλες ανά
-kanban-pipeline = Ροή πωλήσεων
 kanban-help = Σύρετε μια κάρτα σε άλλη στήλη ή εστιάστε σε μια κάρτα και πατήστε ← ή →, ή επιλέξτε στήλη από το μενού «Μετακίνηση σε» της κάρτας.
 kanban-move-to = Μετακίνηση σε
 kanban-no-value = Χωρίς τιμή

@@ -2,7 +2,6 @@
 kanban-title = { $object }: board
 kanban-list-view = List view
 kanban-by = Columns by
-kanban-pipeline = Pipeline
 kanban-help = Drag a card to another column, or focus a card and press ← or →, or choose a column in its “Move to” menu.
 kanban-move-to = Move to
 kanban-no-value = No value

@@ -2,7 +2,6 @@
 kanban-title = { $object }: tábla
 kanban-list-view = Listanézet
 kanban-by = Oszlopok alapja
-kanban-pipeline = Értékesítési folyamat
 kanban-help = Húzza a kártyát egy másik oszlopba, vagy jelölje ki a kártyát, és nyomja meg a ← vagy a → billentyűt, vagy válasszon oszlopot az „Áthelyezés ide” menüben.
 kanban-move-to = Áthelyezés ide
 kanban-no-value = Nincs érték

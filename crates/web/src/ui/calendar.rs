@@ -322,7 +322,7 @@ async fn items(state: &AppState, viewer: &Viewer, at: &Resolved) -> Result<(Vec<
                 matches!(record.get(&field.id), Value::Text(s) if values.contains(s))
             });
             let movable = writable && actor.may(&object.id, Action::Edit, record.owner_id, record.team_id);
-            let class = format!("ev-{}", index % COLOURS);
+            let class = (index % COLOURS).to_string();
             let moment = on.is_moment();
             out.push(Item { class, object: object.clone(), record, start, end, moment, done, movable });
         }
@@ -333,7 +333,7 @@ async fn items(state: &AppState, viewer: &Viewer, at: &Resolved) -> Result<(Vec<
 
 /// An item as the templates show it.
 pub struct EventView {
-    /// The colour class of the record's object (`ev-0`).
+    /// The colour of the record's object (`0` for `ev-0`).
     pub kind: String,
     pub kind_label: String,
     pub object: String,

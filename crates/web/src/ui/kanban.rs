@@ -1,6 +1,7 @@
-//! The kanban board of any object with a select field, and of opportunities by the
-//! stages of a pipeline: one column per option (or stage) in order, cards with the
-//! record's label, amount and owner, and each column's exact count and sum (one
+//! The kanban board of any object with a select field, and by a relation whose target
+//! object holds stages (its metadata's `behaviour.stages`: opportunities by the stages
+//! of a pipeline), as the object's `behaviour.board` declares it: one column per
+//! option (or stage) in order, cards with the record's label, amount and owner, and each column's exact count and sum (one
 //! aggregate statement for the board, then one page of cards per column — never a
 //! statement per card).
 //!
@@ -20,9 +21,9 @@ use axum::response::Response;
 use rapport_domain::ListQuery;
 use rapport_domain::aggregate::{Totals, TotalsQuery};
 use rapport_domain::model::access::{FieldAccess, Reach};
-use rapport_domain::model::filter::{Condition, Filter, Op, Operand, parse as parse_filter, print as print_filter};
+use rapport_domain::model::filter::{Filter, parse as parse_filter, print as print_filter};
 use rapport_domain::model::sort::SortKey;
-use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Value};
+use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Schema, Value};
 use serde::Deserialize;
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
@@ -34,7 +35,7 @@ use crate::problem::Problem;
 
 /// Cards shown per column; the rest are in the list the column's "more" link opens.
 const CARDS: u32 = 50;
-/// Pipelines and stages read for a board (far more than any sales process has).
+/// Groups and stages read for a board (far more than any sales process has).
 const REFERENCE_ROWS: u32 = 200;
 
 /// The state of a board, as its address (and every move form) carries it.
@@ -43,9 +44,9 @@ pub struct BoardState {
     /// The API name of the field whose values are the columns.
     #[serde(default)]
     pub by: String,
-    /// The pipeline whose stages are the columns (opportunities by stage).
+    /// The group (a pipeline) whose stages are the columns of a board by stage.
     #[serde(default)]
-    pub pipeline: String,
+    pub group: String,
     #[serde(default)]
     pub q: String,
     #[serde(default)]
@@ -55,12 +56,12 @@ pub struct BoardState {
 impl BoardState {
     fn from_pairs(pairs: &[(String, String)]) -> BoardState {
         let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
-        BoardState { by: get("by"), pipeline: get("pipeline"), q: get("q"), filter: get("filter") }
+        BoardState { by: get("by"), group: get("group"), q: get("q"), filter: get("filter") }
     }
 
     /// The query string of this board, for links that keep it.
     pub fn query_string(&self) -> String {
-        [("by", &self.by), ("pipeline", &self.pipeline), ("q", &self.q), ("filter", &self.filter)]
+        [("by", &self.by), ("group", &self.group), ("q", &self.q), ("filter", &self.filter)]
             .iter()
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| format!("{k}={}", urlencode(v)))
@@ -80,14 +81,24 @@ struct ColumnDef {
     kind: String,
 }
 
+/// A board by stage: the stage object, the group object, and the fields that tie them.
+#[derive(Clone)]
+struct StageBoard {
+    stages: ObjectDef,
+    group: ObjectDef,
+    /// The board object's relation to the group (an opportunity's pipeline).
+    own_group: Option<FieldDef>,
+}
+
 /// What a board shows, resolved from its address.
 struct Setup {
     object: ObjectDef,
     /// The field whose values are the columns.
     by: FieldDef,
-    /// The pipeline of a board by stage: its id, and every pipeline (id, name).
-    pipeline: Option<Uuid>,
-    pipelines: Vec<(String, String)>,
+    /// A board by stage: what it is made of, the chosen group, and every group (id, name).
+    staged: Option<StageBoard>,
+    group: Option<Uuid>,
+    groups: Vec<(String, String)>,
     columns: Vec<ColumnDef>,
     /// The money field summed per column and shown on cards.
     amount: Option<FieldDef>,
@@ -99,36 +110,36 @@ struct Setup {
 }
 
 impl Setup {
-    /// The board's own condition (the pipeline of a board by stage).
+    /// The board's own condition (the group of a board by stage).
     fn scope(&self) -> Option<Filter> {
-        self.pipeline.map(|id| condition("pipeline", Op::Eq, Operand::Value(id.to_string())))
+        let own = self.staged.as_ref()?.own_group.as_ref()?;
+        self.group.map(|id| Filter::eq(&own.api_name, id.to_string()))
     }
 }
 
-fn condition(field: &str, op: Op, operand: Operand) -> Filter {
-    Filter::Cond(Condition { path: vec![field.to_owned()], op, operand })
+/// The stage board a field makes, when its target object holds stages.
+fn stage_board(schema: &Schema, object: &ObjectDef, field: &FieldDef) -> Option<StageBoard> {
+    let stages = schema.objects.get(field.kind.relation_target()?)?;
+    let caps = stages.behaviour.stages.as_ref()?;
+    let group = schema.objects.get(stages.field(&caps.group)?.kind.relation_target()?)?;
+    let own_group =
+        object.visible_fields().find(|f| f.kind.relation_target() == Some(group.id.as_str()) && f.id != field.id).cloned();
+    Some(StageBoard { stages: stages.clone(), group: group.clone(), own_group })
 }
 
-fn all_of(filters: impl IntoIterator<Item = Option<Filter>>) -> Option<Filter> {
-    let mut parts: Vec<Filter> = filters.into_iter().flatten().collect();
-    match parts.len() {
-        0 => None,
-        1 => parts.pop(),
-        _ => Some(Filter::And(parts)),
-    }
-}
-
-/// Whether `field` is a board by stage: the stage of opportunities.
-fn is_stage(object: &ObjectDef, field: &FieldDef) -> bool {
-    object.id == "opportunity" && field.api_name == "stage" && field.kind.relation_target() == Some("stage")
-}
-
-/// The fields a board of `object` can be made by: the stage (for opportunities), then
-/// the select fields in form order.
-fn board_fields(object: &ObjectDef) -> Vec<&FieldDef> {
-    let mut fields: Vec<&FieldDef> =
-        object.visible_fields().filter(|f| matches!(f.kind, FieldType::Select { .. }) || is_stage(object, f)).collect();
-    fields.sort_by_key(|f| (!is_stage(object, f), f.position));
+/// The fields a board of `object` can be made by: those its metadata names (a stage
+/// relation among them), the default first, then the other select fields in form order.
+fn board_fields<'a>(schema: &Schema, object: &'a ObjectDef) -> Vec<&'a FieldDef> {
+    let board = object.behaviour.board.clone().unwrap_or_default();
+    let named = |f: &FieldDef| board.fields.iter().position(|id| *id == f.id);
+    let usable = |f: &&FieldDef| match f.kind {
+        FieldType::Select { .. } => true,
+        FieldType::Relation { .. } => named(f).is_some() && stage_board(schema, object, f).is_some(),
+        _ => false,
+    };
+    let mut fields: Vec<&FieldDef> = object.visible_fields().filter(usable).collect();
+    let default = |f: &FieldDef| board.default.as_deref() != Some(f.id.as_str());
+    fields.sort_by_key(|f| (default(f), named(f).unwrap_or(usize::MAX), f.position));
     fields
 }
 
@@ -136,9 +147,8 @@ fn bad_request(detail: String) -> UiError {
     UiError { status: StatusCode::BAD_REQUEST, detail }
 }
 
-fn text_of(record: &Record, object: &ObjectDef, api: &str) -> String {
-    object
-        .field_by_api(api)
+fn value_text(record: &Record, field: Option<&FieldDef>) -> String {
+    field
         .map(|f| match record.get(&f.id) {
             Value::Text(t) => t.clone(),
             Value::Null => String::new(),
@@ -147,62 +157,69 @@ fn text_of(record: &Record, object: &ObjectDef, api: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The pipelines the viewer may read: the default first, then by their order and name.
-async fn pipelines(state: &AppState, viewer: &Viewer) -> Result<Vec<(Uuid, String)>, UiError> {
-    let schema = viewer.schema(state).await?;
-    let Ok(object) = schema.object_by_api("pipelines") else { return Ok(Vec::new()) };
+/// A field of `object` a capability names by id.
+fn named<'a>(object: &'a ObjectDef, id: &Option<String>) -> Option<&'a FieldDef> {
+    id.as_deref().and_then(|id| object.field(id)).filter(|f| !f.hidden)
+}
+
+/// The groups (pipelines) the viewer may read: the default first, then by their order
+/// and name.
+async fn groups(state: &AppState, viewer: &Viewer, board: &StageBoard) -> Result<Vec<(Uuid, String)>, UiError> {
+    let Some(caps) = &board.stages.behaviour.stages else { return Ok(Vec::new()) };
+    let object = &board.group;
     let query = ListQuery { limit: REFERENCE_ROWS, ..ListQuery::default() };
-    let page = state.crm.list(viewer.actor(), "pipelines", query).await?;
+    let page = state.crm.list(viewer.actor(), &object.api_name, query).await?;
+    let (default, order) = (named(object, &caps.group_default), named(object, &caps.group_order));
     let mut rows: Vec<(bool, i64, String, Uuid)> = page
         .records
         .iter()
         .map(|r| {
-            let default =
-                object.field_by_api("is_default").map(|f| r.get(&f.id) == &Value::Bool(true)).unwrap_or(false);
-            let position = object
-                .field_by_api("position")
-                .ok()
+            let is_default = default.is_some_and(|f| r.get(&f.id) == &Value::Bool(true));
+            let position = order
                 .and_then(|f| match r.get(&f.id) {
                     Value::Integer(i) => Some(*i),
                     _ => None,
                 })
                 .unwrap_or(i64::MAX);
-            (!default, position, viewer.format.label(object, r), r.id)
+            (!is_default, position, viewer.format.label(object, r), r.id)
         })
         .collect();
     rows.sort();
     Ok(rows.into_iter().map(|(_, _, name, id)| (id, name)).collect())
 }
 
-/// The stages of a pipeline, in their order.
-async fn stages(state: &AppState, viewer: &Viewer, pipeline: Uuid) -> Result<Vec<ColumnDef>, UiError> {
-    let schema = viewer.schema(state).await?;
-    let Ok(object) = schema.object_by_api("stages") else { return Ok(Vec::new()) };
-    let sortable = object.field_by_api("position").is_ok_and(FieldDef::sortable);
+/// The stages of a group, in their order.
+async fn stages(state: &AppState, viewer: &Viewer, board: &StageBoard, group: Uuid) -> Result<Vec<ColumnDef>, UiError> {
+    let object = &board.stages;
+    let Some(caps) = &object.behaviour.stages else { return Ok(Vec::new()) };
+    let Some(group_field) = named(object, &Some(caps.group.clone())) else { return Ok(Vec::new()) };
+    let order = named(object, &caps.order).filter(|f| f.sortable());
+    let outcome = named(object, &caps.outcome);
     let query = ListQuery {
-        filter: Some(condition("pipeline", Op::Eq, Operand::Value(pipeline.to_string()))),
-        sort: if sortable { vec![SortKey::asc("position")] } else { Vec::new() },
+        filter: Some(Filter::eq(&group_field.api_name, group.to_string())),
+        sort: order.map(|f| vec![SortKey::asc(&f.api_name)]).unwrap_or_default(),
         limit: REFERENCE_ROWS,
         ..ListQuery::default()
     };
-    let page = state.crm.list(viewer.actor(), "stages", query).await?;
+    let page = state.crm.list(viewer.actor(), &object.api_name, query).await?;
     Ok(page
         .records
         .iter()
         .map(|r| ColumnDef {
             value: r.id.to_string(),
             label: viewer.format.label(object, r),
-            kind: text_of(r, object, "kind"),
+            kind: value_text(r, outcome),
         })
         .collect())
 }
 
-/// Resolves the board an address asks for; a field or pipeline it cannot be made by
-/// is a page that says which ones it can.
+/// Resolves the board an address asks for; a field or group it cannot be made by is a
+/// page that says which ones it can.
 async fn setup(state: &AppState, viewer: &Viewer, name: &str, board: &BoardState) -> Result<Setup, UiError> {
     let tr = &viewer.tr;
     let object = object_of(state, viewer, name).await?;
-    let fields = board_fields(&object);
+    let schema = viewer.schema(state).await?;
+    let fields = board_fields(schema, &object);
     let choices: Vec<(String, String)> = fields.iter().map(|f| (f.api_name.clone(), f.label.clone())).collect();
     let labels = choices.iter().map(|(_, l)| l.clone()).collect::<Vec<_>>().join(", ");
     let by = if board.by.trim().is_empty() {
@@ -228,25 +245,26 @@ async fn setup(state: &AppState, viewer: &Viewer, name: &str, board: &BoardState
             }
         }
     };
-    let (pipeline, pipelines, columns) = if is_stage(&object, &by) {
-        let all = pipelines(state, viewer).await?;
-        let chosen = if board.pipeline.trim().is_empty() {
+    let staged = stage_board(schema, &object, &by);
+    let (group, groups, columns) = if let Some(staged) = &staged {
+        let all = groups(state, viewer, staged).await?;
+        let chosen = if board.group.trim().is_empty() {
             all.first().map(|(id, _)| *id)
         } else {
-            let wanted = board.pipeline.trim().parse::<Uuid>().ok();
+            let wanted = board.group.trim().parse::<Uuid>().ok();
             match all.iter().find(|(id, _)| Some(*id) == wanted) {
                 Some((id, _)) => Some(*id),
                 None => {
                     let names = all.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ");
                     return Err(bad_request(tr.args(
                         "kanban-unknown-pipeline",
-                        &[("pipeline", board.pipeline.trim().into()), ("pipelines", names.into())],
+                        &[("pipeline", board.group.trim().into()), ("pipelines", names.into())],
                     )));
                 }
             }
         };
         let columns = match chosen {
-            Some(id) => stages(state, viewer, id).await?,
+            Some(id) => stages(state, viewer, staged, id).await?,
             None => Vec::new(),
         };
         (chosen, all.into_iter().map(|(id, n)| (id.to_string(), n)).collect(), columns)
@@ -260,15 +278,15 @@ async fn setup(state: &AppState, viewer: &Viewer, name: &str, board: &BoardState
         };
         (None, Vec::new(), options)
     };
-    let amount = object.visible_fields().find(|f| matches!(f.kind, FieldType::Currency { .. })).cloned();
+    let declared = object.behaviour.board.as_ref().and_then(|b| named(&object, &b.sum)).cloned();
+    let amount = declared.or_else(|| object.visible_fields().find(|f| matches!(f.kind, FieldType::Currency { .. })).cloned());
     let actor = viewer.actor();
     let may_move = super::form::editable(&by)
         && actor.field_access(&object.id, &by.id) == FieldAccess::ReadWrite
         && actor.reach(&object.id, Action::Edit) != Reach::None;
-    Ok(Setup { object, by, pipeline, pipelines, columns, amount, may_move, choices })
+    Ok(Setup { object, by, staged, group, groups, columns, amount, may_move, choices })
 }
 
-/// A card on the board.
 pub struct Card {
     pub id: Uuid,
     pub href: String,
@@ -330,8 +348,10 @@ struct KanbanPage {
     state: BoardState,
     by: String,
     choices: Vec<(String, String)>,
-    pipeline: String,
-    pipelines: Vec<(String, String)>,
+    group: String,
+    groups: Vec<(String, String)>,
+    /// What a group is called (Pipeline).
+    group_label: String,
     board: Board,
     problem: String,
 }
@@ -355,7 +375,7 @@ async fn load(
         )
     };
     let q = Some(board.q.clone()).filter(|q| !q.trim().is_empty());
-    let scope = all_of([setup.scope(), user_filter]);
+    let scope = Filter::all([setup.scope(), user_filter]);
     let refused = |e: rapport_domain::DomainError| {
         let problem = Problem::from(e);
         if problem.status == StatusCode::BAD_REQUEST || problem.status == StatusCode::UNPROCESSABLE_ENTITY {
@@ -390,11 +410,11 @@ async fn load(
     let mut columns = Vec::with_capacity(defs.len());
     for def in defs {
         let this = if def.value.is_empty() {
-            condition(by, Op::Is, Operand::Null)
+            Filter::is_null(by)
         } else {
-            condition(by, Op::Eq, Operand::Value(def.value.clone()))
+            Filter::eq(by, def.value.clone())
         };
-        let filter = all_of([scope.clone(), Some(this)]);
+        let filter = Filter::all([scope.clone(), Some(this)]);
         let totals = totals.get(&def.value);
         let count = totals.map_or(0, |t| t.count);
         let cards = if count == 0 {
@@ -490,9 +510,9 @@ async fn board(
     }
     let no_columns = if !problem.is_empty() || !setup.columns.is_empty() {
         String::new()
-    } else if setup.pipeline.is_none() && is_stage(&setup.object, &setup.by) {
+    } else if setup.group.is_none() && setup.staged.is_some() {
         viewer.tr.t("kanban-no-pipelines")
-    } else if is_stage(&setup.object, &setup.by) {
+    } else if setup.staged.is_some() {
         viewer.tr.t("kanban-no-stages")
     } else {
         viewer.tr.t1("kanban-no-options", "field", &setup.by.label)
@@ -515,7 +535,7 @@ async fn board(
         object: setup.object.api_name.clone(),
         state: BoardState {
             by: setup.by.api_name.clone(),
-            pipeline: setup.pipeline.map(|p| p.to_string()).unwrap_or_default(),
+            group: setup.group.map(|p| p.to_string()).unwrap_or_default(),
             ..board.clone()
         },
         columns,
@@ -548,8 +568,9 @@ pub async fn page(
         chrome,
         by: setup.by.api_name.clone(),
         choices: setup.choices.clone(),
-        pipeline: shown.state.pipeline.clone(),
-        pipelines: setup.pipelines.clone(),
+        group: shown.state.group.clone(),
+        groups: setup.groups.clone(),
+        group_label: setup.staged.as_ref().map(|s| s.group.label.clone()).unwrap_or_default(),
         state: board_state,
         object: setup.object,
         board: shown,
@@ -595,8 +616,9 @@ pub async fn move_card(
     };
     let mut input = Map::new();
     input.insert(setup.by.api_name.clone(), if to.is_empty() { Json::Null } else { Json::String(to.clone()) });
-    if let Some(pipeline) = setup.pipeline {
-        input.insert("pipeline".into(), Json::String(pipeline.to_string()));
+    // A record moved to a stage of another group follows it there.
+    if let (Some(group), Some(own)) = (setup.group, setup.staged.as_ref().and_then(|s| s.own_group.as_ref())) {
+        input.insert(own.api_name.clone(), Json::String(group.to_string()));
     }
     match state.crm.update(viewer.actor(), &setup.object.api_name, id, version, &input).await {
         Ok(record) => {

@@ -26,62 +26,8 @@ use super::{
 use crate::AppState;
 use crate::problem::Problem;
 
-/// The field types a field can be made with, in the order the form offers them.
-/// Formulas and rollups are computed by a later issue: they are not offered yet.
-pub const TYPES: [&str; 21] = [
-    "text",
-    "long_text",
-    "integer",
-    "decimal",
-    "currency",
-    "percent",
-    "boolean",
-    "date",
-    "datetime",
-    "select",
-    "multi_select",
-    "email",
-    "phone",
-    "url",
-    "social",
-    "address",
-    "full_name",
-    "rating",
-    "relation",
-    "attachment",
-    "json",
-];
-
 /// The most options a select field takes through this form.
 const MAX_OPTIONS: usize = 200;
-
-/// A type with its parameters left at their defaults: what the form's flags depend on.
-fn sample(kind: &str) -> Option<FieldType> {
-    Some(match kind {
-        "text" => FieldType::Text { max_length: None },
-        "long_text" => FieldType::LongText,
-        "integer" => FieldType::Integer { min: None, max: None },
-        "decimal" => FieldType::Decimal { precision: 12, scale: 2 },
-        "currency" => FieldType::Currency { scale: 2 },
-        "percent" => FieldType::Percent { scale: 2 },
-        "boolean" => FieldType::Boolean,
-        "date" => FieldType::Date,
-        "datetime" => FieldType::DateTime,
-        "select" => FieldType::Select { options: Vec::new() },
-        "multi_select" => FieldType::MultiSelect { options: Vec::new() },
-        "email" => FieldType::Email { multiple: false },
-        "phone" => FieldType::Phone { multiple: false },
-        "url" => FieldType::Url { multiple: false },
-        "social" => FieldType::Social,
-        "address" => FieldType::Address,
-        "full_name" => FieldType::FullName,
-        "rating" => FieldType::Rating { max: 5 },
-        "relation" => FieldType::Relation { target: String::new() },
-        "attachment" => FieldType::Attachment,
-        "json" => FieldType::Json,
-        _ => return None,
-    })
-}
 
 /// One row of the options editor.
 pub struct OptionRow {
@@ -126,11 +72,11 @@ struct FieldForm {
 impl FieldForm {
     /// Whether the chosen type can be sorted by (and so be indexed or unique).
     fn sortable(&self) -> bool {
-        sample(&self.kind).is_some_and(|k| k.is_sortable())
+        FieldType::default_of(&self.kind).is_some_and(|k| k.is_sortable())
     }
 
     fn can_search(&self) -> bool {
-        sample(&self.kind).is_some_and(|k| k.is_searchable())
+        FieldType::default_of(&self.kind).is_some_and(|k| k.is_searchable())
     }
 
     fn has_options(&self) -> bool {
@@ -194,7 +140,7 @@ fn option_rows(pairs: &Pairs, fresh: impl FnOnce() -> Vec<(String, String)>) -> 
 /// shown), with the option-row operation `op` applied.
 fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> FieldForm {
     let kind = value(pairs, "type");
-    let kind = if TYPES.contains(&kind.as_str()) { kind } else { "text".to_owned() };
+    let kind = if FieldType::default_of(&kind).is_some() { kind } else { "text".to_owned() };
     let param = |name: &str, default: &str| if sent(pairs, name) { value(pairs, name) } else { default.to_owned() };
     let options = option_rows(pairs, || vec![(String::new(), String::new()); 3]);
     let mut targets: Vec<(String, String)> =
@@ -205,9 +151,10 @@ fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> Fi
         object: object.api_name.clone(),
         label: value(pairs, "label"),
         api: ApiName::from_pairs(pairs, "field"),
-        types: TYPES
+        types: FieldType::all()
             .iter()
-            .map(|k| ((*k).to_owned(), tr.t(&format!("settings-type-{}", k.replace('_', "-")))))
+            .map(|t| t.type_name())
+            .map(|k| (k.to_owned(), tr.t(&format!("settings-type-{}", k.replace('_', "-")))))
             .collect(),
         max_length: param("max_length", "255"),
         min: param("min", ""),
@@ -303,7 +250,7 @@ impl FieldForm {
                 }
                 FieldType::Relation { target: self.target.clone() }
             }
-            other => match sample(other) {
+            other => match FieldType::default_of(other) {
                 Some(kind) => kind,
                 None => {
                     errors.add("type", tr.t("settings-type-unknown"));

@@ -345,7 +345,7 @@ async fn boards_answer_bad_addresses_and_moves_clearly_and_change_nothing() {
         assert_eq!(status, 400, "{}", db.name());
         assert!(body.contains("“colour” is not a choice field of Opportunities"), "{body}");
         assert!(body.contains("Stage, Source, Lost reason"), "{body}");
-        let (status, body) = get(&app, &s, "/kanban/opportunities?pipeline=nope").await;
+        let (status, body) = get(&app, &s, "/kanban/opportunities?group=nope").await;
         assert_eq!(status, 400);
         assert!(body.contains("There is no pipeline “nope”") && body.contains("Sales"), "{body}");
         // An object without a select field says so; an unknown object is not found.
@@ -411,7 +411,7 @@ async fn boards_answer_bad_addresses_and_moves_clearly_and_change_nothing() {
             &app,
             &s,
             &path,
-            &[("to", &other.stages[2].to_string()), ("version", &version), ("pipeline", &other.id.to_string())],
+            &[("to", &other.stages[2].to_string()), ("version", &version), ("group", &other.id.to_string())],
         )
         .await;
         assert_eq!(status, 200, "{body}");
