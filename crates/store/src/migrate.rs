@@ -31,7 +31,7 @@ pub fn migrations() -> Vec<Migration> {
         Migration { version: 6, name: "views", run: |c| Box::pin(views(c)) },
         Migration { version: 7, name: "search sound keys", run: |c| Box::pin(crate::search::reindex_all(c)) },
         Migration { version: 8, name: "text sorts folded", run: |c| Box::pin(text_sort_indexes(c)) },
-        Migration { version: 10, name: "object behaviour", run: |c| Box::pin(meta::set_standard_behaviour(c)) },
+        Migration { version: 9, name: "object behaviour", run: |c| Box::pin(meta::set_standard_behaviour(c)) },
     ]
 }
 
@@ -179,7 +179,7 @@ pub fn system_ddl(b: Backend) -> Vec<String> {
 }
 
 /// The standard objects as migration 2 was released: without the capabilities that
-/// migration 10 gives them.
+/// migration 9 gives them.
 pub fn released_standard_objects() -> Vec<rapport_model::ObjectDef> {
     let mut objects = standard::standard_objects();
     for object in &mut objects {

@@ -260,7 +260,7 @@ pub async fn load_schema(conn: &Conn<'_>) -> Result<Schema> {
     Ok(schema)
 }
 
-/// Gives the standard objects their capabilities (migration 10): the objects the
+/// Gives the standard objects their capabilities (migration 9): the objects the
 /// interface reads them from are the rows, so that an administrator may change them
 /// like a custom object's.
 pub async fn set_standard_behaviour(conn: &Conn<'_>) -> Result<()> {
