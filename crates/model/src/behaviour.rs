@@ -246,8 +246,12 @@ impl Behaviour {
         let mut out: Vec<(String, &mut String)> = Vec::new();
         if let Some(c) = &mut self.calendar {
             out.push(("calendar.start".into(), &mut c.start));
-            let optional =
-                [("end", &mut c.end), ("duration", &mut c.duration), ("all_day", &mut c.all_day), ("attendees", &mut c.attendees)];
+            let optional = [
+                ("end", &mut c.end),
+                ("duration", &mut c.duration),
+                ("all_day", &mut c.all_day),
+                ("attendees", &mut c.attendees),
+            ];
             for (name, field) in optional {
                 if let Some(f) = field {
                     out.push((format!("calendar.{name}"), f));
@@ -269,7 +273,9 @@ impl Behaviour {
         }
         if let Some(s) = &mut self.stages {
             out.push(("stages.group".into(), &mut s.group));
-            for (name, field) in [("order", &mut s.order), ("probability", &mut s.probability), ("outcome", &mut s.outcome)] {
+            for (name, field) in
+                [("order", &mut s.order), ("probability", &mut s.probability), ("outcome", &mut s.outcome)]
+            {
                 if let Some(f) = field {
                     out.push((format!("stages.{name}"), f));
                 }
@@ -388,9 +394,7 @@ fn expected_kind(place: &str, field: &FieldDef, schema: &Schema) -> Option<&'sta
         "stages.group" => matches!(kind, FieldType::Relation { .. }),
         p if p.starts_with("board.") => match kind {
             FieldType::Select { .. } => true,
-            FieldType::Relation { target } => {
-                schema.objects.get(target).is_some_and(|t| t.behaviour.stages.is_some())
-            }
+            FieldType::Relation { target } => schema.objects.get(target).is_some_and(|t| t.behaviour.stages.is_some()),
             _ => false,
         },
         p if p.starts_with("home.") && p.ends_with(".when") => matches!(kind, FieldType::DateTime),

@@ -41,8 +41,8 @@ pub mod views;
 pub use conn::{Backend, Cell, Conn};
 pub use db::{Db, Location};
 pub use error::{Result, StoreError};
-pub use page::{ListQuery, Page};
 pub use meta::check::{OPTION_LABEL_MAX, OPTION_VALUE_MAX, SECTION_MAX};
+pub use page::{ListQuery, Page};
 pub use store::{FieldPatch, ObjectPatch, Store, StoreOptions};
 
 /// The current time at the precision both databases store (microseconds).

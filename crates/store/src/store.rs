@@ -18,11 +18,11 @@ use crate::audit::AuditEntry;
 use crate::conn::{Backend, BoxFuture, Conn};
 use crate::db::{Db, Location};
 use crate::error::{Result, StoreError};
-use crate::page::{ListQuery, Page, Reader};
 use crate::meta::check::{
     MAX_FIELDS, RESERVED_PATHS, check_new_field, check_new_object, fresh_field_id, is_standard_field, is_system_name,
     keep_capabilities, patched_field,
 };
+use crate::page::{ListQuery, Page, Reader};
 use crate::timeline::Link;
 use crate::{access, meta, migrate, page, records, timeline};
 
@@ -768,4 +768,3 @@ async fn require_readable(
         None => Err(StoreError::NotFound { object: object.api_name.clone(), id }),
     }
 }
-

@@ -2,7 +2,9 @@
 //! capabilities must be before they are written. Every check names the property at
 //! fault; none touches the database.
 
-use rapport_model::{FieldDef, FieldError, FieldType, ModelError, ObjectDef, Reason, Schema, SelectOption, field::is_valid_name};
+use rapport_model::{
+    FieldDef, FieldError, FieldType, ModelError, ObjectDef, Reason, Schema, SelectOption, field::is_valid_name,
+};
 
 use crate::error::Result;
 use crate::store::FieldPatch;

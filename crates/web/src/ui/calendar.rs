@@ -32,9 +32,9 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use super::form::{self, Input, InputKind, Pairs};
-use super::quick;
 use super::i18n::Tr;
 use super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status, urlencode};
+use super::quick;
 use crate::AppState;
 use crate::problem::Problem;
 
@@ -318,9 +318,9 @@ async fn items(state: &AppState, viewer: &Viewer, at: &Resolved) -> Result<(Vec<
                 (None, None) => None,
             }
             .unwrap_or(start + time::Duration::minutes(POINT_MINUTES));
-            let done = on.done.is_some_and(|(field, values)| {
-                matches!(record.get(&field.id), Value::Text(s) if values.contains(s))
-            });
+            let done = on
+                .done
+                .is_some_and(|(field, values)| matches!(record.get(&field.id), Value::Text(s) if values.contains(s)));
             let movable = writable && actor.may(&object.id, Action::Edit, record.owner_id, record.team_id);
             let class = (index % COLOURS).to_string();
             let moment = on.is_moment();
@@ -798,12 +798,8 @@ pub async fn new_event(State(state): State<AppState>, viewer: Viewer, Query(para
         urlencode(&params.cal.date),
         urlencode(&params.cal.owner)
     );
-    let page = EventPage {
-        t: viewer.tr.clone(),
-        chrome: viewer.chrome(&state, "calendar").await.map_err(fail)?,
-        back,
-        form,
-    };
+    let page =
+        EventPage { t: viewer.tr.clone(), chrome: viewer.chrome(&state, "calendar").await.map_err(fail)?, back, form };
     Ok(render(&page))
 }
 

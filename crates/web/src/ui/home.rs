@@ -96,7 +96,8 @@ impl Day {
         let now = OffsetDateTime::now_utc();
         let today = viewer.format.today();
         let start = viewer.format.start_of(today).unwrap_or(now);
-        let end = today.tomorrow().ok().and_then(|d| viewer.format.start_of(d)).unwrap_or(start + time::Duration::days(1));
+        let end =
+            today.tomorrow().ok().and_then(|d| viewer.format.start_of(d)).unwrap_or(start + time::Duration::days(1));
         Day { start, end, now }
     }
 }
@@ -115,7 +116,9 @@ fn window(when: &FieldDef, window: Window, day: &Day) -> Filter {
     match window {
         Window::DueToday => Filter::cmp(at, Op::Lt, iso(day.end)),
         Window::DueNow => Filter::cmp(at, Op::Lte, iso(day.now)),
-        Window::Today => Filter::And(vec![Filter::cmp(at, Op::Gte, iso(day.start)), Filter::cmp(at, Op::Lt, iso(day.end))]),
+        Window::Today => {
+            Filter::And(vec![Filter::cmp(at, Op::Gte, iso(day.start)), Filter::cmp(at, Op::Lt, iso(day.end))])
+        }
     }
 }
 
@@ -165,7 +168,8 @@ async fn agenda(
         ("/calendar".to_owned(), tr.t("home-calendar"))
     } else {
         let filter = mine(object, list).map(|f| print_filter(&f)).unwrap_or_default();
-        let href = format!("/o/{}?filter={}&order_by={}", object.api_name, urlencode(&filter), urlencode(&when.api_name));
+        let href =
+            format!("/o/{}?filter={}&order_by={}", object.api_name, urlencode(&filter), urlencode(&when.api_name));
         (href, text_or(tr, &format!("home-{key}-link"), || tr.t("home-show-all")))
     };
     Ok(Some(Agenda {
@@ -183,7 +187,8 @@ async fn agenda(
 /// The home lists of every object, in the objects' order.
 async fn agendas(state: &AppState, viewer: &Viewer, schema: &Schema) -> Result<Vec<Agenda>, UiError> {
     let day = Day::of(viewer);
-    let mut objects: Vec<&ObjectDef> = schema.objects.values().filter(|o| !o.hidden && !o.behaviour.home.is_empty()).collect();
+    let mut objects: Vec<&ObjectDef> =
+        schema.objects.values().filter(|o| !o.hidden && !o.behaviour.home.is_empty()).collect();
     objects.sort_by_key(|o| (o.behaviour.search_rank.unwrap_or(i32::MAX), o.label_plural.clone()));
     let mut out = Vec::new();
     for object in objects {

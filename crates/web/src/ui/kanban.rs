@@ -122,8 +122,10 @@ fn stage_board(schema: &Schema, object: &ObjectDef, field: &FieldDef) -> Option<
     let stages = schema.objects.get(field.kind.relation_target()?)?;
     let caps = stages.behaviour.stages.as_ref()?;
     let group = schema.objects.get(stages.field(&caps.group)?.kind.relation_target()?)?;
-    let own_group =
-        object.visible_fields().find(|f| f.kind.relation_target() == Some(group.id.as_str()) && f.id != field.id).cloned();
+    let own_group = object
+        .visible_fields()
+        .find(|f| f.kind.relation_target() == Some(group.id.as_str()) && f.id != field.id)
+        .cloned();
     Some(StageBoard { stages: stages.clone(), group: group.clone(), own_group })
 }
 
@@ -258,7 +260,7 @@ async fn setup(state: &AppState, viewer: &Viewer, name: &str, board: &BoardState
                     let names = all.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join(", ");
                     return Err(bad_request(tr.args(
                         "kanban-unknown-pipeline",
-                        &[("pipeline", board.group.trim().into()), ("pipelines", names.into())],
+                        &[("group", board.group.trim().into()), ("groups", names.into())],
                     )));
                 }
             }
@@ -279,7 +281,8 @@ async fn setup(state: &AppState, viewer: &Viewer, name: &str, board: &BoardState
         (None, Vec::new(), options)
     };
     let declared = object.behaviour.board.as_ref().and_then(|b| named(&object, &b.sum)).cloned();
-    let amount = declared.or_else(|| object.visible_fields().find(|f| matches!(f.kind, FieldType::Currency { .. })).cloned());
+    let amount =
+        declared.or_else(|| object.visible_fields().find(|f| matches!(f.kind, FieldType::Currency { .. })).cloned());
     let actor = viewer.actor();
     let may_move = super::form::editable(&by)
         && actor.field_access(&object.id, &by.id) == FieldAccess::ReadWrite
@@ -409,11 +412,7 @@ async fn load(
     let by = &setup.by.api_name;
     let mut columns = Vec::with_capacity(defs.len());
     for def in defs {
-        let this = if def.value.is_empty() {
-            Filter::is_null(by)
-        } else {
-            Filter::eq(by, def.value.clone())
-        };
+        let this = if def.value.is_empty() { Filter::is_null(by) } else { Filter::eq(by, def.value.clone()) };
         let filter = Filter::all([scope.clone(), Some(this)]);
         let totals = totals.get(&def.value);
         let count = totals.map_or(0, |t| t.count);

@@ -60,7 +60,13 @@ impl Viewer {
             label: o.label_plural.clone(),
             key: o.api_name.clone(),
         };
-        let mut nav: Vec<NavItem> = schema.nav_objects().into_iter().filter(|o| !o.hidden).map(item).collect();
+        let in_bar: Vec<&ObjectDef> = schema.nav_objects().into_iter().filter(|o| !o.hidden).collect();
+        let board_href = in_bar
+            .iter()
+            .find(|o| o.behaviour.board.as_ref().is_some_and(|b| b.default.is_some()))
+            .map(|o| format!("/kanban/{}", o.api_name))
+            .unwrap_or_default();
+        let mut nav: Vec<NavItem> = in_bar.into_iter().map(item).collect();
         let in_bar = |o: &ObjectDef| nav.iter().any(|n| n.key == o.api_name);
         let mut others: Vec<&ObjectDef> = schema.objects.values().filter(|o| !o.hidden && !in_bar(o)).collect();
         others.sort_by_key(|o| (o.behaviour.nav.as_ref().map_or(0, |n| n.rank), o.label_plural.clone()));
@@ -72,6 +78,7 @@ impl Viewer {
             csrf: self.caller.csrf_token().unwrap_or_default().to_owned(),
             nav,
             more,
+            board_href,
             section: section.to_owned(),
             is_admin: self.actor().is_admin(),
             version: assets::version(),
@@ -179,6 +186,8 @@ pub struct Chrome {
     pub csrf: String,
     pub nav: Vec<NavItem>,
     pub more: Vec<NavItem>,
+    /// The board the navigation opens: the first object in the bar that has one.
+    pub board_href: String,
     pub section: String,
     pub is_admin: bool,
     pub version: &'static str,

@@ -64,7 +64,13 @@ fn shown(object: &ObjectDef) -> Vec<String> {
 
 /// The form with `pairs` as its values and `errors` beside its inputs; input ids
 /// start with `prefix` (a page may hold several quick forms).
-pub fn form(viewer: &Viewer, object: &ObjectDef, pairs: &Pairs, errors: &[(String, String)], prefix: &str) -> QuickForm {
+pub fn form(
+    viewer: &Viewer,
+    object: &ObjectDef,
+    pairs: &Pairs,
+    errors: &[(String, String)],
+    prefix: &str,
+) -> QuickForm {
     let shown = shown(object);
     let mut writable = object.clone();
     writable.fields.retain(|f| {

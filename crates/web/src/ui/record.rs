@@ -22,8 +22,8 @@ use super::form::{self, Input, InputKind, Pairs};
 use super::format::{Format, Shown};
 use super::i18n::Tr;
 use super::list::{Row, relation_labels, rows};
-use super::quick;
 use super::page::{Chrome, PageResult, UiError, Viewer, object_of, redirect, render, render_status};
+use super::quick;
 use crate::AppState;
 use crate::problem::Problem;
 
@@ -386,7 +386,10 @@ pub async fn page(
     let quick = if object.is_activity {
         Vec::new()
     } else {
-        quick::objects(schema).into_iter().filter_map(|a| quick_form(&viewer, a, &quick::presets(&viewer, a), &[])).collect()
+        quick::objects(schema)
+            .into_iter()
+            .filter_map(|a| quick_form(&viewer, a, &quick::presets(&viewer, a), &[]))
+            .collect()
     };
     let page = RecordPage {
         t: viewer.tr.clone(),
@@ -707,8 +710,10 @@ pub async fn download(State(state): State<AppState>, viewer: Viewer, Path(id): P
     let fail = |e: UiError| e.render(&viewer.tr);
     let id = record_id(&id).map_err(fail)?;
     let (record, bytes) = state.crm.attachment_bytes(viewer.actor(), id).await.map_err(|e| fail(e.into()))?;
-    let name = match record.get("file_name") {
-        rapport_domain::model::Value::Text(n) => n.clone(),
+    let schema = viewer.schema(&state).await.map_err(fail)?;
+    let name_field = schema.files_object().and_then(|o| o.label_field.clone()).unwrap_or_default();
+    let name = match record.get(&name_field) {
+        rapport_domain::model::Value::Text(n) if !n.is_empty() => n.clone(),
         _ => "file".to_owned(),
     };
     let ascii: String =

@@ -24,6 +24,28 @@ impl App {
         format!("{}{path}", self.base)
     }
 
+    /// A page as `s` sees it: status and body.
+    pub async fn page(&self, s: &Session, path: &str) -> (u16, String) {
+        let response = self.client.get(self.url(path)).header(reqwest::header::COOKIE, &s.cookie).send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// A form posted by a page of the app (htmx, with the session's CSRF token).
+    pub async fn post_page(&self, s: &Session, path: &str, form: &[(&str, &str)]) -> (u16, String) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .header(reqwest::header::COOKIE, &s.cookie)
+            .header("X-CSRF-Token", &s.csrf)
+            .header(reqwest::header::ORIGIN, &self.base)
+            .header("HX-Request", "true")
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
     /// Signs in as a page of the app does (`POST /auth/login` with its Origin).
     pub async fn sign_in(&self, email: &str, password: &str) -> Session {
         use reqwest::header::{ORIGIN, SET_COOKIE};

@@ -3,6 +3,7 @@
 
 mod app;
 mod auth;
+mod behaviour;
 mod browser;
 mod builder;
 mod duplicates;
@@ -17,4 +18,5 @@ mod peer;
 mod problems;
 mod records;
 mod roles_form;
+mod standard_names;
 mod words;

@@ -323,7 +323,7 @@ async fn calendar_addresses_and_moves_that_make_no_sense_are_refused_clearly() {
         let (status, body) = post_form(
             &app,
             &s,
-            "/calendar/meetings",
+            "/calendar/new",
             &[("f.subject", ""), ("f.starts_at", "2026-03-05T10:00"), ("f.ends_at", "2026-03-05T11:00")],
         )
         .await;

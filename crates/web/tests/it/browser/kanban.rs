@@ -312,23 +312,11 @@ pub async fn session(app: &App, email: &str) -> Session {
 }
 
 pub async fn get(app: &App, s: &Session, path: &str) -> (u16, String) {
-    let response = app.client.get(app.url(path)).header(COOKIE, &s.cookie).send().await.unwrap();
-    (response.status().as_u16(), response.text().await.unwrap())
+    app.page(s, path).await
 }
 
 pub async fn post_form(app: &App, s: &Session, path: &str, form: &[(&str, &str)]) -> (u16, String) {
-    let response = app
-        .client
-        .post(app.url(path))
-        .header(COOKIE, &s.cookie)
-        .header("X-CSRF-Token", &s.csrf)
-        .header(ORIGIN, &app.base)
-        .header("HX-Request", "true")
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    (response.status().as_u16(), response.text().await.unwrap())
+    app.post_page(s, path, form).await
 }
 
 #[tokio::test]
