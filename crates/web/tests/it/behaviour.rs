@@ -16,7 +16,7 @@ const PASSWORD: &str = "a long enough passphrase for tests";
 
 /// A "visit": an activity with a date-time, on the calendar for its length, in the
 /// navigation bar first, and a quick action of record pages.
-fn visit() -> Value {
+pub fn visit() -> Value {
     json!({"id": "visit", "api_name": "visits", "label": "Visit", "label_plural": "Visits", "is_activity": true,
         "label_field": "subject",
         "fields": [

@@ -13,6 +13,7 @@ mod guards;
 mod guide;
 mod kanban;
 mod locales;
+mod modules;
 mod quality;
 mod reach;
 mod settings;
