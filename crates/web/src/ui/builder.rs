@@ -17,7 +17,7 @@ use rapport_domain::model::{FieldType, ObjectDef};
 use super::form::Pairs;
 use super::i18n::Tr;
 use super::list::ViewState;
-use super::page::{PageResult, UiError, Viewer, object_of, redirect, render, render_status};
+use super::page::{PageResult, Viewer, object_of, redirect, render, render_status};
 use crate::AppState;
 use crate::problem::Problem;
 
@@ -303,8 +303,7 @@ pub async fn open(
     Path(name): Path<String>,
     Query(view): Query<ViewState>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let object = object_of(&state, &viewer, &name).await?;
     let filter = if view.filter.trim().is_empty() { None } else { parse_filter(&view.filter).ok() };
     let rows = rows_of(filter.as_ref());
     Ok(render(&builder(&viewer, &object, view, rows, None)))
@@ -317,8 +316,7 @@ pub async fn edit(
     Path(name): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let object = object_of(&state, &viewer, &name).await?;
     let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
     let view = ViewState {
         q: get("q"),
@@ -357,7 +355,7 @@ pub async fn edit(
     if let Err(e) = state.crm.list(viewer.actor(), &object.api_name, query).await {
         let problem = Problem::from(e);
         if problem.status.is_server_error() {
-            return Err(fail(problem.into()));
+            return Err(problem.into());
         }
         // The refused condition's field, as the store names it (`address.city`).
         let field = problem.arg("field");

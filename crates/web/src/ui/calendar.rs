@@ -33,7 +33,7 @@ use uuid::Uuid;
 
 use super::form::{self, Input, InputKind, Pairs};
 use super::i18n::Tr;
-use super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status, urlencode};
+use super::page::{Chrome, PageError, PageResult, UiError, Viewer, redirect, render, render_status, urlencode};
 use super::quick;
 use crate::AppState;
 use crate::problem::Problem;
@@ -181,7 +181,7 @@ fn week_start(date: Date, first: Weekday) -> Date {
 }
 
 fn bad_param(tr: &Tr, name: &str, id: &str, value: &str) -> UiError {
-    UiError { status: StatusCode::BAD_REQUEST, detail: tr.args(id, &[("name", name.into()), ("value", value.into())]) }
+    UiError::bad_request(tr.args(id, &[("name", name.into()), ("value", value.into())]))
 }
 
 fn parse_date(text: &str) -> Option<Date> {
@@ -676,8 +676,7 @@ fn title(viewer: &Viewer, at: &Resolved) -> String {
 
 /// `GET /calendar?view=day|week|month&date=YYYY-MM-DD&owner=me|<user id>|team:<team id>`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(cal): Query<CalState>) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let at = resolve(&state, &viewer, &cal).await.map_err(fail)?;
+    let at = resolve(&state, &viewer, &cal).await?;
     let tr = &viewer.tr;
     let (prev, next) = match at.view {
         View::Day => (add_days(at.date, -1), add_days(at.date, 1)),
@@ -697,22 +696,21 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(cal): Que
     let mut users: Vec<(String, String, bool)> = state
         .crm
         .users(actor)
-        .await
-        .map_err(|e| fail(e.into()))?
+        .await?
         .into_iter()
         .filter(|u| u.is_active && u.id != me)
         .map(|u| (u.id.to_string(), u.display_name, at.owner == Owner::User(u.id)))
         .collect();
     users.sort_by(|a, b| a.1.cmp(&b.1));
     owners.extend(users);
-    let mut teams = state.crm.teams(actor).await.map_err(|e| fail(e.into()))?;
+    let mut teams = state.crm.teams(actor).await?;
     teams.sort_by(|a, b| a.name.cmp(&b.name));
     owners.extend(teams.into_iter().map(|t| {
         (format!("team:{}", t.id), tr.t1("cal-owner-team", "team", t.name.as_str()), at.owner == Owner::Team(t.id))
     }));
     let page = CalendarPage {
         t: tr.clone(),
-        chrome: viewer.chrome(&state, "calendar").await.map_err(fail)?,
+        chrome: viewer.chrome(&state, "calendar").await?,
         title: title(&viewer, &at),
         view: at.view.name(),
         date: at.date.to_string(),
@@ -721,7 +719,7 @@ pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(cal): Que
         today_href: at.href(at.view, viewer.format.today()),
         views,
         owners,
-        body: body(&state, &viewer, &at, String::new(), String::new()).await.map_err(fail)?,
+        body: body(&state, &viewer, &at, String::new(), String::new()).await?,
     };
     Ok(render(&page))
 }
@@ -731,7 +729,7 @@ async fn scheduling_object(state: &AppState, viewer: &Viewer) -> Result<ObjectDe
     let schema = viewer.schema(state).await?;
     let object = schema.scheduling_object().ok_or_else(UiError::not_found)?;
     if viewer.actor().reach(&object.id, Action::Create) == Reach::None {
-        return Err(UiError { status: StatusCode::FORBIDDEN, detail: String::new() });
+        return Err(UiError::forbidden());
     }
     Ok(object.clone())
 }
@@ -766,14 +764,13 @@ pub struct NewParams {
 /// starting then (an hour long), in the calendar's panel (or as a page without
 /// scripts).
 pub async fn new_event(State(state): State<AppState>, viewer: Viewer, Query(params): Query<NewParams>) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = scheduling_object(&state, &viewer).await.map_err(fail)?;
-    let on = OnCalendar::of(&object).ok_or_else(|| fail(UiError::not_found()))?;
+    let object = scheduling_object(&state, &viewer).await?;
+    let on = OnCalendar::of(&object).ok_or_else(UiError::not_found)?;
     let start: DateTime = params
         .start
         .trim()
         .parse()
-        .map_err(|_| fail(bad_param(&viewer.tr, "start", "cal-bad-start", &params.start)))?;
+        .map_err(|_| PageError::from(bad_param(&viewer.tr, "start", "cal-bad-start", &params.start)))?;
     let end_of = |start: DateTime| start.checked_add(jiff::Span::new().minutes(NEW_EVENT_MINUTES)).unwrap_or(start);
     let input = |t: DateTime| t.strftime("%Y-%m-%dT%H:%M").to_string();
     let mut pairs = quick::presets(&viewer, &object);
@@ -798,17 +795,15 @@ pub async fn new_event(State(state): State<AppState>, viewer: Viewer, Query(para
         urlencode(&params.cal.date),
         urlencode(&params.cal.owner)
     );
-    let page =
-        EventPage { t: viewer.tr.clone(), chrome: viewer.chrome(&state, "calendar").await.map_err(fail)?, back, form };
+    let page = EventPage { t: viewer.tr.clone(), chrome: viewer.chrome(&state, "calendar").await?, back, form };
     Ok(render(&page))
 }
 
 /// `POST /calendar/new`: creates the event and shows the calendar at its day; or the
 /// form again with the errors beside the fields.
 pub async fn create_event(State(state): State<AppState>, viewer: Viewer, Form(pairs): Form<Pairs>) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = scheduling_object(&state, &viewer).await.map_err(fail)?;
-    let on = OnCalendar::of(&object).ok_or_else(|| fail(UiError::not_found()))?;
+    let object = scheduling_object(&state, &viewer).await?;
+    let on = OnCalendar::of(&object).ok_or_else(UiError::not_found)?;
     let cal = CalState::from_pairs(&pairs);
     let input = quick::input(&viewer, &object, &pairs);
     match state.crm.create(viewer.actor(), &object.api_name, &input).await {
@@ -825,7 +820,7 @@ pub async fn create_event(State(state): State<AppState>, viewer: Viewer, Form(pa
         Err(e) => {
             let problem = Problem::from(e);
             if problem.status.is_server_error() {
-                return Err(fail(problem.into()));
+                return Err(problem.into());
             }
             let errors = form::field_messages(&viewer.tr, &problem);
             let form = event_form(&viewer, &object, &pairs, &errors, &cal);
@@ -843,11 +838,10 @@ pub async fn reschedule(
     Path((name, id)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
     let tr = &viewer.tr;
-    let id: Uuid = id.parse().map_err(|_| fail(UiError::not_found()))?;
+    let id: Uuid = id.parse().map_err(|_| UiError::not_found())?;
     let cal = CalState::from_pairs(&pairs);
-    let at = resolve(&state, &viewer, &cal).await.map_err(fail)?;
+    let at = resolve(&state, &viewer, &cal).await?;
     let get =
         |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
     let version: i64 = get("version").parse().unwrap_or(0);
@@ -855,8 +849,8 @@ pub async fn reschedule(
     let answer = |status: StatusCode, message: String, notice: String| {
         let (state, viewer, at) = (&state, &viewer, &at);
         async move {
-            let body = body(state, viewer, at, message, notice).await.map_err(fail)?;
-            Ok::<Response, Response>(render_status(status, &body))
+            let body = body(state, viewer, at, message, notice).await?;
+            Ok::<Response, PageError>(render_status(status, &body))
         }
     };
     let Some(start) =
@@ -869,15 +863,15 @@ pub async fn reschedule(
         )
         .await;
     };
-    let schema = viewer.schema(&state).await.map_err(fail)?;
-    let object = schema.object_by_api(&name).map_err(|_| fail(UiError::not_found()))?;
-    let on = OnCalendar::of(object).ok_or_else(|| fail(UiError::not_found()))?;
+    let schema = viewer.schema(&state).await?;
+    let object = schema.object_by_api(&name).map_err(|_| UiError::not_found())?;
+    let on = OnCalendar::of(object).ok_or_else(UiError::not_found)?;
     let mut input = Map::new();
     input.insert(on.start.api_name.clone(), Json::String(iso(start)));
     let current = match state.crm.get(viewer.actor(), &object.api_name, id).await {
         Ok(record) => Some(record),
         Err(e) if e.code() == "not_found" => None,
-        Err(e) => return Err(fail(e.into())),
+        Err(e) => return Err(e.into()),
     };
     let Some(current) = current else {
         return answer(StatusCode::NOT_FOUND, tr.t("cal-gone"), String::new()).await;
@@ -911,7 +905,7 @@ pub async fn reschedule(
                     let text = fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ");
                     (StatusCode::UNPROCESSABLE_ENTITY, tr.t1("cal-refused", "reason", text))
                 }
-                _ => return Err(fail(problem.into())),
+                _ => return Err(problem.into()),
             };
             answer(status, message, String::new()).await
         }

@@ -26,7 +26,7 @@ pub async fn suggest(
     Path(name): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
-    let object = object_of(&state, &viewer, &name).await.map_err(|e| e.render(&viewer.tr))?;
+    let object = object_of(&state, &viewer, &name).await?;
     let input = form::record_input(&object, &pairs, &viewer.format);
     let found = state.crm.possible_duplicates(viewer.actor(), &object.api_name, &input).await.unwrap_or_default();
     let records: Vec<(String, String)> =

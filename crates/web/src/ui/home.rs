@@ -302,14 +302,13 @@ async fn recent(state: &AppState, viewer: &Viewer) -> Result<Vec<Item>, UiError>
 
 /// `GET /`.
 pub async fn page(State(state): State<AppState>, viewer: Viewer) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let schema = viewer.schema(&state).await.map_err(fail)?;
+    let schema = viewer.schema(&state).await?;
     let page = HomePage {
         t: viewer.tr.clone(),
-        chrome: viewer.chrome(&state, "home").await.map_err(fail)?,
-        lists: agendas(&state, &viewer, schema).await.map_err(fail)?,
-        boards: boards(&state, &viewer, schema).await.map_err(fail)?,
-        recent: recent(&state, &viewer).await.map_err(fail)?,
+        chrome: viewer.chrome(&state, "home").await?,
+        lists: agendas(&state, &viewer, schema).await?,
+        boards: boards(&state, &viewer, schema).await?,
+        recent: recent(&state, &viewer).await?,
         greeting_name: viewer.caller.user().display_name.clone(),
     };
     Ok(render(&page))

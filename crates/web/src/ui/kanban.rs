@@ -29,7 +29,7 @@ use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
 use super::i18n::Tr;
-use super::page::{Chrome, PageResult, UiError, Viewer, object_of, render_status, urlencode};
+use super::page::{Chrome, PageError, PageResult, UiError, Viewer, object_of, render_status, urlencode};
 use crate::AppState;
 use crate::problem::Problem;
 
@@ -556,11 +556,9 @@ pub async fn page(
     Path(name): Path<String>,
     Query(board_state): Query<BoardState>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let setup = setup(&state, &viewer, &name, &board_state).await.map_err(fail)?;
-    let chrome = viewer.chrome(&state, "kanban").await.map_err(fail)?;
-    let (shown, problem) =
-        board(&state, &viewer, &setup, &board_state, String::new(), String::new()).await.map_err(fail)?;
+    let setup = setup(&state, &viewer, &name, &board_state).await?;
+    let chrome = viewer.chrome(&state, "kanban").await?;
+    let (shown, problem) = board(&state, &viewer, &setup, &board_state, String::new(), String::new()).await?;
     let status = if problem.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let page = KanbanPage {
         t: viewer.tr.clone(),
@@ -588,19 +586,18 @@ pub async fn move_card(
     Path((name, id)): Path<(String, String)>,
     Form(pairs): Form<super::form::Pairs>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
     let board_state = BoardState::from_pairs(&pairs);
-    let setup = setup(&state, &viewer, &name, &board_state).await.map_err(fail)?;
+    let setup = setup(&state, &viewer, &name, &board_state).await?;
     let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned());
-    let id: Uuid = id.parse().map_err(|_| fail(UiError::not_found()))?;
+    let id: Uuid = id.parse().map_err(|_| UiError::not_found())?;
     let to = get("to").unwrap_or_default();
     let version: i64 = get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
     let tr = &viewer.tr;
     let answer = |status: StatusCode, message: String, notice: String| {
         let (state, viewer, setup, board_state) = (&state, &viewer, &setup, &board_state);
         async move {
-            let (shown, _) = board(state, viewer, setup, board_state, message, notice).await.map_err(fail)?;
-            Ok::<Response, Response>(render_status(status, &shown))
+            let (shown, _) = board(state, viewer, setup, board_state, message, notice).await?;
+            Ok::<Response, PageError>(render_status(status, &shown))
         }
     };
     let target = setup
@@ -636,7 +633,7 @@ pub async fn move_card(
                     let text = fields.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ");
                     (StatusCode::UNPROCESSABLE_ENTITY, tr.t1("kanban-refused", "reason", text))
                 }
-                _ => return Err(fail(problem.into())),
+                _ => return Err(problem.into()),
             };
             answer(status, message, String::new()).await
         }

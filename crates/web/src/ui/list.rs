@@ -23,7 +23,7 @@ use super::form::InputKind;
 use super::format::Shown;
 use super::i18n::Tr;
 use super::page::{
-    Chrome, PageResult, UiError, Viewer, object_of, render, render_status, urlencode, with_page_headers,
+    Chrome, PageError, PageResult, UiError, Viewer, object_of, render, render_status, urlencode, with_page_headers,
 };
 use crate::AppState;
 use crate::problem::Problem;
@@ -296,10 +296,9 @@ pub async fn page(
     Query(view): Query<ViewState>,
     axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
-    let chrome = viewer.chrome(&state, &object.api_name).await.map_err(fail)?;
-    let views = state.crm.saved_views(viewer.actor(), &object.api_name).await.map_err(|e| fail(e.into()))?;
+    let object = object_of(&state, &viewer, &name).await?;
+    let chrome = viewer.chrome(&state, &object.api_name).await?;
+    let views = state.crm.saved_views(viewer.actor(), &object.api_name).await?;
     let current = views.iter().find(|v| v.id.to_string() == view.view).cloned();
     let mut view = view;
     // A saved view's link names only the view; once the list's own controls send its
@@ -314,7 +313,7 @@ pub async fn page(
     let (loaded, problem) = match load(&state, &viewer, &object, &view).await {
         Ok(loaded) => (loaded, String::new()),
         Err(Ok(message)) => (Loaded { columns: Vec::new(), rows: Vec::new(), next_href: String::new() }, message),
-        Err(Err(e)) => return Err(fail(e)),
+        Err(Err(e)) => return Err(e.into()),
     };
     let shown: Vec<String> = loaded.columns.iter().map(|c| c.api_name.clone()).collect();
     let all_columns =
@@ -325,8 +324,7 @@ pub async fn page(
         let mut users: Vec<(String, String)> = state
             .crm
             .users(actor)
-            .await
-            .map_err(|e| fail(e.into()))?
+            .await?
             .into_iter()
             .filter(|u| u.is_active)
             .map(|u| (u.id.to_string(), u.display_name))
@@ -371,12 +369,11 @@ pub async fn more_rows(
     Path(name): Path<String>,
     Query(view): Query<ViewState>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let object = object_of(&state, &viewer, &name).await?;
     let loaded = match load(&state, &viewer, &object, &view).await {
         Ok(loaded) => loaded,
-        Err(Ok(message)) => return Err(fail(UiError { status: StatusCode::BAD_REQUEST, detail: message })),
-        Err(Err(e)) => return Err(fail(e)),
+        Err(Ok(message)) => return Err(UiError::bad_request(message).into()),
+        Err(Err(e)) => return Err(e.into()),
     };
     let fragment = RowsFragment {
         t: viewer.tr.clone(),
@@ -396,9 +393,8 @@ pub async fn export(
     Path(name): Path<String>,
     Query(view): Query<ViewState>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
-    let bad = |message: String| fail(UiError { status: StatusCode::BAD_REQUEST, detail: message });
+    let object = object_of(&state, &viewer, &name).await?;
+    let bad = |message: String| PageError::from(UiError::bad_request(message));
     let query = ListQuery {
         filter: filter_of(&viewer.tr, &view).map_err(bad)?,
         sort: sort_of(&viewer.tr, &object, &view).map_err(bad)?,
@@ -407,11 +403,7 @@ pub async fn export(
     };
     let mut out = Vec::new();
     let columns: Vec<String> = columns_of(&object, &view.columns).iter().map(|f| f.api_name.clone()).collect();
-    state
-        .crm
-        .export_view_csv(viewer.actor(), &object.api_name, query, &columns, &mut out)
-        .await
-        .map_err(|e| fail(e.into()))?;
+    state.crm.export_view_csv(viewer.actor(), &object.api_name, query, &columns, &mut out).await?;
     let disposition = format!("attachment; filename=\"{}.csv\"", object.api_name);
     let headers = [
         (CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
@@ -456,21 +448,14 @@ pub async fn save_view(
     Path(params): Path<Vec<(String, String)>>,
     axum::Form(form): axum::Form<SaveViewForm>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
     let param = |key: &str| params.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
-    let object = object_of(&state, &viewer, &param("object")).await.map_err(fail)?;
+    let object = object_of(&state, &viewer, &param("object")).await?;
     let id = match param("id") {
         id if id.is_empty() => None,
-        id => Some(id.parse::<Uuid>().map_err(|_| fail(UiError::not_found()))?),
+        id => Some(id.parse::<Uuid>().map_err(|_| UiError::not_found())?),
     };
     let existing = match id {
-        Some(id) => state
-            .crm
-            .saved_views(viewer.actor(), &object.api_name)
-            .await
-            .map_err(|e| fail(e.into()))?
-            .into_iter()
-            .find(|v| v.id == id),
+        Some(id) => state.crm.saved_views(viewer.actor(), &object.api_name).await?.into_iter().find(|v| v.id == id),
         None => None,
     };
     let input = ViewInput {
@@ -498,7 +483,7 @@ pub async fn save_view(
                 .collect::<Vec<_>>()
                 .join(" ");
             let status = if problem.status.is_server_error() { problem.status } else { StatusCode::BAD_REQUEST };
-            Err(fail(UiError { status, detail }))
+            Err(UiError { status, detail }.into())
         }
     }
 }
@@ -509,10 +494,9 @@ pub async fn delete_view(
     viewer: Viewer,
     Path((name, id)): Path<(String, String)>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
-    let id: Uuid = id.parse().map_err(|_| fail(UiError::not_found()))?;
-    state.crm.delete_view(viewer.actor(), id).await.map_err(|e| fail(e.into()))?;
+    let object = object_of(&state, &viewer, &name).await?;
+    let id: Uuid = id.parse().map_err(|_| UiError::not_found())?;
+    state.crm.delete_view(viewer.actor(), id).await?;
     Ok(super::page::redirect(&format!("/o/{}", object.api_name), viewer.htmx))
 }
 
@@ -551,8 +535,7 @@ pub async fn bulk_input(
     Path(name): Path<String>,
     Query(param): Query<FieldParam>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let object = object_of(&state, &viewer, &name).await?;
     let input =
         object.field_by_api(&param.field).ok().filter(|f| bulk_settable(viewer.actor(), &object, f)).and_then(|f| {
             let mut only = object.clone();
@@ -571,11 +554,10 @@ pub async fn bulk(
     headers: axum::http::HeaderMap,
     axum::Form(pairs): axum::Form<super::form::Pairs>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let object = object_of(&state, &viewer, &name).await?;
     let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("");
     let ids: Vec<Uuid> = pairs.iter().filter(|(k, _)| k == "id").filter_map(|(_, v)| v.parse().ok()).collect();
-    let bad = |id: &str| fail(UiError { status: StatusCode::BAD_REQUEST, detail: viewer.tr.t(id) });
+    let bad = |id: &str| PageError::from(UiError::bad_request(viewer.tr.t(id)));
     if ids.is_empty() {
         return Err(bad("bulk-none-selected"));
     }
@@ -616,10 +598,11 @@ pub async fn bulk(
             if let Some(field) = problem.errors.first() {
                 detail = format!("{detail} ({})", field.field);
             }
-            Err(fail(UiError {
+            Err(UiError {
                 status: if problem.status.is_server_error() { problem.status } else { StatusCode::BAD_REQUEST },
                 detail,
-            }))
+            }
+            .into())
         }
     }
 }

@@ -238,6 +238,16 @@ impl UiError {
         UiError { status: StatusCode::NOT_FOUND, detail: String::new() }
     }
 
+    pub fn forbidden() -> UiError {
+        UiError { status: StatusCode::FORBIDDEN, detail: String::new() }
+    }
+
+    /// A request that cannot be answered as asked; `detail` says why, in the
+    /// viewer's words.
+    pub fn bad_request(detail: String) -> UiError {
+        UiError { status: StatusCode::BAD_REQUEST, detail }
+    }
+
     pub fn render(&self, tr: &Tr) -> Response {
         let (title, hint) = match self.status {
             StatusCode::NOT_FOUND => ("error-not-found", "error-not-found-hint"),
@@ -281,11 +291,54 @@ struct ErrorPage {
 }
 
 /// A page handler's answer: the page, or an error page in the viewer's locale.
-pub type PageResult = Result<Response, Response>;
+pub type PageResult = Result<Response, PageError>;
 
-/// Turns an error into its page, in `tr`'s locale.
-pub fn failed(tr: &Tr) -> impl Fn(UiError) -> Response + '_ {
-    move |e| e.render(tr)
+/// Why a page handler did not answer with its page: an error to show as an error
+/// page in the request's language, or an answer already made (a form with its
+/// errors). Handlers use `?` on `UiError`, the domain's errors and made answers alike.
+pub enum PageError {
+    Error(UiError),
+    Answer(Response),
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match self {
+            PageError::Error(e) => e.into_response(),
+            PageError::Answer(response) => response,
+        }
+    }
+}
+
+impl From<UiError> for PageError {
+    fn from(e: UiError) -> PageError {
+        PageError::Error(e)
+    }
+}
+
+impl From<Response> for PageError {
+    fn from(response: Response) -> PageError {
+        PageError::Answer(response)
+    }
+}
+
+impl From<rapport_domain::DomainError> for PageError {
+    fn from(e: rapport_domain::DomainError) -> PageError {
+        PageError::Error(e.into())
+    }
+}
+
+impl From<Problem> for PageError {
+    fn from(problem: Problem) -> PageError {
+        PageError::Error(UiError::from_problem(problem))
+    }
+}
+
+/// An error is an error page in the request's language (the viewer's, once known).
+impl IntoResponse for UiError {
+    fn into_response(self) -> Response {
+        self.render(&crate::problem_text::current())
+    }
 }
 
 /// The object of a page address (its API name), as the viewer sees it.

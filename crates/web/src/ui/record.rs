@@ -22,7 +22,7 @@ use super::form::{self, Input, InputKind, Pairs};
 use super::format::{Format, Shown};
 use super::i18n::Tr;
 use super::list::{Row, relation_labels, rows};
-use super::page::{Chrome, PageResult, UiError, Viewer, object_of, redirect, render, render_status};
+use super::page::{Chrome, PageError, PageResult, UiError, Viewer, object_of, redirect, render, render_status};
 use super::quick;
 use crate::AppState;
 use crate::problem::Problem;
@@ -372,16 +372,15 @@ pub async fn page(
     viewer: Viewer,
     Path((name, id)): Path<(String, String)>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let (object, record) = load(&state, &viewer, &name, &id).await.map_err(fail)?;
+    let (object, record) = load(&state, &viewer, &name, &id).await?;
     // Home lists what the user opened last; failing to note it never fails the page.
     if let Err(e) = state.crm.record_view(viewer.actor(), &object.api_name, record.id).await {
         tracing::warn!(error = %e, "could not note a recently viewed record");
     }
-    let schema = viewer.schema(&state).await.map_err(fail)?;
-    let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await.map_err(fail)?;
-    let related = related(&state, &viewer, schema, &object, record.id).await.map_err(fail)?;
-    let (entries, next_href) = timeline_views(&state, &viewer, &object, record.id, None).await.map_err(fail)?;
+    let schema = viewer.schema(&state).await?;
+    let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await?;
+    let related = related(&state, &viewer, schema, &object, record.id).await?;
+    let (entries, next_href) = timeline_views(&state, &viewer, &object, record.id, None).await?;
     let actor = viewer.actor();
     let quick = if object.is_activity {
         Vec::new()
@@ -393,7 +392,7 @@ pub async fn page(
     };
     let page = RecordPage {
         t: viewer.tr.clone(),
-        chrome: viewer.chrome(&state, &object.api_name).await.map_err(fail)?,
+        chrome: viewer.chrome(&state, &object.api_name).await?,
         id: record.id,
         label: viewer.format.label(&object, &record),
         sections: sections(&viewer, &object, &record, &labels),
@@ -417,9 +416,9 @@ pub async fn by_object_id(
     viewer: Viewer,
     Path((object_id, id)): Path<(String, String)>,
 ) -> PageResult {
-    let schema = viewer.schema(&state).await.map_err(|e| e.render(&viewer.tr))?;
-    let object = schema.object(&object_id).map_err(|_| UiError::not_found().render(&viewer.tr))?;
-    let id = record_id(&id).map_err(|e| e.render(&viewer.tr))?;
+    let schema = viewer.schema(&state).await?;
+    let object = schema.object(&object_id).map_err(|_| UiError::not_found())?;
+    let id = record_id(&id)?;
     Ok(redirect(&format!("/o/{}/{id}", object.api_name), false))
 }
 
@@ -486,20 +485,14 @@ pub async fn new(
     Path(name): Path<String>,
     Query(prefill): Query<HashMap<String, String>>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let object = object_of(&state, &viewer, &name).await?;
     if viewer.actor().reach(&object.id, Action::Create) == Reach::None {
-        return Err(fail(UiError { status: StatusCode::FORBIDDEN, detail: String::new() }));
+        return Err(UiError::forbidden().into());
     }
     let pairs: Pairs = prefill.into_iter().filter(|(k, _)| k.starts_with("f.")).collect();
     let base = format!("/o/{}", object.api_name);
     let form = record_form(&state, &viewer, &object, base, &pairs, &[], 0).await;
-    let page = NewPage {
-        t: viewer.tr.clone(),
-        chrome: viewer.chrome(&state, &object.api_name).await.map_err(fail)?,
-        object,
-        form,
-    };
+    let page = NewPage { t: viewer.tr.clone(), chrome: viewer.chrome(&state, &object.api_name).await?, object, form };
     Ok(render(&page))
 }
 
@@ -511,15 +504,14 @@ pub async fn create(
     Path(name): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
+    let object = object_of(&state, &viewer, &name).await?;
     let input = form::record_input(&object, &pairs, &viewer.format);
     match state.crm.create(viewer.actor(), &object.api_name, &input).await {
         Ok(record) => Ok(redirect(&format!("/o/{}/{}", object.api_name, record.id), viewer.htmx)),
         Err(e) => {
             let problem = Problem::from(e);
             if problem.status.is_server_error() {
-                return Err(fail(problem.into()));
+                return Err(problem.into());
             }
             let errors = form::field_messages(&viewer.tr, &problem);
             let base = format!("/o/{}", object.api_name);
@@ -535,11 +527,10 @@ pub async fn edit(
     viewer: Viewer,
     Path((name, id)): Path<(String, String)>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let (object, record) = load(&state, &viewer, &name, &id).await.map_err(fail)?;
+    let (object, record) = load(&state, &viewer, &name, &id).await?;
     // A form the viewer could not save is not offered (the save would be refused).
     if !viewer.actor().may(&object.id, Action::Edit, record.owner_id, record.team_id) {
-        return Err(fail(UiError { status: StatusCode::FORBIDDEN, detail: String::new() }));
+        return Err(UiError::forbidden().into());
     }
     let pairs = form::record_pairs(&object, &record, &viewer.format);
     let href = format!("/o/{}/{}", object.api_name, record.id);
@@ -587,15 +578,14 @@ pub async fn save(
     Path((name, id)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
-    let id = record_id(&id).map_err(fail)?;
+    let object = object_of(&state, &viewer, &name).await?;
+    let id = record_id(&id)?;
     let href = format!("/o/{}/{id}", object.api_name);
     let (mine, original) = edit::split(&pairs);
     let mut version = version_of(&mine);
     // Twice at most: a save that lost a race to another one looks again.
     for _ in 0..2 {
-        let current = state.crm.get(viewer.actor(), &object.api_name, id).await.map_err(|e| fail(e.into()))?;
+        let current = state.crm.get(viewer.actor(), &object.api_name, id).await?;
         let mut input = edit::changes(&object, &mine, original.as_ref(), &viewer.format);
         if input.is_empty() {
             return Ok(redirect(&href, viewer.htmx));
@@ -625,7 +615,7 @@ pub async fn save(
                     continue;
                 }
                 if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-                    return Err(fail(problem.into()));
+                    return Err(problem.into());
                 }
                 let errors = form::field_messages(&viewer.tr, &problem);
                 let mut form = record_form(&state, &viewer, &object, href, &mine, &errors, version).await;
@@ -635,7 +625,7 @@ pub async fn save(
             }
         }
     }
-    Err(fail(UiError { status: StatusCode::CONFLICT, detail: viewer.tr.t("record-conflict") }))
+    Err(UiError { status: StatusCode::CONFLICT, detail: viewer.tr.t("record-conflict") }.into())
 }
 
 /// `POST /o/{object}/{id}/delete`: moves the record to the bin and goes to the list.
@@ -644,10 +634,9 @@ pub async fn delete(
     viewer: Viewer,
     Path((name, id)): Path<(String, String)>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
-    let id = record_id(&id).map_err(fail)?;
-    state.crm.delete(viewer.actor(), &object.api_name, id, None).await.map_err(|e| fail(e.into()))?;
+    let object = object_of(&state, &viewer, &name).await?;
+    let id = record_id(&id)?;
+    state.crm.delete(viewer.actor(), &object.api_name, id, None).await?;
     Ok(redirect(&format!("/o/{}", object.api_name), viewer.htmx))
 }
 
@@ -663,11 +652,9 @@ pub async fn timeline(
     Path((name, id)): Path<(String, String)>,
     Query(params): Query<CursorParam>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
-    let id = record_id(&id).map_err(fail)?;
-    let (entries, next_href) =
-        timeline_views(&state, &viewer, &object, id, params.cursor.as_deref()).await.map_err(fail)?;
+    let object = object_of(&state, &viewer, &name).await?;
+    let id = record_id(&id)?;
+    let (entries, next_href) = timeline_views(&state, &viewer, &object, id, params.cursor.as_deref()).await?;
     Ok(render(&TimelineMore { t: viewer.tr.clone(), entries, next_href }))
 }
 
@@ -679,10 +666,9 @@ pub async fn attach(
     Path((name, id)): Path<(String, String)>,
     mut multipart: axum::extract::Multipart,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
-    let id = record_id(&id).map_err(fail)?;
-    let bad = |id: &str| fail(UiError { status: StatusCode::BAD_REQUEST, detail: viewer.tr.t(id) });
+    let object = object_of(&state, &viewer, &name).await?;
+    let id = record_id(&id)?;
+    let bad = |id: &str| PageError::from(UiError::bad_request(viewer.tr.t(id)));
     let mut file = None;
     while let Ok(Some(field)) = multipart.next_field().await {
         if field.name() != Some("file") {
@@ -697,8 +683,8 @@ pub async fn attach(
         return Err(bad("attach-choose-file"));
     };
     let new = rapport_domain::files::NewFile { file_name: &file_name, content_type: &content_type, bytes: &bytes };
-    state.crm.attach(viewer.actor(), (&object.api_name, id), new).await.map_err(|e| fail(e.into()))?;
-    let (entries, next_href) = timeline_views(&state, &viewer, &object, id, None).await.map_err(fail)?;
+    state.crm.attach(viewer.actor(), (&object.api_name, id), new).await?;
+    let (entries, next_href) = timeline_views(&state, &viewer, &object, id, None).await?;
     Ok(render(&TimelineFragment { t: viewer.tr.clone(), entries, next_href }))
 }
 
@@ -707,10 +693,9 @@ pub async fn attach(
 pub async fn download(State(state): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> PageResult {
     use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
     use axum::response::IntoResponse;
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let id = record_id(&id).map_err(fail)?;
-    let (record, bytes) = state.crm.attachment_bytes(viewer.actor(), id).await.map_err(|e| fail(e.into()))?;
-    let schema = viewer.schema(&state).await.map_err(fail)?;
+    let id = record_id(&id)?;
+    let (record, bytes) = state.crm.attachment_bytes(viewer.actor(), id).await?;
+    let schema = viewer.schema(&state).await?;
     let name_field = schema.files_object().and_then(|o| o.label_field.clone()).unwrap_or_default();
     let name = match record.get(&name_field) {
         rapport_domain::model::Value::Text(n) if !n.is_empty() => n.clone(),
@@ -735,28 +720,24 @@ pub async fn log(
     Path((name, id, activity)): Path<(String, String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let object = object_of(&state, &viewer, &name).await.map_err(fail)?;
-    let id = record_id(&id).map_err(fail)?;
-    let schema = viewer.schema(&state).await.map_err(fail)?;
-    let activity_object = schema
-        .object_by_api(&activity)
-        .ok()
-        .filter(|o| o.is_activity && !o.hidden)
-        .ok_or_else(|| fail(UiError::not_found()))?;
+    let object = object_of(&state, &viewer, &name).await?;
+    let id = record_id(&id)?;
+    let schema = viewer.schema(&state).await?;
+    let activity_object =
+        schema.object_by_api(&activity).ok().filter(|o| o.is_activity && !o.hidden).ok_or_else(UiError::not_found)?;
     let input = quick::input(&viewer, activity_object, &pairs);
     match state.crm.log_activity(viewer.actor(), &activity_object.api_name, &input, (&object.api_name, id)).await {
         Ok(_) => {
-            let (entries, next_href) = timeline_views(&state, &viewer, &object, id, None).await.map_err(fail)?;
+            let (entries, next_href) = timeline_views(&state, &viewer, &object, id, None).await?;
             Ok(render(&TimelineFragment { t: viewer.tr.clone(), entries, next_href }))
         }
         Err(e) => {
             let problem = Problem::from(e);
             if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-                return Err(fail(problem.into()));
+                return Err(problem.into());
             }
             let errors = form::field_messages(&viewer.tr, &problem);
-            let q = quick_form(&viewer, activity_object, &pairs, &errors).ok_or_else(|| fail(UiError::not_found()))?;
+            let q = quick_form(&viewer, activity_object, &pairs, &errors).ok_or_else(UiError::not_found)?;
             let target = format!("#quick-{activity}");
             let mut response =
                 render_status(StatusCode::UNPROCESSABLE_ENTITY, &QuickFragment { t: viewer.tr.clone(), object, id, q });
@@ -780,7 +761,7 @@ async fn cell_parts(
     let def = object.field_by_api(field).map_err(|_| UiError::not_found())?.clone();
     let writable = form::editable(&def) && viewer.actor().field_access(&object.id, &def.id) == FieldAccess::ReadWrite;
     if !writable || !viewer.actor().may(&object.id, Action::Edit, record.owner_id, record.team_id) {
-        return Err(UiError { status: StatusCode::FORBIDDEN, detail: String::new() });
+        return Err(UiError::forbidden());
     }
     Ok((object, record, def))
 }
@@ -804,12 +785,10 @@ pub async fn cell_form(
     viewer: Viewer,
     Path((name, id, field)): Path<(String, String, String)>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let (object, record, def) = cell_parts(&state, &viewer, &name, &id, &field).await.map_err(fail)?;
+    let (object, record, def) = cell_parts(&state, &viewer, &name, &id, &field).await?;
     let pairs = form::record_pairs(&object, &record, &viewer.format);
     let labels = labels_of_pairs(&state, &viewer, &object, &pairs).await;
-    let input =
-        one_input(&object, &def, &pairs, &[], &labels, &viewer.format).ok_or_else(|| fail(UiError::not_found()))?;
+    let input = one_input(&object, &def, &pairs, &[], &labels, &viewer.format).ok_or_else(UiError::not_found)?;
     let action = format!("/o/{}/{}/cell/{}", object.api_name, record.id, def.api_name);
     let original = edit::original_inputs(&field_pairs(&pairs, &def));
     Ok(render(&CellForm {
@@ -838,8 +817,7 @@ pub async fn cell_save(
     Path((name, id, field)): Path<(String, String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let (object, record, def) = cell_parts(&state, &viewer, &name, &id, &field).await.map_err(fail)?;
+    let (object, record, def) = cell_parts(&state, &viewer, &name, &id, &field).await?;
     let mut only = object.clone();
     only.fields.retain(|f| f.id == def.id);
     let (mine, original) = edit::split(&pairs);
@@ -864,19 +842,19 @@ pub async fn cell_save(
     }
     if message.is_empty() {
         if input.is_empty() {
-            let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await.map_err(fail)?;
+            let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await?;
             return Ok(shown(&record, &labels));
         }
         edit::keep_contact_details(&object, &record, &mut input);
         match state.crm.update(viewer.actor(), &object.api_name, record.id, version, &input).await {
             Ok(saved) => {
-                let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&saved)).await.map_err(fail)?;
+                let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&saved)).await?;
                 return Ok(shown(&saved, &labels));
             }
             Err(e) => {
                 let problem = Problem::from(e);
                 if problem.status.is_server_error() {
-                    return Err(fail(problem.into()));
+                    return Err(problem.into());
                 }
                 message = if problem.code == "version_conflict" {
                     viewer.tr.t("cell-conflict")
@@ -887,8 +865,7 @@ pub async fn cell_save(
         }
     }
     let labels = labels_of_pairs(&state, &viewer, &object, &mine).await;
-    let input =
-        one_input(&object, &def, &mine, &[], &labels, &viewer.format).ok_or_else(|| fail(UiError::not_found()))?;
+    let input = one_input(&object, &def, &mine, &[], &labels, &viewer.format).ok_or_else(UiError::not_found)?;
     let action = format!("/o/{}/{}/cell/{}", object.api_name, record.id, def.api_name);
     // The editor now starts from what is saved, so saving again is a knowing choice.
     let original = edit::original_inputs(&field_pairs(&now, &def));

@@ -104,9 +104,8 @@ async fn groups(state: &AppState, viewer: &Viewer, q: &str) -> Result<Vec<Group>
 /// `GET /search?q=…`: the whole page, or (for the type-ahead) the same page from
 /// which htmx takes the results.
 pub async fn page(State(state): State<AppState>, viewer: Viewer, Query(params): Query<SearchParams>) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let groups = groups(&state, &viewer, &params.q).await.map_err(fail)?;
-    let chrome = viewer.chrome(&state, "search").await.map_err(fail)?;
+    let groups = groups(&state, &viewer, &params.q).await?;
+    let chrome = viewer.chrome(&state, "search").await?;
     Ok(render(&SearchPage { t: viewer.tr.clone(), chrome, q: params.q, groups }))
 }
 
@@ -131,9 +130,8 @@ pub async fn lookup(
     Path(object_id): Path<String>,
     Query(params): Query<LookupParams>,
 ) -> PageResult {
-    let fail = |e: UiError| e.render(&viewer.tr);
-    let schema = viewer.schema(&state).await.map_err(fail)?;
-    let object = schema.object(&object_id).ok().filter(|o| !o.hidden).ok_or_else(|| fail(UiError::not_found()))?;
+    let schema = viewer.schema(&state).await?;
+    let object = schema.object(&object_id).ok().filter(|o| !o.hidden).ok_or_else(UiError::not_found)?;
     let text = Some(params.text.trim().to_owned()).filter(|t| !t.is_empty());
     let label = object.label_field.as_deref().and_then(|id| object.field(id)).map(|f| f.api_name.clone());
     // Objects without a search index (pipelines, stages) are looked up by label.
@@ -146,7 +144,7 @@ pub async fn lookup(
         _ => (None, None),
     };
     let query = ListQuery { q, filter, limit: LOOKUP_ROWS, ..ListQuery::default() };
-    let page = state.crm.list(viewer.actor(), &object.api_name, query).await.map_err(|e| fail(e.into()))?;
+    let page = state.crm.list(viewer.actor(), &object.api_name, query).await?;
     let hits = page.records.iter().map(|r| (r.id.to_string(), viewer.format.label(object, r))).collect();
     Ok(render(&Lookup { t: viewer.tr.clone(), hits }))
 }

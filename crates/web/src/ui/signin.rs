@@ -142,7 +142,7 @@ async fn profile_page(state: &AppState, viewer: &Viewer) -> Result<ProfilePage, 
 
 /// `GET /me`: preferences and the password.
 pub async fn profile(State(state): State<AppState>, viewer: Viewer) -> PageResult {
-    let page = profile_page(&state, &viewer).await.map_err(|e| e.render(&viewer.tr))?;
+    let page = profile_page(&state, &viewer).await?;
     Ok(render(&page))
 }
 
@@ -176,7 +176,7 @@ pub async fn save_preferences(
         Ok(_) => Ok(redirect("/me?saved=1", viewer.htmx)),
         Err(e) => {
             let problem = Problem::from(e);
-            let mut page = profile_page(&state, &viewer).await.map_err(|e| e.render(&viewer.tr))?;
+            let mut page = profile_page(&state, &viewer).await?;
             page.display_name = body.display_name;
             page.locale = body.locale;
             page.time_zone = body.time_zone;
@@ -203,7 +203,7 @@ pub async fn change_password(
         Ok(()) => Ok(redirect("/me?saved=1", viewer.htmx)),
         Err(e) => {
             let problem = Problem::from(e);
-            let mut page = profile_page(&state, &viewer).await.map_err(|e| e.render(&viewer.tr))?;
+            let mut page = profile_page(&state, &viewer).await?;
             page.errors = super::form::field_messages(&viewer.tr, &problem);
             Ok(super::page::render_status(problem.status, &page))
         }

@@ -384,7 +384,7 @@ pub async fn create(
             Err(e) => {
                 let problem = Problem::from(e);
                 if problem.status.is_server_error() {
-                    return Err(UiError::from_problem(problem).render(tr));
+                    return Err(UiError::from_problem(problem).into());
                 }
                 let errors = Errors::of(tr, &problem).rename("id", "api_name").replace(
                     tr,
@@ -550,7 +550,7 @@ pub async fn save(
             Err(e) => {
                 let problem = Problem::from(e);
                 if problem.status.is_server_error() {
-                    return Err(UiError::from_problem(problem).render(tr));
+                    return Err(UiError::from_problem(problem).into());
                 }
                 errors = Errors::of(tr, &problem).replace(
                     tr,
@@ -612,7 +612,7 @@ pub async fn save_options(
             }
             Err(e) => match store_option_errors(tr, &e, &kept) {
                 Some(found) => errors = found,
-                None => return Err(UiError::from(e).render(tr)),
+                None => return Err(UiError::from(e).into()),
             },
         }
     }
@@ -653,8 +653,7 @@ pub async fn set_hidden(
     let (_, object) = object_named(&state, &viewer, &name).await?;
     let hidden = checked(&pairs, "hidden");
     if hidden && object.label_field.as_deref() == Some(field_id.as_str()) {
-        return Err(UiError { status: StatusCode::BAD_REQUEST, detail: viewer.tr.t("settings-label-field-stays") }
-            .render(&viewer.tr));
+        return Err(UiError::bad_request(viewer.tr.t("settings-label-field-stays")).into());
     }
     let patch = FieldPatch { hidden: Some(hidden), ..FieldPatch::default() };
     match state.crm.update_field(viewer.actor(), &object.api_name, &field_id, patch).await {
@@ -662,11 +661,10 @@ pub async fn set_hidden(
         Err(e) => {
             let problem = Problem::from(e);
             if problem.status.is_server_error() {
-                return Err(UiError::from_problem(problem).render(&viewer.tr));
+                return Err(UiError::from_problem(problem).into());
             }
             let status = refused_status(&problem);
-            Err(UiError { status, detail: super::super::form::general_message(&viewer.tr, &problem) }
-                .render(&viewer.tr))
+            Err(UiError { status, detail: super::super::form::general_message(&viewer.tr, &problem) }.into())
         }
     }
 }

@@ -85,7 +85,7 @@ impl FromRequestParts<AppState> for Admin {
         if actor.is_admin() && !actor.is_read_only() {
             Ok(Admin(viewer))
         } else {
-            Err(UiError { status: StatusCode::FORBIDDEN, detail: String::new() }.render(&viewer.tr))
+            Err(UiError::forbidden().render(&viewer.tr))
         }
     }
 }

@@ -135,7 +135,7 @@ pub async fn create(State(state): State<AppState>, Admin(viewer): Admin, Form(pa
             Err(e) => {
                 let problem = Problem::from(e);
                 if problem.status.is_server_error() {
-                    return Err(UiError::from_problem(problem).render(tr));
+                    return Err(UiError::from_problem(problem).into());
                 }
                 errors = Errors::of(tr, &problem).rename("id", "api_name").replace(
                     tr,
@@ -366,7 +366,7 @@ pub async fn save(
             Err(e) => {
                 let problem = Problem::from(e);
                 if problem.status.is_server_error() {
-                    return Err(UiError::from_problem(problem).render(tr));
+                    return Err(UiError::from_problem(problem).into());
                 }
                 errors =
                     Errors::of(tr, &problem).replace(tr, "api_name", "field-name-taken", "settings-api-name-taken");
@@ -396,7 +396,7 @@ pub async fn set_hidden(
         Err(e) => {
             let problem = Problem::from(e);
             if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-                return Err(UiError::from_problem(problem).render(&viewer.tr));
+                return Err(UiError::from_problem(problem).into());
             }
             let mut page = object_page(&state, &viewer, &name).await?;
             page.errors = Errors(vec![(String::new(), super::super::form::general_message(&viewer.tr, &problem))]);

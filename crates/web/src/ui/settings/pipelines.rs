@@ -224,7 +224,7 @@ pub async fn make_default(State(state): State<AppState>, Admin(viewer): Admin, P
     let id = id.parse::<Uuid>().map_err(|_| missing(&viewer.tr))?;
     let pipelines = all(&state, &viewer, "pipelines").await?;
     if !pipelines.iter().any(|p| p.id == id) {
-        return Err(UiError::not_found().render(&viewer.tr));
+        return Err(UiError::not_found().into());
     }
     let changes = pipelines
         .iter()

@@ -333,7 +333,7 @@ async fn store(state: &AppState, viewer: &Viewer, role: Option<(Role, usize)>, p
             Err(e) => {
                 let problem = Problem::from(e);
                 if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-                    return Err(UiError::from_problem(problem).render(tr));
+                    return Err(UiError::from_problem(problem).into());
                 }
                 let status = refused_status(&problem);
                 let errors = Errors::of(tr, &problem).replace(tr, "name", "field-duplicate", "settings-role-taken");

@@ -231,7 +231,7 @@ pub async fn create(State(state): State<AppState>, Admin(viewer): Admin, Form(pa
             Err(e) => {
                 let problem = Problem::from(e);
                 if problem.status.is_server_error() {
-                    return Err(UiError::from_problem(problem).render(tr));
+                    return Err(UiError::from_problem(problem).into());
                 }
                 errors = Errors::of(tr, &problem).replace(tr, "email", "field-duplicate", "settings-email-taken");
             }
@@ -319,7 +319,7 @@ async fn refused(
 ) -> PageResult {
     let problem = Problem::from(e);
     if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-        return Err(UiError::from_problem(problem).render(&viewer.tr));
+        return Err(UiError::from_problem(problem).into());
     }
     let mut page = user_page(state, viewer, id).await?;
     keep(&mut page);
@@ -472,7 +472,7 @@ pub async fn create_team(State(state): State<AppState>, Admin(viewer): Admin, Fo
         Err(e) => {
             let problem = Problem::from(e);
             if problem.status.is_server_error() {
-                return Err(UiError::from_problem(problem).render(tr));
+                return Err(UiError::from_problem(problem).into());
             }
             Errors::of(tr, &problem).replace(tr, "name", "field-duplicate", "settings-team-taken")
         }

@@ -9,7 +9,6 @@ use std::time::Duration;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use fantoccini::elements::Element;
 use rapport_domain::model::{Actor, Record, Value};
-use reqwest::header::{COOKIE, ORIGIN};
 use serde_json::{Map, Value as Json, json};
 use uuid::Uuid;
 
