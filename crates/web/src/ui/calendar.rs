@@ -103,13 +103,6 @@ pub struct CalState {
     pub owner: String,
 }
 
-impl CalState {
-    fn from_pairs(pairs: &[(String, String)]) -> CalState {
-        let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
-        CalState { view: get("view"), date: get("date"), owner: get("owner") }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum View {
     Day,
@@ -804,7 +797,7 @@ pub async fn new_event(State(state): State<AppState>, viewer: Viewer, Query(para
 pub async fn create_event(State(state): State<AppState>, viewer: Viewer, Form(pairs): Form<Pairs>) -> PageResult {
     let object = scheduling_object(&state, &viewer).await?;
     let on = OnCalendar::of(&object).ok_or_else(UiError::not_found)?;
-    let cal = CalState::from_pairs(&pairs);
+    let cal = super::address::read::<CalState>(&pairs);
     let input = quick::input(&viewer, &object, &pairs);
     match state.crm.create(viewer.actor(), &object.api_name, &input).await {
         Ok(record) => {
@@ -840,7 +833,7 @@ pub async fn reschedule(
 ) -> PageResult {
     let tr = &viewer.tr;
     let id: Uuid = id.parse().map_err(|_| UiError::not_found())?;
-    let cal = CalState::from_pairs(&pairs);
+    let cal = super::address::read::<CalState>(&pairs);
     let at = resolve(&state, &viewer, &cal).await?;
     let get =
         |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();

@@ -24,7 +24,7 @@ use rapport_domain::model::access::{FieldAccess, Reach};
 use rapport_domain::model::filter::{Filter, parse as parse_filter, print as print_filter};
 use rapport_domain::model::sort::SortKey;
 use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Schema, Value};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
@@ -39,34 +39,24 @@ const CARDS: u32 = 50;
 const REFERENCE_ROWS: u32 = 200;
 
 /// The state of a board, as its address (and every move form) carries it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct BoardState {
     /// The API name of the field whose values are the columns.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub by: String,
     /// The group (a pipeline) whose stages are the columns of a board by stage.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub group: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub q: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub filter: String,
 }
 
 impl BoardState {
-    fn from_pairs(pairs: &[(String, String)]) -> BoardState {
-        let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
-        BoardState { by: get("by"), group: get("group"), q: get("q"), filter: get("filter") }
-    }
-
     /// The query string of this board, for links that keep it.
     pub fn query_string(&self) -> String {
-        [("by", &self.by), ("group", &self.group), ("q", &self.q), ("filter", &self.filter)]
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        super::address::query(self)
     }
 }
 
@@ -586,7 +576,7 @@ pub async fn move_card(
     Path((name, id)): Path<(String, String)>,
     Form(pairs): Form<super::form::Pairs>,
 ) -> PageResult {
-    let board_state = BoardState::from_pairs(&pairs);
+    let board_state = super::address::read::<BoardState>(&pairs);
     let setup = setup(&state, &viewer, &name, &board_state).await?;
     let get = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.trim().to_owned());
     let id: Uuid = id.parse().map_err(|_| UiError::not_found())?;

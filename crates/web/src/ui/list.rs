@@ -16,7 +16,7 @@ use rapport_domain::model::filter::{Filter, parse as parse_filter};
 use rapport_domain::model::sort::{SortKey, parse_sort, print_sort};
 use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Value};
 use rapport_domain::{ListQuery, SavedView, ViewInput};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::form::InputKind;
@@ -36,35 +36,28 @@ const MAX_BULK: usize = 500;
 const DEFAULT_COLUMNS: usize = 6;
 
 /// The state of a list view, as its address carries it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct ViewState {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub q: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub filter: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub order_by: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub columns: String,
-    #[serde(default)]
+    /// Each page's own; links that keep the view start at its first page.
+    #[serde(default, skip_serializing)]
     pub cursor: String,
     /// The saved view this list shows (its state fills what the address leaves out).
-    #[serde(default)]
+    #[serde(default, skip_serializing)]
     pub view: String,
 }
 
 impl ViewState {
     /// The query string of this view (without the cursor), for links that keep it.
     pub fn query_string(&self) -> String {
-        let mut parts = Vec::new();
-        for (key, value) in
-            [("q", &self.q), ("filter", &self.filter), ("order_by", &self.order_by), ("columns", &self.columns)]
-        {
-            if !value.is_empty() {
-                parts.push(format!("{key}={}", urlencode(value)));
-            }
-        }
-        parts.join("&")
+        super::address::query(self)
     }
 
     fn with(&self, change: impl FnOnce(&mut ViewState)) -> String {

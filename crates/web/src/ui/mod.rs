@@ -6,6 +6,7 @@
 //! Addresses: `/o/{object}` lists, `/o/{object}/{id}` record pages, `/kanban/{object}`,
 //! `/calendar`, `/search`, `/me`, `/settings`; `/static/*` the vendored assets.
 
+pub mod address;
 pub mod assets;
 pub mod builder;
 pub mod calendar;
