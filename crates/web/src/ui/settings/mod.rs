@@ -155,6 +155,28 @@ impl Errors {
         self
     }
 
+    /// Renames the inputs messages are about, all at once (`from` → `to` pairs), so
+    /// that one rename never catches another's result.
+    pub fn rekey<K: AsRef<str>>(mut self, names: &[(K, &str)]) -> Errors {
+        for (key, _) in &mut self.0 {
+            if let Some((_, to)) = names.iter().find(|(from, _)| from.as_ref() == key.as_str()) {
+                *key = (*to).to_owned();
+            }
+        }
+        self
+    }
+
+    /// Messages about inputs other than `inputs` become the form's own (`""`): a
+    /// form shows them rather than losing them.
+    pub fn about_only(mut self, inputs: &[&str]) -> Errors {
+        for (key, _) in &mut self.0 {
+            if !inputs.contains(&key.as_str()) {
+                key.clear();
+            }
+        }
+        self
+    }
+
     /// Replaces the message of `code`-refusals of `key` with a more telling one.
     pub fn replace(mut self, tr: &Tr, key: &str, generic: &str, id: &str) -> Errors {
         let generic = tr.t(generic);
