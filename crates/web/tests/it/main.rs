@@ -3,6 +3,7 @@
 
 mod app;
 mod auth;
+mod behaviour;
 mod browser;
 mod builder;
 mod duplicates;

@@ -1,6 +1,6 @@
-//! Settings, for administrators only: objects and their fields, users, teams, roles
-//! with their field permissions, and the pipelines with their stages. Everyone else
-//! gets the 403 page at every address here.
+//! Settings, for administrators only: objects with their fields and behaviour, users,
+//! teams, roles with their field permissions, and the pipelines with their stages.
+//! Everyone else gets the 403 page at every address here.
 //!
 //! Forms post with htmx (so the CSRF header goes along). A saved change goes back to
 //! its page (`HX-Redirect`); a refused one shows the page again, status 422 (or 409
@@ -8,6 +8,7 @@
 //! was typed kept. One-time passwords are answered as the page itself, never put in an
 //! address, so they are shown once.
 
+pub mod behaviour;
 pub mod fields;
 pub mod objects;
 pub mod pipelines;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/objects", get(objects::list).post(objects::create))
         .route("/settings/objects/{object}", get(objects::page).post(objects::save))
         .route("/settings/objects/{object}/hidden", post(objects::set_hidden))
+        .route("/settings/objects/{object}/behaviour", get(behaviour::page).post(behaviour::save))
         .route("/settings/objects/{object}/fields", post(fields::create))
         .route("/settings/objects/{object}/fields/new", get(fields::new))
         .route("/settings/objects/{object}/fields/form", get(fields::refresh))
