@@ -18,5 +18,6 @@ mod peer;
 mod problems;
 mod records;
 mod roles_form;
+mod settings_behaviour;
 mod standard_names;
 mod words;

@@ -1,6 +1,6 @@
-//! Settings, for administrators only: objects and their fields, users, teams, roles
-//! with their field permissions, and the pipelines with their stages. Everyone else
-//! gets the 403 page at every address here.
+//! Settings, for administrators only: objects with their fields and behaviour, users,
+//! teams, roles with their field permissions, and the pipelines with their stages.
+//! Everyone else gets the 403 page at every address here.
 //!
 //! Forms post with htmx (so the CSRF header goes along). A saved change goes back to
 //! its page (`HX-Redirect`); a refused one shows the page again, status 422 (or 409
@@ -8,6 +8,7 @@
 //! was typed kept. One-time passwords are answered as the page itself, never put in an
 //! address, so they are shown once.
 
+pub mod behaviour;
 pub mod fields;
 pub mod objects;
 pub mod pipelines;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/objects", get(objects::list).post(objects::create))
         .route("/settings/objects/{object}", get(objects::page).post(objects::save))
         .route("/settings/objects/{object}/hidden", post(objects::set_hidden))
+        .route("/settings/objects/{object}/behaviour", get(behaviour::page).post(behaviour::save))
         .route("/settings/objects/{object}/fields", post(fields::create))
         .route("/settings/objects/{object}/fields/new", get(fields::new))
         .route("/settings/objects/{object}/fields/form", get(fields::refresh))
@@ -57,19 +59,19 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/roles", get(roles::list).post(roles::create))
         .route("/settings/roles/new", get(roles::new))
         .route("/settings/roles/{id}", get(roles::page).post(roles::save))
-        .route("/settings/pipelines", get(pipelines::list).post(pipelines::create))
-        .route("/settings/pipelines/{id}", get(pipelines::page).post(pipelines::rename))
-        .route("/settings/pipelines/{id}/move", post(pipelines::move_pipeline))
-        .route("/settings/pipelines/{id}/default", post(pipelines::make_default))
-        .route("/settings/pipelines/{id}/stages", post(pipelines::add_stage))
-        .route("/settings/pipelines/{id}/stages/{stage}", post(pipelines::save_stage))
-        .route("/settings/pipelines/{id}/stages/{stage}/move", post(pipelines::move_stage))
+        .route("/settings/boards", get(pipelines::list).post(pipelines::create))
+        .route("/settings/boards/{id}", get(pipelines::page).post(pipelines::rename))
+        .route("/settings/boards/{id}/move", post(pipelines::move_pipeline))
+        .route("/settings/boards/{id}/default", post(pipelines::make_default))
+        .route("/settings/boards/{id}/stages", post(pipelines::add_stage))
+        .route("/settings/boards/{id}/stages/{stage}", post(pipelines::save_stage))
+        .route("/settings/boards/{id}/stages/{stage}/move", post(pipelines::move_stage))
 }
 
 /// The sections of the settings, in the order the navigation shows them: key (the
 /// address under `/settings/` and the message ids `settings-{key}`,
 /// `settings-{key}-hint`).
-pub const SECTIONS: [&str; 5] = ["objects", "users", "teams", "roles", "pipelines"];
+pub const SECTIONS: [&str; 5] = ["objects", "users", "teams", "roles", "boards"];
 
 /// The signed-in viewer of a settings address, who must be an administrator (and
 /// not on a read-only token): anyone else gets the 403 page, before the handler runs
@@ -150,6 +152,28 @@ impl Errors {
         for (key, _) in &mut self.0 {
             if key == from {
                 *key = to.to_owned();
+            }
+        }
+        self
+    }
+
+    /// Renames the inputs messages are about, all at once (`from` → `to` pairs), so
+    /// that one rename never catches another's result.
+    pub fn rekey<K: AsRef<str>>(mut self, names: &[(K, &str)]) -> Errors {
+        for (key, _) in &mut self.0 {
+            if let Some((_, to)) = names.iter().find(|(from, _)| from.as_ref() == key.as_str()) {
+                *key = (*to).to_owned();
+            }
+        }
+        self
+    }
+
+    /// Messages about inputs other than `inputs` become the form's own (`""`): a
+    /// form shows them rather than losing them.
+    pub fn about_only(mut self, inputs: &[&str]) -> Errors {
+        for (key, _) in &mut self.0 {
+            if !inputs.contains(&key.as_str()) {
+                key.clear();
             }
         }
         self

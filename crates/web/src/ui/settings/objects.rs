@@ -185,6 +185,8 @@ pub struct ObjectPage {
     label_plural: String,
     api_name: String,
     fields: Vec<FieldRow>,
+    /// What the object does (its behaviour), in a few words each.
+    capabilities: Vec<String>,
     notice: String,
     errors: Errors,
 }
@@ -317,6 +319,7 @@ pub async fn object_page(
         label_plural: object.label_plural.clone(),
         api_name: object.api_name.clone(),
         fields: field_rows(&viewer.tr, &schema, &object),
+        capabilities: super::behaviour::summary(&viewer.tr, &object.behaviour),
         object,
         notice: String::new(),
         errors: Errors::default(),

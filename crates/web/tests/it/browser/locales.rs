@@ -249,7 +249,7 @@ async fn no_english_left(sample: &'static Sample) {
         for path in ["/", "/o/people", "/o/companies", "/o/opportunities", person_page.as_str(), "/o/people/new",
                      "/kanban/opportunities", "/calendar", "/calendar?view=week", "/calendar?view=month", "/me",
                      search.as_str(), "/settings", "/settings/objects", "/settings/objects/people", "/settings/users", "/settings/roles",
-                     "/settings/pipelines"]
+                     "/settings/boards"]
         {
             b.goto(path).await;
             b.find("main").await;

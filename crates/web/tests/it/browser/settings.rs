@@ -327,10 +327,10 @@ async fn stages_are_added_to_a_pipeline_and_reordered() {
     each_browser("settings-pipeline", |b: Browser| async move {
         b.user("ana@example.com", "administrator", None).await;
         b.sign_in("ana@example.com", PASSWORD).await;
-        b.goto("/settings/pipelines").await;
+        b.goto("/settings/boards").await;
         b.type_into("#pipeline-name", "New business").await;
         b.click("#pipeline-form button[type=submit]").await;
-        let path = b.wait_for_path("/settings/pipelines/0").await;
+        let path = b.wait_for_path("/settings/boards/0").await;
         let pipeline: uuid::Uuid = path.rsplit('/').next().unwrap().parse().unwrap();
         b.wait_for_text("h1", "New business").await;
 
@@ -413,6 +413,7 @@ async fn a_sales_rep_gets_the_forbidden_page_at_every_settings_address() {
             "/settings/objects/people".to_owned(),
             "/settings/objects/people/fields/new".to_owned(),
             "/settings/objects/people/fields/form?type=select".to_owned(),
+            "/settings/objects/people/behaviour".to_owned(),
             "/settings/objects/people/fields/title".to_owned(),
             "/settings/users".to_owned(),
             format!("/settings/users/{}", nikos.id),
@@ -420,8 +421,8 @@ async fn a_sales_rep_gets_the_forbidden_page_at_every_settings_address() {
             "/settings/roles".to_owned(),
             "/settings/roles/new".to_owned(),
             format!("/settings/roles/{role}"),
-            "/settings/pipelines".to_owned(),
-            format!("/settings/pipelines/{pipeline}"),
+            "/settings/boards".to_owned(),
+            format!("/settings/boards/{pipeline}"),
         ] {
             b.goto(&path).await;
             b.wait_for_text("h1", "You do not have access").await;
@@ -429,10 +430,11 @@ async fn a_sales_rep_gets_the_forbidden_page_at_every_settings_address() {
         // Posting from a page (with its CSRF token) is refused too, and changes nothing.
         b.goto("/").await;
         b.find("#global-search").await;
-        let before = b.app.crm.schema(&system).await.unwrap().objects.len();
+        let before = b.app.crm.schema(&system).await.unwrap();
         for (path, body) in [
             ("/settings/objects", "label=Spy&label_plural=Spies&api_name=spies"),
             ("/settings/objects/people/fields", "label=Spy&api_name=spy&type=text"),
+            ("/settings/objects/people/behaviour", "nav_group=more&calendar=false"),
             ("/settings/users", "email=spy%40example.com&display_name=Spy&locale=en&time_zone=UTC"),
             ("/settings/teams", "name=Spies"),
         ] {
@@ -444,7 +446,9 @@ async fn a_sales_rep_gets_the_forbidden_page_at_every_settings_address() {
             assert_eq!(status, json!(403), "{path}");
         }
         let schema = b.app.crm.schema(&system).await.unwrap();
-        assert_eq!(schema.objects.len(), before);
+        assert_eq!(schema.objects.len(), before.objects.len());
+        let people = |s: &rapport_domain::model::Schema| s.object_by_api("people").unwrap().behaviour.clone();
+        assert_eq!(people(&schema), people(&before), "the behaviour is as it was");
         assert!(!field_names(&b, "people").await.contains(&"spy".to_owned()));
         assert!(b.app.crm.user_by_email(&system, "spy@example.com").await.is_err());
         assert!(b.app.crm.teams(&system).await.unwrap().is_empty());
@@ -539,14 +543,15 @@ async fn every_settings_page_fits_a_phone() {
             "/settings".to_owned(),
             "/settings/objects".to_owned(),
             "/settings/objects/people".to_owned(),
+            "/settings/objects/people/behaviour".to_owned(),
             "/settings/objects/people/fields/new".to_owned(),
             "/settings/objects/people/fields/title".to_owned(),
             "/settings/users".to_owned(),
             "/settings/teams".to_owned(),
             "/settings/roles".to_owned(),
             format!("/settings/roles/{role}"),
-            "/settings/pipelines".to_owned(),
-            format!("/settings/pipelines/{pipeline}"),
+            "/settings/boards".to_owned(),
+            format!("/settings/boards/{pipeline}"),
         ] {
             b.goto(&path).await;
             b.find("main h1").await;
@@ -573,30 +578,8 @@ async fn a_field_of_every_type_is_added_and_the_object_is_relabelled_and_hidden(
         b.click("#object-form button[type=submit]").await;
         b.wait_for_path("/settings/objects/assets").await;
 
-        let types = [
-            "text",
-            "long_text",
-            "integer",
-            "decimal",
-            "currency",
-            "percent",
-            "boolean",
-            "date",
-            "datetime",
-            "select",
-            "multi_select",
-            "email",
-            "phone",
-            "url",
-            "social",
-            "address",
-            "full_name",
-            "rating",
-            "relation",
-            "attachment",
-            "json",
-        ];
-        for kind in types {
+        let types: Vec<&str> = FieldType::all().iter().map(FieldType::type_name).collect();
+        for &kind in &types {
             b.goto("/settings/objects/assets/fields/new").await;
             b.type_into("#label", &format!("Field {kind}")).await;
             b.type_into("#api_name", &format!("f_{kind}")).await;
@@ -621,7 +604,7 @@ async fn a_field_of_every_type_is_added_and_the_object_is_relabelled_and_hidden(
         }
         let schema = b.app.crm.schema(&Actor::system()).await.unwrap();
         let assets = schema.object_by_api("assets").unwrap();
-        for kind in types {
+        for &kind in &types {
             let field =
                 assets.fields.iter().find(|f| f.api_name == format!("f_{kind}")).unwrap_or_else(|| panic!("{kind}"));
             assert_eq!(field.kind.type_name(), kind);
@@ -723,6 +706,100 @@ async fn a_lead_status_is_added_and_one_in_use_cannot_be_removed() {
         b.wait_for_text("#field-options #options-error", "nurturing").await;
         wait_for_value(&b, "#opt-label-4", "Converted").await;
         assert_eq!(status_values(&b).await, ["new", "contacted", "qualified", "unqualified", "nurturing", "converted"]);
+    })
+    .await;
+}
+
+/// Saves the page and the form as they look, for people to look at (not compared):
+/// into `RAPPORT_SCREENSHOTS_DIR` when set, else the test output.
+async fn save_form(b: &Browser, name: &str) {
+    let dir = std::env::var_os("RAPPORT_SCREENSHOTS_DIR")
+        .map_or_else(|| super::output_dir().join("behaviour"), std::path::PathBuf::from);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), b.client.screenshot().await.unwrap()).unwrap();
+    // Part by part, each scrolled into the window first: a screenshot of an element
+    // is cut at the window's edge.
+    for (i, part) in b.find_all(".behaviour-part").await.into_iter().enumerate() {
+        let element = serde_json::to_value(&part).unwrap();
+        b.client.execute("arguments[0].scrollIntoView({block: 'start'})", vec![element]).await.unwrap();
+        std::fs::write(dir.join(format!("{name}-part{i}.png")), part.screenshot().await.unwrap()).unwrap();
+    }
+}
+
+/// How much wider than `width` the page is.
+async fn overflow(b: &Browser, width: u32) -> i64 {
+    let script = format!("return Math.max(document.documentElement.scrollWidth, innerWidth) - {width}");
+    b.client.execute(&script, vec![]).await.unwrap().as_i64().unwrap_or(1)
+}
+
+#[tokio::test]
+async fn a_custom_object_is_put_on_the_calendar_and_in_the_bar_through_its_behaviour() {
+    each_browser("settings-behaviour", |b: Browser| async move {
+        b.user("ana@example.com", "administrator", None).await;
+        let arabic = rapport_domain::NewUser {
+            email: "layla@example.com".into(),
+            display_name: "Layla".into(),
+            locale: Some("ar".into()),
+            roles: vec!["administrator".into()],
+            password: Some(PASSWORD.into()),
+            ..rapport_domain::NewUser::default()
+        };
+        b.app.crm.add_user(&Actor::system(), arabic).await.unwrap();
+        b.sign_in("ana@example.com", PASSWORD).await;
+        // A custom object with a date and time field, made in the settings.
+        b.goto("/settings/objects").await;
+        b.type_into("#label", "Visit").await;
+        b.type_into("#label_plural", "Visits").await;
+        b.type_into("#api_name", "visits").await;
+        b.click("#object-form button[type=submit]").await;
+        b.wait_for_path("/settings/objects/visits").await;
+        b.click("a[href='/settings/objects/visits/fields/new']").await;
+        b.type_into("#label", "Visit at").await;
+        b.wait_for_text("#api_name-suggestion", "visit_at").await;
+        choose(&b, "#type", "datetime").await;
+        wait_for_value(&b, "#type", "datetime").await;
+        b.click("#field-form button[type=submit]").await;
+        b.wait_for_text(".notice", "field was added").await;
+        let schema = b.app.crm.schema(&Actor::system()).await.unwrap();
+        let visits = schema.object_by_api("visits").unwrap().clone();
+        let visit_at = visits.fields.iter().find(|f| f.api_name == "visit_at").unwrap().id.clone();
+        let in_bar = "#nav > ul > li > a[href='/o/visits']";
+        assert!(b.find_all(in_bar).await.is_empty(), "not in the bar yet");
+
+        // From the object's page to its behaviour: in the bar, on the calendar.
+        b.click("#behaviour a[href='/settings/objects/visits/behaviour']").await;
+        b.wait_for_path("/settings/objects/visits/behaviour").await;
+        choose(&b, "#nav_group", "main").await;
+        b.click("#calendar").await;
+        choose(&b, "#calendar_start", &visit_at).await;
+        b.click("#behaviour-form button[type=submit]").await;
+        b.wait_for_text(".notice", "Saved").await;
+        b.find(in_bar).await;
+        let saved = b.app.crm.schema(&Actor::system()).await.unwrap().object_by_api("visits").unwrap().clone();
+        assert_eq!(saved.behaviour.calendar.map(|c| c.start), Some(visit_at.clone()));
+
+        // The form as it looks, wide and on a phone, in English and in Arabic.
+        for (who, locale) in [("ana@example.com", "en"), ("layla@example.com", "ar")] {
+            if locale != "en" {
+                sign_out(&b).await;
+                b.sign_in(who, PASSWORD).await;
+            }
+            b.client.set_window_size(1440, 1100).await.unwrap();
+            b.goto("/settings/objects/visits/behaviour").await;
+            b.find("#behaviour-form").await;
+            save_form(&b, &format!("behaviour-{locale}-1440")).await;
+            b.phone(390, 844).await;
+            b.goto("/settings/objects/visits/behaviour").await;
+            b.find("#behaviour-form").await;
+            assert!(overflow(&b, 390).await <= 0, "{locale}: the form is wider than the phone");
+            save_form(&b, &format!("behaviour-{locale}-390")).await;
+            // An activity's form has its quick action too.
+            b.goto("/settings/objects/tasks/behaviour").await;
+            b.find("#quick_fields").await;
+            assert!(overflow(&b, 390).await <= 0, "{locale}: an activity's form is wider than the phone");
+            save_form(&b, &format!("behaviour-tasks-{locale}-390")).await;
+            b.desktop().await;
+        }
     })
     .await;
 }
