@@ -70,6 +70,7 @@ async fn serve_demo_answers_and_holds_the_demo() {
             data_dir: db.data_dir.clone(),
             pool_size: 2,
             default_region: "GR".into(),
+            event_retention_days: 30,
         };
         let crm = Crm::open(&config).await.unwrap();
         let actor = Actor::system();
@@ -120,6 +121,7 @@ async fn a_demo_locale_alone_loads_that_locales_demo() {
             data_dir: db.data_dir.clone(),
             pool_size: 2,
             default_region: "HU".into(),
+            event_retention_days: 30,
         };
         let crm = Crm::open(&config).await.unwrap();
         let login = Login { email: "kovacs.anna@demo.example".into(), password: words[2].into(), ..Login::default() };
