@@ -6,6 +6,7 @@ mod auth;
 mod browser;
 mod builder;
 mod duplicates;
+mod events;
 mod filters;
 mod format;
 mod health;
