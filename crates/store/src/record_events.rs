@@ -210,7 +210,12 @@ pub async fn settle(conn: &Conn<'_>, keep_days: u32) -> Result<Settled> {
 }
 
 async fn highest_position(conn: &Conn<'_>) -> Result<i64> {
-    let select = Query::select().expr(Expr::col("position").max()).from(TABLE).to_owned();
+    // The condition lets SQLite answer from the partial index of positions.
+    let select = Query::select()
+        .expr(Expr::col("position").max())
+        .from(TABLE)
+        .and_where(Expr::col("position").is_not_null())
+        .to_owned();
     let row = conn.query_opt(&select, &[Logical::Integer]).await?;
     Ok(row.and_then(|r| r.first().and_then(Cell::as_i64)).unwrap_or(0))
 }
