@@ -4,22 +4,21 @@
 //! scoring and SLA timers read them in order with a cursor (`position > after`).
 //!
 //! Writers only append: a row gets an insertion id (`seq`) and no `position`. A *settle*
-//! step numbers unnumbered rows later, one at a time (under a transaction-level
+//! step numbers unnumbered rows later, one settle at a time (under a transaction-level
 //! advisory lock on PostgreSQL, on the writer thread on SQLite), so positions become
 //! visible only when a settle commits, each batch above every earlier one: a reader
 //! paging by position never skips one, whatever order the writers committed in. On
-//! PostgreSQL a settle numbers only rows of transactions older than every running one
-//! (`tx < pg_snapshot_xmin(pg_current_snapshot())`), so no writer that is still open
-//! can hold a row below the ones being numbered. docs/RELIABILITY.md has the argument.
+//! PostgreSQL a settle numbers rows in `seq` order only up to the first row whose
+//! transaction is not older than every running one
+//! (`tx < pg_snapshot_xmin(pg_current_snapshot())`), so an event written after another
+//! committed is never numbered before it. docs/RELIABILITY.md has the argument.
 //!
 //! The settle also prunes settled events older than the retention, in bounded batches,
 //! always keeping the newest settled one: positions continue from it.
 //!
 //! (The security event log is `events.rs`; this one is about records.)
 
-use std::collections::BTreeMap;
-
-use rapport_model::{Actor, Logical, ModelError, Reason, Schema, Value};
+use rapport_model::{Actor, Logical, ModelError, Reason, Schema};
 use sea_query::{Expr, ExprTrait, Order, Query};
 use serde_json::{Map, Value as Json, json};
 use time::OffsetDateTime;
@@ -109,16 +108,6 @@ pub fn created_changes(values: &Json) -> Option<Json> {
         .iter()
         .filter(|(_, v)| !v.is_null())
         .map(|(k, v)| (k.clone(), field_change(None, Some(v.clone()))))
-        .collect();
-    Some(Json::Object(changes))
-}
-
-/// The same from typed values.
-pub fn created_from_values(values: &BTreeMap<String, Value>) -> Option<Json> {
-    let changes: Map<String, Json> = values
-        .iter()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| (k.clone(), field_change(None, Some(v.to_json()))))
         .collect();
     Some(Json::Object(changes))
 }
@@ -223,12 +212,18 @@ async fn highest_position(conn: &Conn<'_>) -> Result<i64> {
 /// Gives the oldest unsettled events (by `seq`) the positions after `top`.
 async fn number(conn: &Conn<'_>, top: i64) -> Result<u64> {
     let b = conn.backend();
-    // On PostgreSQL only rows of transactions that ended before every running one
-    // began: a transaction still open could otherwise commit a row that belongs
-    // between the ones numbered now.
+    // On PostgreSQL, rows in `seq` order up to the first one whose transaction is not
+    // older than every running transaction: a committed row waits while an older
+    // writer is open, and so does every row after it. Stopping at that row, rather
+    // than skipping it, keeps an event that was written after another one committed
+    // from being numbered before it (the second of two updates of a record may belong
+    // to a transaction that began first).
     let finished = match b {
         Backend::Sqlite => "",
-        Backend::Postgres => " AND tx < pg_snapshot_xmin(pg_current_snapshot())",
+        Backend::Postgres => {
+            " AND seq < (SELECT COALESCE(min(seq), 9223372036854775807) FROM record_events \
+             WHERE position IS NULL AND tx >= pg_snapshot_xmin(pg_current_snapshot()))"
+        }
     };
     let text = format!(
         "UPDATE record_events SET position = {} + next.n FROM (SELECT seq, row_number() OVER (ORDER BY seq) AS n \

@@ -437,13 +437,12 @@ pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes:
         .ok_or_else(|| StoreError::Database("insert returned no rowid".into()))?;
     write_contacts(conn, object, id, &changes.values).await?;
     search::index(conn, object, rid, &changes.values).await?;
-    let created =
-        Change { action: audit::Action::Create, field_id: None, old: None, new: Some(values_json(&changes.values)) };
+    // The event is made from the values as the audit row has them.
+    let values = values_json(&changes.values);
+    let event =
+        NewEvent { changes: record_events::created_changes(&values), ..NewEvent::bare(&object.id, id, Kind::Created) };
+    let created = Change { action: audit::Action::Create, field_id: None, old: None, new: Some(values) };
     audit::write(conn, actor, &object.id, id, vec![created]).await?;
-    let event = NewEvent {
-        changes: record_events::created_from_values(&changes.values),
-        ..NewEvent::bare(&object.id, id, Kind::Created)
-    };
     record_events::append(conn, actor.user_id(), event).await?;
     let record = Record {
         rid,

@@ -330,6 +330,41 @@ async fn an_open_writer_holds_back_positions_until_it_commits() {
     }
 }
 
+/// PostgreSQL: the later of two writes of a record may belong to a transaction that
+/// took its id before the earlier one's. While an unrelated writer whose id lies
+/// between them is open, the earlier write's event must wait — and so must the later
+/// one, which is then numbered after it, in the order they were made.
+#[tokio::test]
+async fn a_later_write_is_never_numbered_before_an_earlier_one() {
+    for TestDb { store, name, location, .. } in each_backend().await {
+        let Location::Postgres { url, .. } = &location else { continue };
+        let actor = Actor::system();
+        let made = store.create(&actor, "companies", &input(json!({"name": "Acme"}))).await.unwrap();
+        assert_eq!(events_after(&store, 0, 1).await.len(), 1, "{name}");
+        let later = admin(url).await;
+        later.batch_execute("BEGIN; SELECT pg_current_xact_id()").await.unwrap();
+        let between = admin(url).await;
+        between.batch_execute("BEGIN; SELECT pg_current_xact_id()").await.unwrap();
+        let rename = input(json!({"name": "Acme 2"}));
+        store.update(&actor, "companies", made.id, made.version, &rename).await.unwrap();
+        // The later write, made after the earlier one committed, by the oldest writer.
+        later
+            .batch_execute(&format!(
+                "INSERT INTO record_events (at, object_id, record_id, kind, changes) \
+                 VALUES (now(), 'company', '{}', 'updated', '{{}}'); COMMIT",
+                made.id
+            ))
+            .await
+            .unwrap();
+        let page = store.record_events(&actor, 1, None, 100).await.unwrap();
+        assert!(page.events.is_empty(), "{name}: neither is numbered while the writer between is open: {page:?}");
+        between.batch_execute("COMMIT").await.unwrap();
+        let events = events_after(&store, 1, 2).await;
+        let order: Vec<(i64, usize)> = events.iter().map(|e| (e.position, e.changes.len())).collect();
+        assert_eq!(order, vec![(2, 1), (3, 0)], "{name}: the earlier update (its name changed) first");
+    }
+}
+
 #[tokio::test]
 async fn only_administrators_read_events_and_bad_parameters_are_named() {
     for TestDb { store, name, .. } in each_backend().await {
