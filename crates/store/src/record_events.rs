@@ -165,6 +165,34 @@ pub async fn has_unsettled(conn: &Conn<'_>) -> Result<bool> {
     Ok(!conn.query(&select, &[Logical::Integer]).await?.is_empty())
 }
 
+/// Whether a settle has work: events to number, or a numbered one past the retention.
+async fn needs_settle(conn: &Conn<'_>, keep_days: u32) -> Result<bool> {
+    if has_unsettled(conn).await? {
+        return Ok(true);
+    }
+    // The newest event stays however old (positions go on from it): alone, it is no work.
+    let Some((low, at)) = oldest(conn).await? else { return Ok(false) };
+    Ok(at < cutoff(keep_days) && low < highest_position(conn).await?)
+}
+
+/// The time before which numbered events are past a retention of `keep_days`.
+fn cutoff(keep_days: u32) -> OffsetDateTime {
+    crate::now() - time::Duration::days(i64::from(Ord::max(keep_days, 1)))
+}
+
+/// The lowest numbered event: its position and time.
+async fn oldest(conn: &Conn<'_>) -> Result<Option<(i64, OffsetDateTime)>> {
+    let select = Query::select()
+        .columns(["position", "at"])
+        .from(TABLE)
+        .and_where(Expr::col("position").is_not_null())
+        .order_by("position", Order::Asc)
+        .limit(1)
+        .to_owned();
+    let row = conn.query_opt(&select, &[Logical::Integer, Logical::DateTime]).await?;
+    Ok(row.and_then(|r| Some((r.first()?.as_i64()?, r.get(1)?.as_datetime()?))))
+}
+
 /// What one settle did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Settled {
@@ -243,22 +271,9 @@ async fn number(conn: &Conn<'_>, top: i64) -> Result<u64> {
 /// the lowest position, but never the one at `top` (the next positions follow it).
 async fn prune(conn: &Conn<'_>, top: i64, keep_days: u32) -> Result<u64> {
     let b = conn.backend();
-    let cutoff = crate::now() - time::Duration::days(i64::from(Ord::max(keep_days, 1)));
-    let oldest = Query::select()
-        .columns(["position", "at"])
-        .from(TABLE)
-        .and_where(Expr::col("position").is_not_null())
-        .order_by("position", Order::Asc)
-        .limit(1)
-        .to_owned();
-    let Some(row) = conn.query_opt(&oldest, &[Logical::Integer, Logical::DateTime]).await? else { return Ok(0) };
-    let (Some(low), Some(at)) = (row.first().and_then(Cell::as_i64), row.get(1).and_then(Cell::as_datetime)) else {
-        return Ok(0);
-    };
+    let cutoff = cutoff(keep_days);
     // Nothing is old enough: the usual case, decided by one index probe.
-    if at >= cutoff {
-        return Ok(0);
-    }
+    let Some((low, _)) = oldest(conn).await?.filter(|(_, at)| *at < cutoff) else { return Ok(0) };
     let int = |i: i64| bind(b, Logical::Integer, &Cell::Int(i));
     let delete = Query::delete()
         .from_table(TABLE)
@@ -438,8 +453,9 @@ const MAX_ROUNDS: usize = 20;
 impl Store {
     /// A page of the record events after position `after` (the previous page's
     /// `next_after`; 0 for the first), of one object (by API name) or of all, for
-    /// administrators. Events not numbered yet are settled first, so a page holds
-    /// every event committed before the call (up to a settle batch).
+    /// administrators. Events waiting for a position are settled first (one batch), so
+    /// a page is not behind the upkeep loop; on PostgreSQL those that must still wait
+    /// for an older open writer come on a later page.
     pub async fn record_events(
         &self,
         actor: &Actor,
@@ -465,6 +481,11 @@ impl Store {
     /// call, which needs no actor since it changes nothing anyone reads but the age of
     /// the oldest event.
     pub async fn settle_record_events(&self) -> Result<Settled> {
+        // Reads decide whether there is work: an idle system writes nothing.
+        let keep_days = self.inner.event_retention_days;
+        if !self.inner.db.read(move |c| Box::pin(needs_settle(c, keep_days))).await? {
+            return Ok(Settled::default());
+        }
         let mut total = Settled::default();
         for _ in 0..MAX_ROUNDS {
             let round = self.settle_once().await?;
