@@ -19,6 +19,10 @@ pub struct DatabaseArgs {
     /// Country (ISO 3166 alpha-2) for phone numbers typed without a country code.
     #[arg(long, global = true, env = "RAPPORT_DEFAULT_REGION", default_value = "GR")]
     pub default_region: String,
+    /// Days record events (GET /api/v1/events) are kept before they are pruned.
+    #[arg(long, global = true, env = "RAPPORT_EVENT_RETENTION_DAYS", default_value_t = rapport_domain::record_events::DEFAULT_RETENTION_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub event_retention_days: u32,
 }
 
 impl DatabaseArgs {
@@ -28,6 +32,7 @@ impl DatabaseArgs {
             data_dir: self.data_dir.clone(),
             pool_size: self.pool_size,
             default_region: self.default_region.to_ascii_uppercase(),
+            event_retention_days: self.event_retention_days,
         }
     }
 }

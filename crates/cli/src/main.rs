@@ -114,6 +114,10 @@ async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let crm = open(&args.database).await?;
+    // Numbers record events and prunes old ones while the server runs; it ends with
+    // the process (each round is one short transaction, so stopping mid-way is safe).
+    let upkeep = crm.clone();
+    tokio::spawn(async move { upkeep.keep_record_events(rapport_domain::record_events::UPKEEP_EVERY).await });
     // A locale says which demo is wanted, so it asks for one on its own.
     if args.demo || args.demo_locale.is_some() {
         load_demo(&crm, args.demo_locale.unwrap_or_default()).await?;

@@ -21,6 +21,8 @@ pub struct DatabaseConfig {
     pub pool_size: usize,
     /// Region for phone numbers typed without a country code.
     pub default_region: String,
+    /// Days record events are kept (`GET /api/v1/events`).
+    pub event_retention_days: u32,
 }
 
 impl DatabaseConfig {
@@ -53,6 +55,7 @@ impl Crm {
         let options = StoreOptions {
             location: config.location()?,
             values: ValueContext { default_region: config.default_region.clone() },
+            event_retention_days: config.event_retention_days,
         };
         let crm = Crm {
             store: Store::open(options).await?,

@@ -4,8 +4,8 @@
 //! crate adds who the actor is: users, teams and roles (`accounts`), sign-in and
 //! sessions (`sessions`), API tokens (`tokens`), passwords (`password`), exports
 //! (`export`), saved list views and recently viewed records (`views`), possible
-//! duplicates of a record (`duplicates`), and the demo company that `serve --demo`
-//! loads.
+//! duplicates of a record (`duplicates`), record events and their upkeep
+//! (`record_events`), and the demo company that `serve --demo` loads.
 
 pub mod accounts;
 pub mod aggregate;
@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod password;
+pub mod record_events;
 pub mod secret;
 pub mod seed;
 pub mod sessions;

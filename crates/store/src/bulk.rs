@@ -2,8 +2,9 @@
 //! records of one object through the same validation as a single create, then written
 //! set-wise — bounded chunks of multi-row INSERTs on SQLite, each chunk one unit on the
 //! writer; `COPY … FROM STDIN (FORMAT binary)` on PostgreSQL, each chunk one
-//! transaction. Contact points, search rows and one audit row per record are written
-//! with the records, so lists, filters and search see them at once.
+//! transaction. Contact points, search rows, one audit row and one record event per
+//! record are written with the records, so lists, filters, search and the readers of
+//! events see them at once.
 //!
 //! Everything that can be decided before writing is decided before writing: every
 //! item is validated, relations are checked and unique values are checked (against the
@@ -32,6 +33,7 @@ use crate::columns::encode;
 use crate::conn::{Backend, Cell, Conn, Sql};
 use crate::ddl::{q, unique_column};
 use crate::error::{Result, StoreError};
+use crate::record_events::{self, Kind, NewEvent};
 use crate::search;
 use crate::store::Store;
 use crate::types::to_sea;
@@ -84,6 +86,8 @@ const AUDIT_COLUMNS: [(&str, Logical); 8] = [
     ("old_value", Logical::Json),
     ("new_value", Logical::Json),
 ];
+
+const EVENT_COLUMNS: [(&str, Logical); 8] = record_events::INSERT_COLUMNS;
 
 /// What every chunk of one call shares.
 struct Plan {
@@ -442,6 +446,18 @@ fn audit_rows<'a>(plan: &'a Plan, rows: &'a [Row], now: OffsetDateTime) -> impl 
     })
 }
 
+/// The `created` event of each record, as the cells of
+/// [`record_events::INSERT_COLUMNS`]: made from what the audit row holds.
+fn event_rows<'a>(plan: &'a Plan, rows: &'a [Row], now: OffsetDateTime) -> impl Iterator<Item = Vec<Cell>> + 'a {
+    rows.iter().map(move |row| {
+        let event = NewEvent {
+            changes: record_events::created_changes(&row.audit),
+            ..NewEvent::bare(&plan.object.id, row.id, Kind::Created)
+        };
+        Vec::from(record_events::cells(&event, plan.actor.user_id(), now))
+    })
+}
+
 fn column_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     names.into_iter().map(q).collect::<Vec<_>>().join(", ")
 }
@@ -523,6 +539,10 @@ async fn write_sqlite(conn: &Conn<'_>, plan: &Plan, rows: &[Row], now: OffsetDat
     let head = format!("INSERT INTO \"audit_log\" ({})", column_list(AUDIT_COLUMNS.iter().map(|(n, _)| *n)));
     let kinds: Vec<Logical> = AUDIT_COLUMNS.iter().map(|(_, l)| *l).collect();
     sqlite_insert(conn, &head, &kinds, audit_rows(plan, rows, now).map(Vec::from).collect(), None).await?;
+
+    let head = format!("INSERT INTO \"record_events\" ({})", column_list(EVENT_COLUMNS.iter().map(|(n, _)| *n)));
+    let kinds: Vec<Logical> = EVENT_COLUMNS.iter().map(|(_, l)| *l).collect();
+    sqlite_insert(conn, &head, &kinds, event_rows(plan, rows, now).collect(), None).await?;
     Ok(())
 }
 
@@ -613,6 +633,8 @@ async fn write_postgres(
         tx.execute(&sql, &[&rids, &docs]).await?;
     }
     pg_copy(tx, "audit_log", &AUDIT_COLUMNS, audit_rows(plan, rows, now).map(Vec::from).collect()).await?;
+    // `seq`, `position` (NULL) and `tx` take their defaults, as in a single append.
+    pg_copy(tx, "record_events", &EVENT_COLUMNS, event_rows(plan, rows, now).collect()).await?;
     Ok(())
 }
 

@@ -2,7 +2,8 @@
 //! reader connections) and PostgreSQL (tokio-postgres, pooled), statements built by
 //! sea-query, embedded migrations for both, runtime DDL for objects and fields, record
 //! CRUD with optimistic concurrency, keyset pages, compiled filters, full-text search,
-//! contact points, activity links and the audit log. Every call takes an `Actor`.
+//! contact points, activity links, the audit log and the outbox of record events
+//! (`record_events`). Every call takes an `Actor`.
 //! The system tables of identity (users, teams, roles, sessions, API tokens, security
 //! events), and the saved list views and recently viewed records of users, have their
 //! own rows and functions, run by the domain's units of work.
@@ -25,6 +26,7 @@ pub mod meta;
 pub mod migrate;
 pub mod page;
 pub mod postgres;
+pub mod record_events;
 pub mod records;
 pub mod search;
 pub mod sqlite;

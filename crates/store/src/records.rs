@@ -1,7 +1,8 @@
 //! Records: create, read, update, soft delete, restore and purge. Each write is one
 //! unit of work over [`Conn`], the same code on both databases: it reads what it
 //! decides on (version, uniqueness, related records) and writes the row, its contact
-//! points, its search row and its audit rows in the caller's transaction.
+//! points, its search row, its audit rows and its record event in the caller's
+//! transaction.
 
 use std::collections::BTreeMap;
 
@@ -19,6 +20,7 @@ use crate::conn::{Backend, Cell, Conn, Row};
 use crate::contacts;
 use crate::ddl::unique_column;
 use crate::error::{Result, StoreError};
+use crate::record_events::{self, Kind, NewEvent};
 use crate::search;
 use crate::types::to_sea;
 
@@ -435,9 +437,13 @@ pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes:
         .ok_or_else(|| StoreError::Database("insert returned no rowid".into()))?;
     write_contacts(conn, object, id, &changes.values).await?;
     search::index(conn, object, rid, &changes.values).await?;
-    let created =
-        Change { action: audit::Action::Create, field_id: None, old: None, new: Some(values_json(&changes.values)) };
+    // The event is made from the values as the audit row has them.
+    let values = values_json(&changes.values);
+    let event =
+        NewEvent { changes: record_events::created_changes(&values), ..NewEvent::bare(&object.id, id, Kind::Created) };
+    let created = Change { action: audit::Action::Create, field_id: None, old: None, new: Some(values) };
     audit::write(conn, actor, &object.id, id, vec![created]).await?;
+    record_events::append(conn, actor.user_id(), event).await?;
     let record = Record {
         rid,
         id,
@@ -593,6 +599,8 @@ pub async fn update(
         })
         .collect();
     audit::write(conn, actor, &object.id, id, entries).await?;
+    let event = NewEvent { changes: Some(event_changes(&audit_rows)), ..NewEvent::bare(&object.id, id, Kind::Updated) };
+    record_events::append(conn, actor.user_id(), event).await?;
     record.version += 1;
     record.updated_at = now;
     record.updated_by = actor.user_id();
@@ -609,6 +617,16 @@ struct AuditRow {
     field_id: String,
     old: Option<Json>,
     new: Option<Json>,
+}
+
+/// The changed fields of an update as its event has them, from its audit rows (the
+/// values the update already holds: nothing is read again).
+fn event_changes(rows: &[AuditRow]) -> Json {
+    let changes = rows
+        .iter()
+        .map(|r| (r.field_id.clone(), record_events::field_change(r.old.clone(), r.new.clone())))
+        .collect::<Map<_, _>>();
+    Json::Object(changes)
 }
 
 fn system_change(column: &str, old: Option<Uuid>, new: Option<Uuid>) -> AuditRow {
@@ -660,6 +678,7 @@ pub async fn delete(
     search::remove(conn, object, record.rid).await?;
     let change = Change { action: audit::Action::Delete, field_id: None, old: None, new: None };
     audit::write(conn, actor, &object.id, id, vec![change]).await?;
+    record_events::append(conn, actor.user_id(), NewEvent::bare(&object.id, id, Kind::Deleted)).await?;
     Ok(record)
 }
 
@@ -675,11 +694,13 @@ pub async fn restore(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uui
     search::index(conn, object, record.rid, &record.values).await?;
     let change = Change { action: audit::Action::Restore, field_id: None, old: None, new: None };
     audit::write(conn, actor, &object.id, id, vec![change]).await?;
+    record_events::append(conn, actor.user_id(), NewEvent::bare(&object.id, id, Kind::Restored)).await?;
     Ok(record)
 }
 
 /// Erases a soft-deleted record for good: its row, contact points, links and tags.
-/// The audit log keeps that it existed and who purged it.
+/// The audit log keeps that it existed and who purged it; a `purged` event tells the
+/// readers of events to forget it too.
 pub async fn purge(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid) -> Result<()> {
     let b = conn.backend();
     access::require_admin(actor, "purge")?;
@@ -704,5 +725,6 @@ pub async fn purge(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid)
     let delete = Query::delete().from_table(object.table()).and_where(Expr::col("id").eq(id_cell)).to_owned();
     conn.execute(&delete).await?;
     let change = Change { action: audit::Action::Purge, field_id: None, old: None, new: None };
-    audit::write(conn, actor, &object.id, id, vec![change]).await
+    audit::write(conn, actor, &object.id, id, vec![change]).await?;
+    record_events::append(conn, actor.user_id(), NewEvent::bare(&object.id, id, Kind::Purged)).await
 }

@@ -31,6 +31,15 @@ use crate::{access, meta, migrate, page, records, timeline};
 pub struct StoreOptions {
     pub location: Location,
     pub values: ValueContext,
+    /// Days record events are kept (`record_events`; at least 1).
+    pub event_retention_days: u32,
+}
+
+impl StoreOptions {
+    /// Options with the default event retention.
+    pub fn new(location: Location, values: ValueContext) -> StoreOptions {
+        StoreOptions { location, values, event_retention_days: crate::record_events::DEFAULT_RETENTION_DAYS }
+    }
 }
 
 #[derive(Clone)]
@@ -64,6 +73,8 @@ pub(crate) struct Inner {
     pub(crate) values: ValueContext,
     /// Seals list cursors (see `page`).
     cursor_key: Vec<u8>,
+    /// Days record events are kept.
+    pub(crate) event_retention_days: u32,
 }
 
 /// An object's metadata that can change after creation. The table never changes.
@@ -102,7 +113,13 @@ impl Store {
         db.write(|c| Box::pin(migrate::run_pending(c))).await?;
         let schema = db.read(|c| Box::pin(meta::load_schema(c))).await?;
         let cursor_key = db.read(|c| Box::pin(migrate::cursor_key(c))).await?;
-        let inner = Inner { db, schema: RwLock::new(Arc::new(schema)), values: options.values, cursor_key };
+        let inner = Inner {
+            db,
+            schema: RwLock::new(Arc::new(schema)),
+            values: options.values,
+            cursor_key,
+            event_retention_days: options.event_retention_days.max(1),
+        };
         Ok(Store { inner: Arc::new(inner) })
     }
 
@@ -157,7 +174,7 @@ impl Store {
     }
 
     /// Runs a read with the whole schema, fresh as [`Store::read_object`] has it.
-    async fn read_with_schema<T, F>(&self, read: F) -> Result<T>
+    pub(crate) async fn read_with_schema<T, F>(&self, read: F) -> Result<T>
     where
         T: Send + 'static,
         F: for<'a> FnOnce(&'a Conn<'a>, Arc<Schema>) -> BoxFuture<'a, Result<T>> + Send + 'static,

@@ -35,7 +35,7 @@ impl TestDatabase {
 
     /// Opens (and migrates) a store on it.
     pub async fn open(&self) -> Store {
-        Store::open(StoreOptions { location: self.location.clone(), values: values() }).await.expect("open test store")
+        Store::open(StoreOptions::new(self.location.clone(), values())).await.expect("open test store")
     }
 }
 
@@ -116,11 +116,12 @@ fn template_name() -> String {
     let objects = rapport_model::standard::standard_objects();
     let tables: Vec<Vec<String>> = objects.iter().map(|o| crate::ddl::create_object(pg, o)).collect();
     let text = format!(
-        "{}{:?}{:?}{:?}{:?}{tables:?}",
+        "{}{:?}{:?}{:?}{:?}{:?}{tables:?}",
         crate::migrate::latest_version(),
         crate::migrate::system_ddl(pg),
         crate::migrate::identity_ddl(pg),
         crate::migrate::views_ddl(pg),
+        crate::migrate::record_events_ddl(pg),
         objects
     );
     let hash = crate::ddl::fnv1a(&text);
@@ -142,10 +143,8 @@ async fn ensure_template(url: &str) -> String {
             let building = format!("{name}_building");
             client.batch_execute(&format!("DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)")).await.expect("drop");
             client.batch_execute(&format!("CREATE DATABASE \"{building}\"")).await.expect("create template");
-            let options = StoreOptions {
-                location: Location::Postgres { url: with_database(url, &building), pool_size: 2 },
-                values: values(),
-            };
+            let location = Location::Postgres { url: with_database(url, &building), pool_size: 2 };
+            let options = StoreOptions::new(location, values());
             drop(Store::open(options).await.expect("migrate template"));
             rename_when_closed(&client, &building, &name).await;
         }

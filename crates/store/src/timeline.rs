@@ -58,7 +58,7 @@ pub struct Ends<'a> {
 }
 
 /// Links an activity the actor may edit to a record it may read, and notes it in
-/// the record's audit trail.
+/// the record's audit trail and its events.
 pub async fn link_checked(conn: &Conn<'_>, actor: &Actor, ends: Ends<'_>, at: OffsetDateTime) -> Result<()> {
     let ((activity, activity_id), (record, record_id)) = (ends.activity, ends.record);
     if !activity.is_activity {
@@ -77,7 +77,12 @@ pub async fn link_checked(conn: &Conn<'_>, actor: &Actor, ends: Ends<'_>, at: Of
         old: None,
         new: Some(json!({ "object": activity.id, "id": activity_id.to_string() })),
     };
-    crate::audit::write(conn, actor, &record.id, record_id, vec![change]).await
+    crate::audit::write(conn, actor, &record.id, record_id, vec![change]).await?;
+    let event = crate::record_events::NewEvent {
+        activity: Some((&activity.id, activity_id)),
+        ..crate::record_events::NewEvent::bare(&record.id, record_id, crate::record_events::Kind::Linked)
+    };
+    crate::record_events::append(conn, actor.user_id(), event).await
 }
 
 /// Which activities of a timeline an actor may read: per activity object, its reach.

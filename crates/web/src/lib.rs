@@ -16,6 +16,7 @@ pub mod config;
 pub mod cookie;
 pub mod docs;
 pub mod duplicates;
+pub mod events;
 pub mod headers;
 pub mod health;
 pub mod input;
@@ -91,6 +92,8 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .route("/api/v1/meta/objects/{object}/fields/{field}", axum::routing::patch(meta::update_field))
         .layer(DefaultBodyLimit::max(meta::META_BODY_LIMIT));
     let records = Router::new()
+        // A fixed path beats `/api/v1/{object}`: no object may be named `events`.
+        .route("/api/v1/events", get(events::list))
         .route("/api/v1/{object}", get(records::list).post(records::create))
         .route("/api/v1/{object}/duplicates", post(duplicates::suggest))
         .route("/api/v1/{object}/{id}", get(records::get).patch(records::update).delete(records::delete))

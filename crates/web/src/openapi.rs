@@ -259,10 +259,47 @@ fn meta_paths(paths: &mut Map<String, JsonValue>) {
     );
 }
 
+/// `GET /api/v1/events` (administrators, read-only tokens too: it changes nothing
+/// they can see, though a read may number waiting events).
+fn events_path(paths: &mut Map<String, JsonValue>) {
+    let change = json!({ "type": "object", "required": ["old", "new"], "properties": { "old": {}, "new": {} } });
+    let kinds = rapport_domain::record_events::Kind::ALL.map(|k| k.as_str());
+    let event = json!({ "type": "object",
+        "required": ["position", "at", "object", "record_id", "kind", "actor_id", "changes"],
+        "properties": {
+            "position": { "type": "integer", "minimum": 1 },
+            "at": { "type": "string", "format": "date-time" },
+            "object": { "type": "string" },
+            "record_id": uuid(),
+            "kind": { "type": "string", "enum": kinds },
+            "actor_id": nullable(uuid()),
+            "changes": { "type": "object", "additionalProperties": change,
+                "description": "created: every field given a value; updated: the fields that changed; by API name" },
+            "activity": { "type": "object", "required": ["object", "id"],
+                "properties": { "object": { "type": "string" }, "id": uuid() },
+                "description": "linked: the activity put on the record's timeline" } } });
+    let page = json!({ "type": "object", "required": ["data", "next_after"], "properties": {
+        "data": { "type": "array", "items": event },
+        "next_after": { "type": "integer", "minimum": 0, "description": "`after` of the next page" } } });
+    let max = rapport_domain::record_events::MAX_LIMIT;
+    paths.insert(
+        "/api/v1/events".into(),
+        json!({ "get": { "operationId": "listEvents", "tags": ["Events"],
+            "description": "Record events after position `after`, oldest first (administrators)",
+            "parameters": [
+                query("after", "`next_after` of the previous page; 0 (the default) for the first",
+                    json!({ "type": "integer", "minimum": 0 })),
+                query("object", "Only this object's events (its API name)", json!({ "type": "string" })),
+                query("limit", "Events on the page (100 by default)",
+                    json!({ "type": "integer", "minimum": 1, "maximum": max }))],
+            "responses": answer("A page of events", page, &[400, 401, 403]) } }),
+    );
+}
+
 /// The document for `schema` as the caller sees it; `writes` is false for read-only
 /// tokens (their document has no writing operations).
-/// `admin` adds the metadata operations.
-pub fn document(schema: &Schema, can_write: impl Fn(&ObjectDef) -> bool, admin: bool) -> JsonValue {
+/// `admin` adds the metadata operations, `events` the record events.
+pub fn document(schema: &Schema, can_write: impl Fn(&ObjectDef) -> bool, admin: bool, events: bool) -> JsonValue {
     let mut paths = Map::new();
     let mut schemas = Map::new();
     schemas.insert(
@@ -285,6 +322,9 @@ pub fn document(schema: &Schema, can_write: impl Fn(&ObjectDef) -> bool, admin: 
     }
     if admin {
         meta_paths(&mut paths);
+    }
+    if events {
+        events_path(&mut paths);
     }
     json!({
         "openapi": "3.1.0",
@@ -312,5 +352,5 @@ pub async fn serve(State(state): State<AppState>, caller: Caller) -> Result<Json
                 .any(|a| actor.reach(&o.id, *a) != rapport_domain::model::access::Reach::None)
     };
     let admin = actor.is_admin() && !actor.is_read_only();
-    Ok(Json(document(&schema, can_write, admin)))
+    Ok(Json(document(&schema, can_write, admin, actor.is_admin())))
 }

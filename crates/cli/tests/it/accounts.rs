@@ -27,6 +27,7 @@ async fn crm(db: &TestDatabase) -> Crm {
         data_dir: db.data_dir.clone(),
         pool_size: 2,
         default_region: "GR".into(),
+        event_retention_days: 30,
     };
     Crm::open(&config).await.unwrap()
 }

@@ -622,7 +622,7 @@ fn sqlite_integrity(path: &Path, at: &str) {
 
 /// The cross-table counts, by name; each must be what [`TableCounts::check`] expects.
 /// `{search_key}` is the search table's record key (`rowid` in FTS5, `rid` on PostgreSQL).
-const COUNTS: [(&str, &str); 10] = [
+const COUNTS: [(&str, &str); 13] = [
     ("people", "SELECT count(*) FROM obj_person WHERE deleted_at IS NULL"),
     ("rows", "SELECT count(*) FROM obj_person"),
     ("search rows", "SELECT count(*) FROM srch_person"),
@@ -649,6 +649,19 @@ const COUNTS: [(&str, &str); 10] = [
          WHERE a.object_id = 'person' AND a.record_id = p.id AND a.action = 'update' AND a.field_id = 'title')",
     ),
     ("contact points", "SELECT count(*) FROM contact_points WHERE object_id = 'person'"),
+    // Record events are appended in the write's transaction: one `created` per person,
+    // one `updated` per update, none of a person that is not there.
+    ("created events", "SELECT count(*) FROM record_events WHERE object_id = 'person' AND kind = 'created'"),
+    (
+        "events of missing people",
+        "SELECT count(*) FROM record_events e WHERE e.object_id = 'person' AND NOT EXISTS \
+         (SELECT 1 FROM obj_person p WHERE p.id = e.record_id)",
+    ),
+    (
+        "people whose update events disagree with their version",
+        "SELECT count(*) FROM obj_person p WHERE p.version - 1 <> (SELECT count(*) FROM record_events e \
+         WHERE e.object_id = 'person' AND e.record_id = p.id AND e.kind = 'updated')",
+    ),
     (
         "contact points of missing people",
         "SELECT count(*) FROM contact_points c WHERE c.object_id = 'person' AND NOT EXISTS \
@@ -662,7 +675,7 @@ impl TableCounts {
     fn check(self, at: &str) -> Counts {
         let n = |name: &str| self.0[name];
         let people = n("people");
-        let agree = [("rows", people), ("search rows", people), ("create entries", people)];
+        let agree = [("rows", people), ("search rows", people), ("create entries", people), ("created events", people)];
         for (name, expected) in agree {
             assert_eq!(n(name), expected, "{at}: {name} vs people: {:?}", self.0);
         }
@@ -672,6 +685,8 @@ impl TableCounts {
             "audit entries of missing people",
             "people whose title entries disagree with their version",
             "contact points of missing people",
+            "events of missing people",
+            "people whose update events disagree with their version",
         ] {
             assert_eq!(n(name), 0, "{at}: {name}: {:?}", self.0);
         }

@@ -70,6 +70,7 @@ async fn serve_demo_answers_and_holds_the_demo() {
             data_dir: db.data_dir.clone(),
             pool_size: 2,
             default_region: "GR".into(),
+            event_retention_days: 30,
         };
         let crm = Crm::open(&config).await.unwrap();
         let actor = Actor::system();
@@ -120,6 +121,7 @@ async fn a_demo_locale_alone_loads_that_locales_demo() {
             data_dir: db.data_dir.clone(),
             pool_size: 2,
             default_region: "HU".into(),
+            event_retention_days: 30,
         };
         let crm = Crm::open(&config).await.unwrap();
         let login = Login { email: "kovacs.anna@demo.example".into(), password: words[2].into(), ..Login::default() };
@@ -198,11 +200,19 @@ async fn statements_do_not_grow_with_the_page(db: &TestDatabase, base: &str) {
         }
     };
     page(1).await; // the token's first use is recorded once: not part of a page's cost
-    let before = statements(base).await;
-    page(5).await;
-    let small = statements(base).await - before;
-    page(50).await;
-    let large = statements(base).await - before - small;
+    // The counter is the process's: the record events' upkeep (every 10 s) may run
+    // within a measurement. Three measurements cannot all meet it; an N+1 fails all.
+    let (mut small, mut large) = (0, 0);
+    for _ in 0..3 {
+        let before = statements(base).await;
+        page(5).await;
+        small = statements(base).await - before;
+        page(50).await;
+        large = statements(base).await - before - small;
+        if small == large {
+            break;
+        }
+    }
     assert_eq!(small, large, "{}: a page of 50 ran {large} statements, a page of 5 {small}", db.name());
     // The budget: the token and its user, teams and roles (4), the metadata version
     // (1), the page with its contact points (3), each expansion's list (3) and the

@@ -8,7 +8,13 @@ use rapport_domain::testing::each_database;
 use rapport_domain::{Crm, DatabaseConfig, DomainError, ListQuery};
 
 pub fn config(db: &rapport_domain::testing::TestDatabase) -> DatabaseConfig {
-    DatabaseConfig { url: db.url.clone(), data_dir: db.data_dir.clone(), pool_size: 4, default_region: "GR".into() }
+    DatabaseConfig {
+        url: db.url.clone(),
+        data_dir: db.data_dir.clone(),
+        pool_size: 4,
+        default_region: "GR".into(),
+        event_retention_days: 30,
+    }
 }
 
 #[tokio::test]

@@ -123,9 +123,9 @@ pub fn is_system_name(name: &str) -> bool {
         || matches!(name, "rid" | "deleted_at")
 }
 
-/// Names the API uses beside object names (`/api/v1/me`, `/api/v1/meta/…`): no
-/// object may take them.
-pub const RESERVED_PATHS: [&str; 4] = ["me", "meta", "openapi", "docs"];
+/// Names the API uses beside object names (`/api/v1/me`, `/api/v1/meta/…`,
+/// `/api/v1/events`): no object may take them.
+pub const RESERVED_PATHS: [&str; 5] = ["me", "meta", "openapi", "docs", "events"];
 
 /// The most fields an object has, hidden ones included: a field takes up to seven
 /// columns (a name or an address), and PostgreSQL holds at most 1,600 in a table.

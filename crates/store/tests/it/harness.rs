@@ -66,7 +66,7 @@ pub async fn each_empty() -> Vec<EmptyDb> {
 
 /// Opens another `Store` on the same database, as a second process would.
 pub async fn reopen(location: &Location) -> Result<Store, rapport_store::StoreError> {
-    Store::open(StoreOptions { location: location.clone(), values: values() }).await
+    Store::open(StoreOptions::new(location.clone(), values())).await
 }
 
 /// The URL of a PostgreSQL location (panics on SQLite: a test bug).

@@ -56,7 +56,11 @@ async fn applied(location: &Location) -> Vec<String> {
 
 /// Checks that a database holds exactly one complete schema.
 async fn assert_migrated_once(name: &str, location: &Location) {
-    let versions = strings(location, "SELECT CAST(version AS TEXT) FROM schema_migrations ORDER BY version").await;
+    // Ordered by the column, not by the text the cast makes ("10" < "9"), which a bare
+    // `version` names on PostgreSQL.
+    let versions =
+        strings(location, "SELECT CAST(version AS TEXT) FROM schema_migrations ORDER BY schema_migrations.version")
+            .await;
     let expected: Vec<String> = (1..=latest_version()).map(|v| v.to_string()).collect();
     assert_eq!(versions, expected, "{name}: every migration applied exactly once");
     let objects = strings(location, "SELECT id FROM meta_objects ORDER BY position").await;
@@ -228,8 +232,11 @@ async fn a_database_newer_than_the_program_is_refused() {
             Ok(_) => panic!("{name}: a database newer than the program was opened"),
         }
         assert_eq!(tables(&db.location).await, before, "{name}: nothing changed");
-        let versions =
-            strings(&db.location, "SELECT CAST(version AS TEXT) FROM schema_migrations ORDER BY version").await;
+        let versions = strings(
+            &db.location,
+            "SELECT CAST(version AS TEXT) FROM schema_migrations ORDER BY schema_migrations.version",
+        )
+        .await;
         assert_eq!(versions.last(), Some(&newer.to_string()), "{name}: the newer version is kept");
     }
 }
@@ -350,4 +357,19 @@ fn migration_names(versions: std::ops::RangeInclusive<i64>) -> String {
         .map(|m| (m.version, m.name))
         .collect();
     format!("{names:?}")
+}
+
+/// Migration 10 (record events) is frozen the same way, on its own.
+#[test]
+fn the_record_events_migration_does_not_change() {
+    let mut text = String::new();
+    for b in [rapport_store::Backend::Sqlite, rapport_store::Backend::Postgres] {
+        text.push_str(&format!("{:?}", rapport_store::migrate::record_events_ddl(b)));
+    }
+    text.push_str(&migration_names(10..=10));
+    assert_eq!(
+        format!("{:016x}", rapport_store::ddl::fnv1a(&text)),
+        "58fbb8fe913f9560",
+        "a released migration changed: add a new migration instead of editing record_events_ddl"
+    );
 }

@@ -74,6 +74,7 @@ pub async fn spawn_app_with(db: &TestDatabase, config: WebConfig, policy: Sessio
         data_dir: db.data_dir.clone(),
         pool_size: 4,
         default_region: "GR".into(),
+        event_retention_days: 30,
     };
     let crm = Crm::open(&database).await.unwrap().with_session_policy(policy);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -7,6 +7,7 @@ mod behaviour;
 mod browser;
 mod builder;
 mod duplicates;
+mod events;
 mod filters;
 mod format;
 mod health;
