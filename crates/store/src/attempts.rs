@@ -12,8 +12,7 @@ use uuid::Uuid;
 
 use crate::conn::{Backend, Cell, Conn};
 use crate::error::Result;
-use crate::records::bind;
-use crate::types::to_sea;
+use crate::types::{bind, to_sea};
 
 /// How many attempts that have not succeeded a window allows.
 #[derive(Debug, Clone, Copy)]

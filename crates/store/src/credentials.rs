@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use crate::conn::{Cell, Conn, Row};
 use crate::error::Result;
-use crate::records::bind;
 use crate::system::{Cells, datetime, opt_datetime, opt_text, text, uuid};
+use crate::types::bind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionRow {

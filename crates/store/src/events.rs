@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use crate::conn::{Cell, Conn, Row};
 use crate::error::Result;
-use crate::records::bind;
 use crate::system::{Cells, datetime, opt_text, text, uuid};
+use crate::types::bind;
 
 /// An event to record: who did it (none for an anonymous attempt), what kind it is
 /// (the domain's stable code), whom or what it concerns, and from where.

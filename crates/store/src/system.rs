@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use crate::conn::{Backend, BoxFuture, Cell, Conn, Row};
 use crate::error::{Result, StoreError};
-use crate::records::bind;
 use crate::store::Store;
+use crate::types::bind;
 
 impl Store {
     /// Runs a unit of work over the system tables (users, teams, roles, sessions,

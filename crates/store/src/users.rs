@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::conn::{Backend, Cell, Conn, Row};
 use crate::error::{Result, StoreError};
-use crate::records::bind;
 use crate::system::{Cells, datetime, distinct, existing, opt_text, require, taken, text, unique_violation, uuid};
+use crate::types::bind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserRow {

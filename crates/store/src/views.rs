@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::conn::{Backend, Cell, Conn, Row};
 use crate::error::{Result, StoreError};
-use crate::records::bind;
 use crate::system::{Cells, datetime, text, uuid, violates_unique};
+use crate::types::bind;
 
 /// A saved view as stored. `filter`, `sort` and `columns` are text in the API's
 /// syntax (empty when not set): they are read again against the object as it is when
