@@ -37,7 +37,8 @@ impl Store {
     }
 }
 
-/// The cells of one row of a system table, taken in column order. A missing or
+/// The cells of one row of a system table, taken in column order (the decoders that
+/// [`system_table!`](crate::table::system_table) makes use it). A missing or
 /// mistyped cell is a database error naming the table, never a panic: the row came
 /// from a database someone may have edited by hand.
 pub(crate) struct Cells {
@@ -55,27 +56,19 @@ impl Cells {
     }
 
     /// The next cell: `None` when NULL, an error when not what `take` accepts.
-    fn opt<T>(&mut self, take: impl FnOnce(Cell) -> Option<T>) -> Result<Option<T>> {
+    pub(crate) fn opt<T>(&mut self, take: impl FnOnce(Cell) -> Option<T>) -> Result<Option<T>> {
         match self.cells.next().unwrap_or(Cell::Null) {
             Cell::Null => Ok(None),
             cell => take(cell).map(Some).ok_or_else(|| self.bad()),
         }
     }
 
-    fn req<T>(&mut self, take: impl FnOnce(Cell) -> Option<T>) -> Result<T> {
+    pub(crate) fn req<T>(&mut self, take: impl FnOnce(Cell) -> Option<T>) -> Result<T> {
         self.opt(take)?.ok_or_else(|| self.bad())
     }
 
     pub(crate) fn uuid(&mut self) -> Result<Uuid> {
         self.req(|c| c.as_uuid())
-    }
-
-    pub(crate) fn opt_uuid(&mut self) -> Result<Option<Uuid>> {
-        self.opt(|c| c.as_uuid())
-    }
-
-    pub(crate) fn int(&mut self) -> Result<i64> {
-        self.req(|c| c.as_i64())
     }
 
     pub(crate) fn text(&mut self) -> Result<String> {
