@@ -7,13 +7,13 @@ use std::collections::HashSet;
 
 use rapport_model::Logical;
 use sea_query::{Expr, ExprTrait, Query, SimpleExpr};
-use serde_json::Value as Json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::conn::{Backend, BoxFuture, Cell, Conn, Row};
 use crate::error::{Result, StoreError};
 use crate::store::Store;
+use crate::table::Column;
 use crate::types::bind;
 
 impl Store {
@@ -67,6 +67,11 @@ impl Cells {
         self.opt(take)?.ok_or_else(|| self.bad())
     }
 
+    /// The next cell as a `T` (see [`Column::take`]).
+    pub(crate) fn take<T: Column>(&mut self) -> Result<T> {
+        T::take(self)
+    }
+
     pub(crate) fn uuid(&mut self) -> Result<Uuid> {
         self.req(|c| c.as_uuid())
     }
@@ -92,17 +97,6 @@ impl Cells {
 
     pub(crate) fn opt_datetime(&mut self) -> Result<Option<OffsetDateTime>> {
         self.opt(|c| c.as_datetime())
-    }
-
-    pub(crate) fn opt_json(&mut self) -> Result<Option<Json>> {
-        self.opt(|c| match c {
-            Cell::Json(j) => Some(j),
-            _ => None,
-        })
-    }
-
-    pub(crate) fn json(&mut self) -> Result<Json> {
-        self.opt_json()?.ok_or_else(|| self.bad())
     }
 }
 
