@@ -80,10 +80,6 @@ impl Cells {
         self.req(Cell::into_text)
     }
 
-    pub(crate) fn opt_text(&mut self) -> Result<Option<String>> {
-        self.opt(Cell::into_text)
-    }
-
     pub(crate) fn boolean(&mut self) -> Result<bool> {
         self.req(|c| match c {
             Cell::Bool(b) => Some(b),
@@ -93,10 +89,6 @@ impl Cells {
 
     pub(crate) fn datetime(&mut self) -> Result<OffsetDateTime> {
         self.req(|c| c.as_datetime())
-    }
-
-    pub(crate) fn opt_datetime(&mut self) -> Result<Option<OffsetDateTime>> {
-        self.opt(|c| c.as_datetime())
     }
 }
 
@@ -110,15 +102,6 @@ pub(crate) fn text(b: Backend, value: &str) -> Result<SimpleExpr> {
 
 pub(crate) fn datetime(b: Backend, at: OffsetDateTime) -> Result<SimpleExpr> {
     bind(b, Logical::DateTime, &Cell::DateTime(at))
-}
-
-/// A text cell for an optional value.
-pub(crate) fn opt_text(value: Option<&str>) -> Cell {
-    value.map_or(Cell::Null, |s| Cell::Text(s.to_owned()))
-}
-
-pub(crate) fn opt_datetime(value: Option<OffsetDateTime>) -> Cell {
-    value.map_or(Cell::Null, Cell::DateTime)
 }
 
 /// Whether a row of `table` other than `except` has `value` in the text column
