@@ -71,25 +71,6 @@ impl Cells {
     pub(crate) fn take<T: Column>(&mut self) -> Result<T> {
         T::take(self)
     }
-
-    pub(crate) fn uuid(&mut self) -> Result<Uuid> {
-        self.req(|c| c.as_uuid())
-    }
-
-    pub(crate) fn text(&mut self) -> Result<String> {
-        self.req(Cell::into_text)
-    }
-
-    pub(crate) fn boolean(&mut self) -> Result<bool> {
-        self.req(|c| match c {
-            Cell::Bool(b) => Some(b),
-            _ => None,
-        })
-    }
-
-    pub(crate) fn datetime(&mut self) -> Result<OffsetDateTime> {
-        self.req(|c| c.as_datetime())
-    }
 }
 
 pub(crate) fn uuid(b: Backend, id: Uuid) -> Result<SimpleExpr> {
