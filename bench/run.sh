@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The first benchmark (bench/README.md): builds the release binary, seeds PEOPLE people
 # on SQLite (in a temporary data directory) and on PostgreSQL (a fresh database
-# `rapport_bench`), runs `rapport bench run` on each and writes the results into
+# `rapport_bench`), runs `rapport-bench run` on each and writes the results into
 # docs/BENCHMARKS.md, between its `results` markers.
 #
 #   bench/run.sh                      # 1,000,000 people, both backends
@@ -25,8 +25,8 @@ BENCH_URL="${ADMIN_URL%/*}/rapport_bench"
 # Flags choose the database below; a URL in the environment must not override them.
 unset RAPPORT_DATABASE_URL RAPPORT_DATA_DIR
 
-cargo build --release -p rapport
-BIN="${CARGO_TARGET_DIR:-target}/release/rapport"
+cargo build --release -p rapport-bench
+BIN="${CARGO_TARGET_DIR:-target}/release/rapport-bench"
 
 work="$(mktemp -d -p "${TMPDIR:-/tmp}" rapport-bench.XXXXXX)"
 cleanup() {
@@ -64,11 +64,11 @@ for backend in $BACKENDS; do
   esac
   run=(--clients "$CLIENTS" --seconds "$BENCH_SECONDS" --pages "$PAGES" --bulk "$BULK")
   echo "== $backend: seed $PEOPLE people"
-  "$BIN" bench seed --people "$PEOPLE" "${db[@]}" --markdown "$seeds"
+  "$BIN" seed --people "$PEOPLE" "${db[@]}" --markdown "$seeds"
   echo "== $backend: measure"
-  "$BIN" bench run "${run[@]}" "${db[@]}" --markdown "$runs"
-  commands+=("target/release/rapport bench seed --people $PEOPLE ${shown[*]}")
-  commands+=("target/release/rapport bench run ${run[*]} ${shown[*]}")
+  "$BIN" run "${run[@]}" "${db[@]}" --markdown "$runs"
+  commands+=("target/release/rapport-bench seed --people $PEOPLE ${shown[*]}")
+  commands+=("target/release/rapport-bench run ${run[*]} ${shown[*]}")
 done
 
 section="$work/section.md"
@@ -78,7 +78,7 @@ section="$work/section.md"
   echo "Reproduce with \`PEOPLE=$PEOPLE BACKENDS=\"$BACKENDS\" CLIENTS=$CLIENTS BENCH_SECONDS=$BENCH_SECONDS PAGES=$PAGES BULK=$BULK bench/run.sh\`, which runs:"
   echo
   echo '```sh'
-  echo 'cargo build --release -p rapport'
+  echo 'cargo build --release -p rapport-bench'
   for c in "${commands[@]}"; do echo "$c"; done
   echo '```'
   echo

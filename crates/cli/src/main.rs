@@ -2,7 +2,6 @@
 //! variables), opens the database through the domain and runs the chosen command.
 
 mod accounts;
-mod bench;
 mod config;
 
 use std::time::Instant;
@@ -27,8 +26,6 @@ enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
     Migrate(DatabaseArgs),
-    /// Generate benchmark data and measure.
-    Bench(bench::BenchArgs),
     /// Add users, reset passwords, list users.
     User {
         #[command(flatten)]
@@ -93,7 +90,6 @@ async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Serve(args) => serve(args).await,
         Command::Migrate(args) => migrate(args).await,
-        Command::Bench(args) => bench::run(args).await,
         Command::User { database, command } => accounts::user(&open(&database).await?, command).await,
         Command::Team { database, command } => accounts::team(&open(&database).await?, command).await,
         Command::Token { database, command } => accounts::token(&open(&database).await?, command).await,

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::audit::AuditEntry;
 use crate::conn::{Backend, Cell, Conn};
 use crate::error::{Result, StoreError};
-use crate::records::bind;
+use crate::types::bind;
 
 /// Which rows of a table an action reaches.
 pub enum Rows {

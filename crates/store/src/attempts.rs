@@ -12,8 +12,19 @@ use uuid::Uuid;
 
 use crate::conn::{Backend, Cell, Conn};
 use crate::error::Result;
-use crate::records::bind;
-use crate::types::to_sea;
+use crate::table::system_table;
+use crate::types::{bind, to_sea};
+
+system_table! {
+    /// One attempt; only counted, never read back whole.
+    struct Attempt in "login_attempts" {
+        id: Uuid,
+        subject: String,
+        address: Option<String>,
+        at: OffsetDateTime,
+        succeeded: bool,
+    }
+}
 
 /// How many attempts that have not succeeded a window allows.
 #[derive(Debug, Clone, Copy)]
@@ -45,7 +56,7 @@ async fn open_attempts(conn: &Conn<'_>, column: &str, value: &str, since: Offset
     let b = conn.backend();
     let select = Query::select()
         .expr(Expr::cust("COUNT(*)"))
-        .from("login_attempts")
+        .from(Attempt::TABLE)
         .and_where(Expr::col(column.to_owned()).eq(bind(b, Logical::Text, &Cell::Text(value.to_owned()))?))
         .and_where(Expr::col("at").gte(bind(b, Logical::DateTime, &Cell::DateTime(since))?))
         .and_where(Expr::col("succeeded").eq(bind(b, Logical::Boolean, &Cell::Bool(false))?))
@@ -74,32 +85,27 @@ pub async fn reserve(conn: &Conn<'_>, subject: &str, address: Option<&str>, limi
     }
     // Rows older than the window count for nothing any more.
     let forget = Query::delete()
-        .from_table("login_attempts")
+        .from_table(Attempt::TABLE)
         .and_where(Expr::col("subject").eq(bind(b, Logical::Text, &Cell::Text(subject.to_owned()))?))
         .and_where(Expr::col("at").lt(bind(b, Logical::DateTime, &Cell::DateTime(limits.since))?))
         .to_owned();
     conn.execute(&forget).await?;
-    let id = Uuid::now_v7();
-    let insert = Query::insert()
-        .into_table("login_attempts")
-        .columns(["id", "subject", "address", "at", "succeeded"])
-        .values_panic([
-            bind(b, Logical::Uuid, &Cell::Uuid(id))?,
-            bind(b, Logical::Text, &Cell::Text(subject.to_owned()))?,
-            bind(b, Logical::Text, &address.map_or(Cell::Null, |a| Cell::Text(a.to_owned())))?,
-            bind(b, Logical::DateTime, &Cell::DateTime(crate::now()))?,
-            bind(b, Logical::Boolean, &Cell::Bool(false))?,
-        ])
-        .to_owned();
-    conn.execute(&insert).await?;
-    Ok(Some(id))
+    let attempt = Attempt {
+        id: Uuid::now_v7(),
+        subject: subject.to_owned(),
+        address: address.map(str::to_owned),
+        at: crate::now(),
+        succeeded: false,
+    };
+    conn.execute(&attempt.insert(b)?).await?;
+    Ok(Some(attempt.id))
 }
 
 /// Marks a reserved attempt as a successful sign-in: it no longer counts.
 pub async fn succeeded(conn: &Conn<'_>, id: Uuid) -> Result<()> {
     let b = conn.backend();
     let update = Query::update()
-        .table("login_attempts")
+        .table(Attempt::TABLE)
         .value("succeeded", bind(b, Logical::Boolean, &Cell::Bool(true))?)
         .and_where(Expr::col("id").eq(bind(b, Logical::Uuid, &Cell::Uuid(id))?))
         .to_owned();

@@ -2,13 +2,14 @@
 //! same transaction as the change. The application only appends to it.
 
 use rapport_model::{Actor, Logical};
-use sea_query::{Expr, ExprTrait, Order, Query};
+use sea_query::{Expr, ExprTrait, Order};
 use serde_json::Value as Json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::conn::{Cell, Conn};
 use crate::error::Result;
+use crate::table::system_table;
 use crate::types::to_sea;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,18 +36,20 @@ impl Action {
     }
 }
 
-/// One audit row as read back.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AuditEntry {
-    pub seq: i64,
-    pub at: OffsetDateTime,
-    pub actor_id: Option<Uuid>,
-    pub object_id: String,
-    pub record_id: Uuid,
-    pub action: String,
-    pub field_id: Option<String>,
-    pub old_value: Option<Json>,
-    pub new_value: Option<Json>,
+system_table! {
+    /// One audit row as read back.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuditEntry in "audit_log" {
+        pub seq: i64 = serial,
+        pub at: OffsetDateTime,
+        pub actor_id: Option<Uuid>,
+        pub object_id: String,
+        pub record_id: Uuid,
+        pub action: String,
+        pub field_id: Option<String>,
+        pub old_value: Option<Json>,
+        pub new_value: Option<Json>,
+    }
 }
 
 /// A change to write: the field (none for whole-record actions) and its values.
@@ -67,70 +70,32 @@ pub async fn write(
     let b = conn.backend();
     let at = crate::now();
     for change in changes {
-        let json = |j: Option<Json>| j.map_or(Cell::Null, Cell::Json);
-        let insert = Query::insert()
-            .into_table("audit_log")
-            .columns(["at", "actor_id", "object_id", "record_id", "action", "field_id", "old_value", "new_value"])
-            .values_panic([
-                to_sea(b, Logical::DateTime, &Cell::DateTime(at))?.into(),
-                to_sea(b, Logical::Uuid, &actor.user_id().map_or(Cell::Null, Cell::Uuid))?.into(),
-                to_sea(b, Logical::Text, &Cell::Text(object_id.into()))?.into(),
-                to_sea(b, Logical::Uuid, &Cell::Uuid(record_id))?.into(),
-                to_sea(b, Logical::Text, &Cell::Text(change.action.as_str().into()))?.into(),
-                to_sea(b, Logical::Text, &change.field_id.map_or(Cell::Null, |f| Cell::Text(f.into())))?.into(),
-                to_sea(b, Logical::Json, &json(change.old))?.into(),
-                to_sea(b, Logical::Json, &json(change.new))?.into(),
-            ])
-            .to_owned();
-        conn.execute(&insert).await?;
+        let entry = AuditEntry {
+            // The database numbers rows; the insert leaves `seq` out.
+            seq: 0,
+            at,
+            actor_id: actor.user_id(),
+            object_id: object_id.to_owned(),
+            record_id,
+            action: change.action.as_str().to_owned(),
+            field_id: change.field_id.map(str::to_owned),
+            old_value: change.old,
+            new_value: change.new,
+        };
+        conn.execute(&entry.insert(b)?).await?;
     }
     Ok(())
 }
 
-const KINDS: [Logical; 9] = [
-    Logical::Integer,
-    Logical::DateTime,
-    Logical::Uuid,
-    Logical::Text,
-    Logical::Uuid,
-    Logical::Text,
-    Logical::Text,
-    Logical::Json,
-    Logical::Json,
-];
-
 /// The audit rows of one record, oldest first.
 pub async fn for_record(conn: &Conn<'_>, object_id: &str, record_id: Uuid) -> Result<Vec<AuditEntry>> {
     let b = conn.backend();
-    let select = Query::select()
-        .columns(["seq", "at", "actor_id", "object_id", "record_id", "action", "field_id", "old_value", "new_value"])
-        .from("audit_log")
+    let select = AuditEntry::select()
         .and_where(Expr::col("object_id").eq(to_sea(b, Logical::Text, &Cell::Text(object_id.into()))?))
         .and_where(Expr::col("record_id").eq(to_sea(b, Logical::Uuid, &Cell::Uuid(record_id))?))
         .order_by("seq", Order::Asc)
         .to_owned();
-    let rows = conn.query(&select, &KINDS).await?;
-    Ok(rows.into_iter().map(entry).collect())
-}
-
-fn entry(row: Vec<Cell>) -> AuditEntry {
-    let mut c = row.into_iter();
-    let mut next = || c.next().unwrap_or(Cell::Null);
-    let json = |cell: Cell| match cell {
-        Cell::Json(j) => Some(j),
-        _ => None,
-    };
-    AuditEntry {
-        seq: next().as_i64().unwrap_or_default(),
-        at: next().as_datetime().unwrap_or(OffsetDateTime::UNIX_EPOCH),
-        actor_id: next().as_uuid(),
-        object_id: next().into_text().unwrap_or_default(),
-        record_id: next().as_uuid().unwrap_or_default(),
-        action: next().into_text().unwrap_or_default(),
-        field_id: next().into_text(),
-        old_value: json(next()),
-        new_value: json(next()),
-    }
+    conn.query(&select, AuditEntry::KINDS).await?.into_iter().map(AuditEntry::decode).collect()
 }
 
 /// A page of a record's field changes (updates, owner and team changes), newest
@@ -145,10 +110,8 @@ pub async fn changes_page(
     limit: u64,
 ) -> Result<Vec<AuditEntry>> {
     let b = conn.backend();
-    let mut select = Query::select();
+    let mut select = AuditEntry::select();
     select
-        .columns(["seq", "at", "actor_id", "object_id", "record_id", "action", "field_id", "old_value", "new_value"])
-        .from("audit_log")
         .and_where(Expr::col("object_id").eq(to_sea(b, Logical::Text, &Cell::Text(object_id.into()))?))
         .and_where(Expr::col("record_id").eq(to_sea(b, Logical::Uuid, &Cell::Uuid(record_id))?))
         .and_where(Expr::col("action").eq(to_sea(b, Logical::Text, &Cell::Text(Action::Update.as_str().into()))?))
@@ -170,6 +133,5 @@ pub async fn changes_page(
             Expr::from(to_sea(b, Logical::Integer, &Cell::Int(seq))?),
         ])));
     }
-    let rows = conn.query(&select, &KINDS).await?;
-    Ok(rows.into_iter().map(entry).collect())
+    conn.query(&select, AuditEntry::KINDS).await?.into_iter().map(AuditEntry::decode).collect()
 }

@@ -2,118 +2,61 @@
 //! domain makes the secret and the digest; the store never sees the secret), so a copy
 //! of the database does not let anyone sign in.
 
-use rapport_model::Logical;
 use sea_query::{Cond, Expr, ExprTrait, Order, Query};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::conn::{Cell, Conn, Row};
+use crate::conn::Conn;
 use crate::error::Result;
-use crate::records::bind;
-use crate::system::{Cells, datetime, opt_datetime, opt_text, text, uuid};
+use crate::system::{datetime, text, uuid};
+use crate::table::system_table;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct SessionRow {
-    /// The digest of the session cookie's secret.
-    pub id_hash: String,
-    pub user_id: Uuid,
-    /// The token forms must send back (double-submit protection against CSRF).
-    pub csrf_token: String,
-    pub created_at: OffsetDateTime,
-    /// Moved on use; a session idle for too long ends.
-    pub last_seen_at: OffsetDateTime,
-    /// The absolute end, however busy the session.
-    pub expires_at: OffsetDateTime,
-    pub address: Option<String>,
-    pub user_agent: Option<String>,
+system_table! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct SessionRow in "sessions" {
+        /// The digest of the session cookie's secret.
+        pub id_hash: String,
+        pub user_id: Uuid,
+        /// The token forms must send back (double-submit protection against CSRF).
+        pub csrf_token: String,
+        pub created_at: OffsetDateTime,
+        /// Moved on use; a session idle for too long ends.
+        pub last_seen_at: OffsetDateTime,
+        /// The absolute end, however busy the session.
+        pub expires_at: OffsetDateTime,
+        pub address: Option<String>,
+        pub user_agent: Option<String>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct TokenRow {
-    pub id: Uuid,
-    pub user_id: Uuid,
-    pub name: String,
-    /// The digest of the token's secret.
-    pub hash: String,
-    pub read_only: bool,
-    pub created_at: OffsetDateTime,
-    pub expires_at: Option<OffsetDateTime>,
-    pub revoked_at: Option<OffsetDateTime>,
-    pub last_used_at: Option<OffsetDateTime>,
+system_table! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct TokenRow in "api_tokens" {
+        pub id: Uuid,
+        pub user_id: Uuid,
+        pub name: String,
+        /// The digest of the token's secret.
+        pub hash: String,
+        pub read_only: bool,
+        pub created_at: OffsetDateTime,
+        pub expires_at: Option<OffsetDateTime>,
+        pub revoked_at: Option<OffsetDateTime>,
+        pub last_used_at: Option<OffsetDateTime>,
+    }
 }
-
-const SESSION_COLUMNS: [&str; 8] =
-    ["id_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "expires_at", "address", "user_agent"];
-const SESSION_KINDS: [Logical; 8] = [
-    Logical::Text,
-    Logical::Uuid,
-    Logical::Text,
-    Logical::DateTime,
-    Logical::DateTime,
-    Logical::DateTime,
-    Logical::Text,
-    Logical::Text,
-];
-
-const TOKEN_COLUMNS: [&str; 9] =
-    ["id", "user_id", "name", "hash", "read_only", "created_at", "expires_at", "revoked_at", "last_used_at"];
-const TOKEN_KINDS: [Logical; 9] = [
-    Logical::Uuid,
-    Logical::Uuid,
-    Logical::Text,
-    Logical::Text,
-    Logical::Boolean,
-    Logical::DateTime,
-    Logical::DateTime,
-    Logical::DateTime,
-    Logical::DateTime,
-];
 
 // ---- sessions -------------------------------------------------------------------
 
 pub async fn insert_session(conn: &Conn<'_>, session: &SessionRow) -> Result<()> {
-    let b = conn.backend();
-    let insert = Query::insert()
-        .into_table("sessions")
-        .columns(SESSION_COLUMNS)
-        .values_panic([
-            text(b, &session.id_hash)?,
-            uuid(b, session.user_id)?,
-            text(b, &session.csrf_token)?,
-            datetime(b, session.created_at)?,
-            datetime(b, session.last_seen_at)?,
-            datetime(b, session.expires_at)?,
-            bind(b, Logical::Text, &opt_text(session.address.as_deref()))?,
-            bind(b, Logical::Text, &opt_text(session.user_agent.as_deref()))?,
-        ])
-        .to_owned();
-    conn.execute(&insert).await?;
+    conn.execute(&session.insert(conn.backend())?).await?;
     Ok(())
-}
-
-fn session(row: Row) -> Result<SessionRow> {
-    let mut c = Cells::new("sessions", row);
-    Ok(SessionRow {
-        id_hash: c.text()?,
-        user_id: c.uuid()?,
-        csrf_token: c.text()?,
-        created_at: c.datetime()?,
-        last_seen_at: c.datetime()?,
-        expires_at: c.datetime()?,
-        address: c.opt_text()?,
-        user_agent: c.opt_text()?,
-    })
 }
 
 /// The session with this digest, whether or not it has expired: the domain decides.
 pub async fn session_by_hash(conn: &Conn<'_>, id_hash: &str) -> Result<Option<SessionRow>> {
     let b = conn.backend();
-    let select = Query::select()
-        .columns(SESSION_COLUMNS)
-        .from("sessions")
-        .and_where(Expr::col("id_hash").eq(text(b, id_hash)?))
-        .to_owned();
-    conn.query_opt(&select, &SESSION_KINDS).await?.map(session).transpose()
+    let select = SessionRow::select().and_where(Expr::col("id_hash").eq(text(b, id_hash)?)).to_owned();
+    conn.query_opt(&select, SessionRow::KINDS).await?.map(SessionRow::decode).transpose()
 }
 
 /// Marks a session as used at `at` (it stays alive while in use).
@@ -162,63 +105,26 @@ pub async fn delete_expired_sessions(conn: &Conn<'_>, idle_cutoff: OffsetDateTim
 // ---- API tokens -----------------------------------------------------------------
 
 pub async fn insert_token(conn: &Conn<'_>, token: &TokenRow) -> Result<()> {
-    let b = conn.backend();
-    let insert = Query::insert()
-        .into_table("api_tokens")
-        .columns(TOKEN_COLUMNS)
-        .values_panic([
-            uuid(b, token.id)?,
-            uuid(b, token.user_id)?,
-            text(b, &token.name)?,
-            text(b, &token.hash)?,
-            bind(b, Logical::Boolean, &Cell::Bool(token.read_only))?,
-            datetime(b, token.created_at)?,
-            bind(b, Logical::DateTime, &opt_datetime(token.expires_at))?,
-            bind(b, Logical::DateTime, &opt_datetime(token.revoked_at))?,
-            bind(b, Logical::DateTime, &opt_datetime(token.last_used_at))?,
-        ])
-        .to_owned();
-    conn.execute(&insert).await?;
+    conn.execute(&token.insert(conn.backend())?).await?;
     Ok(())
-}
-
-fn token(row: Row) -> Result<TokenRow> {
-    let mut c = Cells::new("api_tokens", row);
-    Ok(TokenRow {
-        id: c.uuid()?,
-        user_id: c.uuid()?,
-        name: c.text()?,
-        hash: c.text()?,
-        read_only: c.boolean()?,
-        created_at: c.datetime()?,
-        expires_at: c.opt_datetime()?,
-        revoked_at: c.opt_datetime()?,
-        last_used_at: c.opt_datetime()?,
-    })
 }
 
 /// The token with this digest, revoked or expired ones too: the domain decides.
 pub async fn token_by_hash(conn: &Conn<'_>, hash: &str) -> Result<Option<TokenRow>> {
     let b = conn.backend();
-    let select = Query::select()
-        .columns(TOKEN_COLUMNS)
-        .from("api_tokens")
-        .and_where(Expr::col("hash").eq(text(b, hash)?))
-        .to_owned();
-    conn.query_opt(&select, &TOKEN_KINDS).await?.map(token).transpose()
+    let select = TokenRow::select().and_where(Expr::col("hash").eq(text(b, hash)?)).to_owned();
+    conn.query_opt(&select, TokenRow::KINDS).await?.map(TokenRow::decode).transpose()
 }
 
 /// A user's tokens, newest first.
 pub async fn tokens_of(conn: &Conn<'_>, user_id: Uuid) -> Result<Vec<TokenRow>> {
     let b = conn.backend();
-    let select = Query::select()
-        .columns(TOKEN_COLUMNS)
-        .from("api_tokens")
+    let select = TokenRow::select()
         .and_where(Expr::col("user_id").eq(uuid(b, user_id)?))
         .order_by("created_at", Order::Desc)
         .order_by("id", Order::Desc)
         .to_owned();
-    conn.query(&select, &TOKEN_KINDS).await?.into_iter().map(token).collect()
+    conn.query(&select, TokenRow::KINDS).await?.into_iter().map(TokenRow::decode).collect()
 }
 
 /// Revokes a token that is not revoked yet; with `user_id`, only when it is that user's

@@ -4,15 +4,15 @@
 //! what rate limits count: failed sign-ins of an account (`subject`) or from an address.
 
 use rapport_model::Logical;
-use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
+use sea_query::{Expr, ExprTrait, Order, Query, SimpleExpr};
 use serde_json::Value as Json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::conn::{Cell, Conn, Row};
+use crate::conn::{Cell, Conn};
 use crate::error::Result;
-use crate::records::bind;
-use crate::system::{Cells, datetime, opt_text, text, uuid};
+use crate::system::{datetime, text, uuid};
+use crate::table::system_table;
 
 /// An event to record: who did it (none for an anonymous attempt), what kind it is
 /// (the domain's stable code), whom or what it concerns, and from where.
@@ -25,38 +25,33 @@ pub struct NewEvent<'a> {
     pub detail: Option<Json>,
 }
 
-/// An event as read back.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    pub seq: i64,
-    pub at: OffsetDateTime,
-    pub actor_id: Option<Uuid>,
-    pub kind: String,
-    pub subject: Option<String>,
-    pub address: Option<String>,
-    pub detail: Option<Json>,
+system_table! {
+    /// An event as read back.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Event in "security_events" {
+        pub seq: i64 = serial,
+        pub at: OffsetDateTime,
+        pub actor_id: Option<Uuid>,
+        pub kind: String,
+        pub subject: Option<String>,
+        pub address: Option<String>,
+        pub detail: Option<Json>,
+    }
 }
-
-const COLUMNS: [&str; 7] = ["seq", "at", "actor_id", "kind", "subject", "address", "detail"];
-const KINDS: [Logical; 7] =
-    [Logical::Integer, Logical::DateTime, Logical::Uuid, Logical::Text, Logical::Text, Logical::Text, Logical::Json];
 
 /// Appends an event, dated now.
 pub async fn record(conn: &Conn<'_>, event: &NewEvent<'_>) -> Result<()> {
-    let b = conn.backend();
-    let insert = Query::insert()
-        .into_table("security_events")
-        .columns(["at", "actor_id", "kind", "subject", "address", "detail"])
-        .values_panic([
-            datetime(b, crate::now())?,
-            bind(b, Logical::Uuid, &event.actor_id.map_or(Cell::Null, Cell::Uuid))?,
-            text(b, event.kind)?,
-            bind(b, Logical::Text, &opt_text(event.subject))?,
-            bind(b, Logical::Text, &opt_text(event.address))?,
-            bind(b, Logical::Json, &event.detail.clone().map_or(Cell::Null, Cell::Json))?,
-        ])
-        .to_owned();
-    conn.execute(&insert).await?;
+    let row = Event {
+        // The database numbers events; the insert leaves `seq` out.
+        seq: 0,
+        at: crate::now(),
+        actor_id: event.actor_id,
+        kind: event.kind.to_owned(),
+        subject: event.subject.map(str::to_owned),
+        address: event.address.map(str::to_owned),
+        detail: event.detail.clone(),
+    };
+    conn.execute(&row.insert(conn.backend())?).await?;
     Ok(())
 }
 
@@ -86,33 +81,18 @@ pub async fn count_since(
     Ok(row.and_then(|r| r.first().and_then(Cell::as_i64)).unwrap_or(0))
 }
 
-fn event(row: Row) -> Result<Event> {
-    let mut c = Cells::new("security_events", row);
-    Ok(Event {
-        seq: c.int()?,
-        at: c.datetime()?,
-        actor_id: c.opt_uuid()?,
-        kind: c.text()?,
-        subject: c.opt_text()?,
-        address: c.opt_text()?,
-        detail: c.opt_json()?,
-    })
-}
-
-/// The newest `limit` events matching `select`'s conditions, newest first.
-async fn newest(conn: &Conn<'_>, mut select: SelectStatement, limit: u64) -> Result<Vec<Event>> {
-    select.columns(COLUMNS).from("security_events").order_by("seq", Order::Desc).limit(limit);
-    conn.query(&select, &KINDS).await?.into_iter().map(event).collect()
+/// The newest `limit` events that meet `condition`, newest first.
+async fn newest(conn: &Conn<'_>, condition: SimpleExpr, limit: u64) -> Result<Vec<Event>> {
+    let select = Event::select().and_where(condition).order_by("seq", Order::Desc).limit(limit).to_owned();
+    conn.query(&select, Event::KINDS).await?.into_iter().map(Event::decode).collect()
 }
 
 /// What a user did, newest first.
 pub async fn of_actor(conn: &Conn<'_>, actor_id: Uuid, limit: u64) -> Result<Vec<Event>> {
-    let b = conn.backend();
-    newest(conn, Query::select().and_where(Expr::col("actor_id").eq(uuid(b, actor_id)?)).to_owned(), limit).await
+    newest(conn, Expr::col("actor_id").eq(uuid(conn.backend(), actor_id)?), limit).await
 }
 
 /// What happened to an account (or whatever the subject names), newest first.
 pub async fn of_subject(conn: &Conn<'_>, subject: &str, limit: u64) -> Result<Vec<Event>> {
-    let b = conn.backend();
-    newest(conn, Query::select().and_where(Expr::col("subject").eq(text(b, subject)?)).to_owned(), limit).await
+    newest(conn, Expr::col("subject").eq(text(conn.backend(), subject)?), limit).await
 }

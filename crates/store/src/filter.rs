@@ -16,7 +16,7 @@ use uuid::Uuid;
 use crate::conn::{Backend, Cell};
 use crate::ddl::q;
 use crate::error::{Result, StoreError};
-use crate::records::bind;
+use crate::types::bind;
 
 /// What a filter compiles against.
 pub struct Scope<'a> {

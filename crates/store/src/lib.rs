@@ -32,6 +32,7 @@ pub mod search;
 pub mod sqlite;
 pub mod store;
 pub mod system;
+mod table;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod timeline;

@@ -25,7 +25,8 @@ use uuid::Uuid;
 use crate::conn::{Backend, Cell, Conn, Sql, render};
 use crate::error::{Result, StoreError};
 use crate::filter::{Scope, compile, resolve_field};
-use crate::records::{Shape, attach_contacts, bind};
+use crate::records::{Shape, attach_contacts};
+use crate::types::bind;
 
 pub const MAX_LIMIT: u32 = 500;
 

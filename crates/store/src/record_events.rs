@@ -27,8 +27,8 @@ use uuid::Uuid;
 use crate::access;
 use crate::conn::{Backend, Cell, Conn, Row, Sql};
 use crate::error::{Result, StoreError};
-use crate::records::bind;
 use crate::store::Store;
+use crate::types::bind;
 use crate::types::to_sea;
 
 /// How many days events are kept when nothing else is configured.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use rapport_model::{
     Action, Actor, Changes, FieldDef, FieldError, Logical, ModelError, ObjectDef, Reason, Record, Value,
 };
-use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement, SimpleExpr};
+use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
@@ -22,7 +22,7 @@ use crate::ddl::unique_column;
 use crate::error::{Result, StoreError};
 use crate::record_events::{self, Kind, NewEvent};
 use crate::search;
-use crate::types::to_sea;
+use crate::types::bind;
 
 pub const SYSTEM_KINDS: [Logical; 10] = [
     Logical::Integer,
@@ -111,10 +111,6 @@ impl<'a> Shape<'a> {
             values,
         })
     }
-}
-
-pub fn bind(b: Backend, logical: Logical, cell: &Cell) -> Result<SimpleExpr> {
-    Ok(to_sea(b, logical, cell)?.into())
 }
 
 fn col(object: &ObjectDef, name: &str) -> Expr {

@@ -73,6 +73,16 @@ fn open_connection(path: &Path) -> Result<rusqlite::Connection> {
     Ok(conn)
 }
 
+/// Readers refuse writes (`query_only`): every write goes through the writer thread and
+/// its group commit, so a write slipped into `Db::read` would otherwise commit on its own,
+/// outside the unit of work and its savepoint, and fight the writer for the lock. With
+/// the pragma it fails at once with SQLITE_READONLY, in tests as in production.
+fn open_reader(path: &Path) -> Result<rusqlite::Connection> {
+    let conn = open_connection(path)?;
+    conn.execute_batch("PRAGMA query_only=ON;")?;
+    Ok(conn)
+}
+
 impl SqliteDb {
     pub fn open(path: &Path, readers: usize) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -89,7 +99,7 @@ impl SqliteDb {
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         let alive = Arc::new(());
         spawn_checkpointer(path, Arc::downgrade(&alive), truncate)?;
-        let idle = (0..readers.max(1)).map(|_| open_connection(path).map(Mutex::new)).collect::<Result<Vec<_>>>()?;
+        let idle = (0..readers.max(1)).map(|_| open_reader(path).map(Mutex::new)).collect::<Result<Vec<_>>>()?;
         Ok(SqliteDb {
             writer: tx,
             readers: Arc::new(ReaderPool { idle: Mutex::new(idle), available: Condvar::new() }),

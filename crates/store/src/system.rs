@@ -7,14 +7,14 @@ use std::collections::HashSet;
 
 use rapport_model::Logical;
 use sea_query::{Expr, ExprTrait, Query, SimpleExpr};
-use serde_json::Value as Json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::conn::{Backend, BoxFuture, Cell, Conn, Row};
 use crate::error::{Result, StoreError};
-use crate::records::bind;
 use crate::store::Store;
+use crate::table::Column;
+use crate::types::bind;
 
 impl Store {
     /// Runs a unit of work over the system tables (users, teams, roles, sessions,
@@ -37,7 +37,8 @@ impl Store {
     }
 }
 
-/// The cells of one row of a system table, taken in column order. A missing or
+/// The cells of one row of a system table, taken in column order (the decoders that
+/// [`system_table!`](crate::table::system_table) makes use it). A missing or
 /// mistyped cell is a database error naming the table, never a panic: the row came
 /// from a database someone may have edited by hand.
 pub(crate) struct Cells {
@@ -55,61 +56,20 @@ impl Cells {
     }
 
     /// The next cell: `None` when NULL, an error when not what `take` accepts.
-    fn opt<T>(&mut self, take: impl FnOnce(Cell) -> Option<T>) -> Result<Option<T>> {
+    pub(crate) fn opt<T>(&mut self, take: impl FnOnce(Cell) -> Option<T>) -> Result<Option<T>> {
         match self.cells.next().unwrap_or(Cell::Null) {
             Cell::Null => Ok(None),
             cell => take(cell).map(Some).ok_or_else(|| self.bad()),
         }
     }
 
-    fn req<T>(&mut self, take: impl FnOnce(Cell) -> Option<T>) -> Result<T> {
+    pub(crate) fn req<T>(&mut self, take: impl FnOnce(Cell) -> Option<T>) -> Result<T> {
         self.opt(take)?.ok_or_else(|| self.bad())
     }
 
-    pub(crate) fn uuid(&mut self) -> Result<Uuid> {
-        self.req(|c| c.as_uuid())
-    }
-
-    pub(crate) fn opt_uuid(&mut self) -> Result<Option<Uuid>> {
-        self.opt(|c| c.as_uuid())
-    }
-
-    pub(crate) fn int(&mut self) -> Result<i64> {
-        self.req(|c| c.as_i64())
-    }
-
-    pub(crate) fn text(&mut self) -> Result<String> {
-        self.req(Cell::into_text)
-    }
-
-    pub(crate) fn opt_text(&mut self) -> Result<Option<String>> {
-        self.opt(Cell::into_text)
-    }
-
-    pub(crate) fn boolean(&mut self) -> Result<bool> {
-        self.req(|c| match c {
-            Cell::Bool(b) => Some(b),
-            _ => None,
-        })
-    }
-
-    pub(crate) fn datetime(&mut self) -> Result<OffsetDateTime> {
-        self.req(|c| c.as_datetime())
-    }
-
-    pub(crate) fn opt_datetime(&mut self) -> Result<Option<OffsetDateTime>> {
-        self.opt(|c| c.as_datetime())
-    }
-
-    pub(crate) fn opt_json(&mut self) -> Result<Option<Json>> {
-        self.opt(|c| match c {
-            Cell::Json(j) => Some(j),
-            _ => None,
-        })
-    }
-
-    pub(crate) fn json(&mut self) -> Result<Json> {
-        self.opt_json()?.ok_or_else(|| self.bad())
+    /// The next cell as a `T` (see [`Column::take`]).
+    pub(crate) fn take<T: Column>(&mut self) -> Result<T> {
+        T::take(self)
     }
 }
 
@@ -123,15 +83,6 @@ pub(crate) fn text(b: Backend, value: &str) -> Result<SimpleExpr> {
 
 pub(crate) fn datetime(b: Backend, at: OffsetDateTime) -> Result<SimpleExpr> {
     bind(b, Logical::DateTime, &Cell::DateTime(at))
-}
-
-/// A text cell for an optional value.
-pub(crate) fn opt_text(value: Option<&str>) -> Cell {
-    value.map_or(Cell::Null, |s| Cell::Text(s.to_owned()))
-}
-
-pub(crate) fn opt_datetime(value: Option<OffsetDateTime>) -> Cell {
-    value.map_or(Cell::Null, Cell::DateTime)
 }
 
 /// Whether a row of `table` other than `except` has `value` in the text column

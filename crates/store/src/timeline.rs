@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::conn::{Backend, Cell, Conn};
 use crate::error::{Result, StoreError};
-use crate::records::bind;
+use crate::types::bind;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {

@@ -6,7 +6,7 @@
 
 use rapport_model::Logical;
 use rust_decimal::Decimal;
-use sea_query::Value as Sea;
+use sea_query::{SimpleExpr, Value as Sea};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -88,6 +88,11 @@ pub fn to_sea(backend: Backend, logical: Logical, cell: &Cell) -> Result<Sea> {
         _ => return Err(wrong()),
     };
     Ok(v)
+}
+
+/// A cell as a bound expression for a column of `logical` type (see [`to_sea`]).
+pub fn bind(b: Backend, logical: Logical, cell: &Cell) -> Result<SimpleExpr> {
+    Ok(to_sea(b, logical, cell)?.into())
 }
 
 pub fn sqlite_cell(v: rusqlite::types::ValueRef<'_>, kind: Logical) -> Result<Cell> {

@@ -10,95 +10,63 @@ use serde_json::Value as Json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::conn::{Backend, Cell, Conn, Row};
+use crate::conn::{Backend, Cell, Conn};
 use crate::error::{Result, StoreError};
-use crate::records::bind;
-use crate::system::{Cells, datetime, distinct, existing, opt_text, require, taken, text, unique_violation, uuid};
+use crate::system::{Cells, distinct, existing, require, taken, text, unique_violation, uuid};
+use crate::table::system_table;
+use crate::types::bind;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct UserRow {
-    pub id: Uuid,
-    pub email: String,
-    pub display_name: String,
-    pub locale: String,
-    pub time_zone: String,
-    pub is_active: bool,
-    /// An argon2id PHC string; `None` for a user who cannot sign in with a password.
-    pub password_hash: Option<String>,
-    /// Set for a one-time password an administrator gave out.
-    pub must_change_password: bool,
-    pub created_at: OffsetDateTime,
-    pub updated_at: OffsetDateTime,
+system_table! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct UserRow in "users" {
+        pub id: Uuid,
+        pub email: String,
+        pub display_name: String,
+        pub locale: String,
+        pub time_zone: String,
+        pub is_active: bool,
+        /// An argon2id PHC string; `None` for a user who cannot sign in with a password.
+        pub password_hash: Option<String>,
+        /// Set for a one-time password an administrator gave out.
+        pub must_change_password: bool,
+        pub created_at: OffsetDateTime,
+        pub updated_at: OffsetDateTime,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct TeamRow {
-    pub id: Uuid,
-    pub name: String,
-    pub created_at: OffsetDateTime,
+system_table! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct TeamRow in "teams" {
+        pub id: Uuid,
+        pub name: String,
+        pub created_at: OffsetDateTime,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct RoleRow {
-    pub id: Uuid,
-    pub name: String,
-    /// The key of a standard role that Rapport ships (seeded once, then the
-    /// administrator's to change); `None` for roles an administrator made.
-    pub standard_key: Option<String>,
-    /// The role's permissions, in the domain's format.
-    pub rules: Json,
-    pub created_at: OffsetDateTime,
-    pub updated_at: OffsetDateTime,
+system_table! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RoleRow in "roles" {
+        pub id: Uuid,
+        pub name: String,
+        /// The key of a standard role that Rapport ships (seeded once, then the
+        /// administrator's to change); `None` for roles an administrator made.
+        pub standard_key: Option<String>,
+        /// The role's permissions, in the domain's format.
+        pub rules: Json,
+        pub created_at: OffsetDateTime,
+        pub updated_at: OffsetDateTime,
+    }
 }
 
-const USER_COLUMNS: [&str; 10] = [
-    "id",
-    "email",
-    "display_name",
-    "locale",
-    "time_zone",
-    "is_active",
-    "password_hash",
-    "must_change_password",
-    "created_at",
-    "updated_at",
-];
+/// The columns a change to a user or a role never writes.
+const FIXED: [&str; 2] = ["id", "created_at"];
 
-const USER_KINDS: [Logical; 10] = [
-    Logical::Uuid,
-    Logical::Text,
-    Logical::Text,
-    Logical::Text,
-    Logical::Text,
-    Logical::Boolean,
-    Logical::Text,
-    Logical::Boolean,
-    Logical::DateTime,
-    Logical::DateTime,
-];
-
-const TEAM_COLUMNS: [&str; 3] = ["id", "name", "created_at"];
-const TEAM_KINDS: [Logical; 3] = [Logical::Uuid, Logical::Text, Logical::DateTime];
-
-const ROLE_COLUMNS: [&str; 6] = ["id", "name", "standard_key", "rules", "created_at", "updated_at"];
-const ROLE_KINDS: [Logical; 6] =
-    [Logical::Uuid, Logical::Text, Logical::Text, Logical::Json, Logical::DateTime, Logical::DateTime];
+/// Of a row's bound columns, those a change writes.
+fn changes(bound: Vec<(&'static str, SimpleExpr)>) -> impl Iterator<Item = (&'static str, SimpleExpr)> {
+    bound.into_iter().filter(|(column, _)| !FIXED.contains(column))
+}
 
 // ---- users ----------------------------------------------------------------------
-
-/// The values of every user column but `id` and `created_at`, by column name.
-fn user_changes(b: Backend, user: &UserRow) -> Result<Vec<(&'static str, SimpleExpr)>> {
-    Ok(vec![
-        ("email", text(b, &user.email)?),
-        ("display_name", text(b, &user.display_name)?),
-        ("locale", text(b, &user.locale)?),
-        ("time_zone", text(b, &user.time_zone)?),
-        ("is_active", bind(b, Logical::Boolean, &Cell::Bool(user.is_active))?),
-        ("password_hash", bind(b, Logical::Text, &opt_text(user.password_hash.as_deref()))?),
-        ("must_change_password", bind(b, Logical::Boolean, &Cell::Bool(user.must_change_password))?),
-        ("updated_at", datetime(b, user.updated_at)?),
-    ])
-}
 
 fn email_taken(e: StoreError) -> StoreError {
     unique_violation(e, "users", "email", "ux_users_email", "email")
@@ -109,14 +77,7 @@ pub async fn insert_user(conn: &Conn<'_>, user: &UserRow) -> Result<()> {
     if taken(conn, "users", "email", &user.email, user.id).await? {
         return Err(StoreError::duplicate("email"));
     }
-    let b = conn.backend();
-    let (mut columns, mut values) = (vec!["id", "created_at"], vec![uuid(b, user.id)?, datetime(b, user.created_at)?]);
-    for (column, value) in user_changes(b, user)? {
-        columns.push(column);
-        values.push(value);
-    }
-    let insert = Query::insert().into_table("users").columns(columns).values_panic(values).to_owned();
-    conn.execute(&insert).await.map_err(email_taken)?;
+    conn.execute(&user.insert(conn.backend())?).await.map_err(email_taken)?;
     Ok(())
 }
 
@@ -128,7 +89,7 @@ pub async fn update_user(conn: &Conn<'_>, user: &UserRow) -> Result<()> {
     let b = conn.backend();
     let mut update = Query::update();
     update.table("users").and_where(Expr::col("id").eq(uuid(b, user.id)?));
-    for (column, value) in user_changes(b, user)? {
+    for (column, value) in changes(user.bound(b)?) {
         update.value(column, value);
     }
     match conn.execute(&update).await.map_err(email_taken)? {
@@ -137,28 +98,8 @@ pub async fn update_user(conn: &Conn<'_>, user: &UserRow) -> Result<()> {
     }
 }
 
-fn select_users() -> SelectStatement {
-    Query::select().columns(USER_COLUMNS).from("users").to_owned()
-}
-
-fn user(row: Row) -> Result<UserRow> {
-    let mut c = Cells::new("users", row);
-    Ok(UserRow {
-        id: c.uuid()?,
-        email: c.text()?,
-        display_name: c.text()?,
-        locale: c.text()?,
-        time_zone: c.text()?,
-        is_active: c.boolean()?,
-        password_hash: c.opt_text()?,
-        must_change_password: c.boolean()?,
-        created_at: c.datetime()?,
-        updated_at: c.datetime()?,
-    })
-}
-
 async fn one_user(conn: &Conn<'_>, select: SelectStatement) -> Result<Option<UserRow>> {
-    conn.query_opt(&select, &USER_KINDS).await?.map(user).transpose()
+    conn.query_opt(&select, UserRow::KINDS).await?.map(UserRow::decode).transpose()
 }
 
 /// The user's row for a change: locked until the unit of work ends on PostgreSQL (on
@@ -167,7 +108,7 @@ async fn one_user(conn: &Conn<'_>, select: SelectStatement) -> Result<Option<Use
 /// each other.
 pub async fn user_for_update(conn: &Conn<'_>, id: Uuid) -> Result<Option<UserRow>> {
     let b = conn.backend();
-    let mut select = select_users();
+    let mut select = UserRow::select();
     select.and_where(Expr::col("id").eq(uuid(b, id)?));
     if b == Backend::Postgres {
         select.lock(sea_query::LockType::Update);
@@ -207,20 +148,20 @@ pub async fn any_active_holder(conn: &Conn<'_>, role_ids: &[Uuid]) -> Result<boo
 
 pub async fn user_by_id(conn: &Conn<'_>, id: Uuid) -> Result<Option<UserRow>> {
     let b = conn.backend();
-    one_user(conn, select_users().and_where(Expr::col("id").eq(uuid(b, id)?)).to_owned()).await
+    one_user(conn, UserRow::select().and_where(Expr::col("id").eq(uuid(b, id)?)).to_owned()).await
 }
 
 /// The user with exactly this email (the domain lower-cases emails before they get
 /// here, on the way in and on look-up).
 pub async fn user_by_email(conn: &Conn<'_>, email: &str) -> Result<Option<UserRow>> {
     let b = conn.backend();
-    one_user(conn, select_users().and_where(Expr::col("email").eq(text(b, email)?)).to_owned()).await
+    one_user(conn, UserRow::select().and_where(Expr::col("email").eq(text(b, email)?)).to_owned()).await
 }
 
 /// Every user, by email.
 pub async fn list_users(conn: &Conn<'_>) -> Result<Vec<UserRow>> {
-    let select = select_users().order_by("email", Order::Asc).to_owned();
-    conn.query(&select, &USER_KINDS).await?.into_iter().map(user).collect()
+    let select = UserRow::select().order_by("email", Order::Asc).to_owned();
+    conn.query(&select, UserRow::KINDS).await?.into_iter().map(UserRow::decode).collect()
 }
 
 /// Which of `ids` are active users, in the order given (for owner checks: a record can
@@ -237,32 +178,21 @@ pub async fn insert_team(conn: &Conn<'_>, team: &TeamRow) -> Result<()> {
     if taken(conn, "teams", "name", &team.name, team.id).await? {
         return Err(StoreError::duplicate("name"));
     }
-    let b = conn.backend();
-    let insert = Query::insert()
-        .into_table("teams")
-        .columns(TEAM_COLUMNS)
-        .values_panic([uuid(b, team.id)?, text(b, &team.name)?, datetime(b, team.created_at)?])
-        .to_owned();
+    let insert = team.insert(conn.backend())?;
     conn.execute(&insert).await.map_err(|e| unique_violation(e, "teams", "name", "teams_name_key", "name"))?;
     Ok(())
 }
 
-fn team(row: Row) -> Result<TeamRow> {
-    let mut c = Cells::new("teams", row);
-    Ok(TeamRow { id: c.uuid()?, name: c.text()?, created_at: c.datetime()? })
-}
-
 /// Every team, by name.
 pub async fn list_teams(conn: &Conn<'_>) -> Result<Vec<TeamRow>> {
-    let select = Query::select().columns(TEAM_COLUMNS).from("teams").order_by("name", Order::Asc).to_owned();
-    conn.query(&select, &TEAM_KINDS).await?.into_iter().map(team).collect()
+    let select = TeamRow::select().order_by("name", Order::Asc).to_owned();
+    conn.query(&select, TeamRow::KINDS).await?.into_iter().map(TeamRow::decode).collect()
 }
 
 pub async fn team_by_id(conn: &Conn<'_>, id: Uuid) -> Result<Option<TeamRow>> {
     let b = conn.backend();
-    let select =
-        Query::select().columns(TEAM_COLUMNS).from("teams").and_where(Expr::col("id").eq(uuid(b, id)?)).to_owned();
-    conn.query_opt(&select, &TEAM_KINDS).await?.map(team).transpose()
+    let select = TeamRow::select().and_where(Expr::col("id").eq(uuid(b, id)?)).to_owned();
+    conn.query_opt(&select, TeamRow::KINDS).await?.map(TeamRow::decode).transpose()
 }
 
 /// Which of `ids` are teams, in the order given.
@@ -301,7 +231,7 @@ async fn linked(conn: &Conn<'_>, table: &'static str, column: &str, key: &str, i
         .and_where(Expr::col(key.to_owned()).eq(uuid(b, id)?))
         .order_by(column.to_owned(), Order::Asc)
         .to_owned();
-    conn.query(&select, &[Logical::Uuid]).await?.into_iter().map(|row| Cells::new(table, row).uuid()).collect()
+    conn.query(&select, &[Logical::Uuid]).await?.into_iter().map(|row| Cells::new(table, row).take()).collect()
 }
 
 /// The teams of a user.
@@ -315,17 +245,6 @@ pub async fn members_of(conn: &Conn<'_>, team_id: Uuid) -> Result<Vec<Uuid>> {
 }
 
 // ---- roles ----------------------------------------------------------------------
-
-fn role_values(b: Backend, role: &RoleRow) -> Result<Vec<SimpleExpr>> {
-    Ok(vec![
-        uuid(b, role.id)?,
-        text(b, &role.name)?,
-        bind(b, Logical::Text, &opt_text(role.standard_key.as_deref()))?,
-        bind(b, Logical::Json, &Cell::Json(role.rules.clone()))?,
-        datetime(b, role.created_at)?,
-        datetime(b, role.updated_at)?,
-    ])
-}
 
 /// A role's name and standard key must be its own.
 async fn check_role_unique(conn: &Conn<'_>, role: &RoleRow) -> Result<()> {
@@ -349,14 +268,10 @@ fn role_taken(e: StoreError) -> StoreError {
 /// standard key) another role has is refused as a duplicate `name` (`standard_key`).
 pub async fn upsert_role(conn: &Conn<'_>, role: &RoleRow) -> Result<()> {
     check_role_unique(conn, role).await?;
-    let b = conn.backend();
-    let insert = Query::insert()
-        .into_table("roles")
-        .columns(ROLE_COLUMNS)
-        .values_panic(role_values(b, role)?)
-        .on_conflict(
-            OnConflict::column("id").update_columns(["name", "standard_key", "rules", "updated_at"]).to_owned(),
-        )
+    let updated = RoleRow::COLUMNS.iter().copied().filter(|column| !FIXED.contains(column));
+    let insert = role
+        .insert(conn.backend())?
+        .on_conflict(OnConflict::column("id").update_columns(updated).to_owned())
         .to_owned();
     conn.execute(&insert).await.map_err(role_taken)?;
     Ok(())
@@ -378,45 +293,20 @@ pub async fn insert_role_if_missing(conn: &Conn<'_>, role: &RoleRow) -> Result<b
     }
     check_role_unique(conn, role).await?;
     // A process seeding at the same moment may have added it since the look-up.
-    let insert = Query::insert()
-        .into_table("roles")
-        .columns(ROLE_COLUMNS)
-        .values_panic(role_values(b, role)?)
-        .on_conflict(OnConflict::new().do_nothing().to_owned())
-        .to_owned();
+    let insert = role.insert(b)?.on_conflict(OnConflict::new().do_nothing().to_owned()).to_owned();
     Ok(conn.execute(&insert).await? == 1)
-}
-
-fn role(row: Row) -> Result<RoleRow> {
-    let mut c = Cells::new("roles", row);
-    Ok(RoleRow {
-        id: c.uuid()?,
-        name: c.text()?,
-        standard_key: c.opt_text()?,
-        rules: c.json()?,
-        created_at: c.datetime()?,
-        updated_at: c.datetime()?,
-    })
-}
-
-fn select_roles() -> SelectStatement {
-    let mut select = Query::select();
-    for column in ROLE_COLUMNS {
-        select.column(("roles", column));
-    }
-    select.from("roles").to_owned()
 }
 
 /// Every role, by name.
 pub async fn list_roles(conn: &Conn<'_>) -> Result<Vec<RoleRow>> {
-    let select = select_roles().order_by("name", Order::Asc).to_owned();
-    conn.query(&select, &ROLE_KINDS).await?.into_iter().map(role).collect()
+    let select = RoleRow::select().order_by("name", Order::Asc).to_owned();
+    conn.query(&select, RoleRow::KINDS).await?.into_iter().map(RoleRow::decode).collect()
 }
 
 pub async fn role_by_id(conn: &Conn<'_>, id: Uuid) -> Result<Option<RoleRow>> {
     let b = conn.backend();
-    let select = select_roles().and_where(Expr::col(("roles", "id")).eq(uuid(b, id)?)).to_owned();
-    conn.query_opt(&select, &ROLE_KINDS).await?.map(role).transpose()
+    let select = RoleRow::select().and_where(Expr::col(("roles", "id")).eq(uuid(b, id)?)).to_owned();
+    conn.query_opt(&select, RoleRow::KINDS).await?.map(RoleRow::decode).transpose()
 }
 
 /// Removes a role and takes it from everyone who had it; false when there was none.
@@ -453,10 +343,10 @@ pub async fn set_user_roles(conn: &Conn<'_>, user_id: Uuid, role_ids: &[Uuid]) -
 /// The roles a user has, by name (one query).
 pub async fn roles_of(conn: &Conn<'_>, user_id: Uuid) -> Result<Vec<RoleRow>> {
     let b = conn.backend();
-    let select = select_roles()
+    let select = RoleRow::select()
         .inner_join("user_roles", Expr::col(("user_roles", "role_id")).equals(("roles", "id")))
         .and_where(Expr::col(("user_roles", "user_id")).eq(uuid(b, user_id)?))
         .order_by(("roles", "name"), Order::Asc)
         .to_owned();
-    conn.query(&select, &ROLE_KINDS).await?.into_iter().map(role).collect()
+    conn.query(&select, RoleRow::KINDS).await?.into_iter().map(RoleRow::decode).collect()
 }

@@ -6,67 +6,57 @@
 //! whether its filter, sort and columns make sense, is the domain's to decide.
 
 use rapport_model::{Logical, ModelError, Reason};
-use sea_query::{Cond, Expr, ExprTrait, OnConflict, Order, Query, SelectStatement, SimpleExpr};
+use sea_query::{Cond, Expr, ExprTrait, OnConflict, Order, Query, SelectStatement};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::conn::{Backend, Cell, Conn, Row};
+use crate::conn::{Backend, Cell, Conn};
 use crate::error::{Result, StoreError};
-use crate::records::bind;
-use crate::system::{Cells, datetime, text, uuid, violates_unique};
+use crate::system::{text, uuid, violates_unique};
+use crate::table::system_table;
+use crate::types::bind;
 
-/// A saved view as stored. `filter`, `sort` and `columns` are text in the API's
-/// syntax (empty when not set): they are read again against the object as it is when
-/// the view is used, so a view outlives fields that come and go.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ViewRow {
-    pub id: Uuid,
-    /// The object's id (`person`), not its API name, which may change.
-    pub object_id: String,
-    pub owner_id: Uuid,
-    pub name: String,
-    /// Listed to everyone who may read the object, not only the owner.
-    pub shared: bool,
-    pub filter: String,
-    pub sort: String,
-    /// Field API names, comma-separated.
-    pub columns: String,
-    /// Full-text search words.
-    pub q: String,
-    pub created_at: OffsetDateTime,
-    pub updated_at: OffsetDateTime,
+system_table! {
+    /// A saved view as stored. `filter`, `sort` and `columns` are text in the API's
+    /// syntax (empty when not set): they are read again against the object as it is when
+    /// the view is used, so a view outlives fields that come and go.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct ViewRow in "saved_views" {
+        pub id: Uuid,
+        /// The object's id (`person`), not its API name, which may change.
+        pub object_id: String,
+        pub owner_id: Uuid,
+        pub name: String,
+        /// Listed to everyone who may read the object, not only the owner.
+        pub shared: bool,
+        pub filter: String,
+        pub sort: String,
+        /// Field API names, comma-separated.
+        pub columns: String,
+        /// Full-text search words.
+        pub q: String,
+        pub created_at: OffsetDateTime,
+        pub updated_at: OffsetDateTime,
+    }
 }
 
-/// One record a user opened, and when they last did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecentRow {
-    pub object_id: String,
-    pub record_id: Uuid,
-    pub viewed_at: OffsetDateTime,
+system_table! {
+    /// One record a user opened, and when they last did (the user is the one asked about).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct RecentRow in "recent_views" {
+        pub object_id: String,
+        pub record_id: Uuid,
+        pub viewed_at: OffsetDateTime,
+    }
 }
 
 /// How many recently viewed records are kept per user; older ones are dropped as new
 /// ones come, so the table stays small however long a user works.
 pub const RECENT_PER_USER: u64 = 50;
 
-const VIEW_COLUMNS: [&str; 11] =
-    ["id", "object_id", "owner_id", "name", "shared", "filter", "sort", "columns", "q", "created_at", "updated_at"];
-
-const VIEW_KINDS: [Logical; 11] = [
-    Logical::Uuid,
-    Logical::Text,
-    Logical::Uuid,
-    Logical::Text,
-    Logical::Boolean,
-    Logical::Text,
-    Logical::Text,
-    Logical::Text,
-    Logical::Text,
-    Logical::DateTime,
-    Logical::DateTime,
-];
-
-const RECENT_KINDS: [Logical; 3] = [Logical::Text, Logical::Uuid, Logical::DateTime];
+/// The columns of a view that a change never writes: the view's object and owner are
+/// the ones it was made with.
+const FIXED: [&str; 4] = ["id", "object_id", "owner_id", "created_at"];
 
 // ---- saved views ----------------------------------------------------------------
 
@@ -107,33 +97,11 @@ async fn check_name(conn: &Conn<'_>, view: &ViewRow, stored: bool) -> Result<()>
     if conn.query(&select, &[Logical::Uuid]).await?.is_empty() { Ok(()) } else { Err(name_taken()) }
 }
 
-/// The values of the columns a change may write, by column name.
-fn view_changes(b: Backend, view: &ViewRow) -> Result<Vec<(&'static str, SimpleExpr)>> {
-    Ok(vec![
-        ("name", text(b, &view.name)?),
-        ("shared", bind(b, Logical::Boolean, &Cell::Bool(view.shared))?),
-        ("filter", text(b, &view.filter)?),
-        ("sort", text(b, &view.sort)?),
-        ("columns", text(b, &view.columns)?),
-        ("q", text(b, &view.q)?),
-        ("updated_at", datetime(b, view.updated_at)?),
-    ])
-}
-
 /// Adds a view; a name the owner already gave another view of the object is refused
 /// as `name_taken` on `name`.
 pub async fn insert_view(conn: &Conn<'_>, view: &ViewRow) -> Result<()> {
     check_name(conn, view, false).await?;
-    let b = conn.backend();
-    let mut columns = vec!["id", "object_id", "owner_id", "created_at"];
-    let mut values =
-        vec![uuid(b, view.id)?, text(b, &view.object_id)?, uuid(b, view.owner_id)?, datetime(b, view.created_at)?];
-    for (column, value) in view_changes(b, view)? {
-        columns.push(column);
-        values.push(value);
-    }
-    let insert = Query::insert().into_table("saved_views").columns(columns).values_panic(values).to_owned();
-    conn.execute(&insert).await.map_err(map_name_taken)?;
+    conn.execute(&view.insert(conn.backend())?).await.map_err(map_name_taken)?;
     Ok(())
 }
 
@@ -145,7 +113,7 @@ pub async fn update_view(conn: &Conn<'_>, view: &ViewRow) -> Result<()> {
     let b = conn.backend();
     let mut update = Query::update();
     update.table("saved_views").and_where(Expr::col("id").eq(uuid(b, view.id)?));
-    for (column, value) in view_changes(b, view)? {
+    for (column, value) in view.bound(b)?.into_iter().filter(|(column, _)| !FIXED.contains(column)) {
         update.value(column, value);
     }
     match conn.execute(&update).await.map_err(map_name_taken)? {
@@ -161,31 +129,10 @@ pub async fn delete_view(conn: &Conn<'_>, id: Uuid) -> Result<bool> {
     Ok(conn.execute(&delete).await? > 0)
 }
 
-fn select_views() -> SelectStatement {
-    Query::select().columns(VIEW_COLUMNS).from("saved_views").to_owned()
-}
-
-fn view(row: Row) -> Result<ViewRow> {
-    let mut c = Cells::new("saved_views", row);
-    Ok(ViewRow {
-        id: c.uuid()?,
-        object_id: c.text()?,
-        owner_id: c.uuid()?,
-        name: c.text()?,
-        shared: c.boolean()?,
-        filter: c.text()?,
-        sort: c.text()?,
-        columns: c.text()?,
-        q: c.text()?,
-        created_at: c.datetime()?,
-        updated_at: c.datetime()?,
-    })
-}
-
 pub async fn view_by_id(conn: &Conn<'_>, id: Uuid) -> Result<Option<ViewRow>> {
     let b = conn.backend();
-    let select = select_views().and_where(Expr::col("id").eq(uuid(b, id)?)).to_owned();
-    conn.query_opt(&select, &VIEW_KINDS).await?.map(view).transpose()
+    let select = ViewRow::select().and_where(Expr::col("id").eq(uuid(b, id)?)).to_owned();
+    conn.query_opt(&select, ViewRow::KINDS).await?.map(ViewRow::decode).transpose()
 }
 
 /// A view for a change: locked until the unit of work ends on PostgreSQL (on SQLite
@@ -193,11 +140,11 @@ pub async fn view_by_id(conn: &Conn<'_>, id: Uuid) -> Result<Option<ViewRow>> {
 /// see the same row.
 pub async fn view_for_update(conn: &Conn<'_>, id: Uuid) -> Result<Option<ViewRow>> {
     let b = conn.backend();
-    let mut select = select_views().and_where(Expr::col("id").eq(uuid(b, id)?)).to_owned();
+    let mut select = ViewRow::select().and_where(Expr::col("id").eq(uuid(b, id)?)).to_owned();
     if b == Backend::Postgres {
         select.lock(sea_query::LockType::Update);
     }
-    conn.query_opt(&select, &VIEW_KINDS).await?.map(view).transpose()
+    conn.query_opt(&select, ViewRow::KINDS).await?.map(ViewRow::decode).transpose()
 }
 
 /// The views of an object that `owner` made, and those anyone shared (only the
@@ -209,13 +156,13 @@ pub async fn views_of(conn: &Conn<'_>, object_id: &str, owner: Option<Uuid>) -> 
         Some(owner) => Cond::any().add(Expr::col("owner_id").eq(uuid(b, owner)?)).add(shared),
         None => Cond::all().add(shared),
     };
-    let select = select_views()
+    let select = ViewRow::select()
         .and_where(Expr::col("object_id").eq(text(b, object_id)?))
         .cond_where(visible)
         .order_by("name", Order::Asc)
         .order_by("id", Order::Asc)
         .to_owned();
-    conn.query(&select, &VIEW_KINDS).await?.into_iter().map(view).collect()
+    conn.query(&select, ViewRow::KINDS).await?.into_iter().map(ViewRow::decode).collect()
 }
 
 // ---- recently viewed --------------------------------------------------------------
@@ -230,10 +177,17 @@ pub async fn record_recent(
     at: OffsetDateTime,
 ) -> Result<()> {
     let b = conn.backend();
+    // The row as read, and the user it belongs to.
+    let row = RecentRow { object_id: object_id.to_owned(), record_id, viewed_at: at };
+    let (mut columns, mut values) = (vec!["user_id"], vec![uuid(b, user_id)?]);
+    for (column, value) in row.bound(b)? {
+        columns.push(column);
+        values.push(value);
+    }
     let insert = Query::insert()
-        .into_table("recent_views")
-        .columns(["user_id", "object_id", "record_id", "viewed_at"])
-        .values_panic([uuid(b, user_id)?, text(b, object_id)?, uuid(b, record_id)?, datetime(b, at)?])
+        .into_table(RecentRow::TABLE)
+        .columns(columns)
+        .values_panic(values)
         .on_conflict(OnConflict::columns(["user_id", "object_id", "record_id"]).update_column("viewed_at").to_owned())
         .to_owned();
     conn.execute(&insert).await?;
@@ -261,20 +215,9 @@ fn newest_first(select: &mut SelectStatement, b: Backend, user_id: Uuid) -> Resu
         .order_by("record_id", Order::Desc))
 }
 
-fn recent(row: Row) -> Result<RecentRow> {
-    let mut c = Cells::new("recent_views", row);
-    Ok(RecentRow { object_id: c.text()?, record_id: c.uuid()?, viewed_at: c.datetime()? })
-}
-
 /// The records a user opened, newest first, at most `limit` of them.
 pub async fn recent_of(conn: &Conn<'_>, user_id: Uuid, limit: u64) -> Result<Vec<RecentRow>> {
     let b = conn.backend();
-    let select = newest_first(
-        Query::select().columns(["object_id", "record_id", "viewed_at"]).from("recent_views"),
-        b,
-        user_id,
-    )?
-    .limit(limit)
-    .to_owned();
-    conn.query(&select, &RECENT_KINDS).await?.into_iter().map(recent).collect()
+    let select = newest_first(&mut RecentRow::select(), b, user_id)?.limit(limit).to_owned();
+    conn.query(&select, RecentRow::KINDS).await?.into_iter().map(RecentRow::decode).collect()
 }

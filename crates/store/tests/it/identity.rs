@@ -167,7 +167,7 @@ async fn users_written_without_the_identity_columns_get_their_defaults() {
         let id = Uuid::now_v7();
         write!(s, |c| {
             let b = c.backend();
-            let bind = |l, cell: Cell| rapport_store::records::bind(b, l, &cell);
+            let bind = |l, cell: Cell| rapport_store::types::bind(b, l, &cell);
             let at = Cell::DateTime(now());
             let insert = sea_query::Query::insert()
                 .into_table("users")

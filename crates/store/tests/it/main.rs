@@ -14,6 +14,7 @@ mod migrations;
 mod options;
 mod paging;
 mod parity;
+mod readers;
 mod record_events;
 mod records;
 mod search;

@@ -152,7 +152,7 @@ async fn saved_view_texts_default_to_empty() {
         let id = Uuid::now_v7();
         write!(s, |c| {
             let b = c.backend();
-            let bind = |l, cell: Cell| rapport_store::records::bind(b, l, &cell);
+            let bind = |l, cell: Cell| rapport_store::types::bind(b, l, &cell);
             let insert = sea_query::Query::insert()
                 .into_table("saved_views")
                 .columns(["id", "object_id", "owner_id", "name", "shared", "created_at", "updated_at"])

@@ -1,15 +1,16 @@
-//! `rapport bench`: benchmark data and measurements (bench/README.md, docs/BENCHMARKS.md).
+//! `rapport-bench`: benchmark data and measurements (bench/README.md, docs/BENCHMARKS.md).
 //!
-//! `bench seed` fills an empty database with realistic people through the bulk path.
-//! `bench run` measures, on a seeded database and in one process: single creates from
-//! concurrent clients, a timed bulk create, and 50-row keyset pages through the product
-//! path (`Crm::list`) beside the same page query run as plain SQL through the same
-//! driver. Warm-up is excluded, percentiles come from sorted samples, and nothing else
-//! runs in the process while a measurement runs.
+//! `rapport-bench seed` fills an empty database with realistic people through the bulk
+//! path. `rapport-bench run` measures, on a seeded database and in one process: single
+//! creates from concurrent clients, a timed bulk create, and 50-row keyset pages through
+//! the product path (`Crm::list`) beside the same page query run as plain SQL through
+//! the same driver. Warm-up is excluded, percentiles come from sorted samples, and
+//! nothing else runs in the process while a measurement runs.
 //!
-//! The plain-SQL baseline opens its own rusqlite / tokio-postgres connection. That is
-//! the one place the binary reaches the database other than through the domain: it is
-//! the raw-driver ceiling the product path is compared with, not a product path.
+//! The plain-SQL baseline opens its own rusqlite / tokio-postgres connection: the
+//! raw-driver ceiling the product path is compared with, not a product path. That is
+//! why this is a binary of its own: the `rapport` binary reaches the database only
+//! through `rapport-domain` and does not link the drivers directly.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -23,14 +24,13 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rapport_domain::model::{Actor, SortKey, Value};
 use rapport_domain::seed::{self, People, SeedOptions, Stage};
-use rapport_domain::{Crm, ListQuery};
+use rapport_domain::{Crm, DatabaseConfig, ListQuery};
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
-use crate::config::DatabaseArgs;
-
-#[derive(clap::Args)]
-pub struct BenchArgs {
+#[derive(clap::Parser)]
+#[command(name = "rapport-bench", version, about = "Rapport's benchmark: seed a database, then measure it")]
+struct BenchArgs {
     #[command(subcommand)]
     command: BenchCommand,
 }
@@ -88,7 +88,46 @@ struct RunArgs {
     markdown: Option<PathBuf>,
 }
 
-pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
+/// The database to seed or measure: the flags and `RAPPORT_*` variables `rapport` reads
+/// (crates/cli/src/config.rs), so that one command line points both at the same data.
+/// Its own copy of the four rather than a shared crate: the product's configuration
+/// grows with the product, the benchmark needs only these.
+#[derive(clap::Args, Clone)]
+struct DatabaseArgs {
+    /// Data directory holding the SQLite database.
+    #[arg(long, env = "RAPPORT_DATA_DIR", default_value = "./rapport-data")]
+    data_dir: PathBuf,
+    /// A postgres:// URL to use PostgreSQL instead of the SQLite file.
+    #[arg(long, env = "RAPPORT_DATABASE_URL")]
+    database_url: Option<String>,
+    /// PostgreSQL connections per process.
+    #[arg(long, env = "RAPPORT_POOL_SIZE", default_value_t = 16)]
+    pool_size: usize,
+    /// Country (ISO 3166 alpha-2) for phone numbers typed without a country code.
+    #[arg(long, env = "RAPPORT_DEFAULT_REGION", default_value = "GR")]
+    default_region: String,
+}
+
+impl DatabaseArgs {
+    fn config(&self) -> DatabaseConfig {
+        DatabaseConfig {
+            url: self.database_url.clone().filter(|u| !u.is_empty()),
+            data_dir: self.data_dir.clone(),
+            pool_size: self.pool_size,
+            default_region: self.default_region.to_ascii_uppercase(),
+            event_retention_days: rapport_domain::record_events::DEFAULT_RETENTION_DAYS,
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    // As `rapport` does: logs on standard error, the results on standard output.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("RAPPORT_LOG").unwrap_or_else(|_| "info".into()))
+        .init();
+    let args = <BenchArgs as clap::Parser>::parse();
     match args.command {
         BenchCommand::Seed(args) => seed_command(args).await,
         BenchCommand::Run(args) => run_command(args).await,
@@ -238,7 +277,7 @@ async fn run_command(args: RunArgs) -> anyhow::Result<()> {
     let label = backend_label(&crm);
     let people = crm.count(&actor, "people", ListQuery::default()).await?;
     if people == 0 {
-        bail!("{} holds no people: run `rapport bench seed` first", args.database.config().describe());
+        bail!("{} holds no people: run `rapport-bench seed` first", args.database.config().describe());
     }
     let mut raw = Raw::connect(&args.database, None).await?;
     let before = Machine::read();
