@@ -4,8 +4,9 @@
 //! crate adds who the actor is: users, teams and roles (`accounts`), sign-in and
 //! sessions (`sessions`), API tokens (`tokens`), passwords (`password`), exports
 //! (`export`), saved list views and recently viewed records (`views`), possible
-//! duplicates of a record (`duplicates`), and the demo company that `serve --demo`
-//! loads.
+//! duplicates of a record (`duplicates`), the business rules that every record
+//! write runs (`rules`: one registry, a file per concept), and the demo company that
+//! `serve --demo` loads.
 
 pub mod accounts;
 pub mod aggregate;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod password;
+pub mod rules;
 pub mod secret;
 pub mod seed;
 pub mod sessions;
@@ -32,6 +34,7 @@ pub use rapport_store::conn::statements_run;
 #[cfg(feature = "test-support")]
 pub use rapport_store::testing;
 pub use rapport_store::{FieldPatch, ListQuery, OPTION_LABEL_MAX, OPTION_VALUE_MAX, ObjectPatch, Page, SECTION_MAX};
+pub use rules::{Rule, Rules};
 pub use sessions::{Credential, Login, NewSession, Principal, SessionPolicy};
 pub use tokens::{NewToken, TokenInfo, TokenRequest};
 pub use views::{SavedView, ViewInput};

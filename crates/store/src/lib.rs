@@ -26,6 +26,7 @@ pub mod migrate;
 pub mod page;
 pub mod postgres;
 pub mod records;
+pub mod rules;
 pub mod search;
 pub mod sqlite;
 pub mod store;

@@ -557,23 +557,22 @@ async fn activities(
         }
         made += batch.len();
         let actor = actor.clone();
-        crm.store()
-            .transaction(&actor, move |tx| {
-                Box::pin(async move {
-                    for (object, input, at, person, company, deal) in batch {
-                        let record = tx.create(object, &input).await?;
-                        tx.link((object, record.id), ("people", person), at).await?;
-                        if let Some(c) = company {
-                            tx.link((object, record.id), ("companies", c), at).await?;
-                        }
-                        if let Some(d) = deal {
-                            tx.link((object, record.id), ("opportunities", d), at).await?;
-                        }
+        crm.transaction(&actor, move |tx| {
+            Box::pin(async move {
+                for (object, input, at, person, company, deal) in batch {
+                    let record = tx.create(object, &input).await?;
+                    tx.link((object, record.id), ("people", person), at).await?;
+                    if let Some(c) = company {
+                        tx.link((object, record.id), ("companies", c), at).await?;
                     }
-                    Ok(())
-                })
+                    if let Some(d) = deal {
+                        tx.link((object, record.id), ("opportunities", d), at).await?;
+                    }
+                }
+                Ok(())
             })
-            .await?;
+        })
+        .await?;
     }
     Ok(made)
 }
