@@ -14,9 +14,11 @@ pub mod task;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rapport_model::{ObjectDef, RuleError};
-use rapport_store::conn::BoxFuture;
-use rapport_store::rules::{Before, Ctx, RecordRules, Written};
+use rapport_model::ObjectDef;
+pub use rapport_model::RuleError;
+pub use rapport_store::conn::BoxFuture;
+use rapport_store::rules::RecordRules;
+pub use rapport_store::rules::{Before, Ctx, WriteKind, Written};
 
 /// The result of a rule's hook: a refusal is `StoreError::Rule`.
 pub type RuleResult = rapport_store::Result<()>;

@@ -180,7 +180,11 @@ impl Problem {
         let errors = rule
             .field
             .iter()
-            .map(|field| FieldProblem { field: field.clone(), code: rule.code.to_owned(), message: Some(message.clone()) })
+            .map(|field| FieldProblem {
+                field: field.clone(),
+                code: rule.code.to_owned(),
+                message: Some(message.clone()),
+            })
             .collect();
         Problem {
             message: Some(Box::new(message)),
@@ -191,7 +195,8 @@ impl Problem {
 
     /// Whether this is a business rule's refusal (said in the rule's own words).
     pub fn is_rule(&self) -> bool {
-        self.status == StatusCode::UNPROCESSABLE_ENTITY && self.message.as_ref().is_some_and(|m| m.id.starts_with("rule-"))
+        self.status == StatusCode::UNPROCESSABLE_ENTITY
+            && self.message.as_ref().is_some_and(|m| m.id.starts_with("rule-"))
     }
 }
 

@@ -515,12 +515,16 @@ fn activity(
             ("meetings", meeting)
         }
         6..=7 => {
-            let task = json!({
+            let mut task = json!({
                 "subject": pick(rng, data.tasks),
                 "due_at": at_text,
                 "status": if at < now { pick(rng, &["done", "open"]) } else { "open" },
                 "priority": pick(rng, &["low", "normal", "high", "urgent"]),
             });
+            // Done when due, not when the demo was loaded (which the task rule would say).
+            if task["status"] == "done" {
+                task["completed_at"] = json!(at_text);
+            }
             ("tasks", task)
         }
         _ => {
