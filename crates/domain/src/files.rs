@@ -117,7 +117,6 @@ impl Crm {
             })
         })
         .await
-        .map_err(Into::into)
     }
 
     /// The bytes of an attachment.

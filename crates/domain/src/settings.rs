@@ -111,16 +111,15 @@ impl Crm {
         changes: Vec<(Uuid, i64, Map<String, Json>)>,
     ) -> Result<Vec<Record>> {
         let object = object.to_owned();
-        Ok(self
-            .transaction(actor, move |tx| {
-                Box::pin(async move {
-                    let mut out = Vec::with_capacity(changes.len());
-                    for (id, version, input) in &changes {
-                        out.push(tx.update(&object, *id, *version, input).await?);
-                    }
-                    Ok(out)
-                })
+        self.transaction(actor, move |tx| {
+            Box::pin(async move {
+                let mut out = Vec::with_capacity(changes.len());
+                for (id, version, input) in &changes {
+                    out.push(tx.update(&object, *id, *version, input).await?);
+                }
+                Ok(out)
             })
-            .await?)
+        })
+        .await
     }
 }

@@ -3,6 +3,10 @@
 //! sea-query, embedded migrations for both, runtime DDL for objects and fields, record
 //! CRUD with optimistic concurrency, keyset pages, compiled filters, full-text search,
 //! contact points, activity links and the audit log. Every call takes an `Actor`.
+//! Every record write runs the business rules it was opened with (`rules`: a hook the
+//! domain fills) inside its own unit of work.
+//! Every record write runs the business rules it was opened with (`rules`: a hook the
+//! domain fills) inside its own unit of work.
 //! The system tables of identity (users, teams, roles, sessions, API tokens, security
 //! events), and the saved list views and recently viewed records of users, have their
 //! own rows and functions, run by the domain's units of work.

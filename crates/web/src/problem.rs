@@ -66,11 +66,22 @@ pub struct Problem {
     pub errors: Vec<FieldProblem>,
     /// Seconds for `Retry-After` (throttled sign-in).
     pub retry_after: Option<u64>,
+    /// A business rule's refusal: its message is the whole detail, and it has no
+    /// general sentence of its code (rules bring their own codes).
+    pub rule: bool,
 }
 
 impl Problem {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Problem {
-        Problem { status, code, detail: detail.into(), message: None, errors: Vec::new(), retry_after: None }
+        Problem {
+            status,
+            code,
+            detail: detail.into(),
+            message: None,
+            errors: Vec::new(),
+            retry_after: None,
+            rule: false,
+        }
     }
 
     /// A problem from a typed error: its detail is the message for `code` with `args`.
@@ -189,14 +200,9 @@ impl Problem {
         Problem {
             message: Some(Box::new(message)),
             errors,
+            rule: true,
             ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, rule.code, rule.to_string())
         }
-    }
-
-    /// Whether this is a business rule's refusal (said in the rule's own words).
-    pub fn is_rule(&self) -> bool {
-        self.status == StatusCode::UNPROCESSABLE_ENTITY
-            && self.message.as_ref().is_some_and(|m| m.id.starts_with("rule-"))
     }
 }
 

@@ -63,7 +63,7 @@ pub fn title(status: StatusCode, tr: &Tr) -> String {
 /// only keeps that text in English and gets its code's general sentence otherwise.
 pub fn detail(problem: &Problem, tr: &Tr) -> String {
     let english = tr.code() == "en";
-    if let Some(message) = problem.message.as_ref().filter(|_| problem.is_rule()) {
+    if let Some(message) = problem.message.as_ref().filter(|_| problem.rule) {
         return render(message, tr);
     }
     if !problem.errors.is_empty() && (problem.message.is_some() || !english) {
@@ -82,7 +82,7 @@ pub fn general(problem: &Problem, tr: &Tr) -> String {
     let id = format!("problem-{}", kebab(problem.code));
     match &problem.message {
         _ if tr.has(&id) => tr.t(&id),
-        Some(message) if problem.is_rule() => render(message, tr),
+        Some(message) if problem.rule => render(message, tr),
         _ => title(problem.status, tr),
     }
 }

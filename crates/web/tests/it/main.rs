@@ -17,4 +17,5 @@ mod peer;
 mod problems;
 mod records;
 mod roles_form;
+mod rules;
 mod words;
