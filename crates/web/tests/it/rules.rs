@@ -3,6 +3,7 @@
 //! database.
 
 use rapport_domain::model::Actor;
+use rapport_domain::model::Value::Text;
 use rapport_domain::testing::each_database;
 use rapport_domain::{ListQuery, NewUser};
 use reqwest::Method;
@@ -13,8 +14,8 @@ use uuid::Uuid;
 use crate::app::{App, spawn_app};
 use crate::records::{call, ok, token_for};
 
-/// A pipeline and a stage of another pipeline, by id.
-async fn pipelines(app: &App) -> (Uuid, Uuid, Uuid) {
+/// A pipeline with two stages (10 % and 60 %), and a stage of another pipeline.
+async fn pipelines(app: &App) -> (Uuid, Uuid, Uuid, Uuid) {
     let system = Actor::system();
     let create = |object: &'static str, input: Value| {
         let crm = app.crm.clone();
@@ -25,13 +26,16 @@ async fn pipelines(app: &App) -> (Uuid, Uuid, Uuid) {
     let qualify =
         create("stages", json!({"pipeline": ours.to_string(), "name": "Qualify", "probability": "10", "kind": "open"}))
             .await;
+    let propose =
+        create("stages", json!({"pipeline": ours.to_string(), "name": "Propose", "probability": "60", "kind": "open"}))
+            .await;
     let negotiate = create(
         "stages",
         json!({"pipeline": theirs.to_string(), "name": "Negotiate", "probability": "30", "kind": "open"}),
     )
     .await;
-    assert_eq!(app.crm.count(&system, "stages", ListQuery::default()).await.unwrap(), 2);
-    (ours, qualify, negotiate)
+    assert_eq!(app.crm.count(&system, "stages", ListQuery::default()).await.unwrap(), 3);
+    (ours, qualify, propose, negotiate)
 }
 
 async fn deals(app: &App) -> i64 {
@@ -56,7 +60,7 @@ async fn a_rule_that_refuses_a_write_leaves_nothing_written_through_the_api_and_
     for db in each_database().await {
         let at = db.name();
         let app = spawn_app(&db).await;
-        let (ours, qualify, negotiate) = pipelines(&app).await;
+        let (ours, qualify, propose, negotiate) = pipelines(&app).await;
         let token = token_for(&app, "rep@rules.example", "sales_rep", None).await;
         let wrong = json!({"name": "Big deal", "pipeline": ours.to_string(), "stage": negotiate.to_string()});
         let right = json!({"name": "Small deal", "pipeline": ours.to_string(), "stage": qualify.to_string()});
@@ -95,18 +99,18 @@ async fn a_rule_that_refuses_a_write_leaves_nothing_written_through_the_api_and_
         };
         app.crm.add_user(&Actor::system(), user).await.unwrap();
         let session = app.sign_in("greek@rules.example", password).await;
+        let post = |path: String, form: String| {
+            app.client
+                .post(app.url(&path))
+                .header(ORIGIN, &app.base)
+                .header(COOKIE, &session.cookie)
+                .header("x-csrf-token", &session.csrf)
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(form)
+                .send()
+        };
         let form = format!("f.name=Big+deal&f.pipeline={ours}&f.stage={negotiate}");
-        let posted = app
-            .client
-            .post(app.url("/o/opportunities"))
-            .header(ORIGIN, &app.base)
-            .header(COOKIE, &session.cookie)
-            .header("x-csrf-token", &session.csrf)
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(form)
-            .send()
-            .await
-            .unwrap();
+        let posted = post("/o/opportunities".into(), form).await.unwrap();
         assert_eq!(posted.status(), 422, "{at}");
         let page = posted.text().await.unwrap();
         assert!(page.contains("class=\"field invalid\" data-field=\"f.stage\""), "{at}: the stage is marked");
@@ -114,6 +118,19 @@ async fn a_rule_that_refuses_a_write_leaves_nothing_written_through_the_api_and_
         let beside = page.split("data-field=\"f.stage\"").nth(1).and_then(|rest| rest.split("data-field=").next());
         assert!(beside.is_some_and(|field| field.contains(message)), "{at}: the message is beside the stage: {page}");
         assert_eq!(deals(&app).await, 1, "{at}: the form wrote nothing");
+
+        // A deal moved on the board takes its new stage's probability.
+        let form = format!("f.name=Board+deal&f.pipeline={ours}&f.stage={qualify}");
+        assert!(post("/o/opportunities".into(), form).await.unwrap().status().is_success(), "{at}");
+        let query = ListQuery { limit: 10, ..ListQuery::default() };
+        let all = app.crm.list(&Actor::system(), "opportunities", query).await.unwrap().records;
+        let card = all.iter().find(|r| r.get("name") == &Text("Board deal".into())).expect("the form made it");
+        let moved = format!("by=stage&pipeline={ours}&to={propose}&version={}", card.version);
+        let answer = post(format!("/kanban/opportunities/{}/move", card.id), moved).await.unwrap();
+        assert_eq!(answer.status(), 200, "{at}");
+        let now = app.crm.get(&Actor::system(), "opportunities", card.id).await.unwrap();
+        assert_eq!(now.get("stage"), &rapport_domain::model::Value::Uuid(propose), "{at}");
+        assert_eq!(now.get("probability").to_json(), json!("60"), "{at}: the stage's probability");
     }
 }
 
