@@ -133,29 +133,7 @@ impl Store {
         let schema = self.schema().await?;
         let object = schema.object_by_api(object)?.clone();
         let backend = self.backend();
-        let values = self.inner.values.clone();
-        // One question per call: an object without rules keeps the set-wise path whole.
-        let rules = self.inner.rules.governs(&object).then(|| (Arc::clone(&self.inner.rules), Arc::clone(&schema)));
-        let (plan_object, plan_actor) = (object.clone(), actor.clone());
-        // Validation parses every phone number and folds every text: thousands of
-        // records are real CPU work, kept off the async runtime.
-        let (plan, rows, checks) = match rules {
-            None => {
-                blocking(move || {
-                    let all = crate::records::validate_items(&plan_actor.view(&plan_object), &inputs, &values)?;
-                    prepare(backend, plan_object, plan_actor, all, None)
-                })
-                .await??
-            }
-            Some(rules) => {
-                let view_actor = plan_actor.clone();
-                let view = plan_object.clone();
-                let all = blocking(move || crate::records::validate_items(&view_actor.view(&view), &inputs, &values))
-                    .await??;
-                let all = self.rules_before(&plan_actor, &plan_object, &rules, all).await?;
-                blocking(move || prepare(backend, plan_object, plan_actor, all, Some(rules))).await??
-            }
-        };
+        let (plan, rows, checks) = self.plan(actor, &object, schema, inputs).await?;
         let checker = actor.clone();
         let problems =
             self.inner.db.read(move |c| Box::pin(async move { check(c, &checker, &object, checks).await })).await?;
@@ -192,6 +170,39 @@ impl Store {
             written += n;
         }
         Ok(written)
+    }
+
+    /// Validates every item (collecting every error, each prefixed with the item's
+    /// index), runs the object's rules on them when it has any, and prepares the rows.
+    async fn plan(
+        &self,
+        actor: &Actor,
+        object: &ObjectDef,
+        schema: Arc<Schema>,
+        inputs: Vec<Map<String, Json>>,
+    ) -> Result<(Plan, Vec<Row>, Checks)> {
+        let (backend, values) = (self.backend(), self.inner.values.clone());
+        // One question per call: an object without rules keeps the set-wise path whole.
+        let rules = self.inner.rules.governs(object).then(|| (Arc::clone(&self.inner.rules), schema));
+        let (object, actor) = (object.clone(), actor.clone());
+        // Validation parses every phone number and folds every text: thousands of
+        // records are real CPU work, kept off the async runtime.
+        match rules {
+            None => {
+                blocking(move || {
+                    let all = crate::records::validate_items(&actor.view(&object), &inputs, &values)?;
+                    prepare(backend, object, actor, all, None)
+                })
+                .await?
+            }
+            Some(rules) => {
+                let (view_actor, view) = (actor.clone(), object.clone());
+                let all = blocking(move || crate::records::validate_items(&view_actor.view(&view), &inputs, &values))
+                    .await??;
+                let all = self.rules_before(&actor, &object, &rules, all).await?;
+                blocking(move || prepare(backend, object, actor, all, Some(rules))).await?
+            }
+        }
     }
 
     /// Runs the rules' `before` hook on every item, on one read connection, before
