@@ -131,6 +131,22 @@ async fn a_rule_that_refuses_a_write_leaves_nothing_written_through_the_api_and_
         let now = app.crm.get(&Actor::system(), "opportunities", card.id).await.unwrap();
         assert_eq!(now.get("stage"), &rapport_domain::model::Value::Uuid(propose), "{at}");
         assert_eq!(now.get("probability").to_json(), json!("60"), "{at}: the stage's probability");
+
+        // A bulk edit from the list that a rule refuses changes none of the selection.
+        let form = format!("f.name=Second+deal&f.pipeline={ours}&f.stage={qualify}");
+        assert!(post("/o/opportunities".into(), form).await.unwrap().status().is_success(), "{at}");
+        let query = ListQuery { limit: 10, ..ListQuery::default() };
+        let all = app.crm.list(&Actor::system(), "opportunities", query).await.unwrap().records;
+        let other = all.iter().find(|r| r.get("name") == &Text("Second deal".into())).expect("made").clone();
+        let bulk = format!("action=set&field=stage&f.stage={negotiate}&id={}&id={}", card.id, other.id);
+        let refused = post("/o/opportunities/bulk".into(), bulk).await.unwrap();
+        assert_eq!(refused.status(), 400, "{at}");
+        let page = refused.text().await.unwrap();
+        assert!(page.contains("δεν ανήκει στη ροή πωλήσεων"), "{at}: said in Greek: {page}");
+        for (id, version) in [(card.id, now.version), (other.id, other.version)] {
+            let after = app.crm.get(&Actor::system(), "opportunities", id).await.unwrap();
+            assert_eq!(after.version, version, "{at}: unchanged");
+        }
     }
 }
 
