@@ -211,21 +211,8 @@ async fn has_active_admin(conn: &Conn<'_>) -> rapport_store::Result<bool> {
 
 /// Fails the unit (so it rolls back) when it leaves no active administrator where
 /// there was one (`had`, read before the change).
-async fn keep_an_admin(conn: &Conn<'_>, had: bool) -> rapport_store::Result<()> {
-    if !had || has_active_admin(conn).await? {
-        Ok(())
-    } else {
-        Err(StoreError::Forbidden { object: "last administrator".into(), action: "remove" })
-    }
-}
-
-fn map_last_admin(e: DomainError) -> DomainError {
-    match e {
-        DomainError::Store(StoreError::Forbidden { object, .. }) if object == "last administrator" => {
-            DomainError::LastAdministrator
-        }
-        other => other,
-    }
+async fn keep_an_admin(conn: &Conn<'_>, had: bool) -> Result<()> {
+    if !had || has_active_admin(conn).await? { Ok(()) } else { Err(DomainError::LastAdministrator) }
 }
 
 impl Crm {
@@ -246,16 +233,15 @@ impl Crm {
                 })
             })
             .collect::<Result<_>>()?;
-        self.store()
-            .system_write(move |c| {
-                Box::pin(async move {
-                    for row in &rows {
-                        users::insert_role_if_missing(c, row).await?;
-                    }
-                    Ok(())
-                })
+        self.system_write(move |c| {
+            Box::pin(async move {
+                for row in &rows {
+                    users::insert_role_if_missing(c, row).await?;
+                }
+                Ok(())
             })
-            .await?;
+        })
+        .await?;
         Ok(())
     }
 
@@ -293,19 +279,18 @@ impl Crm {
         };
         let (actor, wanted_roles, wanted_teams) = (actor.clone(), new.roles, new.teams);
         let user = User::from(&row);
-        self.store()
-            .system_write(move |c| {
-                Box::pin(async move {
-                    let role_ids = resolve_roles(&users::list_roles(c).await?, &wanted_roles).map_err(into_store)?;
-                    let team_ids = resolve_teams(&users::list_teams(c).await?, &wanted_teams).map_err(into_store)?;
-                    users::insert_user(c, &row).await?;
-                    users::set_user_roles(c, row.id, &role_ids).await?;
-                    users::set_memberships(c, row.id, &team_ids).await?;
-                    let detail = json!({ "email": row.email, "roles": role_ids, "teams": team_ids });
-                    event(c, &actor, "user_create", Some(&row.id.to_string()), detail).await
-                })
+        self.system_write(move |c| {
+            Box::pin(async move {
+                let role_ids = resolve_roles(&users::list_roles(c).await?, &wanted_roles)?;
+                let team_ids = resolve_teams(&users::list_teams(c).await?, &wanted_teams)?;
+                users::insert_user(c, &row).await?;
+                users::set_user_roles(c, row.id, &role_ids).await?;
+                users::set_memberships(c, row.id, &team_ids).await?;
+                let detail = json!({ "email": row.email, "roles": role_ids, "teams": team_ids });
+                Ok(event(c, &actor, "user_create", Some(&row.id.to_string()), detail).await?)
             })
-            .await?;
+        })
+        .await?;
         Ok((user, one_time))
     }
 
@@ -345,7 +330,6 @@ impl Crm {
         }
         let actor = actor.clone();
         let row = self
-            .store()
             .system_write(move |c| {
                 Box::pin(async move {
                     users::lock_accounts(c).await?;
@@ -357,7 +341,7 @@ impl Crm {
                     }
                     row.locale = patch.locale.unwrap_or(row.locale);
                     row.time_zone = patch.time_zone.unwrap_or(row.time_zone);
-                    check_profile(&row.display_name, &row.locale, &row.time_zone).map_err(into_store)?;
+                    check_profile(&row.display_name, &row.locale, &row.time_zone)?;
                     let deactivated = patch.is_active == Some(false) && row.is_active;
                     let had_admin = deactivated && has_active_admin(c).await?;
                     row.is_active = patch.is_active.unwrap_or(row.is_active);
@@ -373,8 +357,7 @@ impl Crm {
                     Ok(row)
                 })
             })
-            .await
-            .map_err(|e| map_last_admin(e.into()))?;
+            .await?;
         Ok(User::from(&row))
     }
 
@@ -394,14 +377,13 @@ impl Crm {
         }
         let row = TeamRow { id: Uuid::now_v7(), name, created_at: rapport_store::now() };
         let (actor, team) = (actor.clone(), Team { id: row.id, name: row.name.clone() });
-        self.store()
-            .system_write(move |c| {
-                Box::pin(async move {
-                    users::insert_team(c, &row).await?;
-                    event(c, &actor, "team_create", Some(&row.id.to_string()), json!({ "name": row.name })).await
-                })
+        self.system_write(move |c| {
+            Box::pin(async move {
+                users::insert_team(c, &row).await?;
+                Ok(event(c, &actor, "team_create", Some(&row.id.to_string()), json!({ "name": row.name })).await?)
             })
-            .await?;
+        })
+        .await?;
         Ok(team)
     }
 
@@ -409,18 +391,17 @@ impl Crm {
     pub async fn set_user_teams(&self, actor: &Actor, user_id: Uuid, teams: &[String]) -> Result<()> {
         require_admin(actor)?;
         let (actor, wanted) = (actor.clone(), teams.to_vec());
-        self.store()
-            .system_write(move |c| {
-                Box::pin(async move {
-                    users::user_by_id(c, user_id)
-                        .await?
-                        .ok_or(StoreError::NotFound { object: "users".into(), id: user_id })?;
-                    let ids = resolve_teams(&users::list_teams(c).await?, &wanted).map_err(into_store)?;
-                    users::set_memberships(c, user_id, &ids).await?;
-                    event(c, &actor, "team_change", Some(&user_id.to_string()), json!({ "teams": ids })).await
-                })
+        self.system_write(move |c| {
+            Box::pin(async move {
+                users::user_by_id(c, user_id)
+                    .await?
+                    .ok_or(StoreError::NotFound { object: "users".into(), id: user_id })?;
+                let ids = resolve_teams(&users::list_teams(c).await?, &wanted)?;
+                users::set_memberships(c, user_id, &ids).await?;
+                Ok(event(c, &actor, "team_change", Some(&user_id.to_string()), json!({ "teams": ids })).await?)
             })
-            .await?;
+        })
+        .await?;
         Ok(())
     }
 
@@ -443,7 +424,6 @@ impl Crm {
         let rules = serde_json::to_value(&grants).map_err(|e| StoreError::Database(e.to_string()))?;
         let actor = actor.clone();
         let row = self
-            .store()
             .system_write(move |c| {
                 Box::pin(async move {
                     users::lock_accounts(c).await?;
@@ -472,8 +452,7 @@ impl Crm {
                     Ok(row)
                 })
             })
-            .await
-            .map_err(|e| map_last_admin(e.into()))?;
+            .await?;
         Role::from_row(&row)
     }
 
@@ -481,24 +460,22 @@ impl Crm {
     pub async fn set_user_roles(&self, actor: &Actor, user_id: Uuid, roles: &[String]) -> Result<()> {
         require_admin(actor)?;
         let (actor, wanted) = (actor.clone(), roles.to_vec());
-        self.store()
-            .system_write(move |c| {
-                Box::pin(async move {
-                    users::lock_accounts(c).await?;
-                    users::user_by_id(c, user_id)
-                        .await?
-                        .ok_or(StoreError::NotFound { object: "users".into(), id: user_id })?;
-                    let ids = resolve_roles(&users::list_roles(c).await?, &wanted).map_err(into_store)?;
-                    let before: Vec<Uuid> = users::roles_of(c, user_id).await?.iter().map(|r| r.id).collect();
-                    let had_admin = has_active_admin(c).await?;
-                    users::set_user_roles(c, user_id, &ids).await?;
-                    keep_an_admin(c, had_admin).await?;
-                    let detail = json!({ "roles": ids, "before": before });
-                    event(c, &actor, "role_change", Some(&user_id.to_string()), detail).await
-                })
+        self.system_write(move |c| {
+            Box::pin(async move {
+                users::lock_accounts(c).await?;
+                users::user_by_id(c, user_id)
+                    .await?
+                    .ok_or(StoreError::NotFound { object: "users".into(), id: user_id })?;
+                let ids = resolve_roles(&users::list_roles(c).await?, &wanted)?;
+                let before: Vec<Uuid> = users::roles_of(c, user_id).await?.iter().map(|r| r.id).collect();
+                let had_admin = has_active_admin(c).await?;
+                users::set_user_roles(c, user_id, &ids).await?;
+                keep_an_admin(c, had_admin).await?;
+                let detail = json!({ "roles": ids, "before": before });
+                Ok(event(c, &actor, "role_change", Some(&user_id.to_string()), detail).await?)
             })
-            .await
-            .map_err(|e| map_last_admin(e.into()))?;
+        })
+        .await?;
         Ok(())
     }
 
@@ -558,14 +535,6 @@ fn check_grants(schema: &Schema, grants: &Grants) -> Result<()> {
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(DomainError::Store(ModelError::Invalid(errors).into())) }
-}
-
-/// A domain error inside a store unit of work (which speaks `StoreError`).
-fn into_store(e: DomainError) -> StoreError {
-    match e {
-        DomainError::Store(e) => e,
-        other => StoreError::Database(other.to_string()),
-    }
 }
 
 /// Argon2 takes tens of milliseconds of CPU on purpose: off the async runtime.

@@ -2,14 +2,17 @@
 
 use rapport_model::{Actor, FieldDef, ObjectDef, Record, Schema, ValueContext};
 use rapport_store::audit::AuditEntry;
+use rapport_store::conn::BoxFuture;
 use rapport_store::timeline::Link;
-use rapport_store::{FieldPatch, ListQuery, Location, ObjectPatch, Page, Store, StoreOptions};
+use rapport_store::tx::Tx;
+use rapport_store::{Conn, FieldPatch, ListQuery, Location, ObjectPatch, Page, Store, StoreOptions};
 use serde_json::{Map, Value as Json};
 use std::path::PathBuf;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::error::Result;
+use crate::rules::Rules;
 use crate::sessions::SessionPolicy;
 
 /// Which database to use.
@@ -51,14 +54,21 @@ pub struct Crm {
 
 impl Crm {
     /// Opens the database, migrates it and writes the standard roles that are missing.
+    /// Rapport's business rules ([`Rules::standard`]) run in every record write.
     pub async fn open(config: &DatabaseConfig) -> Result<Crm> {
+        Crm::open_with_rules(config, Rules::standard()).await
+    }
+
+    /// Opens the CRM with these business rules instead of the standard ones (a
+    /// module's own, or a test's).
+    pub async fn open_with_rules(config: &DatabaseConfig, rules: Rules) -> Result<Crm> {
         let options = StoreOptions {
             location: config.location()?,
             values: ValueContext { default_region: config.default_region.clone() },
             event_retention_days: config.event_retention_days,
         };
         let crm = Crm {
-            store: Store::open(options).await?,
+            store: Store::open_with_rules(options, std::sync::Arc::new(rules)).await?,
             files: crate::files::FileStore::new(&config.data_dir),
             sessions: SessionPolicy::default(),
         };
@@ -79,6 +89,26 @@ impl Crm {
     /// The store, for units of work inside the domain (never handed to the interfaces).
     pub(crate) fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Runs record operations as one unit of work that fails with the domain's own
+    /// errors (the store's convert into them): all are written, or none.
+    pub(crate) async fn transaction<T, F>(&self, actor: &Actor, unit: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(Tx<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        self.store.transaction(actor, unit).await
+    }
+
+    /// Runs a unit of work over the system tables that fails with the domain's own
+    /// errors (a refused role, the last administrator) without disguising them.
+    pub(crate) async fn system_write<T, F>(&self, unit: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        self.store.system_write(unit).await
     }
 
     pub(crate) fn files(&self) -> &crate::files::FileStore {
@@ -193,35 +223,31 @@ impl Crm {
         team: Option<Option<Uuid>>,
     ) -> Result<Vec<Record>> {
         let (object, ids) = (object.to_owned(), ids.to_vec());
-        Ok(self
-            .store
-            .transaction(actor, move |tx| {
-                Box::pin(async move {
-                    let mut out = Vec::with_capacity(ids.len());
-                    for id in ids {
-                        out.push(tx.reassign(&object, id, owner, team).await?);
-                    }
-                    Ok(out)
-                })
+        self.transaction(actor, move |tx| {
+            Box::pin(async move {
+                let mut out = Vec::with_capacity(ids.len());
+                for id in ids {
+                    out.push(tx.reassign(&object, id, owner, team).await?);
+                }
+                Ok(out)
             })
-            .await?)
+        })
+        .await
     }
 
     /// Moves several records to the bin as one unit: all of them, or none when one
     /// may not be deleted.
     pub async fn delete_many(&self, actor: &Actor, object: &str, ids: &[Uuid]) -> Result<usize> {
         let (object, ids) = (object.to_owned(), ids.to_vec());
-        Ok(self
-            .store
-            .transaction(actor, move |tx| {
-                Box::pin(async move {
-                    for id in &ids {
-                        tx.delete(&object, *id).await?;
-                    }
-                    Ok(ids.len())
-                })
+        self.transaction(actor, move |tx| {
+            Box::pin(async move {
+                for id in &ids {
+                    tx.delete(&object, *id).await?;
+                }
+                Ok(ids.len())
             })
-            .await?)
+        })
+        .await
     }
 
     /// Sets the same values on several records as one unit (bulk edit): all of them
@@ -234,17 +260,15 @@ impl Crm {
         input: &Map<String, Json>,
     ) -> Result<usize> {
         let (object, ids, input) = (object.to_owned(), ids.to_vec(), input.clone());
-        Ok(self
-            .store
-            .transaction(actor, move |tx| {
-                Box::pin(async move {
-                    for id in &ids {
-                        tx.overwrite(&object, *id, &input).await?;
-                    }
-                    Ok(ids.len())
-                })
+        self.transaction(actor, move |tx| {
+            Box::pin(async move {
+                for id in &ids {
+                    tx.overwrite(&object, *id, &input).await?;
+                }
+                Ok(ids.len())
             })
-            .await?)
+        })
+        .await
     }
 
     /// About how many records match: the planner's estimate on PostgreSQL, exact on
@@ -292,16 +316,14 @@ impl Crm {
     ) -> Result<Record> {
         let (activity_object, input, record_object, record_id) =
             (activity_object.to_owned(), input.clone(), record.0.to_owned(), record.1);
-        Ok(self
-            .store
-            .transaction(actor, move |tx| {
-                Box::pin(async move {
-                    let made = tx.create(&activity_object, &input).await?;
-                    tx.link((&activity_object, made.id), (&record_object, record_id), made.created_at).await?;
-                    Ok(made)
-                })
+        self.transaction(actor, move |tx| {
+            Box::pin(async move {
+                let made = tx.create(&activity_object, &input).await?;
+                tx.link((&activity_object, made.id), (&record_object, record_id), made.created_at).await?;
+                Ok(made)
             })
-            .await?)
+        })
+        .await
     }
 
     pub async fn timeline(

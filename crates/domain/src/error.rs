@@ -1,6 +1,7 @@
 //! Errors of the domain: the store's typed errors, passed through with their codes,
 //! and the domain's own. Each has a stable code and a Fluent message id.
 
+use rapport_model::{ModelError, RuleError};
 use rapport_store::StoreError;
 
 use crate::password::PasswordRejection;
@@ -74,12 +75,35 @@ impl DomainError {
         }
     }
 
-    /// The field a validation problem is about, when there is one.
+    /// The business rule's refusal this is, if it is one.
+    pub fn rule(&self) -> Option<&RuleError> {
+        match self {
+            DomainError::Store(e) => e.rule(),
+            _ => None,
+        }
+    }
+
+    /// The field a validation problem or a rule's refusal is about, when there is one.
     pub fn field(&self) -> Option<&str> {
         match self {
             DomainError::Password { field, .. } => Some(field),
+            DomainError::Store(StoreError::Rule(rule)) => rule.field.as_deref(),
             _ => None,
         }
+    }
+}
+
+/// Metadata and value errors reach the domain's units through the store's.
+impl From<ModelError> for DomainError {
+    fn from(e: ModelError) -> Self {
+        DomainError::Store(e.into())
+    }
+}
+
+/// A business rule's refusal, as the store carries it.
+impl From<RuleError> for DomainError {
+    fn from(e: RuleError) -> Self {
+        DomainError::Store(e.into())
     }
 }
 

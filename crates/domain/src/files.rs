@@ -109,16 +109,14 @@ impl Crm {
             "storage_key": key,
         }));
         let (object, id) = (record.0.to_owned(), record.1);
-        self.store()
-            .transaction(actor, move |tx| {
-                Box::pin(async move {
-                    let attachment = tx.create_as_system("attachments", &input).await?;
-                    tx.link(("attachments", attachment.id), (&object, id), attachment.created_at).await?;
-                    Ok(attachment)
-                })
+        self.transaction(actor, move |tx| {
+            Box::pin(async move {
+                let attachment = tx.create_as_system("attachments", &input).await?;
+                tx.link(("attachments", attachment.id), (&object, id), attachment.created_at).await?;
+                Ok(attachment)
             })
-            .await
-            .map_err(Into::into)
+        })
+        .await
     }
 
     /// The bytes of an attachment.

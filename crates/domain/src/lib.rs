@@ -5,7 +5,8 @@
 //! sessions (`sessions`), API tokens (`tokens`), passwords (`password`), exports
 //! (`export`), saved list views and recently viewed records (`views`), possible
 //! duplicates of a record (`duplicates`), record events and their upkeep
-//! (`record_events`), and the demo company that `serve --demo` loads.
+//! (`record_events`), the business rules that every record write runs (`rules`: one
+//! registry, a file per concept), and the demo company that `serve --demo` loads.
 
 pub mod accounts;
 pub mod aggregate;
@@ -17,6 +18,7 @@ pub mod export;
 pub mod files;
 pub mod password;
 pub mod record_events;
+pub mod rules;
 pub mod secret;
 pub mod seed;
 pub mod sessions;
@@ -33,6 +35,7 @@ pub use rapport_store::conn::statements_run;
 #[cfg(feature = "test-support")]
 pub use rapport_store::testing;
 pub use rapport_store::{FieldPatch, ListQuery, OPTION_LABEL_MAX, OPTION_VALUE_MAX, ObjectPatch, Page, SECTION_MAX};
+pub use rules::{Rule, Rules};
 pub use sessions::{Credential, Login, NewSession, Principal, SessionPolicy};
 pub use tokens::{NewToken, TokenInfo, TokenRequest};
 pub use views::{SavedView, ViewInput};

@@ -250,17 +250,15 @@ impl Crm {
         let user_id = actor.user_id().ok_or(DomainError::Unauthenticated)?;
         crate::accounts::require_writer(actor)?;
         let actor = actor.clone();
-        Ok(self
-            .store()
-            .system_write(move |c| {
-                Box::pin(async move {
-                    let ended = credentials::delete_sessions_of(c, user_id).await?;
-                    let detail = json!({ "sessions": ended });
-                    crate::accounts::event(c, &actor, "logout_everywhere", Some(&user_id.to_string()), detail).await?;
-                    Ok(ended)
-                })
+        self.system_write(move |c| {
+            Box::pin(async move {
+                let ended = credentials::delete_sessions_of(c, user_id).await?;
+                let detail = json!({ "sessions": ended });
+                crate::accounts::event(c, &actor, "logout_everywhere", Some(&user_id.to_string()), detail).await?;
+                Ok(ended)
             })
-            .await?)
+        })
+        .await
     }
 
     /// Changes the actor's own password: the current one must be right, the new one

@@ -72,35 +72,32 @@ impl Crm {
     pub async fn move_field(&self, actor: &Actor, object: &str, field_id: &str, to: Move) -> Result<()> {
         require_admin(actor, "metadata")?;
         let (name, field_id) = (object.to_owned(), field_id.to_owned());
-        self.store()
-            .db()
-            .write(move |c| {
-                Box::pin(async move {
-                    meta::lock(c).await?;
-                    let schema = meta::load_schema(c).await?;
-                    let object = schema.object_by_api(&name)?;
-                    let mut order: Vec<&FieldDef> = object.fields.iter().collect();
-                    order.sort_by_key(|f| f.position);
-                    let at =
-                        order.iter().position(|f| f.id == field_id).ok_or_else(|| unknown_field(&name, &field_id))?;
-                    let other = match to {
-                        Move::Earlier => at.checked_sub(1),
-                        Move::Later => Some(at + 1).filter(|i| *i < order.len()),
-                    };
-                    let Some(other) = other else { return Ok(()) };
-                    order.swap(at, other);
-                    for (i, field) in order.into_iter().enumerate() {
-                        let position = i32::try_from(i).unwrap_or(i32::MAX);
-                        if field.position != position {
-                            let mut moved = field.clone();
-                            moved.position = position;
-                            meta::update_field(c, &object.id, &moved).await?;
-                        }
+        self.system_write(move |c| {
+            Box::pin(async move {
+                meta::lock(c).await?;
+                let schema = meta::load_schema(c).await?;
+                let object = schema.object_by_api(&name)?;
+                let mut order: Vec<&FieldDef> = object.fields.iter().collect();
+                order.sort_by_key(|f| f.position);
+                let at = order.iter().position(|f| f.id == field_id).ok_or_else(|| unknown_field(&name, &field_id))?;
+                let other = match to {
+                    Move::Earlier => at.checked_sub(1),
+                    Move::Later => Some(at + 1).filter(|i| *i < order.len()),
+                };
+                let Some(other) = other else { return Ok(()) };
+                order.swap(at, other);
+                for (i, field) in order.into_iter().enumerate() {
+                    let position = i32::try_from(i).unwrap_or(i32::MAX);
+                    if field.position != position {
+                        let mut moved = field.clone();
+                        moved.position = position;
+                        meta::update_field(c, &object.id, &moved).await?;
                     }
-                    Ok(())
-                })
+                }
+                Ok(())
             })
-            .await?;
+        })
+        .await?;
         self.store().schema().await?;
         Ok(())
     }
@@ -114,17 +111,15 @@ impl Crm {
         changes: Vec<(Uuid, i64, Map<String, Json>)>,
     ) -> Result<Vec<Record>> {
         let object = object.to_owned();
-        Ok(self
-            .store()
-            .transaction(actor, move |tx| {
-                Box::pin(async move {
-                    let mut out = Vec::with_capacity(changes.len());
-                    for (id, version, input) in &changes {
-                        out.push(tx.update(&object, *id, *version, input).await?);
-                    }
-                    Ok(out)
-                })
+        self.transaction(actor, move |tx| {
+            Box::pin(async move {
+                let mut out = Vec::with_capacity(changes.len());
+                for (id, version, input) in &changes {
+                    out.push(tx.update(&object, *id, *version, input).await?);
+                }
+                Ok(out)
             })
-            .await?)
+        })
+        .await
     }
 }

@@ -147,7 +147,6 @@ impl Crm {
         }
         let actor = actor.clone();
         let revoked = self
-            .store()
             .system_write(move |c| {
                 Box::pin(async move {
                     let revoked = credentials::revoke_token(c, id, owner, rapport_store::now()).await?;

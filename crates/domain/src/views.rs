@@ -99,14 +99,6 @@ fn not_found(id: Uuid) -> StoreError {
     StoreError::NotFound { object: "saved_views".into(), id }
 }
 
-/// A domain error inside a store unit of work (which speaks `StoreError`).
-fn into_store(e: DomainError) -> StoreError {
-    match e {
-        DomainError::Store(e) => e,
-        other => StoreError::Database(other.to_string()),
-    }
-}
-
 /// The owner and administrators change a view. Someone else gets `forbidden` for a
 /// shared view (they can see it) and `not_found` for a private one (they cannot).
 fn check_may_change(actor: &Actor, row: &ViewRow) -> rapport_store::Result<()> {
@@ -293,7 +285,6 @@ impl Crm {
         let checked = self.check_view(actor, &object, &input)?;
         let (who, object_id) = (actor.clone(), object.id.clone());
         let row = self
-            .store()
             .system_write(move |c| {
                 Box::pin(async move {
                     let now = rapport_store::now();
@@ -302,7 +293,7 @@ impl Crm {
                             let row = views::view_for_update(c, id).await?.ok_or_else(|| not_found(id))?;
                             check_may_change(&who, &row)?;
                             if row.object_id != object_id {
-                                return Err(ModelError::invalid("object", Reason::ReadOnly).into());
+                                return Err(DomainError::Store(ModelError::invalid("object", Reason::ReadOnly).into()));
                             }
                             Some(row)
                         }
@@ -314,7 +305,7 @@ impl Crm {
                         owner_id: match (&existing, owner) {
                             (Some(row), _) => row.owner_id,
                             (None, Some(owner)) => owner,
-                            (None, None) => return Err(into_store(forbidden("create"))),
+                            (None, None) => return Err(forbidden("create")),
                         },
                         name: checked.name,
                         shared: input.shared,
@@ -342,16 +333,15 @@ impl Crm {
             return Err(forbidden("change"));
         }
         let who = actor.clone();
-        self.store()
-            .system_write(move |c| {
-                Box::pin(async move {
-                    let row = views::view_for_update(c, id).await?.ok_or_else(|| not_found(id))?;
-                    check_may_change(&who, &row)?;
-                    views::delete_view(c, id).await?;
-                    Ok(())
-                })
+        self.system_write(move |c| {
+            Box::pin(async move {
+                let row = views::view_for_update(c, id).await?.ok_or_else(|| not_found(id))?;
+                check_may_change(&who, &row)?;
+                views::delete_view(c, id).await?;
+                Ok(())
             })
-            .await?;
+        })
+        .await?;
         Ok(())
     }
 
@@ -366,13 +356,12 @@ impl Crm {
             return Ok(());
         }
         let object = self.readable_object(actor, object_api).await?;
-        self.store()
-            .system_write(move |c| {
-                Box::pin(
-                    async move { views::record_recent(c, user_id, &object.id, record_id, rapport_store::now()).await },
-                )
-            })
-            .await?;
+        self.system_write(move |c| {
+            Box::pin(
+                async move { Ok(views::record_recent(c, user_id, &object.id, record_id, rapport_store::now()).await?) },
+            )
+        })
+        .await?;
         Ok(())
     }
 

@@ -300,3 +300,44 @@ impl ModelError {
         ModelError::Invalid(vec![FieldError::new(field, reason)])
     }
 }
+
+/// A business rule refused a write (an opportunity's stage of another pipeline). The
+/// rule is the domain's; the error is here, below the store, so that the store can
+/// carry it out of a unit of work without knowing the domain, and every interface
+/// words it from its code, message id and arguments in its user's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", english(self))]
+pub struct RuleError {
+    /// Stable, for programs (`stage_not_in_pipeline`).
+    pub code: &'static str,
+    /// The Fluent message that says why, with `args` (`rule-stage-not-in-pipeline`).
+    pub message_id: &'static str,
+    /// The field the refusal is about: its stable id where a rule makes the error, its
+    /// API name (or `{item}.{api name}` in a batch) once the store hands it out.
+    pub field: Option<String>,
+    pub args: Vec<(&'static str, String)>,
+}
+
+/// The English form, for logs: the code and its arguments (people read the message).
+fn english(e: &RuleError) -> String {
+    let args: Vec<String> = e.args.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let field = e.field.as_deref().map(|f| format!(" (field `{f}`)")).unwrap_or_default();
+    format!("a business rule refused the write: {}{field} {}", e.code, args.join(", "))
+}
+
+impl RuleError {
+    pub fn new(code: &'static str, message_id: &'static str) -> Self {
+        RuleError { code, message_id, field: None, args: Vec::new() }
+    }
+
+    /// The refusal is about `field` (by stable id, as rules name fields).
+    pub fn on(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+}

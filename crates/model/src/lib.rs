@@ -23,7 +23,7 @@ pub mod value;
 pub use access::{Action, FieldAccess, Grants, ObjectRights, Reach};
 pub use actor::Actor;
 pub use behaviour::Behaviour;
-pub use error::{FieldError, ModelError, Reason};
+pub use error::{FieldError, ModelError, Reason, RuleError};
 pub use field::{Column, ColumnRole, ContactKind, FieldDef, FieldType, Logical, SelectOption};
 pub use filter::{Condition, Filter, FilterError, Op, Operand};
 pub use fold::{fold, fold_tokens, greek_in_latin, query_keys, search_keys, skeleton, skeleton_tokens};

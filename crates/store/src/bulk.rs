@@ -12,14 +12,20 @@
 //! error naming the item (`3.emails.0`). What cannot be decided up front — a unique
 //! value that a concurrent write takes meanwhile, or the database going away — fails
 //! the chunk it happens in; the chunks before it stay written.
+//!
+//! Business rules (`rules`): the registry is asked once per call whether the object
+//! has any. When it has none, nothing changes. When it has, every item goes through
+//! the rules' `before` hook up front, with the other checks (so a refusal refuses the
+//! whole call, naming its item, before anything is written, and derived values are
+//! validated and indexed like given ones), and each record's `after` effects run in
+//! its chunk's transaction.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use rapport_model::value::ValueContext;
 use rapport_model::{
     Actor, Changes, Column, ContactKind, ContactPoint, FieldDef, FieldError, Logical, ModelError, ObjectDef, Reason,
-    Value,
+    Record, Schema, Value,
 };
 use sea_query::{Expr, ExprTrait, Query};
 use sea_query_postgres::PostgresValue;
@@ -34,6 +40,7 @@ use crate::conn::{Backend, Cell, Conn, Sql};
 use crate::ddl::{q, unique_column};
 use crate::error::{Result, StoreError};
 use crate::record_events::{self, Kind, NewEvent};
+use crate::rules::{self, Before, Ctx, RecordRules, WriteKind, Written};
 use crate::search;
 use crate::store::Store;
 use crate::types::to_sea;
@@ -99,6 +106,9 @@ struct Plan {
     /// The searchable field ids, in the order of `search::field_words`.
     search_fields: Vec<String>,
     actor: Actor,
+    /// The rules of the object and the schema they run with; `None` when the object
+    /// has no rules.
+    rules: Option<(Arc<dyn RecordRules>, Arc<Schema>)>,
 }
 
 /// One record ready to write: everything but its rowid and timestamps.
@@ -113,6 +123,8 @@ struct Row {
     search: Vec<String>,
     /// The new values, as the create audit row records them.
     audit: Json,
+    /// The values, kept only for the rules' effects (see [`Plan::rules`]).
+    values: Option<BTreeMap<String, Value>>,
 }
 
 impl Store {
@@ -122,17 +134,10 @@ impl Store {
         if inputs.is_empty() {
             return Ok(0);
         }
-        let object = self.schema().await?.object_by_api(object)?.clone();
+        let schema = self.schema().await?;
+        let object = schema.object_by_api(object)?.clone();
         let backend = self.backend();
-        let values = self.inner.values.clone();
-        let plan_object = object.clone();
-        let plan_actor = actor.clone();
-        // Validation parses every phone number and folds every text: thousands of
-        // records are real CPU work, kept off the async runtime.
-        let (plan, rows, checks) =
-            tokio::task::spawn_blocking(move || prepare(backend, plan_object, plan_actor, &inputs, &values))
-                .await
-                .map_err(|e| StoreError::Database(format!("bulk validation stopped: {e}")))??;
+        let (plan, rows, checks) = self.plan(actor, &object, schema, inputs).await?;
         let checker = actor.clone();
         let problems =
             self.inner.db.read(move |c| Box::pin(async move { check(c, &checker, &object, checks).await })).await?;
@@ -170,6 +175,72 @@ impl Store {
         }
         Ok(written)
     }
+
+    /// Validates every item (collecting every error, each prefixed with the item's
+    /// index), runs the object's rules on them when it has any, and prepares the rows.
+    async fn plan(
+        &self,
+        actor: &Actor,
+        object: &ObjectDef,
+        schema: Arc<Schema>,
+        inputs: Vec<Map<String, Json>>,
+    ) -> Result<(Plan, Vec<Row>, Checks)> {
+        let (backend, values) = (self.backend(), self.inner.values.clone());
+        // One question per call: an object without rules keeps the set-wise path whole.
+        let rules = self.inner.rules.governs(object).then(|| (Arc::clone(&self.inner.rules), schema));
+        let (object, actor) = (object.clone(), actor.clone());
+        // Validation parses every phone number and folds every text: thousands of
+        // records are real CPU work, kept off the async runtime.
+        match rules {
+            None => {
+                blocking(move || {
+                    let all = crate::records::validate_items(&actor.view(&object), &inputs, &values)?;
+                    prepare(backend, object, actor, all, None)
+                })
+                .await?
+            }
+            Some(rules) => {
+                let (view_actor, view) = (actor.clone(), object.clone());
+                let all = blocking(move || crate::records::validate_items(&view_actor.view(&view), &inputs, &values))
+                    .await??;
+                let all = self.rules_before(&actor, &object, &rules, all).await?;
+                blocking(move || prepare(backend, object, actor, all, Some(rules))).await?
+            }
+        }
+    }
+
+    /// Runs the rules' `before` hook on every item, on one read connection, before
+    /// anything is written: the first refusal refuses the call, naming its item.
+    async fn rules_before(
+        &self,
+        actor: &Actor,
+        object: &ObjectDef,
+        rules: &(Arc<dyn RecordRules>, Arc<Schema>),
+        all: Vec<Changes>,
+    ) -> Result<Vec<Changes>> {
+        let (actor, object) = (actor.clone(), object.clone());
+        let (rules, schema) = (Arc::clone(&rules.0), Arc::clone(&rules.1));
+        self.inner
+            .db
+            .read(move |c| {
+                Box::pin(async move {
+                    let ctx = Ctx { conn: c, actor: &actor, schema: &schema, rules: &*rules };
+                    let mut out = Vec::with_capacity(all.len());
+                    for (i, mut changes) in all.into_iter().enumerate() {
+                        let write = Before { kind: WriteKind::Create, changes: &mut changes, existing: None };
+                        rules.before(ctx, &object, write).await.map_err(|e| rules::named(&object, e).of_item(i))?;
+                        out.push(changes);
+                    }
+                    Ok(out)
+                })
+            })
+            .await
+    }
+}
+
+/// Runs CPU work on a blocking thread.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| StoreError::Database(format!("bulk validation stopped: {e}")))
 }
 
 /// What the up-front checks need from the items: relation targets and unique values.
@@ -189,16 +260,14 @@ struct Checks {
     assignments: Vec<Assignment>,
 }
 
-/// Validates every item (collecting every error, each prefixed with the item's index)
-/// and prepares the rows.
+/// Prepares the rows of validated items and what must be checked before writing.
 fn prepare(
     backend: Backend,
     object: ObjectDef,
     actor: Actor,
-    inputs: &[Map<String, Json>],
-    values: &ValueContext,
+    all: Vec<Changes>,
+    rules: Option<(Arc<dyn RecordRules>, Arc<Schema>)>,
 ) -> Result<(Plan, Vec<Row>, Checks)> {
-    let all = crate::records::validate_items(&actor.view(&object), inputs, values)?;
     let columns: Vec<Column> = object.stored_fields().flat_map(|f| f.columns()).collect();
     let search_fields = object.searchable_fields().map(|f| f.id.clone()).collect();
     let mut checks = Checks { relations: Vec::new(), unique: Vec::new(), assignments: Vec::new() };
@@ -212,9 +281,9 @@ fn prepare(
                 team: changes.team_id.flatten(),
             });
         }
-        rows.push(row(backend, &object, &actor, changes)?);
+        rows.push(row(backend, &object, &actor, changes, rules.is_some())?);
     }
-    Ok((Plan { object, columns, search_fields, actor }, rows, checks))
+    Ok((Plan { object, columns, search_fields, actor, rules }, rows, checks))
 }
 
 fn collect_checks(object: &ObjectDef, i: usize, values: &BTreeMap<String, Value>, checks: &mut Checks) -> Result<()> {
@@ -244,7 +313,7 @@ fn collect_checks(object: &ObjectDef, i: usize, values: &BTreeMap<String, Value>
 
 /// The owner, team and stamps follow `records::create`: the actor owns what it
 /// creates unless the input says otherwise.
-fn row(backend: Backend, object: &ObjectDef, actor: &Actor, changes: Changes) -> Result<Row> {
+fn row(backend: Backend, object: &ObjectDef, actor: &Actor, changes: Changes, keep_values: bool) -> Result<Row> {
     let (owner, team) = crate::access::assignment(actor, changes.owner_id, changes.team_id);
     crate::access::check_create(actor, object, owner, team)?;
     let mut cells = Vec::new();
@@ -276,7 +345,8 @@ fn row(backend: Backend, object: &ObjectDef, actor: &Actor, changes: Changes) ->
         Backend::Postgres => vec![search::pg_lexemes(&words)],
     };
     let audit = Json::Object(changes.values.iter().map(|(k, v)| (k.clone(), v.to_json())).collect());
-    Ok(Row { id: Uuid::now_v7(), owner, team, cells, contacts, search, audit })
+    let values = keep_values.then_some(changes.values);
+    Ok(Row { id: Uuid::now_v7(), owner, team, cells, contacts, search, audit, values })
 }
 
 /// Relation targets must exist and be live; unique values must be free in the
@@ -384,10 +454,37 @@ async fn check(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, checks: Check
 
 async fn write_chunk(conn: &Conn<'_>, plan: &Plan, rows: Vec<Row>) -> Result<()> {
     let now = crate::now();
-    match conn {
-        Conn::Sqlite(_) => write_sqlite(conn, plan, &rows, now).await,
-        Conn::PgTx(tx) => write_postgres(tx, plan, &rows, now).await,
-        Conn::PgClient(_) => Err(StoreError::Database("a bulk write needs a transaction".into())),
+    let rids = match conn {
+        Conn::Sqlite(_) => write_sqlite(conn, plan, &rows, now).await?,
+        Conn::PgTx(tx) => write_postgres(tx, plan, &rows, now).await?,
+        Conn::PgClient(_) => return Err(StoreError::Database("a bulk write needs a transaction".into())),
+    };
+    if let Some((rules, schema)) = &plan.rules {
+        let ctx = Ctx { conn, actor: &plan.actor, schema, rules: &**rules };
+        for (row, rid) in rows.into_iter().zip(rids) {
+            let record = written_record(plan, row, rid, now);
+            let written = Written { kind: WriteKind::Create, record: &record, previous: None };
+            rules.after(ctx, &plan.object, written).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A written row as the record the rules' effects are told of.
+fn written_record(plan: &Plan, row: Row, rid: i64, now: OffsetDateTime) -> Record {
+    let values = row.values.unwrap_or_default().into_iter().filter(|(_, v)| !v.is_null()).collect();
+    Record {
+        rid,
+        id: row.id,
+        created_at: now,
+        updated_at: now,
+        created_by: plan.actor.user_id(),
+        updated_by: plan.actor.user_id(),
+        owner_id: row.owner,
+        team_id: row.team,
+        version: 1,
+        deleted_at: None,
+        values,
     }
 }
 
@@ -498,7 +595,8 @@ async fn sqlite_insert(
     Ok(out)
 }
 
-async fn write_sqlite(conn: &Conn<'_>, plan: &Plan, rows: &[Row], now: OffsetDateTime) -> Result<()> {
+/// Returns the rowids, in the order of `rows`.
+async fn write_sqlite(conn: &Conn<'_>, plan: &Plan, rows: &[Row], now: OffsetDateTime) -> Result<Vec<i64>> {
     let object = &plan.object;
     let names = SYSTEM.iter().map(|(n, _)| *n).chain(plan.columns.iter().map(|c| c.name.as_str()));
     let kinds: Vec<Logical> = SYSTEM.iter().map(|(_, l)| *l).chain(plan.columns.iter().map(|c| c.logical)).collect();
@@ -543,7 +641,7 @@ async fn write_sqlite(conn: &Conn<'_>, plan: &Plan, rows: &[Row], now: OffsetDat
     let head = format!("INSERT INTO \"record_events\" ({})", column_list(EVENT_COLUMNS.iter().map(|(n, _)| *n)));
     let kinds: Vec<Logical> = EVENT_COLUMNS.iter().map(|(_, l)| *l).collect();
     sqlite_insert(conn, &head, &kinds, event_rows(plan, rows, now).collect(), None).await?;
-    Ok(())
+    Ok(rows.iter().map(|row| rids.get(&row.id).copied().unwrap_or_default()).collect())
 }
 
 fn pg_type(logical: Logical) -> Type {
@@ -586,12 +684,13 @@ async fn pg_copy(
     Ok(())
 }
 
+/// Returns the rowids, in the order of `rows`.
 async fn write_postgres(
     tx: &deadpool_postgres::Transaction<'_>,
     plan: &Plan,
     rows: &[Row],
     now: OffsetDateTime,
-) -> Result<()> {
+) -> Result<Vec<i64>> {
     let object = &plan.object;
     let table = object.table();
     // COPY returns nothing, so the rowids are taken from the identity's sequence first
@@ -635,7 +734,7 @@ async fn write_postgres(
     pg_copy(tx, "audit_log", &AUDIT_COLUMNS, audit_rows(plan, rows, now).map(Vec::from).collect()).await?;
     // `seq`, `position` (NULL) and `tx` take their defaults, as in a single append.
     pg_copy(tx, "record_events", &EVENT_COLUMNS, event_rows(plan, rows, now).collect()).await?;
-    Ok(())
+    Ok(rids)
 }
 
 impl Store {

@@ -83,11 +83,15 @@ impl Db {
     }
 
     /// Runs a unit of work in one transaction (a savepoint of a group commit on
-    /// SQLite); nothing of it is written if it fails.
-    pub async fn write<T, F>(&self, unit: F) -> Result<T>
+    /// SQLite); nothing of it is written if it fails. The unit's error is the
+    /// caller's own (`E`: the domain's errors need no disguise as store errors); a
+    /// failure of the database itself, the commit included, reaches it through
+    /// `E::from`.
+    pub async fn write<T, E, F>(&self, unit: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T, E>> + Send + 'static,
     {
         match self {
             Db::Sqlite(db) => db.write(unit).await,

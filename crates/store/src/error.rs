@@ -1,7 +1,7 @@
 //! Errors of the store. Each has a stable code and a Fluent message id; none carries
 //! SQL text or bound values to the caller.
 
-use rapport_model::{FieldError, ModelError, Reason};
+use rapport_model::{FieldError, ModelError, Reason, RuleError};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -32,6 +32,9 @@ pub enum StoreError {
     PartlyWritten { written: usize, total: usize, cause: Box<StoreError> },
     #[error("the metadata changed while the request ran; try again")]
     SchemaChanged,
+    /// A business rule refused the write; the whole unit of work rolls back.
+    #[error(transparent)]
+    Rule(RuleError),
     #[error("database error: {0}")]
     Database(String),
     #[error("the database is unavailable: {0}")]
@@ -44,6 +47,7 @@ impl StoreError {
     pub fn code(&self) -> &'static str {
         match self {
             StoreError::Model(e) => e.code(),
+            StoreError::Rule(e) => e.code,
             StoreError::NotFound { .. } => "not_found",
             StoreError::Conflict { .. } => "version_conflict",
             StoreError::Forbidden { .. } => "forbidden",
@@ -63,6 +67,7 @@ impl StoreError {
     pub fn message_id(&self) -> String {
         match self {
             StoreError::Model(e) => e.message_id().to_owned(),
+            StoreError::Rule(e) => e.message_id.to_owned(),
             other => format!("error-{}", other.code().replace('_', "-")),
         }
     }
@@ -70,6 +75,7 @@ impl StoreError {
     pub fn args(&self) -> Vec<(&'static str, String)> {
         match self {
             StoreError::Model(e) => e.args(),
+            StoreError::Rule(e) => e.args.clone(),
             StoreError::NotFound { object, id } => vec![("object", object.clone()), ("id", id.to_string())],
             StoreError::Conflict { object, id, expected, actual } => vec![
                 ("object", object.clone()),
@@ -113,12 +119,33 @@ impl StoreError {
             StoreError::Model(ModelError::Invalid(errors)) => StoreError::Model(ModelError::Invalid(
                 errors.into_iter().map(|e| FieldError::new(format!("{i}.{}", e.field), e.reason)).collect(),
             )),
+            StoreError::Rule(mut rule) => {
+                rule.field = Some(match rule.field {
+                    Some(field) => format!("{i}.{field}"),
+                    None => i.to_string(),
+                });
+                StoreError::Rule(rule)
+            }
             other => other,
+        }
+    }
+
+    /// The rule refusal this is, if it is one.
+    pub fn rule(&self) -> Option<&RuleError> {
+        match self {
+            StoreError::Rule(e) => Some(e),
+            _ => None,
         }
     }
 
     pub fn duplicate(field: &str) -> Self {
         StoreError::Model(ModelError::invalid(field, Reason::Duplicate))
+    }
+}
+
+impl From<RuleError> for StoreError {
+    fn from(e: RuleError) -> Self {
+        StoreError::Rule(e)
     }
 }
 

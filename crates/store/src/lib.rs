@@ -3,7 +3,9 @@
 //! sea-query, embedded migrations for both, runtime DDL for objects and fields, record
 //! CRUD with optimistic concurrency, keyset pages, compiled filters, full-text search,
 //! contact points, activity links, the audit log and the outbox of record events
-//! (`record_events`). Every call takes an `Actor`.
+//! (`record_events`). Every call takes an `Actor`. Every record write runs the
+//! business rules it was opened with (`rules`: a hook the domain fills) inside its own
+//! unit of work.
 //! The system tables of identity (users, teams, roles, sessions, API tokens, security
 //! events), and the saved list views and recently viewed records of users, have their
 //! own rows and functions, run by the domain's units of work.
@@ -28,6 +30,7 @@ pub mod page;
 pub mod postgres;
 pub mod record_events;
 pub mod records;
+pub mod rules;
 pub mod search;
 pub mod sqlite;
 pub mod store;

@@ -32,20 +32,21 @@ impl PgDb {
 
     /// Runs a unit of work in a transaction: committed when it succeeds, rolled back
     /// when it fails.
-    pub async fn write<T, F>(&self, unit: F) -> Result<T>
+    pub async fn write<T, E, F>(&self, unit: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T, E>> + Send + 'static,
     {
-        let mut client = self.pool.get().await?;
-        let tx = client.transaction().await?;
+        let mut client = self.pool.get().await.map_err(StoreError::from)?;
+        let tx = client.transaction().await.map_err(StoreError::from)?;
         let outcome = {
             let conn = Conn::PgTx(&tx);
             unit(&conn).await
         };
         match outcome {
             Ok(value) => {
-                tx.commit().await?;
+                tx.commit().await.map_err(StoreError::from)?;
                 Ok(value)
             }
             Err(e) => {

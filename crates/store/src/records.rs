@@ -21,6 +21,7 @@ use crate::contacts;
 use crate::ddl::unique_column;
 use crate::error::{Result, StoreError};
 use crate::record_events::{self, Kind, NewEvent};
+use crate::rules::{self, Before, Ctx, WriteKind, Written};
 use crate::search;
 use crate::types::bind;
 
@@ -226,18 +227,13 @@ pub async fn find_unique(
 /// of unique `field` (which the input must give): in one unit, so two upserts of the
 /// same value never make two records. An existing record the actor may not edit is
 /// refused like a duplicate on create would be.
-pub async fn upsert(
-    conn: &Conn<'_>,
-    actor: &Actor,
-    object: &ObjectDef,
-    field: &FieldDef,
-    changes: Changes,
-) -> Result<(Record, bool)> {
+pub async fn upsert(ctx: Ctx<'_>, object: &ObjectDef, field: &FieldDef, changes: Changes) -> Result<(Record, bool)> {
+    let conn = ctx.conn;
     let Some(value) = changes.values.get(&field.id).filter(|v| !v.is_null()).cloned() else {
         return Err(ModelError::invalid(&field.api_name, Reason::Required).into());
     };
     if let Some(id) = find_unique(conn, object, field, &value, None).await? {
-        return update_existing(conn, actor, object, field, id, changes).await;
+        return update_existing(ctx, object, field, id, changes).await;
     }
     // Two upserts of one new value at once (PostgreSQL; SQLite's single writer never
     // runs two): the unique index makes the second insert wait for the first and then
@@ -247,7 +243,7 @@ pub async fn upsert(
     if postgres {
         conn.batch("SAVEPOINT rapport_upsert").await?;
     }
-    match create(conn, actor, object, changes.clone()).await {
+    match create(ctx, object, changes.clone()).await {
         Ok(record) => {
             if postgres {
                 conn.batch("RELEASE SAVEPOINT rapport_upsert").await?;
@@ -260,7 +256,7 @@ pub async fn upsert(
         {
             conn.batch("ROLLBACK TO SAVEPOINT rapport_upsert").await?;
             match find_unique(conn, object, field, &value, None).await? {
-                Some(id) => update_existing(conn, actor, object, field, id, changes).await,
+                Some(id) => update_existing(ctx, object, field, id, changes).await,
                 None => Err(e),
             }
         }
@@ -271,19 +267,18 @@ pub async fn upsert(
 /// The update half of an upsert: the actor must be able to edit the record it found
 /// (one it cannot even read is refused as the duplicate a create would have been).
 async fn update_existing(
-    conn: &Conn<'_>,
-    actor: &Actor,
+    ctx: Ctx<'_>,
     object: &ObjectDef,
     field: &FieldDef,
     id: Uuid,
     changes: Changes,
 ) -> Result<(Record, bool)> {
-    let current = match require(conn, actor, object, id, Action::Edit).await {
+    let current = match require(ctx.conn, ctx.actor, object, id, Action::Edit).await {
         Ok(record) => record,
         Err(StoreError::NotFound { .. }) => return Err(StoreError::duplicate(&field.api_name)),
         Err(e) => return Err(e),
     };
-    update(conn, actor, object, id, current.version, changes).await.map(|r| (r, false))
+    update(ctx, object, id, current.version, changes).await.map(|r| (r, false))
 }
 
 /// Related records named by relation fields must exist, be live and be readable by
@@ -385,10 +380,33 @@ pub fn validate_items(
     if errors.is_empty() { Ok(all) } else { Err(ModelError::Invalid(errors).into()) }
 }
 
-/// Creates a record from validated changes.
-pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes: Changes) -> Result<Record> {
+/// Runs the rules' `before` hook of a write; a refusal names its field by API name.
+async fn rules_before(ctx: Ctx<'_>, object: &ObjectDef, write: Before<'_>) -> Result<()> {
+    if !ctx.rules.governs(object) {
+        return Ok(());
+    }
+    ctx.rules.before(ctx, object, write).await.map_err(|e| rules::named(object, e))
+}
+
+/// Runs the rules' `after` hook of a write (its effects, in the same transaction).
+async fn rules_after(ctx: Ctx<'_>, object: &ObjectDef, written: Written<'_>) -> Result<()> {
+    if !ctx.rules.governs(object) {
+        return Ok(());
+    }
+    ctx.rules.after(ctx, object, written).await
+}
+
+/// Creates a record from validated changes, after the object's rules checked them
+/// (and maybe derived more), and runs their effects.
+pub async fn create(ctx: Ctx<'_>, object: &ObjectDef, mut changes: Changes) -> Result<Record> {
+    let (conn, actor) = (ctx.conn, ctx.actor);
     let b = conn.backend();
     let id = Uuid::now_v7();
+    // The rights first: a rule's refusal must not tell what the actor may not create.
+    let (owner, team) = access::assignment(actor, changes.owner_id, changes.team_id);
+    access::check_create(actor, object, owner, team)?;
+    rules_before(ctx, object, Before { kind: WriteKind::Create, changes: &mut changes, existing: None }).await?;
+    // A rule may assign the record (lead routing): check the assignment it made.
     let (owner, team) = access::assignment(actor, changes.owner_id, changes.team_id);
     access::check_create(actor, object, owner, team)?;
     access::check_assignment(conn, changes.owner_id, changes.team_id).await?;
@@ -453,6 +471,7 @@ pub async fn create(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, changes:
         deleted_at: None,
         values: changes.values.into_iter().filter(|(_, v)| !v.is_null()).collect(),
     };
+    rules_after(ctx, object, Written { kind: WriteKind::Create, record: &record, previous: None }).await?;
     Ok(record)
 }
 
@@ -503,16 +522,20 @@ pub async fn require(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uui
 /// Applies a partial update read at `expected_version`. Only fields whose value
 /// changes are written and audited.
 pub async fn update(
-    conn: &Conn<'_>,
-    actor: &Actor,
+    ctx: Ctx<'_>,
     object: &ObjectDef,
     id: Uuid,
     expected_version: i64,
-    changes: Changes,
+    mut changes: Changes,
 ) -> Result<Record> {
+    let (conn, actor) = (ctx.conn, ctx.actor);
     let b = conn.backend();
     let expect = Expect { action: Action::Edit, version: Some(expected_version), deleted: false };
     let mut record = current_for_change(conn, actor, object, id, expect).await?;
+    let before = Before { kind: WriteKind::Update, changes: &mut changes, existing: Some(&record) };
+    rules_before(ctx, object, before).await?;
+    // The effects are told what the record was; kept only when a rule will ask.
+    let previous = ctx.rules.governs(object).then(|| record.clone());
     let changed: BTreeMap<String, Value> = changes
         .values
         .into_iter()
@@ -606,6 +629,8 @@ pub async fn update(
     if let Some(team) = team_changed {
         record.team_id = team;
     }
+    let written = Written { kind: WriteKind::Update, record: &record, previous: previous.as_ref() };
+    rules_after(ctx, object, written).await?;
     Ok(record)
 }
 
@@ -661,28 +686,29 @@ async fn set_deleted(
 }
 
 /// Soft delete: the record leaves lists and search but keeps its data.
-pub async fn delete(
-    conn: &Conn<'_>,
-    actor: &Actor,
-    object: &ObjectDef,
-    id: Uuid,
-    expected_version: Option<i64>,
-) -> Result<Record> {
+pub async fn delete(ctx: Ctx<'_>, object: &ObjectDef, id: Uuid, expected_version: Option<i64>) -> Result<Record> {
+    let (conn, actor) = (ctx.conn, ctx.actor);
     let expect = Expect { action: Action::Delete, version: expected_version, deleted: false };
     let mut record = current_for_change(conn, actor, object, id, expect).await?;
+    let mut none = Changes::default();
+    rules_before(ctx, object, Before { kind: WriteKind::Delete, changes: &mut none, existing: Some(&record) }).await?;
     set_deleted(conn, object, actor, &mut record, true).await?;
     search::remove(conn, object, record.rid).await?;
     let change = Change { action: audit::Action::Delete, field_id: None, old: None, new: None };
     audit::write(conn, actor, &object.id, id, vec![change]).await?;
     record_events::append(conn, actor.user_id(), NewEvent::bare(&object.id, id, Kind::Deleted)).await?;
+    rules_after(ctx, object, Written { kind: WriteKind::Delete, record: &record, previous: None }).await?;
     Ok(record)
 }
 
 /// Brings a soft-deleted record back, unless a live record took one of its unique
 /// values meanwhile.
-pub async fn restore(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid) -> Result<Record> {
+pub async fn restore(ctx: Ctx<'_>, object: &ObjectDef, id: Uuid) -> Result<Record> {
+    let (conn, actor) = (ctx.conn, ctx.actor);
     let expect = Expect { action: Action::Delete, version: None, deleted: true };
     let mut record = current_for_change(conn, actor, object, id, expect).await?;
+    let mut none = Changes::default();
+    rules_before(ctx, object, Before { kind: WriteKind::Restore, changes: &mut none, existing: Some(&record) }).await?;
     check_unique(conn, object, id, &record.values)
         .await
         .map_err(|e| access::without_hidden_fields(actor, object, e))?;
@@ -691,6 +717,7 @@ pub async fn restore(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uui
     let change = Change { action: audit::Action::Restore, field_id: None, old: None, new: None };
     audit::write(conn, actor, &object.id, id, vec![change]).await?;
     record_events::append(conn, actor.user_id(), NewEvent::bare(&object.id, id, Kind::Restored)).await?;
+    rules_after(ctx, object, Written { kind: WriteKind::Restore, record: &record, previous: None }).await?;
     Ok(record)
 }
 

@@ -109,18 +109,19 @@ impl SqliteDb {
 
     /// Runs a unit of work on the writer thread inside a savepoint of the current group
     /// commit, and answers once the group is durably committed.
-    pub async fn write<T, F>(&self, unit: F) -> Result<T>
+    pub async fn write<T, E, F>(&self, unit: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T, E>> + Send + 'static,
     {
-        let (tx, rx) = oneshot::channel::<Result<T>>();
+        let (tx, rx) = oneshot::channel::<Result<T, E>>();
         let job: Job = Box::new(move |conn| {
             let outcome = run_to_completion(unit(conn));
             let ok = outcome.is_ok();
             let finish: Finish = Box::new(move |commit_error| {
                 let answer = match (outcome, commit_error) {
-                    (Ok(_), Some(e)) => Err(e),
+                    (Ok(_), Some(e)) => Err(E::from(e)),
                     (outcome, _) => outcome,
                 };
                 let _ = tx.send(answer);
@@ -171,12 +172,12 @@ impl ReaderPool {
 
 /// Polls a unit to completion. SQLite units do no other I/O than rusqlite calls, which
 /// complete at once, so a unit that is still pending after a poll is a bug.
-fn run_to_completion<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
+fn run_to_completion<T, E: From<StoreError>>(fut: impl Future<Output = Result<T, E>>) -> Result<T, E> {
     let mut fut = std::pin::pin!(fut);
     let mut cx = Context::from_waker(Waker::noop());
     match fut.as_mut().poll(&mut cx) {
         Poll::Ready(v) => v,
-        Poll::Pending => Err(StoreError::Database("a SQLite unit of work waited on something else".into())),
+        Poll::Pending => Err(StoreError::Database("a SQLite unit of work waited on something else".into()).into()),
     }
 }
 

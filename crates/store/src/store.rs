@@ -23,6 +23,7 @@ use crate::meta::check::{
     keep_capabilities, patched_field,
 };
 use crate::page::{ListQuery, Page, Reader};
+use crate::rules::{Ctx, RecordRules};
 use crate::timeline::Link;
 use crate::{access, meta, migrate, page, records, timeline};
 
@@ -75,6 +76,8 @@ pub(crate) struct Inner {
     cursor_key: Vec<u8>,
     /// Days record events are kept.
     pub(crate) event_retention_days: u32,
+    /// The business rules every record write runs (see `rules`).
+    pub(crate) rules: Arc<dyn RecordRules>,
 }
 
 /// An object's metadata that can change after creation. The table never changes.
@@ -107,8 +110,14 @@ pub struct FieldPatch {
 }
 
 impl Store {
-    /// Opens the database and runs pending migrations.
+    /// Opens the database and runs pending migrations; no business rules run.
     pub async fn open(options: StoreOptions) -> Result<Store> {
+        Store::open_with_rules(options, crate::rules::none()).await
+    }
+
+    /// Opens the database, runs pending migrations, and runs `rules` in every record
+    /// write from then on (the domain's registry).
+    pub async fn open_with_rules(options: StoreOptions, rules: Arc<dyn RecordRules>) -> Result<Store> {
         let db = Db::open(&options.location)?;
         db.write(|c| Box::pin(migrate::run_pending(c))).await?;
         let schema = db.read(|c| Box::pin(meta::load_schema(c))).await?;
@@ -119,6 +128,7 @@ impl Store {
             values: options.values,
             cursor_key,
             event_retention_days: options.event_retention_days.max(1),
+            rules,
         };
         Ok(Store { inner: Arc::new(inner) })
     }
@@ -196,16 +206,17 @@ impl Store {
         self.inner.db.read(|c| Box::pin(async move { meta::version(c).await.map(|_| ()) })).await
     }
 
-    /// Runs a write of one object: `prepare` validates the input against the object as
-    /// the schema has it, and the unit checks, inside its transaction, that the metadata
-    /// has not moved since; if it has, the input is validated again (at most three
-    /// times), so no write is ever checked against stale metadata.
-    async fn write_object<D, T, P, U>(&self, name: &str, prepare: P, unit: U) -> Result<T>
+    /// Runs a write of one object as `actor`: `prepare` validates the input against
+    /// the object as the schema has it, and the unit checks, inside its transaction,
+    /// that the metadata has not moved since; if it has, the input is validated again
+    /// (at most three times), so no write is ever checked against stale metadata. The
+    /// unit gets the write's [`Ctx`], with the rules.
+    async fn write_object<D, T, P, U>(&self, actor: &Actor, name: &str, prepare: P, unit: U) -> Result<T>
     where
         D: Send + 'static,
         T: Send + 'static,
         P: Fn(&ObjectDef) -> Result<D>,
-        U: for<'a> Fn(&'a Conn<'a>, ObjectDef, D) -> BoxFuture<'a, Result<T>> + Clone + Send + 'static,
+        U: for<'a> Fn(Ctx<'a>, &'a ObjectDef, D) -> BoxFuture<'a, Result<T>> + Clone + Send + 'static,
     {
         let mut attempts = 0;
         loop {
@@ -213,13 +224,15 @@ impl Store {
             let object = schema.object_by_api(name)?.clone();
             let data = prepare(&object)?;
             let (version, unit) = (schema.version, unit.clone());
+            let (actor, rules) = (actor.clone(), Arc::clone(&self.inner.rules));
             let outcome = self
                 .inner
                 .db
                 .write(move |c| {
                     Box::pin(async move {
                         meta::expect_version(c, version).await?;
-                        unit(c, object, data).await
+                        let ctx = Ctx { conn: c, actor: &actor, schema: &schema, rules: &*rules };
+                        unit(ctx, &object, data).await
                     })
                 })
                 .await;
@@ -232,15 +245,15 @@ impl Store {
     }
 
     pub async fn create(&self, actor: &Actor, object: &str, input: &Map<String, Json>) -> Result<Record> {
-        let (owned, values) = (actor.clone(), self.inner.values.clone());
+        let values = self.inner.values.clone();
         self.write_object(
+            actor,
             object,
             |o| Ok(changes_from_json(&actor.view(o), input, Mode::Create, &values)?),
-            move |c, o, changes| {
-                let actor = owned.clone();
+            |ctx, o, changes| {
                 Box::pin(async move {
-                    let record = records::create(c, &actor, &o, changes).await?;
-                    Ok(access::visible(&actor, &o, record))
+                    let record = records::create(ctx, o, changes).await?;
+                    Ok(access::visible(ctx.actor, o, record))
                 })
             },
         )
@@ -249,20 +262,20 @@ impl Store {
 
     /// Many records in one unit of work: all are written or none.
     pub async fn create_many(&self, actor: &Actor, object: &str, inputs: &[Map<String, Json>]) -> Result<Vec<Record>> {
-        let (owned, values) = (actor.clone(), self.inner.values.clone());
+        let values = self.inner.values.clone();
         self.write_object(
+            actor,
             object,
             |o| {
                 let view = actor.view(o);
                 records::validate_items(&view, inputs, &values)
             },
-            move |c, o, all| {
-                let actor = owned.clone();
+            |ctx, o, all| {
                 Box::pin(async move {
                     let mut out = Vec::with_capacity(all.len());
                     for (i, changes) in all.into_iter().enumerate() {
-                        let record = records::create(c, &actor, &o, changes).await.map_err(|e| e.of_item(i))?;
-                        out.push(access::visible(&actor, &o, record));
+                        let record = records::create(ctx, o, changes).await.map_err(|e| e.of_item(i))?;
+                        out.push(access::visible(ctx.actor, o, record));
                     }
                     Ok(out)
                 })
@@ -280,9 +293,9 @@ impl Store {
         on: &str,
         input: &Map<String, Json>,
     ) -> Result<(Record, bool)> {
-        let (owned, values, on) = (actor.clone(), self.inner.values.clone(), on.to_owned());
-        let key = on.clone();
+        let (values, key) = (self.inner.values.clone(), on.to_owned());
         self.write_object(
+            actor,
             object,
             move |o| {
                 let view = actor.view(o);
@@ -294,12 +307,11 @@ impl Store {
                 }
                 Ok((field.id.clone(), changes_from_json(&view, input, Mode::Create, &values)?))
             },
-            move |c, o, (field_id, changes)| {
-                let actor = owned.clone();
+            |ctx, o, (field_id, changes)| {
                 Box::pin(async move {
                     let field = o.field(&field_id).cloned().ok_or(StoreError::SchemaChanged)?;
-                    let (record, created) = records::upsert(c, &actor, &o, &field, changes).await?;
-                    Ok((access::visible(&actor, &o, record), created))
+                    let (record, created) = records::upsert(ctx, o, &field, changes).await?;
+                    Ok((access::visible(ctx.actor, o, record), created))
                 })
             },
         )
@@ -335,15 +347,15 @@ impl Store {
         version: i64,
         input: &Map<String, Json>,
     ) -> Result<Record> {
-        let (owned, values) = (actor.clone(), self.inner.values.clone());
+        let values = self.inner.values.clone();
         self.write_object(
+            actor,
             object,
             |o| Ok(changes_from_json(&actor.view(o), input, Mode::Update, &values)?),
-            move |c, o, changes| {
-                let actor = owned.clone();
+            move |ctx, o, changes| {
                 Box::pin(async move {
-                    let record = records::update(c, &actor, &o, id, version, changes).await?;
-                    Ok(access::visible(&actor, &o, record))
+                    let record = records::update(ctx, o, id, version, changes).await?;
+                    Ok(access::visible(ctx.actor, o, record))
                 })
             },
         )
@@ -351,15 +363,14 @@ impl Store {
     }
 
     pub async fn delete(&self, actor: &Actor, object: &str, id: Uuid, version: Option<i64>) -> Result<Record> {
-        let actor = actor.clone();
         self.write_object(
+            actor,
             object,
             |_| Ok(()),
-            move |c, o, ()| {
-                let actor = actor.clone();
+            move |ctx, o, ()| {
                 Box::pin(async move {
-                    let record = records::delete(c, &actor, &o, id, version).await?;
-                    Ok(access::visible(&actor, &o, record))
+                    let record = records::delete(ctx, o, id, version).await?;
+                    Ok(access::visible(ctx.actor, o, record))
                 })
             },
         )
@@ -367,30 +378,28 @@ impl Store {
     }
 
     pub async fn restore(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Record> {
-        let actor = actor.clone();
         self.write_object(
+            actor,
             object,
             |_| Ok(()),
-            move |c, o, ()| {
-                let actor = actor.clone();
+            move |ctx, o, ()| {
                 Box::pin(async move {
-                    let record = records::restore(c, &actor, &o, id).await?;
-                    Ok(access::visible(&actor, &o, record))
+                    let record = records::restore(ctx, o, id).await?;
+                    Ok(access::visible(ctx.actor, o, record))
                 })
             },
         )
         .await
     }
 
+    /// Erases a soft-deleted record for good. No business rule runs: erasure (GDPR)
+    /// must not be something a rule can refuse.
     pub async fn purge(&self, actor: &Actor, object: &str, id: Uuid) -> Result<()> {
-        let actor = actor.clone();
         self.write_object(
+            actor,
             object,
             |_| Ok(()),
-            move |c, o, ()| {
-                let actor = actor.clone();
-                Box::pin(async move { records::purge(c, &actor, &o, id).await })
-            },
+            move |ctx, o, ()| Box::pin(async move { records::purge(ctx.conn, ctx.actor, o, id).await }),
         )
         .await
     }
@@ -478,15 +487,17 @@ impl Store {
     }
 
     /// Runs `unit` as one unit of work with several record operations: all of them
-    /// are written, or none.
-    pub async fn transaction<T, F>(&self, actor: &Actor, unit: F) -> Result<T>
+    /// are written, or none. The unit's error is the caller's (`E`), so the domain
+    /// fails a unit with its own errors, and the store's convert into it.
+    pub async fn transaction<T, E, F>(&self, actor: &Actor, unit: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: for<'a> FnOnce(crate::tx::Tx<'a>) -> crate::conn::BoxFuture<'a, Result<T>> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: for<'a> FnOnce(crate::tx::Tx<'a>) -> crate::conn::BoxFuture<'a, Result<T, E>> + Send + 'static,
     {
         let schema = self.schema().await?;
-        let (values, actor) = (self.inner.values.clone(), actor.clone());
-        self.inner.db.write(move |conn| unit(crate::tx::Tx { conn, schema, values, actor })).await
+        let (values, actor, rules) = (self.inner.values.clone(), actor.clone(), Arc::clone(&self.inner.rules));
+        self.inner.db.write(move |conn| unit(crate::tx::Tx { conn, schema, values, actor, rules })).await
     }
 
     /// Links an activity the actor may edit to the timeline of a record it may read.

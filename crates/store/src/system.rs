@@ -19,10 +19,13 @@ use crate::types::bind;
 impl Store {
     /// Runs a unit of work over the system tables (users, teams, roles, sessions,
     /// tokens, security events) in one transaction: nothing of it is written if it fails.
-    pub async fn system_write<T, F>(&self, unit: F) -> Result<T>
+    /// The unit fails with the caller's own error type (`E`), into which the store's
+    /// errors convert.
+    pub async fn system_write<T, E, F>(&self, unit: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T, E>> + Send + 'static,
     {
         self.inner.db.write(unit).await
     }

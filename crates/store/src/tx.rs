@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::conn::Conn;
 use crate::error::Result;
+use crate::rules::{Ctx, RecordRules};
 use crate::{access, records, timeline};
 
 pub struct Tx<'a> {
@@ -19,13 +20,20 @@ pub struct Tx<'a> {
     pub schema: Arc<Schema>,
     pub values: ValueContext,
     pub actor: Actor,
+    /// The store's business rules: every record operation of the unit runs them.
+    pub rules: Arc<dyn RecordRules>,
 }
 
 impl Tx<'_> {
+    /// The unit's write context, for record functions called directly.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx { conn: self.conn, actor: &self.actor, schema: &self.schema, rules: &*self.rules }
+    }
+
     pub async fn create(&self, object: &str, input: &Map<String, Json>) -> Result<Record> {
         let object = self.schema.object_by_api(object)?;
         let changes = changes_from_json(&self.actor.view(object), input, Mode::Create, &self.values)?;
-        let record = records::create(self.conn, &self.actor, object, changes).await?;
+        let record = records::create(self.ctx(), object, changes).await?;
         Ok(access::visible(&self.actor, object, record))
     }
 
@@ -33,21 +41,21 @@ impl Tx<'_> {
     pub async fn create_as_system(&self, object: &str, input: &Map<String, Json>) -> Result<Record> {
         let object = self.schema.object_by_api(object)?;
         let changes = rapport_model::value::system_changes_from_json(object, input, Mode::Create, &self.values)?;
-        let record = records::create(self.conn, &self.actor, object, changes).await?;
+        let record = records::create(self.ctx(), object, changes).await?;
         Ok(access::visible(&self.actor, object, record))
     }
 
     pub async fn update(&self, object: &str, id: Uuid, version: i64, input: &Map<String, Json>) -> Result<Record> {
         let object = self.schema.object_by_api(object)?;
         let changes = changes_from_json(&self.actor.view(object), input, Mode::Update, &self.values)?;
-        let record = records::update(self.conn, &self.actor, object, id, version, changes).await?;
+        let record = records::update(self.ctx(), object, id, version, changes).await?;
         Ok(access::visible(&self.actor, object, record))
     }
 
     /// Moves a record to the bin (soft delete), whatever version it is at.
     pub async fn delete(&self, object: &str, id: Uuid) -> Result<Record> {
         let object = self.schema.object_by_api(object)?;
-        let record = records::delete(self.conn, &self.actor, object, id, None).await?;
+        let record = records::delete(self.ctx(), object, id, None).await?;
         Ok(access::visible(&self.actor, object, record))
     }
 
@@ -71,7 +79,7 @@ impl Tx<'_> {
         let object = self.schema.object_by_api(object)?;
         let current = records::require(self.conn, &self.actor, object, id, rapport_model::Action::Edit).await?;
         let changes = rapport_model::Changes { values: Default::default(), owner_id: owner, team_id: team };
-        let record = records::update(self.conn, &self.actor, object, id, current.version, changes).await?;
+        let record = records::update(self.ctx(), object, id, current.version, changes).await?;
         Ok(access::visible(&self.actor, object, record))
     }
 

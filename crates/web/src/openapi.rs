@@ -149,7 +149,7 @@ fn object_paths(object: &ObjectDef, paths: &mut Map<String, JsonValue>, writes: 
     if writes {
         let body = json!({ "anyOf": [reference(&format!("{name}Input")),
             { "type": "array", "items": reference(&format!("{name}Input")), "minItems": 1, "maxItems": MAX_BATCH }] });
-        let mut responses = problem_responses(&[400, 401, 403, 404, 409]);
+        let mut responses = problem_responses(&[400, 401, 403, 404, 409, 422]);
         responses.insert(
             "201".into(),
             json!({ "description": "Created (one record, or `data` for a batch)",
@@ -181,7 +181,7 @@ fn object_paths(object: &ObjectDef, paths: &mut Map<String, JsonValue>, writes: 
         "responses": get_responses }),
     );
     if writes {
-        let mut patch_responses = answer("The changed record", reference(&name), &[400, 401, 403, 404, 409, 428]);
+        let mut patch_responses = answer("The changed record", reference(&name), &[400, 401, 403, 404, 409, 422, 428]);
         patch_responses["200"]["description"] = json!("The changed record");
         item.insert("patch".into(), json!({ "operationId": format!("update{name}"), "tags": [object.label_plural],
             "requestBody": { "required": true, "content": { "application/json": { "schema": reference(&format!("{name}Patch")) } } },
@@ -189,13 +189,13 @@ fn object_paths(object: &ObjectDef, paths: &mut Map<String, JsonValue>, writes: 
         item.insert(
             "delete".into(),
             json!({ "operationId": format!("delete{name}"), "tags": [object.label_plural],
-            "responses": answer("The deleted record (restorable)", reference(&name), &[400, 401, 403, 404, 409]) }),
+            "responses": answer("The deleted record (restorable)", reference(&name), &[400, 401, 403, 404, 409, 422]) }),
         );
         paths.insert(
             format!("{base}/{{id}}/restore"),
             json!({ "parameters": [id_parameter()],
             "post": { "operationId": format!("restore{name}"), "tags": [object.label_plural],
-                "responses": answer("The restored record", reference(&name), &[400, 401, 403, 404, 409]) } }),
+                "responses": answer("The restored record", reference(&name), &[400, 401, 403, 404, 409, 422]) } }),
         );
     }
     paths.insert(format!("{base}/{{id}}"), JsonValue::Object(item));

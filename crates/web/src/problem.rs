@@ -15,6 +15,7 @@ use axum::http::header::{CONTENT_LANGUAGE, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHEN
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rapport_domain::DomainError;
+use rapport_domain::model::RuleError;
 use rapport_domain::model::filter::FilterError;
 use serde::Serialize;
 
@@ -65,11 +66,22 @@ pub struct Problem {
     pub errors: Vec<FieldProblem>,
     /// Seconds for `Retry-After` (throttled sign-in).
     pub retry_after: Option<u64>,
+    /// A business rule's refusal: its message is the whole detail, and it has no
+    /// general sentence of its code (rules bring their own codes).
+    pub rule: bool,
 }
 
 impl Problem {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Problem {
-        Problem { status, code, detail: detail.into(), message: None, errors: Vec::new(), retry_after: None }
+        Problem {
+            status,
+            code,
+            detail: detail.into(),
+            message: None,
+            errors: Vec::new(),
+            retry_after: None,
+            rule: false,
+        }
     }
 
     /// A problem from a typed error: its detail is the message for `code` with `args`.
@@ -170,8 +182,35 @@ fn typed_field_problem(field: &str, code: &str, args: Vec<(&'static str, String)
     FieldProblem { field: field.to_owned(), code: code.to_owned(), message: Some(reason_message(code, args)) }
 }
 
+impl Problem {
+    /// A business rule's refusal: 422 (the request is well formed, the business says
+    /// no), the rule's own code, its message with its arguments as the detail, and
+    /// the field it is about, so that forms show it beside the field.
+    fn rule(rule: &RuleError) -> Problem {
+        let message = Message::new(rule.message_id, rule.args.clone());
+        let errors = rule
+            .field
+            .iter()
+            .map(|field| FieldProblem {
+                field: field.clone(),
+                code: rule.code.to_owned(),
+                message: Some(message.clone()),
+            })
+            .collect();
+        Problem {
+            message: Some(Box::new(message)),
+            errors,
+            rule: true,
+            ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, rule.code, rule.to_string())
+        }
+    }
+}
+
 impl From<DomainError> for Problem {
     fn from(e: DomainError) -> Problem {
+        if let Some(rule) = e.rule() {
+            return Problem::rule(rule);
+        }
         match &e {
             DomainError::Store(store) if !store.field_errors().is_empty() => {
                 let errors = store

@@ -63,6 +63,9 @@ pub fn title(status: StatusCode, tr: &Tr) -> String {
 /// only keeps that text in English and gets its code's general sentence otherwise.
 pub fn detail(problem: &Problem, tr: &Tr) -> String {
     let english = tr.code() == "en";
+    if let Some(message) = problem.message.as_ref().filter(|_| problem.rule) {
+        return render(message, tr);
+    }
     if !problem.errors.is_empty() && (problem.message.is_some() || !english) {
         return field_list(problem, tr);
     }
@@ -73,10 +76,15 @@ pub fn detail(problem: &Problem, tr: &Tr) -> String {
     }
 }
 
-/// The code's general sentence (`problem-{code}`), with no specifics.
+/// The code's general sentence (`problem-{code}`), with no specifics; a business
+/// rule's refusal has no general sentence, only its own message.
 pub fn general(problem: &Problem, tr: &Tr) -> String {
     let id = format!("problem-{}", kebab(problem.code));
-    if tr.has(&id) { tr.t(&id) } else { title(problem.status, tr) }
+    match &problem.message {
+        _ if tr.has(&id) => tr.t(&id),
+        Some(message) if problem.rule => render(message, tr),
+        _ => title(problem.status, tr),
+    }
 }
 
 /// Why one field was refused: its reason with the specifics, or, for a refusal made

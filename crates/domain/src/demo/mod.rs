@@ -515,12 +515,16 @@ fn activity(
             ("meetings", meeting)
         }
         6..=7 => {
-            let task = json!({
+            let mut task = json!({
                 "subject": pick(rng, data.tasks),
                 "due_at": at_text,
                 "status": if at < now { pick(rng, &["done", "open"]) } else { "open" },
                 "priority": pick(rng, &["low", "normal", "high", "urgent"]),
             });
+            // Done when due, not when the demo was loaded (which the task rule would say).
+            if task["status"] == "done" {
+                task["completed_at"] = json!(at_text);
+            }
             ("tasks", task)
         }
         _ => {
@@ -557,23 +561,22 @@ async fn activities(
         }
         made += batch.len();
         let actor = actor.clone();
-        crm.store()
-            .transaction(&actor, move |tx| {
-                Box::pin(async move {
-                    for (object, input, at, person, company, deal) in batch {
-                        let record = tx.create(object, &input).await?;
-                        tx.link((object, record.id), ("people", person), at).await?;
-                        if let Some(c) = company {
-                            tx.link((object, record.id), ("companies", c), at).await?;
-                        }
-                        if let Some(d) = deal {
-                            tx.link((object, record.id), ("opportunities", d), at).await?;
-                        }
+        crm.transaction(&actor, move |tx| {
+            Box::pin(async move {
+                for (object, input, at, person, company, deal) in batch {
+                    let record = tx.create(object, &input).await?;
+                    tx.link((object, record.id), ("people", person), at).await?;
+                    if let Some(c) = company {
+                        tx.link((object, record.id), ("companies", c), at).await?;
                     }
-                    Ok(())
-                })
+                    if let Some(d) = deal {
+                        tx.link((object, record.id), ("opportunities", d), at).await?;
+                    }
+                }
+                Ok(())
             })
-            .await?;
+        })
+        .await?;
     }
     Ok(made)
 }

@@ -9,6 +9,7 @@ mod duplicates;
 mod files;
 mod hiding;
 mod password;
+mod rules;
 mod secret;
 mod settings;
 mod views;

@@ -8,6 +8,7 @@ problem-title-405 = الطريقة غير مسموح بها
 problem-title-409 = تعارض
 problem-title-413 = الطلب كبير جدًا
 problem-title-415 = نوع محتوى غير مدعوم
+problem-title-422 = محتوى غير قابل للمعالجة
 problem-title-428 = يلزم شرط مسبق
 problem-title-429 = طلبات كثيرة جدًا
 problem-title-500 = خطأ داخلي في الخادم

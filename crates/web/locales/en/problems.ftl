@@ -12,6 +12,7 @@ problem-title-405 = Method Not Allowed
 problem-title-409 = Conflict
 problem-title-413 = Payload Too Large
 problem-title-415 = Unsupported Media Type
+problem-title-422 = Unprocessable Content
 problem-title-428 = Precondition Required
 problem-title-429 = Too Many Requests
 problem-title-500 = Internal Server Error

@@ -8,6 +8,7 @@ problem-title-405 = A metódus nem engedélyezett
 problem-title-409 = Ütközés
 problem-title-413 = Túl nagy kérés
 problem-title-415 = Nem támogatott tartalomtípus
+problem-title-422 = Feldolgozhatatlan tartalom
 problem-title-428 = Előfeltétel szükséges
 problem-title-429 = Túl sok kérés
 problem-title-500 = Belső szerverhiba

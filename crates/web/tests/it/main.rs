@@ -19,6 +19,7 @@ mod peer;
 mod problems;
 mod records;
 mod roles_form;
+mod rules;
 mod settings_behaviour;
 mod standard_names;
 mod words;

@@ -221,7 +221,7 @@ fn every_code_the_api_answers_with_has_its_messages() {
     ] {
         need(format!("problem-{}", code.replace('_', "-")));
     }
-    for status in [405, 413, 415, 428] {
+    for status in [405, 413, 415, 422, 428] {
         need(format!("problem-title-{status}"));
     }
     for reason in Reason::samples() {
