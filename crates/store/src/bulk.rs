@@ -158,9 +158,9 @@ impl Store {
                 break;
             }
             let n = part.len();
-            let unit_plan = Arc::clone(&plan);
+            let (unit_plan, first) = (Arc::clone(&plan), written);
             let outcome =
-                self.inner.db.write(move |c| Box::pin(async move { write_chunk(c, &unit_plan, part).await })).await;
+                self.inner.db.write(move |c| Box::pin(async move { write_chunk(c, &unit_plan, first, part).await })).await;
             if let Err(e) = outcome {
                 tracing::warn!(object = %plan.object.api_name, written, total, error = %e, "bulk create stopped part way");
                 // The first `written` items are stored: say so, so the caller can resume
@@ -452,7 +452,9 @@ async fn check(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, checks: Check
     Ok(errors)
 }
 
-async fn write_chunk(conn: &Conn<'_>, plan: &Plan, rows: Vec<Row>) -> Result<()> {
+/// Writes one chunk, whose first row is item `first` of the call, with its rules'
+/// effects: a refusal of an effect names its item and rolls the chunk back.
+async fn write_chunk(conn: &Conn<'_>, plan: &Plan, first: usize, rows: Vec<Row>) -> Result<()> {
     let now = crate::now();
     let rids = match conn {
         Conn::Sqlite(_) => write_sqlite(conn, plan, &rows, now).await?,
@@ -461,10 +463,10 @@ async fn write_chunk(conn: &Conn<'_>, plan: &Plan, rows: Vec<Row>) -> Result<()>
     };
     if let Some((rules, schema)) = &plan.rules {
         let ctx = Ctx { conn, actor: &plan.actor, schema, rules: &**rules };
-        for (row, rid) in rows.into_iter().zip(rids) {
+        for (i, (row, rid)) in rows.into_iter().zip(rids).enumerate() {
             let record = written_record(plan, row, rid, now);
             let written = Written { kind: WriteKind::Create, record: &record, previous: None };
-            rules.after(ctx, &plan.object, written).await?;
+            rules.after(ctx, &plan.object, written).await.map_err(|e| rules::named(&plan.object, e).of_item(first + i))?;
         }
     }
     Ok(())

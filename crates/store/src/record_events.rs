@@ -470,10 +470,8 @@ impl Store {
         if self.inner.db.read(|c| Box::pin(has_unsettled(c))).await? {
             self.settle_once().await?;
         }
-        self.read_with_schema(move |c, schema| {
-            Box::pin(async move { page(c, &schema, after, object_id.as_deref(), limit).await })
-        })
-        .await
+        self.read(actor, move |r| Box::pin(async move { page(r.conn, r.schema, after, object_id.as_deref(), limit).await }))
+            .await
     }
 
     /// Numbers the events that wait for a position and prunes those older than the

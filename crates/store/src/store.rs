@@ -68,6 +68,37 @@ impl Inner {
     }
 }
 
+/// What a read has to work with, on its one connection (see [`Store::read`]): the
+/// reader, the schema as fresh as the connection sees it, and the store's settings.
+#[derive(Clone, Copy)]
+pub(crate) struct Reading<'a> {
+    pub conn: &'a Conn<'a>,
+    pub actor: &'a Actor,
+    pub schema: &'a Schema,
+    inner: &'a Inner,
+}
+
+impl<'a> Reading<'a> {
+    /// An object by API name.
+    pub fn object(&self, api_name: &str) -> Result<&'a ObjectDef> {
+        Ok(self.schema.object_by_api(api_name)?)
+    }
+
+    /// An object by API name as the reader sees it: without the fields hidden from it.
+    pub fn view(&self, api_name: &str) -> Result<std::borrow::Cow<'a, ObjectDef>> {
+        Ok(self.actor.view(self.object(api_name)?))
+    }
+
+    /// Who reads a list and why, with the key that seals its cursors.
+    pub fn reader(&self, action: Action) -> Reader<'a> {
+        Reader { actor: self.actor, action, cursor_key: &self.inner.cursor_key }
+    }
+
+    pub fn values(&self) -> &'a ValueContext {
+        &self.inner.values
+    }
+}
+
 pub(crate) struct Inner {
     pub(crate) db: Db,
     schema: RwLock<Arc<Schema>>,
@@ -165,37 +196,22 @@ impl Store {
         Ok(self.schema().await?.object_by_api(name)?.clone())
     }
 
-    /// Runs a read of one object on one connection: the metadata version is checked
-    /// (and the schema reloaded when it moved) on the same connection as the read, so
-    /// a read costs one trip to the database, not two.
-    async fn read_object<T, F>(&self, name: &str, read: F) -> Result<T>
+    /// Runs a read as `actor` on one connection, with the schema fresh on that same
+    /// connection: the metadata version is checked (and the schema reloaded when it
+    /// moved) in the read's own trip to the database, not in one of its own. This is
+    /// the one door of every read; `read` gets a [`Reading`].
+    pub(crate) async fn read<T, F>(&self, actor: &Actor, read: F) -> Result<T>
     where
         T: Send + 'static,
-        F: for<'a> FnOnce(&'a Conn<'a>, ObjectDef) -> BoxFuture<'a, Result<T>> + Send + 'static,
+        F: for<'a> FnOnce(Reading<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
     {
-        let name = name.to_owned();
-        self.read_with_schema(move |c, schema| {
-            Box::pin(async move {
-                let object = schema.object_by_api(&name)?.clone();
-                read(c, object).await
-            })
-        })
-        .await
-    }
-
-    /// Runs a read with the whole schema, fresh as [`Store::read_object`] has it.
-    pub(crate) async fn read_with_schema<T, F>(&self, read: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: for<'a> FnOnce(&'a Conn<'a>, Arc<Schema>) -> BoxFuture<'a, Result<T>> + Send + 'static,
-    {
-        let inner = Arc::clone(&self.inner);
+        let (inner, actor) = (Arc::clone(&self.inner), actor.clone());
         self.inner
             .db
-            .read(move |c| {
+            .read(move |conn| {
                 Box::pin(async move {
-                    let schema = inner.fresh_schema(c).await?;
-                    read(c, schema).await
+                    let schema = inner.fresh_schema(conn).await?;
+                    read(Reading { conn, actor: &actor, schema: &schema, inner: &inner }).await
                 })
             })
             .await
@@ -328,12 +344,13 @@ impl Store {
     }
 
     async fn get_record(&self, actor: &Actor, object: &str, id: Uuid, include_deleted: bool) -> Result<Record> {
-        let actor = actor.clone();
-        self.read_object(object, move |c, object| {
+        let name = object.to_owned();
+        self.read(actor, move |r| {
             Box::pin(async move {
-                let found = records::get(c, &actor, &object, id, include_deleted).await?;
+                let object = r.object(&name)?;
+                let found = records::get(r.conn, r.actor, object, id, include_deleted).await?;
                 let record = found.ok_or(StoreError::NotFound { object: object.api_name.clone(), id })?;
-                Ok(access::visible(&actor, &object, record))
+                Ok(access::visible(r.actor, object, record))
             })
         })
         .await
@@ -415,15 +432,23 @@ impl Store {
     }
 
     async fn list_for(&self, actor: &Actor, action: Action, object: &str, query: ListQuery) -> Result<Page> {
-        self.read_as(actor, action, object, move |c, reader, values, view| {
-            Box::pin(async move { page::list(c, reader, values, view, &query).await })
+        let name = object.to_owned();
+        self.read(actor, move |r| {
+            Box::pin(async move {
+                let view = r.view(&name)?;
+                page::list(r.conn, r.reader(action), r.values(), &view, &query).await
+            })
         })
         .await
     }
 
     pub async fn count(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
-        self.read_as(actor, Action::Read, object, move |c, reader, values, view| {
-            Box::pin(async move { page::count(c, reader, values, view, &query).await })
+        let name = object.to_owned();
+        self.read(actor, move |r| {
+            Box::pin(async move {
+                let view = r.view(&name)?;
+                page::count(r.conn, r.reader(Action::Read), r.values(), &view, &query).await
+            })
         })
         .await
     }
@@ -431,36 +456,23 @@ impl Store {
     /// The first statement a list runs, as SQL text with its values (for `EXPLAIN`:
     /// how the database reads a page, the keyset predicate of a later page included).
     pub async fn first_statement(&self, actor: &Actor, object: &str, query: &ListQuery) -> Result<crate::conn::Sql> {
-        let (query, b) = (query.clone(), self.backend());
-        self.read_as(actor, Action::Read, object, move |_, reader, values, view| {
-            Box::pin(async move { page::first_statement(b, reader, values, view, &query) })
+        let (name, query, b) = (object.to_owned(), query.clone(), self.backend());
+        self.read(actor, move |r| {
+            Box::pin(async move {
+                let view = r.view(&name)?;
+                page::first_statement(b, r.reader(Action::Read), r.values(), &view, &query)
+            })
         })
         .await
     }
 
     /// About how many records match (see [`page::estimate`]).
     pub async fn estimate(&self, actor: &Actor, object: &str, query: ListQuery) -> Result<i64> {
-        self.read_as(actor, Action::Read, object, move |c, reader, values, view| {
-            Box::pin(async move { page::estimate(c, reader, values, view, &query).await })
-        })
-        .await
-    }
-
-    /// Runs a read of a list of `object` as `actor` does it for `action`: on the
-    /// actor's view of the object, with the reader the page functions take.
-    async fn read_as<T, F>(&self, actor: &Actor, action: Action, object: &str, read: F) -> Result<T>
-    where
-        T: Send + 'static,
-        F: for<'a> FnOnce(&'a Conn<'a>, Reader<'a>, &'a ValueContext, &'a ObjectDef) -> BoxFuture<'a, Result<T>>
-            + Send
-            + 'static,
-    {
-        let (actor, values, key) = (actor.clone(), self.inner.values.clone(), self.inner.cursor_key.clone());
-        self.read_object(object, move |c, object| {
+        let name = object.to_owned();
+        self.read(actor, move |r| {
             Box::pin(async move {
-                let view = actor.view(&object);
-                let reader = Reader { actor: &actor, action, cursor_key: &key };
-                read(c, reader, &values, &view).await
+                let view = r.view(&name)?;
+                page::estimate(r.conn, r.reader(Action::Read), r.values(), &view, &query).await
             })
         })
         .await
@@ -469,18 +481,18 @@ impl Store {
     /// The audit trail of a record the actor may read, without the fields it may not.
     /// The trail of a purged record is for administrators.
     pub async fn audit_of(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Vec<AuditEntry>> {
-        let (actor, name) = (actor.clone(), object.to_owned());
-        self.read_with_schema(move |c, schema| {
+        let name = object.to_owned();
+        self.read(actor, move |r| {
             Box::pin(async move {
-                let object = schema.object_by_api(&name)?;
+                let (c, actor, object) = (r.conn, r.actor, r.object(&name)?);
                 if !actor.is_admin() {
-                    require_readable(c, &actor, object, id, true).await?;
+                    require_readable(c, actor, object, id, true).await?;
                 }
-                let entries = access::visible_audit(&actor, object, crate::audit::for_record(c, &object.id, id).await?);
+                let entries = access::visible_audit(actor, object, crate::audit::for_record(c, &object.id, id).await?);
                 // A link names its activity: only those the actor may read, as on the
                 // timeline.
-                let readable = timeline::Readable::of(&schema, &actor);
-                readable.keep_readable_links(c, &actor, entries).await
+                let readable = timeline::Readable::of(r.schema, actor);
+                readable.keep_readable_links(c, actor, entries).await
             })
         })
         .await
@@ -534,13 +546,13 @@ impl Store {
         before: Option<(OffsetDateTime, Uuid)>,
         limit: u64,
     ) -> Result<Vec<Link>> {
-        let (actor, name) = (actor.clone(), record_object.to_owned());
-        self.read_with_schema(move |c, schema| {
+        let name = record_object.to_owned();
+        self.read(actor, move |r| {
             Box::pin(async move {
-                let object = schema.object_by_api(&name)?;
-                require_readable(c, &actor, object, record_id, false).await?;
-                let readable = timeline::Readable::of(&schema, &actor);
-                timeline::page(c, &object.id, record_id, (&readable, &actor), before, limit).await
+                let (c, actor, object) = (r.conn, r.actor, r.object(&name)?);
+                require_readable(c, actor, object, record_id, false).await?;
+                let readable = timeline::Readable::of(r.schema, actor);
+                timeline::page(c, &object.id, record_id, (&readable, actor), before, limit).await
             })
         })
         .await
@@ -556,13 +568,14 @@ impl Store {
         before: Option<(OffsetDateTime, i64)>,
         limit: u64,
     ) -> Result<Vec<AuditEntry>> {
-        let actor = actor.clone();
-        self.read_object(object, move |c, object| {
+        let name = object.to_owned();
+        self.read(actor, move |r| {
             Box::pin(async move {
-                require_readable(c, &actor, &object, id, false).await?;
-                let hidden = access::hidden_fields(&actor, &object);
+                let (c, actor, object) = (r.conn, r.actor, r.object(&name)?);
+                require_readable(c, actor, object, id, false).await?;
+                let hidden = access::hidden_fields(actor, object);
                 let entries = crate::audit::changes_page(c, &object.id, id, &hidden, before, limit).await?;
-                Ok(access::visible_audit(&actor, &object, entries))
+                Ok(access::visible_audit(actor, object, entries))
             })
         })
         .await

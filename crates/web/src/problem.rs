@@ -213,11 +213,7 @@ impl From<DomainError> for Problem {
         }
         match &e {
             DomainError::Store(store) if !store.field_errors().is_empty() => {
-                let errors = store
-                    .field_errors()
-                    .iter()
-                    .map(|f| typed_field_problem(&f.field, f.reason.code(), f.reason.args()))
-                    .collect();
+                let errors = field_problems(store.field_errors());
                 Problem { message: Some(validation_message()), ..Problem::validation(e.to_string(), errors) }
             }
             DomainError::Password { field, rejection } => {
@@ -228,6 +224,19 @@ impl From<DomainError> for Problem {
                 retry_after: Some(*retry_after_secs),
                 ..Problem::typed(StatusCode::TOO_MANY_REQUESTS, e.code(), e.to_string(), e.args())
             },
+            DomainError::Store(store) if store.refusal_part_way().is_some() => {
+                // A refusal met while writing (a rule's effect, a value taken meanwhile):
+                // the chunks before it stay written, so the answer says how many, and
+                // names the refused item and field like any refusal.
+                let errors = match store.refusal_part_way() {
+                    Some(cause) => match cause.rule() {
+                        Some(rule) => Problem::rule(rule).errors,
+                        None => field_problems(cause.field_errors()),
+                    },
+                    None => Vec::new(),
+                };
+                Problem { errors, ..Problem::typed(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string(), e.args()) }
+            }
             DomainError::Store(store) if store.code() == "partly_written" => {
                 // The store names the cause by its code; answer with the cause's status.
                 let cause = store.args().into_iter().find(|(k, _)| *k == "cause").map(|(_, v)| v);
@@ -284,6 +293,11 @@ pub const STATUS_OF_CODE: [(&str, StatusCode); 27] = [
     ("export_failed", StatusCode::INTERNAL_SERVER_ERROR),
     ("migration_failed", StatusCode::INTERNAL_SERVER_ERROR),
 ];
+
+/// The refused fields of a validation error, each with its typed message.
+fn field_problems(errors: &[rapport_domain::model::FieldError]) -> Vec<FieldProblem> {
+    errors.iter().map(|f| typed_field_problem(&f.field, f.reason.code(), f.reason.args())).collect()
+}
 
 fn status_of(code: &str) -> StatusCode {
     STATUS_OF_CODE.iter().find(|(c, _)| *c == code).map_or(StatusCode::INTERNAL_SERVER_ERROR, |(_, s)| *s)

@@ -185,7 +185,9 @@ async fn a_done_task_is_completed_and_a_reopened_one_is_not() {
 }
 
 /// A test rule on companies: a company named `Refused` is refused; every other one
-/// gets a note, written by the rule's effect in the company's own transaction.
+/// gets a note, written by the rule's effect in the company's own transaction, and
+/// the effect itself refuses a company named `Refused later` (as a stock reservation
+/// would refuse an order line when stock ran out meanwhile).
 struct NoteEveryCompany;
 
 impl Rule for NoteEveryCompany {
@@ -211,6 +213,9 @@ impl Rule for NoteEveryCompany {
         written: Written<'a>,
     ) -> BoxFuture<'a, rapport_store::Result<()>> {
         Box::pin(async move {
+            if written.record.get("name") == &Value::Text("Refused later".into()) {
+                return Err(RuleError::new("test_refused_later", "rule-stage-not-in-pipeline").on("name").into());
+            }
             if written.kind == WriteKind::Create {
                 let mut values = BTreeMap::new();
                 values.insert("body".to_owned(), Value::Text(format!("made {}", written.record.id)));
@@ -258,5 +263,27 @@ async fn a_rules_effect_is_written_with_its_write_and_rolled_back_with_it() {
             2
         );
         assert_eq!((count(&crm, "companies").await, count(&crm, "notes").await), (3, 3), "{at}: bulk effects");
+
+        // An effect refuses: in the first chunk of a bulk call nothing is written and
+        // the refusal is the rule's own, naming the item.
+        let error = crm.bulk_create(&system, "companies", vec![company("Wayne"), company("Refused later")]).await;
+        let error = error.unwrap_err();
+        assert_eq!((error.code(), error.field()), ("test_refused_later", Some("1.name")), "{at}: {error:?}");
+        assert_eq!((count(&crm, "companies").await, count(&crm, "notes").await), (3, 3), "{at}: first chunk");
+
+        // In a later chunk: the chunks before it stay written (bulk work is chunked so
+        // that other writers are not held up), its own chunk is rolled back, and the
+        // answer is a refusal that says how many were written and names the item.
+        let mut many: Vec<_> = (0..5_000).map(|i| company(&format!("Bulk {i}"))).collect();
+        many.push(company("Refused later"));
+        let error = crm.bulk_create(&system, "companies", many).await.unwrap_err();
+        assert_eq!(error.code(), "partly_written", "{at}: {error:?}");
+        let args: BTreeMap<_, _> = error.args().into_iter().collect();
+        assert_eq!(args.get("written").map(String::as_str), Some("5000"), "{at}");
+        let DomainError::Store(store) = &error else { panic!("{at}: {error:?}") };
+        let cause = store.refusal_part_way().and_then(|c| c.rule()).expect("a rule's refusal");
+        assert_eq!((cause.code, cause.field.as_deref()), ("test_refused_later", Some("5000.name")), "{at}");
+        let (companies, notes) = (count(&crm, "companies").await, count(&crm, "notes").await);
+        assert_eq!((companies, notes), (5_003, 5_003), "{at}: written chunks with their effects, no more");
     }
 }
