@@ -30,6 +30,20 @@ impl Actor {
         Actor::User { id, teams, grants: Arc::new(grants) }
     }
 
+    /// The actor a business rule's effects write as: the same user, so that
+    /// `created_by` and the audit trail name who caused them, with every right. An
+    /// effect (a reservation, a history row) is the system's consequence of a write the
+    /// user was allowed to make, not a write of their choosing: a sales rep whose order
+    /// line reserves stock need not be allowed to edit the stock record.
+    pub fn for_effects(&self) -> Actor {
+        match self {
+            Actor::System => Actor::System,
+            Actor::User { id, teams, .. } => {
+                Actor::User { id: *id, teams: teams.clone(), grants: Arc::new(Grants::administrator()) }
+            }
+        }
+    }
+
     /// The user id recorded in `created_by`, `updated_by` and the audit log.
     pub fn user_id(&self) -> Option<Uuid> {
         match self {

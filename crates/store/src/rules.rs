@@ -10,7 +10,9 @@
 //! `before` validates and derives (it may change the values about to be written);
 //! `after` makes effects in the same transaction. An effect that writes another
 //! record goes through [`Ctx::create`] / [`Ctx::update`], the same record functions,
-//! so it gets its own rules and audit rows.
+//! so it gets its own rules and audit rows; it writes with every right in the
+//! writer's name (reads stay within the writer's reach: a rule never decides on what
+//! the writer may not see).
 
 use std::sync::Arc;
 
@@ -107,19 +109,22 @@ impl<'a> Ctx<'a> {
         records::get(self.conn, self.actor, object, id, false).await
     }
 
-    /// Creates a record as an effect: validated values, by field id; the actor's
-    /// rights, the record's own rules and its audit rows apply as to any create.
+    /// Creates a record as an effect: validated values, by field id; the record's own
+    /// rules and its audit rows apply as to any create. Effects write with every right
+    /// in the writer's name ([`Actor::for_effects`]).
     pub async fn create(&self, object: &str, changes: Changes) -> Result<Record> {
         let object = self.object(object)?;
-        records::create(*self, object, changes).await
+        let actor = self.actor.for_effects();
+        records::create(Ctx { actor: &actor, ..*self }, object, changes).await
     }
 
     /// Updates a record as an effect, whatever version it is at (the unit holds the
-    /// row: it was read and locked inside this transaction).
+    /// row: it was read and locked inside this transaction), as [`Ctx::create`] does.
     pub async fn update(&self, object: &str, id: Uuid, changes: Changes) -> Result<Record> {
         let object = self.object(object)?;
-        let current = records::require(self.conn, self.actor, object, id, Action::Edit).await?;
-        records::update(*self, object, id, current.version, changes).await
+        let actor = self.actor.for_effects();
+        let current = records::require(self.conn, &actor, object, id, Action::Edit).await?;
+        records::update(Ctx { actor: &actor, ..*self }, object, id, current.version, changes).await
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use rapport_domain::model::{Actor, Changes, ObjectDef, Value};
+use rapport_domain::model::{Actor, Changes, Grants, ObjectDef, ObjectRights, Reach, Value};
 use rapport_domain::rules::{Before, BoxFuture, Ctx, Rule, RuleError, WriteKind, Written};
 use rapport_domain::testing::each_database;
 use rapport_domain::{Crm, DomainError, ListQuery, Rules};
@@ -256,6 +256,19 @@ async fn a_rules_effect_is_written_with_its_write_and_rolled_back_with_it() {
         let error = crm.create_many(&system, "companies", &later).await.unwrap_err();
         assert!(error.rule().is_none(), "{at}: {error:?}");
         assert_eq!((count(&crm, "companies").await, count(&crm, "notes").await), (1, 1), "{at}: rolled back");
+
+        // A user who may write companies but not notes: the effect writes the note all
+        // the same, in the user's name.
+        let grants = Grants { objects: [("company".into(), ObjectRights::uniform(Reach::All))].into(), ..Grants::default() };
+        let clerk = Actor::user(Uuid::now_v7(), Vec::new(), grants);
+        let made = crm.create(&clerk, "companies", &company("Cyberdyne")).await.unwrap();
+        assert!(crm.create(&clerk, "notes", &obj(json!({ "body": "mine" }))).await.is_err(), "{at}: no notes of its own");
+        let notes = crm.list(&system, "notes", ListQuery { limit: 100, ..ListQuery::default() }).await.unwrap();
+        let note = notes.records.iter().find(|n| n.get("body") == &Value::Text(format!("made {}", made.id)));
+        assert_eq!(note.expect("the effect's note").created_by, clerk.user_id(), "{at}: in the clerk's name");
+        crm.delete(&system, "companies", made.id, None).await.unwrap();
+        let leftover = notes.records.iter().find(|n| n.get("body") == &Value::Text(format!("made {}", made.id)));
+        crm.delete(&system, "notes", leftover.map(|n| n.id).unwrap(), None).await.unwrap();
 
         // The bulk path runs the effects in its chunk's transaction.
         assert_eq!(
