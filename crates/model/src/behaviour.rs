@@ -186,6 +186,25 @@ pub enum PresetValue {
     DayAt { days: i64, hour: u8 },
 }
 
+/// How far from now a preset may put a date-time: ten years either way.
+const PRESET_DAYS: i64 = 3_653;
+
+impl PresetValue {
+    /// Why a preset's date-time could not be made (a moment the calendar cannot hold,
+    /// an hour the day does not have), if it could not.
+    fn out_of_range(&self) -> Option<Reason> {
+        let range = |min: i64, max: i64| Reason::OutOfRange { min: min.to_string(), max: max.to_string() };
+        match self {
+            PresetValue::InMinutes(m) if m.abs() > PRESET_DAYS * 24 * 60 => {
+                Some(range(-PRESET_DAYS * 24 * 60, PRESET_DAYS * 24 * 60))
+            }
+            PresetValue::DayAt { days, .. } if days.abs() > PRESET_DAYS => Some(range(-PRESET_DAYS, PRESET_DAYS)),
+            PresetValue::DayAt { hour, .. } if *hour > 23 => Some(range(0, 23)),
+            _ => None,
+        }
+    }
+}
+
 /// A list of the user's own records on Home ("tasks due", "today's meetings").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -329,6 +348,11 @@ impl Behaviour {
         }
         if let Some(s) = &self.stages {
             self.check_group_fields(schema, object, s, &mut fail);
+        }
+        for (i, preset) in self.quick.iter().flat_map(|q| q.presets.iter()).enumerate() {
+            if let Some(reason) = preset.value.out_of_range() {
+                fail(&format!("quick.presets.{i}.value"), reason);
+            }
         }
         for (i, list) in self.home.iter().enumerate() {
             if !crate::field::is_valid_name(&list.key) {

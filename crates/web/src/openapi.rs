@@ -5,7 +5,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use rapport_domain::model::{Action, ObjectDef, Schema};
+use rapport_domain::model::{Action, FieldType, ObjectDef, Schema};
 use serde_json::{Map, Value as JsonValue, json};
 
 use crate::AppState;
@@ -227,17 +227,88 @@ fn duplicates_path(object: &ObjectDef, name: &str) -> JsonValue {
         "responses": answer("Possible duplicates, most likely first", data, &[400, 401, 403, 404]) } })
 }
 
-/// The metadata operations an administrator's document describes: a field's metadata
-/// changed in place (`crate::meta::update_field`). Only what can change is in the
-/// body; a select's `options` are its whole new list, in order.
+/// What the interface does with an object (`rapport_model::behaviour`), as the
+/// metadata API answers and takes it; fields are named by stable id or API name.
+fn behaviour_schema() -> JsonValue {
+    let field = json!({ "type": "string", "minLength": 1, "description": "A field of the object, by id or API name" });
+    let int32 = json!({ "type": "integer", "format": "int32" });
+    let object = |required: &[&str], properties: JsonValue| {
+        json!({ "type": "object", "additionalProperties": false, "required": required, "properties": properties })
+    };
+    let field_values = object(&["field", "values"], json!({ "field": field, "values": { "type": "array", "items": { "type": "string" } } }));
+    let preset_value = json!({ "oneOf": [
+        object(&["text"], json!({ "text": { "type": "string" } })),
+        object(&["message"], json!({ "message": { "type": "string", "description": "A message id of the interface" } })),
+        object(&["in_minutes"], json!({ "in_minutes": { "type": "integer", "format": "int64" } })),
+        object(&["day_at"], json!({ "day_at": object(&["days", "hour"], json!({
+            "days": { "type": "integer", "format": "int64" }, "hour": { "type": "integer", "minimum": 0, "maximum": 23 } })) })) ] });
+    object(&[], json!({
+        "nav": object(&[], json!({ "group": { "type": "string", "enum": ["main", "more"] }, "rank": int32 })),
+        "search_rank": int32,
+        "calendar": object(&["start"], json!({ "start": field, "end": field, "duration": field, "all_day": field,
+            "attendees": field, "done": field_values, "schedule": { "type": "boolean" } })),
+        "board": object(&[], json!({ "fields": { "type": "array", "items": field }, "default": field, "sum": field,
+            "home": { "type": "boolean" } })),
+        "stages": object(&["group"], json!({ "group": field, "order": field, "probability": field, "outcome": field,
+            "group_default": field, "group_order": field })),
+        "quick": object(&["fields"], json!({ "rank": int32, "fields": { "type": "array", "items": field },
+            "presets": { "type": "array", "items": object(&["field", "value"], json!({ "field": field, "value": preset_value })) } })),
+        "home": { "type": "array", "items": object(&["key", "when", "window"], json!({ "key": { "type": "string" },
+            "title": { "type": "string" }, "when": field,
+            "window": { "type": "string", "enum": ["due_today", "today", "due_now"] }, "only": field_values,
+            "newest_first": { "type": "boolean" } })) },
+        "files": { "type": "boolean" } }))
+}
+
+/// An object's metadata as the metadata API answers it; `fields` are described
+/// loosely (a field's parameters depend on its type: see docs/API.md).
+fn object_schema() -> JsonValue {
+    let types: Vec<JsonValue> =
+        FieldType::all().iter().filter_map(|t| serde_json::to_value(t).ok()?.get("type").cloned()).collect();
+    let field = json!({ "type": "object", "required": ["api_name", "label", "type"], "properties": {
+        "id": { "type": "string" }, "api_name": { "type": "string" }, "label": { "type": "string" },
+        "type": { "type": "string", "enum": types } } });
+    json!({ "type": "object", "required": ["api_name", "label", "label_plural", "fields"], "properties": {
+        "id": { "type": "string" }, "api_name": { "type": "string" }, "label": { "type": "string" },
+        "label_plural": { "type": "string" }, "is_activity": { "type": "boolean" }, "hidden": { "type": "boolean" },
+        "label_field": { "type": "string" }, "behaviour": behaviour_schema(),
+        "fields": { "type": "array", "items": field } } })
+}
+
+/// The metadata operations an administrator's document describes: custom objects
+/// made (`crate::meta::create_object`) and changed in place, their behaviour
+/// included (`update_object`), and a field's metadata changed in place
+/// (`update_field`). Only what can change is in a PATCH body; a select's `options`
+/// are its whole new list, in order.
 fn meta_paths(paths: &mut Map<String, JsonValue>) {
     let name = |what: &str| json!({ "name": what, "in": "path", "required": true, "schema": { "type": "string", "minLength": 1 } });
+    let body = |schema: JsonValue| json!({ "required": true, "content": { "application/json": { "schema": schema } } });
+    paths.insert(
+        "/api/v1/meta/objects".into(),
+        json!({ "post": { "operationId": "createObject", "tags": ["Metadata"],
+            "description": "Makes a custom object with its fields and behaviour (administrators)",
+            "requestBody": body(object_schema()),
+            "responses": answer("The new object", object_schema(), &[400, 401, 403, 409, 413, 415, 422]) } }),
+    );
+    let change = json!({ "type": "object", "additionalProperties": false, "properties": {
+        "api_name": { "type": "string" }, "label": { "type": "string" }, "label_plural": { "type": "string" },
+        "hidden": { "type": "boolean" },
+        "behaviour": { "description": "What the interface does with the object, replaced whole",
+            "allOf": [behaviour_schema()] } } });
+    paths.insert(
+        "/api/v1/meta/objects/{object}".into(),
+        json!({ "parameters": [name("object")],
+        "patch": { "operationId": "updateObject", "tags": ["Metadata"],
+            "description": "Renames, relabels or hides a custom object, relabels a standard one, or changes what the interface does with it (administrators)",
+            "requestBody": body(change),
+            "responses": answer("The changed object", object_schema(), &[400, 401, 403, 404, 409, 413, 415, 422]) } }),
+    );
     let option = json!({ "type": "object", "required": ["value", "label"], "properties": {
         "value": { "type": "string", "minLength": 1, "maxLength": rapport_domain::OPTION_VALUE_MAX,
             "description": "Letters, digits, `_` and `-`" },
         "label": { "type": "string", "minLength": 1, "maxLength": rapport_domain::OPTION_LABEL_MAX },
         "color": nullable(json!({ "type": "string" })) } });
-    let body = json!({ "type": "object", "additionalProperties": false, "properties": {
+    let field_change = json!({ "type": "object", "additionalProperties": false, "properties": {
         "api_name": { "type": "string" },
         "label": { "type": "string" },
         "hidden": { "type": "boolean" },
@@ -254,7 +325,7 @@ fn meta_paths(paths: &mut Map<String, JsonValue>) {
         json!({ "parameters": [name("object"), name("field")],
         "patch": { "operationId": "updateField", "tags": ["Metadata"],
             "description": "Renames, relabels, hides or moves a field, changes its section or a select's options (administrators)",
-            "requestBody": { "required": true, "content": { "application/json": { "schema": body } } },
+            "requestBody": body(field_change),
             "responses": answer("The changed field", field, &[400, 401, 403, 404, 409, 413, 415]) } }),
     );
 }

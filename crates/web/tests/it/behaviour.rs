@@ -114,6 +114,13 @@ async fn capabilities_that_do_not_fit_are_refused_naming_the_property() {
         let board = json!({"behaviour": {"board": {"default": "visit_at"}}});
         let answer = call(&app, &token, Method::PATCH, "/api/v1/meta/objects/visits", Some(board)).await;
         refused(answer, 400, "behaviour.board.default", "wrong_type").await;
+        // A preset must make a date-time the calendar holds, at an hour the day has.
+        for value in [json!({"in_minutes": i64::MAX}), json!({"day_at": {"days": 1, "hour": 24}}),
+            json!({"day_at": {"days": -100_000, "hour": 9}})] {
+            let quick = json!({"behaviour": {"quick": {"fields": ["visit_at"], "presets": [{"field": "visit_at", "value": value}]}}});
+            let answer = call(&app, &token, Method::PATCH, "/api/v1/meta/objects/visits", Some(quick)).await;
+            refused(answer, 400, "behaviour.quick.presets.0.value", "out_of_range").await;
+        }
         // Off the calendar, the field can go.
         let quiet = json!({"behaviour": {"nav": {"group": "more"}}});
         ok(call(&app, &token, Method::PATCH, "/api/v1/meta/objects/visits", Some(quiet)).await, 200).await;
@@ -127,5 +134,14 @@ async fn capabilities_that_do_not_fit_are_refused_naming_the_property() {
         let fewer = json!({"options": [{"value": "open", "label": "Open"}, {"value": "in_progress", "label": "Doing"},
             {"value": "done", "label": "Done"}]});
         refused(call(&app, &token, Method::PATCH, status, Some(fewer)).await, 400, "options", "used_by").await;
+
+        // The administrator's OpenAPI document describes objects with their behaviour.
+        let doc = ok(call(&app, &token, Method::GET, "/api/v1/openapi.json", None).await, 200).await;
+        let body = |path: &str, op: &str| doc["paths"][path][op]["requestBody"]["content"]["application/json"]["schema"].clone();
+        let made = body("/api/v1/meta/objects", "post");
+        assert_eq!(made["properties"]["behaviour"]["properties"]["calendar"]["required"], json!(["start"]), "{at}");
+        let changed = body("/api/v1/meta/objects/{object}", "patch");
+        let quick = &changed["properties"]["behaviour"]["allOf"][0]["properties"]["quick"];
+        assert_eq!(quick["required"], json!(["fields"]), "{at}: {changed}");
     }
 }
