@@ -187,19 +187,20 @@ pub enum PresetValue {
 }
 
 /// How far from now a preset may put a date-time: ten years either way.
-const PRESET_DAYS: i64 = 3_653;
+const PRESET_DAYS: u64 = 3_653;
 
 impl PresetValue {
     /// Why a preset's date-time could not be made (a moment the calendar cannot hold,
     /// an hour the day does not have), if it could not.
     fn out_of_range(&self) -> Option<Reason> {
-        let range = |min: i64, max: i64| Reason::OutOfRange { min: min.to_string(), max: max.to_string() };
+        let range = |max: u64| Reason::OutOfRange { min: format!("-{max}"), max: max.to_string() };
+        let minutes = PRESET_DAYS * 24 * 60;
         match self {
-            PresetValue::InMinutes(m) if m.abs() > PRESET_DAYS * 24 * 60 => {
-                Some(range(-PRESET_DAYS * 24 * 60, PRESET_DAYS * 24 * 60))
+            PresetValue::InMinutes(m) if m.unsigned_abs() > minutes => Some(range(minutes)),
+            PresetValue::DayAt { days, .. } if days.unsigned_abs() > PRESET_DAYS => Some(range(PRESET_DAYS)),
+            PresetValue::DayAt { hour, .. } if *hour > 23 => {
+                Some(Reason::OutOfRange { min: "0".into(), max: "23".into() })
             }
-            PresetValue::DayAt { days, .. } if days.abs() > PRESET_DAYS => Some(range(-PRESET_DAYS, PRESET_DAYS)),
-            PresetValue::DayAt { hour, .. } if *hour > 23 => Some(range(0, 23)),
             _ => None,
         }
     }

@@ -34,12 +34,7 @@ fn bad(parameter: &str, code: &str, detail: impl Into<String>) -> Problem {
 /// say, with the same kind of refusal.)
 pub fn parse(pairs: Vec<(String, String)>) -> Result<EventParams, Problem> {
     let mut params = EventParams { after: 0, object: None, limit: DEFAULT_LIMIT };
-    let mut seen: Vec<String> = Vec::new();
-    for (key, value) in pairs {
-        if seen.contains(&key) {
-            return Err(bad(&key, "repeated", format!("`{key}` is given more than once")));
-        }
-        seen.push(key.clone());
+    for (key, value) in crate::listing::once_each(pairs)? {
         match key.as_str() {
             "after" => {
                 params.after = value.trim().parse().ok().filter(|n: &i64| *n >= 0).ok_or_else(|| {

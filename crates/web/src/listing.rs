@@ -112,16 +112,21 @@ pub fn parse_fields(object: &ObjectDef, text: &str) -> Result<Vec<String>, Probl
     }
 }
 
+/// The parameters of a query string, each given at most once: one given twice is
+/// refused, named (which of two would count is not for the server to guess).
+pub fn once_each(pairs: Vec<(String, String)>) -> Result<Vec<(String, String)>, Problem> {
+    let mut seen = std::collections::HashSet::with_capacity(pairs.len());
+    if let Some((key, _)) = pairs.iter().find(|(key, _)| !seen.insert(key.as_str())) {
+        return Err(bad(key, "repeated", format!("`{key}` is given more than once")));
+    }
+    Ok(pairs)
+}
+
 /// Reads the query string of a list of `object` (the caller's view of it).
 pub fn parse(object: &ObjectDef, pairs: Vec<(String, String)>) -> Result<ListParams, Problem> {
     let mut params =
         ListParams { query: ListQuery { limit: DEFAULT_LIMIT, ..ListQuery::default() }, ..Default::default() };
-    let mut seen: Vec<String> = Vec::new();
-    for (key, value) in pairs {
-        if seen.contains(&key) {
-            return Err(bad(&key, "repeated", format!("`{key}` is given more than once")));
-        }
-        seen.push(key.clone());
+    for (key, value) in once_each(pairs)? {
         match key.as_str() {
             "filter" => {
                 let filter = parse_filter(&value).map_err(|e| Problem::syntax("filter", "invalid_filter", &e))?;

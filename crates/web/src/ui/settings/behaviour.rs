@@ -17,8 +17,8 @@ use rapport_domain::model::{FieldDef, FieldType, ObjectDef, Schema};
 
 use super::super::form::Pairs;
 use super::super::i18n::Tr;
-use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
-use super::{Admin, Errors, Notice, Tab, checked, chrome, missing, refused_status, tabs, value, values};
+use super::super::page::{Chrome, PageResult, Viewer, redirect, render, render_status};
+use super::{Admin, Errors, Notice, Tab, checked, chrome, missing, refused, refused_status, tabs, value, values};
 use crate::AppState;
 use crate::problem::{FieldProblem, Problem};
 
@@ -597,10 +597,7 @@ pub async fn save(
                     return Ok(redirect(&to, viewer.htmx));
                 }
                 Err(e) => {
-                    let problem = Problem::from(e);
-                    if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-                        return Err(UiError::from_problem(problem).into());
-                    }
+                    let problem = refused(e)?;
                     (refused_status(&problem), refusal_errors(tr, &problem))
                 }
             }

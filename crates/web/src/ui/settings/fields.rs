@@ -21,10 +21,9 @@ use super::super::i18n::Tr;
 use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
 use super::objects::{describe, object_named, object_page, section_name};
 use super::{
-    Admin, ApiName, Errors, Notice, Tab, checked, chrome, refused_status, sent, suggest_name, tabs, value, values,
+    Admin, ApiName, Errors, Notice, Tab, checked, chrome, refused, refused_status, sent, suggest_name, tabs, value, values,
 };
 use crate::AppState;
-use crate::problem::Problem;
 
 /// The most options a select field takes through this form.
 const MAX_OPTIONS: usize = 200;
@@ -382,10 +381,7 @@ pub async fn create(
         Ok(field) => match state.crm.add_field(viewer.actor(), &object.api_name, field).await {
             Ok(_) => return Ok(redirect(&format!("/settings/objects/{}?saved=field", object.api_name), viewer.htmx)),
             Err(e) => {
-                let problem = Problem::from(e);
-                if problem.status.is_server_error() {
-                    return Err(UiError::from_problem(problem).into());
-                }
+                let problem = refused(e)?;
                 let errors = Errors::of(tr, &problem).rename("id", "api_name").replace(
                     tr,
                     "api_name",
@@ -548,10 +544,7 @@ pub async fn save(
                 return Ok(redirect(&format!("/settings/objects/{object}/fields/{field_id}?saved=1"), viewer.htmx));
             }
             Err(e) => {
-                let problem = Problem::from(e);
-                if problem.status.is_server_error() {
-                    return Err(UiError::from_problem(problem).into());
-                }
+                let problem = refused(e)?;
                 errors = Errors::of(tr, &problem).replace(
                     tr,
                     "api_name",
@@ -659,10 +652,7 @@ pub async fn set_hidden(
     match state.crm.update_field(viewer.actor(), &object.api_name, &field_id, patch).await {
         Ok(_) => Ok(redirect(&format!("/settings/objects/{}?saved=1", object.api_name), viewer.htmx)),
         Err(e) => {
-            let problem = Problem::from(e);
-            if problem.status.is_server_error() {
-                return Err(UiError::from_problem(problem).into());
-            }
+            let problem = refused(e)?;
             let status = refused_status(&problem);
             Err(UiError { status, detail: super::super::form::general_message(&viewer.tr, &problem) }.into())
         }

@@ -27,7 +27,7 @@ use serde::Deserialize;
 
 use super::form::Pairs;
 use super::i18n::Tr;
-use super::page::{Chrome, PageResult, UiError, Viewer, render};
+use super::page::{Chrome, PageError, PageResult, UiError, Viewer, render};
 use crate::AppState;
 use crate::problem::Problem;
 
@@ -189,6 +189,17 @@ impl Errors {
         }
         self
     }
+}
+
+/// A change the domain refused, as the problem its form is shown again with (see
+/// [`Errors::of`], [`refused_status`]). A failure that is no refusal — the database
+/// failing, or what was being changed gone (404) — is the page's error instead.
+pub fn refused(e: impl Into<Problem>) -> Result<Problem, PageError> {
+    let problem = e.into();
+    if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
+        return Err(UiError::from_problem(problem).into());
+    }
+    Ok(problem)
 }
 
 /// The status a refused change is shown with: 409 for a conflict, 422 otherwise.

@@ -12,9 +12,8 @@ use rapport_domain::model::{FieldDef, FieldType, ObjectDef, Schema};
 use super::super::form::Pairs;
 use super::super::i18n::Tr;
 use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
-use super::{Admin, ApiName, Errors, Notice, Tab, checked, chrome, refused_status, suggest_name, tabs, value};
+use super::{Admin, ApiName, Errors, Notice, Tab, checked, chrome, refused, refused_status, suggest_name, tabs, value};
 use crate::AppState;
-use crate::problem::Problem;
 
 /// An object in the list.
 pub struct ObjectRow {
@@ -133,10 +132,7 @@ pub async fn create(State(state): State<AppState>, Admin(viewer): Admin, Form(pa
         match state.crm.create_object(viewer.actor(), object).await {
             Ok(made) => return Ok(redirect(&format!("/settings/objects/{}?saved=1", made.api_name), viewer.htmx)),
             Err(e) => {
-                let problem = Problem::from(e);
-                if problem.status.is_server_error() {
-                    return Err(UiError::from_problem(problem).into());
-                }
+                let problem = refused(e)?;
                 errors = Errors::of(tr, &problem).rename("id", "api_name").replace(
                     tr,
                     "api_name",
@@ -367,10 +363,7 @@ pub async fn save(
         match state.crm.update_object(viewer.actor(), &object.api_name, patch).await {
             Ok(saved) => return Ok(redirect(&format!("/settings/objects/{}?saved=1", saved.api_name), viewer.htmx)),
             Err(e) => {
-                let problem = Problem::from(e);
-                if problem.status.is_server_error() {
-                    return Err(UiError::from_problem(problem).into());
-                }
+                let problem = refused(e)?;
                 errors =
                     Errors::of(tr, &problem).replace(tr, "api_name", "field-name-taken", "settings-api-name-taken");
             }
@@ -397,10 +390,7 @@ pub async fn set_hidden(
     match state.crm.update_object(viewer.actor(), &object.api_name, patch).await {
         Ok(saved) => Ok(redirect(&format!("/settings/objects/{}?saved=1", saved.api_name), viewer.htmx)),
         Err(e) => {
-            let problem = Problem::from(e);
-            if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-                return Err(UiError::from_problem(problem).into());
-            }
+            let problem = refused(e)?;
             let mut page = object_page(&state, &viewer, &name).await?;
             page.errors = Errors(vec![(String::new(), super::super::form::general_message(&viewer.tr, &problem))]);
             Ok(render_status(refused_status(&problem), &page))

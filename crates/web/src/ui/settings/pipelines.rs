@@ -10,7 +10,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use rapport_domain::ListQuery;
 use rapport_domain::model::behaviour::outcome;
@@ -21,8 +20,8 @@ use uuid::Uuid;
 
 use super::super::form::{Pairs, general_message};
 use super::super::i18n::Tr;
-use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
-use super::{Admin, Errors, Notice, Tab, chrome, missing, refused_status, tabs, value};
+use super::super::page::{Chrome, PageError, PageResult, UiError, Viewer, redirect, render, render_status};
+use super::{Admin, Errors, Notice, Tab, chrome, missing, refused, refused_status, tabs, value};
 use crate::AppState;
 use crate::problem::Problem;
 
@@ -318,11 +317,8 @@ fn refusal(
     tr: &Tr,
     e: rapport_domain::DomainError,
     inputs: &[(String, &'static str)],
-) -> Result<(Problem, Errors), UiError> {
-    let problem = Problem::from(e);
-    if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-        return Err(UiError::from_problem(problem));
-    }
+) -> Result<(Problem, Errors), PageError> {
+    let problem = refused(e)?;
     let errors = if problem.code == "version_conflict" {
         Errors(vec![(String::new(), tr.t("record-conflict"))])
     } else if problem.errors.is_empty() {
@@ -350,7 +346,7 @@ pub async fn create(State(state): State<AppState>, Admin(viewer): Admin, Form(pa
     Side::set(&mut input, staging.groups.order.as_ref(), Json::from(staging.groups.next_position(&pipelines)));
     let (problem, errors) = match state.crm.create(viewer.actor(), staging.groups.api(), &input).await {
         Ok(made) => return Ok(redirect(&format!("/settings/boards/{}?saved=1", made.id), viewer.htmx)),
-        Err(e) => refusal(tr, e, &group_inputs(&staging)).map_err(|e| e.render(tr))?,
+        Err(e) => refusal(tr, e, &group_inputs(&staging))?,
     };
     let mut page = pipelines_page(&state, &viewer, &staging).await?;
     page.name = name;
@@ -555,7 +551,7 @@ pub async fn rename(
     let (problem, errors) = match state.crm.update(viewer.actor(), staging.groups.api(), record, version, &input).await
     {
         Ok(_) => return Ok(redirect(&format!("/settings/boards/{record}?saved=1"), viewer.htmx)),
-        Err(e) => refusal(tr, e, &group_inputs(&staging)).map_err(|e| e.render(tr))?,
+        Err(e) => refusal(tr, e, &group_inputs(&staging))?,
     };
     let mut page = pipeline_page(&state, &viewer, &staging, &id).await?;
     if problem.code != "version_conflict" {
@@ -582,7 +578,7 @@ pub async fn add_stage(
     Side::set(&mut input, staging.stages.order.as_ref(), Json::from(staging.stages.next_position(&stages)));
     let (problem, errors) = match state.crm.create(viewer.actor(), staging.stages.api(), &input).await {
         Ok(_) => return Ok(redirect(&format!("/settings/boards/{pipeline}?saved=1"), viewer.htmx)),
-        Err(e) => refusal(tr, e, &staging.stage_inputs()).map_err(|e| e.render(tr))?,
+        Err(e) => refusal(tr, e, &staging.stage_inputs())?,
     };
     let mut page = pipeline_page(&state, &viewer, &staging, &id).await?;
     page.new_stage = StageRow { errors, ..typed };
@@ -606,7 +602,7 @@ pub async fn save_stage(
     let (problem, errors) =
         match state.crm.update(viewer.actor(), staging.stages.api(), stage, typed.version, &input).await {
             Ok(_) => return Ok(redirect(&format!("/settings/boards/{pipeline}?saved=1"), viewer.htmx)),
-            Err(e) => refusal(tr, e, &staging.stage_inputs()).map_err(|e| e.render(tr))?,
+            Err(e) => refusal(tr, e, &staging.stage_inputs())?,
         };
     let mut page = pipeline_page(&state, &viewer, &staging, &id).await?;
     if let Some(row) = page.stages.iter_mut().find(|s| s.id == stage) {

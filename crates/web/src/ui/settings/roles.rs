@@ -19,9 +19,8 @@ use super::super::i18n::Tr;
 use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
 use super::objects::ordered;
 use super::users::role_name;
-use super::{Admin, Errors, Notice, Tab, checked, chrome, refused_status, sent, tabs, value};
+use super::{Admin, Errors, Notice, Tab, checked, chrome, refused, refused_status, sent, tabs, value};
 use crate::AppState;
-use crate::problem::Problem;
 
 /// A role in the list.
 pub struct RoleRow {
@@ -331,10 +330,7 @@ async fn store(state: &AppState, viewer: &Viewer, role: Option<(Role, usize)>, p
         match state.crm.save_role(viewer.actor(), id, &stored_name, grants.clone()).await {
             Ok(saved) => return Ok(redirect(&format!("/settings/roles/{}?saved=1", saved.id), viewer.htmx)),
             Err(e) => {
-                let problem = Problem::from(e);
-                if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-                    return Err(UiError::from_problem(problem).into());
-                }
+                let problem = refused(e)?;
                 let status = refused_status(&problem);
                 let errors = Errors::of(tr, &problem).replace(tr, "name", "field-duplicate", "settings-role-taken");
                 let chrome = chrome(state, viewer).await?;

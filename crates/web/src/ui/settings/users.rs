@@ -14,9 +14,8 @@ use uuid::Uuid;
 use super::super::form::Pairs;
 use super::super::i18n::{LOCALE_CHOICES, Tr};
 use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
-use super::{Admin, Errors, Notice, Tab, checked, chrome, missing, refused_status, tabs, value, values};
+use super::{Admin, Errors, Notice, Tab, checked, chrome, missing, refused, refused_status, tabs, value, values};
 use crate::AppState;
-use crate::problem::Problem;
 
 /// A role or team to tick.
 #[derive(Debug, Clone)]
@@ -229,10 +228,7 @@ pub async fn create(State(state): State<AppState>, Admin(viewer): Admin, Form(pa
                 return Ok(with_password_page(&page));
             }
             Err(e) => {
-                let problem = Problem::from(e);
-                if problem.status.is_server_error() {
-                    return Err(UiError::from_problem(problem).into());
-                }
+                let problem = refused(e)?;
                 errors = Errors::of(tr, &problem).replace(tr, "email", "field-duplicate", "settings-email-taken");
             }
         }
@@ -310,17 +306,14 @@ pub async fn page(
 
 /// A refused change shown on the user's page: 409 for the last-administrator guard,
 /// 422 for a value.
-async fn refused(
+async fn refused_on_page(
     state: &AppState,
     viewer: &Viewer,
     id: Uuid,
     e: rapport_domain::DomainError,
     keep: impl FnOnce(&mut UserPage),
 ) -> PageResult {
-    let problem = Problem::from(e);
-    if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-        return Err(UiError::from_problem(problem).into());
-    }
+    let problem = refused(e)?;
     let mut page = user_page(state, viewer, id).await?;
     keep(&mut page);
     page.errors = Errors::of(&viewer.tr, &problem);
@@ -344,7 +337,7 @@ pub async fn save(
     match state.crm.update_user(viewer.actor(), id, patch).await {
         Ok(_) => Ok(redirect(&format!("/settings/users/{id}?saved=1"), viewer.htmx)),
         Err(e) => {
-            refused(&state, &viewer, id, e, |page| {
+            refused_on_page(&state, &viewer, id, e, |page| {
                 page.profile.display_name = value(&pairs, "display_name");
                 page.profile.locale = value(&pairs, "locale");
                 page.profile.time_zone = value(&pairs, "time_zone");
@@ -375,7 +368,7 @@ pub async fn save_access(
             let tr = viewer.tr.clone();
             let all_roles = state.crm.roles(actor).await.unwrap_or_default();
             let all_teams = state.crm.teams(actor).await.unwrap_or_default();
-            refused(&state, &viewer, id, e, |page| {
+            refused_on_page(&state, &viewer, id, e, |page| {
                 page.roles = role_choices(&tr, &all_roles, &roles);
                 page.teams = team_choices(&all_teams, &teams);
             })
@@ -396,7 +389,7 @@ pub async fn set_active(
     let patch = UserPatch { is_active: Some(checked(&pairs, "active")), ..UserPatch::default() };
     match state.crm.update_user(viewer.actor(), id, patch).await {
         Ok(_) => Ok(redirect(&format!("/settings/users/{id}?saved=1"), viewer.htmx)),
-        Err(e) => refused(&state, &viewer, id, e, |_| {}).await,
+        Err(e) => refused_on_page(&state, &viewer, id, e, |_| {}).await,
     }
 }
 
@@ -411,7 +404,7 @@ pub async fn reset_password(State(state): State<AppState>, Admin(viewer): Admin,
             page.notice = viewer.tr.t("settings-password-reset-done");
             Ok(with_password_page(&page))
         }
-        Err(e) => refused(&state, &viewer, id, e, |_| {}).await,
+        Err(e) => refused_on_page(&state, &viewer, id, e, |_| {}).await,
     }
 }
 
@@ -470,10 +463,7 @@ pub async fn create_team(State(state): State<AppState>, Admin(viewer): Admin, Fo
     let errors = match state.crm.create_team(viewer.actor(), &name).await {
         Ok(_) => return Ok(redirect("/settings/teams?saved=1", viewer.htmx)),
         Err(e) => {
-            let problem = Problem::from(e);
-            if problem.status.is_server_error() {
-                return Err(UiError::from_problem(problem).into());
-            }
+            let problem = refused(e)?;
             Errors::of(tr, &problem).replace(tr, "name", "field-duplicate", "settings-team-taken")
         }
     };
