@@ -39,7 +39,7 @@ use crate::columns::encode;
 use crate::conn::{Backend, Cell, Conn, Sql};
 use crate::ddl::{q, unique_column};
 use crate::error::{Result, StoreError};
-use crate::record_events::{self, Kind, NewEvent};
+use crate::record_events::{self, EventRow, Kind, NewEvent};
 use crate::rules::{self, Before, Ctx, RecordRules, WriteKind, Written};
 use crate::search;
 use crate::store::Store;
@@ -93,8 +93,6 @@ const AUDIT_COLUMNS: [(&str, Logical); 8] = [
     ("old_value", Logical::Json),
     ("new_value", Logical::Json),
 ];
-
-const EVENT_COLUMNS: [(&str, Logical); 8] = record_events::INSERT_COLUMNS;
 
 /// What every chunk of one call shares.
 struct Plan {
@@ -546,14 +544,14 @@ fn audit_rows<'a>(plan: &'a Plan, rows: &'a [Row], now: OffsetDateTime) -> impl 
 }
 
 /// The `created` event of each record, as the cells of
-/// [`record_events::INSERT_COLUMNS`]: made from what the audit row holds.
+/// [`EventRow::written_columns`]: made from what the audit row holds.
 fn event_rows<'a>(plan: &'a Plan, rows: &'a [Row], now: OffsetDateTime) -> impl Iterator<Item = Vec<Cell>> + 'a {
     rows.iter().map(move |row| {
         let event = NewEvent {
             changes: record_events::created_changes(&row.audit),
             ..NewEvent::bare(&plan.object.id, row.id, Kind::Created)
         };
-        Vec::from(record_events::cells(&event, plan.actor.user_id(), now))
+        event.row(plan.actor.user_id(), now).written_cells()
     })
 }
 
@@ -640,8 +638,9 @@ async fn write_sqlite(conn: &Conn<'_>, plan: &Plan, rows: &[Row], now: OffsetDat
     let kinds: Vec<Logical> = AUDIT_COLUMNS.iter().map(|(_, l)| *l).collect();
     sqlite_insert(conn, &head, &kinds, audit_rows(plan, rows, now).map(Vec::from).collect(), None).await?;
 
-    let head = format!("INSERT INTO \"record_events\" ({})", column_list(EVENT_COLUMNS.iter().map(|(n, _)| *n)));
-    let kinds: Vec<Logical> = EVENT_COLUMNS.iter().map(|(_, l)| *l).collect();
+    let columns = EventRow::written_columns();
+    let head = format!("INSERT INTO \"{}\" ({})", EventRow::TABLE, column_list(columns.iter().map(|(n, _)| *n)));
+    let kinds: Vec<Logical> = columns.iter().map(|(_, l)| *l).collect();
     sqlite_insert(conn, &head, &kinds, event_rows(plan, rows, now).collect(), None).await?;
     Ok(rows.iter().map(|row| rids.get(&row.id).copied().unwrap_or_default()).collect())
 }
@@ -735,7 +734,7 @@ async fn write_postgres(
     }
     pg_copy(tx, "audit_log", &AUDIT_COLUMNS, audit_rows(plan, rows, now).map(Vec::from).collect()).await?;
     // `seq`, `position` (NULL) and `tx` take their defaults, as in a single append.
-    pg_copy(tx, "record_events", &EVENT_COLUMNS, event_rows(plan, rows, now).collect()).await?;
+    pg_copy(tx, EventRow::TABLE, &EventRow::written_columns(), event_rows(plan, rows, now).collect()).await?;
     Ok(rids)
 }
 

@@ -25,11 +25,12 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::access;
-use crate::conn::{Backend, Cell, Conn, Row, Sql};
+use crate::conn::{Backend, Cell, Conn, Sql};
 use crate::error::{Result, StoreError};
 use crate::store::Store;
 use crate::types::bind;
 use crate::types::to_sea;
+use crate::table::system_table;
 
 /// How many days events are kept when nothing else is configured.
 pub const DEFAULT_RETENTION_DAYS: u32 = 30;
@@ -41,7 +42,7 @@ pub const MAX_LIMIT: u32 = 1_000;
 /// Arbitrary, fixed: the advisory lock that serialises settles on PostgreSQL.
 const SETTLE_LOCK: i64 = 0x5261_7070_4576_6e74;
 
-const TABLE: &str = "record_events";
+const TABLE: &str = EventRow::TABLE;
 
 /// What happened to a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,48 +113,46 @@ pub fn created_changes(values: &Json) -> Option<Json> {
     Some(Json::Object(changes))
 }
 
-/// The columns an append writes (the others take their defaults: `seq`, a NULL
-/// `position` and, on PostgreSQL, `tx`).
-pub const INSERT_COLUMNS: [(&str, Logical); 8] = [
-    ("at", Logical::DateTime),
-    ("actor_id", Logical::Uuid),
-    ("object_id", Logical::Text),
-    ("record_id", Logical::Uuid),
-    ("kind", Logical::Text),
-    ("changes", Logical::Json),
-    ("activity_object", Logical::Text),
-    ("activity_id", Logical::Uuid),
-];
+system_table! {
+    /// A record event as its table holds it. `seq` is the insertion id and `position`
+    /// the place a settle gives it later (both never written by an append); on
+    /// PostgreSQL the table also has `tx`, the writer's transaction, by default.
+    pub(crate) struct EventRow in "record_events" {
+        #[allow(dead_code)]
+        seq: i64 = serial,
+        position: Option<i64> = serial,
+        at: OffsetDateTime,
+        actor_id: Option<Uuid>,
+        object_id: String,
+        record_id: Uuid,
+        kind: String,
+        changes: Option<Json>,
+        activity_object: Option<String>,
+        activity_id: Option<Uuid>,
+    }
+}
 
-/// The cells of one event in the order of [`INSERT_COLUMNS`].
-pub fn cells(event: &NewEvent<'_>, actor_id: Option<Uuid>, at: OffsetDateTime) -> [Cell; 8] {
-    let opt_uuid = |u: Option<Uuid>| u.map_or(Cell::Null, Cell::Uuid);
-    [
-        Cell::DateTime(at),
-        opt_uuid(actor_id),
-        Cell::Text(event.object_id.to_owned()),
-        Cell::Uuid(event.record_id),
-        Cell::Text(event.kind.as_str().to_owned()),
-        event.changes.clone().map_or(Cell::Null, Cell::Json),
-        event.activity.map_or(Cell::Null, |(o, _)| Cell::Text(o.to_owned())),
-        opt_uuid(event.activity.map(|(_, id)| id)),
-    ]
+impl NewEvent<'_> {
+    /// The row an append writes for this event.
+    pub(crate) fn row(&self, actor_id: Option<Uuid>, at: OffsetDateTime) -> EventRow {
+        EventRow {
+            seq: 0,
+            position: None,
+            at,
+            actor_id,
+            object_id: self.object_id.to_owned(),
+            record_id: self.record_id,
+            kind: self.kind.as_str().to_owned(),
+            changes: self.changes.clone(),
+            activity_object: self.activity.map(|(object, _)| object.to_owned()),
+            activity_id: self.activity.map(|(_, id)| id),
+        }
+    }
 }
 
 /// Appends one event in the caller's transaction: one INSERT, no lock.
 pub async fn append(conn: &Conn<'_>, actor_id: Option<Uuid>, event: NewEvent<'_>) -> Result<()> {
-    let b = conn.backend();
-    let values = INSERT_COLUMNS
-        .iter()
-        .zip(cells(&event, actor_id, crate::now()))
-        .map(|((_, logical), cell)| bind(b, *logical, &cell))
-        .collect::<Result<Vec<_>>>()?;
-    let insert = Query::insert()
-        .into_table(TABLE)
-        .columns(INSERT_COLUMNS.iter().map(|(name, _)| *name))
-        .values_panic(values)
-        .to_owned();
-    conn.execute(&insert).await?;
+    conn.execute(&event.row(actor_id, crate::now()).insert(conn.backend())?).await?;
     Ok(())
 }
 
@@ -345,18 +344,6 @@ fn check(schema: &Schema, after: i64, object: Option<&str>, limit: u32) -> Resul
     Ok(Some(object.id.clone()))
 }
 
-const READ_COLUMNS: [(&str, Logical); 9] = [
-    ("position", Logical::Integer),
-    ("at", Logical::DateTime),
-    ("object_id", Logical::Text),
-    ("record_id", Logical::Uuid),
-    ("kind", Logical::Text),
-    ("actor_id", Logical::Uuid),
-    ("changes", Logical::Json),
-    ("activity_object", Logical::Text),
-    ("activity_id", Logical::Uuid),
-];
-
 /// Settled events after position `after` (of one object when `object_id` is given),
 /// in position order.
 pub async fn page(
@@ -367,52 +354,47 @@ pub async fn page(
     limit: u32,
 ) -> Result<EventPage> {
     let b = conn.backend();
-    let mut select = Query::select();
+    let mut select = EventRow::select();
     select
-        .columns(READ_COLUMNS.iter().map(|(name, _)| *name))
-        .from(TABLE)
         .and_where(Expr::col("position").gt(bind(b, Logical::Integer, &Cell::Int(after))?))
         .order_by("position", Order::Asc)
         .limit(u64::from(limit));
     if let Some(object_id) = object_id {
         select.and_where(Expr::col("object_id").eq(bind(b, Logical::Text, &Cell::Text(object_id.to_owned()))?));
     }
-    let kinds: Vec<Logical> = READ_COLUMNS.iter().map(|(_, l)| *l).collect();
-    let rows = conn.query(&select, &kinds).await?;
-    let events = rows.into_iter().map(|r| decode(schema, r)).collect::<Result<Vec<_>>>()?;
+    let rows = conn.query(&select, EventRow::KINDS).await?;
+    let events =
+        rows.into_iter().map(|r| EventRow::decode(r).and_then(|row| row.named(schema))).collect::<Result<Vec<_>>>()?;
     let next_after = events.last().map_or(after, |e| e.position);
     Ok(EventPage { events, next_after })
 }
 
-fn decode(schema: &Schema, row: Row) -> Result<RecordEvent> {
-    let mut cells = row.into_iter();
-    let mut next = || cells.next().unwrap_or(Cell::Null);
-    let bad = |what: &str| StoreError::Database(format!("a record event lacks its {what}"));
-    let position = next().as_i64().ok_or_else(|| bad("position"))?;
-    let at = next().as_datetime().ok_or_else(|| bad("time"))?;
-    let object_id = next().into_text().ok_or_else(|| bad("object"))?;
-    let record_id = next().as_uuid().ok_or_else(|| bad("record"))?;
-    let kind = next().into_text().and_then(|k| Kind::parse(&k)).ok_or_else(|| bad("kind"))?;
-    let actor_id = next().as_uuid();
-    let changes = match next() {
-        Cell::Json(Json::Object(map)) => named_changes(schema, &object_id, map),
-        _ => Vec::new(),
-    };
-    let activity = match (next().into_text(), next().as_uuid()) {
-        (Some(object_id), Some(id)) => Some(Activity { object: object_name(schema, &object_id), object_id, id }),
-        _ => None,
-    };
-    Ok(RecordEvent {
-        position,
-        at,
-        object: object_name(schema, &object_id),
-        object_id,
-        record_id,
-        kind,
-        actor_id,
-        changes,
-        activity,
-    })
+impl EventRow {
+    /// The event as the API answers it: objects and fields by API name.
+    fn named(self, schema: &Schema) -> Result<RecordEvent> {
+        let bad = |what: &str| StoreError::Database(format!("a record event lacks its {what}"));
+        let position = self.position.ok_or_else(|| bad("position"))?;
+        let kind = Kind::parse(&self.kind).ok_or_else(|| bad("kind"))?;
+        let changes = match self.changes {
+            Some(Json::Object(map)) => named_changes(schema, &self.object_id, map),
+            _ => Vec::new(),
+        };
+        let activity = match (self.activity_object, self.activity_id) {
+            (Some(object_id), Some(id)) => Some(Activity { object: object_name(schema, &object_id), object_id, id }),
+            _ => None,
+        };
+        Ok(RecordEvent {
+            position,
+            at: self.at,
+            object: object_name(schema, &self.object_id),
+            object_id: self.object_id,
+            record_id: self.record_id,
+            kind,
+            actor_id: self.actor_id,
+            changes,
+            activity,
+        })
+    }
 }
 
 fn object_name(schema: &Schema, object_id: &str) -> String {

@@ -121,7 +121,9 @@ impl<T: Column> Column for Option<T> {
 /// - `decode(row)`: the struct from a row read with `KINDS`;
 /// - `bound(backend)`: every column's name with its bound value;
 /// - `insert(backend)`: the `INSERT` of the row, without the columns the database fills
-///   itself (a field written `seq: i64 = serial` is read but never written).
+///   itself (a field written `seq: i64 = serial` is read but never written);
+/// - `written_columns()` and `written_cells()`: the same columns and values, for
+///   inserts of many rows at once (bulk work's multi-row `INSERT` and `COPY`).
 ///
 /// A struct may hold fewer columns than its table when it stands for what is read.
 macro_rules! system_table {
@@ -179,15 +181,36 @@ macro_rules! system_table {
                 )),*])
             }
 
+            /// The columns an insert writes (all but the `serial` ones), with their kinds:
+            /// what a multi-row insert or a `COPY` of many rows names.
+            pub(crate) fn written_columns() -> Vec<(&'static str, rapport_model::Logical)> {
+                Self::COLUMNS
+                    .iter()
+                    .zip(Self::KINDS)
+                    .zip(Self::SERIAL)
+                    .filter(|(_, serial)| !**serial)
+                    .map(|((column, kind), _)| (*column, *kind))
+                    .collect()
+            }
+
+            /// The cells of [`Self::written_columns`], in their order.
+            pub(crate) fn written_cells(&self) -> Vec<$crate::conn::Cell> {
+                let cells = [$($crate::table::Column::to_cell(&self.$field)),*];
+                cells.into_iter().zip(Self::SERIAL).filter(|(_, serial)| !**serial).map(|(cell, _)| cell).collect()
+            }
+
             pub(crate) fn insert(&self, b: $crate::conn::Backend) -> $crate::error::Result<sea_query::InsertStatement> {
-                let (mut columns, mut values) = (Vec::new(), Vec::new());
-                for ((column, value), serial) in self.bound(b)?.into_iter().zip(Self::SERIAL) {
-                    if !serial {
-                        columns.push(column);
-                        values.push(value);
-                    }
-                }
-                Ok(sea_query::Query::insert().into_table(Self::TABLE).columns(columns).values_panic(values).to_owned())
+                let columns = Self::written_columns();
+                let values = columns
+                    .iter()
+                    .zip(self.written_cells())
+                    .map(|((_, kind), cell)| $crate::types::bind(b, *kind, &cell))
+                    .collect::<$crate::error::Result<Vec<_>>>()?;
+                Ok(sea_query::Query::insert()
+                    .into_table(Self::TABLE)
+                    .columns(columns.into_iter().map(|(column, _)| column))
+                    .values_panic(values)
+                    .to_owned())
             }
         }
     };
