@@ -38,19 +38,35 @@ async fn save_pages(locale: DemoLocale, code: &'static str) {
         let dir = std::env::var_os("RAPPORT_SCREENSHOTS_DIR")
             .map_or_else(|| output_dir().join("locales"), std::path::PathBuf::from);
         std::fs::create_dir_all(&dir).unwrap();
-        for (name, path) in [
+        let pages = [
             ("home", "/"),
             ("people", "/o/people"),
             ("record", first.as_str()),
             ("new-person", "/o/people/new"),
             ("kanban", "/kanban/opportunities"),
             ("calendar", "/calendar?view=week"),
-        ] {
+        ];
+        for (name, path) in pages {
             b.goto(path).await;
             b.find("main").await;
             b.settle().await;
             let png = b.client.screenshot().await.unwrap();
             std::fs::write(dir.join(format!("{code}-{name}.png")), png).unwrap();
+        }
+        // The same pages on a phone, as test output only (to look at, not for the
+        // guide): no page may be wider than the screen in any language.
+        let phone = output_dir().join("locales");
+        std::fs::create_dir_all(&phone).unwrap();
+        b.client.set_window_size(390, 844).await.unwrap();
+        for (name, path) in pages {
+            b.goto(path).await;
+            b.find("main").await;
+            b.settle().await;
+            let overflow = b.client.execute("return document.documentElement.scrollWidth - window.innerWidth", vec![]);
+            let overflow = overflow.await.unwrap().as_i64().unwrap_or(0);
+            let png = b.client.screenshot().await.unwrap();
+            std::fs::write(phone.join(format!("{code}-{name}-phone.png")), png).unwrap();
+            assert!(overflow <= 0, "{code} {name}: {overflow} px wider than a phone");
         }
     })
     .await;
