@@ -157,8 +157,11 @@ impl Store {
             }
             let n = part.len();
             let (unit_plan, first) = (Arc::clone(&plan), written);
-            let outcome =
-                self.inner.db.write(move |c| Box::pin(async move { write_chunk(c, &unit_plan, first, part).await })).await;
+            let outcome = self
+                .inner
+                .db
+                .write(move |c| Box::pin(async move { write_chunk(c, &unit_plan, first, part).await }))
+                .await;
             if let Err(e) = outcome {
                 tracing::warn!(object = %plan.object.api_name, written, total, error = %e, "bulk create stopped part way");
                 // The first `written` items are stored: say so, so the caller can resume
@@ -464,7 +467,10 @@ async fn write_chunk(conn: &Conn<'_>, plan: &Plan, first: usize, rows: Vec<Row>)
         for (i, (row, rid)) in rows.into_iter().zip(rids).enumerate() {
             let record = written_record(plan, row, rid, now);
             let written = Written { kind: WriteKind::Create, record: &record, previous: None };
-            rules.after(ctx, &plan.object, written).await.map_err(|e| rules::named(&plan.object, e).of_item(first + i))?;
+            rules
+                .after(ctx, &plan.object, written)
+                .await
+                .map_err(|e| rules::named(&plan.object, e).of_item(first + i))?;
         }
     }
     Ok(())

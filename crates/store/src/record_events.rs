@@ -28,9 +28,9 @@ use crate::access;
 use crate::conn::{Backend, Cell, Conn, Sql};
 use crate::error::{Result, StoreError};
 use crate::store::Store;
+use crate::table::system_table;
 use crate::types::bind;
 use crate::types::to_sea;
-use crate::table::system_table;
 
 /// How many days events are kept when nothing else is configured.
 pub const DEFAULT_RETENTION_DAYS: u32 = 30;
@@ -452,8 +452,10 @@ impl Store {
         if self.inner.db.read(|c| Box::pin(has_unsettled(c))).await? {
             self.settle_once().await?;
         }
-        self.read(actor, move |r| Box::pin(async move { page(r.conn, r.schema, after, object_id.as_deref(), limit).await }))
-            .await
+        self.read(actor, move |r| {
+            Box::pin(async move { page(r.conn, r.schema, after, object_id.as_deref(), limit).await })
+        })
+        .await
     }
 
     /// Numbers the events that wait for a position and prunes those older than the

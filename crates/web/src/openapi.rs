@@ -232,17 +232,20 @@ fn duplicates_path(object: &ObjectDef, name: &str) -> JsonValue {
 fn behaviour_schema() -> JsonValue {
     let field = json!({ "type": "string", "minLength": 1, "description": "A field of the object, by id or API name" });
     let int32 = json!({ "type": "integer", "format": "int32" });
-    let object = |required: &[&str], properties: JsonValue| {
-        json!({ "type": "object", "additionalProperties": false, "required": required, "properties": properties })
-    };
-    let field_values = object(&["field", "values"], json!({ "field": field, "values": { "type": "array", "items": { "type": "string" } } }));
+    let object = |required: &[&str], properties: JsonValue| json!({ "type": "object", "additionalProperties": false, "required": required, "properties": properties });
+    let field_values = object(
+        &["field", "values"],
+        json!({ "field": field, "values": { "type": "array", "items": { "type": "string" } } }),
+    );
     let preset_value = json!({ "oneOf": [
         object(&["text"], json!({ "text": { "type": "string" } })),
         object(&["message"], json!({ "message": { "type": "string", "description": "A message id of the interface" } })),
         object(&["in_minutes"], json!({ "in_minutes": { "type": "integer", "format": "int64" } })),
         object(&["day_at"], json!({ "day_at": object(&["days", "hour"], json!({
             "days": { "type": "integer", "format": "int64" }, "hour": { "type": "integer", "minimum": 0, "maximum": 23 } })) })) ] });
-    object(&[], json!({
+    object(
+        &[],
+        json!({
         "nav": object(&[], json!({ "group": { "type": "string", "enum": ["main", "more"] }, "rank": int32 })),
         "search_rank": int32,
         "calendar": object(&["start"], json!({ "start": field, "end": field, "duration": field, "all_day": field,
@@ -257,7 +260,8 @@ fn behaviour_schema() -> JsonValue {
             "title": { "type": "string" }, "when": field,
             "window": { "type": "string", "enum": ["due_today", "today", "due_now"] }, "only": field_values,
             "newest_first": { "type": "boolean" } })) },
-        "files": { "type": "boolean" } }))
+        "files": { "type": "boolean" } }),
+    )
 }
 
 /// An object's metadata as the metadata API answers it; `fields` are described

@@ -235,7 +235,10 @@ impl From<DomainError> for Problem {
                     },
                     None => Vec::new(),
                 };
-                Problem { errors, ..Problem::typed(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string(), e.args()) }
+                Problem {
+                    errors,
+                    ..Problem::typed(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string(), e.args())
+                }
             }
             DomainError::Store(store) if store.code() == "partly_written" => {
                 // The store names the cause by its code; answer with the cause's status.

@@ -259,10 +259,14 @@ async fn a_rules_effect_is_written_with_its_write_and_rolled_back_with_it() {
 
         // A user who may write companies but not notes: the effect writes the note all
         // the same, in the user's name.
-        let grants = Grants { objects: [("company".into(), ObjectRights::uniform(Reach::All))].into(), ..Grants::default() };
+        let grants =
+            Grants { objects: [("company".into(), ObjectRights::uniform(Reach::All))].into(), ..Grants::default() };
         let clerk = Actor::user(Uuid::now_v7(), Vec::new(), grants);
         let made = crm.create(&clerk, "companies", &company("Cyberdyne")).await.unwrap();
-        assert!(crm.create(&clerk, "notes", &obj(json!({ "body": "mine" }))).await.is_err(), "{at}: no notes of its own");
+        assert!(
+            crm.create(&clerk, "notes", &obj(json!({ "body": "mine" }))).await.is_err(),
+            "{at}: no notes of its own"
+        );
         let notes = crm.list(&system, "notes", ListQuery { limit: 100, ..ListQuery::default() }).await.unwrap();
         let note = notes.records.iter().find(|n| n.get("body") == &Value::Text(format!("made {}", made.id)));
         assert_eq!(note.expect("the effect's note").created_by, clerk.user_id(), "{at}: in the clerk's name");

@@ -115,9 +115,13 @@ async fn capabilities_that_do_not_fit_are_refused_naming_the_property() {
         let answer = call(&app, &token, Method::PATCH, "/api/v1/meta/objects/visits", Some(board)).await;
         refused(answer, 400, "behaviour.board.default", "wrong_type").await;
         // A preset must make a date-time the calendar holds, at an hour the day has.
-        for value in [json!({"in_minutes": i64::MAX}), json!({"day_at": {"days": 1, "hour": 24}}),
+        for value in [
+            json!({"in_minutes": i64::MAX}),
+            json!({"day_at": {"days": 1, "hour": 24}}),
             json!({"day_at": {"days": -100_000, "hour": 9}}),
-            json!({"day_at": {"days": i64::MIN, "hour": 9}}), json!({"in_minutes": i64::MIN})] {
+            json!({"day_at": {"days": i64::MIN, "hour": 9}}),
+            json!({"in_minutes": i64::MIN}),
+        ] {
             let quick = json!({"behaviour": {"quick": {"fields": ["visit_at"], "presets": [{"field": "visit_at", "value": value}]}}});
             let answer = call(&app, &token, Method::PATCH, "/api/v1/meta/objects/visits", Some(quick)).await;
             refused(answer, 400, "behaviour.quick.presets.0.value", "out_of_range").await;
@@ -138,7 +142,9 @@ async fn capabilities_that_do_not_fit_are_refused_naming_the_property() {
 
         // The administrator's OpenAPI document describes objects with their behaviour.
         let doc = ok(call(&app, &token, Method::GET, "/api/v1/openapi.json", None).await, 200).await;
-        let body = |path: &str, op: &str| doc["paths"][path][op]["requestBody"]["content"]["application/json"]["schema"].clone();
+        let body = |path: &str, op: &str| {
+            doc["paths"][path][op]["requestBody"]["content"]["application/json"]["schema"].clone()
+        };
         let made = body("/api/v1/meta/objects", "post");
         assert_eq!(made["properties"]["behaviour"]["properties"]["calendar"]["required"], json!(["start"]), "{at}");
         let changed = body("/api/v1/meta/objects/{object}", "patch");

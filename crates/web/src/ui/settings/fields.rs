@@ -21,7 +21,8 @@ use super::super::i18n::Tr;
 use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
 use super::objects::{describe, object_named, object_page, section_name};
 use super::{
-    Admin, ApiName, Errors, Notice, Tab, checked, chrome, refused, refused_status, sent, suggest_name, tabs, value, values,
+    Admin, ApiName, Errors, Notice, Tab, checked, chrome, refused, refused_status, sent, suggest_name, tabs, value,
+    values,
 };
 use crate::AppState;
 

@@ -27,7 +27,7 @@ use serde::Deserialize;
 
 use super::form::Pairs;
 use super::i18n::Tr;
-use super::page::{Chrome, PageError, PageResult, UiError, Viewer, render};
+use super::page::{Chrome, PageResult, UiError, Viewer, render};
 use crate::AppState;
 use crate::problem::Problem;
 
@@ -194,10 +194,10 @@ impl Errors {
 /// A change the domain refused, as the problem its form is shown again with (see
 /// [`Errors::of`], [`refused_status`]). A failure that is no refusal — the database
 /// failing, or what was being changed gone (404) — is the page's error instead.
-pub fn refused(e: impl Into<Problem>) -> Result<Problem, PageError> {
+pub fn refused(e: impl Into<Problem>) -> Result<Problem, UiError> {
     let problem = e.into();
     if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
-        return Err(UiError::from_problem(problem).into());
+        return Err(UiError::from_problem(problem));
     }
     Ok(problem)
 }

@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use super::super::form::{Pairs, general_message};
 use super::super::i18n::Tr;
-use super::super::page::{Chrome, PageError, PageResult, UiError, Viewer, redirect, render, render_status};
+use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
 use super::{Admin, Errors, Notice, Tab, chrome, missing, refused, refused_status, tabs, value};
 use crate::AppState;
 use crate::problem::Problem;
@@ -317,7 +317,7 @@ fn refusal(
     tr: &Tr,
     e: rapport_domain::DomainError,
     inputs: &[(String, &'static str)],
-) -> Result<(Problem, Errors), PageError> {
+) -> Result<(Problem, Errors), UiError> {
     let problem = refused(e)?;
     let errors = if problem.code == "version_conflict" {
         Errors(vec![(String::new(), tr.t("record-conflict"))])
