@@ -12,6 +12,10 @@
 //! why this is a binary of its own: the `rapport` binary reaches the database only
 //! through `rapport-domain` and does not link the drivers directly.
 
+mod ceiling;
+mod http;
+mod load;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,6 +45,10 @@ enum BenchCommand {
     Seed(SeedArgs),
     /// Measure insert rates and keyset-page latency on a seeded database.
     Run(RunArgs),
+    /// Measure `rapport serve` over HTTP beside the ceiling server, on a seeded database.
+    Http(http::HttpArgs),
+    /// Serve the HTTP benchmark's reads the least costly way (the ceiling server).
+    Ceiling(http::CeilingArgs),
 }
 
 #[derive(clap::Args)]
@@ -130,6 +138,8 @@ async fn main() -> anyhow::Result<()> {
     let args = <BenchArgs as clap::Parser>::parse();
     match args.command {
         BenchCommand::Seed(args) => seed_command(args).await,
+        BenchCommand::Http(args) => http::http_command(args).await,
+        BenchCommand::Ceiling(args) => http::ceiling_command(args).await,
         BenchCommand::Run(args) => run_command(args).await,
     }
 }

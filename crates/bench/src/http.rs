@@ -1,0 +1,238 @@
+//! `rapport-bench http`: Rapport as a client meets it — `rapport serve` in its own
+//! process, over loopback — beside the ceiling server (`rapport-bench ceiling`, also a
+//! process of its own) on the same database, driven by the same load generator
+//! (`load.rs`), one after the other. The headline figure of each scenario is Rapport ÷
+//! ceiling, measured in the same run.
+
+use std::io::{BufRead as _, BufReader};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use rapport_domain::ListQuery;
+use rapport_domain::model::Actor;
+use uuid::Uuid;
+
+use crate::load::{self, Call, Calls, Outcome, Target};
+use crate::{DatabaseArgs, append, open, thousands};
+
+#[derive(clap::Args)]
+pub struct HttpArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// The `rapport` binary to measure (default: the one beside this binary).
+    #[arg(long)]
+    rapport: Option<PathBuf>,
+    /// Connections of the closed-loop runs, each measured in turn.
+    #[arg(long, value_delimiter = ',', default_value = "1,8,32")]
+    connections: Vec<usize>,
+    /// Seconds measured per scenario, server and concurrency (after a fifth of it as
+    /// warm-up).
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Append the results as markdown to this file.
+    #[arg(long)]
+    markdown: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct CeilingArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Database connections (SQLite readers, PostgreSQL clients).
+    #[arg(long, default_value_t = 8)]
+    connections: usize,
+}
+
+/// `rapport-bench ceiling`: serves until stopped; says where on its first line.
+pub async fn ceiling_command(args: CeilingArgs) -> anyhow::Result<()> {
+    let schema = open(&args.database).await?.schema(&Actor::system()).await?;
+    let addr = crate::ceiling::start(&args.database, &schema, args.connections).await?;
+    println!("ceiling at http://{addr}/");
+    tokio::signal::ctrl_c().await?;
+    Ok(())
+}
+
+/// A child process that is stopped when dropped.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `program args…` and waits for the line that says where it listens
+/// (`… http://127.0.0.1:PORT/ …`).
+fn spawn(mut command: Command) -> anyhow::Result<Server> {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().context("could not start")?;
+    let stdout = child.stdout.take().context("no standard output")?;
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = loop {
+        let Some(line) = lines.next().transpose()? else { bail!("the server stopped before it listened") };
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split('/').next().unwrap_or_default().parse::<SocketAddr>()?;
+        }
+    };
+    // Keep reading its output, so that it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Ok(Server { child, addr })
+}
+
+fn database_flags(database: &DatabaseArgs) -> Vec<String> {
+    match &database.database_url {
+        Some(url) if !url.is_empty() => vec!["--database-url".into(), url.clone()],
+        _ => vec!["--data-dir".into(), database.data_dir.display().to_string()],
+    }
+}
+
+/// Makes an administrator and an API token for the benchmark with the `rapport`
+/// commands an operator would use, and answers the token.
+fn admin_token(rapport: &PathBuf, database: &DatabaseArgs) -> anyhow::Result<String> {
+    let email = format!("bench-http-{}@bench.example", Uuid::now_v7().simple());
+    let run = |args: &[&str]| -> anyhow::Result<String> {
+        let out = Command::new(rapport).args(args).args(database_flags(database)).output()?;
+        if !out.status.success() {
+            bail!("rapport {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    };
+    run(&["user", "add", "--admin", &email])?;
+    run(&["token", "create", "--user", &email])
+}
+
+/// One row of the report: a closed-loop run at `connections`, or an open-loop one at
+/// `rate` requests a second.
+struct Measured {
+    scenario: &'static str,
+    connections: usize,
+    rate: Option<f64>,
+    rapport: Outcome,
+    ceiling: Outcome,
+}
+
+fn check(scenario: &str, rapport: &Outcome, ceiling: &Outcome) -> anyhow::Result<()> {
+    for (who, outcome) in [("rapport", rapport), ("ceiling", ceiling)] {
+        if let Some(why) = &outcome.first_error {
+            bail!("{scenario} on {who}: {} failed requests, the first: {why}", outcome.errors);
+        }
+    }
+    Ok(())
+}
+
+/// The most connections an open-loop run opens: enough that a stall queues calls
+/// rather than refusing them.
+const OPEN_CONNECTIONS: usize = 256;
+
+pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
+    let rapport = match &args.rapport {
+        Some(path) => path.clone(),
+        None => std::env::current_exe()?.with_file_name("rapport"),
+    };
+    let crm = open(&args.database).await?;
+    let backend = crate::backend_label(&crm);
+    // People to get by id: spread over the list, read before anything is measured.
+    let mut ids = Vec::new();
+    let mut query = ListQuery { limit: 200, ..ListQuery::default() };
+    for _ in 0..10 {
+        let page = crm.list(&Actor::system(), "people", query.clone()).await?;
+        ids.extend(page.records.iter().map(|r| r.id));
+        let Some(next) = page.next_cursor else { break };
+        query.cursor = Some(next);
+    }
+    if ids.is_empty() {
+        bail!("the database has no people: run `rapport-bench seed` first");
+    }
+    drop(crm);
+    let token = admin_token(&rapport, &args.database)?;
+
+    let mut serve = Command::new(&rapport);
+    serve.args(["serve", "--listen", "127.0.0.1:0"]).args(database_flags(&args.database));
+    serve.env("RAPPORT_API_RATE_LIMIT", "0").env("RAPPORT_LOG", "warn");
+    let server = spawn(serve).context("rapport serve")?;
+    let mut ceiling = Command::new(std::env::current_exe()?);
+    ceiling.arg("ceiling").args(database_flags(&args.database));
+    let ceiling = spawn(ceiling).context("rapport-bench ceiling")?;
+
+    let rapport_target = Target { addr: server.addr, authorization: Some(format!("Bearer {token}")) };
+    let ceiling_target = Target { addr: ceiling.addr, authorization: None };
+    let ids = Arc::new(ids);
+    let scenarios: Vec<(&'static str, Calls)> = vec![
+        ("get a person by id", {
+            let ids = Arc::clone(&ids);
+            Arc::new(move |worker, n| {
+                let i = (worker * 7919 + n as usize * 104_729) % ids.len();
+                Call::get(format!("/api/v1/people/{}", ids[i]))
+            })
+        }),
+        ("list 50 people by name, first page", Arc::new(|_, _| Call::get("/api/v1/people?limit=50&order_by=name"))),
+    ];
+    let (warm_up, measure) = (Duration::from_secs(args.seconds.div_ceil(5)), Duration::from_secs(args.seconds));
+    let mut rows = Vec::new();
+    for (scenario, calls) in &scenarios {
+        let mut peak: f64 = 0.0;
+        for &connections in &args.connections {
+            eprintln!("{scenario}, {connections} connection(s)…");
+            let rapport = load::closed(&rapport_target, connections, warm_up, measure, Arc::clone(calls)).await?;
+            let ceiling = load::closed(&ceiling_target, connections, warm_up, measure, Arc::clone(calls)).await?;
+            check(scenario, &rapport, &ceiling)?;
+            peak = peak.max(rapport.rate());
+            rows.push(Measured { scenario, connections, rate: None, rapport, ceiling });
+        }
+        // Latency as a steady stream of users meets it: half of Rapport's peak, on both.
+        let rate = (peak / 2.0).max(1.0);
+        eprintln!("{scenario}, open loop at {rate:.0}/s…");
+        let rapport = load::open(&rapport_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(calls)).await?;
+        let ceiling = load::open(&ceiling_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(calls)).await?;
+        check(scenario, &rapport, &ceiling)?;
+        rows.push(Measured { scenario, connections: 0, rate: Some(rate), rapport, ceiling });
+    }
+    let report = report(backend, &args, &mut rows);
+    println!("{report}");
+    if let Some(path) = &args.markdown {
+        append(path, &report)?;
+    }
+    Ok(())
+}
+
+fn report(backend: &str, args: &HttpArgs, rows: &mut [Measured]) -> String {
+    let ms = |s: f64| format!("{:.2}", s * 1000.0);
+    let mut out = format!(
+        "### {backend} — over HTTP\n\nClosed loop: {} s measured per row after {} s of warm-up. Open loop: requests \
+         due at half of Rapport's best closed-loop rate for {} s, latency from when each was due (the schedule keeps \
+         time to 1 ms). Load generator, `rapport serve` and the ceiling server on the same two cores.\n\n\
+         | scenario | load | Rapport req/s | ceiling req/s | Rapport ÷ ceiling | Rapport p50 / p99 / p99.9 ms | ceiling p50 / p99 / p99.9 ms |\n\
+         |---|---|---|---|---|---|---|\n",
+        args.seconds,
+        args.seconds.div_ceil(5),
+        args.seconds,
+    );
+    for row in rows.iter_mut() {
+        let (r, c) = (row.rapport.rate(), row.ceiling.rate());
+        let ratio = match row.rate {
+            None if c > 0.0 => format!("{:.2}×", r / c),
+            _ => "—".into(),
+        };
+        let load = match row.rate {
+            Some(rate) => format!("open, {}/s", thousands(rate.round() as u64)),
+            None => format!("closed, {} conn.", row.connections),
+        };
+        let latencies =
+            |o: &mut Outcome| format!("{} / {} / {}", ms(o.quantile(0.5)), ms(o.quantile(0.99)), ms(o.quantile(0.999)));
+        let (rl, cl) = (latencies(&mut row.rapport), latencies(&mut row.ceiling));
+        out.push_str(&format!(
+            "| {} | {load} | {} | {} | {ratio} | {rl} | {cl} |\n",
+            row.scenario,
+            thousands(r.round() as u64),
+            thousands(c.round() as u64),
+        ));
+    }
+    out
+}
