@@ -52,6 +52,13 @@ pub struct Crm {
     sessions: SessionPolicy,
 }
 
+/// Whether the actor sees `object` at all: it reads some of its records, and a hidden
+/// object only for administrators.
+fn reaches(actor: &Actor, object: &ObjectDef) -> bool {
+    actor.reach(&object.id, rapport_model::Action::Read) != rapport_model::access::Reach::None
+        && (!object.hidden || actor.is_admin())
+}
+
 impl Crm {
     /// Opens the database, migrates it and writes the standard roles that are missing.
     /// Rapport's business rules ([`Rules::standard`]) run in every record write.
@@ -130,14 +137,16 @@ impl Crm {
     /// every object has only the fields the actor may read (read-only ones marked).
     pub async fn schema(&self, actor: &Actor) -> Result<Schema> {
         let full = self.store.schema().await?;
-        let objects = full
-            .objects
-            .values()
-            .filter(|o| actor.reach(&o.id, rapport_model::Action::Read) != rapport_model::access::Reach::None)
-            .filter(|o| !o.hidden || actor.is_admin())
-            .map(|o| actor.view(o).into_owned())
-            .collect();
+        let objects = full.objects.values().filter(|o| reaches(actor, o)).map(|o| actor.view(o).into_owned()).collect();
         Ok(Schema { version: full.version, ..Schema::new(objects) })
+    }
+
+    /// One object of [`Crm::schema`], by API name: a request about one object copies
+    /// that object's view, not every object's. `None` when the actor may not read it.
+    pub async fn object_view(&self, actor: &Actor, api_name: &str) -> Result<Option<ObjectDef>> {
+        let full = self.store.schema().await?;
+        let found = full.object_by_api(api_name).ok().filter(|o| reaches(actor, o));
+        Ok(found.map(|o| actor.view(o).into_owned()))
     }
 
     pub async fn create(&self, actor: &Actor, object: &str, input: &Map<String, Json>) -> Result<Record> {
