@@ -116,6 +116,17 @@ struct Measured {
     rate: Option<f64>,
     rapport: Outcome,
     ceiling: Outcome,
+    /// Database statements Rapport ran per request (its `/metrics` counter).
+    statements: f64,
+}
+
+/// The statements `rapport serve` has run (`/metrics`, open to loopback).
+async fn statements(target: &Target) -> anyhow::Result<u64> {
+    let text = load::fetch(&Target { authorization: None, ..target.clone() }, "/metrics").await?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("rapport_database_statements_total "))
+        .and_then(|n| n.trim().parse().ok())
+        .context("no statement counter in /metrics")
 }
 
 fn check(scenario: &str, rapport: &Outcome, ceiling: &Outcome) -> anyhow::Result<()> {
@@ -180,19 +191,25 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         let mut peak: f64 = 0.0;
         for &connections in &args.connections {
             eprintln!("{scenario}, {connections} connection(s)…");
+            let before = statements(&rapport_target).await?;
             let rapport = load::closed(&rapport_target, connections, warm_up, measure, Arc::clone(calls)).await?;
+            let ran = statements(&rapport_target).await?.saturating_sub(before);
+            let statements = ran as f64 / rapport.sent.max(1) as f64;
             let ceiling = load::closed(&ceiling_target, connections, warm_up, measure, Arc::clone(calls)).await?;
             check(scenario, &rapport, &ceiling)?;
             peak = peak.max(rapport.rate());
-            rows.push(Measured { scenario, connections, rate: None, rapport, ceiling });
+            rows.push(Measured { scenario, connections, rate: None, rapport, ceiling, statements });
         }
         // Latency as a steady stream of users meets it: half of Rapport's peak, on both.
         let rate = (peak / 2.0).max(1.0);
         eprintln!("{scenario}, open loop at {rate:.0}/s…");
+        let before = statements(&rapport_target).await?;
         let rapport = load::open(&rapport_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(calls)).await?;
+        let ran = statements(&rapport_target).await?.saturating_sub(before);
+        let statements = ran as f64 / rapport.sent.max(1) as f64;
         let ceiling = load::open(&ceiling_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(calls)).await?;
         check(scenario, &rapport, &ceiling)?;
-        rows.push(Measured { scenario, connections: 0, rate: Some(rate), rapport, ceiling });
+        rows.push(Measured { scenario, connections: 0, rate: Some(rate), rapport, ceiling, statements });
     }
     let report = report(backend, &args, &mut rows);
     println!("{report}");
@@ -208,8 +225,8 @@ fn report(backend: &str, args: &HttpArgs, rows: &mut [Measured]) -> String {
         "### {backend} — over HTTP\n\nClosed loop: {} s measured per row after {} s of warm-up. Open loop: requests \
          due at half of Rapport's best closed-loop rate for {} s, latency from when each was due (the schedule keeps \
          time to 1 ms). Load generator, `rapport serve` and the ceiling server on the same two cores.\n\n\
-         | scenario | load | Rapport req/s | ceiling req/s | Rapport ÷ ceiling | Rapport p50 / p99 / p99.9 ms | ceiling p50 / p99 / p99.9 ms |\n\
-         |---|---|---|---|---|---|---|\n",
+         | scenario | load | Rapport req/s | ceiling req/s | Rapport ÷ ceiling | Rapport p50 / p99 / p99.9 ms | ceiling p50 / p99 / p99.9 ms | Rapport statements per request |\n\
+         |---|---|---|---|---|---|---|---|\n",
         args.seconds,
         args.seconds.div_ceil(5),
         args.seconds,
@@ -228,10 +245,11 @@ fn report(backend: &str, args: &HttpArgs, rows: &mut [Measured]) -> String {
             |o: &mut Outcome| format!("{} / {} / {}", ms(o.quantile(0.5)), ms(o.quantile(0.99)), ms(o.quantile(0.999)));
         let (rl, cl) = (latencies(&mut row.rapport), latencies(&mut row.ceiling));
         out.push_str(&format!(
-            "| {} | {load} | {} | {} | {ratio} | {rl} | {cl} |\n",
+            "| {} | {load} | {} | {} | {ratio} | {rl} | {cl} | {:.1} |\n",
             row.scenario,
             thousands(r.round() as u64),
             thousands(c.round() as u64),
+            row.statements,
         ));
     }
     out

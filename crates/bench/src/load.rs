@@ -57,6 +57,8 @@ pub type Calls = Arc<dyn Fn(usize, u64) -> Call + Send + Sync>;
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub latencies: Vec<f64>,
+    /// Requests sent, warm-up included.
+    pub sent: u64,
     pub errors: u64,
     /// The first failure's status or error, to say why.
     pub first_error: Option<String>,
@@ -80,6 +82,7 @@ impl Outcome {
 
     fn absorb(&mut self, other: Outcome) {
         self.latencies.extend(other.latencies);
+        self.sent += other.sent;
         self.errors += other.errors;
         if self.first_error.is_none() {
             self.first_error = other.first_error;
@@ -102,8 +105,15 @@ async fn connect(addr: SocketAddr) -> anyhow::Result<Sender> {
     Ok(sender)
 }
 
-/// Sends one call and reads its whole answer; `Err` names what went wrong.
-async fn send(sender: &mut Sender, target: &Target, call: &Call) -> Result<(), String> {
+/// The body of one GET on a connection of its own (`/metrics`, say).
+pub async fn fetch(target: &Target, path: &str) -> anyhow::Result<String> {
+    let mut sender = connect(target.addr).await?;
+    send(&mut sender, target, &Call::get(path)).await.map_err(anyhow::Error::msg)
+}
+
+/// Sends one call and reads its whole answer (the body, as text); `Err` names what
+/// went wrong.
+async fn send(sender: &mut Sender, target: &Target, call: &Call) -> Result<String, String> {
     let mut request = Request::builder().method(call.method.clone()).uri(call.path.as_str()).header("host", "bench");
     if let Some(authorization) = &target.authorization {
         request = request.header("authorization", authorization);
@@ -115,11 +125,11 @@ async fn send(sender: &mut Sender, target: &Target, call: &Call) -> Result<(), S
     sender.ready().await.map_err(|e| e.to_string())?;
     let response = sender.send_request(request).await.map_err(|e| e.to_string())?;
     let status = response.status();
-    let body = response.into_body().collect().await.map_err(|e| e.to_string())?;
+    let body = response.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
     if status.is_success() {
-        Ok(())
+        Ok(String::from_utf8_lossy(&body).into_owned())
     } else {
-        let text = String::from_utf8_lossy(&body.to_bytes()).chars().take(300).collect::<String>();
+        let text = String::from_utf8_lossy(&body).chars().take(300).collect::<String>();
         Err(format!("{} {}: {status} {text}", call.method, call.path))
     }
 }
@@ -149,12 +159,13 @@ pub async fn closed(
                 }
                 let call = calls(worker, n);
                 n += 1;
+                outcome.sent += 1;
                 let answer = send(&mut sender, &target, &call).await;
                 if sent < counted_from {
                     continue;
                 }
                 match answer {
-                    Ok(()) => outcome.latencies.push(sent.elapsed().as_secs_f64()),
+                    Ok(_) => outcome.latencies.push(sent.elapsed().as_secs_f64()),
                     Err(why) => {
                         outcome.failed(why);
                         // A broken connection is replaced; a refused request is not.
@@ -204,7 +215,7 @@ pub async fn open(
         tokio::time::sleep_until(due.into()).await;
         let (target, idle, slots, call) = (target.clone(), Arc::clone(&idle), Arc::clone(&slots), calls(0, n));
         running.spawn(async move {
-            let mut outcome = Outcome::default();
+            let mut outcome = Outcome { sent: 1, ..Outcome::default() };
             let Ok(_slot) = slots.acquire_owned().await else { return outcome };
             let reused = idle.lock().ok().and_then(|mut idle| idle.pop());
             let mut sender = match reused {
@@ -218,7 +229,7 @@ pub async fn open(
                 },
             };
             match send(&mut sender, &target, &call).await {
-                Ok(()) => outcome.latencies.push(due.elapsed().as_secs_f64()),
+                Ok(_) => outcome.latencies.push(due.elapsed().as_secs_f64()),
                 Err(why) => outcome.failed(why),
             }
             if !sender.is_closed()
