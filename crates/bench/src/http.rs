@@ -120,6 +120,19 @@ struct Measured {
     statements: f64,
 }
 
+/// Runs `run` against Rapport and answers its outcome with the database statements
+/// it cost per request sent.
+async fn counting(
+    target: &Target,
+    run: impl std::future::Future<Output = anyhow::Result<Outcome>>,
+) -> anyhow::Result<(Outcome, f64)> {
+    let before = statements(target).await?;
+    let outcome = run.await?;
+    let ran = statements(target).await?.saturating_sub(before);
+    let per_request = ran as f64 / outcome.sent.max(1) as f64;
+    Ok((outcome, per_request))
+}
+
 /// The statements `rapport serve` has run (`/metrics`, open to loopback).
 async fn statements(target: &Target) -> anyhow::Result<u64> {
     let text = load::fetch(&Target { authorization: None, ..target.clone() }, "/metrics").await?;
@@ -191,10 +204,8 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         let mut peak: f64 = 0.0;
         for &connections in &args.connections {
             eprintln!("{scenario}, {connections} connection(s)…");
-            let before = statements(&rapport_target).await?;
-            let rapport = load::closed(&rapport_target, connections, warm_up, measure, Arc::clone(calls)).await?;
-            let ran = statements(&rapport_target).await?.saturating_sub(before);
-            let statements = ran as f64 / rapport.sent.max(1) as f64;
+            let run = load::closed(&rapport_target, connections, warm_up, measure, Arc::clone(calls));
+            let (rapport, statements) = counting(&rapport_target, run).await?;
             let ceiling = load::closed(&ceiling_target, connections, warm_up, measure, Arc::clone(calls)).await?;
             check(scenario, &rapport, &ceiling)?;
             peak = peak.max(rapport.rate());
@@ -203,10 +214,8 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         // Latency as a steady stream of users meets it: half of Rapport's peak, on both.
         let rate = (peak / 2.0).max(1.0);
         eprintln!("{scenario}, open loop at {rate:.0}/s…");
-        let before = statements(&rapport_target).await?;
-        let rapport = load::open(&rapport_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(calls)).await?;
-        let ran = statements(&rapport_target).await?.saturating_sub(before);
-        let statements = ran as f64 / rapport.sent.max(1) as f64;
+        let run = load::open(&rapport_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(calls));
+        let (rapport, statements) = counting(&rapport_target, run).await?;
         let ceiling = load::open(&ceiling_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(calls)).await?;
         check(scenario, &rapport, &ceiling)?;
         rows.push(Measured { scenario, connections: 0, rate: Some(rate), rapport, ceiling, statements });
