@@ -130,7 +130,6 @@ impl StoreError {
         }
     }
 
-    /// The rule refusal this is, if it is one.
     /// What stopped a bulk call part way when it is a refusal (a rule's, or a value
     /// refused), not a failure of the database: the caller is told which item and why.
     pub fn refusal_part_way(&self) -> Option<&StoreError> {
@@ -142,6 +141,7 @@ impl StoreError {
         }
     }
 
+    /// The rule refusal this is, if it is one.
     pub fn rule(&self) -> Option<&RuleError> {
         match self {
             StoreError::Rule(e) => Some(e),
