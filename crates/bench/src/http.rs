@@ -62,6 +62,23 @@ struct Server {
     addr: SocketAddr,
 }
 
+impl Server {
+    /// Its resident memory now and at its peak, from /proc (Linux).
+    fn memory(&self) -> String {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().trim_end_matches(" kB").trim().to_owned())
+        };
+        let mib = |kib: Option<String>| {
+            kib.and_then(|k| k.parse::<f64>().ok()).map_or("?".to_owned(), |k| format!("{:.0} MiB", k / 1024.0))
+        };
+        format!("{} after the run, {} at its peak", mib(field("VmRSS:")), mib(field("VmHWM:")))
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -220,7 +237,11 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         check(scenario, &rapport, &ceiling)?;
         rows.push(Measured { scenario, connections: 0, rate: Some(rate), rapport, ceiling, statements });
     }
-    let report = report(backend, &args, &mut rows);
+    let mut report = report(backend, &args, &mut rows);
+    for (who, server) in [("`rapport serve`", &server), ("the ceiling server", &ceiling)] {
+        report.push_str(&format!("\nResident memory of {who}: {}.", server.memory()));
+    }
+    report.push('\n');
     println!("{report}");
     if let Some(path) = &args.markdown {
         append(path, &report)?;
