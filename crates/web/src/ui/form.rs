@@ -208,6 +208,8 @@ pub enum InputKind {
     },
 }
 
+/// One option of a select, or one checkbox of several (forms and the settings'
+/// behaviour form alike).
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub value: String,

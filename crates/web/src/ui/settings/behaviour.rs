@@ -15,6 +15,7 @@ use rapport_domain::ObjectPatch;
 use rapport_domain::model::behaviour::{Behaviour, Board, Calendar, Nav, NavGroup, QuickAction};
 use rapport_domain::model::{FieldDef, FieldType, ObjectDef, Schema};
 
+use super::super::form::Choice;
 use super::super::form::Pairs;
 use super::super::i18n::Tr;
 use super::super::page::{Chrome, PageResult, Viewer, redirect, render, render_status};
@@ -210,14 +211,6 @@ pub enum Kind {
     Check,
     /// Several checkboxes with one name.
     Checks,
-}
-
-/// One option of a select, or one checkbox of several.
-#[derive(Debug, Clone)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 /// A control of the form, as the template draws it; its id is its input's name and
