@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::error::Result;
+use crate::principals::PrincipalCache;
 use crate::rules::Rules;
 use crate::sessions::SessionPolicy;
 
@@ -50,6 +51,7 @@ pub struct Crm {
     store: Store,
     files: crate::files::FileStore,
     sessions: SessionPolicy,
+    principals: std::sync::Arc<PrincipalCache>,
 }
 
 /// Whether the actor sees `object` at all: it reads some of its records, and a hidden
@@ -78,6 +80,7 @@ impl Crm {
             store: Store::open_with_rules(options, std::sync::Arc::new(rules)).await?,
             files: crate::files::FileStore::new(&config.data_dir),
             sessions: SessionPolicy::default(),
+            principals: Default::default(),
         };
         crm.ensure_standard_roles().await?;
         Ok(crm)
@@ -91,6 +94,11 @@ impl Crm {
 
     pub fn session_policy(&self) -> SessionPolicy {
         self.sessions
+    }
+
+    /// The principals of the credentials seen lately (see `principals`).
+    pub(crate) fn principals(&self) -> &PrincipalCache {
+        &self.principals
     }
 
     /// The store, for units of work inside the domain (never handed to the interfaces).

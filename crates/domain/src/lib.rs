@@ -17,6 +17,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod password;
+mod principals;
 pub mod record_events;
 pub mod rules;
 pub mod secret;
@@ -32,6 +33,7 @@ pub use crm::{Crm, DatabaseConfig};
 pub use error::{DomainError, Result};
 pub use rapport_model as model;
 pub use rapport_store::conn::statements_run;
+pub use rapport_store::freshness::request_scope;
 #[cfg(feature = "test-support")]
 pub use rapport_store::testing;
 pub use rapport_store::{FieldPatch, ListQuery, OPTION_LABEL_MAX, OPTION_VALUE_MAX, ObjectPatch, Page, SECTION_MAX};

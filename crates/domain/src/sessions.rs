@@ -15,7 +15,7 @@ use rapport_store::users::{self, UserRow};
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
 
-use crate::accounts::{User, hash_password, normalize_email, principal};
+use crate::accounts::{User, hash_password, normalize_email};
 use crate::crm::Crm;
 use crate::error::{DomainError, Result};
 use crate::{password, secret};
@@ -196,30 +196,25 @@ impl Crm {
         let policy = self.session_policy();
         let hash = secret::digest(id);
         let now = rapport_store::now();
-        let found = {
-            let hash = hash.clone();
-            self.store()
-                .system_read(move |c| {
-                    Box::pin(async move {
-                        let Some(session) = credentials::session_by_hash(c, &hash).await? else { return Ok(None) };
-                        Ok(principal(c, session.user_id).await?.map(|p| (session, p)))
-                    })
-                })
-                .await?
+        let live = |s: &SessionRow| s.last_seen_at + policy.idle > now && s.expires_at > now;
+        let sessions = &self.principals().sessions;
+        let Some(found) = sessions.find(self.store(), &hash, live).await? else {
+            return Err(DomainError::Unauthenticated);
         };
-        let Some((session, (user, actor))) = found else { return Err(DomainError::Unauthenticated) };
-        if session.last_seen_at + policy.idle <= now || session.expires_at <= now {
+        if !live(&found.credential) {
             return Err(DomainError::Unauthenticated);
         }
-        if now - session.last_seen_at >= TOUCH_EVERY {
+        if now - found.credential.last_seen_at >= TOUCH_EVERY {
+            let touched = hash.clone();
             self.store()
-                .system_write(move |c| Box::pin(async move { credentials::touch_session(c, &hash, now).await }))
+                .system_write(move |c| Box::pin(async move { credentials::touch_session(c, &touched, now).await }))
                 .await?;
+            sessions.update(&hash, |s| s.last_seen_at = now);
         }
         Ok(Principal {
-            actor,
-            user: User::from(&user),
-            credential: Credential::Session { csrf_token: session.csrf_token },
+            actor: found.actor,
+            user: User::from(&found.user),
+            credential: Credential::Session { csrf_token: found.credential.csrf_token },
         })
     }
 

@@ -164,30 +164,27 @@ impl Crm {
     pub async fn authenticate_token(&self, bearer: &str) -> Result<Principal> {
         let hash = secret::digest(bearer.trim());
         let now = rapport_store::now();
-        let found = self
-            .store()
-            .system_read(move |c| {
-                Box::pin(async move {
-                    let Some(token) = credentials::token_by_hash(c, &hash).await? else { return Ok(None) };
-                    Ok(principal(c, token.user_id).await?.map(|p| (token, p)))
-                })
-            })
-            .await?;
-        let Some((token, (user, actor))) = found else { return Err(DomainError::Unauthenticated) };
-        if token.revoked_at.is_some() || token.expires_at.is_some_and(|e| e <= now) {
+        let live = |t: &TokenRow| t.revoked_at.is_none() && t.expires_at.is_none_or(|e| e > now);
+        let tokens = &self.principals().tokens;
+        let Some(found) = tokens.find(self.store(), &hash, live).await? else {
+            return Err(DomainError::Unauthenticated);
+        };
+        let token = found.credential;
+        if !live(&token) {
             return Err(DomainError::Unauthenticated);
         }
         if token.last_used_at.is_none_or(|t| now - t >= TOUCH_EVERY) {
             let id = token.id;
             self.store().system_write(move |c| Box::pin(credentials::touch_token(c, id, now))).await?;
+            tokens.update(&hash, |t| t.last_used_at = Some(now));
         }
-        let actor = match actor {
+        let actor = match found.actor {
             Actor::User { id, teams, grants } if token.read_only => Actor::user(id, teams, grants.without_writes()),
             other => other,
         };
         Ok(Principal {
             actor,
-            user: User::from(&user),
+            user: User::from(&found.user),
             credential: Credential::Token { id: token.id, read_only: token.read_only },
         })
     }

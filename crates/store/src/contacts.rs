@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use rapport_model::{ContactKind, ContactPoint, Logical};
-use sea_query::{Expr, ExprTrait, Order, Query};
+use sea_query::{Expr, ExprTrait, Order, Query, SimpleExpr};
+use serde_json::Value as Json;
 use uuid::Uuid;
 
 use crate::conn::{Backend, Cell, Conn};
@@ -80,6 +81,50 @@ pub async fn replace(
         conn.execute(&insert).await?;
     }
     Ok(())
+}
+
+/// The columns of a contact point as [`of_row`] lists them.
+const POINT_COLUMNS: &str = "cp.field_id, cp.value, cp.normalized, cp.label, cp.is_primary, cp.opt_out, cp.invalid";
+
+/// One record's contact points as a column of the record's own row: a JSON array of
+/// `[field_id, value, normalized, label, primary, opt_out, invalid]` in field and
+/// position order (NULL without any), so that a get is one statement, not two.
+pub fn of_row(b: Backend, object_id: &str, table: &str) -> Result<SimpleExpr> {
+    let table = crate::ddl::q(table);
+    let text = match b {
+        Backend::Sqlite => format!(
+            "(SELECT json_group_array(json_array({POINT_COLUMNS}) ORDER BY cp.field_id, cp.position) \
+             FROM contact_points cp WHERE cp.object_id = ? AND cp.record_id = {table}.\"id\")"
+        ),
+        Backend::Postgres => format!(
+            "(SELECT json_agg(json_build_array({POINT_COLUMNS}) ORDER BY cp.field_id, cp.position) \
+             FROM contact_points cp WHERE cp.object_id = CAST($1 AS text) AND cp.record_id = {table}.\"id\")"
+        ),
+    };
+    Ok(Expr::cust_with_values(text, [to_sea(b, Logical::Text, &Cell::Text(object_id.into()))?]))
+}
+
+/// The contact points of [`of_row`]'s column, by field.
+pub fn from_row(column: Cell) -> HashMap<String, Vec<ContactPoint>> {
+    let mut fields: HashMap<String, Vec<ContactPoint>> = HashMap::new();
+    let Cell::Json(Json::Array(points)) = column else { return fields };
+    // SQLite writes its booleans as 0 and 1.
+    let flag = |v: &Json| v.as_bool().unwrap_or_else(|| v.as_i64() == Some(1));
+    let text = |v: &Json| v.as_str().map(str::to_owned);
+    for point in points {
+        let Json::Array(p) = point else { continue };
+        let [field_id, value, normalized, label, primary, opt_out, invalid] = p.as_slice() else { continue };
+        let Some(field_id) = text(field_id) else { continue };
+        fields.entry(field_id).or_default().push(ContactPoint {
+            value: text(value).unwrap_or_default(),
+            normalized: text(normalized).unwrap_or_default(),
+            label: text(label),
+            primary: flag(primary),
+            opt_out: flag(opt_out),
+            invalid: flag(invalid),
+        });
+    }
+    fields
 }
 
 /// Contact points by record and field: one query for a whole page of records.

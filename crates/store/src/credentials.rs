@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::conn::Conn;
 use crate::error::Result;
+use crate::freshness::bump_security;
 use crate::system::{datetime, text, uuid};
 use crate::table::system_table;
 
@@ -76,7 +77,11 @@ pub async fn delete_session(conn: &Conn<'_>, id_hash: &str) -> Result<bool> {
     let b = conn.backend();
     let delete =
         Query::delete().from_table("sessions").and_where(Expr::col("id_hash").eq(text(b, id_hash)?)).to_owned();
-    Ok(conn.execute(&delete).await? > 0)
+    let ended = conn.execute(&delete).await? > 0;
+    if ended {
+        bump_security(conn).await?;
+    }
+    Ok(ended)
 }
 
 /// Ends every session of a user (password change, deactivation); how many ended.
@@ -84,7 +89,11 @@ pub async fn delete_sessions_of(conn: &Conn<'_>, user_id: Uuid) -> Result<u64> {
     let b = conn.backend();
     let delete =
         Query::delete().from_table("sessions").and_where(Expr::col("user_id").eq(uuid(b, user_id)?)).to_owned();
-    conn.execute(&delete).await
+    let ended = conn.execute(&delete).await?;
+    if ended > 0 {
+        bump_security(conn).await?;
+    }
+    Ok(ended)
 }
 
 /// Removes the sessions idle since before `idle_cutoff` or past their end at `now`;
@@ -141,7 +150,11 @@ pub async fn revoke_token(conn: &Conn<'_>, id: Uuid, user_id: Option<Uuid>, at: 
     if let Some(user_id) = user_id {
         update.and_where(Expr::col("user_id").eq(uuid(b, user_id)?));
     }
-    Ok(conn.execute(&update).await? > 0)
+    let revoked = conn.execute(&update).await? > 0;
+    if revoked {
+        bump_security(conn).await?;
+    }
+    Ok(revoked)
 }
 
 /// Marks a token as used at `at`.

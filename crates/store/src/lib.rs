@@ -24,6 +24,7 @@ pub mod ddl;
 pub mod error;
 pub mod events;
 pub mod filter;
+pub mod freshness;
 pub mod meta;
 pub mod migrate;
 pub mod page;

@@ -33,6 +33,7 @@ pub fn migrations() -> Vec<Migration> {
         Migration { version: 8, name: "text sorts folded", run: |c| Box::pin(text_sort_indexes(c)) },
         Migration { version: 9, name: "object behaviour", run: |c| Box::pin(meta::set_standard_behaviour(c)) },
         Migration { version: 10, name: "record events", run: |c| Box::pin(record_events(c)) },
+        Migration { version: 11, name: "security version", run: |c| Box::pin(security_version(c)) },
     ]
 }
 
@@ -339,6 +340,15 @@ pub fn views_ddl(b: Backend) -> Vec<String> {
         ),
         "CREATE INDEX ix_recent_views_user ON recent_views (user_id, viewed_at)".to_owned(),
     ]
+}
+
+/// The counter every change to who may do what moves (see `freshness`).
+async fn security_version(conn: &Conn<'_>) -> Result<()> {
+    let (int, strict) =
+        (sql_type(conn.backend(), Logical::Integer), if conn.backend() == Backend::Sqlite { " STRICT" } else { "" });
+    conn.batch(&format!("CREATE TABLE security_version (id {int} PRIMARY KEY, version {int} NOT NULL){strict}"))
+        .await?;
+    conn.batch("INSERT INTO security_version (id, version) VALUES (1, 0)").await
 }
 
 async fn record_events(conn: &Conn<'_>) -> Result<()> {

@@ -118,9 +118,13 @@ fn col(object: &ObjectDef, name: &str) -> Expr {
     Expr::col((object.table(), name.to_owned()))
 }
 
+fn has_contacts(object: &ObjectDef) -> bool {
+    object.stored_fields().any(|f| f.kind.contact_kind().is_some())
+}
+
 /// Adds the contact points of each record (one query for all of them).
 pub async fn attach_contacts(conn: &Conn<'_>, object: &ObjectDef, records: &mut [Record]) -> Result<()> {
-    if !object.stored_fields().any(|f| f.kind.contact_kind().is_some()) || records.is_empty() {
+    if !has_contacts(object) || records.is_empty() {
         return Ok(());
     }
     let ids: Vec<Uuid> = records.iter().map(|r| r.id).collect();
@@ -147,6 +151,12 @@ pub async fn get(
     let b = conn.backend();
     let shape = Shape::of(object);
     let mut select = shape.select();
+    let mut kinds = shape.kinds.clone();
+    let with_contacts = has_contacts(object);
+    if with_contacts {
+        select.expr(contacts::of_row(b, &object.id, &object.table())?);
+        kinds.push(Logical::Json);
+    }
     select.and_where(col(object, "id").eq(bind(b, Logical::Uuid, &Cell::Uuid(id))?));
     if let Some(reach) = access::row_condition(b, object, actor, Action::Read)? {
         select.and_where(reach);
@@ -154,10 +164,13 @@ pub async fn get(
     if !include_deleted {
         select.and_where(col(object, "deleted_at").is_null());
     }
-    let Some(row) = conn.query_opt(&select, &shape.kinds).await? else { return Ok(None) };
-    let mut records = vec![shape.decode(row)?];
-    attach_contacts(conn, object, &mut records).await?;
-    Ok(records.pop())
+    let Some(mut row) = conn.query_opt(&select, &kinds).await? else { return Ok(None) };
+    let points = if with_contacts { row.pop().map(contacts::from_row).unwrap_or_default() } else { Default::default() };
+    let mut record = shape.decode(row)?;
+    for (field_id, points) in points {
+        record.values.insert(field_id, Value::Contacts(points));
+    }
+    Ok(Some(record))
 }
 
 /// Live records after `after_rid` in rowid order (for re-indexing in chunks).

@@ -18,6 +18,7 @@ use crate::audit::AuditEntry;
 use crate::conn::{Backend, BoxFuture, Conn};
 use crate::db::{Db, Location};
 use crate::error::{Result, StoreError};
+use crate::freshness::{self, Versions};
 use crate::meta::check::{
     MAX_FIELDS, RESERVED_PATHS, check_new_field, check_new_object, fresh_field_id, is_standard_field, is_system_name,
     keep_capabilities, patched_field,
@@ -56,8 +57,14 @@ impl Inner {
     /// The cached schema when `meta_version` has not moved, else the schema read anew
     /// on `conn` (and cached).
     async fn fresh_schema(&self, conn: &Conn<'_>) -> Result<Arc<Schema>> {
+        let version = meta::version(conn).await?;
+        self.schema_at(conn, version).await
+    }
+
+    /// The schema at metadata `version`: the cached one, or read anew on `conn`.
+    async fn schema_at(&self, conn: &Conn<'_>, version: i64) -> Result<Arc<Schema>> {
         let cached = self.cached();
-        if meta::version(conn).await? == cached.version {
+        if version == cached.version {
             return Ok(cached);
         }
         let fresh = Arc::new(meta::load_schema(conn).await?);
@@ -65,6 +72,13 @@ impl Inner {
             *slot = Arc::clone(&fresh);
         }
         Ok(fresh)
+    }
+
+    /// The cached schema when the current request has already checked it (see
+    /// `freshness`): no statement needed.
+    fn checked_in_request(&self) -> Option<Arc<Schema>> {
+        let cached = self.cached();
+        (freshness::checked_in_request() == Some(cached.version)).then_some(cached)
     }
 }
 
@@ -178,8 +192,31 @@ impl Store {
         &self.inner.values
     }
 
+    /// Both freshness counters in one statement (see `freshness`), with the schema
+    /// reloaded when the metadata moved; the reads after it in the same request trust
+    /// that schema without a statement of their own.
+    pub async fn versions(&self) -> Result<Versions> {
+        let inner = Arc::clone(&self.inner);
+        let versions = self
+            .inner
+            .db
+            .read(move |c| {
+                Box::pin(async move {
+                    let versions = freshness::read(c).await?;
+                    inner.schema_at(c, versions.meta).await?;
+                    Ok(versions)
+                })
+            })
+            .await?;
+        freshness::mark_checked(versions.meta);
+        Ok(versions)
+    }
+
     /// The schema, reloaded when another process (or call) changed metadata.
     pub async fn schema(&self) -> Result<Arc<Schema>> {
+        if let Some(schema) = self.inner.checked_in_request() {
+            return Ok(schema);
+        }
         let inner = Arc::clone(&self.inner);
         self.inner.db.read(move |c| Box::pin(async move { inner.fresh_schema(c).await })).await
     }
@@ -198,7 +235,8 @@ impl Store {
 
     /// Runs a read as `actor` on one connection, with the schema fresh on that same
     /// connection: the metadata version is checked (and the schema reloaded when it
-    /// moved) in the read's own trip to the database, not in one of its own. This is
+    /// moved) in the read's own trip to the database, not in one of its own — or not at
+    /// all when the request already checked it (see `freshness`). This is
     /// the one door of every read; `read` gets a [`Reading`].
     pub(crate) async fn read<T, F>(&self, actor: &Actor, read: F) -> Result<T>
     where
@@ -206,11 +244,15 @@ impl Store {
         F: for<'a> FnOnce(Reading<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
     {
         let (inner, actor) = (Arc::clone(&self.inner), actor.clone());
+        let checked = self.inner.checked_in_request();
         self.inner
             .db
             .read(move |conn| {
                 Box::pin(async move {
-                    let schema = inner.fresh_schema(conn).await?;
+                    let schema = match checked {
+                        Some(schema) => schema,
+                        None => inner.fresh_schema(conn).await?,
+                    };
                     read(Reading { conn, actor: &actor, schema: &schema, inner: &inner }).await
                 })
             })

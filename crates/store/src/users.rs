@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::conn::{Backend, Cell, Conn};
 use crate::error::{Result, StoreError};
+use crate::freshness::bump_security;
 use crate::system::{Cells, distinct, existing, require, taken, text, unique_violation, uuid};
 use crate::table::system_table;
 use crate::types::bind;
@@ -94,7 +95,7 @@ pub async fn update_user(conn: &Conn<'_>, user: &UserRow) -> Result<()> {
     }
     match conn.execute(&update).await.map_err(email_taken)? {
         0 => Err(StoreError::NotFound { object: "users".into(), id: user.id }),
-        _ => Ok(()),
+        _ => bump_security(conn).await,
     }
 }
 
@@ -210,6 +211,7 @@ pub async fn set_memberships(conn: &Conn<'_>, user_id: Uuid, team_ids: &[Uuid]) 
     let delete =
         Query::delete().from_table("team_members").and_where(Expr::col("user_id").eq(uuid(b, user_id)?)).to_owned();
     conn.execute(&delete).await?;
+    bump_security(conn).await?;
     if team_ids.is_empty() {
         return Ok(());
     }
@@ -274,7 +276,7 @@ pub async fn upsert_role(conn: &Conn<'_>, role: &RoleRow) -> Result<()> {
         .on_conflict(OnConflict::column("id").update_columns(updated).to_owned())
         .to_owned();
     conn.execute(&insert).await.map_err(role_taken)?;
-    Ok(())
+    bump_security(conn).await
 }
 
 /// Adds a role unless one with its standard key (or, for a role without one, its name)
@@ -314,6 +316,7 @@ pub async fn delete_role(conn: &Conn<'_>, id: Uuid) -> Result<bool> {
     let b = conn.backend();
     let holders = Query::delete().from_table("user_roles").and_where(Expr::col("role_id").eq(uuid(b, id)?)).to_owned();
     conn.execute(&holders).await?;
+    bump_security(conn).await?;
     let delete = Query::delete().from_table("roles").and_where(Expr::col("id").eq(uuid(b, id)?)).to_owned();
     Ok(conn.execute(&delete).await? > 0)
 }
@@ -328,6 +331,7 @@ pub async fn set_user_roles(conn: &Conn<'_>, user_id: Uuid, role_ids: &[Uuid]) -
     let delete =
         Query::delete().from_table("user_roles").and_where(Expr::col("user_id").eq(uuid(b, user_id)?)).to_owned();
     conn.execute(&delete).await?;
+    bump_security(conn).await?;
     if role_ids.is_empty() {
         return Ok(());
     }

@@ -114,6 +114,7 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .merge(ui::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(one_request))
         .layer(axum::middleware::from_fn_with_state(state.clone(), origin::guard))
         // Before any handler reads text, and inside the language negotiation.
         .layer(axum::middleware::from_fn(input::guard))
@@ -126,6 +127,13 @@ pub fn router(crm: Crm, config: &WebConfig) -> Result<Router, ConfigError> {
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
         .with_state(state))
+}
+
+/// Runs a request in its own freshness scope: the caller's credential check reads the
+/// metadata and security versions in one statement, and the reads after it in the
+/// request trust the schema checked there (see `rapport_store::freshness`).
+async fn one_request(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    rapport_domain::request_scope(next.run(request)).await
 }
 
 /// Serves until `shutdown` completes, then finishes the requests in flight.

@@ -397,3 +397,46 @@ async fn two_administrators_demoting_each_other_at_once_leave_one() {
         }
     }
 }
+
+/// Each process caches the principal behind a credential; a change made by another
+/// process (another `rapport serve`, the command line) is obeyed from the next request
+/// on: new roles, edited rules, teams, a revoked token, a deactivated user.
+#[tokio::test]
+async fn a_change_made_by_another_process_is_obeyed_at_the_next_request() {
+    for db in each_database().await {
+        let at = db.name();
+        let (here, there) = (Crm::open(&config(&db)).await.unwrap(), Crm::open(&config(&db)).await.unwrap());
+        let id = add_user(&here, "kostas@example.gr", "sales_rep", "").await;
+        let owner = here.actor_for(id).await.unwrap();
+        let token = here.create_token(&owner, id, TokenRequest { name: "sync".into(), ..TokenRequest::default() });
+        let token = token.await.unwrap().secret;
+        let session = here.login(login("kostas@example.gr", PASSWORD)).await.unwrap().id;
+        let reach = |actor: &Actor| actor.reach("company", Action::Read);
+        for _ in 0..2 {
+            assert_eq!(reach(&here.authenticate_token(&token).await.unwrap().actor), Reach::Team, "{at}");
+            assert_eq!(reach(&here.session(&session).await.unwrap().actor), Reach::Team, "{at}");
+        }
+
+        let grants = Grants { default: ObjectRights::read_only(Reach::Own), ..Grants::default() };
+        let role = there.save_role(&admin(), None, "Auditor", grants).await.unwrap();
+        there.set_user_roles(&admin(), id, &["Auditor".into()]).await.unwrap();
+        assert_eq!(reach(&here.authenticate_token(&token).await.unwrap().actor), Reach::Own, "{at}: new roles");
+        assert_eq!(reach(&here.session(&session).await.unwrap().actor), Reach::Own, "{at}: new roles");
+        let grants = Grants { default: ObjectRights::read_only(Reach::All), ..Grants::default() };
+        there.save_role(&admin(), Some(role.id), "Auditor", grants).await.unwrap();
+        assert_eq!(reach(&here.session(&session).await.unwrap().actor), Reach::All, "{at}: edited rules");
+
+        let team = there.create_team(&admin(), "Thessaloniki").await.unwrap();
+        there.set_user_teams(&admin(), id, &["Thessaloniki".into()]).await.unwrap();
+        let Actor::User { teams, .. } = here.authenticate_token(&token).await.unwrap().actor else { panic!("{at}") };
+        assert_eq!(teams, vec![team.id], "{at}: new teams");
+
+        let listed = there.tokens(&admin(), id).await.unwrap();
+        there.revoke_token(&admin(), None, listed[0].id).await.unwrap();
+        assert_eq!(here.authenticate_token(&token).await.unwrap_err().code(), "unauthenticated", "{at}: revoked");
+        here.session(&session).await.unwrap();
+        let off = UserPatch { is_active: Some(false), ..UserPatch::default() };
+        there.update_user(&admin(), id, off).await.unwrap();
+        assert_eq!(here.session(&session).await.unwrap_err().code(), "unauthenticated", "{at}: deactivated");
+    }
+}
