@@ -39,6 +39,11 @@ impl Call {
     pub fn get(path: impl Into<String>) -> Call {
         Call { method: Method::GET, path: path.into(), body: None }
     }
+
+    /// A POST of a JSON body.
+    pub fn post(path: impl Into<String>, body: &serde_json::Value) -> Call {
+        Call { method: Method::POST, path: path.into(), body: Some(Bytes::from(body.to_string())) }
+    }
 }
 
 /// Where the requests go and how they are signed.
