@@ -170,9 +170,14 @@ fn encode_cursor(key: &[u8], c: &Cursor) -> Result<String> {
     seal(key, &payload)
 }
 
+/// Only the form [`encode_cursor`] writes opens: serde would also read a struct from
+/// a positional array (`["f", [keys]]`), which no server made.
 fn decode_cursor(key: &[u8], text: &str) -> Result<Cursor> {
     let payload = open(key, text)?;
-    serde_json::from_slice(&payload).map_err(|_| StoreError::BadCursor)
+    match serde_json::from_slice::<Json>(&payload) {
+        Ok(inside @ Json::Object(_)) => serde_json::from_value(inside).map_err(|_| StoreError::BadCursor),
+        _ => Err(StoreError::BadCursor),
+    }
 }
 
 fn seal(key: &[u8], payload: &[u8]) -> Result<String> {

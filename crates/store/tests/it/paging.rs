@@ -523,6 +523,7 @@ async fn unsortable_fields_and_foreign_cursors_are_refused() {
             ("too few keys", tampered(&|c| c["k"] = json!([c["k"][1].clone()]))),
             ("too many keys", tampered(&|c| c["k"].as_array_mut().unwrap().push(json!(1)))),
             ("no fingerprint", tampered(&|c| c["f"] = json!("0000000000000000"))),
+            ("its parts by position", tampered(&|c| *c = json!([c["f"].clone(), c["k"].clone()]))),
             ("a changed nonce", flip_bit(&cursor, 0)),
             ("a changed ciphertext", flip_bit(&cursor, 30)),
             ("a changed tag", flip_bit(&cursor, length - 1)),
