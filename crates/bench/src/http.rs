@@ -205,39 +205,39 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
     let rapport_target = Target { addr: server.addr, authorization: Some(format!("Bearer {token}")) };
     let ceiling_target = Target { addr: ceiling.addr, authorization: None };
     let ids = Arc::new(ids);
+    let get: Calls = Arc::new(move |worker, n| {
+        let i = (worker * 7919 + n as usize * 104_729) % ids.len();
+        Call::get(format!("/api/v1/people/{}", ids[i]))
+    });
+    let first_page: Calls = Arc::new(|_, _| Call::get(PAGE));
     // The ceiling answers the reads; a create is measured against the target of 6,000
     // durable creates a second (issue 21), not against a server that would skip
     // validation, rules, search index, audit and record events.
-    let scenarios: Vec<(&'static str, Calls, bool)> = vec![
-        (
-            "get a person by id",
-            {
-                let ids = Arc::clone(&ids);
-                Arc::new(move |worker, n| {
-                    let i = (worker * 7919 + n as usize * 104_729) % ids.len();
-                    Call::get(format!("/api/v1/people/{}", ids[i]))
-                })
-            },
-            true,
-        ),
-        (
-            "list 50 people by name, first page",
-            Arc::new(|_, _| Call::get("/api/v1/people?limit=50&order_by=name")),
-            true,
-        ),
-        ("create a person with an email", Arc::new(new_person), false),
+    let scenarios = vec![
+        Scenario { name: "get a person by id", rapport: Arc::clone(&get), ceiling: Some(get) },
+        Scenario {
+            name: "list 50 people by name, first page",
+            rapport: Arc::clone(&first_page),
+            ceiling: Some(first_page),
+        },
+        Scenario {
+            name: "list 50 people by name, pages 2 to 100 by cursor",
+            rapport: deep_pages(&rapport_target).await?,
+            ceiling: Some(deep_pages(&ceiling_target).await?),
+        },
+        Scenario { name: "create a person with an email", rapport: Arc::new(new_person), ceiling: None },
     ];
     let (warm_up, measure) = (Duration::from_secs(args.seconds.div_ceil(5)), Duration::from_secs(args.seconds));
     let mut rows = Vec::new();
-    for (scenario, calls, has_ceiling) in &scenarios {
+    for Scenario { name: scenario, rapport: calls, ceiling: ceiling_calls } in &scenarios {
         let mut peak: f64 = 0.0;
         for &connections in &args.connections {
             eprintln!("{scenario}, {connections} connection(s)…");
             let run = load::closed(&rapport_target, connections, warm_up, measure, Arc::clone(calls));
             let (rapport, statements) = counting(&rapport_target, run).await?;
-            let ceiling = match has_ceiling {
-                true => load::closed(&ceiling_target, connections, warm_up, measure, Arc::clone(calls)).await?,
-                false => Outcome::default(),
+            let ceiling = match ceiling_calls {
+                Some(c) => load::closed(&ceiling_target, connections, warm_up, measure, Arc::clone(c)).await?,
+                None => Outcome::default(),
             };
             check(scenario, &rapport, &ceiling)?;
             peak = peak.max(rapport.rate());
@@ -248,9 +248,9 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         eprintln!("{scenario}, open loop at {rate:.0}/s…");
         let run = load::open(&rapport_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(calls));
         let (rapport, statements) = counting(&rapport_target, run).await?;
-        let ceiling = match has_ceiling {
-            true => load::open(&ceiling_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(calls)).await?,
-            false => Outcome::default(),
+        let ceiling = match ceiling_calls {
+            Some(c) => load::open(&ceiling_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(c)).await?,
+            None => Outcome::default(),
         };
         check(scenario, &rapport, &ceiling)?;
         rows.push(Measured { scenario, connections: 0, rate: Some(rate), rapport, ceiling, statements });
@@ -265,6 +265,34 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         append(path, &report)?;
     }
     Ok(())
+}
+
+/// One scenario: the calls for Rapport and, where the ceiling answers it, the calls for
+/// the ceiling (the same requests, with the ceiling's own cursors where there are any).
+struct Scenario {
+    name: &'static str,
+    rapport: Calls,
+    ceiling: Option<Calls>,
+}
+
+/// The first page of people by name, as both servers answer it.
+const PAGE: &str = "/api/v1/people?limit=50&order_by=name";
+
+/// Pages 2 to 100 of people by name (fewer on a small database), through the cursors
+/// `target` itself made while walking them once before the measurement.
+async fn deep_pages(target: &Target) -> anyhow::Result<Calls> {
+    let mut paths = Vec::new();
+    let mut path = PAGE.to_owned();
+    while paths.len() < 99 {
+        let answer: serde_json::Value = serde_json::from_str(&load::fetch(target, &path).await?)?;
+        let Some(next) = answer["page"]["next_cursor"].as_str() else { break };
+        path = format!("{PAGE}&cursor={next}");
+        paths.push(path.clone());
+    }
+    if paths.is_empty() {
+        bail!("the people fit on one page: seed more");
+    }
+    Ok(Arc::new(move |worker, n| Call::get(paths[(worker * 31 + n as usize) % paths.len()].clone())))
 }
 
 /// A new person for call `n` of `worker`: a name and an email no other call uses (the
