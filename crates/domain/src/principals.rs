@@ -73,7 +73,8 @@ impl<C> Default for Principals<C> {
 impl<C: CredentialRow> Principals<C> {
     /// The credential with digest `hash` and its principal: from the cache when it is
     /// current and `usable` takes it, else read from the database (and cached).
-    /// `None` when there is no such credential or its user is inactive.
+    /// `None` when there is no such credential, its user is inactive, or `usable`
+    /// refuses the row as the database has it.
     pub async fn find(&self, store: &Store, hash: &str, usable: impl Fn(&C) -> bool) -> Result<Option<Found<C>>> {
         let version = store.versions().await?.security;
         if let Some(found) = self.cached(hash, version).filter(|f| usable(&f.credential)) {
@@ -94,7 +95,7 @@ impl<C: CredentialRow> Principals<C> {
             // has moved the counter past it, so the entry is read again next time.
             self.keep(hash, version, found.clone());
         }
-        Ok(found)
+        Ok(found.filter(|f| usable(&f.credential)))
     }
 
     /// Changes the cached row after the database's was changed (a touch).

@@ -201,9 +201,6 @@ impl Crm {
         let Some(found) = sessions.find(self.store(), &hash, live).await? else {
             return Err(DomainError::Unauthenticated);
         };
-        if !live(&found.credential) {
-            return Err(DomainError::Unauthenticated);
-        }
         if now - found.credential.last_seen_at >= TOUCH_EVERY {
             let touched = hash.clone();
             self.store()
