@@ -33,6 +33,9 @@ pub struct HttpArgs {
     /// warm-up).
     #[arg(long, default_value_t = 10)]
     seconds: u64,
+    /// Only these scenarios (by key: get, page, deep, create); all when not given.
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
     /// Append the results as markdown to this file.
     #[arg(long)]
     markdown: Option<PathBuf>,
@@ -214,28 +217,31 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
     // durable creates a second (issue 21), not against a server that would skip
     // validation, rules, search index, audit and record events.
     let scenarios = vec![
-        Scenario { name: "get a person by id", rapport: Arc::clone(&get), ceiling: Some(get) },
+        Scenario { key: "get", name: "get a person by id", rapport: Arc::clone(&get), ceiling: Some(get) },
         Scenario {
+            key: "page",
             name: "list 50 people by name, first page",
             rapport: Arc::clone(&first_page),
             ceiling: Some(first_page),
         },
         Scenario {
+            key: "deep",
             name: "list 50 people by name, pages 2 to 100 by cursor",
             rapport: deep_pages(&rapport_target).await?,
             ceiling: Some(deep_pages(&ceiling_target).await?),
         },
-        Scenario { name: "create a person with an email", rapport: Arc::new(new_person), ceiling: None },
+        Scenario { key: "create", name: "create a person with an email", rapport: Arc::new(new_person), ceiling: None },
     ];
+    let scenarios = scenarios.into_iter().filter(|s| args.only.is_empty() || args.only.iter().any(|k| k == s.key));
     let (warm_up, measure) = (Duration::from_secs(args.seconds.div_ceil(5)), Duration::from_secs(args.seconds));
     let mut rows = Vec::new();
-    for Scenario { name: scenario, rapport: calls, ceiling: ceiling_calls } in &scenarios {
+    for Scenario { name: scenario, rapport: calls, ceiling: ceiling_calls, .. } in scenarios {
         let mut peak: f64 = 0.0;
         for &connections in &args.connections {
             eprintln!("{scenario}, {connections} connection(s)…");
-            let run = load::closed(&rapport_target, connections, warm_up, measure, Arc::clone(calls));
+            let run = load::closed(&rapport_target, connections, warm_up, measure, Arc::clone(&calls));
             let (rapport, statements) = counting(&rapport_target, run).await?;
-            let ceiling = match ceiling_calls {
+            let ceiling = match &ceiling_calls {
                 Some(c) => load::closed(&ceiling_target, connections, warm_up, measure, Arc::clone(c)).await?,
                 None => Outcome::default(),
             };
@@ -246,9 +252,9 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         // Latency as a steady stream of users meets it: half of Rapport's peak, on both.
         let rate = (peak / 2.0).max(1.0);
         eprintln!("{scenario}, open loop at {rate:.0}/s…");
-        let run = load::open(&rapport_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(calls));
+        let run = load::open(&rapport_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(&calls));
         let (rapport, statements) = counting(&rapport_target, run).await?;
-        let ceiling = match ceiling_calls {
+        let ceiling = match &ceiling_calls {
             Some(c) => load::open(&ceiling_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(c)).await?,
             None => Outcome::default(),
         };
@@ -270,6 +276,8 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
 /// One scenario: the calls for Rapport and, where the ceiling answers it, the calls for
 /// the ceiling (the same requests, with the ceiling's own cursors where there are any).
 struct Scenario {
+    /// What `--only` names it by.
+    key: &'static str,
     name: &'static str,
     rapport: Calls,
     ceiling: Option<Calls>,

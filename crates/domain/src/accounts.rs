@@ -529,7 +529,7 @@ fn check_grants(schema: &Schema, grants: &Grants) -> Result<()> {
             errors.push(FieldError::new(format!("objects.{id}"), Reason::UnknownObject { name: id.clone() }));
         }
     }
-    for object in schema.objects.values() {
+    for object in schema.all() {
         for field in grants.unknown_fields(object) {
             errors.push(FieldError::new(format!("fields.{}.{field}", object.id), Reason::UnknownField));
         }

@@ -8,6 +8,7 @@ use rapport_store::tx::Tx;
 use rapport_store::{Conn, FieldPatch, ListQuery, Location, ObjectPatch, Page, Store, StoreOptions};
 use serde_json::{Map, Value as Json};
 use std::path::PathBuf;
+use std::sync::Arc;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -52,6 +53,15 @@ pub struct Crm {
     files: crate::files::FileStore,
     sessions: SessionPolicy,
     principals: std::sync::Arc<PrincipalCache>,
+}
+
+/// The object as `actor` sees it: the shared one when nothing of it is hidden from
+/// the actor or read-only for it.
+fn shared_view(actor: &Actor, object: &Arc<ObjectDef>) -> Arc<ObjectDef> {
+    match actor.view(object) {
+        std::borrow::Cow::Borrowed(_) => Arc::clone(object),
+        std::borrow::Cow::Owned(view) => Arc::new(view),
+    }
 }
 
 /// Whether the actor sees `object` at all: it reads some of its records, and a hidden
@@ -145,16 +155,17 @@ impl Crm {
     /// every object has only the fields the actor may read (read-only ones marked).
     pub async fn schema(&self, actor: &Actor) -> Result<Schema> {
         let full = self.store.schema().await?;
-        let objects = full.objects.values().filter(|o| reaches(actor, o)).map(|o| actor.view(o).into_owned()).collect();
-        Ok(Schema { version: full.version, ..Schema::new(objects) })
+        let objects = full.objects.values().filter(|o| reaches(actor, o)).map(|o| shared_view(actor, o));
+        Ok(Schema { version: full.version, ..Schema::of_shared(objects) })
     }
 
-    /// One object of [`Crm::schema`], by API name: a request about one object copies
-    /// that object's view, not every object's. `None` when the actor may not read it.
-    pub async fn object_view(&self, actor: &Actor, api_name: &str) -> Result<Option<ObjectDef>> {
+    /// One object of [`Crm::schema`], by API name: a request about one object shares
+    /// the cached object, or copies it when the actor has fields hidden or read-only.
+    /// `None` when the actor may not read it.
+    pub async fn object_view(&self, actor: &Actor, api_name: &str) -> Result<Option<Arc<ObjectDef>>> {
         let full = self.store.schema().await?;
-        let found = full.object_by_api(api_name).ok().filter(|o| reaches(actor, o));
-        Ok(found.map(|o| actor.view(o).into_owned()))
+        let found = full.shared_by_api(api_name).ok().filter(|o| reaches(actor, o));
+        Ok(found.map(|o| shared_view(actor, o)))
     }
 
     pub async fn create(&self, actor: &Actor, object: &str, input: &Map<String, Json>) -> Result<Record> {

@@ -389,7 +389,7 @@ impl Crm {
         for (object_id, ids) in ids_by_object {
             // An object since removed, hidden or out of the actor's reach: none of its
             // records are shown, and that is no error.
-            let Some(object) = schema.objects.get(object_id).filter(|o| may_read(actor, o)) else { continue };
+            let Some(object) = schema.object(object_id).ok().filter(|o| may_read(actor, o)) else { continue };
             for record in self.by_ids(actor, &object.api_name, &ids).await? {
                 found.insert((object_id, record.id), (object.api_name.clone(), record));
             }

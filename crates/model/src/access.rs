@@ -5,6 +5,7 @@
 //! [`Actor`](crate::Actor): the store adds the read rule to the SQL of every read and
 //! checks the write rules inside every unit of work, so no interface can forget them.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -247,18 +248,19 @@ impl Grants {
     /// The object as this role sees it: hidden fields are gone (so answers, search,
     /// filters, sorts and writes all ignore them alike) and read-only fields refuse
     /// input.
-    pub fn view(&self, object: &ObjectDef) -> ObjectDef {
-        let mut view = object.clone();
-        if self.admin {
-            return view;
+    pub fn view<'a>(&self, object: &'a ObjectDef) -> Cow<'a, ObjectDef> {
+        let ruled = self.fields.get(&object.id).is_some_and(|f| f.values().any(|a| *a != FieldAccess::ReadWrite));
+        if self.admin || !ruled {
+            return Cow::Borrowed(object);
         }
+        let mut view = object.clone();
         view.fields.retain(|f| self.field(&object.id, &f.id) != FieldAccess::Hidden);
         for field in &mut view.fields {
             if self.field(&object.id, &field.id) == FieldAccess::ReadOnly {
                 field.read_only = true;
             }
         }
-        view
+        Cow::Owned(view)
     }
 
     /// Whether a field rule names a field the object has (roles are checked against

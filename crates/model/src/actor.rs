@@ -113,7 +113,7 @@ impl Actor {
         match self {
             Actor::System => Cow::Borrowed(object),
             Actor::User { grants, .. } if grants.admin => Cow::Borrowed(object),
-            Actor::User { grants, .. } => Cow::Owned(grants.view(object)),
+            Actor::User { grants, .. } => grants.view(object),
         }
     }
 }

@@ -386,7 +386,7 @@ impl Behaviour {
         let group = object
             .field(&stages.group)
             .and_then(|f| f.kind.relation_target())
-            .and_then(|target| schema.objects.get(target).or((target == object.id).then_some(object)));
+            .and_then(|target| schema.object(target).ok().or((target == object.id).then_some(object)));
         let Some(group) = group else { return };
         let checks = [
             ("stages.group_default", &stages.group_default, "a yes/no field of the group object"),
@@ -419,7 +419,7 @@ fn expected_kind(place: &str, field: &FieldDef, schema: &Schema) -> Option<&'sta
         "stages.group" => matches!(kind, FieldType::Relation { .. }),
         p if p.starts_with("board.") => match kind {
             FieldType::Select { .. } => true,
-            FieldType::Relation { target } => schema.objects.get(target).is_some_and(|t| t.behaviour.stages.is_some()),
+            FieldType::Relation { target } => schema.object(target).ok().is_some_and(|t| t.behaviour.stages.is_some()),
             _ => false,
         },
         p if p.starts_with("home.") && p.ends_with(".when") => matches!(kind, FieldType::DateTime),
@@ -460,28 +460,22 @@ fn check_values(object: &ObjectDef, place: &str, values: &FieldValues, fail: &mu
 impl Schema {
     /// The objects with their own entry in the navigation bar, in order.
     pub fn nav_objects(&self) -> Vec<&ObjectDef> {
-        let mut out: Vec<&ObjectDef> = self
-            .objects
-            .values()
-            .filter(|o| o.behaviour.nav.as_ref().is_some_and(|n| n.group == NavGroup::Main))
-            .collect();
+        let mut out: Vec<&ObjectDef> =
+            self.all().filter(|o| o.behaviour.nav.as_ref().is_some_and(|n| n.group == NavGroup::Main)).collect();
         out.sort_by_key(|o| (o.behaviour.nav.as_ref().map_or(0, |n| n.rank), o.label_plural.clone()));
         out
     }
 
     /// The object a free calendar slot makes a record of.
     pub fn scheduling_object(&self) -> Option<&ObjectDef> {
-        let mut candidates: Vec<&ObjectDef> = self
-            .objects
-            .values()
-            .filter(|o| !o.hidden && o.behaviour.calendar.as_ref().is_some_and(|c| c.schedule))
-            .collect();
+        let mut candidates: Vec<&ObjectDef> =
+            self.all().filter(|o| !o.hidden && o.behaviour.calendar.as_ref().is_some_and(|c| c.schedule)).collect();
         candidates.sort_by_key(|o| (o.behaviour.nav.as_ref().map_or(i32::MAX, |n| n.rank), o.id.clone()));
         candidates.first().copied()
     }
 
     /// The object whose records hold stored files.
     pub fn files_object(&self) -> Option<&ObjectDef> {
-        self.objects.values().find(|o| o.behaviour.files)
+        self.all().find(|o| o.behaviour.files)
     }
 }

@@ -29,4 +29,4 @@ pub use filter::{Condition, Filter, FilterError, Op, Operand};
 pub use fold::{fold, fold_tokens, greek_in_latin, query_keys, search_keys, skeleton, skeleton_tokens};
 pub use object::{ObjectDef, Schema};
 pub use sort::SortKey;
-pub use value::{Address, Changes, ContactPoint, FullName, Mode, Record, Value, ValueContext};
+pub use value::{Address, Changes, ContactPoint, Embedded, FullName, Mode, Record, RecordJson, Value, ValueContext};

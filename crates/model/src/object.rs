@@ -2,6 +2,7 @@
 //! same thing: rows of `meta_objects` and `meta_fields`, one table each.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -128,20 +129,35 @@ impl ObjectDef {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
     pub version: i64,
-    pub objects: BTreeMap<String, ObjectDef>,
+    /// Shared, so that a request's view of an object is a reference count, not a copy.
+    pub objects: BTreeMap<String, Arc<ObjectDef>>,
 }
 
 impl Schema {
     pub fn new(objects: Vec<ObjectDef>) -> Self {
+        Self::of_shared(objects.into_iter().map(Arc::new))
+    }
+
+    pub fn of_shared(objects: impl IntoIterator<Item = Arc<ObjectDef>>) -> Self {
         Schema { version: 0, objects: objects.into_iter().map(|o| (o.id.clone(), o)).collect() }
     }
 
+    /// Every object, by id.
+    pub fn all(&self) -> impl Iterator<Item = &ObjectDef> {
+        self.objects.values().map(|o| &**o)
+    }
+
     pub fn object(&self, id: &str) -> Result<&ObjectDef, ModelError> {
-        self.objects.get(id).ok_or_else(|| ModelError::UnknownObject(id.into()))
+        self.objects.get(id).map(|o| &**o).ok_or_else(|| ModelError::UnknownObject(id.into()))
     }
 
     /// An object by its plural API name (`people`) or its id (`person`).
     pub fn object_by_api(&self, name: &str) -> Result<&ObjectDef, ModelError> {
+        self.shared_by_api(name).map(|o| &**o)
+    }
+
+    /// [`Schema::object_by_api`], shared.
+    pub fn shared_by_api(&self, name: &str) -> Result<&Arc<ObjectDef>, ModelError> {
         self.objects
             .values()
             .find(|o| o.api_name == name)

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value as Json, json};
+use serde_json::{Map, Value as Json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
@@ -128,25 +128,9 @@ impl Value {
         }
     }
 
-    /// The JSON shape of the value (DESIGN §4): decimals and money amounts as strings
-    /// so that no client rounds them through a float.
+    /// The JSON shape of the value (see its `Serialize`).
     pub fn to_json(&self) -> Json {
-        match self {
-            Value::Null => Json::Null,
-            Value::Text(s) => Json::String(s.clone()),
-            Value::Integer(i) => json!(i),
-            Value::Decimal(d) => Json::String(d.normalize().to_string()),
-            Value::Money { amount, currency } => json!({"amount": amount.to_string(), "currency": currency}),
-            Value::Bool(b) => Json::Bool(*b),
-            Value::Date(d) => Json::String(format_date(*d)),
-            Value::DateTime(t) => Json::String(format_datetime(*t)),
-            Value::Uuid(u) => Json::String(u.to_string()),
-            Value::List(l) => json!(l),
-            Value::Address(a) => serde_json::to_value(a).unwrap_or(Json::Null),
-            Value::Name(n) => serde_json::to_value(n).unwrap_or(Json::Null),
-            Value::Contacts(c) => serde_json::to_value(c).unwrap_or(Json::Null),
-            Value::Json(j) => j.clone(),
-        }
+        serde_json::to_value(self).unwrap_or(Json::Null)
     }
 
     /// The value in one CSV cell: what a spreadsheet user reads, and what an import
@@ -190,16 +174,41 @@ impl Value {
 }
 
 pub fn format_date(d: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    IsoDate(d).to_string()
 }
 
 /// UTC, RFC 3339, microseconds only when there are any.
 pub fn format_datetime(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    let base = format!("{}T{:02}:{:02}:{:02}", format_date(t.date()), t.hour(), t.minute(), t.second());
-    match t.microsecond() {
-        0 => format!("{base}Z"),
-        us => format!("{base}.{us:06}Z"),
+    Instant(t).to_string()
+}
+
+/// A date as `YYYY-MM-DD`, written where it is displayed (no string of its own).
+struct IsoDate(time::Date);
+
+impl std::fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.0;
+        write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    }
+}
+
+/// An instant as RFC 3339 in UTC, microseconds only when there are any.
+struct Instant(OffsetDateTime);
+
+impl Serialize for Instant {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl std::fmt::Display for Instant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = self.0.to_offset(time::UtcOffset::UTC);
+        write!(f, "{}T{:02}:{:02}:{:02}", IsoDate(t.date()), t.hour(), t.minute(), t.second())?;
+        match t.microsecond() {
+            0 => f.write_str("Z"),
+            us => write!(f, ".{us:06}Z"),
+        }
     }
 }
 
@@ -668,6 +677,36 @@ fn changes(
     if errors.is_empty() { Ok(changes) } else { Err(ModelError::Invalid(errors)) }
 }
 
+/// The JSON shape of a value (DESIGN §4): decimals and money amounts as strings so
+/// that no client rounds them through a float; dates and instants as ISO 8601. Written
+/// straight to the output, without a `serde_json::Value` in between.
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Value::Null => s.serialize_unit(),
+            Value::Text(t) => s.serialize_str(t),
+            Value::Integer(i) => s.serialize_i64(*i),
+            Value::Decimal(d) => s.collect_str(&d.normalize()),
+            Value::Money { amount, currency } => {
+                let mut map = s.serialize_map(Some(2))?;
+                map.serialize_entry("amount", &format_args!("{amount}"))?;
+                map.serialize_entry("currency", currency)?;
+                map.end()
+            }
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Date(d) => s.collect_str(&IsoDate(*d)),
+            Value::DateTime(t) => Instant(*t).serialize(s),
+            Value::Uuid(u) => s.collect_str(u),
+            Value::List(l) => l.serialize(s),
+            Value::Address(a) => a.serialize(s),
+            Value::Name(n) => n.serialize(s),
+            Value::Contacts(c) => c.serialize(s),
+            Value::Json(j) => j.serialize(s),
+        }
+    }
+}
+
 fn uuid_or_null(json: &Json) -> Result<Option<Uuid>, Reason> {
     match json {
         Json::Null => Ok(None),
@@ -697,26 +736,86 @@ impl Record {
         self.values.get(field_id).unwrap_or(&Value::Null)
     }
 
-    /// The record as the API shows it: system fields, then visible fields by API name.
+    /// The record as the API shows it (see [`RecordJson`]).
     pub fn to_json(&self, object: &ObjectDef) -> Json {
-        let opt = |u: Option<Uuid>| u.map_or(Json::Null, |u| Json::String(u.to_string()));
-        let mut map = Map::new();
-        map.insert("id".into(), Json::String(self.id.to_string()));
-        map.insert("version".into(), json!(self.version));
-        map.insert("created_at".into(), Json::String(format_datetime(self.created_at)));
-        map.insert("updated_at".into(), Json::String(format_datetime(self.updated_at)));
-        map.insert("created_by".into(), opt(self.created_by));
-        map.insert("updated_by".into(), opt(self.updated_by));
-        map.insert("owner".into(), opt(self.owner_id));
-        map.insert("team".into(), opt(self.team_id));
-        if let Some(d) = self.deleted_at {
-            map.insert("deleted_at".into(), Json::String(format_datetime(d)));
+        serde_json::to_value(RecordJson::new(self, object)).unwrap_or(Json::Null)
+    }
+}
+
+/// A record in the API's JSON shape, written straight to the output: system fields,
+/// then the object's visible fields by API name (those with a value), only the
+/// `fields` asked for when there is a choice, and related records in place of their
+/// ids where they were expanded.
+pub struct RecordJson<'a> {
+    record: &'a Record,
+    object: &'a ObjectDef,
+    fields: Option<&'a [String]>,
+    embedded: &'a [Embedded<'a>],
+}
+
+/// The records a relation field's ids are replaced by.
+pub struct Embedded<'a> {
+    pub field_id: &'a str,
+    pub object: &'a ObjectDef,
+    pub records: &'a std::collections::HashMap<Uuid, Record>,
+}
+
+impl<'a> RecordJson<'a> {
+    pub fn new(record: &'a Record, object: &'a ObjectDef) -> Self {
+        RecordJson { record, object, fields: None, embedded: &[] }
+    }
+
+    /// Only `id` and these API names.
+    pub fn only(self, fields: Option<&'a [String]>) -> Self {
+        RecordJson { fields, ..self }
+    }
+
+    pub fn embedding(self, embedded: &'a [Embedded<'a>]) -> Self {
+        RecordJson { embedded, ..self }
+    }
+
+    fn wanted(&self, key: &str) -> bool {
+        self.fields.is_none_or(|fields| fields.iter().any(|f| f == key))
+    }
+
+    /// The related record shown in place of `field`'s value, if it was expanded.
+    fn embedded_for(&self, field: &FieldDef, value: &Value) -> Option<RecordJson<'a>> {
+        let Value::Uuid(id) = value else { return None };
+        let e = self.embedded.iter().find(|e| e.field_id == field.id)?;
+        e.records.get(id).map(|r| RecordJson::new(r, e.object))
+    }
+}
+
+impl Serialize for RecordJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let r = self.record;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", &r.id)?;
+        if self.wanted("version") {
+            map.serialize_entry("version", &r.version)?;
         }
-        for field in object.visible_fields() {
-            if let Some(v) = self.values.get(&field.id) {
-                map.insert(field.api_name.clone(), v.to_json());
+        for (key, at) in
+            [("created_at", Some(r.created_at)), ("updated_at", Some(r.updated_at)), ("deleted_at", r.deleted_at)]
+        {
+            if let Some(at) = at.filter(|_| self.wanted(key)) {
+                map.serialize_entry(key, &Instant(at))?;
             }
         }
-        Json::Object(map)
+        let people =
+            [("created_by", r.created_by), ("updated_by", r.updated_by), ("owner", r.owner_id), ("team", r.team_id)];
+        for (key, id) in people {
+            if self.wanted(key) {
+                map.serialize_entry(key, &id)?;
+            }
+        }
+        for field in self.object.visible_fields() {
+            let Some(value) = r.values.get(&field.id).filter(|_| self.wanted(&field.api_name)) else { continue };
+            match self.embedded_for(field, value) {
+                Some(related) => map.serialize_entry(&field.api_name, &related)?,
+                None => map.serialize_entry(&field.api_name, value)?,
+            }
+        }
+        map.end()
     }
 }

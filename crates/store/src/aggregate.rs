@@ -110,7 +110,7 @@ pub async fn totals(
     for row in conn.query(&select, &kinds).await? {
         let mut cells = row.into_iter();
         let key = match &group {
-            Some(field) => crate::columns::decode(field, &[cells.next().unwrap_or(Cell::Null)])?,
+            Some(field) => crate::columns::decode(field, &mut [cells.next().unwrap_or(Cell::Null)])?,
             None => Value::Null,
         };
         let currency = if money.is_some() { cells.next().and_then(Cell::into_text) } else { None };

@@ -47,13 +47,15 @@ pub fn encode(field: &FieldDef, value: &Value) -> Result<Vec<Cell>> {
     Ok(cells)
 }
 
-/// The value of a field from the cells of its columns.
-pub fn decode(field: &FieldDef, cells: &[Cell]) -> Result<Value> {
-    let part = |i: usize| cells.get(i).and_then(|c| c.as_str().map(str::to_owned));
-    let first = cells.first().cloned().unwrap_or(Cell::Null);
+/// The value of a field from the cells of its columns, which it takes (each cell
+/// becomes part of the value without a copy; the slice is left holding nulls).
+pub fn decode(field: &FieldDef, cells: &mut [Cell]) -> Result<Value> {
+    let mut take = |i: usize| cells.get_mut(i).map(std::mem::take).unwrap_or_default();
+    let first = take(0);
+    let mut part = |i: usize| take(i).into_text();
     let value = match &field.kind {
-        FieldType::Currency { scale } => match (cells.first(), part(1)) {
-            (Some(Cell::Int(minor)), Some(currency)) => {
+        FieldType::Currency { scale } => match (&first, part(1)) {
+            (Cell::Int(minor), Some(currency)) => {
                 let stored = unscaled(*minor, u32::from(*scale));
                 // Shown with the currency's decimals, unless that would lose a digit.
                 let mut amount = stored;
@@ -63,11 +65,17 @@ pub fn decode(field: &FieldDef, cells: &[Cell]) -> Result<Value> {
             _ => Value::Null,
         },
         FieldType::Address => {
-            let a = Address { street: part(0), city: part(1), postcode: part(2), region: part(3), country: part(4) };
+            let a = Address {
+                street: first.into_text(),
+                city: part(1),
+                postcode: part(2),
+                region: part(3),
+                country: part(4),
+            };
             if a.is_empty() { Value::Null } else { Value::Address(a) }
         }
         FieldType::FullName => {
-            let n = FullName { first: part(0), last: part(1) };
+            let n = FullName { first: first.into_text(), last: part(1) };
             if n.first.is_none() && n.last.is_none() { Value::Null } else { Value::Name(n) }
         }
         FieldType::MultiSelect { .. } => match first {

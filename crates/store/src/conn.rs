@@ -27,8 +27,9 @@ pub enum Backend {
 }
 
 /// A decoded column value, the same on both backends.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Cell {
+    #[default]
     Null,
     Int(i64),
     Text(String),

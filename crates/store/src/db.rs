@@ -109,4 +109,17 @@ impl Db {
             Db::Postgres(db) => db.read(query).await,
         }
     }
+
+    /// A read of a few always-cached rows, which SQLite answers on the calling thread
+    /// when a reader is idle (see `SqliteDb::read_brief`).
+    pub async fn read_brief<T, F>(&self, query: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        match self {
+            Db::Sqlite(db) => db.read_brief(query).await,
+            Db::Postgres(db) => db.read(query).await,
+        }
+    }
 }

@@ -101,7 +101,7 @@ pub async fn applied_versions(conn: &Conn<'_>) -> Result<Vec<i64>> {
 /// index moves from the value column to it (same name, so later DDL finds it).
 async fn text_sort_indexes(conn: &Conn<'_>) -> Result<()> {
     let schema = meta::load_schema(conn).await?;
-    for object in schema.objects.values() {
+    for object in schema.all() {
         for field in object.stored_fields().filter(|f| f.indexed && matches!(f.kind, FieldType::Text { .. })) {
             let name = crate::ddl::index_name("ix", &object.table(), &field.id);
             conn.batch(&format!("DROP INDEX IF EXISTS {}", crate::ddl::q(&name))).await?;

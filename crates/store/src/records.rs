@@ -43,6 +43,8 @@ pub struct Shape<'a> {
     pub object: &'a ObjectDef,
     /// Fields with columns, in column order.
     pub fields: Vec<&'a FieldDef>,
+    /// How many columns each of `fields` has.
+    widths: Vec<usize>,
     pub columns: Vec<String>,
     pub kinds: Vec<Logical>,
 }
@@ -51,19 +53,20 @@ impl<'a> Shape<'a> {
     pub fn of(object: &'a ObjectDef) -> Self {
         let mut columns: Vec<String> = rapport_model::object::SYSTEM_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
         let mut kinds = SYSTEM_KINDS.to_vec();
-        let mut fields = Vec::new();
+        let (mut fields, mut widths) = (Vec::new(), Vec::new());
         for field in object.stored_fields() {
             let cols = field.columns();
             if cols.is_empty() {
                 continue;
             }
             fields.push(field);
+            widths.push(cols.len());
             for c in cols {
                 columns.push(c.name);
                 kinds.push(c.logical);
             }
         }
-        Shape { object, fields, columns, kinds }
+        Shape { object, fields, widths, columns, kinds }
     }
 
     /// `SELECT <columns> FROM <table>` with every column qualified by the table.
@@ -77,23 +80,24 @@ impl<'a> Shape<'a> {
         s
     }
 
-    pub fn decode(&self, row: Row) -> Result<Record> {
-        let mut cells = row.into_iter();
-        let mut next = || cells.next().unwrap_or(Cell::Null);
+    pub fn decode(&self, mut row: Row) -> Result<Record> {
         let missing = || StoreError::Database("a record row lacks a system column".into());
-        let rid = next().as_i64().ok_or_else(missing)?;
-        let id = next().as_uuid().ok_or_else(missing)?;
-        let created_at = next().as_datetime().ok_or_else(missing)?;
-        let updated_at = next().as_datetime().ok_or_else(missing)?;
+        let split = SYSTEM_KINDS.len().min(row.len());
+        let (system, mut rest) = row.split_at_mut(split);
+        let cell = |i: usize| system.get(i).unwrap_or(&Cell::Null);
+        let rid = cell(0).as_i64().ok_or_else(missing)?;
+        let id = cell(1).as_uuid().ok_or_else(missing)?;
+        let created_at = cell(2).as_datetime().ok_or_else(missing)?;
+        let updated_at = cell(3).as_datetime().ok_or_else(missing)?;
         let (created_by, updated_by, owner_id, team_id) =
-            (next().as_uuid(), next().as_uuid(), next().as_uuid(), next().as_uuid());
-        let version = next().as_i64().ok_or_else(missing)?;
-        let deleted_at = next().as_datetime();
+            (cell(4).as_uuid(), cell(5).as_uuid(), cell(6).as_uuid(), cell(7).as_uuid());
+        let version = cell(8).as_i64().ok_or_else(missing)?;
+        let deleted_at = cell(9).as_datetime();
         let mut values = BTreeMap::new();
-        for field in &self.fields {
-            let n = field.columns().len();
-            let own: Vec<Cell> = (0..n).map(|_| next()).collect();
-            let value = decode(field, &own)?;
+        for (field, width) in self.fields.iter().zip(&self.widths) {
+            let (own, after) = rest.split_at_mut((*width).min(rest.len()));
+            rest = after;
+            let value = decode(field, own)?;
             if !value.is_null() {
                 values.insert(field.id.clone(), value);
             }

@@ -116,7 +116,7 @@ pub async fn rebuild(conn: &Conn<'_>, object: &ObjectDef) -> Result<()> {
 /// what the index holds for a word changed), inside the caller's transaction.
 pub async fn reindex_all(conn: &Conn<'_>) -> Result<()> {
     let schema = crate::meta::load_schema(conn).await?;
-    for object in schema.objects.values().filter(|o| o.has_search()) {
+    for object in schema.all().filter(|o| o.has_search()) {
         rebuild(conn, object).await?;
     }
     Ok(())

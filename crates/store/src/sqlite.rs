@@ -150,7 +150,29 @@ impl SqliteDb {
     }
 }
 
+impl SqliteDb {
+    /// Runs a read that touches a few always-cached pages (the freshness counters) on
+    /// the calling thread when a reader is idle: handing a few microseconds of work to
+    /// the blocking pool costs more than the work, in thread wake-ups. With no reader
+    /// idle it waits its turn like any read, off the runtime.
+    pub async fn read_brief<T, F>(&self, query: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        let Some(conn) = self.readers.try_take() else { return self.read(query).await };
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| run_to_completion(query(&Conn::Sqlite(&conn)))));
+        self.readers.give_back(conn);
+        outcome.unwrap_or_else(|_| Err(StoreError::Database("a read panicked".into())))
+    }
+}
+
 impl ReaderPool {
+    /// An idle reader, if one is free right now.
+    fn try_take(&self) -> Option<Mutex<rusqlite::Connection>> {
+        self.idle.lock().ok()?.pop()
+    }
+
     fn take(&self) -> Result<Mutex<rusqlite::Connection>> {
         let poisoned = || StoreError::Unavailable("the SQLite reader pool was poisoned".into());
         let mut idle = self.idle.lock().map_err(|_| poisoned())?;

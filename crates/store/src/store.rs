@@ -196,18 +196,11 @@ impl Store {
     /// reloaded when the metadata moved; the reads after it in the same request trust
     /// that schema without a statement of their own.
     pub async fn versions(&self) -> Result<Versions> {
-        let inner = Arc::clone(&self.inner);
-        let versions = self
-            .inner
-            .db
-            .read(move |c| {
-                Box::pin(async move {
-                    let versions = freshness::read(c).await?;
-                    inner.schema_at(c, versions.meta).await?;
-                    Ok(versions)
-                })
-            })
-            .await?;
+        let versions = self.inner.db.read_brief(|c| Box::pin(freshness::read(c))).await?;
+        if versions.meta != self.inner.cached().version {
+            let inner = Arc::clone(&self.inner);
+            self.inner.db.read(move |c| Box::pin(async move { inner.fresh_schema(c).await })).await?;
+        }
         freshness::mark_checked(versions.meta);
         Ok(versions)
     }
@@ -279,7 +272,7 @@ impl Store {
         let mut attempts = 0;
         loop {
             let schema = self.schema().await?;
-            let object = schema.object_by_api(name)?.clone();
+            let object = Arc::clone(schema.shared_by_api(name)?);
             let data = prepare(&object)?;
             let (version, unit) = (schema.version, unit.clone());
             let (actor, rules) = (actor.clone(), Arc::clone(&self.inner.rules));
@@ -729,7 +722,7 @@ impl Store {
             Box::pin(async move {
                 let mut object = schema.object_by_api(&name)?.clone();
                 if let Some(api_name) = patch.api_name.filter(|n| *n != object.api_name) {
-                    let taken = schema.objects.values().any(|o| o.api_name == api_name || o.id == api_name);
+                    let taken = schema.all().any(|o| o.api_name == api_name || o.id == api_name);
                     let reason = if object.is_standard
                         || !is_valid_name(&api_name)
                         || RESERVED_PATHS.contains(&api_name.as_str())
@@ -789,8 +782,10 @@ impl Store {
                 let changed = if patch.hidden == Some(true) { "hidden" } else { "options" };
                 let field = patched_field(object, &field_id, patch)?;
                 let mut after = schema.clone();
-                if let Some(slot) =
-                    after.objects.get_mut(&object.id).and_then(|o| o.fields.iter_mut().find(|f| f.id == field.id))
+                if let Some(slot) = after
+                    .objects
+                    .get_mut(&object.id)
+                    .and_then(|o| Arc::make_mut(o).fields.iter_mut().find(|f| f.id == field.id))
                 {
                     *slot = field.clone();
                 }

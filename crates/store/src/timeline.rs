@@ -87,7 +87,7 @@ pub async fn link_checked(conn: &Conn<'_>, actor: &Actor, ends: Ends<'_>, at: Of
 
 /// Which activities of a timeline an actor may read: per activity object, its reach.
 pub struct Readable {
-    objects: Vec<(ObjectDef, Reach)>,
+    objects: Vec<(std::sync::Arc<ObjectDef>, Reach)>,
 }
 
 impl Readable {

@@ -5,7 +5,8 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use serde_json::{Value as JsonValue, json};
+use axum::response::{IntoResponse, Response};
+use serde_json::Value as JsonValue;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -18,10 +19,9 @@ pub async fn suggest(
     caller: Caller,
     Path(name): Path<String>,
     JsonBody(body): JsonBody<JsonValue>,
-) -> Result<Json<JsonValue>, Problem> {
+) -> Result<Response, Problem> {
     let object = view(&state, &caller, &name).await?;
     let input = fields_of(body, "body")?;
     let found = state.crm.possible_duplicates(caller.actor(), &object.api_name, &input).await?;
-    let data: Vec<JsonValue> = found.iter().map(|r| shown(r, &object, None)).collect();
-    Ok(Json(json!({ "data": data })))
+    Ok(Json(shown(&found, &object)).into_response())
 }

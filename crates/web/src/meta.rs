@@ -40,7 +40,7 @@ fn described(object: &ObjectDef, admin: bool) -> JsonValue {
 pub async fn objects(State(state): State<AppState>, caller: Caller) -> Result<Json<JsonValue>, Problem> {
     let schema = state.crm.schema(caller.actor()).await?;
     let admin = caller.actor().is_admin();
-    let data: Vec<JsonValue> = schema.objects.values().map(|o| described(o, admin)).collect();
+    let data: Vec<JsonValue> = schema.all().map(|o| described(o, admin)).collect();
     Ok(Json(json!({ "data": data })))
 }
 

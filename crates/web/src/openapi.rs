@@ -385,7 +385,7 @@ pub fn document(schema: &Schema, can_write: impl Fn(&ObjectDef) -> bool, admin: 
             "errors": { "type": "array", "items": { "type": "object", "properties": {
                 "field": { "type": "string" }, "code": { "type": "string" }, "message": { "type": "string" } } } } } }),
     );
-    for object in schema.objects.values() {
+    for object in schema.all() {
         let name = component(object);
         schemas.insert(name.clone(), record_schema(object));
         let writes = can_write(object);

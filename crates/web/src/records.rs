@@ -9,9 +9,13 @@ use axum::extract::{Path, State};
 use axum::http::header::{ETAG, IF_MATCH, IF_NONE_MATCH, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use rapport_domain::model::{ObjectDef, Record};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rapport_domain::model::{Embedded, ObjectDef, Record, RecordJson};
 use rapport_domain::{DomainError, ListQuery};
-use serde_json::{Map, Value as JsonValue, json};
+use serde::Serialize;
+use serde_json::{Map, Value as JsonValue};
 use uuid::Uuid;
 
 use crate::AppState;
@@ -29,7 +33,7 @@ pub const RECORDS_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
 /// The caller's view of an object named in the path (`people`, or a custom object's
 /// plural name); one it may not read at all is as unknown as one that does not exist.
-pub(crate) async fn view(state: &AppState, caller: &Caller, name: &str) -> Result<ObjectDef, Problem> {
+pub(crate) async fn view(state: &AppState, caller: &Caller, name: &str) -> Result<Arc<ObjectDef>, Problem> {
     state
         .crm
         .object_view(caller.actor(), name)
@@ -44,13 +48,63 @@ fn record_id(object: &ObjectDef, text: &str) -> Result<Uuid, Problem> {
     })
 }
 
-/// A record's answer, with only the `fields` asked for (all when none).
-pub(crate) fn shown(record: &Record, object: &ObjectDef, fields: Option<&[String]>) -> JsonValue {
-    let mut json = record.to_json(object);
-    if let (Some(fields), JsonValue::Object(map)) = (fields, &mut json) {
-        map.retain(|key, _| key == "id" || fields.iter().any(|f| f == key));
+/// Records answered as a `data` array, or any value under `data`.
+#[derive(Serialize)]
+pub(crate) struct Data<T> {
+    pub data: T,
+}
+
+/// The records of one object as a list of JSON objects.
+pub(crate) fn shown<'a>(records: &'a [Record], object: &'a ObjectDef) -> Data<Vec<RecordJson<'a>>> {
+    Data { data: records.iter().map(|r| RecordJson::new(r, object)).collect() }
+}
+
+/// The related records put in place of one relation field's ids.
+struct Expanded {
+    field_id: String,
+    object: ObjectDef,
+    records: HashMap<Uuid, Record>,
+}
+
+/// Records as a read answers them: projected to the `fields` asked for (all when
+/// none), with expanded relations; written straight to the response body.
+struct Answer {
+    object: Arc<ObjectDef>,
+    fields: Option<Vec<String>>,
+    expanded: Vec<Expanded>,
+    records: Vec<Record>,
+    /// A list's page; none for a single record.
+    page: Option<PageInfo>,
+}
+
+#[derive(Serialize)]
+struct PageInfo {
+    next_cursor: Option<String>,
+    has_more: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    count: Option<i64>,
+}
+
+impl Serialize for Answer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let embedded: Vec<Embedded<'_>> = self
+            .expanded
+            .iter()
+            .map(|e| Embedded { field_id: &e.field_id, object: &e.object, records: &e.records })
+            .collect();
+        let json = |r| RecordJson::new(r, &self.object).only(self.fields.as_deref()).embedding(&embedded);
+        match (&self.page, self.records.first()) {
+            (None, Some(record)) => json(record).serialize(s),
+            (None, None) => s.serialize_unit(),
+            (Some(page), _) => {
+                let mut map = s.serialize_map(Some(2))?;
+                map.serialize_entry("data", &self.records.iter().map(json).collect::<Vec<_>>())?;
+                map.serialize_entry("page", page)?;
+                map.end()
+            }
+        }
     }
-    json
 }
 
 /// A list's error that is about one of its parameters, as a problem naming it: the
@@ -73,20 +127,20 @@ fn named_parameter(e: DomainError, query: &ListQuery) -> Problem {
     Problem::about(parameter, &e)
 }
 
-/// Puts the related records in place of their ids, one list per expanded relation
+/// The related records to put in place of their ids, one list per expanded relation
 /// whatever the number of records (as the caller may read them: an id it may not
 /// follow stays an id).
 async fn expand(
     state: &AppState,
     caller: &Caller,
     records: &[Record],
-    answers: &mut [JsonValue],
     expansions: &[Expansion],
-) -> Result<(), Problem> {
+) -> Result<Vec<Expanded>, Problem> {
     if expansions.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let schema = state.crm.schema(caller.actor()).await?;
+    let mut expanded = Vec::new();
     for expansion in expansions {
         let Ok(target) = schema.object(&expansion.target) else { continue };
         let field_id = &expansion.field_id;
@@ -98,18 +152,10 @@ async fn expand(
             })
             .collect();
         let found = state.crm.by_ids(caller.actor(), &target.api_name, &ids).await?;
-        for answer in answers.iter_mut() {
-            let Some(id) =
-                answer.get(&expansion.field).and_then(JsonValue::as_str).and_then(|s| s.parse::<Uuid>().ok())
-            else {
-                continue;
-            };
-            if let Some(related) = found.iter().find(|r| r.id == id) {
-                answer[expansion.field.as_str()] = related.to_json(target);
-            }
-        }
+        let records = found.into_iter().map(|r| (r.id, r)).collect();
+        expanded.push(Expanded { field_id: field_id.clone(), object: target.clone(), records });
     }
-    Ok(())
+    Ok(expanded)
 }
 
 /// The version in an entity tag: `W/"7"` or `"7"`.
@@ -128,19 +174,19 @@ pub async fn list(
     caller: Caller,
     Path(name): Path<String>,
     QueryPairs(pairs): QueryPairs,
-) -> Result<Json<JsonValue>, Problem> {
+) -> Result<Response, Problem> {
     let object = view(&state, &caller, &name).await?;
     let params = listing::parse(&object, pairs)?;
-    page_answer(&state, &caller, &object, params).await.map(Json)
+    page_answer(&state, &caller, object, params).await.map(|a| Json(a).into_response())
 }
 
 /// A page of `object` as answered: records (projected and expanded) and the page.
 async fn page_answer(
     state: &AppState,
     caller: &Caller,
-    object: &ObjectDef,
+    object: Arc<ObjectDef>,
     params: listing::ListParams,
-) -> Result<JsonValue, Problem> {
+) -> Result<Answer, Problem> {
     let name = object.api_name.as_str();
     let named = |e: DomainError| named_parameter(e, &params.query);
     let count = match params.count {
@@ -151,13 +197,9 @@ async fn page_answer(
         None => None,
     };
     let page = state.crm.list(caller.actor(), name, params.query.clone()).await.map_err(named)?;
-    let mut data: Vec<JsonValue> = page.records.iter().map(|r| shown(r, object, params.fields.as_deref())).collect();
-    expand(state, caller, &page.records, &mut data, &params.expand).await?;
-    let mut answer = json!({ "data": data, "page": { "next_cursor": page.next_cursor, "has_more": page.has_more } });
-    if let Some(count) = count {
-        answer["page"]["count"] = json!(count);
-    }
-    Ok(answer)
+    let expanded = expand(state, caller, &page.records, &params.expand).await?;
+    let info = PageInfo { next_cursor: page.next_cursor, has_more: page.has_more, count };
+    Ok(Answer { object, fields: params.fields, expanded, records: page.records, page: Some(info) })
 }
 
 /// `GET /api/v1/{object}/{id}/{related}`: the records of object `related` whose
@@ -169,7 +211,7 @@ pub async fn related(
     caller: Caller,
     Path((name, id, related)): Path<(String, String, String)>,
     QueryPairs(pairs): QueryPairs,
-) -> Result<Json<JsonValue>, Problem> {
+) -> Result<Response, Problem> {
     let object = view(&state, &caller, &name).await?;
     let id = record_id(&object, &id)?;
     let other = view(&state, &caller, &related).await?;
@@ -200,7 +242,7 @@ pub async fn related(
         Some(filter) => rapport_domain::model::Filter::And(vec![mine, filter]),
         None => mine,
     });
-    page_answer(&state, &caller, &other, params).await.map(Json)
+    page_answer(&state, &caller, other, params).await.map(|a| Json(a).into_response())
 }
 
 /// `GET /api/v1/{object}/{id}`, with an entity tag (the record's version) and `304`
@@ -229,19 +271,18 @@ pub async fn get(
         }
     }
     let record = state.crm.get(caller.actor(), &name, id).await?;
-    let mut answer = [shown(&record, &object, fields.as_deref())];
+    let tag = etag(&record);
+    let version = record.version;
+    let expanded = expand(&state, &caller, std::slice::from_ref(&record), &expansions).await?;
+    let answer = Json(Answer { object, fields, expanded, records: vec![record], page: None });
     if !expansions.is_empty() {
         // The related records have versions of their own: no tag would cover them.
-        expand(&state, &caller, std::slice::from_ref(&record), &mut answer, &expansions).await?;
-        let [answer] = answer;
-        return Ok(Json(answer).into_response());
+        return Ok(answer.into_response());
     }
-    let tag = etag(&record);
-    if only(&headers, IF_NONE_MATCH.as_str()).and_then(tag_version) == Some(record.version) {
+    if only(&headers, IF_NONE_MATCH.as_str()).and_then(tag_version) == Some(version) {
         return Ok((StatusCode::NOT_MODIFIED, [(ETAG, tag)]).into_response());
     }
-    let [answer] = answer;
-    Ok(([(ETAG, tag)], Json(answer)).into_response())
+    Ok(([(ETAG, tag)], answer).into_response())
 }
 
 /// A body that must be a JSON object (one record's fields).
@@ -283,7 +324,7 @@ pub async fn create(
         let input = fields_of(body, "body")?;
         let (record, created) = state.crm.upsert(caller.actor(), &name, &on, &input).await?;
         let status = if created { StatusCode::CREATED } else { StatusCode::OK };
-        return Ok((status, [(ETAG, etag(&record))], Json(shown(&record, &object, None))).into_response());
+        return Ok((status, [(ETAG, etag(&record))], Json(RecordJson::new(&record, &object))).into_response());
     }
     match body {
         JsonValue::Array(items) => {
@@ -297,8 +338,7 @@ pub async fn create(
                 .map(|(i, item)| fields_of(item, &i.to_string()))
                 .collect::<Result<Vec<_>, _>>()?;
             let made = state.crm.create_many(caller.actor(), &name, &inputs).await?;
-            let data: Vec<JsonValue> = made.iter().map(|r| shown(r, &object, None)).collect();
-            Ok((StatusCode::CREATED, Json(json!({ "data": data }))).into_response())
+            Ok((StatusCode::CREATED, Json(shown(&made, &object))).into_response())
         }
         body => {
             let input = fields_of(body, "body")?;
@@ -306,7 +346,7 @@ pub async fn create(
             let location = format!("/api/v1/{}/{}", object.api_name, made.id);
             let headers = [(LOCATION, HeaderValue::from_str(&location).ok()), (ETAG, Some(etag(&made)))];
             let headers: Vec<_> = headers.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
-            Ok((StatusCode::CREATED, axum::response::AppendHeaders(headers), Json(shown(&made, &object, None)))
+            Ok((StatusCode::CREATED, axum::response::AppendHeaders(headers), Json(RecordJson::new(&made, &object)))
                 .into_response())
         }
     }
@@ -351,7 +391,7 @@ pub async fn update(
         return Err(Problem::field(key, "read_only", format!("`{key}` is set by Rapport")));
     }
     let record = state.crm.update(caller.actor(), &name, id, version, &input).await?;
-    Ok(([(ETAG, etag(&record))], Json(shown(&record, &object, None))).into_response())
+    Ok(([(ETAG, etag(&record))], Json(RecordJson::new(&record, &object))).into_response())
 }
 
 /// `DELETE /api/v1/{object}/{id}`: a soft delete (restorable); `If-Match` makes it
@@ -366,7 +406,7 @@ pub async fn delete(
     let id = record_id(&object, &id)?;
     let version = version_read(&headers, &mut Map::new())?;
     let record = state.crm.delete(caller.actor(), &name, id, version).await?;
-    Ok(([(ETAG, etag(&record))], Json(shown(&record, &object, None))).into_response())
+    Ok(([(ETAG, etag(&record))], Json(RecordJson::new(&record, &object))).into_response())
 }
 
 /// `POST /api/v1/{object}/{id}/restore`.
@@ -378,5 +418,5 @@ pub async fn restore(
     let object = view(&state, &caller, &name).await?;
     let id = record_id(&object, &id)?;
     let record = state.crm.restore(caller.actor(), &name, id).await?;
-    Ok(([(ETAG, etag(&record))], Json(shown(&record, &object, None))).into_response())
+    Ok(([(ETAG, etag(&record))], Json(RecordJson::new(&record, &object))).into_response())
 }

@@ -31,7 +31,7 @@ fn names_are_valid_and_unique() {
 #[test]
 fn relations_point_at_standard_objects() {
     let schema = Schema::new(standard_objects());
-    for o in schema.objects.values() {
+    for o in schema.all() {
         for f in &o.fields {
             if let FieldType::Relation { target } = &f.kind {
                 assert!(schema.object(target).is_ok(), "{}.{} points at unknown {target}", o.id, f.id);

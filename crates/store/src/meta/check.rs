@@ -108,7 +108,7 @@ pub fn is_standard_field(object: &ObjectDef, field_id: &str) -> bool {
 /// Refuses a change to a field (`patch` names what changed: `hidden`, `options`) when
 /// an object's capability would no longer hold on `after`, the schema with the change.
 pub fn keep_capabilities(after: &Schema, changed: &str) -> Result<()> {
-    for object in after.objects.values() {
+    for object in after.all() {
         if let Some(problem) = object.behaviour.check(after, object).into_iter().next() {
             let what = problem.field.strip_prefix("behaviour.").unwrap_or(&problem.field).to_owned();
             let what = format!("{} {what}", object.api_name);
@@ -140,7 +140,7 @@ pub fn check_new_object(schema: &Schema, object: &ObjectDef) -> Result<()> {
     }
     if !is_valid_name(&object.api_name) || RESERVED_PATHS.contains(&object.api_name.as_str()) {
         errors.push(FieldError::new("api_name", Reason::InvalidName));
-    } else if schema.objects.values().any(|o| o.api_name == object.api_name || o.id == object.api_name) {
+    } else if schema.all().any(|o| o.api_name == object.api_name || o.id == object.api_name) {
         errors.push(FieldError::new("api_name", Reason::NameTaken));
     }
     if object.fields.len() > MAX_FIELDS {
@@ -156,7 +156,7 @@ pub fn check_new_object(schema: &Schema, object: &ObjectDef) -> Result<()> {
     let mut with_self = schema.clone();
     let mut bare = object.clone();
     bare.fields.clear();
-    with_self.objects.entry(object.id.clone()).or_insert(bare.clone());
+    with_self.objects.entry(object.id.clone()).or_insert_with(|| std::sync::Arc::new(bare.clone()));
     errors.extend(object.behaviour.check(&with_self, object));
     for (i, field) in object.fields.iter().enumerate() {
         // Each field is checked against the ones before it, so a repeated name is

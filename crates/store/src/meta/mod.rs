@@ -253,7 +253,7 @@ pub async fn load_schema(conn: &Conn<'_>) -> Result<Schema> {
         let field: FieldDef =
             serde_json::from_value(def).map_err(|e| StoreError::Database(format!("meta_fields: {e}")))?;
         if let Some(object) = schema.objects.get_mut(&object_id) {
-            object.fields.push(field);
+            std::sync::Arc::make_mut(object).fields.push(field);
         }
     }
     schema.version = version;
@@ -266,7 +266,7 @@ pub async fn load_schema(conn: &Conn<'_>) -> Result<Schema> {
 pub async fn set_standard_behaviour(conn: &Conn<'_>) -> Result<()> {
     let schema = load_schema(conn).await?;
     for standard in rapport_model::standard::standard_objects() {
-        let Some(stored) = schema.objects.get(&standard.id) else { continue };
+        let Some(stored) = schema.object(&standard.id).ok() else { continue };
         if stored.behaviour.is_empty() {
             let mut object = stored.clone();
             object.behaviour = standard.behaviour;

@@ -311,7 +311,7 @@ async fn runtime_ddl(store: &Store) -> Vec<ObjectDef> {
     let hide = rapport_store::FieldPatch { hidden: Some(true), ..Default::default() };
     store.update_field(&actor, "kitchen_sinks", &gone.id, hide).await.unwrap();
     store.purge_field(&actor, "kitchen_sinks", &gone.id).await.unwrap();
-    store.schema().await.unwrap().objects.values().cloned().collect()
+    store.schema().await.unwrap().all().cloned().collect()
 }
 
 #[tokio::test]
@@ -322,10 +322,10 @@ async fn migrated_schemas_match() {
     };
     let s_store = reopen(&sqlite.location).await.expect("migrate sqlite");
     let p_store = reopen(&postgres.location).await.expect("migrate postgres");
-    let objects: Vec<ObjectDef> = s_store.schema().await.unwrap().objects.values().cloned().collect();
+    let objects: Vec<ObjectDef> = s_store.schema().await.unwrap().all().cloned().collect();
     assert_eq!(
         objects,
-        p_store.schema().await.unwrap().objects.values().cloned().collect::<Vec<_>>(),
+        p_store.schema().await.unwrap().all().cloned().collect::<Vec<_>>(),
         "the same metadata on sqlite (left) and postgres (right)"
     );
     let (s_cat, p_cat) = (sqlite_catalog(&sqlite.location), postgres_catalog(&postgres.location).await);

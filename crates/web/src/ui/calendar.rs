@@ -54,8 +54,7 @@ const COLOURS: usize = 6;
 
 /// The objects on the calendar, in their order (their search rank, then name).
 fn calendar_objects(schema: &Schema) -> Vec<&ObjectDef> {
-    let mut out: Vec<&ObjectDef> =
-        schema.objects.values().filter(|o| !o.hidden && o.behaviour.calendar.is_some()).collect();
+    let mut out: Vec<&ObjectDef> = schema.all().filter(|o| !o.hidden && o.behaviour.calendar.is_some()).collect();
     out.sort_by_key(|o| (o.behaviour.search_rank.unwrap_or(i32::MAX), o.label_plural.clone()));
     out
 }

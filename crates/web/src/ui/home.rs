@@ -187,8 +187,7 @@ async fn agenda(
 /// The home lists of every object, in the objects' order.
 async fn agendas(state: &AppState, viewer: &Viewer, schema: &Schema) -> Result<Vec<Agenda>, UiError> {
     let day = Day::of(viewer);
-    let mut objects: Vec<&ObjectDef> =
-        schema.objects.values().filter(|o| !o.hidden && !o.behaviour.home.is_empty()).collect();
+    let mut objects: Vec<&ObjectDef> = schema.all().filter(|o| !o.hidden && !o.behaviour.home.is_empty()).collect();
     objects.sort_by_key(|o| (o.behaviour.search_rank.unwrap_or(i32::MAX), o.label_plural.clone()));
     let mut out = Vec::new();
     for object in objects {
@@ -203,7 +202,7 @@ async fn agendas(state: &AppState, viewer: &Viewer, schema: &Schema) -> Result<V
 fn stage_board<'a>(schema: &'a Schema, object: &'a ObjectDef) -> Option<(&'a FieldDef, &'a ObjectDef)> {
     let board = object.behaviour.board.as_ref().filter(|b| b.home)?;
     let field = object.field(board.default.as_deref().or(board.fields.first().map(String::as_str))?)?;
-    let stages = schema.objects.get(field.kind.relation_target()?)?;
+    let stages = schema.object(field.kind.relation_target()?).ok()?;
     stages.behaviour.stages.as_ref()?;
     Some((field, stages))
 }
@@ -270,7 +269,7 @@ async fn board_summary(
 
 async fn boards(state: &AppState, viewer: &Viewer, schema: &Schema) -> Result<Vec<BoardSummary>, UiError> {
     let mut out = Vec::new();
-    for object in schema.objects.values().filter(|o| !o.hidden) {
+    for object in schema.all().filter(|o| !o.hidden) {
         let Some(board) = stage_board(schema, object) else { continue };
         match board_summary(state, viewer, object, board).await {
             Ok(summary) => out.push(summary),

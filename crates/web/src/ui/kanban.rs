@@ -109,9 +109,9 @@ impl Setup {
 
 /// The stage board a field makes, when its target object holds stages.
 fn stage_board(schema: &Schema, object: &ObjectDef, field: &FieldDef) -> Option<StageBoard> {
-    let stages = schema.objects.get(field.kind.relation_target()?)?;
+    let stages = schema.object(field.kind.relation_target()?).ok()?;
     let caps = stages.behaviour.stages.as_ref()?;
-    let group = schema.objects.get(stages.field(&caps.group)?.kind.relation_target()?)?;
+    let group = schema.object(stages.field(&caps.group)?.kind.relation_target()?).ok()?;
     let own_group = object
         .visible_fields()
         .find(|f| f.kind.relation_target() == Some(group.id.as_str()) && f.id != field.id)

@@ -45,6 +45,7 @@ pub fn localize(schema: &mut Schema, tr: &Tr) {
     };
     for object in schema.objects.values_mut() {
         let Some(standard) = STANDARD.iter().find(|s| s.id == object.id) else { continue };
+        let object = std::sync::Arc::make_mut(object);
         name(format!("std-object-{}", object.id), &mut object.label, &standard.label);
         name(format!("std-object-{}-plural", object.id), &mut object.label_plural, &standard.label_plural);
         for field in &mut object.fields {

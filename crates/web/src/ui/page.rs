@@ -68,7 +68,7 @@ impl Viewer {
             .unwrap_or_default();
         let mut nav: Vec<NavItem> = in_bar.into_iter().map(item).collect();
         let in_bar = |o: &ObjectDef| nav.iter().any(|n| n.key == o.api_name);
-        let mut others: Vec<&ObjectDef> = schema.objects.values().filter(|o| !o.hidden && !in_bar(o)).collect();
+        let mut others: Vec<&ObjectDef> = schema.all().filter(|o| !o.hidden && !in_bar(o)).collect();
         others.sort_by_key(|o| (o.behaviour.nav.as_ref().map_or(0, |n| n.rank), o.label_plural.clone()));
         let more = others.into_iter().map(item).collect();
         nav.shrink_to_fit();

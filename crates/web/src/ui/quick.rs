@@ -19,7 +19,7 @@ pub struct QuickForm {
 /// The objects a record page offers quick actions for, in their order.
 pub fn objects(schema: &Schema) -> Vec<&ObjectDef> {
     let mut out: Vec<&ObjectDef> =
-        schema.objects.values().filter(|o| o.is_activity && !o.hidden && o.behaviour.quick.is_some()).collect();
+        schema.all().filter(|o| o.is_activity && !o.hidden && o.behaviour.quick.is_some()).collect();
     out.sort_by_key(|o| (o.behaviour.quick.as_ref().map_or(0, |q| q.rank), o.label.clone()));
     out
 }

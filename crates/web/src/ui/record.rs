@@ -214,7 +214,7 @@ async fn related(
     id: Uuid,
 ) -> Result<Vec<Related>, UiError> {
     let mut out = Vec::new();
-    for other in schema.objects.values().filter(|o| !o.hidden && !o.is_activity) {
+    for other in schema.all().filter(|o| !o.hidden && !o.is_activity) {
         if viewer.actor().reach(&other.id, Action::Read) == Reach::None {
             continue;
         }

@@ -77,7 +77,7 @@ async fn groups(state: &AppState, viewer: &Viewer, q: &str) -> Result<Vec<Group>
     }
     let schema = viewer.schema(state).await?;
     let mut out = Vec::new();
-    for object in searchable(viewer, schema.objects.values().cloned().collect()) {
+    for object in searchable(viewer, schema.all().cloned().collect()) {
         let query = ListQuery { q: Some(q.to_owned()), limit: PER_OBJECT, ..ListQuery::default() };
         let page = state.crm.list(viewer.actor(), &object.api_name, query).await?;
         if page.records.is_empty() {

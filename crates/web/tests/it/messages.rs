@@ -305,7 +305,7 @@ fn standard_names_are_localized_unless_renamed() {
     let el = Tr::new("el");
     let mut schema = Schema::new(rapport_domain::model::standard::standard_objects());
     if let Some(company) = schema.objects.get_mut("company") {
-        company.label_plural = "Clients".into();
+        std::sync::Arc::make_mut(company).label_plural = "Clients".into();
     }
     rapport_web::ui::labels::localize(&mut schema, &el);
     let person = schema.object("person").unwrap();

@@ -143,7 +143,7 @@ async fn every_object_has_records(crm: &Crm) {
     // Relations need their targets first: a few rounds settle any order.
     for _ in 0..4 {
         let schema = crm.schema(&system).await.unwrap();
-        for object in schema.objects.values().filter(|o| !o.hidden) {
+        for object in schema.all().filter(|o| !o.hidden) {
             if crm.count(&system, &object.api_name, ListQuery::default()).await.unwrap() > 0 {
                 continue;
             }
@@ -212,7 +212,7 @@ async fn give_records(crm: &Crm, own: &Seat) {
     let system = Actor::system();
     let team = own.actor.teams().first().copied();
     let schema = crm.schema(&system).await.unwrap();
-    for object in schema.objects.values().filter(|o| !o.hidden) {
+    for object in schema.all().filter(|o| !o.hidden) {
         let Some(record) = first(crm, &object.api_name).await else { continue };
         crm.reassign(&system, &object.api_name, &[record.id], Some(Some(own.id)), Some(team)).await.unwrap();
         for (_, field) in HIDDEN.iter().filter(|(o, _)| *o == object.id) {
@@ -234,7 +234,7 @@ async fn data_words(crm: &Crm) -> BTreeSet<String> {
     let system = Actor::system();
     let schema = crm.schema(&system).await.unwrap();
     let mut text = serde_json::to_string(&schema).unwrap();
-    for object in schema.objects.values() {
+    for object in schema.all() {
         let query = ListQuery { limit: 500, ..ListQuery::default() };
         for record in crm.list(&system, &object.api_name, query).await.unwrap().records {
             text.push_str(&record.to_json(object).to_string());
@@ -269,7 +269,7 @@ async fn open_every_page(app: &App, seat: &Seat, language: &str, data: &BTreeSet
     let schema = crm.schema(&Actor::system()).await.unwrap();
     let mut pages: Vec<(String, Expect)> = Vec::new();
     let mut search_for = None;
-    for object in schema.objects.values().filter(|o| !o.hidden) {
+    for object in schema.all().filter(|o| !o.hidden) {
         let view = seat.actor.view(object);
         let reach = |action| seat.actor.reach(&object.id, action) != Reach::None;
         let base = format!("/o/{}", object.api_name);
@@ -316,7 +316,7 @@ async fn open_every_page(app: &App, seat: &Seat, language: &str, data: &BTreeSet
         .flat_map(|o| o.fields.iter().filter(|f| seat.actor.field_access(&o.id, &f.id) == FieldAccess::Hidden))
         .map(|f| f.api_name.clone())
         .filter(|name| {
-            let seen = schema.objects.values().flat_map(every_field).filter(|n| n == name).count();
+            let seen = schema.all().flat_map(every_field).filter(|n| n == name).count();
             seen == 1
         })
         .collect();

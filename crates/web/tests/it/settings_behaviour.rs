@@ -282,7 +282,7 @@ async fn the_pipelines_page_writes_the_fields_the_stages_capability_names() {
         let session = admin(&app).await;
         let system = Actor::system();
         let schema = app.crm.schema(&system).await.unwrap();
-        let stage = schema.objects.values().find(|o| o.behaviour.stages.is_some()).unwrap().clone();
+        let stage = schema.all().find(|o| o.behaviour.stages.is_some()).unwrap().clone();
         let caps = stage.behaviour.stages.clone().unwrap();
         let group_id = stage.field(&caps.group).unwrap().kind.relation_target().unwrap().to_owned();
         let group = schema.objects[&group_id].clone();

@@ -290,7 +290,7 @@ fn number_input(id: &'static str, label: String, text: &str) -> Control {
 fn makes_board(schema: &Schema, field: &FieldDef) -> bool {
     match &field.kind {
         FieldType::Select { .. } => true,
-        FieldType::Relation { target } => schema.objects.get(target).is_some_and(|t| t.behaviour.stages.is_some()),
+        FieldType::Relation { target } => schema.object(target).ok().is_some_and(|t| t.behaviour.stages.is_some()),
         _ => false,
     }
 }
@@ -531,7 +531,7 @@ fn last_rank(schema: &Schema, object: &ObjectDef) -> i32 {
 /// their language).
 async fn object_named(state: &AppState, viewer: &Viewer, name: &str) -> Result<(Schema, ObjectDef), Response> {
     let schema = viewer.schema(state).await.map_err(|e| e.render(&viewer.tr))?;
-    let object = schema.objects.values().find(|o| o.api_name == name).cloned().ok_or_else(|| missing(&viewer.tr))?;
+    let object = schema.all().find(|o| o.api_name == name).cloned().ok_or_else(|| missing(&viewer.tr))?;
     Ok((schema.clone(), object))
 }
 

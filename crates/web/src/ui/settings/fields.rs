@@ -144,7 +144,7 @@ fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> Fi
     let param = |name: &str, default: &str| if sent(pairs, name) { value(pairs, name) } else { default.to_owned() };
     let options = option_rows(pairs, || vec![(String::new(), String::new()); 3]);
     let mut targets: Vec<(String, String)> =
-        schema.objects.values().filter(|o| !o.hidden).map(|o| (o.id.clone(), o.label.clone())).collect();
+        schema.all().filter(|o| !o.hidden).map(|o| (o.id.clone(), o.label.clone())).collect();
     targets.sort_by_key(|(_, label)| label.to_lowercase());
     FieldForm {
         t: tr.clone(),

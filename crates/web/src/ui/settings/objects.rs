@@ -86,7 +86,7 @@ fn fresh_object_id(schema: &Schema, label: &str, api_name: &str) -> String {
     }
     let base = base.trim_end_matches('_').to_owned();
     let base = if base.is_empty() { "object".to_owned() } else { base };
-    let taken = |id: &str| schema.objects.values().any(|o| o.id == id || o.api_name == id);
+    let taken = |id: &str| schema.all().any(|o| o.id == id || o.api_name == id);
     if !taken(&base) {
         return base;
     }
@@ -243,7 +243,7 @@ fn field_rows(tr: &Tr, schema: &Schema, object: &ObjectDef) -> Vec<FieldRow> {
     let mut shown = schema.clone();
     super::super::labels::localize(&mut shown, tr);
     let schema = &shown;
-    let object = schema.objects.get(&object.id).unwrap_or(object);
+    let object = schema.object(&object.id).ok().unwrap_or(object);
     let fields = ordered(object);
     let count = fields.len();
     fields
@@ -288,12 +288,8 @@ pub async fn object_named(
     name: &str,
 ) -> Result<(Schema, ObjectDef), axum::response::Response> {
     let schema = schema(state, viewer).await?;
-    let object = schema
-        .objects
-        .values()
-        .find(|o| o.api_name == name)
-        .cloned()
-        .ok_or_else(|| UiError::not_found().render(&viewer.tr))?;
+    let object =
+        schema.all().find(|o| o.api_name == name).cloned().ok_or_else(|| UiError::not_found().render(&viewer.tr))?;
     Ok((schema, object))
 }
 
@@ -305,7 +301,7 @@ pub async fn object_page(
     let (schema, object) = object_named(state, viewer, name).await?;
     let mut shown = schema.clone();
     super::super::labels::localize(&mut shown, &viewer.tr);
-    let heading = shown.objects.get(&object.id).map_or_else(|| object.label_plural.clone(), |o| o.label_plural.clone());
+    let heading = shown.object(&object.id).ok().map_or_else(|| object.label_plural.clone(), |o| o.label_plural.clone());
     Ok(ObjectPage {
         t: viewer.tr.clone(),
         chrome: chrome(state, viewer).await?,

@@ -126,10 +126,10 @@ impl Staging {
     /// The capability of the first object (by id) that declares it, when its group
     /// relation leads to an object.
     fn of(schema: &Schema) -> Option<Staging> {
-        let stages = schema.objects.values().find(|o| o.behaviour.stages.is_some())?;
+        let stages = schema.all().find(|o| o.behaviour.stages.is_some())?;
         let caps = stages.behaviour.stages.as_ref()?;
         let link = named(stages, Some(&caps.group))?;
-        let groups = schema.objects.get(link.kind.relation_target()?)?;
+        let groups = schema.object(link.kind.relation_target()?).ok()?;
         Some(Staging {
             groups: Side::of(groups, caps.group_order.as_ref()),
             stages: Side::of(stages, caps.order.as_ref()),

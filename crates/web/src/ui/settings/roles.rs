@@ -177,7 +177,7 @@ fn role_page(
     grants: &Grants,
     holders: usize,
 ) -> RolePage {
-    let mut objects: Vec<_> = schema.objects.values().collect();
+    let mut objects: Vec<_> = schema.all().collect();
     objects.sort_by_key(|o| (!o.is_standard, o.label_plural.to_lowercase()));
     RolePage {
         t: tr.clone(),
@@ -255,7 +255,7 @@ fn grants_from(pairs: &Pairs, schema: &Schema, before: &Grants) -> Grants {
     };
     let mut grants = Grants { admin: checked(pairs, "admin"), ..Grants::default() };
     grants.default = rights_from("d", before.default);
-    for object in schema.objects.values() {
+    for object in schema.all() {
         let previous = before.objects.get(&object.id).copied().unwrap_or(grants.default);
         let rights = rights_from(&format!("o.{}", object.id), previous);
         if rights != grants.default || before.objects.contains_key(&object.id) {
