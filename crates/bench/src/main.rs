@@ -16,6 +16,12 @@ mod ceiling;
 mod http;
 mod load;
 
+/// The same allocator as `rapport` (crates/cli/src/main.rs): the ceiling server runs in
+/// this binary, and a ceiling on a slower allocator would flatter Rapport.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

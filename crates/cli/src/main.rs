@@ -13,6 +13,13 @@ use rapport_domain::demo::{self, DemoLocale, DemoSize};
 
 use crate::config::DatabaseArgs;
 
+/// jemalloc: measured against glibc's malloc and mimalloc on the HTTP benchmark (pages
+/// about 1.7× glibc's at 8 and 32 connections, resident memory the same; mimalloc held
+/// more memory and served pages slower). docs/ARCHITECTURE.md records the choice.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[derive(Parser)]
 #[command(name = "rapport", version, about = "Rapport — an open-source CRM in one binary")]
 struct Cli {

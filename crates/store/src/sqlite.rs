@@ -33,24 +33,46 @@ struct ReaderPool {
     available: Condvar,
 }
 
-/// WAL frames (4 KiB pages) past which the writer truncates the WAL: about 64 MiB.
-const WAL_TRUNCATE_FRAMES: i64 = 16_384;
+/// WAL frames (4 KiB pages) past which the writer restarts the WAL: about 64 MiB.
+const WAL_RESTART_FRAMES: i64 = 16_384;
+
+/// The WAL file's size kept after a restart (bytes): above what it reaches between two
+/// restarts, so that it is reused rather than cut back and grown again each time.
+const WAL_SIZE_LIMIT: i64 = 128 * 1024 * 1024;
+
+/// How long the writer waits for readers of older snapshots when it restarts the WAL;
+/// if they are not done, it tries again after the next group.
+const RESTART_WAIT: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// Checkpoints move the WAL into the database file off the commit path: a thread does
-/// it passively once a second. A passive checkpoint never finishes while writes keep
-/// coming, and a second connection can never win the write lock from a busy writer,
-/// so under a long import the WAL would grow without end. When the checkpointer sees
-/// more than `WAL_TRUNCATE_FRAMES` in the WAL it raises `truncate`, and the writer
-/// itself takes a `TRUNCATE` checkpoint between two groups (one pause per ~64 MiB).
-fn spawn_checkpointer(path: &Path, alive: std::sync::Weak<()>, truncate: Arc<AtomicBool>) -> Result<()> {
-    let conn = open_connection(path)?;
+/// it passively (`PASSIVE` never waits for the writer or readers), once a second while
+/// the WAL is small. A passive checkpoint cannot send the WAL back to its start while
+/// writes keep coming, and a second connection can never win the write lock from a
+/// busy writer, so under a long import the WAL would grow without end. Past
+/// `WAL_RESTART_FRAMES` the checkpointer copies without pause until it has caught up
+/// with the last commit, then raises `restart`; the writer, after the group it has just
+/// answered, takes a `RESTART` checkpoint, which has only that group's frames left to
+/// copy: a pause of a few milliseconds once per ~64 MiB of writes, not the copy of the
+/// whole log with its database fsync on the commit path.
+fn spawn_checkpointer(path: &Path, alive: std::sync::Weak<()>, restart: Arc<AtomicBool>) -> Result<()> {
+    let conn = open_connection(path, CHECKPOINTER_CACHE_KIB)?;
     std::thread::Builder::new()
         .name("rapport-sqlite-checkpoint".into())
         .spawn(move || {
+            let mut pause = std::time::Duration::from_secs(1);
             while alive.upgrade().is_some() {
-                std::thread::sleep(std::time::Duration::from_secs(1));
-                match conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| row.get::<_, i64>(1)) {
-                    Ok(frames) if frames > WAL_TRUNCATE_FRAMES => truncate.store(true, Ordering::Relaxed),
+                std::thread::sleep(pause);
+                pause = std::time::Duration::from_secs(1);
+                let passive = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
+                    Ok((row.get::<_, i64>(1)?, row.get::<_, i64>(2)?))
+                });
+                match passive {
+                    Ok((frames, copied)) if frames > WAL_RESTART_FRAMES => {
+                        if copied == frames {
+                            restart.store(true, Ordering::Relaxed);
+                        }
+                        pause = std::time::Duration::from_millis(if copied == frames { 20 } else { 1 });
+                    }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
                 }
@@ -60,15 +82,23 @@ fn spawn_checkpointer(path: &Path, alive: std::sync::Weak<()>, truncate: Arc<Ato
     Ok(())
 }
 
+/// Page cache of each connection, in KiB. Every SQLite connection keeps a cache of
+/// its own, so resident memory follows connections × cache: the writer, which touches
+/// the most pages per unit (indexes, search, audit), gets the most; readers share the
+/// operating system's file cache below theirs; the checkpointer only copies the WAL.
+const WRITER_CACHE_KIB: u32 = 16 * 1024;
+const READER_CACHE_KIB: u32 = 8 * 1024;
+const CHECKPOINTER_CACHE_KIB: u32 = 1024;
+
 /// `case_sensitive_like`: every LIKE pattern Rapport makes is compared with folded
 /// text, and PostgreSQL's LIKE is case-sensitive; SQLite's default is not.
-fn open_connection(path: &Path) -> Result<rusqlite::Connection> {
+fn open_connection(path: &Path, cache_kib: u32) -> Result<rusqlite::Connection> {
     let conn = rusqlite::Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; \
-         PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000; PRAGMA case_sensitive_like=ON;",
-    )?;
+         PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{cache_kib}; PRAGMA case_sensitive_like=ON;",
+    ))?;
     conn.set_prepared_statement_cache_capacity(256);
     Ok(conn)
 }
@@ -78,7 +108,7 @@ fn open_connection(path: &Path) -> Result<rusqlite::Connection> {
 /// outside the unit of work and its savepoint, and fight the writer for the lock. With
 /// the pragma it fails at once with SQLITE_READONLY, in tests as in production.
 fn open_reader(path: &Path) -> Result<rusqlite::Connection> {
-    let conn = open_connection(path)?;
+    let conn = open_connection(path, READER_CACHE_KIB)?;
     conn.execute_batch("PRAGMA query_only=ON;")?;
     Ok(conn)
 }
@@ -88,17 +118,18 @@ impl SqliteDb {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Unavailable(format!("{}: {e}", dir.display())))?;
         }
-        let writer_conn = open_connection(path)?;
-        writer_conn.execute_batch("PRAGMA wal_autocheckpoint=0;")?;
+        let writer_conn = open_connection(path, WRITER_CACHE_KIB)?;
+        writer_conn
+            .execute_batch(&format!("PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit={WAL_SIZE_LIMIT};"))?;
         let (tx, rx) = mpsc::channel::<Job>();
-        let truncate = Arc::new(AtomicBool::new(false));
-        let writer_truncate = Arc::clone(&truncate);
+        let restart = Arc::new(AtomicBool::new(false));
+        let writer_restart = Arc::clone(&restart);
         std::thread::Builder::new()
             .name("rapport-sqlite-writer".into())
-            .spawn(move || writer_loop(writer_conn, rx, &writer_truncate))
+            .spawn(move || writer_loop(writer_conn, rx, &writer_restart))
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         let alive = Arc::new(());
-        spawn_checkpointer(path, Arc::downgrade(&alive), truncate)?;
+        spawn_checkpointer(path, Arc::downgrade(&alive), restart)?;
         let idle = (0..readers.max(1)).map(|_| open_reader(path).map(Mutex::new)).collect::<Result<Vec<_>>>()?;
         Ok(SqliteDb {
             writer: tx,
@@ -203,14 +234,9 @@ fn run_to_completion<T, E: From<StoreError>>(fut: impl Future<Output = Result<T,
     }
 }
 
-fn writer_loop(conn: rusqlite::Connection, rx: mpsc::Receiver<Job>, truncate: &AtomicBool) {
+fn writer_loop(conn: rusqlite::Connection, rx: mpsc::Receiver<Job>, restart: &AtomicBool) {
     let conn = Mutex::new(conn);
     while let Ok(first) = rx.recv() {
-        if truncate.swap(false, Ordering::Relaxed)
-            && let Err(e) = exec(&conn, "PRAGMA wal_checkpoint(TRUNCATE)")
-        {
-            tracing::warn!(error = %e, "WAL truncation failed");
-        }
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
             match rx.try_recv() {
@@ -219,7 +245,26 @@ fn writer_loop(conn: rusqlite::Connection, rx: mpsc::Receiver<Job>, truncate: &A
             }
         }
         commit_group(&conn, group);
+        if restart.load(Ordering::Relaxed) && restart_wal(&conn) {
+            restart.store(false, Ordering::Relaxed);
+        }
     }
+}
+
+/// Sends the WAL back to its start, waiting at most `RESTART_WAIT` for readers of
+/// older snapshots; whether it did.
+fn restart_wal(conn: &Mutex<rusqlite::Connection>) -> bool {
+    let Ok(c) = conn.lock() else { return false };
+    let restarted = c.busy_timeout(RESTART_WAIT).and_then(|()| {
+        c.query_row("PRAGMA wal_checkpoint(RESTART)", [], |row| row.get::<_, i64>(0)).map(|busy| busy == 0)
+    });
+    if let Err(e) = c.busy_timeout(std::time::Duration::from_secs(10)) {
+        tracing::warn!(error = %e, "could not restore the writer's busy timeout");
+    }
+    restarted.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "WAL restart failed");
+        false
+    })
 }
 
 fn exec(conn: &Mutex<rusqlite::Connection>, sql: &str) -> Result<()> {

@@ -154,3 +154,64 @@ fn a_field_takes_at_most_max_contact_points() {
     let phones = Json::from((0..=MAX_CONTACT_POINTS).map(|i| format!("+3630{i:07}")).collect::<Vec<_>>());
     assert_eq!(reason(FieldType::Phone { multiple: true }, phones), Reason::TooMany { max: 100 });
 }
+
+/// A record as the API writes it, straight from the record: system fields, visible
+/// fields with a value, only the `fields` asked for, related records in place of ids.
+#[test]
+fn records_are_written_with_their_projection_and_expansions() {
+    use std::collections::HashMap;
+
+    use rapport_model::{Embedded, Record, RecordJson};
+    let at = time::macros::datetime!(2026-01-02 03:04:05.000006 UTC);
+    let record = |values: Vec<(&str, Value)>| Record {
+        rid: 1,
+        id: uuid::Uuid::now_v7(),
+        created_at: at,
+        updated_at: at,
+        created_by: None,
+        updated_by: None,
+        owner_id: Some(uuid::Uuid::nil()),
+        team_id: None,
+        version: 3,
+        deleted_at: None,
+        values: values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+    };
+    let company = rapport_model::standard::company();
+    let acme = record(vec![("name", Value::Text("Acme".into()))]);
+    let mut person = rapport_model::standard::person();
+    person.fields.retain(|f| ["title", "company", "occupation"].contains(&f.id.as_str()));
+    person.fields.iter_mut().filter(|f| f.id == "occupation").for_each(|f| f.hidden = true);
+    let mut ada = record(vec![
+        ("title", Value::Text("CTO".into())),
+        ("company", Value::Uuid(acme.id)),
+        ("occupation", Value::Text("hidden from the API".into())),
+    ]);
+    let json = |r: RecordJson<'_>| serde_json::to_value(r).expect("a record serializes");
+
+    let whole = json(RecordJson::new(&ada, &person));
+    assert_eq!(
+        whole,
+        json!({
+            "id": ada.id.to_string(), "version": 3,
+            "created_at": "2026-01-02T03:04:05.000006Z", "updated_at": "2026-01-02T03:04:05.000006Z",
+            "created_by": null, "updated_by": null, "owner": uuid::Uuid::nil().to_string(), "team": null,
+            "title": "CTO", "company": acme.id.to_string(),
+        })
+    );
+    assert_eq!(whole, ada.to_json(&person), "to_json is the same shape");
+
+    let only = ["title".to_owned()];
+    assert_eq!(
+        json(RecordJson::new(&ada, &person).only(Some(&only))),
+        json!({"id": ada.id.to_string(), "title": "CTO"})
+    );
+
+    let companies = HashMap::from([(acme.id, acme.clone())]);
+    let embedded = [Embedded { field_id: "company", object: &company, records: &companies }];
+    let expanded = json(RecordJson::new(&ada, &person).embedding(&embedded));
+    assert_eq!(expanded["company"]["name"], json!("Acme"));
+    assert_eq!(expanded["company"]["id"], json!(acme.id.to_string()));
+
+    ada.deleted_at = Some(at);
+    assert_eq!(json(RecordJson::new(&ada, &person))["deleted_at"], json!("2026-01-02T03:04:05.000006Z"));
+}
