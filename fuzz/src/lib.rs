@@ -34,7 +34,7 @@ fn make_callers() -> Vec<Caller> {
         Caller { actor: Actor::system(), people: person(), companies: company(), opportunities: opportunity() };
     let Some(rep) = standard_role("sales_rep") else { return vec![system] };
     let grants = rep.grants;
-    let view = |o: ObjectDef| grants.view(&o);
+    let view = |o: ObjectDef| grants.view(&o).into_owned();
     let rep = Caller {
         people: view(person()),
         companies: view(company()),

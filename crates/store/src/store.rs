@@ -82,6 +82,15 @@ impl Inner {
     }
 }
 
+/// Gives a read's closure the signature `Db::read` takes (closures do not infer a
+/// higher-ranked one by themselves).
+fn read_unit<T, F>(unit: F) -> F
+where
+    F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>>,
+{
+    unit
+}
+
 /// What a read has to work with, on its one connection (see [`Store::read`]): the
 /// reader, the schema as fresh as the connection sees it, and the store's settings.
 #[derive(Clone, Copy)]
@@ -236,20 +245,36 @@ impl Store {
         T: Send + 'static,
         F: for<'a> FnOnce(Reading<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
     {
+        self.read_on(false, actor, read).await
+    }
+
+    /// [`Store::read`] for a read of a few rows found by key (a record by id), which
+    /// SQLite answers on the calling thread when a reader is idle (`Db::read_brief`).
+    pub(crate) async fn read_by_key<T, F>(&self, actor: &Actor, read: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(Reading<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        self.read_on(true, actor, read).await
+    }
+
+    async fn read_on<T, F>(&self, brief: bool, actor: &Actor, read: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(Reading<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
         let (inner, actor) = (Arc::clone(&self.inner), actor.clone());
         let checked = self.inner.checked_in_request();
-        self.inner
-            .db
-            .read(move |conn| {
-                Box::pin(async move {
-                    let schema = match checked {
-                        Some(schema) => schema,
-                        None => inner.fresh_schema(conn).await?,
-                    };
-                    read(Reading { conn, actor: &actor, schema: &schema, inner: &inner }).await
-                })
+        let unit = read_unit(move |conn| {
+            Box::pin(async move {
+                let schema = match checked {
+                    Some(schema) => schema,
+                    None => inner.fresh_schema(conn).await?,
+                };
+                read(Reading { conn, actor: &actor, schema: &schema, inner: &inner }).await
             })
-            .await
+        });
+        if brief { self.inner.db.read_brief(unit).await } else { self.inner.db.read(unit).await }
     }
 
     /// Whether the database answers (for `/readyz`).
@@ -380,7 +405,7 @@ impl Store {
 
     async fn get_record(&self, actor: &Actor, object: &str, id: Uuid, include_deleted: bool) -> Result<Record> {
         let name = object.to_owned();
-        self.read(actor, move |r| {
+        self.read_by_key(actor, move |r| {
             Box::pin(async move {
                 let object = r.object(&name)?;
                 let found = records::get(r.conn, r.actor, object, id, include_deleted).await?;
