@@ -182,10 +182,10 @@ impl SqliteDb {
 }
 
 impl SqliteDb {
-    /// Runs a read that touches a few always-cached pages (the freshness counters) on
-    /// the calling thread when a reader is idle: handing a few microseconds of work to
-    /// the blocking pool costs more than the work, in thread wake-ups. With no reader
-    /// idle it waits its turn like any read, off the runtime.
+    /// Runs a read of a few rows found by key (the freshness counters, a record by id)
+    /// on the calling thread when a reader is idle: handing a few microseconds of work
+    /// to the blocking pool costs more than the work, in thread wake-ups. With no
+    /// reader idle it waits its turn like any read, off the runtime.
     pub async fn read_brief<T, F>(&self, query: F) -> Result<T>
     where
         T: Send + 'static,
