@@ -88,14 +88,6 @@ section="$work/section.md"
   cat "$runs"
 } >"$section"
 
-doc=docs/BENCHMARKS.md
-if ! grep -q '<!-- results:begin -->' "$doc" 2>/dev/null; then
-  printf '# Benchmarks\n\n<!-- results:begin -->\n<!-- results:end -->\n' >>"$doc"
-fi
-awk -v section="$section" '
-  /<!-- results:begin -->/ { print; while ((getline line < section) > 0) print line; skip = 1; next }
-  /<!-- results:end -->/ { skip = 0 }
-  !skip
-' "$doc" >"$doc.tmp"
-mv "$doc.tmp" "$doc"
-echo "== wrote $doc"
+# shellcheck source=bench/section.sh
+source bench/section.sh
+replace_section results "$section"

@@ -24,7 +24,7 @@ use axum::response::{IntoResponse, Response};
 use rapport_domain::model::{ColumnRole, Schema};
 use uuid::Uuid;
 
-use crate::{DatabaseArgs, contacts_sql, page_sql};
+use crate::{DatabaseArgs, Narrowing, contacts_sql, page_sql};
 
 /// What each selected column becomes in the answer.
 struct Out {
@@ -54,6 +54,8 @@ enum Db {
 struct SqliteSql {
     first: String,
     after: String,
+    filtered_first: String,
+    filtered_after: String,
     get: String,
     page_contacts: String,
     one_contacts: String,
@@ -62,6 +64,8 @@ struct SqliteSql {
 struct PgSql {
     first: tokio_postgres::Statement,
     after: tokio_postgres::Statement,
+    filtered_first: tokio_postgres::Statement,
+    filtered_after: tokio_postgres::Statement,
     get: tokio_postgres::Statement,
     page_contacts: tokio_postgres::Statement,
     one_contacts: tokio_postgres::Statement,
@@ -115,8 +119,10 @@ pub async fn start(database: &DatabaseArgs, schema: &Schema, connections: usize)
                 let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await?;
                 tokio::spawn(connection);
                 let sql = PgSql {
-                    first: client.prepare(&page_sql(&columns, false, false, &pg)).await?,
-                    after: client.prepare(&page_sql(&columns, true, false, &pg)).await?,
+                    first: client.prepare(&page_sql(&columns, false, Narrowing::None, &pg)).await?,
+                    after: client.prepare(&page_sql(&columns, true, Narrowing::None, &pg)).await?,
+                    filtered_first: client.prepare(&page_sql(&columns, false, Narrowing::Filter, &pg)).await?,
+                    filtered_after: client.prepare(&page_sql(&columns, true, Narrowing::Filter, &pg)).await?,
                     get: client.prepare(&get_sql(&pg)).await?,
                     page_contacts: client.prepare(&contacts_sql(MAX_LIMIT as usize, &pg)).await?,
                     one_contacts: client.prepare(&contacts_sql(1, &pg)).await?,
@@ -139,8 +145,10 @@ pub async fn start(database: &DatabaseArgs, schema: &Schema, connections: usize)
             }
             let q = |n: usize| format!("?{n}");
             let sql = SqliteSql {
-                first: page_sql(&columns, false, false, &q),
-                after: page_sql(&columns, true, false, &q),
+                first: page_sql(&columns, false, Narrowing::None, &q),
+                after: page_sql(&columns, true, Narrowing::None, &q),
+                filtered_first: page_sql(&columns, false, Narrowing::Filter, &q),
+                filtered_after: page_sql(&columns, true, Narrowing::Filter, &q),
                 get: get_sql(&q),
                 page_contacts: contacts_sql(MAX_LIMIT as usize, &q),
                 one_contacts: contacts_sql(1, &q),
@@ -159,10 +167,15 @@ pub async fn start(database: &DatabaseArgs, schema: &Schema, connections: usize)
     Ok(addr)
 }
 
+/// Rapport's `limit` and `cursor`; the two-condition filter as two plain parameters
+/// (`lead_source` and `gender`, both or neither), since the ceiling parses no filter
+/// language.
 #[derive(serde::Deserialize)]
 struct ListParams {
     limit: Option<i64>,
     cursor: Option<String>,
+    lead_source: Option<String>,
+    gender: Option<String>,
 }
 
 fn json(body: Vec<u8>) -> Response {
@@ -181,7 +194,8 @@ type Point = (Uuid, String, serde_json::Value);
 async fn list(State(c): State<Arc<Ceiling>>, Query(params): Query<ListParams>) -> Response {
     let limit = params.limit.unwrap_or(50).clamp(1, MAX_LIMIT);
     let after = params.cursor.as_deref().and_then(decode_cursor);
-    match c.read_page(limit + 1, after).await {
+    let filter = params.lead_source.zip(params.gender);
+    match c.read_page(limit + 1, after, filter).await {
         Ok((mut rows, points)) => {
             let has_more = rows.len() as i64 > limit;
             rows.truncate(limit as usize);
@@ -313,13 +327,24 @@ impl Ceiling {
         self: &Arc<Self>,
         limit: i64,
         after: Option<(String, Uuid)>,
+        filter: Option<(String, String)>,
     ) -> anyhow::Result<(Vec<Row>, Vec<Point>)> {
         match &self.db {
             Db::Sqlite { .. } => {
                 self.sqlite(move |conn, sql| {
-                    let rows = match &after {
-                        Some((name, id)) => sqlite_rows(conn, &sql.after, &[name, &id.as_bytes().as_slice(), &limit])?,
-                        None => sqlite_rows(conn, &sql.first, &[&limit])?,
+                    let rows = match (&after, &filter) {
+                        (Some((name, id)), None) => {
+                            sqlite_rows(conn, &sql.after, &[name, &id.as_bytes().as_slice(), &limit])?
+                        }
+                        (None, None) => sqlite_rows(conn, &sql.first, &[&limit])?,
+                        (Some((name, id)), Some((source, gender))) => sqlite_rows(
+                            conn,
+                            &sql.filtered_after,
+                            &[name, &id.as_bytes().as_slice(), &limit, source, gender],
+                        )?,
+                        (None, Some((source, gender))) => {
+                            sqlite_rows(conn, &sql.filtered_first, &[&limit, source, gender])?
+                        }
                     };
                     let ids: Vec<[u8; 16]> = rows.iter().filter_map(uuid_of).map(|u| *u.as_bytes()).collect();
                     let points = sqlite_points(conn, &sql.page_contacts, &ids, MAX_LIMIT as usize)?;
@@ -329,9 +354,15 @@ impl Ceiling {
             }
             Db::Postgres { clients, next } => {
                 let (client, sql) = &clients[next.fetch_add(1, Ordering::Relaxed) % clients.len()];
-                let rows = match &after {
-                    Some((name, id)) => client.query(&sql.after, &[name, id, &limit]).await?,
-                    None => client.query(&sql.first, &[&limit]).await?,
+                let rows = match (&after, &filter) {
+                    (Some((name, id)), None) => client.query(&sql.after, &[name, id, &limit]).await?,
+                    (None, None) => client.query(&sql.first, &[&limit]).await?,
+                    (Some((name, id)), Some((source, gender))) => {
+                        client.query(&sql.filtered_after, &[name, id, &limit, source, gender]).await?
+                    }
+                    (None, Some((source, gender))) => {
+                        client.query(&sql.filtered_first, &[&limit, source, gender]).await?
+                    }
                 };
                 let rows: Vec<Row> = rows.iter().map(pg_row).collect::<anyhow::Result<_>>()?;
                 let ids: Vec<Uuid> = rows.iter().filter_map(uuid_of).collect();

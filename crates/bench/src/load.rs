@@ -33,16 +33,29 @@ pub struct Call {
     pub method: Method,
     pub path: String,
     pub body: Option<Bytes>,
+    /// The `If-Match` header (a PATCH's version).
+    pub if_match: Option<String>,
 }
 
 impl Call {
     pub fn get(path: impl Into<String>) -> Call {
-        Call { method: Method::GET, path: path.into(), body: None }
+        Call { method: Method::GET, path: path.into(), body: None, if_match: None }
     }
 
     /// A POST of a JSON body.
     pub fn post(path: impl Into<String>, body: &serde_json::Value) -> Call {
-        Call { method: Method::POST, path: path.into(), body: Some(Bytes::from(body.to_string())) }
+        Call { method: Method::POST, path: path.into(), body: Some(Bytes::from(body.to_string())), if_match: None }
+    }
+
+    /// A PATCH of a JSON body to the record's `version`.
+    pub fn patch(path: impl Into<String>, body: &serde_json::Value, version: u64) -> Call {
+        let body = Some(Bytes::from(body.to_string()));
+        Call { method: Method::PATCH, path: path.into(), body, if_match: Some(format!("W/\"{version}\"")) }
+    }
+
+    /// Whether it writes (counted apart in a mixed workload).
+    fn writes(&self) -> bool {
+        self.method != Method::GET
     }
 }
 
@@ -50,8 +63,9 @@ impl Call {
 #[derive(Clone)]
 pub struct Target {
     pub addr: SocketAddr,
-    /// The `Authorization` header's value (`Bearer rpt_…`), or none.
-    pub authorization: Option<String>,
+    /// The header that signs each request: `authorization: Bearer rpt_…` for the API,
+    /// `cookie: rapport_session=…` for the web pages; or none.
+    pub credential: Option<(&'static str, String)>,
 }
 
 /// Makes the `n`-th call of worker `worker` (closed loop) or of the schedule.
@@ -62,6 +76,8 @@ pub type Calls = Arc<dyn Fn(usize, u64) -> Call + Send + Sync>;
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub latencies: Vec<f64>,
+    /// The latencies of the writes among them (a mixed workload's).
+    pub write_latencies: Vec<f64>,
     /// Requests sent, warm-up included.
     pub sent: u64,
     pub errors: u64,
@@ -85,8 +101,21 @@ impl Outcome {
         self.latencies[rank - 1]
     }
 
+    /// Answered writes a second.
+    pub fn write_rate(&self) -> f64 {
+        if self.seconds > 0.0 { self.write_latencies.len() as f64 / self.seconds } else { 0.0 }
+    }
+
+    fn answered(&mut self, call: &Call, latency: f64) {
+        self.latencies.push(latency);
+        if call.writes() {
+            self.write_latencies.push(latency);
+        }
+    }
+
     fn absorb(&mut self, other: Outcome) {
         self.latencies.extend(other.latencies);
+        self.write_latencies.extend(other.write_latencies);
         self.sent += other.sent;
         self.errors += other.errors;
         if self.first_error.is_none() {
@@ -116,15 +145,43 @@ pub async fn fetch(target: &Target, path: &str) -> anyhow::Result<String> {
     send(&mut sender, target, &Call::get(path)).await.map_err(anyhow::Error::msg)
 }
 
+/// Signs in through `POST /auth/login` as a browser would, and answers the session
+/// cookie (`name=value`).
+pub async fn sign_in(addr: SocketAddr, email: &str, password: &str) -> anyhow::Result<String> {
+    let mut sender = connect(addr).await?;
+    let body = serde_json::json!({"email": email, "password": password}).to_string();
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/auth/login")
+        .header("host", "bench")
+        .header("origin", "http://bench")
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from(body)))?;
+    let response = sender.send_request(request).await?;
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains("rapport_session="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned);
+    let status = response.status();
+    cookie.with_context(|| format!("signing in as {email} answered {status} without a session cookie"))
+}
+
 /// Sends one call and reads its whole answer (the body, as text); `Err` names what
 /// went wrong.
 async fn send(sender: &mut Sender, target: &Target, call: &Call) -> Result<String, String> {
     let mut request = Request::builder().method(call.method.clone()).uri(call.path.as_str()).header("host", "bench");
-    if let Some(authorization) = &target.authorization {
-        request = request.header("authorization", authorization);
+    if let Some((name, value)) = &target.credential {
+        request = request.header(*name, value);
     }
     if call.body.is_some() {
         request = request.header("content-type", "application/json");
+    }
+    if let Some(version) = &call.if_match {
+        request = request.header("if-match", version);
     }
     let request = request.body(Full::new(call.body.clone().unwrap_or_default())).map_err(|e| e.to_string())?;
     sender.ready().await.map_err(|e| e.to_string())?;
@@ -170,7 +227,7 @@ pub async fn closed(
                     continue;
                 }
                 match answer {
-                    Ok(_) => outcome.latencies.push(sent.elapsed().as_secs_f64()),
+                    Ok(_) => outcome.answered(&call, sent.elapsed().as_secs_f64()),
                     Err(why) => {
                         outcome.failed(why);
                         // A broken connection is replaced; a refused request is not.
@@ -193,6 +250,9 @@ pub async fn closed(
     total.seconds = measure.as_secs_f64();
     Ok(total)
 }
+
+/// The workers an open loop's schedule is dealt to.
+pub const LANES: u64 = 64;
 
 /// Calls fall due `rate` times a second for `measure`, each sent on an idle connection
 /// (a new one when none is idle, at most `max_connections`); each latency counts from
@@ -218,7 +278,11 @@ pub async fn open(
     for n in 0..total_calls {
         let due = start + interval.mul_f64(n as f64);
         tokio::time::sleep_until(due.into()).await;
-        let (target, idle, slots, call) = (target.clone(), Arc::clone(&idle), Arc::clone(&slots), calls(0, n));
+        // The schedule's calls are dealt to LANES lanes in turn, as if that many users
+        // sent them: a scenario that keeps state per worker (an update's versions) sees
+        // each lane's calls in order.
+        let call = calls((n % LANES) as usize, n / LANES);
+        let (target, idle, slots) = (target.clone(), Arc::clone(&idle), Arc::clone(&slots));
         running.spawn(async move {
             let mut outcome = Outcome { sent: 1, ..Outcome::default() };
             let Ok(_slot) = slots.acquire_owned().await else { return outcome };
@@ -234,7 +298,7 @@ pub async fn open(
                 },
             };
             match send(&mut sender, &target, &call).await {
-                Ok(_) => outcome.latencies.push(due.elapsed().as_secs_f64()),
+                Ok(_) => outcome.answered(&call, due.elapsed().as_secs_f64()),
                 Err(why) => outcome.failed(why),
             }
             if !sender.is_closed()

@@ -13,6 +13,7 @@
 //! through `rapport-domain` and does not link the drivers directly.
 
 mod ceiling;
+mod chart;
 mod http;
 mod load;
 
@@ -55,6 +56,8 @@ enum BenchCommand {
     Http(http::HttpArgs),
     /// Serve the HTTP benchmark's reads the least costly way (the ceiling server).
     Ceiling(http::CeilingArgs),
+    /// Draws the HTTP benchmark's JSON results as SVG charts and one table across sizes.
+    Chart(chart::ChartArgs),
 }
 
 #[derive(clap::Args)]
@@ -67,6 +70,13 @@ struct SeedArgs {
     /// Companies to make first (default: one for every fifty people).
     #[arg(long)]
     companies: Option<usize>,
+    /// Deals to make after the people (default: one for every twenty people).
+    #[arg(long)]
+    deals: Option<usize>,
+    /// Calls, meetings, tasks and notes to make last (default: one for every two
+    /// people, a hundredth of the people having twenty times the others' share).
+    #[arg(long)]
+    activities: Option<usize>,
     /// Seed of the generator: the same seed makes the same data.
     #[arg(long, default_value_t = 20_261_126)]
     seed: u64,
@@ -146,6 +156,7 @@ async fn main() -> anyhow::Result<()> {
         BenchCommand::Seed(args) => seed_command(args).await,
         BenchCommand::Http(args) => http::http_command(args).await,
         BenchCommand::Ceiling(args) => http::ceiling_command(args).await,
+        BenchCommand::Chart(args) => chart::chart_command(args),
         BenchCommand::Run(args) => run_command(args).await,
     }
 }
@@ -187,10 +198,14 @@ async fn seed_command(args: SeedArgs) -> anyhow::Result<()> {
     if let Some(companies) = args.companies {
         options.companies = companies;
     }
+    options.deals = args.deals.unwrap_or(options.deals);
+    options.activities = args.activities.unwrap_or(options.activities);
     println!(
-        "Seeding {} people and {} companies into {} (seed {})…",
+        "Seeding {} people, {} companies, {} deals and {} activities into {} (seed {})…",
         options.people,
         options.companies,
+        options.deals,
+        options.activities,
         args.database.config().describe(),
         options.seed
     );
@@ -198,6 +213,8 @@ async fn seed_command(args: SeedArgs) -> anyhow::Result<()> {
     let people_bar = bar(options.people, "people");
     let started = Instant::now();
     let mut people_started = None;
+    // Companies and people: what the seed rate is measured on.
+    let mut total = 0.0;
     let summary = seed::seed(&crm, &options, |p| match p.stage {
         Stage::Companies => {
             companies_bar.set_position(p.done as u64);
@@ -209,21 +226,29 @@ async fn seed_command(args: SeedArgs) -> anyhow::Result<()> {
             people_started.get_or_insert_with(Instant::now);
             people_bar.set_position(p.done as u64);
         }
+        Stage::Deals if p.done == 0 => {
+            people_bar.finish();
+            total = started.elapsed().as_secs_f64();
+            println!("Making the deals and activities…");
+        }
+        Stage::Deals => {}
     })
     .await?;
-    people_bar.finish();
-    let total = started.elapsed().as_secs_f64();
     let rate = summary.people as f64 / total;
     println!(
-        "Seeded {} people and {} companies in {total:.1} s: {} people/s (generation, validation and writes overlapped).",
+        "Seeded {} people and {} companies in {total:.1} s: {} people/s (generation, validation and writes overlapped); \
+         then {} deals and {} activities in {:.1} s.",
         summary.people,
         summary.companies,
         thousands(rate.round() as u64),
+        summary.deals,
+        summary.activities,
+        started.elapsed().as_secs_f64() - total,
     );
     // As an import would: a database whose statistics predate the load plans for an
     // empty table (autovacuum may be off, or behind).
     let analyzing = Instant::now();
-    for object in ["companies", "people"] {
+    for object in ["companies", "people", "opportunities", "calls", "meetings", "tasks", "notes"] {
         crm.refresh_statistics(&actor, object).await?;
     }
     let analyze_seconds = analyzing.elapsed().as_secs_f64();
@@ -754,22 +779,40 @@ fn select_list(schema: &rapport_domain::model::Schema) -> anyhow::Result<String>
 /// and kept in step with them by hand: the first page reads the rows that have a
 /// name; a later page starts after the cursor's (name, id), a row value that implies a
 /// name. A run checks that both sides return the same rows, not the same text.
-fn page_sql(columns: &str, keyset: bool, scoped: bool, p: &dyn Fn(usize) -> String) -> String {
+fn page_sql(columns: &str, keyset: bool, narrowing: Narrowing, p: &dyn Fn(usize) -> String) -> String {
     let (condition, limit, next) = if keyset {
         (format!("(\"obj_person\".\"name__f\", \"obj_person\".\"id\") > ({}, {})", p(1), p(2)), p(3), 4)
     } else {
         ("\"obj_person\".\"name__f\" IS NOT NULL".to_owned(), p(1), 2)
     };
-    // A sales rep's reach (own records or the team's), as `store::access` adds it.
-    let reach = if scoped {
-        format!(" AND (\"obj_person\".\"owner_id\" = {} OR \"obj_person\".\"team_id\" IN ({}))", p(next), p(next + 1))
-    } else {
-        String::new()
+    let narrowed = match narrowing {
+        Narrowing::None => String::new(),
+        // A sales rep's reach (own records or the team's), as `store::access` adds it.
+        Narrowing::Reach => format!(
+            " AND (\"obj_person\".\"owner_id\" = {} OR \"obj_person\".\"team_id\" IN ({}))",
+            p(next),
+            p(next + 1)
+        ),
+        // `and(lead_source[eq]:…,gender[eq]:…)`, as `store::filter` compiles it.
+        Narrowing::Filter => {
+            format!(" AND \"obj_person\".\"lead_source\" = {} AND \"obj_person\".\"gender\" = {}", p(next), p(next + 1))
+        }
     };
     format!(
-        "SELECT {columns} FROM \"obj_person\" WHERE \"obj_person\".\"deleted_at\" IS NULL{reach} AND {condition} \
+        "SELECT {columns} FROM \"obj_person\" WHERE \"obj_person\".\"deleted_at\" IS NULL{narrowed} AND {condition} \
          ORDER BY \"obj_person\".\"name__f\" ASC, \"obj_person\".\"id\" ASC LIMIT {limit}"
     )
+}
+
+/// What narrows a page of people beyond the live ones; its two values are bound after
+/// the page's own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Narrowing {
+    None,
+    /// A sales rep's reach: the user, then the team.
+    Reach,
+    /// The HTTP benchmark's two-condition filter: the lead source, then the gender.
+    Filter,
 }
 
 fn contacts_sql(n: usize, p: &dyn Fn(usize) -> String) -> String {
@@ -786,7 +829,7 @@ impl Raw {
     /// `scope`: the (user, team) whose reach the page is limited to, as for a sales
     /// rep; `None` reads every row, as for an administrator.
     async fn connect(database: &DatabaseArgs, scope: Option<(Uuid, Uuid)>) -> anyhow::Result<Raw> {
-        let scoped = scope.is_some();
+        let scoped = if scope.is_some() { Narrowing::Reach } else { Narrowing::None };
         let config = database.config();
         let schema = open(database).await?.schema(&rapport_domain::model::Actor::system()).await?;
         let columns = select_list(&schema)?;
@@ -828,8 +871,8 @@ impl Raw {
     fn statement(&self) -> String {
         let columns = "<the person's columns, as Rapport lists them>";
         match self {
-            Raw::Sqlite { .. } => page_sql(columns, true, false, &|_| "?".to_owned()),
-            Raw::Postgres { .. } => page_sql(columns, true, false, &|n| format!("${n}")),
+            Raw::Sqlite { .. } => page_sql(columns, true, Narrowing::None, &|_| "?".to_owned()),
+            Raw::Postgres { .. } => page_sql(columns, true, Narrowing::None, &|n| format!("${n}")),
         }
     }
 

@@ -28,12 +28,24 @@ pub struct SeedOptions {
     pub seed: u64,
     /// Records per bulk call.
     pub batch: usize,
+    /// Deals (opportunities) on the people, made after them.
+    pub deals: usize,
+    /// Calls, meetings, tasks and notes on the people's timelines, made last.
+    pub activities: usize,
 }
 
 impl SeedOptions {
-    /// `people` people and one company for every fifty of them.
+    /// `people` people, one company for every fifty of them, a deal for every twenty
+    /// and an activity for every two.
     pub fn people(people: usize) -> Self {
-        SeedOptions { people, companies: people.div_ceil(50), seed: 20_261_126, batch: 5_000 }
+        SeedOptions {
+            people,
+            companies: people.div_ceil(50),
+            seed: 20_261_126,
+            batch: 5_000,
+            deals: people / 20,
+            activities: people / 2,
+        }
     }
 }
 
@@ -42,6 +54,8 @@ impl SeedOptions {
 pub enum Stage {
     Companies,
     People,
+    /// Deals and activities: reported when they start (`done` 0) and when they end.
+    Deals,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +69,8 @@ pub struct Progress {
 pub struct SeedSummary {
     pub companies: usize,
     pub people: usize,
+    pub deals: usize,
+    pub activities: usize,
 }
 
 /// Teams and sales reps the seeded people are owned by: each team owns a tenth.
@@ -139,7 +155,9 @@ pub async fn seed(crm: &Crm, options: &SeedOptions, mut progress: impl FnMut(Pro
     let mut people = People { rng, employers: Arc::new(employers(crm, &actor).await?) };
     let (tx, rx) = mpsc::channel::<Vec<Map<String, Json>>>(IN_FLIGHT);
     let total = options.people;
+    let generator_owners = owners.clone();
     let generator = tokio::task::spawn_blocking(move || {
+        let owners = generator_owners;
         for start in (0..total).step_by(batch) {
             let mut inputs = people.batch(batch.min(total - start));
             for (i, input) in inputs.iter_mut().enumerate() {
@@ -154,7 +172,47 @@ pub async fn seed(crm: &Crm, options: &SeedOptions, mut progress: impl FnMut(Pro
     });
     let written = write(crm, "people", rx, |done| progress(Progress { stage: Stage::People, done, total })).await?;
     generator.await.map_err(|e| task_failed(&e))?;
-    Ok(SeedSummary { companies: made, people: written })
+
+    let total = options.deals + options.activities;
+    progress(Progress { stage: Stage::Deals, done: 0, total });
+    let people = people_and_companies(crm, &actor).await?;
+    let regulars = regulars(&people);
+    let owners = crate::demo::Owners(owners);
+    let counts = (options.deals, options.activities);
+    let (deals, activities) =
+        crate::demo::deals_and_activities(crm, &people, &regulars, &owners, counts, options.seed).await?;
+    progress(Progress { stage: Stage::Deals, done: total, total });
+    Ok(SeedSummary { companies: made, people: written, deals, activities })
+}
+
+/// Every live person's id and company, in id order.
+async fn people_and_companies(crm: &Crm, actor: &Actor) -> Result<Vec<(Uuid, Option<Uuid>)>> {
+    let mut out = Vec::new();
+    let mut query = ListQuery { limit: 500, ..ListQuery::default() };
+    loop {
+        let page = crm.list(actor, "people", query.clone()).await?;
+        let company = |r: &rapport_model::Record| match r.get("company") {
+            Value::Uuid(id) => Some(*id),
+            _ => None,
+        };
+        out.extend(page.records.iter().map(|r| (r.id, company(r))));
+        match page.next_cursor {
+            Some(next) => query.cursor = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
+
+/// People as activities find them: every person once, and the first one in a hundred
+/// (the regulars) twenty times more, so that a few timelines are long and most short.
+fn regulars(people: &[(Uuid, Option<Uuid>)]) -> Vec<(Uuid, Option<Uuid>)> {
+    let busy = people.len().div_ceil(100);
+    let mut out = Vec::with_capacity(people.len() + busy * 20);
+    out.extend_from_slice(people);
+    for _ in 0..20 {
+        out.extend_from_slice(&people[..busy]);
+    }
+    out
 }
 
 /// Writes batches through the bulk path as they come, [`IN_FLIGHT`] calls at a time;

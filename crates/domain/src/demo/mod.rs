@@ -214,7 +214,7 @@ pub(crate) struct LocaleData {
 }
 
 /// Owners (user, team) that demo records are given in turn.
-struct Owners(Vec<(Uuid, Uuid)>);
+pub(crate) struct Owners(pub(crate) Vec<(Uuid, Uuid)>);
 
 impl Owners {
     fn assign(&self, input: &mut Map<String, Json>, n: usize) {
@@ -296,6 +296,31 @@ pub async fn load(crm: &Crm, size: &DemoSize, locale: DemoLocale) -> Result<Demo
     let plan = ActivityPlan { count: size.activities, people: &people, opportunities: &opportunities, owners: &owners };
     summary.activities = activities(crm, &actor, &mut rng, data, plan, now).await?;
     Ok(summary)
+}
+
+/// The demo's pipelines, deals and activities for people made elsewhere (the
+/// benchmark's seed), with the international locale's texts: `deals` deals on people
+/// drawn evenly from `people`, `activities` activities on people drawn from
+/// `regulars` (a list in which busy customers appear many times, so that a few have
+/// long timelines and most have short ones). Answers (deals, activities) made.
+pub(crate) async fn deals_and_activities(
+    crm: &Crm,
+    people: &[(Uuid, Option<Uuid>)],
+    regulars: &[(Uuid, Option<Uuid>)],
+    owners: &Owners,
+    (deals, activities): (usize, usize),
+    seed: u64,
+) -> Result<(usize, usize)> {
+    let actor = Actor::system();
+    let data = DemoLocale::En.data();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let now = OffsetDateTime::now_utc();
+    let stages = pipelines(crm, &actor, data).await?;
+    let plan = DealPlan { count: deals, people, stages: &stages, owners };
+    let opportunities = opportunities(crm, &actor, &mut rng, data, plan, now).await?;
+    let plan = ActivityPlan { count: activities, people: regulars, opportunities: &opportunities, owners };
+    let made = self::activities(crm, &actor, &mut rng, data, plan, now).await?;
+    Ok((opportunities.len(), made))
 }
 
 async fn companies(
