@@ -30,6 +30,10 @@ pub struct HttpArgs {
     /// Connections of the closed-loop runs, each measured in turn.
     #[arg(long, value_delimiter = ',', default_value = "1,8,32")]
     connections: Vec<usize>,
+    /// `rapport serve` processes on the same database, sharing the connections (more
+    /// than one only on PostgreSQL: the scale-out of docs/OPERATIONS.md).
+    #[arg(long, default_value_t = 1)]
+    processes: usize,
     /// Seconds measured per scenario, server and concurrency (after a fifth of it as
     /// warm-up).
     #[arg(long, default_value_t = 10)]
@@ -192,13 +196,19 @@ async fn counting(
     Ok((outcome, per_request))
 }
 
-/// The statements `rapport serve` has run (`/metrics`, open to loopback).
+/// The statements every `rapport serve` process has run (`/metrics`, open to
+/// loopback).
 async fn statements(target: &Target) -> anyhow::Result<u64> {
-    let text = load::fetch(&Target { credential: None, ..target.clone() }, "/metrics").await?;
-    text.lines()
-        .find_map(|l| l.strip_prefix("rapport_database_statements_total "))
-        .and_then(|n| n.trim().parse().ok())
-        .context("no statement counter in /metrics")
+    let mut total = 0;
+    for addr in &target.addrs {
+        let text = load::fetch(&Target { addrs: vec![*addr], credential: None }, "/metrics").await?;
+        total += text
+            .lines()
+            .find_map(|l| l.strip_prefix("rapport_database_statements_total "))
+            .and_then(|n| n.trim().parse::<u64>().ok())
+            .context("no statement counter in /metrics")?;
+    }
+    Ok(total)
 }
 
 fn check(scenario: &str, rapport: &Outcome, ceiling: &Outcome) -> anyhow::Result<()> {
@@ -235,18 +245,23 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
     let token = admin_token(&rapport, &args.database)?;
     let (rep, password) = sales_rep(&rapport, &args.database)?;
 
-    let mut serve = Command::new(&rapport);
-    serve.args(["serve", "--listen", "127.0.0.1:0"]).args(database_flags(&args.database));
-    serve.env("RAPPORT_API_RATE_LIMIT", "0").env("RAPPORT_LOG", "warn");
-    let server = spawn(serve).context("rapport serve")?;
+    let mut servers = Vec::new();
+    for _ in 0..args.processes.max(1) {
+        let mut serve = Command::new(&rapport);
+        serve.args(["serve", "--listen", "127.0.0.1:0"]).args(database_flags(&args.database));
+        serve.env("RAPPORT_API_RATE_LIMIT", "0").env("RAPPORT_LOG", "warn");
+        servers.push(spawn(serve).context("rapport serve")?);
+    }
+    let addrs: Vec<SocketAddr> = servers.iter().map(|s| s.addr).collect();
     let mut ceiling = Command::new(std::env::current_exe()?);
     ceiling.arg("ceiling").args(database_flags(&args.database));
     let ceiling = spawn(ceiling).context("rapport-bench ceiling")?;
 
-    let api = Target { addr: server.addr, credential: Some(("authorization", format!("Bearer {token}"))) };
-    let cookie = load::sign_in(server.addr, &rep, &password).await?;
-    let web = Target { addr: server.addr, credential: Some(("cookie", cookie)) };
-    let ceiling_target = Target { addr: ceiling.addr, credential: None };
+    let api = Target { addrs: addrs.clone(), credential: Some(("authorization", format!("Bearer {token}"))) };
+    // Sessions live in the database: one sign-in holds for every process.
+    let cookie = load::sign_in(addrs[0], &rep, &password).await?;
+    let web = Target { addrs, credential: Some(("cookie", cookie)) };
+    let ceiling_target = Target { addrs: vec![ceiling.addr], credential: None };
     let sample = Arc::new(Sample::read(&api, team).await?);
     let scenarios = scenarios(&args, &sample, &api, &web, &ceiling_target).await?;
     let (warm_up, measure) = (Duration::from_secs(args.seconds.div_ceil(5)), Duration::from_secs(args.seconds));
@@ -277,7 +292,17 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         check(scenario, &rapport, &ceiling)?;
         rows.push(Measured { scenario, key, connections: 0, rate: Some(rate), rapport, ceiling, statements });
     }
-    let memory = [("`rapport serve`", server.memory()), ("the ceiling server", ceiling.memory())];
+    let mut memory: Vec<(String, Memory)> = servers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                if servers.len() > 1 { format!("`rapport serve` {}", i + 1) } else { "`rapport serve`".into() },
+                s.memory(),
+            )
+        })
+        .collect();
+    memory.push(("the ceiling server".into(), ceiling.memory()));
     let mut report = report(backend, people, &args, &mut rows);
     for (who, memory) in &memory {
         report.push_str(&format!("\nResident memory of {who}: {}.", memory.describe()));
@@ -548,15 +573,18 @@ fn new_person(worker: usize, n: u64) -> Call {
 fn report(backend: &str, people: u64, args: &HttpArgs, rows: &mut [Measured]) -> String {
     let ms = |s: f64| format!("{:.2}", s * 1000.0);
     let mut out = format!(
-        "### {backend}, {} people — over HTTP\n\nClosed loop: {} s measured per row after {} s of warm-up. Open loop: requests \
+        "### {backend}, {} people — over HTTP{}\n\nClosed loop: {} s measured per row after {} s of warm-up. Open loop: requests \
          due at half of Rapport's best closed-loop rate for {} s, latency from when each was due (the schedule keeps \
-         time to 1 ms). Load generator, `rapport serve` and the ceiling server on the same two cores.\n\n\
+         time to 1 ms). Load generator, `rapport serve` and the ceiling server on the same machine ({} cores); the API \
+         rate limit off for the benchmark's token.\n\n\
          | scenario | load | Rapport req/s | ceiling req/s | Rapport ÷ ceiling | Rapport p50 / p99 / p99.9 ms | ceiling p50 / p99 / p99.9 ms | Rapport statements per request |\n\
          |---|---|---|---|---|---|---|---|\n",
         thousands(people),
+        if args.processes > 1 { format!(", {} `rapport serve` processes", args.processes) } else { String::new() },
         args.seconds,
         args.seconds.div_ceil(5),
         args.seconds,
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
     );
     for row in rows.iter_mut() {
         let (r, c) = (row.rapport.rate(), row.ceiling.rate());

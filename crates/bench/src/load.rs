@@ -62,10 +62,19 @@ impl Call {
 /// Where the requests go and how they are signed.
 #[derive(Clone)]
 pub struct Target {
-    pub addr: SocketAddr,
+    /// Where the servers listen: one, or several processes sharing the work (each
+    /// connection goes to one of them in turn).
+    pub addrs: Vec<SocketAddr>,
     /// The header that signs each request: `authorization: Bearer rpt_…` for the API,
     /// `cookie: rapport_session=…` for the web pages; or none.
     pub credential: Option<(&'static str, String)>,
+}
+
+impl Target {
+    /// The server connection `n` goes to.
+    pub fn addr(&self, n: usize) -> SocketAddr {
+        self.addrs[n % self.addrs.len().max(1)]
+    }
 }
 
 /// Makes the `n`-th call of worker `worker` (closed loop) or of the schedule.
@@ -141,7 +150,7 @@ async fn connect(addr: SocketAddr) -> anyhow::Result<Sender> {
 
 /// The body of one GET on a connection of its own (`/metrics`, say).
 pub async fn fetch(target: &Target, path: &str) -> anyhow::Result<String> {
-    let mut sender = connect(target.addr).await?;
+    let mut sender = connect(target.addr(0)).await?;
     send(&mut sender, target, &Call::get(path)).await.map_err(anyhow::Error::msg)
 }
 
@@ -210,7 +219,7 @@ pub async fn closed(
     let mut workers = tokio::task::JoinSet::new();
     for worker in 0..connections.max(1) {
         let (target, calls) = (target.clone(), Arc::clone(&calls));
-        let mut sender = connect(target.addr).await?;
+        let mut sender = connect(target.addr(worker)).await?;
         workers.spawn(async move {
             let mut outcome = Outcome::default();
             let mut n = 0u64;
@@ -232,7 +241,7 @@ pub async fn closed(
                         outcome.failed(why);
                         // A broken connection is replaced; a refused request is not.
                         if sender.is_closed() {
-                            match connect(target.addr).await {
+                            match connect(target.addr(worker)).await {
                                 Ok(fresh) => sender = fresh,
                                 Err(_) => break,
                             }
@@ -289,7 +298,7 @@ pub async fn open(
             let reused = idle.lock().ok().and_then(|mut idle| idle.pop());
             let mut sender = match reused {
                 Some(sender) => sender,
-                None => match connect(target.addr).await {
+                None => match connect(target.addr(n as usize)).await {
                     Ok(sender) => sender,
                     Err(e) => {
                         outcome.failed(e.to_string());
