@@ -19,3 +19,4 @@ mod record_events;
 mod records;
 mod search;
 mod views;
+mod wal;
