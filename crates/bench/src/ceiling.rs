@@ -67,9 +67,16 @@ struct PgSql {
     filtered_first: tokio_postgres::Statement,
     filtered_after: tokio_postgres::Statement,
     get: tokio_postgres::Statement,
-    page_contacts: tokio_postgres::Statement,
-    one_contacts: tokio_postgres::Statement,
+    /// The contact points of an array of ids: one statement for any number of them
+    /// (a list padded to 200 parameters made PostgreSQL plan for 200 rows and scan the
+    /// whole table).
+    contacts: tokio_postgres::Statement,
 }
+
+/// The contact points of the people in an array, on PostgreSQL.
+const PG_CONTACTS: &str = "SELECT \"record_id\", \"field_id\", \"value\", \"normalized\", \"label\", \"is_primary\", \"opt_out\", \"invalid\" \
+     FROM \"contact_points\" WHERE \"object_id\" = $1 AND \"record_id\" = ANY($2) \
+     ORDER BY \"record_id\" ASC, \"field_id\" ASC, \"position\" ASC";
 
 /// The most a list answers, as Rapport's API.
 const MAX_LIMIT: i64 = 200;
@@ -124,8 +131,7 @@ pub async fn start(database: &DatabaseArgs, schema: &Schema, connections: usize)
                     filtered_first: client.prepare(&page_sql(&columns, false, Narrowing::Filter, &pg)).await?,
                     filtered_after: client.prepare(&page_sql(&columns, true, Narrowing::Filter, &pg)).await?,
                     get: client.prepare(&get_sql(&pg)).await?,
-                    page_contacts: client.prepare(&contacts_sql(MAX_LIMIT as usize, &pg)).await?,
-                    one_contacts: client.prepare(&contacts_sql(1, &pg)).await?,
+                    contacts: client.prepare(PG_CONTACTS).await?,
                 };
                 clients.push((client, sql));
             }
@@ -366,7 +372,7 @@ impl Ceiling {
                 };
                 let rows: Vec<Row> = rows.iter().map(pg_row).collect::<anyhow::Result<_>>()?;
                 let ids: Vec<Uuid> = rows.iter().filter_map(uuid_of).collect();
-                let points = pg_points(client, &sql.page_contacts, &ids, MAX_LIMIT as usize).await?;
+                let points = pg_points(client, &sql.contacts, &ids).await?;
                 Ok((rows, points))
             }
         }
@@ -387,7 +393,7 @@ impl Ceiling {
             Db::Postgres { clients, next } => {
                 let (client, sql) = &clients[next.fetch_add(1, Ordering::Relaxed) % clients.len()];
                 let Some(row) = client.query_opt(&sql.get, &[&id]).await? else { return Ok(None) };
-                let points = pg_points(client, &sql.one_contacts, &[id], 1).await?;
+                let points = pg_points(client, &sql.contacts, &[id]).await?;
                 Ok(Some((pg_row(&row)?, points)))
             }
         }
@@ -483,17 +489,12 @@ async fn pg_points(
     client: &tokio_postgres::Client,
     statement: &tokio_postgres::Statement,
     ids: &[Uuid],
-    width: usize,
 ) -> anyhow::Result<Vec<Point>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let object: &str = "person";
-    let padded: Vec<Uuid> = (0..width).map(|i| ids.get(i).or(ids.last()).copied().unwrap_or_default()).collect();
-    let mut params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = vec![&object];
-    params.extend(padded.iter().map(|id| id as &(dyn tokio_postgres::types::ToSql + Sync)));
     let mut out = Vec::new();
-    for row in client.query(statement, &params).await? {
+    for row in client.query(statement, &[&"person", &ids]).await? {
         let cells: [serde_json::Value; 6] = [
             pg_value(&row, 2)?,
             pg_value(&row, 3)?,

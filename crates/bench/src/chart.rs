@@ -120,6 +120,7 @@ pub fn chart_command(args: ChartArgs) -> anyhow::Result<()> {
             })
             .collect(),
         reference: Some((0.8, "target for lists 0.8×")),
+        logarithmic: false,
     };
     write_chart(&args.out_dir.join("http-ratio.svg"), &ratio)?;
 
@@ -135,6 +136,7 @@ pub fn chart_command(args: ChartArgs) -> anyhow::Result<()> {
             })
             .collect(),
         reference: Some((10.0, "target 10 ms")),
+        logarithmic: true,
     };
     write_chart(&args.out_dir.join("http-p99.svg"), &latency)?;
 
@@ -203,6 +205,8 @@ struct Chart {
     series: Vec<(String, Vec<Option<f64>>)>,
     /// A dashed line at a value, with its label.
     reference: Option<(f64, &'static str)>,
+    /// Bars on a logarithmic scale from 1 (latencies that span 1 to 1,000 ms).
+    logarithmic: bool,
 }
 
 /// Series colours, told apart in grey too.
@@ -217,15 +221,20 @@ fn escape(text: &str) -> String {
 }
 
 fn svg(chart: &Chart) -> String {
-    let (label_width, plot_width, bar, gap) = (330.0, 520.0, 12.0, 10.0);
-    let legend_height = 18.0 * chart.series.len() as f64 + 10.0;
+    // About 6.5 px a character of a 12 px sans-serif label.
+    let longest = chart.groups.iter().map(|g| g.chars().count()).max().unwrap_or(0) as f64;
+    let (label_width, plot_width, bar, gap) = (longest * 6.5 + 20.0, 520.0, 12.0, 10.0);
+    let legend_height = 18.0 * chart.series.len() as f64 + 20.0;
     let group_height = bar * chart.series.len() as f64 + gap;
     let top = 40.0 + legend_height;
     let height = top + group_height * chart.groups.len() as f64 + 30.0;
     let width = label_width + plot_width + 90.0;
     let values = chart.series.iter().flat_map(|(_, v)| v.iter().flatten().copied());
     let max = values.chain(chart.reference.map(|(v, _)| v)).fold(0.0_f64, f64::max).max(f64::MIN_POSITIVE) * 1.1;
-    let x = |v: f64| label_width + v / max * plot_width;
+    let x = |v: f64| {
+        let share = if chart.logarithmic { v.max(1.0).log10() / max.max(10.0).log10() } else { v / max };
+        label_width + share * plot_width
+    };
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" \
          font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n\
@@ -269,6 +278,18 @@ fn svg(chart: &Chart) -> String {
         }
     }
     let bottom = top + group_height * chart.groups.len() as f64;
+    if chart.logarithmic {
+        for tick in [1.0, 10.0, 100.0, 1000.0, 10000.0].into_iter().filter(|t| *t <= max) {
+            let _ = writeln!(
+                out,
+                "<line x1=\"{0:.1}\" y1=\"{top:.0}\" x2=\"{0:.1}\" y2=\"{bottom:.0}\" stroke=\"#ddd\"/>\
+                 <text x=\"{0:.1}\" y=\"{1:.0}\" fill=\"#666\" text-anchor=\"middle\" font-size=\"10\">{tick}{2}</text>",
+                x(tick),
+                top - 4.0,
+                chart.unit
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "<line x1=\"{label_width:.0}\" y1=\"{top:.0}\" x2=\"{label_width:.0}\" y2=\"{bottom:.0}\" stroke=\"#444\"/>"

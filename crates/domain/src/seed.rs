@@ -16,8 +16,8 @@ use tokio::task::JoinSet;
 use uuid::Uuid;
 
 use crate::crm::Crm;
-use crate::demo::{COUNTRIES, company_input, person_input, pick_country};
-use crate::error::{DomainError, Result};
+use crate::demo::{COUNTRIES, company_input, joined, person_input, pick_country};
+use crate::error::Result;
 
 /// How much to make.
 #[derive(Debug, Clone)]
@@ -171,7 +171,7 @@ pub async fn seed(crm: &Crm, options: &SeedOptions, mut progress: impl FnMut(Pro
         }
     });
     let written = write(crm, "people", rx, |done| progress(Progress { stage: Stage::People, done, total })).await?;
-    generator.await.map_err(|e| task_failed(&e))?;
+    joined(Some(generator.await.map(Ok)))?;
 
     let total = options.deals + options.activities;
     progress(Progress { stage: Stage::Deals, done: 0, total });
@@ -242,18 +242,6 @@ pub async fn write(
         progress(written);
     }
     Ok(written)
-}
-
-fn task_failed(e: &tokio::task::JoinError) -> DomainError {
-    DomainError::Store(rapport_store::StoreError::Unavailable(format!("a bulk write task stopped: {e}")))
-}
-
-fn joined(outcome: Option<std::result::Result<Result<usize>, tokio::task::JoinError>>) -> Result<usize> {
-    match outcome {
-        Some(Ok(written)) => written,
-        Some(Err(e)) => Err(task_failed(&e)),
-        None => Ok(0),
-    }
 }
 
 /// One person; most work for a company and have an address at its domain.

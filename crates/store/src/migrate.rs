@@ -34,6 +34,11 @@ pub fn migrations() -> Vec<Migration> {
         Migration { version: 9, name: "object behaviour", run: |c| Box::pin(meta::set_standard_behaviour(c)) },
         Migration { version: 10, name: "record events", run: |c| Box::pin(record_events(c)) },
         Migration { version: 11, name: "security version", run: |c| Box::pin(security_version(c)) },
+        Migration {
+            version: 12,
+            name: "search index without pending list",
+            run: |c| Box::pin(search_without_pending_list(c)),
+        },
     ]
 }
 
@@ -109,6 +114,21 @@ async fn text_sort_indexes(conn: &Conn<'_>) -> Result<()> {
                 conn.batch(&stmt).await?;
             }
         }
+    }
+    Ok(())
+}
+
+/// PostgreSQL's search indexes stop keeping a pending list (see `ddl::create_search_table`): the
+/// list they hold is merged into the index now, since a vacuum might be far off.
+async fn search_without_pending_list(conn: &Conn<'_>) -> Result<()> {
+    if conn.backend() != Backend::Postgres {
+        return Ok(());
+    }
+    let schema = meta::load_schema(conn).await?;
+    for object in schema.all().filter(|o| o.has_search()) {
+        let index = format!("gx_{}", object.search_table());
+        conn.batch(&format!("ALTER INDEX {} SET (fastupdate = off)", crate::ddl::q(&index))).await?;
+        conn.batch(&format!("SELECT gin_clean_pending_list('{}'::regclass)", crate::ddl::q(&index))).await?;
     }
     Ok(())
 }
