@@ -572,7 +572,6 @@ async fn activities(
         return Ok(0);
     }
     let mut made = 0;
-    let mut writing = tokio::task::JoinSet::new();
     for chunk in chunks(count) {
         let mut batch = Vec::new();
         for n in chunk {
@@ -586,39 +585,27 @@ async fn activities(
             batch.push((object, input, at, person, company, deal));
         }
         made += batch.len();
-        while writing.len() >= ACTIVITY_UNITS_IN_FLIGHT {
-            joined(writing.join_next().await)?;
-        }
-        let (crm, actor) = (crm.clone(), actor.clone());
-        writing.spawn(async move {
-            crm.transaction(&actor, move |tx| {
-                Box::pin(async move {
-                    for (object, input, at, person, company, deal) in batch {
-                        let record = tx.create(object, &input).await?;
-                        tx.link((object, record.id), ("people", person), at).await?;
-                        if let Some(c) = company {
-                            tx.link((object, record.id), ("companies", c), at).await?;
-                        }
-                        if let Some(d) = deal {
-                            tx.link((object, record.id), ("opportunities", d), at).await?;
-                        }
+        // One unit at a time: units written side by side link the same people,
+        // companies and deals in different orders, which PostgreSQL ends as deadlocks.
+        crm.transaction(actor, move |tx| {
+            Box::pin(async move {
+                for (object, input, at, person, company, deal) in batch {
+                    let record = tx.create(object, &input).await?;
+                    tx.link((object, record.id), ("people", person), at).await?;
+                    if let Some(c) = company {
+                        tx.link((object, record.id), ("companies", c), at).await?;
                     }
-                    Ok(())
-                })
+                    if let Some(d) = deal {
+                        tx.link((object, record.id), ("opportunities", d), at).await?;
+                    }
+                }
+                Ok(())
             })
-            .await
-        });
-    }
-    while !writing.is_empty() {
-        joined(writing.join_next().await)?;
+        })
+        .await?;
     }
     Ok(made)
 }
-
-/// Units of activities written at once: PostgreSQL runs each on a connection of its
-/// own, so while one waits for a round trip the others proceed (SQLite's one writer
-/// takes them in turn, committed together).
-const ACTIVITY_UNITS_IN_FLIGHT: usize = 4;
 
 /// What a write task came back with: its own answer, or why the task stopped; nothing
 /// when no task was left.
