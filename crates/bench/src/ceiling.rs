@@ -153,8 +153,8 @@ pub async fn start(database: &DatabaseArgs, schema: &Schema, connections: usize)
             let sql = SqliteSql {
                 first: page_sql(&columns, false, Narrowing::None, &q),
                 after: page_sql(&columns, true, Narrowing::None, &q),
-                filtered_first: page_sql(&columns, false, Narrowing::Filter, &q),
-                filtered_after: page_sql(&columns, true, Narrowing::Filter, &q),
+                filtered_first: page_sql(&columns, false, Narrowing::FilterAlongTheSort, &q),
+                filtered_after: page_sql(&columns, true, Narrowing::FilterAlongTheSort, &q),
                 get: get_sql(&q),
                 page_contacts: contacts_sql(MAX_LIMIT as usize, &q),
                 one_contacts: contacts_sql(1, &q),

@@ -264,33 +264,13 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
     let ceiling_target = Target { addrs: vec![ceiling.addr], credential: None };
     let sample = Arc::new(Sample::read(&api, team).await?);
     let scenarios = scenarios(&args, &sample, &api, &web, &ceiling_target).await?;
-    let (warm_up, measure) = (Duration::from_secs(args.seconds.div_ceil(5)), Duration::from_secs(args.seconds));
+    let idle = servers[0].memory();
     let mut rows = Vec::new();
-    for Scenario { name: scenario, key, target, rapport: calls, ceiling: ceiling_calls } in scenarios {
-        let mut peak: f64 = 0.0;
-        for &connections in &args.connections {
-            eprintln!("{scenario}, {connections} connection(s)…");
-            let run = load::closed(&target, connections, warm_up, measure, Arc::clone(&calls));
-            let (rapport, statements) = counting(&api, run).await?;
-            let ceiling = match &ceiling_calls {
-                Some(c) => load::closed(&ceiling_target, connections, warm_up, measure, Arc::clone(c)).await?,
-                None => Outcome::default(),
-            };
-            check(scenario, &rapport, &ceiling)?;
-            peak = peak.max(rapport.rate());
-            rows.push(Measured { scenario, key, connections, rate: None, rapport, ceiling, statements });
-        }
-        // Latency as a steady stream of users meets it: half of Rapport's peak, on both.
-        let rate = (peak / 2.0).max(1.0);
-        eprintln!("{scenario}, open loop at {rate:.0}/s…");
-        let run = load::open(&target, rate, measure, OPEN_CONNECTIONS, Arc::clone(&calls));
-        let (rapport, statements) = counting(&api, run).await?;
-        let ceiling = match &ceiling_calls {
-            Some(c) => load::open(&ceiling_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(c)).await?,
-            None => Outcome::default(),
-        };
-        check(scenario, &rapport, &ceiling)?;
-        rows.push(Measured { scenario, key, connections: 0, rate: Some(rate), rapport, ceiling, statements });
+    let mut after = Vec::new();
+    for scenario in scenarios {
+        let key = scenario.key;
+        rows.extend(measure_scenario(&args, scenario, &api, &ceiling_target).await?);
+        after.push((key, servers[0].memory()));
     }
     let mut memory: Vec<(String, Memory)> = servers
         .iter()
@@ -304,9 +284,12 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         .collect();
     memory.push(("the ceiling server".into(), ceiling.memory()));
     let mut report = report(backend, people, &args, &mut rows);
+    report
+        .push_str(&format!("\nResident memory of `rapport serve` before the first scenario: {:.0} MiB.", idle.now_mib));
     for (who, memory) in &memory {
         report.push_str(&format!("\nResident memory of {who}: {}.", memory.describe()));
     }
+    report.push_str(&memory_by_scenario(&after));
     report.push('\n');
     println!("{report}");
     if let Some(path) = &args.markdown {
@@ -317,6 +300,50 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         append(path, &format!("{}\n", serde_json::to_string(&line)?))?;
     }
     Ok(())
+}
+
+/// Closed loop at each connection count, then open loop at half of Rapport's peak
+/// rate (latency as a steady stream of users meets it), on Rapport and the ceiling.
+async fn measure_scenario(
+    args: &HttpArgs,
+    scenario: Scenario,
+    api: &Target,
+    ceiling_target: &Target,
+) -> anyhow::Result<Vec<Measured>> {
+    let Scenario { name, key, target, rapport: calls, ceiling: ceiling_calls } = scenario;
+    let (warm_up, measure) = (Duration::from_secs(args.seconds.div_ceil(5)), Duration::from_secs(args.seconds));
+    let mut rows = Vec::new();
+    let mut peak: f64 = 0.0;
+    for &connections in &args.connections {
+        eprintln!("{name}, {connections} connection(s)…");
+        let run = load::closed(&target, connections, warm_up, measure, Arc::clone(&calls));
+        let (rapport, statements) = counting(api, run).await?;
+        let ceiling = match &ceiling_calls {
+            Some(c) => load::closed(ceiling_target, connections, warm_up, measure, Arc::clone(c)).await?,
+            None => Outcome::default(),
+        };
+        check(name, &rapport, &ceiling)?;
+        peak = peak.max(rapport.rate());
+        rows.push(Measured { scenario: name, key, connections, rate: None, rapport, ceiling, statements });
+    }
+    let rate = (peak / 2.0).max(1.0);
+    eprintln!("{name}, open loop at {rate:.0}/s…");
+    let run = load::open(&target, rate, measure, OPEN_CONNECTIONS, Arc::clone(&calls));
+    let (rapport, statements) = counting(api, run).await?;
+    let ceiling = match &ceiling_calls {
+        Some(c) => load::open(ceiling_target, rate, measure, OPEN_CONNECTIONS, Arc::clone(c)).await?,
+        None => Outcome::default(),
+    };
+    check(name, &rapport, &ceiling)?;
+    rows.push(Measured { scenario: name, key, connections: 0, rate: Some(rate), rapport, ceiling, statements });
+    Ok(rows)
+}
+
+/// One line: the first server's resident memory after each scenario, so that the
+/// scenario that raised the peak shows.
+fn memory_by_scenario(after: &[(&str, Memory)]) -> String {
+    let each: Vec<String> = after.iter().map(|(key, m)| format!("{key} {:.0}/{:.0}", m.now_mib, m.peak_mib)).collect();
+    format!("\nResident memory after each scenario (MiB now/peak): {}.", each.join(", "))
 }
 
 /// The team whose sales rep signs in for the web pages (`rapport-bench seed` makes it).

@@ -797,6 +797,12 @@ fn page_sql(columns: &str, keyset: bool, narrowing: Narrowing, p: &dyn Fn(usize)
         Narrowing::Filter => {
             format!(" AND \"obj_person\".\"lead_source\" = {} AND \"obj_person\".\"gender\" = {}", p(next), p(next + 1))
         }
+        // The same on SQLite, read along the name index as `store::page` reads it.
+        Narrowing::FilterAlongTheSort => format!(
+            " AND +(\"obj_person\".\"lead_source\" = {} AND \"obj_person\".\"gender\" = {})",
+            p(next),
+            p(next + 1)
+        ),
     };
     format!(
         "SELECT {columns} FROM \"obj_person\" WHERE \"obj_person\".\"deleted_at\" IS NULL{narrowed} AND {condition} \
@@ -813,6 +819,8 @@ enum Narrowing {
     Reach,
     /// The HTTP benchmark's two-condition filter: the lead source, then the gender.
     Filter,
+    /// The filter where no index answers it (SQLite's unary `+`).
+    FilterAlongTheSort,
 }
 
 fn contacts_sql(n: usize, p: &dyn Fn(usize) -> String) -> String {

@@ -118,6 +118,36 @@ impl Conn<'_> {
         Ok(self.query(stmt, kinds).await?.into_iter().next())
     }
 
+    /// Runs a statement on SQLite only while it costs less than `budget` thousand
+    /// steps of SQLite's virtual machine (`None` when it would cost more); runs it
+    /// whole on PostgreSQL. For a plan that is fast in the common case and slow in a
+    /// rare one, tried before the plan that is always moderate.
+    pub async fn query_within<S: QueryStatementWriter>(
+        &self,
+        stmt: &S,
+        kinds: &[Logical],
+        budget: u32,
+    ) -> Result<Option<Vec<Row>>> {
+        let Conn::Sqlite(c) = self else {
+            return self.query(stmt, kinds).await.map(Some);
+        };
+        count_statement();
+        let sql = self.build(stmt);
+        let conn = lock(c)?;
+        let spent = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let counter = std::sync::Arc::clone(&spent);
+        conn.progress_handler(
+            1000,
+            Some(move || counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= budget),
+        )?;
+        let outcome = sqlite_rows(&conn, &sql, kinds);
+        conn.progress_handler(0, None::<fn() -> bool>)?;
+        match outcome {
+            Err(_) if spent.load(std::sync::atomic::Ordering::Relaxed) > budget => Ok(None),
+            other => other.map(Some),
+        }
+    }
+
     pub async fn execute<S: QueryStatementWriter>(&self, stmt: &S) -> Result<u64> {
         let sql = self.build(stmt);
         self.execute_sql(&sql).await
@@ -192,7 +222,10 @@ fn pg_params(values: &Values) -> PostgresValues {
 }
 
 fn sqlite_query(c: &Mutex<rusqlite::Connection>, sql: &Sql, kinds: &[Logical]) -> Result<Vec<Row>> {
-    let conn = lock(c)?;
+    sqlite_rows(&*lock(c)?, sql, kinds)
+}
+
+fn sqlite_rows(conn: &rusqlite::Connection, sql: &Sql, kinds: &[Logical]) -> Result<Vec<Row>> {
     let mut stmt = conn.prepare_cached(&sql.text)?;
     let params = sqlite_params(&sql.values);
     let mut rows = stmt.query(params.as_params().as_slice())?;

@@ -500,7 +500,10 @@ struct Expect {
 }
 
 /// Reads a record for a change, locking its row on PostgreSQL, and checks that the
-/// actor may make the change and the version the caller read.
+/// actor may make the change and the version the caller read. A record only read
+/// (the far end of a timeline link) is locked for share: it must not be deleted
+/// under the write, but activities logged side by side against one busy company
+/// neither wait for each other nor deadlock.
 async fn current_for_change(
     conn: &Conn<'_>,
     actor: &Actor,
@@ -514,7 +517,8 @@ async fn current_for_change(
     let mut select = shape.select();
     select.and_where(col(object, "id").eq(bind(b, Logical::Uuid, &Cell::Uuid(id))?));
     if b == Backend::Postgres {
-        select.lock(sea_query::LockType::Update);
+        let lock = if action == Action::Read { sea_query::LockType::Share } else { sea_query::LockType::Update };
+        select.lock(lock);
     }
     let row = conn.query_opt(&select, &shape.kinds).await?.ok_or_else(|| not_found(object, id))?;
     let mut records = vec![shape.decode(row)?];

@@ -9,8 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use rapport_model::{FieldDef, Logical, ModelError, ObjectDef, Reason, Value, query_keys, search_keys};
-use sea_query::{Expr, SimpleExpr};
+use rapport_model::{
+    ContactKind, FieldDef, FieldType, Logical, ModelError, ObjectDef, Reason, Value, query_keys, search_keys,
+};
+use sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 
 use crate::conn::{Backend, Cell, Conn, Sql};
 use crate::ddl::{self, q};
@@ -139,6 +141,37 @@ pub fn check_search_text(text: &str) -> Result<()> {
         return Err(ModelError::invalid("q", Reason::TooMany { max: MAX_SEARCH_WORDS as u32 }).into());
     }
     Ok(())
+}
+
+/// The condition "the record has the address `text` in one of `fields`" when `text` is
+/// one whole email address and every email field among `fields` keeps its addresses as
+/// contact points: an index look-up of the normalised address, where the words of an
+/// address (`anna`, `duna`, `hu`) would walk the long posting lists of common words.
+/// `None` for any other text: it is searched by its words.
+pub fn address(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str) -> Result<Option<SimpleExpr>> {
+    if !text.contains('@') {
+        return Ok(None);
+    }
+    let Ok(normalized) = rapport_model::contact::normalize_email(text) else {
+        return Ok(None);
+    };
+    let email_fields: Vec<&FieldDef> =
+        fields.iter().copied().filter(|f| matches!(f.kind, FieldType::Email { .. })).collect();
+    let all_contact_points = email_fields.iter().all(|f| f.kind.contact_kind() == Some(ContactKind::Email));
+    if email_fields.is_empty() || !all_contact_points {
+        return Ok(None);
+    }
+    let text_cell = |s: &str| to_sea(b, Logical::Text, &Cell::Text(s.to_owned()));
+    let field_ids = email_fields.iter().map(|f| text_cell(&f.id)).collect::<Result<Vec<_>>>()?;
+    let points = Query::select()
+        .column("record_id")
+        .from("contact_points")
+        .and_where(Expr::col("kind").eq(text_cell(ContactKind::Email.as_str())?))
+        .and_where(Expr::col("normalized").eq(text_cell(&normalized)?))
+        .and_where(Expr::col("object_id").eq(text_cell(&object.id)?))
+        .and_where(Expr::col("field_id").is_in(field_ids))
+        .to_owned();
+    Ok(Some(Expr::col((object.table(), "id".to_owned())).in_subquery(points)))
 }
 
 /// The condition "the record matches every word of `text` in one of `fields`", each

@@ -572,6 +572,7 @@ async fn activities(
         return Ok(0);
     }
     let mut made = 0;
+    let mut writing = tokio::task::JoinSet::new();
     for chunk in chunks(count) {
         let mut batch = Vec::new();
         for n in chunk {
@@ -585,27 +586,41 @@ async fn activities(
             batch.push((object, input, at, person, company, deal));
         }
         made += batch.len();
-        // One unit at a time: units written side by side link the same people,
-        // companies and deals in different orders, which PostgreSQL ends as deadlocks.
-        crm.transaction(actor, move |tx| {
-            Box::pin(async move {
-                for (object, input, at, person, company, deal) in batch {
-                    let record = tx.create(object, &input).await?;
-                    tx.link((object, record.id), ("people", person), at).await?;
-                    if let Some(c) = company {
-                        tx.link((object, record.id), ("companies", c), at).await?;
+        while writing.len() >= ACTIVITY_UNITS_IN_FLIGHT {
+            joined(writing.join_next().await)?;
+        }
+        let (crm, actor) = (crm.clone(), actor.clone());
+        writing.spawn(async move {
+            crm.transaction(&actor, move |tx| {
+                Box::pin(async move {
+                    for (object, input, at, person, company, deal) in batch {
+                        let record = tx.create(object, &input).await?;
+                        tx.link((object, record.id), ("people", person), at).await?;
+                        if let Some(c) = company {
+                            tx.link((object, record.id), ("companies", c), at).await?;
+                        }
+                        if let Some(d) = deal {
+                            tx.link((object, record.id), ("opportunities", d), at).await?;
+                        }
                     }
-                    if let Some(d) = deal {
-                        tx.link((object, record.id), ("opportunities", d), at).await?;
-                    }
-                }
-                Ok(())
+                    Ok(())
+                })
             })
-        })
-        .await?;
+            .await
+        });
+    }
+    while !writing.is_empty() {
+        joined(writing.join_next().await)?;
     }
     Ok(made)
 }
+
+/// Units of activities written at once: PostgreSQL runs each on a connection of its
+/// own, so while one waits for a round trip the others proceed (SQLite's one writer
+/// takes them in turn, committed together). They link the same people, companies and
+/// deals in any order without deadlocks because a link only share-locks the record
+/// it lands on.
+const ACTIVITY_UNITS_IN_FLIGHT: usize = 4;
 
 /// What a write task came back with: its own answer, or why the task stopped; nothing
 /// when no task was left.

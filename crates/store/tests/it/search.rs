@@ -148,6 +148,28 @@ async fn emails_and_phones_are_searchable() {
     }
 }
 
+/// A whole address is looked up as an address (the contact points' index), not as
+/// its words: `anna@duna.hu` is not `anna.kovacs@duna.hu`, however it is typed; text
+/// that is not a whole address is still searched by its words.
+#[tokio::test]
+async fn a_whole_email_address_finds_exactly_its_owners() {
+    for db in each_backend().await {
+        people(&db).await;
+        for (first, email) in [("Anna", "anna@duna.hu"), ("Kovács", "anna.kovacs@duna.hu")] {
+            let input = obj(json!({"name": {"first": first, "last": "Duna"}, "emails": ["x@other.example", email]}));
+            db.store.create(&Actor::system(), "people", &input).await.unwrap();
+        }
+        for q in ["anna@duna.hu", " ANNA@Duna.HU "] {
+            expect(&db, q, &["Anna Duna"]).await;
+        }
+        expect(&db, "anna.kovacs@duna.hu", &["Kovács Duna"]).await;
+        expect(&db, "x@other.example", &["Anna Duna", "Kovács Duna"]).await;
+        expect(&db, "nobody@duna.hu", &[]).await;
+        expect(&db, "anna duna.hu", &["Anna Duna", "Kovács Duna"]).await;
+        expect(&db, "anna@duna", &["Anna Duna", "Kovács Duna"]).await;
+    }
+}
+
 #[tokio::test]
 async fn search_follows_deletes_restores_and_updates() {
     for db in each_backend().await {
