@@ -72,6 +72,8 @@ pub async fn ceiling_command(args: CeilingArgs) -> anyhow::Result<()> {
 struct Server {
     child: Child,
     addr: SocketAddr,
+    /// From the start of the process to the line that says it listens.
+    ready: Duration,
 }
 
 /// A process's resident memory (MiB; 0 where /proc did not say).
@@ -111,6 +113,7 @@ impl Drop for Server {
 /// Starts `program args…` and waits for the line that says where it listens
 /// (`… http://127.0.0.1:PORT/ …`).
 fn spawn(mut command: Command) -> anyhow::Result<Server> {
+    let started = std::time::Instant::now();
     let mut child = command.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().context("could not start")?;
     let stdout = child.stdout.take().context("no standard output")?;
     let mut lines = BufReader::new(stdout).lines();
@@ -122,7 +125,7 @@ fn spawn(mut command: Command) -> anyhow::Result<Server> {
     };
     // Keep reading its output, so that it never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Ok(Server { child, addr })
+    Ok(Server { child, addr, ready: started.elapsed() })
 }
 
 fn database_flags(database: &DatabaseArgs) -> Vec<String> {
@@ -252,6 +255,7 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         serve.env("RAPPORT_API_RATE_LIMIT", "0").env("RAPPORT_LOG", "warn");
         servers.push(spawn(serve).context("rapport serve")?);
     }
+    let (ready, idle) = (servers[0].ready, servers[0].memory());
     let addrs: Vec<SocketAddr> = servers.iter().map(|s| s.addr).collect();
     let mut ceiling = Command::new(std::env::current_exe()?);
     ceiling.arg("ceiling").args(database_flags(&args.database));
@@ -264,7 +268,7 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
     let ceiling_target = Target { addrs: vec![ceiling.addr], credential: None };
     let sample = Arc::new(Sample::read(&api, team).await?);
     let scenarios = scenarios(&args, &sample, &api, &web, &ceiling_target).await?;
-    let idle = servers[0].memory();
+    let sampled = servers[0].memory();
     let mut rows = Vec::new();
     let mut after = Vec::new();
     for scenario in scenarios {
@@ -284,8 +288,13 @@ pub async fn http_command(args: HttpArgs) -> anyhow::Result<()> {
         .collect();
     memory.push(("the ceiling server".into(), ceiling.memory()));
     let mut report = report(backend, people, &args, &mut rows);
-    report
-        .push_str(&format!("\nResident memory of `rapport serve` before the first scenario: {:.0} MiB.", idle.now_mib));
+    report.push_str(&format!(
+        "\n`rapport serve` started and listened in {:.0} ms; its resident memory idle after the start: {:.0} MiB, \
+         after the sample was read through the API: {:.0} MiB.",
+        ready.as_secs_f64() * 1000.0,
+        idle.now_mib,
+        sampled.now_mib
+    ));
     for (who, memory) in &memory {
         report.push_str(&format!("\nResident memory of {who}: {}.", memory.describe()));
     }
