@@ -10,10 +10,10 @@ use sea_query::{Expr, ExprTrait, Query};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::conn::{Backend, Cell, Conn};
+use crate::conn::{Cell, Conn};
 use crate::error::Result;
 use crate::table::system_table;
-use crate::types::{bind, to_sea};
+use crate::types::bind;
 
 system_table! {
     /// One attempt; only counted, never read back whole.
@@ -38,20 +38,6 @@ pub struct Limits {
 /// Distinguishes this lock space from the migrations' advisory lock.
 const LOCK_SEED: i64 = 0x7468_726f;
 
-async fn lock(conn: &Conn<'_>, key: &str) -> Result<()> {
-    if conn.backend() != Backend::Postgres {
-        return Ok(());
-    }
-    let select = Query::select()
-        .expr(Expr::cust_with_values(
-            format!("(SELECT count(*) FROM pg_advisory_xact_lock(hashtextextended(CAST($1 AS text), {LOCK_SEED})))"),
-            [to_sea(Backend::Postgres, Logical::Text, &Cell::Text(key.to_owned()))?],
-        ))
-        .to_owned();
-    conn.query(&select, &[Logical::Integer]).await?;
-    Ok(())
-}
-
 async fn open_attempts(conn: &Conn<'_>, column: &str, value: &str, since: OffsetDateTime) -> Result<i64> {
     let b = conn.backend();
     let select = Query::select()
@@ -71,9 +57,9 @@ async fn open_attempts(conn: &Conn<'_>, column: &str, value: &str, since: Offset
 pub async fn reserve(conn: &Conn<'_>, subject: &str, address: Option<&str>, limits: Limits) -> Result<Option<Uuid>> {
     let b = conn.backend();
     // Always subject before address: two requests never wait for each other in a cycle.
-    lock(conn, &format!("subject:{subject}")).await?;
+    conn.lock_key(LOCK_SEED, &format!("subject:{subject}")).await?;
     if let Some(address) = address {
-        lock(conn, &format!("address:{address}")).await?;
+        conn.lock_key(LOCK_SEED, &format!("address:{address}")).await?;
     }
     if open_attempts(conn, "subject", subject, limits.since).await? >= limits.per_subject {
         return Ok(None);

@@ -176,6 +176,23 @@ impl Conn<'_> {
         }
     }
 
+    /// Makes the transactions that take the same `key` in lock space `space` run one
+    /// after the other on PostgreSQL, until each ends (a transaction-level advisory
+    /// lock); nothing on SQLite, whose one writer runs them one after the other anyway.
+    pub async fn lock_key(&self, space: i64, key: &str) -> Result<()> {
+        if self.backend() != Backend::Postgres {
+            return Ok(());
+        }
+        let select = sea_query::Query::select()
+            .expr(sea_query::Expr::cust_with_values(
+                format!("(SELECT count(*) FROM pg_advisory_xact_lock(hashtextextended(CAST($1 AS text), {space})))"),
+                [crate::types::to_sea(Backend::Postgres, Logical::Text, &Cell::Text(key.to_owned()))?],
+            ))
+            .to_owned();
+        self.query(&select, &[Logical::Integer]).await?;
+        Ok(())
+    }
+
     /// Runs trusted SQL without parameters (DDL made from validated metadata).
     pub async fn batch(&self, text: &str) -> Result<()> {
         count_statement();

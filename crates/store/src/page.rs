@@ -458,8 +458,9 @@ fn part_select(table: &str, shape: &Shape<'_>, base: &Cond, keys: &[Key], part: 
 }
 
 /// How much SQLite may spend reading a page filtered only on selects and yes/no fields
-/// along its sort key's index, in thousands of virtual-machine steps (about 20,000
-/// rows looked at, a few milliseconds). SQLite's planner does not weigh the page's
+/// along its sort key's index, in thousands of virtual-machine steps: a row looked at
+/// costs about 11.5 steps (measured with a progress handler walking the name index of
+/// 100,000 people), so about 87,000 rows, 10–25 ms on two cores. SQLite's planner does not weigh the page's
 /// `LIMIT`: for `lead_source = ? ORDER BY name LIMIT 51` it reads every person of that
 /// source through its index and sorts them all (an eighth of the table), where walking
 /// the name index stops after 51 matches. Walking is right unless the values filtered

@@ -167,6 +167,10 @@ pub async fn views_of(conn: &Conn<'_>, object_id: &str, owner: Option<Uuid>) -> 
 
 // ---- recently viewed --------------------------------------------------------------
 
+/// The advisory lock space of a user's recently viewed records (beside the sign-in
+/// attempts' and the migrations').
+const RECENT_LOCK_SPACE: i64 = 0x7265_6365;
+
 /// Notes that a user opened a record at `at` (moving it to the top when it was there
 /// already), then drops the user's views beyond the newest [`RECENT_PER_USER`].
 pub async fn record_recent(
@@ -177,6 +181,9 @@ pub async fn record_recent(
     at: OffsetDateTime,
 ) -> Result<()> {
     let b = conn.backend();
+    // One user's notes one at a time: two record pages opened together would each
+    // move a row the other's trim deletes, and PostgreSQL would end one as a deadlock.
+    conn.lock_key(RECENT_LOCK_SPACE, &user_id.to_string()).await?;
     // The row as read, and the user it belongs to.
     let row = RecentRow { object_id: object_id.to_owned(), record_id, viewed_at: at };
     let (mut columns, mut values) = (vec!["user_id"], vec![uuid(b, user_id)?]);

@@ -219,3 +219,33 @@ async fn recent_views_keep_the_newest_fifty_per_user() {
         assert!(got.contains(&("person".to_owned(), records[6])), "{name}: only the oldest");
     }
 }
+
+/// One user opening many records at once (several tabs, the benchmark's record pages):
+/// every note is written, none ends as a deadlock, and the list keeps its newest fifty.
+#[tokio::test]
+async fn recent_views_noted_side_by_side_never_deadlock() {
+    for db in each_backend().await {
+        let s = &db.store;
+        let user = add_user(s, "tabs@example.com").await;
+        let records: Vec<Uuid> = (0..RECENT_PER_USER + 20).map(|_| Uuid::now_v7()).collect();
+        let mut notes = tokio::task::JoinSet::new();
+        for writer in 0..8 {
+            let (s, records) = (s.clone(), records.clone());
+            notes.spawn(async move {
+                // Each writer walks the same records from its own place, so that they
+                // move and trim each other's rows.
+                for i in 0..records.len() {
+                    let record = records[(i + writer * 9) % records.len()];
+                    let at = now();
+                    write!(s, |c| views::record_recent(c, user, "person", record, at).await)?;
+                }
+                Ok::<(), StoreError>(())
+            });
+        }
+        while let Some(done) = notes.join_next().await {
+            done.unwrap().unwrap_or_else(|e| panic!("{}: {e}", db.name));
+        }
+        let kept = recent(s, user, 1000).await;
+        assert_eq!(kept.len(), usize::try_from(RECENT_PER_USER).unwrap(), "{}", db.name);
+    }
+}

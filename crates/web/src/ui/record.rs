@@ -373,14 +373,22 @@ pub async fn page(
     Path((name, id)): Path<(String, String)>,
 ) -> PageResult {
     let (object, record) = load(&state, &viewer, &name, &id).await?;
-    // Home lists what the user opened last; failing to note it never fails the page.
-    if let Err(e) = state.crm.record_view(viewer.actor(), &object.api_name, record.id).await {
+    // Home lists what the user opened last. The note is a write, whose commit the
+    // page's reads need not wait for: both go at once. Failing to note it never fails
+    // the page.
+    let note = state.crm.record_view(viewer.actor(), &object.api_name, record.id);
+    let reads = async {
+        let schema = viewer.schema(&state).await?;
+        let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await?;
+        let related = related(&state, &viewer, schema, &object, record.id).await?;
+        let (entries, next_href) = timeline_views(&state, &viewer, &object, record.id, None).await?;
+        Ok::<_, UiError>((schema, labels, related, entries, next_href))
+    };
+    let (noted, read) = tokio::join!(note, reads);
+    if let Err(e) = noted {
         tracing::warn!(error = %e, "could not note a recently viewed record");
     }
-    let schema = viewer.schema(&state).await?;
-    let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await?;
-    let related = related(&state, &viewer, schema, &object, record.id).await?;
-    let (entries, next_href) = timeline_views(&state, &viewer, &object, record.id, None).await?;
+    let (schema, labels, related, entries, next_href) = read?;
     let actor = viewer.actor();
     let quick = if object.is_activity {
         Vec::new()
