@@ -247,11 +247,7 @@ impl Browser {
             let el = self.find(css).await;
             match el.clear().await {
                 Ok(()) => {}
-                Err(fantoccini::error::CmdError::Standard(e))
-                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
-                {
-                    continue;
-                }
+                Err(e) if replaced_meanwhile(&e) => continue,
                 Err(e) => panic!("clearing `{css}` failed: {e}"),
             }
             el.send_keys(text).await.unwrap_or_else(|e| panic!("typing into `{css}` failed: {e}"));
@@ -266,8 +262,7 @@ impl Browser {
         for _ in 0..3 {
             match self.find(css).await.click().await {
                 Ok(()) => return,
-                Err(fantoccini::error::CmdError::Standard(e))
-                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference => {}
+                Err(e) if replaced_meanwhile(&e) => {}
                 Err(e) => panic!("clicking `{css}` failed: {e}"),
             }
         }
@@ -344,5 +339,18 @@ pub async fn user(app: &App, email: &str, role: &str, team: Option<&str>) -> Use
 pub async fn teams(app: &App, names: &[&str]) {
     for name in names {
         app.crm.create_team(&Actor::system(), name).await.unwrap();
+    }
+}
+
+/// Whether a command failed because the element left the document between being
+/// found and being used: WebDriver's stale reference, or, when the node goes in the
+/// middle of the command, Chromium's inspector saying it no longer belongs to it.
+fn replaced_meanwhile(error: &fantoccini::error::CmdError) -> bool {
+    match error {
+        fantoccini::error::CmdError::Standard(e) => {
+            e.error == fantoccini::error::ErrorStatus::StaleElementReference
+                || e.message.contains("does not belong to the document")
+        }
+        _ => false,
     }
 }
