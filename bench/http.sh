@@ -2,9 +2,9 @@
 # The HTTP benchmark (bench/README.md, "Over HTTP"), the one command behind
 # docs/BENCHMARKS.md's "Over HTTP: the full run": builds the release binaries; for each
 # size and backend seeds a fresh database (SQLite in a temporary data directory,
-# PostgreSQL in a fresh database `rapport_http` beside RAPPORT_BENCH_POSTGRES_URL),
-# runs `rapport-bench http` on it (`rapport serve` and the ceiling server, every
-# scenario), then draws the charts (docs/benchmarks/http-*.svg) and writes the tables
+# PostgreSQL in a fresh database `rapport_http_<size>` beside RAPPORT_BENCH_POSTGRES_URL);
+# once all are seeded, runs `rapport-bench http` on each in turn (`rapport serve` and
+# the ceiling server, every scenario), then draws the charts (docs/benchmarks/http-*.svg) and writes the tables
 # between BENCHMARKS.md's `http` markers.
 #
 #   bench/http.sh                                  # 10,000, 100,000 and 1,000,000 people, both backends
@@ -13,7 +13,7 @@
 # Settings (environment): SIZES ("10000 100000 1000000"), BACKENDS ("sqlite postgres"),
 # CONNECTIONS (1,8,32), BENCH_SECONDS (10 per scenario, server and load),
 # RAPPORT_BENCH_POSTGRES_URL (an admin URL, default
-# postgres://postgres@127.0.0.1:5432/postgres), KEEP=1 to keep the last databases.
+# postgres://postgres@127.0.0.1:5432/postgres), KEEP=1 to keep the databases.
 # At all three sizes on both backends it takes about two and a half hours on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,49 +23,68 @@ BACKENDS="${BACKENDS:-sqlite postgres}"
 CONNECTIONS="${CONNECTIONS:-1,8,32}"
 BENCH_SECONDS="${BENCH_SECONDS:-10}"
 ADMIN_URL="${RAPPORT_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-BENCH_URL="${ADMIN_URL%/*}/rapport_http"
 unset RAPPORT_DATABASE_URL RAPPORT_DATA_DIR
 
 cargo build --release --locked -p rapport -p rapport-bench
 BIN="${CARGO_TARGET_DIR:-target}/release/rapport-bench"
 
 work="$(mktemp -d -p "${TMPDIR:-/tmp}" rapport-http.XXXXXX)"
+# One PostgreSQL database per size, beside the admin URL's.
+pg_database() { echo "rapport_http_$1"; }
 cleanup() {
   if [[ "${KEEP:-0}" == 1 ]]; then
-    echo "kept $work and the database rapport_http"
+    echo "kept $work and the databases rapport_http_*"
     return
   fi
   rm -rf "$work"
-  psql "$ADMIN_URL" -qc 'DROP DATABASE IF EXISTS rapport_http WITH (FORCE)' >/dev/null 2>&1 || true
+  for people in $SIZES; do
+    psql "$ADMIN_URL" -qc "DROP DATABASE IF EXISTS $(pg_database "$people") WITH (FORCE)" >/dev/null 2>&1 || true
+  done
 }
 trap cleanup EXIT
+
+# Where size $2 on backend $1 lives, as `rapport-bench` options.
+place() {
+  case "$1" in
+    sqlite) db=(--data-dir "$work/sqlite-$2") ;;
+    postgres) db=(--database-url "${ADMIN_URL%/*}/$(pg_database "$2")") ;;
+    *)
+      echo "unknown backend $1 (sqlite or postgres)" >&2
+      exit 2
+      ;;
+  esac
+}
 
 results="$work/results.jsonl"
 tables="$work/tables.md"
 : >"$results"
 : >"$tables"
+# Every database is seeded first, then each is measured in turn: the seeds may share
+# the machine with other work (a build, a CI run), the measurements need it quiet.
 for people in $SIZES; do
   for backend in $BACKENDS; do
+    place "$backend" "$people"
     case "$backend" in
-      sqlite)
-        rm -rf "$work/sqlite"
-        db=(--data-dir "$work/sqlite")
-        ;;
+      sqlite) rm -rf "$work/sqlite-$people" ;;
       postgres)
-        psql "$ADMIN_URL" -v ON_ERROR_STOP=1 -qc 'DROP DATABASE IF EXISTS rapport_http WITH (FORCE)' -c 'CREATE DATABASE rapport_http'
-        db=(--database-url "$BENCH_URL")
-        ;;
-      *)
-        echo "unknown backend $backend (sqlite or postgres)" >&2
-        exit 2
+        psql "$ADMIN_URL" -v ON_ERROR_STOP=1 -qc "DROP DATABASE IF EXISTS $(pg_database "$people") WITH (FORCE)" \
+          -c "CREATE DATABASE $(pg_database "$people")"
         ;;
     esac
-    echo "== $backend, $people people: seed"
-    "$BIN" seed --people "$people" "${db[@]}" --markdown "$tables"
-    echo "== $backend, $people people: measure"
+    echo "== $backend, $people people: seed ($(date -u '+%H:%M:%S UTC'))"
+    "$BIN" seed --people "$people" "${db[@]}" --markdown "$work/seed-$backend-$people.md"
+  done
+done
+echo "== every database seeded; measuring from here on needs a quiet machine ($(date -u '+%H:%M:%S UTC'))"
+for people in $SIZES; do
+  for backend in $BACKENDS; do
+    place "$backend" "$people"
+    cat "$work/seed-$backend-$people.md" >>"$tables"
+    echo "== $backend, $people people: measure ($(date -u '+%H:%M:%S UTC'))"
     "$BIN" http --connections "$CONNECTIONS" --seconds "$BENCH_SECONDS" "${db[@]}" --markdown "$tables" --json "$results"
   done
 done
+echo "== measured ($(date -u '+%H:%M:%S UTC'))"
 
 across="$work/across.md"
 "$BIN" chart --input "$results" --out-dir docs/benchmarks --markdown "$across"

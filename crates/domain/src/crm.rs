@@ -5,7 +5,7 @@ use rapport_store::audit::AuditEntry;
 use rapport_store::conn::BoxFuture;
 use rapport_store::timeline::Link;
 use rapport_store::tx::Tx;
-use rapport_store::{Conn, FieldPatch, ListQuery, Location, ObjectPatch, Page, Store, StoreOptions};
+use rapport_store::{Conn, FieldPatch, ListQuery, Location, NewLink, ObjectPatch, Page, Store, StoreOptions};
 use serde_json::{Map, Value as Json};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -180,6 +180,22 @@ impl Crm {
     /// validated before any is written, then written in chunks. Returns how many.
     pub async fn bulk_create(&self, actor: &Actor, object: &str, inputs: Vec<Map<String, Json>>) -> Result<usize> {
         Ok(self.store.bulk_create(actor, object, inputs).await?)
+    }
+
+    /// [`Crm::bulk_create`], returning the new records' ids in the order of `inputs`.
+    pub async fn bulk_create_ids(
+        &self,
+        actor: &Actor,
+        object: &str,
+        inputs: Vec<Map<String, Json>>,
+    ) -> Result<Vec<Uuid>> {
+        Ok(self.store.bulk_create_ids(actor, object, inputs).await?)
+    }
+
+    /// Many activities put on timelines at once (imports, seeding), each checked as
+    /// one link is, all before any is written. Returns how many.
+    pub async fn bulk_link(&self, actor: &Actor, links: Vec<NewLink>) -> Result<usize> {
+        Ok(self.store.bulk_link(actor, links).await?)
     }
 
     /// Refreshes the database's statistics of an object's tables after bulk work.

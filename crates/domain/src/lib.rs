@@ -36,7 +36,9 @@ pub use rapport_store::conn::statements_run;
 pub use rapport_store::freshness::request_scope;
 #[cfg(feature = "test-support")]
 pub use rapport_store::testing;
-pub use rapport_store::{FieldPatch, ListQuery, OPTION_LABEL_MAX, OPTION_VALUE_MAX, ObjectPatch, Page, SECTION_MAX};
+pub use rapport_store::{
+    FieldPatch, ListQuery, NewLink, OPTION_LABEL_MAX, OPTION_VALUE_MAX, ObjectPatch, Page, SECTION_MAX,
+};
 pub use rules::{Rule, Rules};
 pub use sessions::{Credential, Login, NewSession, Principal, SessionPolicy};
 pub use tokens::{NewToken, TokenInfo, TokenRequest};

@@ -175,6 +175,11 @@ pub async fn seed(crm: &Crm, options: &SeedOptions, mut progress: impl FnMut(Pro
 
     let total = options.deals + options.activities;
     progress(Progress { stage: Stage::Deals, done: 0, total });
+    // The people are read back a page at a time: planned on statistics from before
+    // they were written, PostgreSQL would read every contact point for each page.
+    for object in ["companies", "people"] {
+        crm.refresh_statistics(&actor, object).await?;
+    }
     let people = people_and_companies(crm, &actor).await?;
     let regulars = regulars(&people);
     let owners = crate::demo::Owners(owners);

@@ -53,7 +53,7 @@ const SQLITE_CHUNK: usize = 1_000;
 /// Records per PostgreSQL transaction: COPY gains little beyond a few thousand rows.
 const PG_CHUNK: usize = 5_000;
 /// Values per `IN (…)` list of the up-front checks.
-const CHECK_CHUNK: usize = 500;
+pub(crate) const CHECK_CHUNK: usize = 500;
 
 /// The system columns a bulk insert writes, after `rid` (which the database or the
 /// caller assigns).
@@ -83,7 +83,7 @@ const CONTACT_COLUMNS: [(&str, Logical); 12] = [
     ("position", Logical::Integer),
 ];
 
-const AUDIT_COLUMNS: [(&str, Logical); 8] = [
+pub(crate) const AUDIT_COLUMNS: [(&str, Logical); 8] = [
     ("at", Logical::DateTime),
     ("actor_id", Logical::Uuid),
     ("object_id", Logical::Text),
@@ -129,8 +129,19 @@ impl Store {
     /// Creates many records of one object; all are validated before any is written.
     /// Returns how many were written.
     pub async fn bulk_create(&self, actor: &Actor, object: &str, inputs: Vec<Map<String, Json>>) -> Result<usize> {
+        Ok(self.bulk_create_ids(actor, object, inputs).await?.len())
+    }
+
+    /// [`Store::bulk_create`], returning the new records' ids in the order of
+    /// `inputs` (for what is written with them next: their timeline links).
+    pub async fn bulk_create_ids(
+        &self,
+        actor: &Actor,
+        object: &str,
+        inputs: Vec<Map<String, Json>>,
+    ) -> Result<Vec<Uuid>> {
         if inputs.is_empty() {
-            return Ok(0);
+            return Ok(Vec::new());
         }
         let schema = self.schema().await?;
         let object = schema.object_by_api(object)?.clone();
@@ -148,6 +159,7 @@ impl Store {
             Backend::Postgres => PG_CHUNK,
         };
         let total = rows.len();
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let mut rows = rows.into_iter();
         let mut written = 0;
         loop {
@@ -174,7 +186,7 @@ impl Store {
             }
             written += n;
         }
-        Ok(written)
+        Ok(ids)
     }
 
     /// Validates every item (collecting every error, each prefixed with the item's
@@ -383,30 +395,11 @@ async fn check(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, checks: Check
     }
     let mut live: HashSet<(String, Uuid)> = HashSet::new();
     for (target, ids) in targets {
-        let ids: Vec<Uuid> = ids.into_iter().collect();
         // As for one record: a target the actor may not read is unknown.
         let table = format!("obj_{target}");
-        let reach = match crate::access::rows_within(b, &table, &target, actor, rapport_model::Action::Read)? {
-            crate::access::Rows::None => continue,
-            crate::access::Rows::All => None,
-            crate::access::Rows::Only(condition) => Some(condition),
-        };
-        for part in ids.chunks(CHECK_CHUNK) {
-            let list = part.iter().map(|id| to_sea(b, Logical::Uuid, &Cell::Uuid(*id))).collect::<Result<Vec<_>>>()?;
-            let mut select = Query::select();
-            select
-                .column((table.clone(), "id".to_owned()))
-                .from(table.clone())
-                .and_where(Expr::col((table.clone(), "id".to_owned())).is_in(list))
-                .and_where(Expr::col((table.clone(), "deleted_at".to_owned())).is_null());
-            if let Some(condition) = &reach {
-                select.and_where(condition.clone());
-            }
-            for found in conn.query(&select, &[Logical::Uuid]).await? {
-                if let Some(id) = found.first().and_then(Cell::as_uuid) {
-                    live.insert((target.clone(), id));
-                }
-            }
+        let ids: Vec<Uuid> = ids.into_iter().collect();
+        for id in live_within(conn, actor, (&table, &target), rapport_model::Action::Read, &ids).await? {
+            live.insert((target.clone(), id));
         }
     }
     for (i, field, target, id) in &checks.relations {
@@ -451,6 +444,58 @@ async fn check(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, checks: Check
     }
     errors.sort_by_key(|e| e.field.split('.').next().and_then(|i| i.parse::<usize>().ok()).unwrap_or(usize::MAX));
     Ok(errors)
+}
+
+/// Which of `ids` are live records of the object (`table`, `object_id`) that `actor`
+/// may act on as `action`, looked up [`CHECK_CHUNK`] at a time.
+pub(crate) async fn live_within(
+    conn: &Conn<'_>,
+    actor: &Actor,
+    (table, object_id): (&str, &str),
+    action: rapport_model::Action,
+    ids: &[Uuid],
+) -> Result<HashSet<Uuid>> {
+    let b = conn.backend();
+    let reach = match crate::access::rows_within(b, table, object_id, actor, action)? {
+        crate::access::Rows::None => return Ok(HashSet::new()),
+        crate::access::Rows::All => None,
+        crate::access::Rows::Only(condition) => Some(condition),
+    };
+    let column = |name: &str| Expr::col((table.to_owned(), name.to_owned()));
+    let mut live = HashSet::new();
+    for part in ids.chunks(CHECK_CHUNK) {
+        let list = part.iter().map(|id| to_sea(b, Logical::Uuid, &Cell::Uuid(*id))).collect::<Result<Vec<_>>>()?;
+        let mut select = Query::select();
+        select
+            .column((table.to_owned(), "id".to_owned()))
+            .from(table.to_owned())
+            .and_where(column("id").is_in(list))
+            .and_where(column("deleted_at").is_null());
+        if let Some(condition) = &reach {
+            select.and_where(condition.clone());
+        }
+        live.extend(conn.query(&select, &[Logical::Uuid]).await?.iter().filter_map(|r| r.first()?.as_uuid()));
+    }
+    Ok(live)
+}
+
+/// Appends `rows` (one cell per column of `columns`) to `table` in the unit's
+/// transaction: multi-row INSERTs on SQLite, a binary COPY on PostgreSQL.
+pub(crate) async fn append_rows(
+    conn: &Conn<'_>,
+    table: &str,
+    columns: &[(&str, Logical)],
+    rows: Vec<Vec<Cell>>,
+) -> Result<()> {
+    match conn {
+        Conn::Sqlite(_) => {
+            let head = format!("INSERT INTO {} ({})", q(table), column_list(columns.iter().map(|(n, _)| *n)));
+            let kinds: Vec<Logical> = columns.iter().map(|(_, l)| *l).collect();
+            sqlite_insert(conn, &head, &kinds, rows, None).await.map(|_| ())
+        }
+        Conn::PgTx(tx) => pg_copy(tx, table, columns, rows).await,
+        Conn::PgClient(_) => Err(StoreError::Database("a bulk write needs a transaction".into())),
+    }
 }
 
 /// Writes one chunk, whose first row is item `first` of the call, with its rules'
@@ -561,13 +606,13 @@ fn event_rows<'a>(plan: &'a Plan, rows: &'a [Row], now: OffsetDateTime) -> impl 
     })
 }
 
-fn column_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn column_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     names.into_iter().map(q).collect::<Vec<_>>().join(", ")
 }
 
 /// Multi-row INSERTs of `rows` (each `kinds.len()` cells wide), as many rows per
 /// statement as SQLite's parameter limit allows; returns the rows of `returning`.
-async fn sqlite_insert(
+pub(crate) async fn sqlite_insert(
     conn: &Conn<'_>,
     head: &str,
     kinds: &[Logical],
@@ -640,14 +685,8 @@ async fn write_sqlite(conn: &Conn<'_>, plan: &Plan, rows: &[Row], now: OffsetDat
         sqlite_insert(conn, &head, &kinds, docs, None).await?;
     }
 
-    let head = format!("INSERT INTO \"audit_log\" ({})", column_list(AUDIT_COLUMNS.iter().map(|(n, _)| *n)));
-    let kinds: Vec<Logical> = AUDIT_COLUMNS.iter().map(|(_, l)| *l).collect();
-    sqlite_insert(conn, &head, &kinds, audit_rows(plan, rows, now).map(Vec::from).collect(), None).await?;
-
-    let columns = EventRow::written_columns();
-    let head = format!("INSERT INTO \"{}\" ({})", EventRow::TABLE, column_list(columns.iter().map(|(n, _)| *n)));
-    let kinds: Vec<Logical> = columns.iter().map(|(_, l)| *l).collect();
-    sqlite_insert(conn, &head, &kinds, event_rows(plan, rows, now).collect(), None).await?;
+    append_rows(conn, "audit_log", &AUDIT_COLUMNS, audit_rows(plan, rows, now).map(Vec::from).collect()).await?;
+    append_rows(conn, EventRow::TABLE, &EventRow::written_columns(), event_rows(plan, rows, now).collect()).await?;
     Ok(rows.iter().map(|row| rids.get(&row.id).copied().unwrap_or_default()).collect())
 }
 

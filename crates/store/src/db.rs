@@ -122,4 +122,18 @@ impl Db {
             Db::Postgres(db) => db.read(query).await,
         }
     }
+
+    /// A read of one small, always-cached statement that every request makes (the
+    /// freshness versions): as [`Db::read_brief`] on SQLite; on PostgreSQL on one
+    /// connection shared by every caller, which pipelines them (`PgDb::read_shared`).
+    pub async fn read_shared<T, F>(&self, query: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        match self {
+            Db::Sqlite(db) => db.read_brief(query).await,
+            Db::Postgres(db) => db.read_shared(query).await,
+        }
+    }
 }

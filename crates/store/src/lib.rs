@@ -51,6 +51,7 @@ pub use error::{Result, StoreError};
 pub use meta::check::{OPTION_LABEL_MAX, OPTION_VALUE_MAX, SECTION_MAX};
 pub use page::{ListQuery, Page};
 pub use store::{FieldPatch, ObjectPatch, Store, StoreOptions};
+pub use timeline::NewLink;
 
 /// The current time at the precision both databases store (microseconds).
 pub fn now() -> time::OffsetDateTime {

@@ -1,6 +1,8 @@
 //! PostgreSQL: a deadpool pool of tokio-postgres clients with cached prepared
 //! statements; each unit of work runs in its own pooled transaction.
 
+use std::sync::Arc;
+
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 
 use crate::conn::{BoxFuture, Conn};
@@ -8,26 +10,72 @@ use crate::error::{Result, StoreError};
 
 pub struct PgDb {
     pool: Pool,
+    /// The connection of [`PgDb::read_shared`], from a pool of its own (of two, so
+    /// that a broken one can be replaced while its last users finish).
+    shared_pool: Pool,
+    shared: std::sync::Mutex<Option<Arc<deadpool_postgres::Client>>>,
+    /// Held while the shared connection is being replaced, so that one task does it.
+    replacing: tokio::sync::Mutex<()>,
 }
 
 impl PgDb {
     pub fn connect(url: &str, pool_size: usize) -> Result<Self> {
         let config: tokio_postgres::Config =
             url.parse().map_err(|e| StoreError::Unavailable(format!("invalid PostgreSQL URL: {e}")))?;
-        let manager = Manager::from_config(
-            config,
-            tokio_postgres::NoTls,
-            ManagerConfig { recycling_method: RecyclingMethod::Fast },
-        );
-        let pool = Pool::builder(manager)
-            .max_size(pool_size.max(1))
-            .runtime(deadpool_postgres::Runtime::Tokio1)
-            // A full pool or an unreachable server is an answer ("unavailable"), not a hang.
-            .wait_timeout(Some(std::time::Duration::from_secs(10)))
-            .create_timeout(Some(std::time::Duration::from_secs(10)))
-            .build()
-            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        Ok(PgDb { pool })
+        Ok(PgDb {
+            pool: pool(config.clone(), pool_size)?,
+            shared_pool: pool(config, 2)?,
+            shared: std::sync::Mutex::new(None),
+            replacing: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    /// Runs a read of one small statement that every request makes (the freshness
+    /// versions) on a connection shared by all of them: tokio-postgres sends the
+    /// statements of concurrent callers one after another without waiting for each
+    /// answer, and the server's process answers them in turn, so under load many are
+    /// read and answered per wake-up instead of one per pooled connection.
+    pub async fn read_shared<T, F>(&self, query: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+    {
+        let client = self.shared_client().await?;
+        let outcome = query(&Conn::PgClient(&client)).await;
+        if outcome.is_err() && client.is_closed() {
+            self.drop_shared(&client);
+        }
+        outcome
+    }
+
+    fn current_shared(&self) -> Option<Arc<deadpool_postgres::Client>> {
+        let slot = self.shared.lock().ok()?;
+        slot.as_ref().filter(|c| !c.is_closed()).cloned()
+    }
+
+    async fn shared_client(&self) -> Result<Arc<deadpool_postgres::Client>> {
+        if let Some(client) = self.current_shared() {
+            return Ok(client);
+        }
+        let _replacing = self.replacing.lock().await;
+        if let Some(client) = self.current_shared() {
+            return Ok(client);
+        }
+        let client = Arc::new(self.shared_pool.get().await?);
+        if let Ok(mut slot) = self.shared.lock() {
+            *slot = Some(Arc::clone(&client));
+        }
+        Ok(client)
+    }
+
+    /// Forgets a broken shared connection; it goes back to its pool (which discards
+    /// it) when its last user is done.
+    fn drop_shared(&self, broken: &Arc<deadpool_postgres::Client>) {
+        if let Ok(mut slot) = self.shared.lock()
+            && slot.as_ref().is_some_and(|c| Arc::ptr_eq(c, broken))
+        {
+            *slot = None;
+        }
     }
 
     /// Runs a unit of work in a transaction: committed when it succeeds, rolled back
@@ -66,4 +114,17 @@ impl PgDb {
         let conn = Conn::PgClient(&client);
         query(&conn).await
     }
+}
+
+fn pool(config: tokio_postgres::Config, size: usize) -> Result<Pool> {
+    let manager =
+        Manager::from_config(config, tokio_postgres::NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+    Pool::builder(manager)
+        .max_size(size.max(1))
+        .runtime(deadpool_postgres::Runtime::Tokio1)
+        // A full pool or an unreachable server is an answer ("unavailable"), not a hang.
+        .wait_timeout(Some(std::time::Duration::from_secs(10)))
+        .create_timeout(Some(std::time::Duration::from_secs(10)))
+        .build()
+        .map_err(|e| StoreError::Unavailable(e.to_string()))
 }

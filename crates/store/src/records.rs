@@ -122,8 +122,22 @@ fn col(object: &ObjectDef, name: &str) -> Expr {
     Expr::col((object.table(), name.to_owned()))
 }
 
-fn has_contacts(object: &ObjectDef) -> bool {
+pub(crate) fn has_contacts(object: &ObjectDef) -> bool {
     object.stored_fields().any(|f| f.kind.contact_kind().is_some())
+}
+
+/// Reads each record's contact points in the record's own statement: one JSON column
+/// (of kind [`Logical::Json`]) after the shape's; see [`put_contacts`].
+pub(crate) fn select_contacts(b: Backend, object: &ObjectDef, select: &mut SelectStatement) -> Result<()> {
+    select.expr(contacts::of_row(b, &object.id, &object.table())?);
+    Ok(())
+}
+
+/// Puts the contact points of [`select_contacts`]'s column into the record.
+pub(crate) fn put_contacts(record: &mut Record, column: Option<Cell>) {
+    for (field_id, points) in column.map(contacts::from_row).unwrap_or_default() {
+        record.values.insert(field_id, Value::Contacts(points));
+    }
 }
 
 /// Adds the contact points of each record (one query for all of them).
@@ -158,7 +172,7 @@ pub async fn get(
     let mut kinds = shape.kinds.clone();
     let with_contacts = has_contacts(object);
     if with_contacts {
-        select.expr(contacts::of_row(b, &object.id, &object.table())?);
+        select_contacts(b, object, &mut select)?;
         kinds.push(Logical::Json);
     }
     select.and_where(col(object, "id").eq(bind(b, Logical::Uuid, &Cell::Uuid(id))?));
@@ -169,11 +183,9 @@ pub async fn get(
         select.and_where(col(object, "deleted_at").is_null());
     }
     let Some(mut row) = conn.query_opt(&select, &kinds).await? else { return Ok(None) };
-    let points = if with_contacts { row.pop().map(contacts::from_row).unwrap_or_default() } else { Default::default() };
+    let points = if with_contacts { row.pop() } else { None };
     let mut record = shape.decode(row)?;
-    for (field_id, points) in points {
-        record.values.insert(field_id, Value::Contacts(points));
-    }
+    put_contacts(&mut record, points);
     Ok(Some(record))
 }
 

@@ -205,7 +205,7 @@ impl Store {
     /// reloaded when the metadata moved; the reads after it in the same request trust
     /// that schema without a statement of their own.
     pub async fn versions(&self) -> Result<Versions> {
-        let versions = self.inner.db.read_brief(|c| Box::pin(freshness::read(c))).await?;
+        let versions = self.inner.db.read_shared(|c| Box::pin(freshness::read(c))).await?;
         if versions.meta != self.inner.cached().version {
             let inner = Arc::clone(&self.inner);
             self.inner.db.read(move |c| Box::pin(async move { inner.fresh_schema(c).await })).await?;

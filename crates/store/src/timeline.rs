@@ -243,3 +243,203 @@ pub async fn set_live(conn: &Conn<'_>, activity_object: &str, activity_id: Uuid,
     conn.execute(&update).await?;
     Ok(())
 }
+
+/// One activity to put on one record's timeline in [`crate::Store::bulk_link`]: the
+/// objects by their API names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewLink {
+    pub activity: (String, Uuid),
+    pub record: (String, Uuid),
+    pub at: OffsetDateTime,
+}
+
+/// Links per unit of [`crate::Store::bulk_link`].
+const LINK_CHUNK: usize = 5_000;
+
+/// A link of a bulk call with its objects resolved: (activity object id, activity id,
+/// record object id, record id, at).
+type Resolved = (String, Uuid, String, Uuid, OffsetDateTime);
+
+impl crate::Store {
+    /// Puts many activities on timelines at once (an import of past calls and
+    /// meetings, a seed): each link is what [`link_checked`] makes of one — the link,
+    /// an audit row and a `linked` event on the record — and is checked as it checks
+    /// one (the activity's object is an activity object, the actor may edit the
+    /// activity and read the record), all before anything is written: a call with any
+    /// problem is refused whole, each error naming its item (`3.record`). Written
+    /// [`LINK_CHUNK`] links to a unit; when a unit fails, the units before it stay
+    /// written and the error says how many links they hold. Returns how many links
+    /// were written (a link that already existed counts, as one link call would).
+    pub async fn bulk_link(&self, actor: &Actor, links: Vec<NewLink>) -> Result<usize> {
+        if links.is_empty() {
+            return Ok(0);
+        }
+        let schema = self.schema().await?;
+        let resolved = resolve_links(&schema, &links)?;
+        let (checker, wanted) = (actor.clone(), wanted_records(&resolved));
+        let live = self
+            .inner
+            .db
+            .read(move |c| {
+                Box::pin(async move {
+                    let mut live = std::collections::HashSet::new();
+                    for ((object_id, action), ids) in wanted {
+                        let table = format!("obj_{object_id}");
+                        let found = crate::bulk::live_within(c, &checker, (&table, &object_id), action, &ids).await?;
+                        live.extend(found.into_iter().map(|id| (object_id.clone(), id)));
+                    }
+                    Ok(live)
+                })
+            })
+            .await?;
+        let mut errors = Vec::new();
+        for (i, (activity_object, activity_id, record_object, record_id, _)) in resolved.iter().enumerate() {
+            if !live.contains(&(activity_object.clone(), *activity_id)) {
+                errors.push(rapport_model::FieldError::new(
+                    format!("{i}.activity"),
+                    rapport_model::Reason::UnknownRecord,
+                ));
+            }
+            if !live.contains(&(record_object.clone(), *record_id)) {
+                errors
+                    .push(rapport_model::FieldError::new(format!("{i}.record"), rapport_model::Reason::UnknownRecord));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(rapport_model::ModelError::Invalid(errors).into());
+        }
+        let total = resolved.len();
+        let mut written = 0;
+        for chunk in resolved.chunks(LINK_CHUNK) {
+            let (chunk, actor) = (chunk.to_vec(), actor.clone());
+            let n = chunk.len();
+            let outcome =
+                self.inner.db.write(move |c| Box::pin(async move { write_links(c, &actor, chunk).await })).await;
+            if let Err(e) = outcome {
+                tracing::warn!(written, total, error = %e, "bulk link stopped part way");
+                return Err(if written == 0 {
+                    e
+                } else {
+                    StoreError::PartlyWritten { written, total, cause: Box::new(e) }
+                });
+            }
+            written += n;
+        }
+        Ok(written)
+    }
+}
+
+/// Each link's objects by id; an unknown object, or an activity whose object is not
+/// an activity object, refuses the call (every such item named).
+fn resolve_links(schema: &Schema, links: &[NewLink]) -> Result<Vec<Resolved>> {
+    let mut by_name: std::collections::HashMap<&str, Option<&ObjectDef>> = std::collections::HashMap::new();
+    fn object<'s, 'n>(
+        by_name: &mut std::collections::HashMap<&'n str, Option<&'s ObjectDef>>,
+        schema: &'s Schema,
+        name: &'n str,
+    ) -> Option<&'s ObjectDef> {
+        *by_name.entry(name).or_insert_with(|| schema.object_by_api(name).ok())
+    }
+    let mut errors = Vec::new();
+    let mut resolved = Vec::with_capacity(links.len());
+    for (i, link) in links.iter().enumerate() {
+        let activity = object(&mut by_name, schema, &link.activity.0).filter(|o| o.is_activity);
+        let record = object(&mut by_name, schema, &link.record.0);
+        let unknown = |end: &str, name: &str| {
+            rapport_model::FieldError::new(
+                format!("{i}.{end}"),
+                rapport_model::Reason::UnknownObject { name: name.to_owned() },
+            )
+        };
+        match (activity, record) {
+            (Some(a), Some(r)) => resolved.push((a.id.clone(), link.activity.1, r.id.clone(), link.record.1, link.at)),
+            (a, r) => {
+                if a.is_none() {
+                    errors.push(unknown("activity", &link.activity.0));
+                }
+                if r.is_none() {
+                    errors.push(unknown("record", &link.record.0));
+                }
+            }
+        }
+    }
+    if errors.is_empty() { Ok(resolved) } else { Err(rapport_model::ModelError::Invalid(errors).into()) }
+}
+
+/// The ids to look up, by object and by what the actor must be able to do with them:
+/// edit the activities, read the records.
+fn wanted_records(links: &[Resolved]) -> std::collections::BTreeMap<(String, Action), Vec<Uuid>> {
+    let mut wanted: std::collections::BTreeMap<(String, Action), std::collections::BTreeSet<Uuid>> =
+        std::collections::BTreeMap::new();
+    for (activity_object, activity_id, record_object, record_id, _) in links {
+        wanted.entry((activity_object.clone(), Action::Edit)).or_default().insert(*activity_id);
+        wanted.entry((record_object.clone(), Action::Read)).or_default().insert(*record_id);
+    }
+    wanted.into_iter().map(|(key, ids)| (key, ids.into_iter().collect())).collect()
+}
+
+/// One unit of [`crate::Store::bulk_link`]: the links (a link already there is kept
+/// as it is), then an audit row and an event on each linked record.
+async fn write_links(conn: &Conn<'_>, actor: &Actor, links: Vec<Resolved>) -> Result<()> {
+    let now = crate::now();
+    match conn {
+        Conn::Sqlite(_) => {
+            let rows = links
+                .iter()
+                .map(|(ao, a, ro, r, at)| {
+                    vec![
+                        Cell::Text(ao.clone()),
+                        Cell::Uuid(*a),
+                        Cell::Text(ro.clone()),
+                        Cell::Uuid(*r),
+                        Cell::DateTime(*at),
+                        Cell::Bool(true),
+                    ]
+                })
+                .collect();
+            let head = "INSERT OR IGNORE INTO activity_links \
+                        (activity_object, activity_id, record_object, record_id, at, live)";
+            let kinds =
+                [Logical::Text, Logical::Uuid, Logical::Text, Logical::Uuid, Logical::DateTime, Logical::Boolean];
+            crate::bulk::sqlite_insert(conn, head, &kinds, rows, None).await?;
+        }
+        Conn::PgTx(tx) => {
+            let column = |pick: fn(&Resolved) -> String| links.iter().map(pick).collect::<Vec<String>>();
+            let ids = |pick: fn(&Resolved) -> Uuid| links.iter().map(pick).collect::<Vec<Uuid>>();
+            let (activity_objects, record_objects) = (column(|l| l.0.clone()), column(|l| l.2.clone()));
+            let (activity_ids, record_ids) = (ids(|l| l.1), ids(|l| l.3));
+            let ats: Vec<OffsetDateTime> = links.iter().map(|l| l.4).collect();
+            tx.execute(
+                "INSERT INTO activity_links (activity_object, activity_id, record_object, record_id, at, live) \
+                 SELECT ao, a, ro, r, at, true \
+                 FROM unnest($1::text[], $2::uuid[], $3::text[], $4::uuid[], $5::timestamptz[]) AS u(ao, a, ro, r, at) \
+                 ON CONFLICT DO NOTHING",
+                &[&activity_objects, &activity_ids, &record_objects, &record_ids, &ats],
+            )
+            .await?;
+        }
+        Conn::PgClient(_) => return Err(StoreError::Database("a bulk write needs a transaction".into())),
+    }
+    let audit = links.iter().map(|(ao, a, ro, r, _)| {
+        vec![
+            Cell::DateTime(now),
+            actor.user_id().map_or(Cell::Null, Cell::Uuid),
+            Cell::Text(ro.clone()),
+            Cell::Uuid(*r),
+            Cell::Text(crate::audit::Action::Link.as_str().into()),
+            Cell::Null,
+            Cell::Null,
+            Cell::Json(json!({ "object": ao, "id": a.to_string() })),
+        ]
+    });
+    crate::bulk::append_rows(conn, "audit_log", &crate::bulk::AUDIT_COLUMNS, audit.collect()).await?;
+    let events = links.iter().map(|(ao, a, ro, r, _)| {
+        let event = crate::record_events::NewEvent {
+            activity: Some((ao.as_str(), *a)),
+            ..crate::record_events::NewEvent::bare(ro, *r, crate::record_events::Kind::Linked)
+        };
+        event.row(actor.user_id(), now).written_cells()
+    });
+    let columns = crate::record_events::EventRow::written_columns();
+    crate::bulk::append_rows(conn, crate::record_events::EventRow::TABLE, &columns, events.collect()).await
+}

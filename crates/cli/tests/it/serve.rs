@@ -223,7 +223,8 @@ async fn statements_do_not_grow_with_the_page(db: &TestDatabase, base: &str) {
 
 /// Once a credential has been used, a get by id runs at most 2 statements (the
 /// freshness versions, the record with its contact points) and a 50-row page at most 3
-/// (the versions, the page, its contact points): the principal is cached per process
+/// (the versions, the page, its contact points) — 2 on PostgreSQL, where the page
+/// reads its contact points in its own statement: the principal is cached per process
 /// and the metadata checked once per request.
 async fn fixed_costs_per_request(db: &TestDatabase, base: &str, client: &reqwest::Client, token: &str) {
     let fetch = |path: String| {
@@ -238,7 +239,8 @@ async fn fixed_costs_per_request(db: &TestDatabase, base: &str, client: &reqwest
     let id = first["data"][0]["id"].as_str().unwrap().to_owned();
     let get = format!("/api/v1/people/{id}");
     let page = "/api/v1/people?limit=50&order_by=name".to_owned();
-    for (what, path, budget) in [("a get by id", get, 2), ("a 50-row page", page, 3)] {
+    let page_budget = if db.name() == "postgres" { 2 } else { 3 };
+    for (what, path, budget) in [("a get by id", get, 2), ("a 50-row page", page, page_budget)] {
         // The least of three: the background upkeep may run within one measurement.
         let mut least = u64::MAX;
         for _ in 0..3 {

@@ -15,6 +15,7 @@ mod en;
 mod hu;
 mod records;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -26,6 +27,7 @@ use serde_json::{Map, Value as Json, json};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
+use crate::NewLink;
 use crate::accounts::NewUser;
 use crate::crm::Crm;
 use crate::error::{DomainError, Result};
@@ -573,8 +575,8 @@ async fn activities(
     }
     let mut made = 0;
     let mut writing = tokio::task::JoinSet::new();
-    for chunk in chunks(count) {
-        let mut batch = Vec::new();
+    for chunk in (0..count).step_by(ACTIVITY_BATCH).map(|start| start..(start + ACTIVITY_BATCH).min(count)) {
+        let mut batch = ActivityBatch::default();
         for n in chunk {
             let (person, company) = people[rng.random_range(0..people.len())];
             let deal = (!opportunities.is_empty() && rng.random_bool(0.3))
@@ -583,31 +585,16 @@ async fn activities(
             let (object, input) = activity(rng, data, n, at, now);
             let mut input = obj(input);
             owners.assign(&mut input, n);
-            batch.push((object, input, at, person, company, deal));
+            let on = batch.0.entry(object).or_default();
+            on.0.push(input);
+            on.1.push((at, person, company, deal));
+            made += 1;
         }
-        made += batch.len();
         while writing.len() >= ACTIVITY_UNITS_IN_FLIGHT {
             joined(writing.join_next().await)?;
         }
         let (crm, actor) = (crm.clone(), actor.clone());
-        writing.spawn(async move {
-            crm.transaction(&actor, move |tx| {
-                Box::pin(async move {
-                    for (object, input, at, person, company, deal) in batch {
-                        let record = tx.create(object, &input).await?;
-                        tx.link((object, record.id), ("people", person), at).await?;
-                        if let Some(c) = company {
-                            tx.link((object, record.id), ("companies", c), at).await?;
-                        }
-                        if let Some(d) = deal {
-                            tx.link((object, record.id), ("opportunities", d), at).await?;
-                        }
-                    }
-                    Ok(())
-                })
-            })
-            .await
-        });
+        writing.spawn(async move { batch.write(&crm, &actor).await });
     }
     while !writing.is_empty() {
         joined(writing.join_next().await)?;
@@ -615,11 +602,42 @@ async fn activities(
     Ok(made)
 }
 
-/// Units of activities written at once: PostgreSQL runs each on a connection of its
-/// own, so while one waits for a round trip the others proceed (SQLite's one writer
-/// takes them in turn, committed together). They link the same people, companies and
-/// deals in any order without deadlocks because a link only share-locks the record
-/// it lands on.
+/// Activities generated together, by object: their inputs, and for each when it
+/// happened and the person, company and deal whose timelines it goes on.
+#[derive(Default)]
+struct ActivityBatch(BTreeMap<&'static str, ActivitiesOf>);
+
+type ActivitiesOf = (Vec<Map<String, Json>>, Vec<(OffsetDateTime, Uuid, Option<Uuid>, Option<Uuid>)>);
+
+impl ActivityBatch {
+    /// Through the bulk paths, as an import of past activities would be: each object's
+    /// records in one call, then every link in one.
+    async fn write(self, crm: &Crm, actor: &Actor) -> Result<()> {
+        let mut links = Vec::new();
+        for (object, (inputs, ends)) in self.0 {
+            let ids = crm.bulk_create_ids(actor, object, inputs).await?;
+            for (id, (at, person, company, deal)) in ids.into_iter().zip(ends) {
+                let ends =
+                    [Some(("people", person)), company.map(|c| ("companies", c)), deal.map(|d| ("opportunities", d))];
+                links.extend(ends.into_iter().flatten().map(|(on, record)| NewLink {
+                    activity: (object.to_owned(), id),
+                    record: (on.to_owned(), record),
+                    at,
+                }));
+            }
+        }
+        crm.bulk_link(actor, links).await?;
+        Ok(())
+    }
+}
+
+/// Activities generated and written together: a bulk call per activity object and
+/// one for their links.
+const ACTIVITY_BATCH: usize = 2_500;
+
+/// Batches of activities written at once: on PostgreSQL each bulk call runs on a
+/// connection of its own, so while one waits for a round trip the others proceed
+/// (SQLite's one writer takes their units in turn).
 const ACTIVITY_UNITS_IN_FLIGHT: usize = 4;
 
 /// What a write task came back with: its own answer, or why the task stopped; nothing

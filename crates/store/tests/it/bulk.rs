@@ -142,3 +142,102 @@ async fn bulk_create_refuses_bad_input_whole() {
         assert_eq!(s.bulk_create(&actor, "people", Vec::new()).await.unwrap(), 0, "{name}");
     }
 }
+
+/// Activities put on timelines in bulk — as an import of past calls would — make the
+/// same timelines, audit rows and events as one link at a time, a link already there
+/// stays one; a call with a problem (an unknown object, a record that is not an
+/// activity, a record that does not exist or that the actor may not reach) is refused
+/// whole, naming each item, and writes nothing.
+#[tokio::test]
+async fn activities_are_linked_in_bulk_as_one_at_a_time() {
+    use rapport_model::{FieldError, Grants};
+    use rapport_store::NewLink;
+    use rapport_store::record_events::Kind;
+    use uuid::Uuid;
+
+    for db in each_backend().await {
+        let (s, name, actor) = (&db.store, db.name, Actor::system());
+        let person = |first: &str| input(json!({"name": {"first": first, "last": "Linked"}}));
+        let people = s.bulk_create_ids(&actor, "people", vec![person("One"), person("Two")]).await.unwrap();
+        let call = |n: usize| {
+            input(
+                json!({"subject": format!("Call {n}"), "direction": "outbound", "started_at": "2026-01-01T09:00:00Z"}),
+            )
+        };
+        let calls = s.bulk_create_ids(&actor, "calls", (0..3).map(call).collect()).await.unwrap();
+        let day = |d: u8| rapport_model::value::parse_datetime(&format!("2026-01-0{d}T09:00:00Z")).unwrap();
+        let link = |call: Uuid, object: &str, record: Uuid, at| NewLink {
+            activity: ("calls".into(), call),
+            record: (object.into(), record),
+            at,
+        };
+        let links = vec![
+            link(calls[0], "people", people[0], day(1)),
+            link(calls[1], "people", people[0], day(2)),
+            link(calls[2], "people", people[1], day(3)),
+            link(calls[0], "people", people[1], day(1)),
+        ];
+        assert_eq!(s.bulk_link(&actor, links).await.unwrap(), 4, "{name}");
+        // The same link again, in bulk and one at a time: still one on the timeline.
+        assert_eq!(s.bulk_link(&actor, vec![link(calls[0], "people", people[0], day(1))]).await.unwrap(), 1);
+        s.link_activity(&actor, ("calls", calls[0]), ("people", people[0]), day(1)).await.unwrap();
+        let reader = &actor;
+        let timeline = |id: Uuid| async move {
+            let links = s.timeline(reader, "people", id, None, 10).await.unwrap();
+            links.into_iter().map(|l| (l.activity_id, l.at)).collect::<Vec<_>>()
+        };
+        assert_eq!(timeline(people[0]).await, vec![(calls[1], day(2)), (calls[0], day(1))], "{name}");
+        assert_eq!(timeline(people[1]).await, vec![(calls[2], day(3)), (calls[0], day(1))], "{name}");
+
+        // Audited as a single link is: one `link` row per call, naming the activity.
+        let audited = s.audit_of(&actor, "people", people[1]).await.unwrap();
+        let linked: Vec<serde_json::Value> =
+            audited.iter().filter(|e| e.action == "link").filter_map(|e| e.new_value.clone()).collect();
+        let calls_object = s.schema().await.unwrap().object_by_api("calls").unwrap().id.clone();
+        let named = |id: Uuid| json!({"object": calls_object, "id": id.to_string()});
+        assert_eq!(linked, vec![named(calls[2]), named(calls[0])], "{name}");
+        // And one `linked` event per link on the record, naming the activity.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        let events = loop {
+            let mut events = Vec::new();
+            let mut after = 0;
+            loop {
+                let page = s.record_events(&actor, after, Some("people"), 500).await.unwrap();
+                if page.events.is_empty() {
+                    break;
+                }
+                after = page.next_after;
+                events.extend(page.events.into_iter().filter(|e| e.kind == Kind::Linked && e.record_id == people[1]));
+            }
+            if events.len() >= 2 || std::time::Instant::now() > deadline {
+                break events;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        };
+        let activities: Vec<Option<Uuid>> = events.iter().map(|e| e.activity.as_ref().map(|a| a.id)).collect();
+        assert_eq!(activities, vec![Some(calls[2]), Some(calls[0])], "{name}");
+
+        // Refused whole, each item named, nothing written.
+        let (fresh, missing) = (calls[1], Uuid::now_v7());
+        let bad = vec![
+            link(fresh, "people", people[1], day(4)),
+            NewLink { activity: ("people".into(), people[0]), ..link(fresh, "people", people[1], day(4)) },
+            link(fresh, "no_such_things", people[1], day(4)),
+            link(fresh, "people", missing, day(4)),
+        ];
+        let errors = invalid(name, "bad links", s.bulk_link(&actor, bad).await);
+        let got: Vec<(&str, &str)> = errors.iter().map(|e: &FieldError| (e.field.as_str(), e.reason.code())).collect();
+        assert_eq!(got, vec![("1.activity", "unknown_object"), ("2.record", "unknown_object")], "{name}");
+        let errors =
+            invalid(name, "a missing record", s.bulk_link(&actor, vec![link(fresh, "people", missing, day(4))]).await);
+        let got: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.reason.code())).collect();
+        assert_eq!(got, vec![("0.record", "unknown_record")], "{name}");
+        let stranger = Actor::user(Uuid::now_v7(), Vec::new(), Grants::default());
+        let errors =
+            invalid(name, "out of reach", s.bulk_link(&stranger, vec![link(fresh, "people", people[1], day(4))]).await);
+        let got: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.reason.code())).collect();
+        assert_eq!(got, vec![("0.activity", "unknown_record"), ("0.record", "unknown_record")], "{name}");
+        assert_eq!(timeline(people[1]).await, vec![(calls[2], day(3)), (calls[0], day(1))], "{name}: nothing written");
+        assert_eq!(s.bulk_link(&actor, Vec::new()).await.unwrap(), 0, "{name}");
+    }
+}

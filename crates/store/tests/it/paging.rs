@@ -773,3 +773,44 @@ fn sealed_keys_come_back_exactly() {
         assert_eq!(opened, inside, "{float:e}");
     }
 }
+
+/// Every record of every page carries its own contact points, in their order, as a
+/// read of the record by id gives them — whether the page reads them in its own
+/// statement (PostgreSQL) or in one of their own (SQLite), along an index or sorted.
+#[tokio::test]
+async fn each_record_of_a_page_has_its_own_contact_points() {
+    for db in each_backend().await {
+        let (s, actor) = (&db.store, Actor::system());
+        for n in 0..9 {
+            let emails: Vec<Json> = (0..n % 3).map(|k| json!(format!("p{n}.{k}@example.gr"))).collect();
+            let phones: Vec<Json> = (0..n % 2).map(|k| json!(format!("+30 210 000 {n}{k}00"))).collect();
+            let input = json!({"name": {"first": format!("P{n}"), "last": "Page"}, "emails": emails, "phones": phones});
+            s.create(&actor, "people", &obj(input)).await.unwrap();
+        }
+        for sort in ["name", "created_at[desc]", "birthday"] {
+            let mut query = ListQuery { sort: parse_sort(sort).unwrap(), limit: 4, ..ListQuery::default() };
+            let mut seen = 0;
+            loop {
+                let page = s.list(&actor, "people", query.clone()).await.unwrap();
+                for record in &page.records {
+                    let alone = s.get(&actor, "people", record.id).await.unwrap();
+                    for field in ["emails", "phones"] {
+                        assert_eq!(
+                            record.get(field),
+                            alone.get(field),
+                            "{}: {sort}, {field} of {}",
+                            db.name,
+                            record.id
+                        );
+                    }
+                }
+                seen += page.records.len();
+                match page.next_cursor {
+                    Some(next) => query.cursor = Some(next),
+                    None => break,
+                }
+            }
+            assert_eq!(seen, 9, "{}: {sort}", db.name);
+        }
+    }
+}
