@@ -125,11 +125,12 @@ impl Db {
 
     /// A read of one small, always-cached statement that every request makes (the
     /// freshness versions): as [`Db::read_brief`] on SQLite; on PostgreSQL on one
-    /// connection shared by every caller, which pipelines them (`PgDb::read_shared`).
+    /// connection shared by every caller, which pipelines them (`PgDb::read_shared`;
+    /// the read is repeated once on a new connection when that one is broken).
     pub async fn read_shared<T, F>(&self, query: F) -> Result<T>
     where
         T: Send + 'static,
-        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+        F: for<'a> Fn(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
     {
         match self {
             Db::Sqlite(db) => db.read_brief(query).await,

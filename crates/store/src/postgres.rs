@@ -35,15 +35,20 @@ impl PgDb {
     /// statements of concurrent callers one after another without waiting for each
     /// answer, and the server's process answers them in turn, so under load many are
     /// read and answered per wake-up instead of one per pooled connection.
+    ///
+    /// The read must be safe to repeat: when the shared connection turns out to be
+    /// broken (the server restarted, or ended it), it is read once more on a new one.
     pub async fn read_shared<T, F>(&self, query: F) -> Result<T>
     where
         T: Send + 'static,
-        F: for<'a> FnOnce(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
+        F: for<'a> Fn(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
     {
         let client = self.shared_client().await?;
         let outcome = query(&Conn::PgClient(&client)).await;
         if outcome.is_err() && client.is_closed() {
             self.drop_shared(&client);
+            let client = self.shared_client().await?;
+            return query(&Conn::PgClient(&client)).await;
         }
         outcome
     }

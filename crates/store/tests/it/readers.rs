@@ -34,3 +34,28 @@ async fn a_write_through_a_sqlite_read_fails_and_changes_nothing() {
         .unwrap();
     assert_eq!(rows[0][0].as_i64(), Some(1));
 }
+
+/// PostgreSQL's freshness read goes on one connection shared by every request
+/// (`Db::read_shared`): when the server ends it (a restart, an administrator), the next
+/// read is answered all the same, on a new connection, and sees what changed.
+#[tokio::test]
+async fn the_shared_freshness_connection_is_replaced_when_the_server_ends_it() {
+    let Some(db) = harness::postgres().await else { return };
+    let before = db.store.versions().await.unwrap();
+    let (admin, connection) = tokio_postgres::connect(harness::pg_url(&db.location), tokio_postgres::NoTls)
+        .await
+        .expect("connect to PostgreSQL");
+    tokio::spawn(connection);
+    let ended = admin
+        .query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert!(!ended.is_empty(), "the store's connections were there to end");
+    admin.batch_execute("UPDATE security_version SET version = version + 1 WHERE id = 1").await.unwrap();
+    let after = db.store.versions().await.expect("answered on a new connection");
+    assert_eq!(after.security, before.security + 1, "and it reads the database as it is now");
+}
