@@ -246,7 +246,25 @@ pub fn base_condition(
     values: &ValueContext,
     query: &ListQuery,
 ) -> Result<Cond> {
-    conditions(b, object, reader, values, query, Filtered::Planned)
+    conditions(b, object, reader, values, query, Filtered::Planned, Searched::Words)
+}
+
+/// How a list's search text is put to the database.
+#[derive(Clone, Copy)]
+enum Searched<'a> {
+    /// As the full-text index's matches, which the planner may join as it likes.
+    Words,
+    /// As the rowids the text matches, read beforehand because they were few.
+    Among(&'a [i64]),
+}
+
+/// A page of a search that matches at most this many records is read from their
+/// rowids (see [`crate::search::few_matches`]).
+const FEW_MATCHES: usize = 1_000;
+
+/// The fields a search text is looked for in: the searchable ones the reader sees.
+fn searched_fields(object: &ObjectDef) -> Vec<&FieldDef> {
+    object.searchable_fields().filter(|f| !f.hidden).collect()
 }
 
 /// How a list's filter is put to the database's planner.
@@ -266,6 +284,7 @@ fn conditions(
     values: &ValueContext,
     query: &ListQuery,
     filtered: Filtered,
+    searched: Searched<'_>,
 ) -> Result<Cond> {
     let actor = reader.actor;
     let mut cond = Cond::all().add(Expr::col((object.table(), "deleted_at".to_owned())).is_null());
@@ -281,10 +300,11 @@ fn conditions(
         });
     }
     if let Some(text) = query.q.as_deref() {
-        let fields: Vec<&FieldDef> = object.searchable_fields().filter(|f| !f.hidden).collect();
-        let found = match crate::search::address(b, object, &fields, text)? {
-            Some(address) => Some(address),
-            None => crate::search::matches(b, object, &fields, text)?,
+        let fields = searched_fields(object);
+        let found = match (crate::search::address(b, object, &fields, text)?, searched) {
+            (Some(address), _) => Some(address),
+            (None, Searched::Among(rowids)) => Some(crate::search::among(b, object, rowids)?),
+            (None, Searched::Words) => crate::search::matches(b, object, &fields, text)?,
         };
         match found {
             Some(m) => cond = cond.add(m),
@@ -479,10 +499,17 @@ pub async fn list(
 ) -> Result<Page> {
     let b = conn.backend();
     let Plan { keys, fp, limit, from } = plan(object, query, reader.cursor_key)?;
-    let base = base_condition(b, object, reader, values, query)?;
+    let few = match query.q.as_deref() {
+        Some(text) if crate::search::address(b, object, &searched_fields(object), text)?.is_none() => {
+            crate::search::few_matches(conn, object, &searched_fields(object), text, FEW_MATCHES).await?
+        }
+        _ => None,
+    };
+    let searched = few.as_deref().map_or(Searched::Words, Searched::Among);
+    let base = conditions(b, object, reader, values, query, Filtered::Planned, searched)?;
     let along_the_sort = match &query.filter {
         Some(f) if b == Backend::Sqlite && crate::filter::only_enumerations(object, f) => {
-            Some(conditions(b, object, reader, values, query, Filtered::AlongTheSort)?)
+            Some(conditions(b, object, reader, values, query, Filtered::AlongTheSort, searched)?)
         }
         _ => None,
     };

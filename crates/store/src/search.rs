@@ -178,13 +178,25 @@ pub fn address(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str)
 /// word as a prefix of an index word through its folded form or its sound key; `None`
 /// when the text has no words or no field may be searched.
 pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str) -> Result<Option<SimpleExpr>> {
+    let Some((rowids, query)) = matching_rowids(b, object, fields, text)? else { return Ok(None) };
+    Ok(Some(Expr::cust_with_values(format!("\"rid\" IN ({rowids})"), [query])))
+}
+
+/// The rowids of the records that match `text` (see [`matches`]), as SQL with its one
+/// bound value: the full-text index's own statement.
+fn matching_rowids(
+    b: Backend,
+    object: &ObjectDef,
+    fields: &[&FieldDef],
+    text: &str,
+) -> Result<Option<(String, sea_query::Value)>> {
     check_search_text(text)?;
     let words = query_keys(text);
     if words.is_empty() || fields.is_empty() || !object.has_search() {
         return Ok(None);
     }
     let table = q(&object.search_table());
-    let expr = match b {
+    let (sql, query) = match b {
         Backend::Sqlite => {
             let cols = fields.iter().map(|f| ddl::fts_column(&f.id)).collect::<Vec<_>>().join(" ");
             let query = words
@@ -195,10 +207,7 @@ pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str)
                 })
                 .collect::<Vec<_>>()
                 .join(" AND ");
-            Expr::cust_with_values(
-                format!("\"rid\" IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"),
-                [to_sea(b, Logical::Text, &Cell::Text(query))?],
-            )
+            (format!("SELECT rowid FROM {table} WHERE {table} MATCH ?"), query)
         }
         Backend::Postgres => {
             let query = words
@@ -215,11 +224,40 @@ pub fn matches(b: Backend, object: &ObjectDef, fields: &[&FieldDef], text: &str)
             // The parameter is typed as text, then cast: as `CAST($1 AS tsquery)` the
             // server would type the parameter itself as tsquery and read the text sent
             // for it as binary tsquery.
-            Expr::cust_with_values(
-                format!("\"rid\" IN (SELECT rid FROM {table} WHERE doc @@ CAST(CAST($1 AS text) AS tsquery))"),
-                [to_sea(b, Logical::Text, &Cell::Text(query))?],
-            )
+            (format!("SELECT rid FROM {table} WHERE doc @@ CAST(CAST($1 AS text) AS tsquery)"), query)
         }
     };
-    Ok(Some(expr))
+    Ok(Some((sql, to_sea(b, Logical::Text, &Cell::Text(query))?)))
+}
+
+/// The rowids of the records that match `text`, when there are at most `cap` of them
+/// (`None` when more, or when the text is not searched by its words). A page of a
+/// search that matches few records is read from them: neither planner knows how many
+/// records a search matches, and both may walk the sort key's index checking each
+/// record against the matches, which for a full name among a million people reads
+/// most of the table before it has a page (5 s on PostgreSQL, where reading the few
+/// matches and sorting them takes a millisecond).
+pub async fn few_matches(
+    conn: &Conn<'_>,
+    object: &ObjectDef,
+    fields: &[&FieldDef],
+    text: &str,
+    cap: usize,
+) -> Result<Option<Vec<i64>>> {
+    let Some((rowids, query)) = matching_rowids(conn.backend(), object, fields, text)? else { return Ok(None) };
+    let sql = Sql { text: format!("{rowids} LIMIT {}", cap + 1), values: sea_query::Values(vec![query]) };
+    let rows = conn.query_sql(&sql, &[Logical::Integer]).await?;
+    if rows.len() > cap {
+        return Ok(None);
+    }
+    Ok(Some(rows.iter().filter_map(|r| r.first()?.as_i64()).collect()))
+}
+
+/// The condition "the record is one of `rowids`" (of [`few_matches`]).
+pub fn among(b: Backend, object: &ObjectDef, rowids: &[i64]) -> Result<SimpleExpr> {
+    if rowids.is_empty() {
+        return Ok(Expr::cust("1 = 0"));
+    }
+    let values = rowids.iter().map(|r| to_sea(b, Logical::Integer, &Cell::Int(*r))).collect::<Result<Vec<_>>>()?;
+    Ok(Expr::col((object.table(), "rid".to_owned())).is_in(values))
 }

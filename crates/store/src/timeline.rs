@@ -2,8 +2,10 @@
 //! number of records. A record's timeline is one keyset-paged query over the links,
 //! newest first.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use rapport_model::access::Reach;
-use rapport_model::{Action, Actor, Logical, ObjectDef, Schema};
+use rapport_model::{Action, Actor, FieldError, Logical, ModelError, ObjectDef, Reason, Schema};
 use sea_query::{Cond, Expr, ExprTrait, OnConflict, Order, Query};
 use serde_json::json;
 use time::OffsetDateTime;
@@ -282,11 +284,11 @@ impl crate::Store {
             .db
             .read(move |c| {
                 Box::pin(async move {
-                    let mut live = std::collections::HashSet::new();
+                    let mut live = BTreeSet::new();
                     for ((object_id, action), ids) in wanted {
                         let table = format!("obj_{object_id}");
                         let found = crate::bulk::live_within(c, &checker, (&table, &object_id), action, &ids).await?;
-                        live.extend(found.into_iter().map(|id| (object_id.clone(), id)));
+                        live.extend(found.into_iter().map(|id| (object_id.clone(), action, id)));
                     }
                     Ok(live)
                 })
@@ -294,19 +296,18 @@ impl crate::Store {
             .await?;
         let mut errors = Vec::new();
         for (i, (activity_object, activity_id, record_object, record_id, _)) in resolved.iter().enumerate() {
-            if !live.contains(&(activity_object.clone(), *activity_id)) {
-                errors.push(rapport_model::FieldError::new(
-                    format!("{i}.activity"),
-                    rapport_model::Reason::UnknownRecord,
-                ));
-            }
-            if !live.contains(&(record_object.clone(), *record_id)) {
-                errors
-                    .push(rapport_model::FieldError::new(format!("{i}.record"), rapport_model::Reason::UnknownRecord));
+            let ends = [
+                ("activity", activity_object, activity_id, Action::Edit),
+                ("record", record_object, record_id, Action::Read),
+            ];
+            for (end, object_id, id, action) in ends {
+                if !live.contains(&(object_id.clone(), action, *id)) {
+                    errors.push(FieldError::new(format!("{i}.{end}"), Reason::UnknownRecord));
+                }
             }
         }
         if !errors.is_empty() {
-            return Err(rapport_model::ModelError::Invalid(errors).into());
+            return Err(ModelError::Invalid(errors).into());
         }
         let total = resolved.len();
         let mut written = 0;
@@ -332,9 +333,9 @@ impl crate::Store {
 /// Each link's objects by id; an unknown object, or an activity whose object is not
 /// an activity object, refuses the call (every such item named).
 fn resolve_links(schema: &Schema, links: &[NewLink]) -> Result<Vec<Resolved>> {
-    let mut by_name: std::collections::HashMap<&str, Option<&ObjectDef>> = std::collections::HashMap::new();
+    let mut by_name: HashMap<&str, Option<&ObjectDef>> = HashMap::new();
     fn object<'s, 'n>(
-        by_name: &mut std::collections::HashMap<&'n str, Option<&'s ObjectDef>>,
+        by_name: &mut HashMap<&'n str, Option<&'s ObjectDef>>,
         schema: &'s Schema,
         name: &'n str,
     ) -> Option<&'s ObjectDef> {
@@ -346,10 +347,7 @@ fn resolve_links(schema: &Schema, links: &[NewLink]) -> Result<Vec<Resolved>> {
         let activity = object(&mut by_name, schema, &link.activity.0).filter(|o| o.is_activity);
         let record = object(&mut by_name, schema, &link.record.0);
         let unknown = |end: &str, name: &str| {
-            rapport_model::FieldError::new(
-                format!("{i}.{end}"),
-                rapport_model::Reason::UnknownObject { name: name.to_owned() },
-            )
+            FieldError::new(format!("{i}.{end}"), Reason::UnknownObject { name: name.to_owned() })
         };
         match (activity, record) {
             (Some(a), Some(r)) => resolved.push((a.id.clone(), link.activity.1, r.id.clone(), link.record.1, link.at)),
@@ -363,14 +361,13 @@ fn resolve_links(schema: &Schema, links: &[NewLink]) -> Result<Vec<Resolved>> {
             }
         }
     }
-    if errors.is_empty() { Ok(resolved) } else { Err(rapport_model::ModelError::Invalid(errors).into()) }
+    if errors.is_empty() { Ok(resolved) } else { Err(ModelError::Invalid(errors).into()) }
 }
 
 /// The ids to look up, by object and by what the actor must be able to do with them:
 /// edit the activities, read the records.
-fn wanted_records(links: &[Resolved]) -> std::collections::BTreeMap<(String, Action), Vec<Uuid>> {
-    let mut wanted: std::collections::BTreeMap<(String, Action), std::collections::BTreeSet<Uuid>> =
-        std::collections::BTreeMap::new();
+fn wanted_records(links: &[Resolved]) -> BTreeMap<(String, Action), Vec<Uuid>> {
+    let mut wanted: BTreeMap<(String, Action), BTreeSet<Uuid>> = BTreeMap::new();
     for (activity_object, activity_id, record_object, record_id, _) in links {
         wanted.entry((activity_object.clone(), Action::Edit)).or_default().insert(*activity_id);
         wanted.entry((record_object.clone(), Action::Read)).or_default().insert(*record_id);

@@ -437,3 +437,35 @@ async fn the_sound_key_migration_reindexes_an_older_database() {
         assert_eq!(page.records.len(), 1, "{}: every object is re-indexed", db.name);
     }
 }
+
+/// A search page is read the same way whether the text matches few records (read
+/// from their rowids) or more than a thousand (the full-text index joined as the
+/// planner likes): every match once, in the sort's order, page after page.
+#[tokio::test]
+async fn searches_matching_few_or_many_page_through_every_match_in_order() {
+    for db in each_backend().await {
+        let (s, actor) = (&db.store, Actor::system());
+        let person = |n: usize| {
+            let last = if n % 500 == 0 { "Rarename" } else { "Commonname" };
+            obj(json!({"name": {"first": format!("P{:04}", (n * 7919) % 1_201), "last": last}}))
+        };
+        s.bulk_create(&actor, "people", (0..1_201).map(person).collect()).await.unwrap();
+        for (text, expected) in [("Rarename", 3), ("Commonname", 1_198), ("commonn P11", 100)] {
+            let mut query = ListQuery { sort: parse_sort("name").unwrap(), limit: 200, ..search(text) };
+            let mut names = Vec::new();
+            loop {
+                let page = s.list(&actor, "people", query.clone()).await.unwrap();
+                names.extend(page.records.iter().map(label));
+                match page.next_cursor {
+                    Some(next) => query.cursor = Some(next),
+                    None => break,
+                }
+            }
+            let mut sorted = names.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(names.len(), expected, "{}: {text}", db.name);
+            assert_eq!(names, sorted, "{}: {text}: each once, in order", db.name);
+        }
+    }
+}
