@@ -446,7 +446,7 @@ async fn searches_matching_few_or_many_page_through_every_match_in_order() {
     for db in each_backend().await {
         let (s, actor) = (&db.store, Actor::system());
         let person = |n: usize| {
-            let last = if n % 500 == 0 { "Rarename" } else { "Commonname" };
+            let last = if n.is_multiple_of(500) { "Rarename" } else { "Commonname" };
             obj(json!({"name": {"first": format!("P{:04}", (n * 7919) % 1_201), "last": last}}))
         };
         s.bulk_create(&actor, "people", (0..1_201).map(person).collect()).await.unwrap();
