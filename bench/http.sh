@@ -13,7 +13,9 @@
 # Settings (environment): SIZES ("10000 100000 1000000"), BACKENDS ("sqlite postgres"),
 # CONNECTIONS (1,8,32), BENCH_SECONDS (10 per scenario, server and load),
 # RAPPORT_BENCH_POSTGRES_URL (an admin URL, default
-# postgres://postgres@127.0.0.1:5432/postgres), KEEP=1 to keep the databases.
+# postgres://postgres@127.0.0.1:5432/postgres), KEEP=1 to keep the databases,
+# BEFORE_MEASURING (a command run once all are seeded, before the first measurement:
+# one that waits for other work on the machine to end).
 # At all three sizes on both backends it takes about two and a half hours on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +78,10 @@ for people in $SIZES; do
   done
 done
 echo "== every database seeded; measuring from here on needs a quiet machine ($(date -u '+%H:%M:%S UTC'))"
+if [[ -n "${BEFORE_MEASURING:-}" ]]; then
+  bash -c "$BEFORE_MEASURING"
+  echo "== BEFORE_MEASURING done ($(date -u '+%H:%M:%S UTC'))"
+fi
 for people in $SIZES; do
   for backend in $BACKENDS; do
     place "$backend" "$people"

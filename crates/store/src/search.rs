@@ -253,11 +253,18 @@ pub async fn few_matches(
     Ok(Some(rows.iter().filter_map(|r| r.first()?.as_i64()).collect()))
 }
 
-/// The condition "the record is one of `rowids`" (of [`few_matches`]).
+/// The condition "the record is one of `rowids`" (of [`few_matches`]): one bound value
+/// however many they are, so that one statement text serves every search (a list of
+/// placeholders would be a new prepared statement, kept in each connection's cache,
+/// for every number of matches).
 pub fn among(b: Backend, object: &ObjectDef, rowids: &[i64]) -> Result<SimpleExpr> {
-    if rowids.is_empty() {
-        return Ok(Expr::cust("1 = 0"));
-    }
-    let values = rowids.iter().map(|r| to_sea(b, Logical::Integer, &Cell::Int(*r))).collect::<Result<Vec<_>>>()?;
-    Ok(Expr::col((object.table(), "rid".to_owned())).is_in(values))
+    let listed = rowids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let table = q(&object.table());
+    let (sql, list) = match b {
+        Backend::Sqlite => (format!("{table}.\"rid\" IN (SELECT value FROM json_each(?))"), format!("[{listed}]")),
+        Backend::Postgres => {
+            (format!("{table}.\"rid\" = ANY(CAST(CAST($1 AS text) AS bigint[]))"), format!("{{{listed}}}"))
+        }
+    };
+    Ok(Expr::cust_with_values(sql, [to_sea(b, Logical::Text, &Cell::Text(list))?]))
 }
