@@ -16,7 +16,8 @@
 # postgres://postgres@127.0.0.1:5432/postgres), KEEP=1 to keep the databases,
 # BEFORE_MEASURING (a command run once all are seeded, before the first measurement:
 # one that waits for other work on the machine to end).
-# At all three sizes on both backends it takes about two and a half hours on two cores.
+# At all three sizes on both backends it takes a little over an hour on two cores with
+# BENCH_SECONDS=4 (about 20 minutes of seeding, 5½ minutes of measuring per database).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
