@@ -166,3 +166,53 @@ async fn of_concurrent_updates_from_one_version_exactly_one_wins() {
         );
     }
 }
+
+/// Units that each make activities and link them to the same records, in orders of
+/// their own, side by side (as the demo once seeded, and as people log calls on a
+/// shared account): every one commits, none ends as a deadlock — a link only
+/// share-locks the record it lands on — and every link is on its timeline.
+#[tokio::test]
+async fn units_linking_the_same_records_side_by_side_never_deadlock() {
+    const UNITS: usize = 8;
+    const CALLS: usize = 5;
+    for db in each_backend().await {
+        let (s, actor) = (&db.store, Actor::system());
+        let mut targets = Vec::new();
+        for n in 0..3 {
+            let person = obj(json!({"name": {"first": format!("Shared{n}"), "last": "Account"}}));
+            targets.push(s.create(&actor, "people", &person).await.unwrap().id);
+        }
+        let mut units = tokio::task::JoinSet::new();
+        for unit in 0..UNITS {
+            let (s, actor) = (s.clone(), actor.clone());
+            // Each unit walks the records from its own place, half of them backwards.
+            let mut order: Vec<uuid::Uuid> = (0..targets.len()).map(|i| targets[(i + unit) % targets.len()]).collect();
+            if unit % 2 == 1 {
+                order.reverse();
+            }
+            units.spawn(async move {
+                s.transaction(&actor, move |tx| {
+                    Box::pin(async move {
+                        for call in 0..CALLS {
+                            let input =
+                                json!({"subject": format!("Call {unit}.{call}"), "direction": "inbound", "started_at": "2026-02-01T09:00:00Z"});
+                            let made = tx.create("calls", &obj(input)).await?;
+                            for target in &order {
+                                tx.link(("calls", made.id), ("people", *target), rapport_store::now()).await?;
+                            }
+                        }
+                        Ok::<(), StoreError>(())
+                    })
+                })
+                .await
+            });
+        }
+        while let Some(done) = units.join_next().await {
+            done.unwrap().unwrap_or_else(|e| panic!("{}: {e}", db.name));
+        }
+        for target in targets {
+            let timeline = s.timeline(&actor, "people", target, None, 100).await.unwrap();
+            assert_eq!(timeline.len(), UNITS * CALLS, "{}", db.name);
+        }
+    }
+}
