@@ -499,9 +499,11 @@ pub async fn list(
 ) -> Result<Page> {
     let b = conn.backend();
     let Plan { keys, fp, limit, from } = plan(object, query, reader.cursor_key)?;
+    // A whole email address has an indexed look-up of its own (`search::address`).
+    let fields = searched_fields(object);
     let few = match query.q.as_deref() {
-        Some(text) if crate::search::address(b, object, &searched_fields(object), text)?.is_none() => {
-            crate::search::few_matches(conn, object, &searched_fields(object), text, FEW_MATCHES).await?
+        Some(text) if crate::search::address(b, object, &fields, text)?.is_none() => {
+            crate::search::few_matches(conn, object, &fields, text, FEW_MATCHES).await?
         }
         _ => None,
     };
