@@ -169,6 +169,11 @@ impl From<rusqlite::Error> for StoreError {
 impl From<tokio_postgres::Error> for StoreError {
     fn from(e: tokio_postgres::Error) -> Self {
         match e.as_db_error() {
+            // Class 57P ("operator intervention": the server shutting down or ending the
+            // session) means this connection is gone, not that the statement was wrong.
+            Some(db) if db.code().code().starts_with("57P") => {
+                StoreError::Unavailable(format!("{}: {}", db.code().code(), db.message()))
+            }
             Some(db) => StoreError::Database(format!("{}: {}", db.code().code(), db.message())),
             None => StoreError::Unavailable(e.to_string()),
         }

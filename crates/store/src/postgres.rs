@@ -8,6 +8,10 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use crate::conn::{BoxFuture, Conn};
 use crate::error::{Result, StoreError};
 
+/// Tries of a shared read beyond the first: one per connection of the shared pool
+/// that may have been ended, and one on a new connection.
+const SHARED_ATTEMPTS: usize = 3;
+
 pub struct PgDb {
     pool: Pool,
     /// The connection of [`PgDb::read_shared`], from a pool of its own (of two, so
@@ -37,20 +41,25 @@ impl PgDb {
     /// read and answered per wake-up instead of one per pooled connection.
     ///
     /// The read must be safe to repeat: when the shared connection turns out to be
-    /// broken (the server restarted, or ended it), it is read once more on a new one.
+    /// broken (the server restarted, or ended it), it is read again on another one.
     pub async fn read_shared<T, F>(&self, query: F) -> Result<T>
     where
         T: Send + 'static,
         F: for<'a> Fn(&'a Conn<'a>) -> BoxFuture<'a, Result<T>> + Send + 'static,
     {
-        let client = self.shared_client().await?;
-        let outcome = query(&Conn::PgClient(&client)).await;
-        if outcome.is_err() && client.is_closed() {
-            self.drop_shared(&client);
+        // Each pooled connection the server ended answers once with the error that says
+        // so; a new one is opened at the latest after the pool's two.
+        let mut attempts = 0;
+        loop {
             let client = self.shared_client().await?;
-            return query(&Conn::PgClient(&client)).await;
+            let outcome = query(&Conn::PgClient(&client)).await;
+            let broken = client.is_closed() || matches!(outcome, Err(StoreError::Unavailable(_)));
+            if !broken || attempts == SHARED_ATTEMPTS {
+                return outcome;
+            }
+            self.drop_shared(&client);
+            attempts += 1;
         }
-        outcome
     }
 
     fn current_shared(&self) -> Option<Arc<deadpool_postgres::Client>> {
