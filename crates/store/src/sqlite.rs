@@ -92,12 +92,18 @@ const CHECKPOINTER_CACHE_KIB: u32 = 1024;
 
 /// `case_sensitive_like`: every LIKE pattern Rapport makes is compared with folded
 /// text, and PostgreSQL's LIKE is case-sensitive; SQLite's default is not.
+///
+/// `temp_store` stays at its default (files): a sort holds up to the connection's
+/// cache size in memory and writes the rest to a temporary file (in the operating
+/// system's cache, never synced), so a page sorted from many thousands of rows on
+/// each reader at once does not take resident memory past the budget; in memory, four
+/// readers sorting a million people's filter matches took the server to 200 MiB.
 fn open_connection(path: &Path, cache_kib: u32) -> Result<rusqlite::Connection> {
     let conn = rusqlite::Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     conn.execute_batch(&format!(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; \
-         PRAGMA temp_store=MEMORY; PRAGMA cache_size=-{cache_kib}; PRAGMA case_sensitive_like=ON;",
+         PRAGMA cache_size=-{cache_kib}; PRAGMA case_sensitive_like=ON;",
     ))?;
     conn.set_prepared_statement_cache_capacity(256);
     Ok(conn)
