@@ -258,6 +258,10 @@ enum Searched<'a> {
     Among(&'a [i64]),
 }
 
+/// A page of a search that matches at most this many records is read from their
+/// rowids (see [`crate::search::few_matches`]).
+const FEW_MATCHES: usize = 1_000;
+
 /// The fields a search text is looked for in: the searchable ones the reader sees.
 fn searched_fields(object: &ObjectDef) -> Vec<&FieldDef> {
     object.searchable_fields().filter(|f| !f.hidden).collect()
@@ -499,7 +503,7 @@ pub async fn list(
     let fields = searched_fields(object);
     let few = match query.q.as_deref() {
         Some(text) if crate::search::address(b, object, &fields, text)?.is_none() => {
-            crate::search::few_matches(conn, object, &fields, text, limit).await?
+            crate::search::few_matches(conn, object, &fields, text, FEW_MATCHES).await?
         }
         _ => None,
     };

@@ -230,64 +230,27 @@ fn matching_rowids(
     Ok(Some((sql, to_sea(b, Logical::Text, &Cell::Text(query))?)))
 }
 
-/// The rowids of the records that match `text`, when reading those records and sorting
-/// them costs less than walking the sort key's index for a page of `limit` (`None`
-/// otherwise, or when the text is not searched by its words). Neither planner knows
-/// how many records a search matches, and both may walk the sort key's index checking
-/// each record against the matches, which for a full name among a million people
-/// reads most of the table before it has a page (5 s on PostgreSQL, where reading the
-/// few matches and sorting them takes a millisecond).
-///
-/// The walk reads about `limit × records ÷ matches` rows and the sort `matches`, so
-/// reading the matches pays up to `√(limit × records)` of them: at most
-/// [`FEW_MATCHES`] are asked for first, which settles most searches in one statement;
-/// when there are more and the table is large enough for more to pay, the table's
-/// size is read (its highest rowid, an upper bound) and the matches again up to that
-/// bound.
+/// The rowids of the records that match `text`, when there are at most `cap` of them
+/// (`None` when more, or when the text is not searched by its words). A page of a
+/// search that matches few records is read from them: neither planner knows how many
+/// records a search matches, and both may walk the sort key's index checking each
+/// record against the matches, which for a full name among a million people reads
+/// most of the table before it has a page (5 s on PostgreSQL, where reading the few
+/// matches and sorting them takes a millisecond).
 pub async fn few_matches(
     conn: &Conn<'_>,
     object: &ObjectDef,
     fields: &[&FieldDef],
     text: &str,
-    limit: u32,
-) -> Result<Option<Vec<i64>>> {
-    let Some(matching) = matching_rowids(conn.backend(), object, fields, text)? else { return Ok(None) };
-    if let Some(few) = rowids_up_to(conn, &matching, FEW_MATCHES).await? {
-        return Ok(Some(few));
-    }
-    let records = records_at_most(conn, object).await?;
-    let worth_reading = ((u64::from(limit) + 1).saturating_mul(records)).isqrt();
-    let cap = usize::try_from(worth_reading).unwrap_or(usize::MAX);
-    if cap <= FEW_MATCHES {
-        return Ok(None);
-    }
-    rowids_up_to(conn, &matching, cap).await
-}
-
-/// How many matches are always read first (see [`few_matches`]).
-const FEW_MATCHES: usize = 1_000;
-
-async fn rowids_up_to(
-    conn: &Conn<'_>,
-    (rowids, query): &(String, sea_query::Value),
     cap: usize,
 ) -> Result<Option<Vec<i64>>> {
-    let sql = Sql { text: format!("{rowids} LIMIT {}", cap + 1), values: sea_query::Values(vec![query.clone()]) };
+    let Some((rowids, query)) = matching_rowids(conn.backend(), object, fields, text)? else { return Ok(None) };
+    let sql = Sql { text: format!("{rowids} LIMIT {}", cap + 1), values: sea_query::Values(vec![query]) };
     let rows = conn.query_sql(&sql, &[Logical::Integer]).await?;
     if rows.len() > cap {
         return Ok(None);
     }
     Ok(Some(rows.iter().filter_map(|r| r.first()?.as_i64()).collect()))
-}
-
-/// At least as many as the object's records: its highest rowid (rowids are positive
-/// and unique), read from the rowid's index.
-async fn records_at_most(conn: &Conn<'_>, object: &ObjectDef) -> Result<u64> {
-    let sql =
-        Sql { text: format!("SELECT max(\"rid\") FROM {}", q(&object.table())), values: sea_query::Values(vec![]) };
-    let rows = conn.query_sql(&sql, &[Logical::Integer]).await?;
-    let highest = rows.first().and_then(|r| r.first()?.as_i64()).unwrap_or(0);
-    Ok(u64::try_from(highest).unwrap_or(0))
 }
 
 /// The condition "the record is one of `rowids`" (of [`few_matches`]): one bound value
