@@ -54,27 +54,47 @@ const RESTART_WAIT: std::time::Duration = std::time::Duration::from_millis(20);
 /// answered, takes a `RESTART` checkpoint, which has only that group's frames left to
 /// copy: a pause of a few milliseconds once per ~64 MiB of writes, not the copy of the
 /// whole log with its database fsync on the commit path.
+///
+/// A passive checkpoint syncs the database file only when no commit came while it
+/// copied, which under steady writes is never: the pages it copied would then all be
+/// flushed by the writer's restart, on the commit path (30–130 ms at a million people,
+/// measured with `perf trace`). So the checkpointer syncs the database file itself
+/// after each checkpoint that copied frames, and the restart has only its own few
+/// pages left to flush.
 fn spawn_checkpointer(path: &Path, alive: std::sync::Weak<()>, restart: Arc<AtomicBool>) -> Result<()> {
     let conn = open_connection(path, CHECKPOINTER_CACHE_KIB)?;
+    let database_file =
+        std::fs::File::open(path).map_err(|e| StoreError::Unavailable(format!("{}: {e}", path.display())))?;
     std::thread::Builder::new()
         .name("rapport-sqlite-checkpoint".into())
         .spawn(move || {
             let mut pause = std::time::Duration::from_secs(1);
+            let mut synced = 0;
             while alive.upgrade().is_some() {
                 std::thread::sleep(pause);
                 pause = std::time::Duration::from_secs(1);
                 let passive = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
                     Ok((row.get::<_, i64>(1)?, row.get::<_, i64>(2)?))
                 });
-                match passive {
-                    Ok((frames, copied)) if frames > WAL_RESTART_FRAMES => {
-                        if copied == frames {
-                            restart.store(true, Ordering::Relaxed);
-                        }
-                        pause = std::time::Duration::from_millis(if copied == frames { 20 } else { 1 });
+                let (frames, copied) = match passive {
+                    Ok(counts) => counts,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "WAL checkpoint failed");
+                        continue;
                     }
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed"),
+                };
+                if copied != synced {
+                    if let Err(e) = database_file.sync_data() {
+                        tracing::warn!(error = %e, "could not sync the database file after a checkpoint");
+                        continue;
+                    }
+                    synced = copied;
+                }
+                if frames > WAL_RESTART_FRAMES {
+                    if copied == frames {
+                        restart.store(true, Ordering::Relaxed);
+                    }
+                    pause = std::time::Duration::from_millis(if copied == frames { 20 } else { 1 });
                 }
             }
         })
