@@ -48,6 +48,11 @@ const ASSETS: &[Asset] = &[
         bytes: include_bytes!("../../ui/static/settings.css"),
     },
     Asset {
+        name: "home.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../ui/static/home.css"),
+    },
+    Asset {
         name: "board.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../ui/static/board.js"),
