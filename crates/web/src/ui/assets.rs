@@ -53,6 +53,11 @@ const ASSETS: &[Asset] = &[
         bytes: include_bytes!("../../ui/static/home.css"),
     },
     Asset {
+        name: "record.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../ui/static/record.css"),
+    },
+    Asset {
         name: "board.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../ui/static/board.js"),
