@@ -52,6 +52,18 @@ pub struct Nav {
     /// Entries of a group are in this order (lower first), then by name.
     #[serde(default)]
     pub rank: i32,
+    /// The entry's icon: a name from the interface's icon set (Lucide's names, such
+    /// as `users`); an icon the set lacks shows as a plain dot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+}
+
+/// Whether `name` can name an icon: lowercase words joined by hyphens (`building-2`).
+pub fn is_icon_name(name: &str) -> bool {
+    (1..=40).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -354,6 +366,9 @@ impl Behaviour {
             if let Some(reason) = preset.value.out_of_range() {
                 fail(&format!("quick.presets.{i}.value"), reason);
             }
+        }
+        if self.nav.as_ref().and_then(|n| n.icon.as_deref()).is_some_and(|icon| !is_icon_name(icon)) {
+            fail("nav.icon", Reason::InvalidName);
         }
         for (i, list) in self.home.iter().enumerate() {
             if !crate::field::is_valid_name(&list.key) {

@@ -437,10 +437,26 @@ pub fn standard_objects() -> Vec<ObjectDef> {
     .collect()
 }
 
+/// The icon of a standard object's navigation entry (a Lucide name).
+fn icon(object: &str) -> Option<&'static str> {
+    Some(match object {
+        "person" => "users",
+        "company" => "building-2",
+        "lead" => "user-plus",
+        "opportunity" => "target",
+        "task" => "square-check-big",
+        "meeting" => "calendar-days",
+        "call" => "phone",
+        "note" => "sticky-note",
+        "file" => "paperclip",
+        _ => return None,
+    })
+}
+
 /// The capabilities of a standard object (see `behaviour.rs`); the code that reads
 /// them never names an object.
 pub fn behaviour(object: &str) -> Behaviour {
-    let main = |rank| Some(Nav { group: NavGroup::Main, rank });
+    let main = |rank| Some(Nav { group: NavGroup::Main, rank, icon: icon(object).map(str::to_owned) });
     let ids = |fields: &[&str]| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>();
     let text = |field: &str, value: &str| Preset { field: field.into(), value: PresetValue::Text(value.into()) };
     let values = |field: &str, values: &[&str]| Some(FieldValues { field: field.into(), values: ids(values) });

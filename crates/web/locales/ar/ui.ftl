@@ -3,6 +3,7 @@ nav-skip = الانتقال إلى المحتوى
 nav-home = الرئيسية
 nav-menu = القائمة
 nav-main = التنقل الرئيسي
+nav-shortcuts = اختصارات
 nav-kanban = مسار المبيعات
 nav-calendar = التقويم
 nav-more = المزيد

@@ -3,6 +3,7 @@ nav-skip = Μετάβαση στο περιεχόμενο
 nav-home = Αρχική
 nav-menu = Μενού
 nav-main = Κύρια πλοήγηση
+nav-shortcuts = Συντομεύσεις
 nav-kanban = Ροή πωλήσεων
 nav-calendar = Ημερολόγιο
 nav-more = Περισσότερα

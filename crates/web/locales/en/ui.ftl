@@ -3,6 +3,7 @@ nav-skip = Skip to content
 nav-home = Home
 nav-menu = Menu
 nav-main = Main navigation
+nav-shortcuts = Shortcuts
 nav-kanban = Pipeline
 nav-calendar = Calendar
 nav-more = More

@@ -3,6 +3,7 @@ nav-skip = Ugrás a tartalomhoz
 nav-home = Kezdőlap
 nav-menu = Menü
 nav-main = Főnavigáció
+nav-shortcuts = Gyorsmenü
 nav-kanban = Értékesítési folyamat
 nav-calendar = Naptár
 nav-more = Továbbiak

@@ -8,6 +8,7 @@
 
 pub mod address;
 pub mod assets;
+pub mod avatar;
 pub mod builder;
 pub mod calendar;
 pub mod duplicates;
@@ -16,6 +17,7 @@ pub mod form;
 pub mod format;
 pub mod home;
 pub mod i18n;
+pub mod icon;
 pub mod kanban;
 pub mod labels;
 pub mod list;
