@@ -41,6 +41,18 @@ pub struct Behaviour {
     /// Records hold a stored file, downloaded rather than opened as a page.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub files: bool,
+    /// How its list looks before a user chooses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<ListLayout>,
+}
+
+/// The list of an object as it first opens: the columns that matter to the people who
+/// work with it (a person's company, a deal's stage and amount), in this order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListLayout {
+    /// Field ids.
+    pub columns: Vec<String>,
 }
 
 /// Where an object has an entry of its own in the navigation.
@@ -301,6 +313,11 @@ impl Behaviour {
                 if let Some(f) = field {
                     out.push((format!("board.{name}"), f));
                 }
+            }
+        }
+        if let Some(l) = &mut self.list {
+            for (i, f) in l.columns.iter_mut().enumerate() {
+                out.push((format!("list.columns.{i}"), f));
             }
         }
         if let Some(s) = &mut self.stages {

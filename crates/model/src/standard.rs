@@ -2,7 +2,7 @@
 //! create their tables through the same code that creates custom objects at runtime.
 
 use crate::behaviour::{
-    Behaviour, Board, Calendar, FieldValues, HomeList, Nav, NavGroup, Preset, PresetValue, QuickAction, Stages, Window,
+    Behaviour, Board, ListLayout, Calendar, FieldValues, HomeList, Nav, NavGroup, Preset, PresetValue, QuickAction, Stages, Window,
 };
 use crate::field::{FieldDef as F, FieldType as T, SelectOption};
 use crate::object::ObjectDef;
@@ -453,9 +453,28 @@ fn icon(object: &str) -> Option<&'static str> {
     })
 }
 
+/// The columns a standard object's list opens with.
+fn list_columns(object: &str) -> Option<ListLayout> {
+    let columns: &[&str] = match object {
+        "person" => &["name", "company", "title", "emails", "phones"],
+        "company" => &["name", "industry", "address", "phones", "domain"],
+        "lead" => &["name", "company_name", "status", "source", "email", "phone"],
+        "opportunity" => &["name", "company", "stage", "amount", "close_date"],
+        "task" => &["subject", "due_at", "status", "priority"],
+        "meeting" => &["subject", "starts_at", "location", "status"],
+        "call" => &["subject", "started_at", "direction", "outcome", "duration_seconds"],
+        _ => return None,
+    };
+    Some(ListLayout { columns: columns.iter().map(|c| (*c).to_owned()).collect() })
+}
+
 /// The capabilities of a standard object (see `behaviour.rs`); the code that reads
 /// them never names an object.
 pub fn behaviour(object: &str) -> Behaviour {
+    Behaviour { list: list_columns(object), ..capabilities(object) }
+}
+
+fn capabilities(object: &str) -> Behaviour {
     let main = |rank| Some(Nav { group: NavGroup::Main, rank, icon: icon(object).map(str::to_owned) });
     let ids = |fields: &[&str]| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>();
     let text = |field: &str, value: &str| Preset { field: field.into(), value: PresetValue::Text(value.into()) };

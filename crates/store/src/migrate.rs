@@ -39,6 +39,11 @@ pub fn migrations() -> Vec<Migration> {
             name: "search index without pending list",
             run: |c| Box::pin(search_without_pending_list(c)),
         },
+        Migration {
+            version: 13,
+            name: "list columns and navigation icons",
+            run: |c| Box::pin(meta::add_standard_behaviour(c, &["list", "nav.icon"])),
+        },
     ]
 }
 

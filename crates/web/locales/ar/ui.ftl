@@ -282,3 +282,19 @@ view-field-filter = عامل التصفية:
 view-field-sort = الفرز:
 view-field-columns = الأعمدة:
 view-field-q = البحث:
+list-count = { $count ->
+    [zero] لا سجلات
+    [one] سجل واحد
+    [two] سجلان
+    [few] { $shown } سجلات
+    [many] { $shown } سجلًا
+   *[other] { $shown } سجل
+}
+list-count-about = نحو { $shown } سجل
+list-filter-code = رمز عامل التصفية
+list-filter-code-help = لغة التصفية في الواجهة البرمجية للمستخدمين المتقدمين: الحقل[العامل]:القيمة، مفصولة بفواصل.
+list-filter-active = عامل التصفية النشط
+list-filter-clear = مسح عامل التصفية
+filter-joiner-and = و
+filter-joiner-or = أو
+filter-joiner-not = ليس

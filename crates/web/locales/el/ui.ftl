@@ -278,3 +278,15 @@ view-field-filter = Φίλτρο:
 view-field-sort = Ταξινόμηση:
 view-field-columns = Στήλες:
 view-field-q = Αναζήτηση:
+list-count = { $count ->
+    [one] { $shown } εγγραφή
+   *[other] { $shown } εγγραφές
+}
+list-count-about = περίπου { $shown } εγγραφές
+list-filter-code = Κώδικας φίλτρου
+list-filter-code-help = Η γλώσσα φίλτρων του API, για προχωρημένους: πεδίο[τελεστής]:τιμή, χωρισμένα με κόμματα.
+list-filter-active = Ενεργό φίλτρο
+list-filter-clear = Καθαρισμός φίλτρου
+filter-joiner-and = και
+filter-joiner-or = ή
+filter-joiner-not = όχι

@@ -278,3 +278,15 @@ view-field-filter = Filter:
 view-field-sort = Sort:
 view-field-columns = Columns:
 view-field-q = Search:
+list-count = { $count ->
+    [one] { $shown } record
+   *[other] { $shown } records
+}
+list-count-about = about { $shown } records
+list-filter-code = Filter code
+list-filter-code-help = The API's filter language, for power users: field[operator]:value, joined with commas.
+list-filter-active = Active filter
+list-filter-clear = Clear filter
+filter-joiner-and = and
+filter-joiner-or = or
+filter-joiner-not = not

@@ -45,23 +45,3 @@ fn hue(name: &str) -> u32 {
     hash % HUES
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn initials_take_the_first_and_last_words_in_any_script() {
-        assert_eq!(initials("Balázs Balogh"), "BB");
-        assert_eq!(initials("Νίκος Γεωργίου"), "ΝΓ");
-        assert_eq!(initials("maria de la cruz"), "MC");
-        assert_eq!(initials("عبد الرحمن الهاشمي"), "عا");
-        assert_eq!(initials("Cher"), "C");
-        assert_eq!(initials("  "), "?");
-        assert_eq!(initials("ßandra Weiß"), "SW");
-    }
-
-    #[test]
-    fn the_same_name_has_the_same_colour() {
-        assert_eq!(Avatar::of("Anna Kovács").hue, Avatar::of(" Anna Kovács ").hue);
-    }
-}

@@ -59,6 +59,41 @@ impl Row {
     }
 }
 
+/// A filter as people read it: one sentence per condition of a plain "all of" filter
+/// ("City is equal to Αθήνα"), by the fields' labels and the operators' names in the
+/// user's language; a filter with alternative or negated groups reads as one
+/// sentence, each group's parts joined by its word and nested groups in brackets.
+pub fn summary(tr: &Tr, object: &ObjectDef, filter: &Filter) -> Vec<String> {
+    let labels = paths(tr, object);
+    match filter {
+        Filter::And(children) if children.iter().all(|c| matches!(c, Filter::Cond(_))) => {
+            children.iter().map(|c| sentence(tr, &labels, c, false)).collect()
+        }
+        other => vec![sentence(tr, &labels, other, false)],
+    }
+}
+
+fn sentence(tr: &Tr, labels: &[(String, String)], filter: &Filter, nested: bool) -> String {
+    let joined = |children: &[Filter], word: &str| {
+        let parts: Vec<String> = children.iter().map(|c| sentence(tr, labels, c, true)).collect();
+        let text = parts.join(&format!(" {} ", tr.t(&format!("filter-joiner-{word}"))));
+        if nested && parts.len() > 1 { format!("({text})") } else { text }
+    };
+    match filter {
+        Filter::And(children) => joined(children, "and"),
+        Filter::Or(children) => joined(children, "or"),
+        Filter::Not(child) => format!("{} {}", tr.t("filter-joiner-not"), sentence(tr, labels, child, true)),
+        Filter::Cond(_) => {
+            let mut rows = Vec::new();
+            push(&mut rows, filter, 0);
+            let Some(row) = rows.pop() else { return String::new() };
+            let label = labels.iter().find(|(p, _)| *p == row.path).map_or(row.path.as_str(), |(_, l)| l.as_str());
+            let op = tr.t(&format!("op-{}", row.op));
+            if row.value.is_empty() { format!("{label} {op}") } else { format!("{label} {op} {}", row.value) }
+        }
+    }
+}
+
 /// The rows of a filter, in pre-order. No filter is an empty `and` group.
 pub fn rows_of(filter: Option<&Filter>) -> Vec<Row> {
     let mut rows = Vec::new();

@@ -54,15 +54,3 @@ pub fn icon(name: &str) -> Icon {
     Icon::named(name)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_known_name_is_drawn_and_an_unknown_one_falls_back() {
-        assert_eq!(Icon::named("users").name(), "users");
-        assert_eq!(Icon::named("\"><script>").name(), FALLBACK);
-        assert!(NAMES.contains(FALLBACK));
-        assert!(Icon::named("house").to_string().ends_with("#house\"></use></svg>"));
-    }
-}

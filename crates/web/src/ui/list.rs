@@ -111,6 +111,10 @@ struct ListPage {
     settable: Vec<(String, String)>,
     views: Vec<SavedView>,
     current: Option<SavedView>,
+    /// The filter as sentences (empty without one).
+    filter_summary: Vec<String>,
+    /// The view's address without its filter.
+    clear_filter: String,
 }
 
 #[derive(Template)]
@@ -123,12 +127,22 @@ struct RowsFragment {
     next_href: String,
 }
 
-/// The fields shown as columns: those the view names, or the label field and the
-/// first simple fields.
+/// The fields shown as columns: those the view names, else those the object's
+/// metadata lists (`behaviour.list.columns`), else the label field and the first
+/// simple fields.
 pub fn columns_of<'a>(object: &'a ObjectDef, named: &str) -> Vec<&'a FieldDef> {
     let mut out: Vec<&FieldDef> =
         named.split(',').map(str::trim).filter_map(|name| object.field_by_api(name).ok()).collect();
     out.dedup_by(|a, b| a.id == b.id);
+    if out.is_empty() {
+        out = object
+            .behaviour
+            .list
+            .iter()
+            .flat_map(|l| l.columns.iter())
+            .filter_map(|id| object.field(id).filter(|f| !f.hidden))
+            .collect();
+    }
     if out.is_empty() {
         let label = object.label_field.as_deref();
         let mut fields: Vec<&FieldDef> = object
@@ -149,7 +163,7 @@ fn sort_of(tr: &Tr, object: &ObjectDef, state: &ViewState) -> Result<Vec<SortKey
     parse_sort(&state.order_by).map_err(|e| crate::problem_text::syntax(&e, "invalid_order_by", tr))
 }
 
-fn filter_of(tr: &Tr, state: &ViewState) -> Result<Option<Filter>, String> {
+pub(super) fn filter_of(tr: &Tr, state: &ViewState) -> Result<Option<Filter>, String> {
     if state.filter.trim().is_empty() {
         return Ok(None);
     }
@@ -332,9 +346,16 @@ pub async fn page(
         .filter(|f| bulk_settable(actor, &object, f))
         .map(|f| (f.api_name.clone(), f.label.clone()))
         .collect();
+    let filter_summary = match filter_of(&viewer.tr, &view) {
+        Ok(Some(filter)) => super::builder::summary(&viewer.tr, &object, &filter),
+        _ => Vec::new(),
+    };
+    let clear_filter = view.with(|s| s.filter.clear());
     let page = ListPage {
         t: viewer.tr.clone(),
         chrome,
+        filter_summary,
+        clear_filter,
         base: format!("/o/{}", object.api_name),
         may_create: actor.reach(&object.id, Action::Create) != Reach::None,
         may_delete: actor.reach(&object.id, Action::Delete) != Reach::None,

@@ -11,6 +11,7 @@ pub mod assets;
 pub mod avatar;
 pub mod builder;
 pub mod calendar;
+pub mod count;
 pub mod duplicates;
 pub mod edit;
 pub mod form;
@@ -51,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .route("/lookup/{object}", get(search::lookup))
         .route("/o/{object}", get(list::page).post(record::create))
         .route("/o/{object}/rows", get(list::more_rows))
+        .route("/o/{object}/count", get(count::count))
         .route("/o/{object}/export.csv", get(list::export))
         .route("/o/{object}/bulk", post(list::bulk))
         .route("/o/{object}/filter-builder", get(builder::open).post(builder::edit))

@@ -6,6 +6,7 @@ mod auth;
 mod behaviour;
 mod browser;
 mod builder;
+mod design;
 mod duplicates;
 mod events;
 mod filters;

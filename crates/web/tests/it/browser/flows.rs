@@ -185,6 +185,8 @@ async fn a_filter_built_in_the_builder_is_saved_as_a_view_and_reloads() {
         b.click("#filter-builder button[value='apply']").await;
         b.wait_for_url("filter=").await;
         b.find("#list-filter").await;
+        // The list says the filter in words, not in the filter language.
+        b.wait_for_text(".filter-summary", "Title is equal to Buyer and (Name · First name is equal to Anna or").await;
         let rows = || async {
             let mut names = Vec::new();
             for row in b.find_all("#rows tr[data-id]").await {
