@@ -311,6 +311,7 @@ pub fn paths(tr: &Tr, object: &ObjectDef) -> Vec<(String, String)> {
 #[template(path = "builder.html")]
 struct Builder {
     t: Tr,
+    object: ObjectDef,
     base: String,
     state: ViewState,
     rows: Vec<Row>,
@@ -325,9 +326,33 @@ fn builder(viewer: &Viewer, object: &ObjectDef, state: ViewState, rows: Vec<Row>
         base: format!("/o/{}", object.api_name),
         paths: paths(&viewer.tr, object),
         ops: Op::ALL.iter().map(|op| (op.as_str(), viewer.tr.t(&format!("op-{}", op.as_str())))).collect(),
+        object: object.clone(),
         state,
         rows,
         error,
+    }
+}
+
+impl Builder {
+    /// The operators offered for a condition on `path`: only those its field takes
+    /// (every one while no field is chosen).
+    fn ops_for(&self, path: &str) -> Vec<&(&'static str, String)> {
+        let allowed = operators_for(&self.object, path);
+        self.ops.iter().filter(|(op, _)| allowed.iter().any(|a| a.as_str() == *op)).collect()
+    }
+}
+
+/// The operators a condition on `path` of `object` can use: a field's own, those of
+/// a part of a composite field, a system field's; all of them for a path the object
+/// does not have (the filter is refused with the reason when applied).
+pub fn operators_for(object: &ObjectDef, path: &str) -> &'static [Op] {
+    let (head, part) = path.split_once('.').map_or((path, None), |(h, p)| (h, Some(p)));
+    let system = ObjectDef::system_fields();
+    let field = object.field_by_api(head).ok().or_else(|| system.iter().find(|f| f.api_name == head));
+    match (field, part) {
+        (Some(_), Some(_)) => FieldType::PART_OPERATORS,
+        (Some(field), None) => field.kind.operators(),
+        (None, _) => &Op::ALL,
     }
 }
 

@@ -13,6 +13,7 @@ mod filters;
 mod format;
 mod health;
 mod input;
+mod lists;
 mod messages;
 mod meta;
 mod pages;

@@ -274,6 +274,7 @@ async fn open_every_page(app: &App, seat: &Seat, language: &str, data: &BTreeSet
         let reach = |action| seat.actor.reach(&object.id, action) != Reach::None;
         let base = format!("/o/{}", object.api_name);
         pages.push((base.clone(), expect(reach(Action::Read))));
+        pages.push((format!("{base}/count"), expect(reach(Action::Read))));
         pages.push((format!("{base}/export.csv"), expect(reach(Action::Export))));
         pages.push((format!("{base}/new"), expect(reach(Action::Create))));
         if view.visible_fields().any(|f| matches!(f.kind, FieldType::Select { .. })) {
