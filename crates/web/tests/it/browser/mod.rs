@@ -17,6 +17,7 @@ mod modules;
 mod quality;
 mod reach;
 mod settings;
+mod visual;
 
 use std::future::Future;
 use std::path::PathBuf;
