@@ -113,6 +113,20 @@ struct NewPage {
     form: RecordForm,
 }
 
+/// The edit form as a page of its own, for an address opened directly (the record
+/// page swaps the form in place).
+#[derive(Template)]
+#[template(path = "record_edit.html")]
+struct EditPage {
+    t: Tr,
+    chrome: Chrome,
+    object: ObjectDef,
+    href: String,
+    label: String,
+    action: String,
+    form: RecordForm,
+}
+
 #[derive(Template)]
 #[template(path = "timeline.html")]
 struct TimelineFragment {
@@ -542,10 +556,22 @@ pub async fn edit(
     }
     let pairs = form::record_pairs(&object, &record, &viewer.format);
     let href = format!("/o/{}/{}", object.api_name, record.id);
-    let mut form = record_form(&state, &viewer, &object, href, &pairs, &[], record.version).await;
+    let mut form = record_form(&state, &viewer, &object, href.clone(), &pairs, &[], record.version).await;
     form.original = edit::original_inputs(&pairs);
     form.tracked = true;
-    Ok(render(&form))
+    if viewer.htmx {
+        return Ok(render(&form));
+    }
+    let page = EditPage {
+        t: viewer.tr.clone(),
+        chrome: viewer.chrome(&state, &object.api_name).await?,
+        label: viewer.format.label(&object, &record),
+        action: viewer.tr.t("action-edit"),
+        object,
+        href,
+        form,
+    };
+    Ok(render(&page))
 }
 
 fn version_of(pairs: &Pairs) -> i64 {
