@@ -10,6 +10,7 @@ mod duplicates;
 mod events;
 mod filters;
 mod format;
+mod grouping;
 mod health;
 mod input;
 mod messages;
