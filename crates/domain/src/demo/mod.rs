@@ -17,7 +17,7 @@ mod hu;
 mod names;
 mod records;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
@@ -365,6 +365,8 @@ struct Made {
     id: Uuid,
     domain: String,
     country: &'static Country,
+    /// What its deals are called after (`Northwind Foods`).
+    short: String,
 }
 
 /// Loads the demo company of `locale`. Refuses a database that already holds people.
@@ -386,7 +388,14 @@ pub async fn load(crm: &Crm, size: &DemoSize, locale: DemoLocale) -> Result<Demo
     summary.people = people.len();
     summary.leads = leads(crm, &actor, &mut rng, data, (size.leads, &mut names), &owners).await?;
     let stages = pipelines(crm, &actor, data).await?;
-    let deals = DealPlan { count: size.opportunities, people: &people, stages: &stages, owners: &owners };
+    let customers = companies.iter().map(|c| (c.id, (c.short.clone(), c.country.currency))).collect();
+    let deals = DealPlan {
+        count: size.opportunities,
+        people: &people,
+        stages: &stages,
+        owners: &owners,
+        customers: &customers,
+    };
     let opportunities = opportunities(crm, &actor, &mut rng, data, deals, now).await?;
     summary.opportunities = opportunities.len();
     let plan = ActivityPlan { count: size.activities, people: &people, opportunities: &opportunities, owners: &owners };
@@ -412,7 +421,7 @@ pub(crate) async fn deals_and_activities(
     let mut rng = StdRng::seed_from_u64(seed);
     let now = OffsetDateTime::now_utc();
     let stages = pipelines(crm, &actor, data).await?;
-    let plan = DealPlan { count: deals, people, stages: &stages, owners };
+    let plan = DealPlan { count: deals, people, stages: &stages, owners, customers: &HashMap::new() };
     let opportunities = opportunities(crm, &actor, &mut rng, data, plan, now).await?;
     let plan = ActivityPlan { count: activities, people: regulars, opportunities: &opportunities, owners };
     let made = self::activities(crm, &actor, &mut rng, data, plan, now).await?;
@@ -433,13 +442,18 @@ async fn companies(
         let mut meta = Vec::new();
         for n in chunk {
             let country = records::country(rng, data);
-            let (mut input, domain) = company_input(rng, country, names);
+            let (mut input, domain, short) = company_input(rng, country, names);
             owners.assign(&mut input, n);
             inputs.push(input);
-            meta.push((domain, country));
+            meta.push((domain, country, short));
         }
         let made = crm.create_many(actor, "companies", &inputs).await?;
-        companies.extend(made.iter().zip(meta).map(|(r, (domain, country))| Made { id: r.id, domain, country }));
+        companies.extend(made.iter().zip(meta).map(|(r, (domain, country, short))| Made {
+            id: r.id,
+            domain,
+            country,
+            short,
+        }));
     }
     Ok(companies)
 }
@@ -511,6 +525,9 @@ struct DealPlan<'a> {
     people: &'a [(Uuid, Option<Uuid>)],
     stages: &'a [Stage],
     owners: &'a Owners,
+    /// The companies' names and currencies, where known: a deal is named after its
+    /// customer and priced in the customer's currency when the business sells in it.
+    customers: &'a HashMap<Uuid, (String, &'static str)>,
 }
 
 /// Which stage each of `count` deals is in: at least one in every stage (when there
@@ -550,7 +567,7 @@ async fn opportunities(
     plan: DealPlan<'_>,
     now: OffsetDateTime,
 ) -> Result<Vec<(Uuid, Option<Uuid>, Option<Uuid>)>> {
-    let DealPlan { count, people, stages, owners } = plan;
+    let DealPlan { count, people, stages, owners, customers } = plan;
     let mut opportunities = Vec::new();
     if stages.is_empty() {
         return Ok(opportunities);
@@ -567,9 +584,15 @@ async fn opportunities(
             // already late.
             let days = if stage.kind == "open" { rng.random_range(-10..150) } else { rng.random_range(-180..-2) };
             let close = owners.office(n).date(now, days);
-            let currency = pick(rng, data.currencies);
+            let customer = company.and_then(|c| customers.get(&c));
+            let currency = match customer {
+                Some((_, currency)) if data.currencies.contains(currency) => currency,
+                _ => pick(rng, data.currencies),
+            };
+            let deal = pick(rng, data.deals);
+            let name = customer.map_or_else(|| deal.to_owned(), |(short, _)| format!("{short} — {deal}"));
             let mut o = json!({
-                "name": format!("{} — {}", pick(rng, data.deals), n + 1),
+                "name": name,
                 "amount": records::money(rng, 500..400_000, currency),
                 "pipeline": stage.pipeline.to_string(),
                 "stage": stage.id.to_string(),
@@ -640,9 +663,14 @@ struct ActivityPlan<'a> {
 }
 
 /// How many days from today an activity is: up to half a year back, and for what is
-/// planned (meetings, tasks) up to a month ahead.
+/// planned (meetings, tasks) up to a month ahead, a quarter of it this week and next,
+/// as a diary fills up near today.
 fn days_from_today(rng: &mut StdRng, ahead: bool) -> i64 {
-    if ahead { rng.random_range(-180..=30) } else { rng.random_range(-180..=0) }
+    match (ahead, rng.random_bool(0.25)) {
+        (true, true) => rng.random_range(-3..=10),
+        (true, false) => rng.random_range(-180..=30),
+        (false, _) => rng.random_range(-180..=0),
+    }
 }
 
 /// One activity of the `n`th kind in ten (four calls, two meetings, two tasks and two
@@ -696,13 +724,30 @@ fn activity(
         6..=7 => {
             let days = days_from_today(rng, true);
             let due = office.due(rng, now, days);
-            // Most of what fell due long ago was done; of the last fortnight's, some
-            // is still open (overdue).
-            let done = due < now && rng.random_bool(if now - due > Duration::days(14) { 0.95 } else { 0.5 });
+            // What fell due more than a fortnight ago was done (or dropped); of the
+            // last fortnight's, some is still open: overdue, as in any diary.
+            let status = match (due < now, now - due > Duration::days(14)) {
+                (true, true) => {
+                    if rng.random_bool(0.95) {
+                        "done"
+                    } else {
+                        "cancelled"
+                    }
+                }
+                (true, false) => {
+                    if rng.random_bool(0.6) {
+                        "done"
+                    } else {
+                        "open"
+                    }
+                }
+                (false, _) => "open",
+            };
+            let done = status == "done";
             let mut task = json!({
                 "subject": pick(rng, data.tasks),
                 "due_at": rapport_model::value::format_datetime(due),
-                "status": if done { "done" } else { "open" },
+                "status": status,
                 "priority": pick(rng, &["low", "normal", "normal", "high", "urgent"]),
             });
             // Done when due, not when the demo was loaded (which the task rule would say).

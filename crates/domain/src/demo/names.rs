@@ -21,6 +21,8 @@ pub(crate) type Sector = (&'static str, &'static str);
 /// its industry.
 pub(crate) struct CompanyName {
     pub name: String,
+    /// The name without its legal form, as people say it (`Northwind Foods`).
+    pub short: String,
     pub domain: String,
     pub industry: &'static str,
 }
@@ -153,8 +155,12 @@ fn name(country: &Country, owners: &[String], kind: Kind, n: usize, lap: usize) 
         Kind::Owner => {
             let owner = owners.get(rest / families % owners.len().max(1)).cloned().unwrap_or_default();
             let family = family(rest);
-            let core = if country.family_first { format!("{family} {owner}") } else { format!("{owner} {family}") };
-            (core, vec![format!("{}{}", latin(&owner), latin(family))])
+            let (core, latin_name) = if country.family_first {
+                (format!("{family} {owner}"), format!("{}{}", latin(family), latin(&owner)))
+            } else {
+                (format!("{owner} {family}"), format!("{}{}", latin(&owner), latin(family)))
+            };
+            (core, vec![latin_name])
         }
         Kind::Partners => {
             let first = rest / (families - 1).max(1);
@@ -167,12 +173,13 @@ fn name(country: &Country, owners: &[String], kind: Kind, n: usize, lap: usize) 
     };
     let number = if lap > 0 { format!(" {}", lap + 1) } else { String::new() };
     let form = country.legal_forms.get(n % country.legal_forms.len().max(1)).copied().unwrap_or("{}");
-    let name = form.replace("{}", &format!("{core} {word}{number}"));
+    let short = format!("{core} {word}{number}");
+    let name = form.replace("{}", &short);
     let mut domain = parts;
     domain.push(latin(word));
     if lap > 0 {
         domain.push((lap + 1).to_string());
     }
     domain.retain(|p| !p.is_empty() && p != "contact");
-    CompanyName { name, domain: domain.join("-"), industry }
+    CompanyName { name, short, domain: domain.join("-"), industry }
 }

@@ -199,12 +199,13 @@ pub(crate) fn person_input(
 
 /// A company of the country: the next of its names (see [`CompanyNames`]), with
 /// the industry its line of business is in, a size and revenue that go together, and
-/// a switchboard number in the town of its address. Answers its web domain too.
+/// a switchboard number in the town of its address. Answers its web domain and its
+/// name without the legal form too (what its deals are called after).
 pub(crate) fn company_input(
     rng: &mut StdRng,
     country: &'static Country,
     names: &mut CompanyNames,
-) -> (Map<String, Json>, String) {
+) -> (Map<String, Json>, String, String) {
     let named = names.next(country);
     let domain = format!("{}.{}", named.domain, country.domain);
     let (address, city) = address(rng, country);
@@ -222,7 +223,7 @@ pub(crate) fn company_input(
         "address": address,
         "lead_source": pick(rng, SOURCES),
     }));
-    (input, domain)
+    (input, domain, named.short)
 }
 
 /// How many work at a customer: mostly small firms, some medium, a few large.
