@@ -102,7 +102,7 @@ impl FromRequestParts<AppState> for Viewer {
         let user = caller.user();
         let tr = Tr::new(&user.locale);
         crate::problem_text::use_locale(&tr);
-        let format = Format::new(&user.locale, &user.time_zone);
+        let format = Format::new(&user.locale, &user.time_zone).with_phone_region(state.crm.default_region());
         Ok(Viewer { caller, tr, format, htmx, schema: tokio::sync::OnceCell::new() })
     }
 }

@@ -11,6 +11,7 @@ mod duplicates;
 mod events;
 mod filters;
 mod format;
+mod grouping;
 mod health;
 mod input;
 mod lists;
