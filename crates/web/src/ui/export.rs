@@ -25,7 +25,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
-use http_body_util::channel::{Channel, Sender};
 use rapport_domain::export::{Cell, CsvSheet, CsvStyle, ExportRun, Sheet, XlsxSheet};
 use rapport_domain::model::field::ADDRESS_PARTS;
 use rapport_domain::model::{Actor, FieldDef, FieldType, ObjectDef, Record, Schema, Value};
@@ -121,10 +120,10 @@ async fn export(
         rtl: viewer.tr.dir() == "rtl",
         style: CsvStyle::excel(viewer.tr.code()),
     };
-    let (sender, body) = Channel::<Bytes, std::io::Error>::new(BODY_CHUNKS);
+    let (sender, chunks) = mpsc::channel(BODY_CHUNKS);
     tokio::spawn(stream(run, cells, first, file, sender));
     let day = viewer.format.today();
-    Ok(with_page_headers(attachment(kind, &object, &day.to_string(), Body::new(body))))
+    Ok(with_page_headers(attachment(kind, &object, &day.to_string(), Body::new(ExportBody { chunks }))))
 }
 
 /// The response: the file's type and its name, an ASCII one and the list's name in
@@ -162,10 +161,10 @@ struct SheetFile {
 
 /// Reads the remaining pages and hands their rows to the writer thread; records the
 /// export's completion once the last byte is written.
-async fn stream(mut run: ExportRun, cells: Cells, first: Option<Vec<Record>>, file: SheetFile, body: Sender<Bytes, std::io::Error>) {
+async fn stream(mut run: ExportRun, cells: Cells, first: Option<Vec<Record>>, file: SheetFile, body: Chunks) {
     // Two pages in flight: the next is read while the last is written.
     let (rows, pages) = mpsc::channel::<Result<Vec<Vec<Cell>>, String>>(2);
-    let out = BodyWriter { sender: Some(body), buffer: Vec::with_capacity(CHUNK), runtime: tokio::runtime::Handle::current() };
+    let out = BodyWriter { sender: Some(body), buffer: Vec::with_capacity(CHUNK) };
     let writer = tokio::task::spawn_blocking(move || write_file(file, pages, out));
     let mut page = first;
     while let Some(records) = page {
@@ -230,12 +229,33 @@ fn write_sheet(
     sheet.finish()
 }
 
+/// Where the file's chunks go, and the end of the body that reads them.
+type Chunks = mpsc::Sender<std::io::Result<Bytes>>;
+
+/// The response body: the chunks the writer thread sends, ended when it is done, cut
+/// off by an error it sends. Polled again after its end (a compressing layer does),
+/// it keeps saying it has ended.
+struct ExportBody {
+    chunks: mpsc::Receiver<std::io::Result<Bytes>>,
+}
+
+impl http_body::Body for ExportBody {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, std::io::Error>>> {
+        self.chunks.poll_recv(cx).map(|chunk| chunk.map(|bytes| bytes.map(http_body::Frame::data)))
+    }
+}
+
 /// The response body as a writer, for the blocking thread that writes the file: bytes
 /// go out in chunks of [`CHUNK`], each waiting for room in the body's channel.
 struct BodyWriter {
-    sender: Option<Sender<Bytes, std::io::Error>>,
+    sender: Option<Chunks>,
     buffer: Vec<u8>,
-    runtime: tokio::runtime::Handle,
 }
 
 impl BodyWriter {
@@ -245,14 +265,14 @@ impl BodyWriter {
         }
         let chunk = Bytes::from(std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK)));
         let gone = || std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the client has gone");
-        let sender = self.sender.as_mut().ok_or_else(gone)?;
-        self.runtime.block_on(sender.send_data(chunk)).map_err(|_| gone())
+        let sender = self.sender.as_ref().ok_or_else(gone)?;
+        sender.blocking_send(Ok(chunk)).map_err(|_| gone())
     }
 
     /// Ends the body with an error: the client sees a failed download.
     fn abort(&mut self, message: String) {
         if let Some(sender) = self.sender.take() {
-            sender.abort(std::io::Error::other(message));
+            let _ = sender.blocking_send(Err(std::io::Error::other(message)));
         }
     }
 }
