@@ -375,6 +375,29 @@ async fn the_list_page_offers_excel_and_csv() {
         let all = b.client.execute_async(fetch, vec![json!("csv")]).await.unwrap();
         assert!(all["url"].as_str().unwrap().contains("fields=all"));
         assert!(all["text"].as_str().unwrap().contains("Rekordazonosító"));
+        save_screenshot(&b, "export-menu-hu-desktop").await;
+
+        // On a phone, in Arabic (right to left), the open menu stays on the screen.
+        b.app.crm.update_user(&Actor::system(), ana.id, rapport_domain::UserPatch { locale: Some("ar".into()), ..Default::default() }).await.unwrap();
+        b.phone(360, 780).await;
+        b.goto("/o/people").await;
+        b.click(".export-menu summary").await;
+        let fits = "const r = document.querySelector('.export-menu form').getBoundingClientRect(); \
+                    return [r.left, r.right, window.innerWidth, document.documentElement.scrollWidth, \
+                            document.querySelector('.export-menu').open ? 1 : 0, r.top, window.innerHeight];";
+        let box_ = b.client.execute(fits, vec![]).await.unwrap();
+        let [left, right, width, scroll, open, top, height] = [0, 1, 2, 3, 4, 5, 6].map(|i| box_[i].as_f64().unwrap());
+        save_screenshot(&b, "export-menu-ar-phone").await;
+        assert!(open == 1.0 && right - left > 200.0 && top > 0.0 && top < height / 2.0, "the menu opens under its button: {box_}");
+        assert!(left >= 0.0 && right <= width && scroll <= width, "the menu leaves the screen: {box_}");
+        b.desktop().await;
     })
     .await;
+}
+
+/// What the menu looked like, for people to look at (next to the failure screenshots).
+async fn save_screenshot(b: &Browser, name: &str) {
+    if let Ok(png) = b.client.screenshot().await {
+        let _ = std::fs::write(crate::browser::output_dir().join(format!("{name}.png")), png);
+    }
 }
