@@ -339,6 +339,7 @@ pub struct XlsxSheet<W: Write + Send> {
 
 struct XlsxFormats {
     header: rust_xlsxwriter::Format,
+    phone: rust_xlsxwriter::Format,
     date: rust_xlsxwriter::Format,
     datetime: rust_xlsxwriter::Format,
     fixed: HashMap<u32, rust_xlsxwriter::Format>,
@@ -350,6 +351,9 @@ impl XlsxFormats {
         use rust_xlsxwriter::Format;
         XlsxFormats {
             header: Format::new().set_bold(),
+            // A phone number has no letter to say its direction: left to right even on
+            // a right-to-left sheet, or Arabic Excel shows "+30 698" as "698 30+".
+            phone: Format::new().set_reading_direction(1),
             // Excel's built-in formats 14 (short date) and 22 (short date and time)
             // follow the regional settings of the machine that opens the file.
             date: Format::new().set_num_format_index(14),
@@ -443,8 +447,12 @@ impl<W: Write + Send> XlsxSheet<W> {
         let number = |d: &Decimal| d.to_f64().unwrap_or_default();
         match cell {
             Cell::Empty => {}
-            Cell::Text(text) | Cell::Phone(text) => {
+            Cell::Text(text) => {
                 self.sheet()?.write_string(row, col, cut(text)).map_err(xlsx_error)?;
+            }
+            Cell::Phone(text) => {
+                let format = self.formats.phone.clone();
+                self.sheet()?.write_string_with_format(row, col, cut(text), &format).map_err(xlsx_error)?;
             }
             Cell::Number { value, decimals: None } => {
                 self.sheet()?.write_number(row, col, number(value)).map_err(xlsx_error)?;

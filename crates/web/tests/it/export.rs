@@ -284,6 +284,18 @@ async fn a_workbook_has_labels_numbers_and_dates() {
         assert!(matches!(row[4], Data::DateTime(_)), "{at}: a birthday is a date: {:?}", row[4]);
         let formulas = book.worksheet_formula(&book.sheet_names()[0].clone()).unwrap();
         assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{at}: no cell is a formula");
+
+        // In Arabic the sheet reads right to left, and phone numbers left to right.
+        let (_, ar) = seat(&app, "ar@xlsx.example", "Owner Ar", "administrator", "ar").await;
+        let response = download(&app, &ar, &format!("/o/people/export.xlsx?columns={COLUMNS}")).await;
+        let mut archive = zip::ZipArchive::new(Cursor::new(response.bytes().await.unwrap().to_vec())).unwrap();
+        let mut read = |name: &str| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+            text
+        };
+        assert!(read("xl/worksheets/sheet1.xml").contains("rightToLeft=\"1\""), "{at}: a right-to-left sheet");
+        assert!(read("xl/styles.xml").contains("readingOrder=\"1\""), "{at}: phones read left to right");
     }
 }
 
