@@ -151,7 +151,9 @@ impl ExportRun {
 
     /// Records that the export completed, with how many records it wrote.
     pub async fn finish(self) -> Result<usize> {
-        self.crm.record_export(&self.actor, "export_completed", &self.object_id, &self.query, Some(self.written)).await?;
+        self.crm
+            .record_export(&self.actor, "export_completed", &self.object_id, &self.query, Some(self.written))
+            .await?;
         Ok(self.written)
     }
 }
@@ -180,9 +182,15 @@ pub enum Cell {
     Phone(String),
     /// A number; `decimals` fixes how many decimals it shows (an amount of money has
     /// its currency's), `None` keeps its own.
-    Number { value: Decimal, decimals: Option<u32> },
+    Number {
+        value: Decimal,
+        decimals: Option<u32>,
+    },
     /// A percentage: 12.5 is 12.5 %, shown with `decimals` decimals.
-    Percent { value: Decimal, decimals: u32 },
+    Percent {
+        value: Decimal,
+        decimals: u32,
+    },
     Date(time::Date),
     /// A wall-clock date and time, in the user's time zone.
     DateTime(time::PrimitiveDateTime),
@@ -297,7 +305,8 @@ impl<W: Write> Sheet for CsvSheet<W> {
 fn fixed(value: Decimal, decimals: Option<u32>) -> Decimal {
     match decimals {
         Some(places) => {
-            let mut rounded = value.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            let mut rounded =
+                value.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
             rounded.rescale(places);
             rounded
         }

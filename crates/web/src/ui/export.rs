@@ -319,7 +319,10 @@ fn plan(tr: &Tr, object: &ObjectDef, view: &ViewState, all: bool) -> Vec<Column>
     let fields: Vec<&FieldDef> =
         if all { object.visible_fields().collect() } else { columns_of(object, &view.columns) };
     let part = |field: &FieldDef, part: &str| {
-        tr.args("export-part", &[("field", field.label.as_str().into()), ("part", tr.t(&format!("export-part-{part}")).into())])
+        tr.args(
+            "export-part",
+            &[("field", field.label.as_str().into()), ("part", tr.t(&format!("export-part-{part}")).into())],
+        )
     };
     let mut columns = Vec::new();
     for field in fields.into_iter().filter(|f| !f.kind.is_computed()) {
@@ -417,7 +420,9 @@ impl Cells {
                 _ => Cell::Empty,
             },
             Source::Amount(field) => match record.get(&field.id) {
-                Value::Money { amount, currency } => Cell::Number { value: *amount, decimals: Some(decimals(currency)) },
+                Value::Money { amount, currency } => {
+                    Cell::Number { value: *amount, decimals: Some(decimals(currency)) }
+                }
                 _ => Cell::Empty,
             },
             Source::Currency(field) => match record.get(&field.id) {
@@ -445,7 +450,9 @@ impl Cells {
             }
             (kind, Value::Uuid(id)) if kind.relation_target().is_some() => {
                 let target = kind.relation_target().unwrap_or_default();
-                Cell::Text(labels.get(&(target.to_owned(), *id)).cloned().unwrap_or_else(|| self.tr.t("record-not-shared")))
+                Cell::Text(
+                    labels.get(&(target.to_owned(), *id)).cloned().unwrap_or_else(|| self.tr.t("record-not-shared")),
+                )
             }
             (_, Value::Contacts(points)) => {
                 let joined = points.iter().map(|p| p.value.as_str()).collect::<Vec<_>>().join("; ");
@@ -453,7 +460,9 @@ impl Cells {
             }
             (_, Value::Text(v)) if phone => Cell::Phone(v.clone()),
             (_, Value::Bool(b)) => Cell::Text(self.tr.t(if *b { "value-yes" } else { "value-no" })),
-            (FieldType::Percent { scale }, Value::Decimal(d)) => Cell::Percent { value: *d, decimals: u32::from(*scale) },
+            (FieldType::Percent { scale }, Value::Decimal(d)) => {
+                Cell::Percent { value: *d, decimals: u32::from(*scale) }
+            }
             (_, Value::Decimal(d)) => Cell::Number { value: *d, decimals: None },
             (_, Value::Integer(i)) => Cell::Number { value: Decimal::from(*i), decimals: None },
             (_, Value::Money { amount, currency }) => {

@@ -21,9 +21,7 @@ use uuid::Uuid;
 use super::form::InputKind;
 use super::format::Shown;
 use super::i18n::Tr;
-use super::page::{
-    Chrome, PageError, PageResult, UiError, Viewer, object_of, render, render_status, urlencode,
-};
+use super::page::{Chrome, PageError, PageResult, UiError, Viewer, object_of, render, render_status, urlencode};
 use crate::AppState;
 use crate::problem::Problem;
 

@@ -99,19 +99,56 @@ async fn a_csv_opens_in_excel_in_the_users_language() {
         let (other, _) = seat(&app, "other@export.example", "Other Owner", "administrator", "en").await;
         people(&app.crm, owner, other).await;
         let cases = [
-            ("en", b',', ["Name", "Title", "Phones", "Primary company", "Birthday", "Gender", "Owner", "Team"], "Balázs Balogh", "Male"),
-            ("el", b';', ["Ονοματεπώνυμο", "Τίτλος", "Τηλέφωνα", "Κύρια εταιρεία", "Γενέθλια", "Φύλο", "Υπεύθυνος", "Ομάδα"], "Balázs Balogh", "Άνδρας"),
-            ("hu", b';', ["Név", "Beosztás", "Telefonszámok", "Elsődleges cég", "Születésnap", "Nem", "Tulajdonos", "Csapat"], "Balogh Balázs", "Férfi"),
-            ("ar", b';', ["الاسم", "المسمى الوظيفي", "أرقام الهاتف", "الشركة الرئيسية", "تاريخ الميلاد", "الجنس", "المالك", "الفريق"], "Balázs Balogh", "ذكر"),
+            (
+                "en",
+                b',',
+                ["Name", "Title", "Phones", "Primary company", "Birthday", "Gender", "Owner", "Team"],
+                "Balázs Balogh",
+                "Male",
+            ),
+            (
+                "el",
+                b';',
+                ["Ονοματεπώνυμο", "Τίτλος", "Τηλέφωνα", "Κύρια εταιρεία", "Γενέθλια", "Φύλο", "Υπεύθυνος", "Ομάδα"],
+                "Balázs Balogh",
+                "Άνδρας",
+            ),
+            (
+                "hu",
+                b';',
+                ["Név", "Beosztás", "Telefonszámok", "Elsődleges cég", "Születésnap", "Nem", "Tulajdonos", "Csapat"],
+                "Balogh Balázs",
+                "Férfi",
+            ),
+            (
+                "ar",
+                b';',
+                [
+                    "الاسم",
+                    "المسمى الوظيفي",
+                    "أرقام الهاتف",
+                    "الشركة الرئيسية",
+                    "تاريخ الميلاد",
+                    "الجنس",
+                    "المالك",
+                    "الفريق",
+                ],
+                "Balázs Balogh",
+                "ذكر",
+            ),
         ];
         for (locale, delimiter, header, balogh, male) in cases {
             let (_, s) = seat(&app, &format!("{locale}@export.example"), "Reader", "sales_manager", locale).await;
-            let response = download(&app, &s, &format!("/o/people/export.csv?columns={COLUMNS}&order_by=name[asc]")).await;
+            let response =
+                download(&app, &s, &format!("/o/people/export.csv?columns={COLUMNS}&order_by=name[asc]")).await;
             let who = format!("{at} in {locale}");
             assert_eq!(response.status(), 200, "{who}");
             assert_eq!(response.headers()[CONTENT_TYPE], "text/csv; charset=utf-8", "{who}");
             let disposition = response.headers()[CONTENT_DISPOSITION].to_str().unwrap().to_owned();
-            assert!(disposition.starts_with("attachment; filename=\"people-") && disposition.contains(".csv"), "{who}: {disposition}");
+            assert!(
+                disposition.starts_with("attachment; filename=\"people-") && disposition.contains(".csv"),
+                "{who}: {disposition}"
+            );
             let bytes = response.bytes().await.unwrap();
             assert!(bytes.starts_with(BOM), "{who}: no BOM");
             let text = std::str::from_utf8(&bytes[3..]).unwrap();
@@ -149,10 +186,17 @@ async fn numbers_and_money_are_numbers_with_the_locales_decimal_mark() {
                              "owner": owner.to_string()});
         app.crm.create(&sys, "companies", &obj(company)).await.unwrap();
         let path = "/o/companies/export.csv?columns=name,annual_revenue,employees,address";
-        for (s, delimiter, amount, locale) in [(&en, b',', "1234567.50", "en"), (&hu, b';', "1234567,50", "hu"), (&ar, b';', "1234567.50", "ar")] {
+        for (s, delimiter, amount, locale) in
+            [(&en, b',', "1234567.50", "en"), (&hu, b';', "1234567,50", "hu"), (&ar, b';', "1234567.50", "ar")]
+        {
             let table = rows(&download(&app, s, path).await.bytes().await.unwrap(), delimiter);
             let who = format!("{at} in {locale}");
-            assert_eq!(table[0].len(), 1 + 2 + 1 + 5 + 2, "{who}: name, amount and currency, employees, five address parts, owner, team: {:?}", table[0]);
+            assert_eq!(
+                table[0].len(),
+                1 + 2 + 1 + 5 + 2,
+                "{who}: name, amount and currency, employees, five address parts, owner, team: {:?}",
+                table[0]
+            );
             let row = &table[1];
             assert_eq!(row[1], amount, "{who}: an amount as a number Excel sums");
             assert_eq!(row[2], "EUR", "{who}: its currency in a column of its own");
@@ -160,7 +204,11 @@ async fn numbers_and_money_are_numbers_with_the_locales_decimal_mark() {
             assert_eq!(&row[4..9], ["Ermou 12", "Αθήνα", "10563", "", "GR"], "{who}: the address in its parts");
         }
         let table = rows(&download(&app, &en, path).await.bytes().await.unwrap(), b',');
-        assert_eq!(&table[0][1..5], ["Annual revenue", "Annual revenue (Currency)", "Employees", "Address (Street)"], "{at}");
+        assert_eq!(
+            &table[0][1..5],
+            ["Annual revenue", "Annual revenue (Currency)", "Employees", "Address (Street)"],
+            "{at}"
+        );
     }
 }
 
@@ -187,7 +235,11 @@ async fn an_export_holds_only_what_the_user_may_read() {
             let table = rows(&bytes, b',');
             assert_eq!(table.len(), 2, "{at} ({fields}): only the reader's own person: {text}");
             assert_eq!(table[1][0], "Eleni Papadopoulou", "{at}");
-            assert!(!table[0].iter().any(|h| h == "Title"), "{at} ({fields}): the hidden field has no column: {:?}", table[0]);
+            assert!(
+                !table[0].iter().any(|h| h == "Title"),
+                "{at} ({fields}): the hidden field has no column: {:?}",
+                table[0]
+            );
             assert!(!text.contains("Zsecret") && !text.contains("Balogh"), "{at} ({fields}): {text}");
         }
         // A role that may not export gets a refusal, not a file, in either format.
@@ -215,14 +267,22 @@ async fn the_export_follows_the_lists_filter_sort_and_search() {
             async move { download(app, s, &path).await.bytes().await.unwrap() }
         };
         let sorted = names(&get("/o/people/export.csv?columns=name&order_by=name[desc]".into()).await);
-        assert_eq!(sorted, ["Eleni Papadopoulou", "Anna Kis", "Balázs Balogh"], "{at}: sorted as the list is (by family name)");
+        assert_eq!(
+            sorted,
+            ["Eleni Papadopoulou", "Anna Kis", "Balázs Balogh"],
+            "{at}: sorted as the list is (by family name)"
+        );
         let filtered = names(&get("/o/people/export.csv?columns=name&filter=title[eq]:Buyer".into()).await);
         assert_eq!(filtered, ["Anna Kis"], "{at}: filtered as the list is");
         let searched = names(&get("/o/people/export.csv?columns=name&q=Papadopoulou".into()).await);
         assert_eq!(searched, ["Eleni Papadopoulou"], "{at}: searched as the list is");
         // The list's columns, in the list's order; every field with `fields=all`.
         let header = |bytes: &[u8]| rows(bytes, b',').remove(0);
-        assert_eq!(header(&get("/o/people/export.csv?columns=title,name".into()).await), ["Title", "Name", "Owner", "Team"], "{at}");
+        assert_eq!(
+            header(&get("/o/people/export.csv?columns=title,name".into()).await),
+            ["Title", "Name", "Owner", "Team"],
+            "{at}"
+        );
         let all = header(&get("/o/people/export.csv?columns=title,name&fields=all".into()).await);
         for label in ["Name", "Title", "Birthday", "Address (City)", "Notes", "Created", "Last updated", "Record ID"] {
             assert!(all.contains(&label.to_owned()), "{at}: {label} is not in {all:?}");
@@ -242,7 +302,8 @@ async fn a_workbook_has_labels_numbers_and_dates() {
         app.crm.create_team(&sys, "North").await.unwrap();
         let (owner, s) = seat(&app, "owner@xlsx.example", "Owner", "administrator", "el").await;
         people(&app.crm, owner, owner).await;
-        let pipeline = app.crm.create(&sys, "pipelines", &obj(json!({"name": "Wholesale", "is_default": true}))).await.unwrap();
+        let pipeline =
+            app.crm.create(&sys, "pipelines", &obj(json!({"name": "Wholesale", "is_default": true}))).await.unwrap();
         let stage = json!({"pipeline": pipeline.id.to_string(), "name": "Quoted", "position": 1, "kind": "open"});
         let stage = app.crm.create(&sys, "stages", &obj(stage)).await.unwrap();
         let deal = json!({"name": "Spring order", "amount": {"amount": "1234.5", "currency": "EUR"},
@@ -253,7 +314,10 @@ async fn a_workbook_has_labels_numbers_and_dates() {
         let path = "/o/opportunities/export.xlsx?columns=name,amount,stage,close_date,probability";
         let response = download(&app, &s, path).await;
         assert_eq!(response.status(), 200, "{at}");
-        assert_eq!(response.headers()[CONTENT_TYPE], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assert_eq!(
+            response.headers()[CONTENT_TYPE],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
         let bytes = response.bytes().await.unwrap();
         assert!(bytes.starts_with(b"PK"), "{at}: a workbook is a zip");
         let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
@@ -261,7 +325,11 @@ async fn a_workbook_has_labels_numbers_and_dates() {
         assert_eq!(name, "Ευκαιρίες πώλησης", "{at}: the sheet is named as the list");
         let cells: Vec<Vec<Data>> = sheet.rows().map(<[Data]>::to_vec).collect();
         let header: Vec<String> = cells[0].iter().map(ToString::to_string).collect();
-        assert_eq!(header, ["Όνομα", "Ποσό", "Ποσό (Νόμισμα)", "Στάδιο", "Αναμενόμενο κλείσιμο", "Πιθανότητα", "Υπεύθυνος", "Ομάδα"], "{at}");
+        assert_eq!(
+            header,
+            ["Όνομα", "Ποσό", "Ποσό (Νόμισμα)", "Στάδιο", "Αναμενόμενο κλείσιμο", "Πιθανότητα", "Υπεύθυνος", "Ομάδα"],
+            "{at}"
+        );
         let row = &cells[1];
         assert_eq!(row[1], Data::Float(1234.5), "{at}: an amount is a number");
         assert_eq!(row[2], Data::String("EUR".into()), "{at}");
@@ -309,7 +377,9 @@ async fn a_large_export_streams_every_page() {
         let (owner, s) = seat(&app, "owner@large.example", "Owner", "administrator", "hu").await;
         let total = 1_234;
         let inputs: Vec<Map<String, Value>> = (0..total)
-            .map(|i| obj(json!({"name": {"first": "Anna", "last": format!("Kovács {i:04}")}, "owner": owner.to_string()})))
+            .map(|i| {
+                obj(json!({"name": {"first": "Anna", "last": format!("Kovács {i:04}")}, "owner": owner.to_string()}))
+            })
             .collect();
         app.crm.bulk_create(&sys, "people", inputs).await.unwrap();
         for ext in ["csv", "xlsx"] {
@@ -329,7 +399,8 @@ async fn a_large_export_streams_every_page() {
         }
         let actor = app.crm.actor_for(owner).await.unwrap();
         let events = app.crm.security_events(&actor, owner, 10).await.unwrap();
-        let completed = events.iter().find(|e| e.kind == "export_completed").expect("the export's completion is recorded");
+        let completed =
+            events.iter().find(|e| e.kind == "export_completed").expect("the export's completion is recorded");
         assert_eq!(completed.detail.as_ref().and_then(|d| d["count"].as_u64()), Some(total as u64), "{at}");
     }
 }
@@ -378,7 +449,10 @@ async fn the_list_page_offers_excel_and_csv() {
             } else {
                 assert_eq!(head[..3], [0xEF, 0xBB, 0xBF], "a CSV with its BOM");
                 let text = got["text"].as_str().unwrap();
-                assert!(text.contains("Név;Beosztás;Tulajdonos;Csapat") && text.contains("Balogh Balázs;'=1+1;Ana;North"), "{text}");
+                assert!(
+                    text.contains("Név;Beosztás;Tulajdonos;Csapat") && text.contains("Balogh Balázs;'=1+1;Ana;North"),
+                    "{text}"
+                );
                 assert!(!text.contains("Kis"), "the list's search: {text}");
             }
         }
@@ -390,7 +464,15 @@ async fn the_list_page_offers_excel_and_csv() {
         save_screenshot(&b, "export-menu-hu-desktop").await;
 
         // On a phone, in Arabic (right to left), the open menu stays on the screen.
-        b.app.crm.update_user(&Actor::system(), ana.id, rapport_domain::UserPatch { locale: Some("ar".into()), ..Default::default() }).await.unwrap();
+        b.app
+            .crm
+            .update_user(
+                &Actor::system(),
+                ana.id,
+                rapport_domain::UserPatch { locale: Some("ar".into()), ..Default::default() },
+            )
+            .await
+            .unwrap();
         b.phone(360, 780).await;
         b.goto("/o/people").await;
         b.click(".export-menu summary").await;
@@ -400,7 +482,10 @@ async fn the_list_page_offers_excel_and_csv() {
         let box_ = b.client.execute(fits, vec![]).await.unwrap();
         let [left, right, width, scroll, open, top, height] = [0, 1, 2, 3, 4, 5, 6].map(|i| box_[i].as_f64().unwrap());
         save_screenshot(&b, "export-menu-ar-phone").await;
-        assert!(open == 1.0 && right - left > 200.0 && top > 0.0 && top < height / 2.0, "the menu opens under its button: {box_}");
+        assert!(
+            open == 1.0 && right - left > 200.0 && top > 0.0 && top < height / 2.0,
+            "the menu opens under its button: {box_}"
+        );
         assert!(left >= 0.0 && right <= width && scroll <= width, "the menu leaves the screen: {box_}");
         b.desktop().await;
     })
