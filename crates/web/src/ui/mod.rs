@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod count;
 pub mod duplicates;
 pub mod edit;
+pub mod export;
 pub mod form;
 pub mod format;
 pub mod home;
@@ -53,7 +54,8 @@ pub fn routes() -> Router<AppState> {
         .route("/o/{object}", get(list::page).post(record::create))
         .route("/o/{object}/rows", get(list::more_rows))
         .route("/o/{object}/count", get(count::count))
-        .route("/o/{object}/export.csv", get(list::export))
+        .route("/o/{object}/export.csv", get(export::csv))
+        .route("/o/{object}/export.xlsx", get(export::xlsx))
         .route("/o/{object}/bulk", post(list::bulk))
         .route("/o/{object}/filter-builder", get(builder::open).post(builder::edit))
         .route("/o/{object}/views", post(list::save_view))

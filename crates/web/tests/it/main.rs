@@ -9,6 +9,7 @@ mod builder;
 mod design;
 mod duplicates;
 mod events;
+mod export;
 mod filters;
 mod format;
 mod grouping;
