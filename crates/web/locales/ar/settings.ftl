@@ -336,3 +336,19 @@ settings-behaviour-need-money = اختر حقل مبلغ مالي.
 settings-behaviour-need-activity = الإجراءات السريعة للأنشطة فقط.
 settings-behaviour-unknown-field = هذا الحقل ليس في الكائن، أو أنه مخفي.
 settings-behaviour-schedule-needs-end = ليُنشأ من فترة فارغة، يحتاج إلى نهاية أو مدة.
+
+## The time zone picker (settings' user pages and everyone's profile)
+zone-utc = التوقيت العالمي المنسق (UTC)
+zone-region-utc = التوقيت العالمي
+zone-region-europe = أوروبا
+zone-region-asia = آسيا
+zone-region-africa = أفريقيا
+zone-region-america = الأمريكتان
+zone-region-australia = أستراليا
+zone-region-pacific = المحيط الهادئ
+zone-region-atlantic = المحيط الأطلسي
+zone-region-indian = المحيط الهندي
+zone-region-antarctica = القارة القطبية الجنوبية
+zone-region-arctic = القطب الشمالي
+zone-region-other = أخرى
+zone-unknown = ليست منطقة زمنية يعرفها Rapport: اختر واحدة من القائمة.

@@ -314,3 +314,19 @@ settings-behaviour-need-money = Επιλέξτε ένα πεδίο χρηματ�
 settings-behaviour-need-activity = Μόνο οι δραστηριότητες έχουν γρήγορες ενέργειες.
 settings-behaviour-unknown-field = Αυτό το πεδίο δεν υπάρχει στο αντικείμενο ή είναι κρυφό.
 settings-behaviour-schedule-needs-end = Για να δημιουργείται από ελεύθερο διάστημα, χρειάζεται τέλος ή διάρκεια.
+
+## The time zone picker (settings' user pages and everyone's profile)
+zone-utc = Συντονισμένη Παγκόσμια Ώρα (UTC)
+zone-region-utc = Παγκόσμια
+zone-region-europe = Ευρώπη
+zone-region-asia = Ασία
+zone-region-africa = Αφρική
+zone-region-america = Αμερική
+zone-region-australia = Αυστραλία
+zone-region-pacific = Ειρηνικός
+zone-region-atlantic = Ατλαντικός
+zone-region-indian = Ινδικός Ωκεανός
+zone-region-antarctica = Ανταρκτική
+zone-region-arctic = Αρκτική
+zone-region-other = Άλλη
+zone-unknown = Δεν είναι ζώνη ώρας που γνωρίζει το Rapport: επιλέξτε μία από τη λίστα.

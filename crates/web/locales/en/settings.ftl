@@ -305,3 +305,19 @@ settings-behaviour-need-money = Choose a money field.
 settings-behaviour-need-activity = Only activities have quick actions.
 settings-behaviour-unknown-field = This field is not on the object, or it is hidden.
 settings-behaviour-schedule-needs-end = To be made from a free slot, it needs an end or a duration.
+
+## The time zone picker (settings' user pages and everyone's profile)
+zone-utc = Coordinated Universal Time (UTC)
+zone-region-utc = Universal
+zone-region-europe = Europe
+zone-region-asia = Asia
+zone-region-africa = Africa
+zone-region-america = The Americas
+zone-region-australia = Australia
+zone-region-pacific = Pacific
+zone-region-atlantic = Atlantic
+zone-region-indian = Indian Ocean
+zone-region-antarctica = Antarctica
+zone-region-arctic = Arctic
+zone-region-other = Other
+zone-unknown = Not a time zone Rapport knows: choose one from the list.

@@ -305,3 +305,19 @@ settings-behaviour-need-money = Válasszon egy pénzösszeg mezőt.
 settings-behaviour-need-activity = Gyorsművelete csak a tevékenységeknek lehet.
 settings-behaviour-unknown-field = Ez a mező nincs az objektumon, vagy rejtett.
 settings-behaviour-schedule-needs-end = Ahhoz, hogy szabad sávból jöjjön létre, vége vagy időtartama kell legyen.
+
+## The time zone picker (settings' user pages and everyone's profile)
+zone-utc = Egyezményes koordinált világidő (UTC)
+zone-region-utc = Világidő
+zone-region-europe = Európa
+zone-region-asia = Ázsia
+zone-region-africa = Afrika
+zone-region-america = Amerika
+zone-region-australia = Ausztrália
+zone-region-pacific = Csendes-óceán
+zone-region-atlantic = Atlanti-óceán
+zone-region-indian = Indiai-óceán
+zone-region-antarctica = Antarktisz
+zone-region-arctic = Északi-sark
+zone-region-other = Egyéb
+zone-unknown = A Rapport nem ismer ilyen időzónát: válasszon a listából.

@@ -14,6 +14,7 @@ pub mod objects;
 pub mod pipelines;
 pub mod roles;
 pub mod users;
+pub mod zones;
 
 use askama::Template;
 use axum::Router;
