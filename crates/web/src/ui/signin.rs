@@ -178,7 +178,13 @@ pub async fn save_preferences(
             page.time_zone = body.time_zone;
             page.errors =
                 super::settings::zones::explained(&viewer.tr, super::form::field_messages(&viewer.tr, &problem));
-            Ok(super::page::render_status(problem.status, &page))
+            // A refused value is the form again (422, which htmx swaps in), not a toast.
+            let status = if problem.status == axum::http::StatusCode::BAD_REQUEST {
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                problem.status
+            };
+            Ok(super::page::render_status(status, &page))
         }
     }
 }

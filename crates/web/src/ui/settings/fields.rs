@@ -348,7 +348,12 @@ fn store_option_errors(tr: &Tr, error: &rapport_domain::DomainError, kept: &[usi
     Some(errors)
 }
 
-async fn new_page(state: &AppState, viewer: &Viewer, object: ObjectDef, form: FieldForm) -> Result<NewFieldPage, Response> {
+async fn new_page(
+    state: &AppState,
+    viewer: &Viewer,
+    object: ObjectDef,
+    form: FieldForm,
+) -> Result<NewFieldPage, Response> {
     let heading = plural_name(shown(state, viewer).await?, &object);
     let chrome = chrome(state, viewer).await?;
     Ok(NewFieldPage { t: viewer.tr.clone(), chrome, tabs: tabs(&viewer.tr, "objects"), object, heading, form })
