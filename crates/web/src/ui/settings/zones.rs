@@ -140,11 +140,7 @@ pub fn groups(tr: &Tr, current: &str) -> Vec<ZoneGroup> {
         id: id.to_owned(),
         label: format!("{city} ({})", offsets.text(offset_now(id))),
         selected: id == current,
-        lang: if other_script && city.is_ascii() && english.iter().any(|n| n.id == id && n.city == city) {
-            "en"
-        } else {
-            ""
-        },
+        lang: if other_script && english.iter().any(|n| n.id == id && n.city == city) { "en" } else { "" },
     };
     let utc = ZoneChoice { id: "UTC".into(), label: tr.t("zone-utc"), selected: current == "UTC", lang: "" };
     let mut out = vec![ZoneGroup { label: tr.t("zone-region-utc"), zones: vec![utc] }];
