@@ -357,7 +357,7 @@ zone-unknown = ليست منطقة زمنية يعرفها Rapport: اختر و�
 ## Putting stages in order by dragging or by keys
 settings-reorder-help = اسحب المرحلة من مقبضها لنقلها، أو ركّز على المقبض واضغط مفتاحي السهم لأعلى ولأسفل. ثم احفظ الترتيب الجديد.
 settings-reorder-handle = نقل «{ $name }»
-settings-reorder-moved = أصبحت «{ $name }» في الموضع { $position } من { $count }.
+settings-reorder-moved = أصبحت «{ $name }» في الموضع { $place } من { $count }.
 settings-reorder-unchanged = المراحل بترتيبها المحفوظ.
 settings-reorder-changed = لم يُحفظ الترتيب الجديد بعد.
 settings-order-save = حفظ الترتيب

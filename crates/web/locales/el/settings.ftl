@@ -335,7 +335,7 @@ zone-unknown = Δεν είναι ζώνη ώρας που γνωρίζει το 
 ## Putting stages in order by dragging or by keys
 settings-reorder-help = Σύρετε ένα στάδιο από τη λαβή του για να το μετακινήσετε, ή εστιάστε στη λαβή και πατήστε τα βέλη πάνω και κάτω. Έπειτα αποθηκεύστε τη νέα σειρά.
 settings-reorder-handle = Μετακίνηση: «{ $name }»
-settings-reorder-moved = Το «{ $name }» είναι τώρα { $position } από { $count }.
+settings-reorder-moved = Το «{ $name }» είναι τώρα { $place } από { $count }.
 settings-reorder-unchanged = Τα στάδια είναι στην αποθηκευμένη σειρά τους.
 settings-reorder-changed = Η νέα σειρά δεν έχει αποθηκευτεί ακόμη.
 settings-order-save = Αποθήκευση σειράς

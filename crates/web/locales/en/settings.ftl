@@ -326,7 +326,7 @@ zone-unknown = Not a time zone Rapport knows: choose one from the list.
 ## Putting stages in order by dragging or by keys
 settings-reorder-help = Drag a stage by its handle to move it, or focus the handle and press the up and down arrow keys. Then save the new order.
 settings-reorder-handle = Move “{ $name }”
-settings-reorder-moved = “{ $name }” is now { $position } of { $count }.
+settings-reorder-moved = “{ $name }” is now { $place } of { $count }.
 settings-reorder-unchanged = The stages are in their saved order.
 settings-reorder-changed = The new order is not saved yet.
 settings-order-save = Save order

@@ -326,7 +326,7 @@ zone-unknown = A Rapport nem ismer ilyen időzónát: válasszon a listából.
 ## Putting stages in order by dragging or by keys
 settings-reorder-help = Egy szakaszt a fogantyújánál húzva mozgathat, vagy a fogantyúra lépve a fel és le nyíllal. Utána mentse az új sorrendet.
 settings-reorder-handle = „{ $name }” mozgatása
-settings-reorder-moved = „{ $name }” most { $position }. a { $count } közül.
+settings-reorder-moved = „{ $name }” most { $place }. a { $count } közül.
 settings-reorder-unchanged = A szakaszok a mentett sorrendben vannak.
 settings-reorder-changed = Az új sorrend még nincs mentve.
 settings-order-save = Sorrend mentése

@@ -5,7 +5,7 @@
 //     <li data-reorder-item="ID">                 each row
 //       <button data-reorder-handle data-name="…"> what is dragged, and focused for keys
 //       <input type="hidden" name="…" value="ID" form="FORM-ID">
-//   <form id="FORM-ID" data-reorder-form data-moved="… %name% … %position% … %count%"
+//   <form id="FORM-ID" data-reorder-form data-moved="… %name% … %place% … %count%"
 //         data-changed-text="…">
 //     [data-reorder-status] [data-reorder-save] [data-reorder-undo]
 //
@@ -63,7 +63,7 @@
       const handle = moved.querySelector("[data-reorder-handle]");
       const name = handle ? handle.dataset.name : "";
       const said = form.dataset.moved.replace("%name%", name)
-        .replace("%position%", numbers(rows.indexOf(moved) + 1))
+        .replace("%place%", numbers(rows.indexOf(moved) + 1))
         .replace("%count%", numbers(rows.length));
       text = said + " " + text;
     }

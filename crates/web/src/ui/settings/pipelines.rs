@@ -34,6 +34,8 @@ const MOST: u32 = 500;
 const NAME: &str = "label";
 const PROBABILITY: &str = "chance";
 const KIND: &str = "result";
+/// The stages' ids in their new order.
+const ORDER: &str = "ids";
 
 /// One side of the capability (the groups or the stages): the object, the field that
 /// names its records, and the integer field that orders them.
@@ -520,12 +522,12 @@ struct PipelinePage {
 }
 
 impl PipelinePage {
-    /// What is announced when a stage was moved, with `%name%`, `%position%` and
+    /// What is announced when a stage was moved, with `%name%`, `%place%` and
     /// `%count%` for the page's script to fill in (numbers in the user's digits).
     fn moved_text(&self) -> String {
         self.t.args(
             "settings-reorder-moved",
-            &[("name", "%name%".into()), ("position", "%position%".into()), ("count", "%count%".into())],
+            &[("name", "%name%".into()), ("place", "%place%".into()), ("count", "%count%".into())],
         )
     }
 }
@@ -654,7 +656,7 @@ pub async fn save_stage(
     Ok(render_status(refused_status(&problem), &page))
 }
 
-/// `POST /settings/boards/{id}/stages/order` (`stage=…` for every stage, in the new
+/// `POST /settings/boards/{id}/stages/order` (`ids=…` for every stage, in the new
 /// order): the stages numbered again in one unit, as the list was dragged or moved by
 /// keys into it. A list that no longer matches the stages (one added or removed
 /// meanwhile) changes nothing and shows the page as it now is, with a word why.
@@ -668,7 +670,7 @@ pub async fn reorder_stages(
     let pipeline = id.parse::<Uuid>().map_err(|_| missing(tr))?;
     let staging = staging(&state, &viewer).await?;
     let stages = stages(&state, &viewer, &staging, Some(pipeline)).await?;
-    let sent: Option<Vec<Uuid>> = values(&pairs, "stage").iter().map(|v| v.parse().ok()).collect();
+    let sent: Option<Vec<Uuid>> = values(&pairs, ORDER).iter().map(|v| v.parse().ok()).collect();
     match sent.and_then(|ids| staging.stages.reordered(&stages, &ids)) {
         Some(changes) => {
             save_together(&state, &viewer, staging.stages.api(), changes).await?;

@@ -30,8 +30,8 @@ pub struct ZoneChoice {
     /// The city and the offset, as the user reads them.
     pub label: String,
     pub selected: bool,
-    /// `en` for a city CLDR has no name for in a language of another script (its
-    /// English name is shown), else empty: the page's language.
+    /// `en` for a city CLDR has no name for in the user's language (its English name
+    /// is shown), else empty: the page's language.
     pub lang: &'static str,
 }
 
@@ -134,8 +134,9 @@ impl Offsets {
 pub fn groups(tr: &Tr, current: &str) -> Vec<ZoneGroup> {
     let offsets = Offsets::new(tr.locale());
     let english = named("en");
-    // Greek and Arabic pages mark a city left in English as English.
-    let other_script = matches!(tr.code(), "el" | "ar");
+    // A city CLDR names in English only is marked as English on other languages'
+    // pages (screen readers read it so).
+    let other_script = tr.code() != "en";
     let choice = |id: &str, city: &str| ZoneChoice {
         id: id.to_owned(),
         label: format!("{city} ({})", offsets.text(offset_now(id))),

@@ -1040,3 +1040,51 @@ async fn a_custom_object_is_put_on_the_calendar_and_in_the_bar_through_its_behav
     })
     .await;
 }
+
+/// Saves the page as it looks, whole, for people to look at (not compared): into
+/// `RAPPORT_SCREENSHOTS_DIR` when set, else the test output.
+async fn save_page(b: &Browser, name: &str) {
+    let dir = std::env::var_os("RAPPORT_SCREENSHOTS_DIR")
+        .map_or_else(|| super::output_dir().join("settings"), std::path::PathBuf::from);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), b.client.screenshot().await.unwrap()).unwrap();
+}
+
+#[tokio::test]
+async fn the_settings_pages_as_they_look_in_greek_and_arabic() {
+    each_browser("settings-look", |b: Browser| async move {
+        let eleni = admin_in(&b, "eleni@example.com", "Ελένη", "el").await;
+        admin_in(&b, "layla@example.com", "ليلى", "ar").await;
+        let pages = settings_pages(&b, eleni.id).await;
+        let shots = [
+            ("objects", "/settings/objects"),
+            ("object", "/settings/objects/people"),
+            ("field-new", "/settings/objects/people/fields/new"),
+            ("field", "/settings/objects/people/fields/title"),
+            ("role", pages[12].as_str()),
+            ("user", pages[8].as_str()),
+            ("pipeline", pages[14].as_str()),
+        ];
+        for (email, locale) in [("eleni@example.com", "el"), ("layla@example.com", "ar")] {
+            if locale != "el" {
+                sign_out(&b).await;
+            }
+            b.desktop().await;
+            b.sign_in(email, PASSWORD).await;
+            for (width, height) in [(1440, 1600), (390, 2200)] {
+                if width < 1000 {
+                    b.phone(width, height).await;
+                } else {
+                    b.client.set_window_size(width, height).await.unwrap();
+                }
+                for (name, path) in shots {
+                    b.goto(path).await;
+                    b.find("main h1").await;
+                    assert!(wider_than_window(&b).await <= 0, "{locale}: {path} at {width}px");
+                    save_page(&b, &format!("{name}-{locale}-{width}")).await;
+                }
+            }
+        }
+    })
+    .await;
+}
