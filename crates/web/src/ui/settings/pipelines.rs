@@ -124,11 +124,14 @@ impl Side {
     }
 }
 
+/// A change to one record at the version read: its id, the version, the input.
+type Change = (Uuid, i64, Map<String, Json>);
+
 impl Side {
     /// The changes that put `records` in the order of `ids`, numbered from 0: only the
     /// records whose position changes. `None` when `ids` are not exactly the records,
     /// each once (the page was drawn before one was added or removed).
-    fn reordered(&self, records: &[Record], ids: &[Uuid]) -> Option<Vec<(Uuid, i64, Map<String, Json>)>> {
+    fn reordered(&self, records: &[Record], ids: &[Uuid]) -> Option<Vec<Change>> {
         let order = self.order.as_ref()?;
         let mut sent = ids.to_vec();
         sent.sort();
