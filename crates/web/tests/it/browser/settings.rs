@@ -19,8 +19,8 @@ use super::{Browser, PASSWORD, WAIT, each_browser, teams};
 /// WebDriver's key codes of ↑ and ↓.
 const ARROW_UP: char = '\u{E013}';
 
-/// Drags `from` (a handle) to just above the middle of `to` with WebDriver pointer
-/// actions: press, a small move that makes it a drag, the way there, release.
+/// Drags `from` (a handle) to just above the middle of `to` (a row) with WebDriver
+/// pointer actions: press, a small move that makes it a drag, the way there, release.
 async fn drag_above(b: &Browser, from: &Element, to: &Element) {
     let mouse = MouseActions::new("mouse".into())
         .then(PointerAction::MoveToElement { element: from.clone(), duration: None, x: 0.0, y: 0.0 })
@@ -434,7 +434,7 @@ async fn stages_are_added_and_put_in_order_by_dragging_and_by_keys() {
         // Won dragged by its handle (pointer actions) above Qualification: the list
         // shows it at once; nothing is stored until the order is saved, in one unit.
         let from = b.find(&handle(&won)).await;
-        let to = b.find(&handle(&qualification)).await;
+        let to = b.find(&format!("[data-stage='{qualification}']")).await;
         drag_above(&b, &from, &to).await;
         b.find(&format!("#stage-list > [data-stage='{won}']:first-child")).await;
         b.wait_for_text("[data-reorder-status]", "not saved yet").await;
