@@ -2,7 +2,8 @@
 //! create their tables through the same code that creates custom objects at runtime.
 
 use crate::behaviour::{
-    Behaviour, Board, ListLayout, Calendar, FieldValues, HomeList, Nav, NavGroup, Preset, PresetValue, QuickAction, Stages, Window,
+    Behaviour, Board, Calendar, FieldValues, HomeList, ListLayout, Nav, NavGroup, Preset, PresetValue, QuickAction,
+    Stages, Window,
 };
 use crate::field::{FieldDef as F, FieldType as T, SelectOption};
 use crate::object::ObjectDef;

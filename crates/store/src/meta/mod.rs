@@ -318,4 +318,3 @@ pub async fn set_standard_behaviour(conn: &Conn<'_>) -> Result<()> {
     }
     Ok(())
 }
-

@@ -65,6 +65,11 @@ const ASSETS: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../ui/static/board.js"),
     },
+    Asset {
+        name: "reorder.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../ui/static/reorder.js"),
+    },
     Asset { name: "icons.svg", content_type: "image/svg+xml", bytes: ICON_SPRITE.as_bytes() },
     Asset { name: "icon.svg", content_type: "image/svg+xml", bytes: include_bytes!("../../ui/static/icon.svg") },
 ];

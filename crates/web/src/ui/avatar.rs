@@ -44,4 +44,3 @@ fn hue(name: &str) -> u32 {
     }
     hash % HUES
 }
-

@@ -53,4 +53,3 @@ impl fmt::Display for Icon {
 pub fn icon(name: &str) -> Icon {
     Icon::named(name)
 }
-

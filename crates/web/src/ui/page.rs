@@ -12,9 +12,9 @@ use rapport_domain::model::{Actor, ObjectDef, Schema};
 
 use super::assets;
 use super::avatar::Avatar;
-use super::icon::Icon;
 use super::format::Format;
 use super::i18n::Tr;
+use super::icon::Icon;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::problem::Problem;

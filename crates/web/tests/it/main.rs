@@ -25,5 +25,6 @@ mod records;
 mod roles_form;
 mod rules;
 mod settings_behaviour;
+mod settings_zones;
 mod standard_names;
 mod words;
