@@ -164,10 +164,17 @@ struct SheetFile {
 async fn stream(mut run: ExportRun, cells: Cells, first: Option<Vec<Record>>, file: SheetFile, body: Chunks) {
     // Two pages in flight: the next is read while the last is written.
     let (rows, pages) = mpsc::channel::<Result<Vec<Vec<Cell>>, String>>(2);
+    // A client that has gone stops the reading too (a workbook sends nothing before
+    // its last row, so its writer would not notice before then).
+    let client = body.clone();
     let out = BodyWriter { sender: Some(body), buffer: Vec::with_capacity(CHUNK) };
     let writer = tokio::task::spawn_blocking(move || write_file(file, pages, out));
     let mut page = first;
     while let Some(records) = page {
+        if client.is_closed() {
+            let _ = rows.send(Err("the client has gone".into())).await;
+            break;
+        }
         let converted = cells.rows(&records).await.map_err(|e| e.to_string());
         let failed = converted.is_err();
         if rows.send(converted).await.is_err() || failed {
@@ -185,7 +192,7 @@ async fn stream(mut run: ExportRun, cells: Cells, first: Option<Vec<Record>>, fi
             }
         };
     }
-    drop(rows);
+    drop((rows, client));
     match writer.await {
         Ok(true) => {
             if let Err(e) = run.finish().await {
