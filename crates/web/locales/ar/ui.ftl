@@ -127,7 +127,6 @@ problem-too-many-attempts = محاولات كثيرة جدًا. يُرجى ال�
 
 ## Lists
 list-new = جديد
-list-export = تصدير CSV
 list-search = بحث
 list-filter = تصفية
 list-apply = تطبيق

@@ -127,7 +127,6 @@ problem-too-many-attempts = Πάρα πολλές προσπάθειες. Περ
 
 ## Λίστες
 list-new = Νέα εγγραφή
-list-export = Εξαγωγή CSV
 list-search = Αναζήτηση
 list-filter = Φίλτρο
 list-apply = Εφαρμογή

@@ -127,7 +127,6 @@ problem-too-many-attempts = Too many attempts. Wait a few minutes before trying 
 
 ## Lists
 list-new = New
-list-export = Export CSV
 list-search = Search
 list-filter = Filter
 list-apply = Apply

@@ -127,7 +127,6 @@ problem-too-many-attempts = Túl sok próbálkozás. Várjon néhány percet, mi
 
 ## Lists
 list-new = Új
-list-export = Exportálás CSV-be
 list-search = Keresés
 list-filter = Szűrő
 list-apply = Alkalmazás
@@ -278,7 +277,9 @@ view-field-filter = Szűrő:
 view-field-sort = Rendezés:
 view-field-columns = Oszlopok:
 view-field-q = Keresés:
-list-count = { $shown } rekord
+list-count = { $count ->
+   *[other] { $shown } rekord
+}
 list-count-about = kb. { $shown } rekord
 list-filter-code = Szűrőkód
 list-filter-code-help = Az API szűrőnyelve haladóknak: mező[művelet]:érték, vesszővel elválasztva.
