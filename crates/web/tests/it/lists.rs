@@ -48,7 +48,8 @@ async fn a_list_opens_with_its_metadata_columns_and_counts_what_the_user_may_rea
             let owner = if n < 3 { ids[1] } else { ids[0] };
             let title = if n % 2 == 0 { "Buyer" } else { "Engineer" };
             let input = json!({"name": {"first": format!("P{n}"), "last": "Kis"}, "title": title,
-                               "occupation": "zoccupation", "owner": owner.to_string()});
+                               "occupation": "zoccupation", "owner": owner.to_string(),
+                               "phones": [format!("+30 210 555 010{n}")]});
             app.crm.create(&sys, "people", input.as_object().unwrap()).await.unwrap();
         }
         let boss = app.sign_in("boss@example.com", PASSWORD).await;
@@ -83,6 +84,10 @@ async fn a_list_opens_with_its_metadata_columns_and_counts_what_the_user_may_rea
         let arabic = UserPatch { locale: Some("ar".into()), ..UserPatch::default() };
         app.crm.update_user(&sys, ids[0], arabic).await.unwrap();
         assert_eq!(app.page(&boss, "/o/people/count").await.1, "٧ سجلات", "{at}");
+        // A phone number reads left to right inside a right-to-left page.
+        let (_, list) = app.page(&boss, "/o/people").await;
+        let phone = list.split("href=\"tel:").nth(1).and_then(|rest| rest.split('>').next()).unwrap_or_default();
+        assert!(phone.contains("dir=\"ltr\""), "{at}: {phone}");
         // A filter that cannot run counts nothing (the list says why).
         let (status, bad) = app.page(&boss, "/o/people/count?filter=nosuch%5Beq%5D%3A1").await;
         assert_eq!((status, bad.as_str()), (200, ""), "{at}");
