@@ -39,6 +39,7 @@ pub fn migrations() -> Vec<Migration> {
             name: "search index without pending list",
             run: |c| Box::pin(search_without_pending_list(c)),
         },
+        Migration { version: 13, name: "home lists", run: |c| Box::pin(meta::refresh_standard_home(c)) },
     ]
 }
 

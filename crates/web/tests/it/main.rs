@@ -11,6 +11,7 @@ mod events;
 mod filters;
 mod format;
 mod health;
+mod home;
 mod input;
 mod messages;
 mod meta;

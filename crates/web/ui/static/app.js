@@ -25,6 +25,10 @@
     box._timer = setTimeout(() => { box.hidden = true; }, 6000);
   };
 
+  // A response may ask for a toast (`HX-Trigger: {"rapport:toast": "…"}`): what it
+  // did, said where a screen reader hears it.
+  document.addEventListener("rapport:toast", (event) => toast(event.detail.value));
+
   const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
   // Shortcuts: Ctrl-K or "/" search, "n" new record, "e" edit, Escape closes.
