@@ -41,8 +41,8 @@ use super::i18n::Tr;
 use super::page::{Chrome, PageResult, UiError, Viewer, render, urlencode};
 use crate::AppState;
 
-/// Items per agenda list.
-const AGENDA: u32 = 20;
+/// Items per agenda list (the list's own page has the rest).
+const AGENDA: u32 = 10;
 /// Recently viewed records on Home.
 const RECENT: usize = 8;
 /// Linked records shown with an item.
@@ -270,14 +270,18 @@ fn day_title(tr: &Tr, format: &Format, day: &Day, date: jiff::civil::Date) -> St
     } else if Some(date) == tomorrow {
         tr.t("home-group-tomorrow")
     } else {
-        format.weekday_and_day(date)
+        format.long_day(date)
     }
 }
 
-/// How an item's moment reads: the time on today's items, the day and time on
-/// others.
-fn when_text(format: &Format, day: &Day, t: OffsetDateTime) -> String {
-    if format.local_date(t) == Some(day.today) { format.time(t) } else { format.datetime(t) }
+/// How an item's moment reads: the time on today's items and under a day's heading,
+/// the day and time on others.
+fn when_text(format: &Format, day: &Day, window: Window, t: OffsetDateTime) -> String {
+    if window == Window::Upcoming || format.local_date(t) == Some(day.today) {
+        format.time(t)
+    } else {
+        format.datetime(t)
+    }
 }
 
 /// The records a page of activities is linked to, as links per activity.
@@ -351,7 +355,7 @@ pub(super) fn item(
     Item {
         dom_id: format!("home-{}-{}", list.key, record.id),
         href: format!("/o/{}/{}", object.api_name, record.id),
-        when: at.map(|t| when_text(&viewer.format, day, t)).unwrap_or_default(),
+        when: at.map(|t| when_text(&viewer.format, day, list.window, t)).unwrap_or_default(),
         when_iso: at.map(iso).unwrap_or_default(),
         overdue: list.window == Window::DueToday && at.is_some_and(|t| t < day.now),
         customers,

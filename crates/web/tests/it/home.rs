@@ -385,7 +385,8 @@ async fn a_manager_sees_each_members_numbers_and_a_rep_only_their_own_day() {
             let row = &row[..position(row, "</tr>")];
             let cell = |column: &str| {
                 let c = &row[position(row, &format!("data-column=\"{column}\""))..];
-                c[c.find('>').unwrap() + 1..c.find("</td>").unwrap()].to_owned()
+                let c = &c[c.find('>').unwrap() + 1..c.find("</td>").unwrap()];
+                c.strip_prefix("<div class=\"home-lines\">").and_then(|c| c.strip_suffix("</div>")).unwrap().to_owned()
             };
             assert_eq!(cell("tasks"), format!("<span>{}</span>", e.overdue_tasks), "{at}: {row}");
             assert_eq!(cell("meetings"), format!("<span>{}</span>", e.meetings_today), "{at}: {row}");
@@ -402,9 +403,12 @@ async fn a_manager_sees_each_members_numbers_and_a_rep_only_their_own_day() {
             let row = &row[..position(row, "</tr>")];
             for (count, euros) in e.stages {
                 let lines = if count == 0 {
-                    format!("<td><span>0</span></td>")
+                    "<td><div class=\"home-lines\"><span>0</span></div></td>".to_owned()
                 } else {
-                    format!("<td><span>{count}</span><span>{}</span></td>", money(euros))
+                    format!(
+                        "<td><div class=\"home-lines\"><span>{count}</span><span>{}</span></div></td>",
+                        money(euros)
+                    )
                 };
                 assert!(row.contains(&lines), "{at}: {lines} in {row}");
             }

@@ -13,7 +13,7 @@ use crate::ui::list::relation_labels;
 use crate::ui::page::{UiError, Viewer};
 
 /// Records listed per object.
-const ATTENTION: u32 = 10;
+const ATTENTION: u32 = 6;
 
 /// One fact shown with a record: a value, a link where it is a record.
 pub struct Fact {
@@ -41,9 +41,10 @@ pub struct AttentionList {
 /// A value as one line of text, and a link when it is a record.
 fn fact(label: &str, shown: Shown) -> Option<Fact> {
     let (text, href) = match shown {
-        Shown::Empty => return None,
+        // A related record the user may not read is left out rather than announced.
+        Shown::Empty | Shown::Withheld(_) => return None,
         Shown::Record { href, text } => (text, href),
-        Shown::Text(text) | Shown::Withheld(text) => (text, String::new()),
+        Shown::Text(text) => (text, String::new()),
         Shown::Link { text, .. } => (text, String::new()),
         Shown::Badges(items) => (items.join(", "), String::new()),
         Shown::Links(links) => (links.into_iter().map(|(_, text)| text).collect::<Vec<_>>().join(", "), String::new()),
