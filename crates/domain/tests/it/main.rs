@@ -8,6 +8,7 @@ mod demo;
 mod duplicates;
 mod files;
 mod hiding;
+mod home;
 mod password;
 mod rules;
 mod secret;
