@@ -338,7 +338,7 @@ fn done_form(viewer: &Viewer, object: &ObjectDef, list: &HomeList, record: &Reco
         action: format!("/home/done/{}/{}", object.api_name, record.id),
         version: record.version,
         list: list.key.clone(),
-        label: viewer.tr.t1("home-mark-done-label", "subject", label),
+        label: viewer.tr.t1("home-mark-done-label", "item", label),
     })
 }
 

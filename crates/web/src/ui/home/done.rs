@@ -123,7 +123,7 @@ pub async fn mark_done(
                 return Ok(redirect("/", false));
             }
             let label = viewer.format.label(&object, &saved);
-            return Ok(removed((&object, list), id, &tr.t1("home-marked-done", "subject", label)));
+            return Ok(removed((&object, list), id, &tr.t1("home-marked-done", "item", label)));
         }
         Err(e) => Problem::from(e),
     };
@@ -134,7 +134,7 @@ pub async fn mark_done(
     let current = state.crm.get(viewer.actor(), &object.api_name, id).await?;
     if failed.code == "version_conflict" && is_done(&object, list, &current) {
         let label = viewer.format.label(&object, &current);
-        return Ok(removed((&object, list), id, &tr.t1("home-already-done", "subject", label)));
+        return Ok(removed((&object, list), id, &tr.t1("home-already-done", "item", label)));
     }
     let error = if failed.code == "version_conflict" {
         tr.t("home-done-conflict")

@@ -178,7 +178,7 @@ fn board_tables(
         titles.push(viewer.tr.t("home-total"));
         pipelines.push(PipelineByMember {
             key: format!("home-team-{}-{i}", object.id),
-            title: viewer.tr.t1("home-team-pipeline", "pipeline", pipeline.title.clone()),
+            title: viewer.tr.t1("home-team-pipeline", "group", pipeline.title.clone()),
             stages: titles,
             rows,
         });
