@@ -158,6 +158,9 @@ fn money_lines(format: &Format, sums: &[(String, Decimal)]) -> Vec<String> {
     sums.iter().map(|(currency, amount)| format.money(*amount, currency)).collect()
 }
 
+/// How many records, and their amounts per currency.
+type Counted = (i64, Vec<(String, Decimal)>);
+
 /// Adds `more` to per-currency `sums`.
 fn add_sums(sums: &mut Vec<(String, Decimal)>, more: &[(String, Decimal)]) {
     for (currency, amount) in more {

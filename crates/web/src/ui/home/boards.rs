@@ -11,7 +11,7 @@ use rapport_domain::model::{FieldDef, Filter, ObjectDef, Record, Schema, Value};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use super::{Empty, Link, add_sums, count_text, money_lines, text_or};
+use super::{Counted, Empty, Link, add_sums, count_text, money_lines, text_or};
 use crate::AppState;
 use crate::ui::page::{UiError, Viewer};
 
@@ -158,12 +158,7 @@ pub fn stage_row(viewer: &Viewer, stage: String, count: i64, sums: &[(String, De
 
 /// The tables of the pipelines where the user has open records (all their open
 /// stages, empty ones too), from totals by stage.
-fn tables(
-    viewer: &Viewer,
-    key: &str,
-    stages: &Stages<'_>,
-    totals: &HashMap<Uuid, (i64, Vec<(String, Decimal)>)>,
-) -> Vec<PipelineTable> {
+fn tables(viewer: &Viewer, key: &str, stages: &Stages<'_>, totals: &HashMap<Uuid, Counted>) -> Vec<PipelineTable> {
     let mut out = Vec::new();
     for (i, pipeline) in stages.pipelines.iter().enumerate() {
         let mut rows = Vec::new();

@@ -12,11 +12,10 @@ use rapport_domain::aggregate::{TotalsByQuery, TotalsQuery};
 use rapport_domain::home::manages_team;
 use rapport_domain::model::behaviour::{HomeList, Window};
 use rapport_domain::model::{Filter, ObjectDef, Schema, Value};
-use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::boards::{Stages, open_stages};
-use super::{Day, Empty, Link, add_sums, count_text, home_objects, money_lines, only, text_or, window_filter};
+use super::{Counted, Day, Empty, Link, add_sums, count_text, home_objects, money_lines, only, text_or, window_filter};
 use crate::AppState;
 use crate::ui::page::{UiError, Viewer};
 
@@ -53,9 +52,6 @@ pub struct TeamView {
     /// Said instead of the tables when the user's teams have no active member.
     pub empty: Option<Empty>,
 }
-
-/// A member's open records and their amounts.
-type Open = (i64, Vec<(String, Decimal)>);
 
 /// Whether the user manages the team's records of anything the team view counts.
 pub fn may_see(viewer: &Viewer, schema: &Schema) -> bool {
@@ -105,7 +101,7 @@ async fn board_totals(
     object: &ObjectDef,
     stages: &Stages<'_>,
     members: &[String],
-) -> Result<HashMap<(Uuid, Uuid), Open>, UiError> {
+) -> Result<HashMap<(Uuid, Uuid), Counted>, UiError> {
     let ids = stages.ids();
     if ids.is_empty() {
         return Ok(HashMap::new());
@@ -130,8 +126,8 @@ fn cell(lines: Vec<String>) -> Cell {
 }
 
 /// A member's open records over some stages.
-fn open_of(totals: &HashMap<(Uuid, Uuid), Open>, member: Uuid, stages: &[(Uuid, String)]) -> Open {
-    let mut open: Open = (0, Vec::new());
+fn open_of(totals: &HashMap<(Uuid, Uuid), Counted>, member: Uuid, stages: &[(Uuid, String)]) -> Counted {
+    let mut open: Counted = (0, Vec::new());
     for (stage, _) in stages {
         if let Some((count, sums)) = totals.get(&(member, *stage)) {
             open.0 += count;
@@ -148,7 +144,7 @@ fn board_tables(
     viewer: &Viewer,
     object: &ObjectDef,
     stages: &Stages<'_>,
-    totals: &HashMap<(Uuid, Uuid), Open>,
+    totals: &HashMap<(Uuid, Uuid), Counted>,
     members: &[(Uuid, String)],
 ) -> (Vec<PipelineByMember>, [Vec<Cell>; 2]) {
     let format = &viewer.format;
