@@ -52,3 +52,4 @@ home-team-board-opportunity = فرص البيع المفتوحة
 home-team-amount = المبلغ المفتوح
 home-team-pipeline = { $group }: المفتوحة حسب المرحلة
 home-team-none = لا يوجد أعضاء نشطون في فرقك بعد. يضيف المسؤول الأشخاص إلى الفرق من الإعدادات ← المستخدمون.
+home-board-opportunity-add = إضافة فرصة بيع

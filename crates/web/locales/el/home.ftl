@@ -48,3 +48,4 @@ home-team-board-opportunity = Ανοιχτές ευκαιρίες πώλησης
 home-team-amount = Ανοιχτό ποσό
 home-team-pipeline = { $group }: ανοιχτές ανά στάδιο
 home-team-none = Οι ομάδες σας δεν έχουν ακόμη ενεργά μέλη. Ο διαχειριστής προσθέτει άτομα σε ομάδες από τις Ρυθμίσεις → Χρήστες.
+home-board-opportunity-add = Νέα ευκαιρία πώλησης

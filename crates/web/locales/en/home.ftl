@@ -48,3 +48,4 @@ home-team-board-opportunity = Open opportunities
 home-team-amount = Open amount
 home-team-pipeline = { $group }: open by stage
 home-team-none = Your teams have no active members yet. An administrator adds people to teams under Settings → Users.
+home-board-opportunity-add = Add an opportunity

@@ -45,3 +45,4 @@ home-team-board-opportunity = Nyitott értékesítési lehetőségek
 home-team-amount = Nyitott összeg
 home-team-pipeline = { $group }: nyitott tételek szakaszonként
 home-team-none = A csapataiban még nincs aktív tag. Az adminisztrátor a Beállítások → Felhasználók oldalon vesz fel tagokat.
+home-board-opportunity-add = Új értékesítési lehetőség

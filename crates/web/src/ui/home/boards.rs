@@ -217,7 +217,10 @@ async fn summary(
         pipelines: tables(viewer, &key, &stages, &totals),
         empty: Empty {
             text: text_or(tr, &format!("{key}-empty"), || tr.t("home-list-none")),
-            link: Link { href: format!("/o/{}/new", object.api_name), label: tr.t("list-new") },
+            link: Link {
+                href: format!("/o/{}/new", object.api_name),
+                label: text_or(tr, &format!("{key}-add"), || tr.t("list-new")),
+            },
         },
         link: Link {
             href: format!("/kanban/{}", object.api_name),

@@ -79,14 +79,23 @@ async fn a_task_marked_done_on_home_leaves_the_page_and_is_done_in_the_store() {
         b.wait_for_text(&format!("#home-tasks-{third} [role=alert]"), "Someone changed this meanwhile").await;
         b.wait_for_text(&format!("#home-tasks-{third}"), "Confirm the order (40 crates)").await;
         assert_eq!(status_of(&b, third).await, Value::Text("open".into()));
+        let focused = b.client.execute("return document.activeElement.closest('li').id", vec![]).await.unwrap();
+        assert_eq!(focused, json!(format!("home-tasks-{third}")), "the item that came back keeps the focus");
 
         // By keyboard, then the other one again (it now has the version it shows): the
-        // list is empty and says what to do next.
-        for id in [second, third] {
+        // focus goes on to the next item, then to the list; the list is empty and says
+        // what to do next.
+        for (id, focus_then) in [(second, format!("home-tasks-{third}")), (third, "home-tasks-title".to_owned())] {
             let button = b.find(&format!("#home-tasks-{id} .home-done button")).await;
             button.send_keys("\u{E007}").await.unwrap();
             wait_gone(&b, &format!("#home-tasks-{id}")).await;
             assert_eq!(status_of(&b, id).await, Value::Text("done".into()));
+            let focused = b
+                .client
+                .execute("const a = document.activeElement; return (a.closest('li') || a).id;", vec![])
+                .await
+                .unwrap();
+            assert_eq!(focused, json!(focus_then), "the focus goes on from where it was");
         }
         let empty = b.find("#home-tasks .home-empty").await;
         assert!(empty.is_displayed().await.unwrap(), "the empty state shows once nothing is left");
