@@ -222,7 +222,7 @@ impl PresetValue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HomeList {
-    /// Names the list: its title is the message `home-{key}` where there is one, else
+    /// Names the list: its title is the message `home-list-{key}` where there is one, else
     /// `title`.
     pub key: String,
     #[serde(default)]
