@@ -4,7 +4,7 @@
 //! `rapport_store::aggregate`).
 
 use rapport_model::Actor;
-pub use rapport_store::aggregate::{Totals, TotalsQuery};
+pub use rapport_store::aggregate::{GroupTotals, Totals, TotalsByQuery, TotalsQuery};
 
 use crate::crm::Crm;
 use crate::error::Result;
@@ -13,5 +13,11 @@ impl Crm {
     /// The totals of the records of `object` that `query` selects and `actor` may read.
     pub async fn totals(&self, actor: &Actor, object: &str, query: TotalsQuery) -> Result<Vec<Totals>> {
         Ok(self.store().totals(actor, object, query).await?)
+    }
+
+    /// The totals of the records of `object` that `query` selects and `actor` may read,
+    /// grouped by several fields at once (a team's open deals by rep and stage).
+    pub async fn totals_by(&self, actor: &Actor, object: &str, query: TotalsByQuery) -> Result<Vec<GroupTotals>> {
+        Ok(self.store().totals_by(actor, object, query).await?)
     }
 }

@@ -6,7 +6,9 @@
 //! (`export`), saved list views and recently viewed records (`views`), possible
 //! duplicates of a record (`duplicates`), record events and their upkeep
 //! (`record_events`), the business rules that every record write runs (`rules`: one
-//! registry, a file per concept), and the demo company that `serve --demo` loads.
+//! registry, a file per concept), what Home reads beyond lists (`home`: activities'
+//! customers, records that need attention, a manager's team), and the demo company
+//! that `serve --demo` loads.
 
 pub mod accounts;
 pub mod aggregate;
@@ -16,6 +18,7 @@ pub mod duplicates;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod home;
 pub mod password;
 mod principals;
 pub mod record_events;

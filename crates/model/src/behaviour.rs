@@ -1,7 +1,8 @@
 //! What the interface does with an object, declared as data: where it sits in the
 //! navigation and the search, whether its records are on the calendar (and which
 //! fields say when), which fields its board can be made by, the quick action that
-//! makes one from another record's page, the lists it puts on Home, and whether its
+//! makes one from another record's page, the lists it puts on Home (and how a record of
+//! one is marked done there), which of its open records need attention, and whether its
 //! records are the columns of another object's board (stages). Standard objects get
 //! theirs from `standard.rs`; custom ones through Settings or the metadata API. The
 //! web interface reads only this, so a new object is metadata, not code.
@@ -38,6 +39,9 @@ pub struct Behaviour {
     pub quick: Option<QuickAction>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub home: Vec<HomeList>,
+    /// Home lists the user's open records of the object's board that need attention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attention: Option<Attention>,
     /// Records hold a stored file, downloaded rather than opened as a page.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub files: bool,
@@ -122,6 +126,14 @@ pub struct Calendar {
 pub struct FieldValues {
     pub field: String,
     pub values: Vec<String>,
+}
+
+/// A select field and the one value an action sets it to: "status becomes done".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldValue {
+    pub field: String,
+    pub value: String,
 }
 
 /// Which fields a board of the object can be made by. Every visible select field
@@ -230,11 +242,11 @@ impl PresetValue {
     }
 }
 
-/// A list of the user's own records on Home ("tasks due", "today's meetings").
+/// A list of the user's own records on Home ("tasks due", "upcoming meetings").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HomeList {
-    /// Names the list: its title is the message `home-{key}` where there is one, else
+    /// Names the list: its title is the message `home-list-{key}` where there is one, else
     /// `title`.
     pub key: String,
     #[serde(default)]
@@ -247,18 +259,69 @@ pub struct HomeList {
     pub only: Option<FieldValues>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub newest_first: bool,
+    /// For an `upcoming` window: how many days after today it reaches (7 when not
+    /// said, at most [`MAX_UPCOMING_DAYS`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u16>,
+    /// Home offers to mark a record of the list done, in place: the select field and
+    /// the value that says so (a task's status becomes `done`). The write is an
+    /// ordinary update, with the version the page read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<FieldValue>,
+    /// A manager's team view counts each member's records of the list in this window
+    /// (`due_now`: overdue tasks; `today`: today's meetings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<Window>,
+}
+
+/// The longest reach of an `upcoming` home list, in days.
+pub const MAX_UPCOMING_DAYS: u16 = 31;
+/// The reach of an `upcoming` home list that does not say.
+pub const UPCOMING_DAYS: u16 = 7;
+
+impl HomeList {
+    /// How many days after today an `upcoming` list reaches.
+    pub fn upcoming_days(&self) -> u16 {
+        self.days.unwrap_or(UPCOMING_DAYS).min(MAX_UPCOMING_DAYS)
+    }
 }
 
 /// Which records of a home list, by the date-time it is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Window {
-    /// Before the end of today: overdue and due today.
+    /// Before the end of today: due today (by time), then overdue (newest first).
     DueToday,
     /// Today, from midnight to midnight in the user's zone.
     Today,
-    /// Up to now (reminders that are due).
+    /// Up to now (reminders that are due; overdue tasks).
     DueNow,
+    /// From the start of today to the end of the list's `days` after it (meetings
+    /// coming up).
+    Upcoming,
+}
+
+/// Which open records of an object's board need attention — each rule that is set
+/// marks a record (see `rapport_domain::home`, which applies them):
+/// - `past`: its date has passed (a deal's expected close date);
+/// - `next_step`: nothing is planned on its timeline (no linked activity of an object
+///   with a calendar that is still to come and not done);
+/// - `rotting_days`: it has not changed for this many days. This is the object's
+///   default; a per-stage rotting setting, when stages have one, is meant to take its
+///   place for the records in that stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attention {
+    /// A date or date-time field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub past: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub next_step: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotting_days: Option<u16>,
+    /// Fields shown with each record (its customer, its amount).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
 }
 
 impl Behaviour {
@@ -343,6 +406,17 @@ impl Behaviour {
             if let Some(only) = &mut list.only {
                 out.push((format!("home.{i}.only.field"), &mut only.field));
             }
+            if let Some(done) = &mut list.done {
+                out.push((format!("home.{i}.done.field"), &mut done.field));
+            }
+        }
+        if let Some(a) = &mut self.attention {
+            if let Some(past) = &mut a.past {
+                out.push(("attention.past".into(), past));
+            }
+            for (i, f) in a.fields.iter_mut().enumerate() {
+                out.push((format!("attention.fields.{i}"), f));
+            }
         }
         out
     }
@@ -363,8 +437,8 @@ impl Behaviour {
                 }
             }
         }
-        for (place, values) in self.value_lists() {
-            check_values(object, &place, values, &mut fail);
+        for (place, field, values) in self.value_lists() {
+            check_values(object, &place, field, values, &mut fail);
         }
         if let Some(c) = &self.calendar
             && c.schedule
@@ -391,18 +465,29 @@ impl Behaviour {
             if !crate::field::is_valid_name(&list.key) {
                 fail(&format!("home.{i}.key"), Reason::InvalidName);
             }
+            if list.days.is_some_and(|d| d == 0 || d > MAX_UPCOMING_DAYS) {
+                let max = MAX_UPCOMING_DAYS.to_string();
+                fail(&format!("home.{i}.days"), Reason::OutOfRange { min: "1".into(), max });
+            }
+        }
+        if self.attention.is_some() && self.board.is_none() {
+            fail("attention", Reason::WrongType { expected: "an object with a board" });
         }
         errors
     }
 
-    fn value_lists(&self) -> Vec<(String, &FieldValues)> {
-        let mut out = Vec::new();
+    /// The select values capabilities name, with where and of which field.
+    fn value_lists(&self) -> Vec<(String, &str, &[String])> {
+        let mut out: Vec<(String, &str, &[String])> = Vec::new();
         if let Some(done) = self.calendar.as_ref().and_then(|c| c.done.as_ref()) {
-            out.push(("calendar.done".to_owned(), done));
+            out.push(("calendar.done.values".to_owned(), &done.field, &done.values));
         }
         for (i, list) in self.home.iter().enumerate() {
             if let Some(only) = &list.only {
-                out.push((format!("home.{i}.only"), only));
+                out.push((format!("home.{i}.only.values"), &only.field, &only.values));
+            }
+            if let Some(done) = &list.done {
+                out.push((format!("home.{i}.done.value"), &done.field, std::slice::from_ref(&done.value)));
             }
         }
         out
@@ -455,7 +540,8 @@ fn expected_kind(place: &str, field: &FieldDef, schema: &Schema) -> Option<&'sta
             _ => false,
         },
         p if p.starts_with("home.") && p.ends_with(".when") => matches!(kind, FieldType::DateTime),
-        p if p.ends_with(".only.field") => matches!(kind, FieldType::Select { .. }),
+        p if p.ends_with(".only.field") || p.ends_with(".done.field") => matches!(kind, FieldType::Select { .. }),
+        "attention.past" => matches!(kind, FieldType::Date | FieldType::DateTime),
         _ => true,
     };
     if ok {
@@ -471,20 +557,24 @@ fn expected_kind(place: &str, field: &FieldDef, schema: &Schema) -> Option<&'sta
         "stages.group" => "a relation field",
         p if p.starts_with("board.") => "a select field, or a relation to an object with stages",
         p if p.starts_with("home.") && p.ends_with(".when") => "a date-time field",
+        "attention.past" => "a date or date-time field",
         _ => "a select field",
     })
 }
 
-/// Each value must be one of the select's options.
-fn check_values(object: &ObjectDef, place: &str, values: &FieldValues, fail: &mut impl FnMut(&str, Reason)) {
-    let Some(field) = object.field(&values.field) else { return };
+/// Each value must be one of the select's options; `place` names the list (a single
+/// value is named by it, each of several by its index).
+fn check_values(object: &ObjectDef, place: &str, field: &str, values: &[String], fail: &mut impl FnMut(&str, Reason)) {
+    let Some(field) = object.field(field) else { return };
     let options = field.kind.options();
     if options.is_empty() {
         return;
     }
-    for (i, value) in values.values.iter().enumerate() {
+    let single = place.ends_with(".value");
+    for (i, value) in values.iter().enumerate() {
         if !options.iter().any(|o| o.value == *value) {
-            fail(&format!("{place}.values.{i}"), Reason::UnknownOption { value: value.clone() });
+            let at = if single { place.to_owned() } else { format!("{place}.{i}") };
+            fail(&at, Reason::UnknownOption { value: value.clone() });
         }
     }
 }

@@ -2,8 +2,8 @@
 //! create their tables through the same code that creates custom objects at runtime.
 
 use crate::behaviour::{
-    Behaviour, Board, Calendar, FieldValues, HomeList, ListLayout, Nav, NavGroup, Preset, PresetValue, QuickAction,
-    Stages, Window,
+    Attention, Behaviour, Board, Calendar, FieldValue, FieldValues, HomeList, ListLayout, Nav, NavGroup, Preset,
+    PresetValue, QuickAction, Stages, Window,
 };
 use crate::field::{FieldDef as F, FieldType as T, SelectOption};
 use crate::object::ObjectDef;
@@ -488,7 +488,12 @@ fn capabilities(object: &str) -> Behaviour {
         window,
         only,
         newest_first: false,
+        days: None,
+        done: None,
+        team: None,
     };
+    // A task is done from Home by its status (its completion time follows, by rule).
+    let task_done = || Some(FieldValue { field: "status".into(), value: "done".into() });
     match object {
         "person" => Behaviour { nav: main(10), search_rank: Some(10), ..Behaviour::default() },
         "company" => Behaviour { nav: main(20), search_rank: Some(20), ..Behaviour::default() },
@@ -506,6 +511,14 @@ fn capabilities(object: &str) -> Behaviour {
                 default: Some("stage".into()),
                 sum: Some("amount".into()),
                 home: true,
+            }),
+            // A deal needs attention when it should have closed by now, when nothing is
+            // planned for it, or when it has not moved for a month.
+            attention: Some(Attention {
+                past: Some("close_date".into()),
+                next_step: true,
+                rotting_days: Some(30),
+                fields: ids(&["company", "person", "amount", "close_date"]),
             }),
             ..Behaviour::default()
         },
@@ -543,8 +556,15 @@ fn capabilities(object: &str) -> Behaviour {
                 ],
             }),
             home: vec![
-                home("tasks", "Tasks due", "due_at", Window::DueToday, open_tasks()),
-                home("reminders", "Reminders", "remind_at", Window::DueNow, open_tasks()),
+                HomeList {
+                    done: task_done(),
+                    team: Some(Window::DueNow),
+                    ..home("tasks", "Tasks due", "due_at", Window::DueToday, open_tasks())
+                },
+                HomeList {
+                    done: task_done(),
+                    ..home("reminders", "Reminders", "remind_at", Window::DueNow, open_tasks())
+                },
             ],
             ..Behaviour::default()
         },
@@ -569,7 +589,11 @@ fn capabilities(object: &str) -> Behaviour {
                     text("status", "planned"),
                 ],
             }),
-            home: vec![home("meetings", "Today's meetings", "starts_at", Window::Today, None)],
+            home: vec![HomeList {
+                days: Some(7),
+                team: Some(Window::Today),
+                ..home("meetings", "Upcoming meetings", "starts_at", Window::Upcoming, None)
+            }],
             ..Behaviour::default()
         },
         "call" => Behaviour {

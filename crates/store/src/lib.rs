@@ -25,6 +25,7 @@ pub mod error;
 pub mod events;
 pub mod filter;
 pub mod freshness;
+pub mod linked;
 pub mod meta;
 pub mod migrate;
 pub mod page;

@@ -44,6 +44,7 @@ pub fn migrations() -> Vec<Migration> {
             name: "list columns and navigation icons",
             run: |c| Box::pin(meta::add_standard_behaviour(c, &["list", "nav.icon"])),
         },
+        Migration { version: 14, name: "home lists", run: |c| Box::pin(meta::refresh_standard_home(c)) },
     ]
 }
 

@@ -246,6 +246,28 @@ pub async fn members_of(conn: &Conn<'_>, team_id: Uuid) -> Result<Vec<Uuid>> {
     linked(conn, "team_members", "user_id", "team_id", team_id).await
 }
 
+/// The active users who are members of any of `team_ids`, by name: one statement
+/// (a manager's team view).
+pub async fn active_members_of(conn: &Conn<'_>, team_ids: &[Uuid]) -> Result<Vec<UserRow>> {
+    if team_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let b = conn.backend();
+    let teams = team_ids.iter().map(|t| uuid(b, *t)).collect::<Result<Vec<_>>>()?;
+    let members = Query::select()
+        .column(("team_members", "user_id"))
+        .from("team_members")
+        .and_where(Expr::col(("team_members", "team_id")).is_in(teams))
+        .to_owned();
+    let select = UserRow::select()
+        .and_where(Expr::col(("users", "id")).in_subquery(members))
+        .and_where(Expr::col(("users", "is_active")).eq(bind(b, Logical::Boolean, &Cell::Bool(true))?))
+        .order_by(("users", "display_name"), Order::Asc)
+        .order_by(("users", "id"), Order::Asc)
+        .to_owned();
+    conn.query(&select, UserRow::KINDS).await?.into_iter().map(UserRow::decode).collect()
+}
+
 // ---- roles ----------------------------------------------------------------------
 
 /// A role's name and standard key must be its own.

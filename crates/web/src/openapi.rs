@@ -14,6 +14,7 @@ use crate::listing::{MAX_EXPAND, MAX_LIMIT};
 use crate::problem::Problem;
 use crate::records::MAX_BATCH;
 use rapport_domain::duplicates::MAX_SUGGESTIONS;
+use rapport_domain::model::behaviour::MAX_UPCOMING_DAYS;
 
 /// A `$ref` to a component schema.
 fn reference(name: &str) -> JsonValue {
@@ -237,6 +238,7 @@ fn behaviour_schema() -> JsonValue {
         &["field", "values"],
         json!({ "field": field, "values": { "type": "array", "items": { "type": "string" } } }),
     );
+    let window = json!({ "type": "string", "enum": ["due_today", "today", "due_now", "upcoming"] });
     let preset_value = json!({ "oneOf": [
         object(&["text"], json!({ "text": { "type": "string" } })),
         object(&["message"], json!({ "message": { "type": "string", "description": "A message id of the interface" } })),
@@ -257,9 +259,13 @@ fn behaviour_schema() -> JsonValue {
         "quick": object(&["fields"], json!({ "rank": int32, "fields": { "type": "array", "items": field },
             "presets": { "type": "array", "items": object(&["field", "value"], json!({ "field": field, "value": preset_value })) } })),
         "home": { "type": "array", "items": object(&["key", "when", "window"], json!({ "key": { "type": "string" },
-            "title": { "type": "string" }, "when": field,
-            "window": { "type": "string", "enum": ["due_today", "today", "due_now"] }, "only": field_values,
-            "newest_first": { "type": "boolean" } })) },
+            "title": { "type": "string" }, "when": field, "window": window, "only": field_values,
+            "newest_first": { "type": "boolean" }, "days": { "type": "integer", "minimum": 1, "maximum": MAX_UPCOMING_DAYS },
+            "done": object(&["field", "value"], json!({ "field": field, "value": { "type": "string" } })),
+            "team": window })) },
+        "attention": object(&[], json!({ "past": field, "next_step": { "type": "boolean" },
+            "rotting_days": { "type": "integer", "minimum": 0, "maximum": u16::MAX },
+            "fields": { "type": "array", "items": field } })),
         "files": { "type": "boolean" } }),
     )
 }

@@ -104,6 +104,27 @@ impl DemoLocale {
     }
 }
 
+/// The name the demo of `language` gives the pipeline or stage that the demo of some
+/// language calls `name` ("Qualification" → "Minősítés" in Hungarian), if `name` is one
+/// of the demo's. Pipelines and stages are records, written once in the demo's
+/// language; a user of another language reads these in theirs. Every demo names the
+/// same pipelines and stages in the same order, so a name's place says which it is.
+pub fn pipeline_name_in(name: &str, language: &str) -> Option<&'static str> {
+    let target = DemoLocale::ALL.into_iter().find(|l| l.code() == language)?.data();
+    for locale in DemoLocale::ALL {
+        for (p, (pipeline, _, stages)) in locale.data().pipelines.iter().enumerate() {
+            let theirs = &target.pipelines[p];
+            if *pipeline == name {
+                return Some(theirs.0);
+            }
+            if let Some(s) = stages.iter().position(|(stage, ..)| *stage == name) {
+                return theirs.2.get(s).map(|(stage, ..)| *stage);
+            }
+        }
+    }
+    None
+}
+
 impl fmt::Display for DemoLocale {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

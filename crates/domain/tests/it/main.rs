@@ -9,6 +9,7 @@ mod demo_looks_real;
 mod duplicates;
 mod files;
 mod hiding;
+mod home;
 mod password;
 mod rules;
 mod secret;

@@ -70,3 +70,32 @@ fn people_carry_what_crm_users_ask_for() {
         assert!(schema.object_by_api(activity).unwrap().is_activity, "{activity} is an activity");
     }
 }
+
+/// The standard capabilities hold on the standard objects, and Home's parts of them
+/// are checked like the rest: a "done" value the select does not offer, an upcoming
+/// reach of no days, an attention rule without a board or on a field that is not a
+/// date are refused, each naming its place.
+#[test]
+fn home_capabilities_are_checked() {
+    use rapport_model::behaviour::{Attention, FieldValue};
+    let schema = Schema::new(standard_objects());
+    for o in schema.all() {
+        assert_eq!(o.behaviour.check(&schema, o), Vec::new(), "{}", o.id);
+    }
+    let task = schema.object("task").unwrap();
+    let mut behaviour = task.behaviour.clone();
+    behaviour.home[0].done = Some(FieldValue { field: "status".into(), value: "finished".into() });
+    behaviour.home[0].days = Some(0);
+    behaviour.attention = Some(Attention { past: Some("subject".into()), ..Attention::default() });
+    let places: Vec<(String, &str)> =
+        behaviour.check(&schema, task).into_iter().map(|e| (e.field, e.reason.code())).collect();
+    assert_eq!(
+        places,
+        vec![
+            ("behaviour.attention.past".to_owned(), "wrong_type"),
+            ("behaviour.home.0.done.value".to_owned(), "unknown_option"),
+            ("behaviour.home.0.days".to_owned(), "out_of_range"),
+            ("behaviour.attention".to_owned(), "wrong_type"),
+        ]
+    );
+}

@@ -260,6 +260,56 @@ pub async fn load_schema(conn: &Conn<'_>) -> Result<Schema> {
     Ok(schema)
 }
 
+/// Brings the standard objects' Home capabilities up to date (migration 14): home
+/// lists still exactly as migration 9 wrote them become today's (tasks marked done in
+/// place and counted in the team view, meetings of the coming days), and a board
+/// without an `attention` rule gets the standard one. Lists an administrator changed
+/// stay as they are.
+pub async fn refresh_standard_home(conn: &Conn<'_>) -> Result<()> {
+    let schema = load_schema(conn).await?;
+    for standard in rapport_model::standard::standard_objects() {
+        let Some(stored) = schema.object(&standard.id).ok() else { continue };
+        let mut object = stored.clone();
+        if !object.behaviour.home.is_empty() && object.behaviour.home == home_lists_of_migration_9(&standard.id) {
+            object.behaviour.home = standard.behaviour.home.clone();
+        }
+        if object.behaviour.attention.is_none() && object.behaviour.board.is_some() {
+            object.behaviour.attention = standard.behaviour.attention.clone();
+        }
+        // Only what still holds on this object (a field it names may be hidden).
+        if object.behaviour != stored.behaviour && object.behaviour.check(&schema, &object).is_empty() {
+            update_object(conn, &object).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The home lists migration 9 gave a standard object.
+fn home_lists_of_migration_9(object: &str) -> Vec<rapport_model::behaviour::HomeList> {
+    use rapport_model::behaviour::{FieldValues, HomeList, Window};
+    let open_tasks = || Some(FieldValues { field: "status".into(), values: vec!["open".into(), "in_progress".into()] });
+    let list = |key: &str, title: &str, when: &str, window, only, newest_first| HomeList {
+        key: key.into(),
+        title: title.into(),
+        when: when.into(),
+        window,
+        only,
+        newest_first,
+        days: None,
+        done: None,
+        team: None,
+    };
+    match object {
+        "task" => vec![
+            list("tasks", "Tasks due", "due_at", Window::DueToday, open_tasks(), false),
+            list("reminders", "Reminders", "remind_at", Window::DueNow, open_tasks(), false),
+        ],
+        "meeting" => vec![list("meetings", "Today's meetings", "starts_at", Window::Today, None, false)],
+        "call" => vec![list("calls", "Today's calls", "started_at", Window::Today, None, true)],
+        _ => Vec::new(),
+    }
+}
+
 /// Adds to each standard object's stored capabilities the parts a release introduced
 /// (`paths`, dotted: `list`, `nav.icon`) that it lacks, from the standard definition.
 /// A nested part is added only where its parent is still there: a capability an

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use rapport_model::access::{ObjectRights, Reach};
 use rapport_model::filter::parse;
 use rapport_model::{Actor, FieldDef, FieldType, Grants, ModelError, SelectOption, Value};
-use rapport_store::aggregate::{Totals, TotalsQuery};
+use rapport_store::aggregate::{GroupTotals, Totals, TotalsByQuery, TotalsQuery};
 use rapport_store::{ListQuery, Store, StoreError};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
@@ -41,6 +41,12 @@ fn deal() -> rapport_model::ObjectDef {
 
 /// Deals of two owners: `mine` owns the first four.
 async fn deals(store: &Store) -> (Actor, Actor) {
+    let (me, other, _) = deals_of(store).await;
+    (me, other)
+}
+
+/// [`deals`], with the two owners' ids (mine first).
+async fn deals_of(store: &Store) -> (Actor, Actor, (Uuid, Uuid)) {
     store.create_object(&Actor::system(), deal()).await.unwrap();
     let (me, other) = (Uuid::now_v7(), Uuid::now_v7());
     let mine = Actor::user(me, Vec::new(), Grants::administrator());
@@ -69,7 +75,7 @@ async fn deals(store: &Store) -> (Actor, Actor) {
         grants.objects.insert("deal".into(), ObjectRights::read_only(Reach::Own));
         Actor::user(id, Vec::new(), grants)
     };
-    (reader(me), reader(other))
+    (reader(me), reader(other), (me, other))
 }
 
 fn by_stage(filter: Option<&str>, q: Option<&str>) -> TotalsQuery {
@@ -194,6 +200,56 @@ async fn totals_refuse_fields_they_cannot_group_by_or_sum() {
         assert!(
             matches!(&not_money, StoreError::BadOperator { field, .. } if field == "units"),
             "{}: {not_money:?}",
+            db.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn totals_by_two_fields_count_and_sum_each_combination_per_currency() {
+    for db in each_backend().await {
+        let s = &db.store;
+        let (me_reading, _, (me, other)) = deals_of(s).await;
+        let by = |filter: Option<&str>| TotalsByQuery {
+            list: ListQuery { filter: filter.map(|f| parse(f).unwrap()), ..ListQuery::default() },
+            group_by: vec!["owner".into(), "stage".into()],
+            sum: Some("value".into()),
+        };
+        let group = |owner: Uuid, stage: Option<&str>, count: i64, sums: &[(&str, &str)]| GroupTotals {
+            keys: vec![Value::Uuid(owner), stage.map_or(Value::Null, |k| Value::Text(k.into()))],
+            count,
+            sums: sums.iter().map(|(c, a)| ((*c).to_owned(), dec(a))).collect(),
+        };
+        let all = s.totals_by(&Actor::system(), "deals", by(None)).await.unwrap();
+        // By owner then stage; the groups without a stage after every group with one.
+        assert_eq!(
+            all,
+            vec![
+                group(me, Some("lead"), 3, &[("EUR", "15.50"), ("USD", "3.00")]),
+                group(me, Some("won"), 1, &[("EUR", "7.25")]),
+                group(other, Some("lost"), 1, &[("EUR", "1234567.89")]),
+                group(other, Some("won"), 1, &[]),
+                group(other, None, 1, &[("EUR", "1.00")]),
+            ],
+            "{}",
+            db.name
+        );
+        // Within the reader's reach and the filter, as a list.
+        let mine = s.totals_by(&me_reading, "deals", by(Some("stage[eq]:lead"))).await.unwrap();
+        assert_eq!(mine, vec![group(me, Some("lead"), 3, &[("EUR", "15.50"), ("USD", "3.00")])], "{}", db.name);
+        // No grouping field totals the whole list; too many, or one that cannot
+        // group, is refused naming it.
+        let whole = TotalsByQuery { group_by: Vec::new(), ..by(None) };
+        let whole = s.totals_by(&Actor::system(), "deals", whole).await.unwrap();
+        assert_eq!(whole.iter().map(|g| g.count).sum::<i64>(), 7, "{}", db.name);
+        let many = TotalsByQuery { group_by: vec!["stage".into(); 5], ..by(None) };
+        let refused = s.totals_by(&Actor::system(), "deals", many).await.unwrap_err();
+        assert!(matches!(refused, StoreError::BadOperator { .. }), "{}: {refused:?}", db.name);
+        let tags = TotalsByQuery { group_by: vec!["owner".into(), "tags".into()], ..by(None) };
+        let refused = s.totals_by(&Actor::system(), "deals", tags).await.unwrap_err();
+        assert!(
+            matches!(&refused, StoreError::BadOperator { field, .. } if field == "tags"),
+            "{}: {refused:?}",
             db.name
         );
     }

@@ -411,3 +411,56 @@ fn a_release_adds_a_new_capability_only_where_its_parent_is_and_it_is_not() {
     assert!(!add_missing(&mut removed, &want, "nav.icon"));
     assert_eq!(removed, json!({}));
 }
+
+/// Home lists still as migration 9 wrote them become today's (tasks marked done in
+/// place and counted for the team, meetings of the coming days) and the board gets its
+/// attention rule; a list an administrator changed stays theirs.
+#[tokio::test]
+async fn migration_14_brings_home_lists_up_to_date_and_keeps_an_administrators() {
+    use rapport_model::Actor;
+    use rapport_model::behaviour::{FieldValues, HomeList, Window};
+    use rapport_store::ObjectPatch;
+    for db in each_backend().await {
+        let name = db.name;
+        let schema = db.store.schema().await.unwrap();
+        let standard = |id: &str| standard_objects().into_iter().find(|o| o.id == id).unwrap().behaviour;
+        let old = |key: &str, title: &str, when: &str, window, only| HomeList {
+            key: key.into(),
+            title: title.into(),
+            when: when.into(),
+            window,
+            only,
+            newest_first: false,
+            days: None,
+            done: None,
+            team: None,
+        };
+        let open = Some(FieldValues { field: "status".into(), values: vec!["open".into(), "in_progress".into()] });
+        let mut task = schema.object("task").unwrap().behaviour.clone();
+        task.home = vec![
+            old("tasks", "Tasks due", "due_at", Window::DueToday, open.clone()),
+            old("reminders", "Reminders", "remind_at", Window::DueNow, open),
+        ];
+        let mut meeting = schema.object("meeting").unwrap().behaviour.clone();
+        // An administrator's own list: another title.
+        meeting.home = vec![old("meetings", "Visits today", "starts_at", Window::Today, None)];
+        let mut opportunity = schema.object("opportunity").unwrap().behaviour.clone();
+        opportunity.attention = None;
+        for (object, behaviour) in [("tasks", task), ("meetings", meeting.clone()), ("opportunities", opportunity)] {
+            let patch = ObjectPatch { behaviour: Some(behaviour), ..ObjectPatch::default() };
+            db.store.update_object(&Actor::system(), object, patch).await.unwrap();
+        }
+        execute(&db.location, "DELETE FROM schema_migrations WHERE version = 14").await;
+        let again = reopen(&db.location).await.unwrap_or_else(|e| panic!("{name}: upgrade: {e}"));
+        let after = again.schema().await.unwrap();
+        assert_eq!(after.object("task").unwrap().behaviour.home, standard("task").home, "{name}");
+        assert!(after.object("task").unwrap().behaviour.home[0].done.is_some(), "{name}");
+        assert_eq!(after.object("meeting").unwrap().behaviour.home, meeting.home, "{name}: the administrator's");
+        assert_eq!(
+            after.object("opportunity").unwrap().behaviour.attention,
+            standard("opportunity").attention,
+            "{name}"
+        );
+        assert_migrated_once(name, &db.location).await;
+    }
+}

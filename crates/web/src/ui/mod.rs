@@ -43,6 +43,7 @@ pub const FORM_LIMIT: usize = 1024 * 1024;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::page))
+        .route("/home/done/{object}/{id}", post(home::mark_done))
         .route("/login", get(signin::form).post(signin::submit).layer(DefaultBodyLimit::max(crate::AUTH_BODY_LIMIT)))
         .route("/logout", post(signin::logout))
         .route("/me", get(signin::profile).post(signin::save_preferences))

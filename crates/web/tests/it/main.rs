@@ -14,6 +14,7 @@ mod filters;
 mod format;
 mod grouping;
 mod health;
+mod home;
 mod input;
 mod lists;
 mod messages;

@@ -25,6 +25,29 @@
     box._timer = setTimeout(() => { box.hidden = true; }, 6000);
   };
 
+  // A response may ask for a toast (`HX-Trigger: {"rapport:toast": "…"}`): what it
+  // did, said where a screen reader hears it.
+  document.addEventListener("rapport:toast", (event) => toast(event.detail.value));
+
+  // An item removed in place (marked done on Home: `data-focus-next`) hands the focus
+  // on to the next item's control, else the previous one's, else its list's heading,
+  // so that a keyboard user goes on from where they were; an item that comes back (it
+  // was changed meanwhile) keeps it.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const item = event.detail.target;
+    if (!item || !item.matches || !item.matches("[data-focus-next]") || !item.contains(document.activeElement)) return;
+    const control = (el) => el && (el.querySelector("button") || el.querySelector("a"));
+    const section = item.closest("section");
+    const next = control(item.nextElementSibling) || control(item.previousElementSibling)
+      || (section && section.querySelector("h2"));
+    setTimeout(() => {
+      if (document.contains(item)) return;
+      const again = item.id && document.getElementById(item.id);
+      const to = again ? control(again) : next;
+      if (to) to.focus();
+    }, 0);
+  });
+
   const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
   // Shortcuts: Ctrl-K or "/" search, "n" new record, "e" edit, Escape closes.

@@ -11,6 +11,7 @@ mod calendar;
 mod flows;
 mod guards;
 mod guide;
+mod home;
 mod kanban;
 mod locales;
 mod modules;

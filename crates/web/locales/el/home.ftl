@@ -1,0 +1,51 @@
+# Αρχική: οι εργασίες, οι συναντήσεις και οι ευκαιρίες της ημέρας, και η προβολή ομάδας του προϊσταμένου.
+home-views = Προβολές αρχικής
+home-view-day = Η μέρα μου
+home-view-team = Η ομάδα μου
+home-customers = Για:
+home-overdue = Εκπρόθεσμη
+home-group-today = Σήμερα
+home-group-tomorrow = Αύριο
+home-group-overdue = Εκπρόθεσμες
+home-mark-done = Ολοκληρώθηκε
+home-mark-done-label = Σήμανση ως ολοκληρωμένης: { $item }
+home-marked-done = Ολοκληρώθηκε: { $item }
+home-already-done = Είχε ήδη ολοκληρωθεί: { $item }
+home-done-conflict = Κάποιος το άλλαξε στο μεταξύ (ή εσείς, σε άλλη σελίδα). Εμφανίζεται όπως είναι τώρα: ελέγξτε το και σημειώστε το ξανά ως ολοκληρωμένο.
+home-done-no-version = Η σελίδα δεν ανέφερε ποια έκδοση της εγγραφής έδειχνε. Ανανεώστε τη σελίδα και δοκιμάστε ξανά.
+home-list-none = Τίποτα για σήμερα.
+home-list-tasks = Εκκρεμείς εργασίες
+home-list-tasks-none = Καμία εργασία για σήμερα και καμία εκπρόθεσμη.
+home-list-tasks-add = Νέα εργασία
+home-list-tasks-all = Όλες οι ανοιχτές εργασίες μου
+home-list-reminders = Υπενθυμίσεις
+home-list-reminders-none = Δεν υπάρχουν υπενθυμίσεις.
+home-list-reminders-add = Νέα εργασία με υπενθύμιση
+home-list-reminders-all = Όλες οι ανοιχτές εργασίες μου
+home-list-meetings = Επερχόμενες συναντήσεις
+home-list-meetings-none = Καμία συνάντηση τις επόμενες ημέρες.
+home-list-meetings-add = Προγραμματίστε μία στο ημερολόγιο
+home-list-calls = Σημερινές κλήσεις
+home-list-calls-none = Δεν έχουν καταγραφεί κλήσεις σήμερα.
+home-list-calls-add = Καταγραφή κλήσης
+home-recent-search = Αναζήτηση πελάτη
+home-total = Σύνολο
+home-attention = { $object } που χρειάζονται προσοχή
+home-attention-opportunity = Ευκαιρίες πώλησης που χρειάζονται προσοχή
+home-attention-none = Όλες οι ανοιχτές είναι εντός χρονοδιαγράμματος, με προγραμματισμένο επόμενο βήμα.
+home-attention-opportunity-none = Όλες οι ανοιχτές ευκαιρίες πώλησης είναι εντός χρονοδιαγράμματος, με προγραμματισμένο επόμενο βήμα.
+home-reason-past = Πέρασε: { $field }
+home-reason-no-next-step = Κανένα προγραμματισμένο επόμενο βήμα
+home-reason-rotting = { $count ->
+    [one] Καμία αλλαγή εδώ και { $count } ημέρα
+   *[other] Καμία αλλαγή εδώ και { $count } ημέρες
+}
+home-team-title = Η ομάδα μου
+home-team-member = Μέλος ομάδας
+home-team-tasks = Εκπρόθεσμες εργασίες
+home-team-meetings = Σημερινές συναντήσεις
+home-team-board-opportunity = Ανοιχτές ευκαιρίες πώλησης
+home-team-amount = Ανοιχτό ποσό
+home-team-pipeline = { $group }: ανοιχτές ανά στάδιο
+home-team-none = Οι ομάδες σας δεν έχουν ακόμη ενεργά μέλη. Ο διαχειριστής προσθέτει άτομα σε ομάδες από τις Ρυθμίσεις → Χρήστες.
+home-board-opportunity-add = Νέα ευκαιρία πώλησης

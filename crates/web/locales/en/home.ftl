@@ -1,0 +1,51 @@
+# Home: the day's tasks, meetings and opportunities, and a manager's team view.
+home-views = Home views
+home-view-day = My day
+home-view-team = My team
+home-customers = For:
+home-overdue = Overdue
+home-group-today = Today
+home-group-tomorrow = Tomorrow
+home-group-overdue = Overdue
+home-mark-done = Done
+home-mark-done-label = Mark done: { $item }
+home-marked-done = Done: { $item }
+home-already-done = Already done: { $item }
+home-done-conflict = Someone changed this meanwhile (or you did, on another page). It is shown as it is now: check it, then mark it done again.
+home-done-no-version = The page did not say which version of the record it showed. Reload the page and try again.
+home-list-none = Nothing here today.
+home-list-tasks = Tasks due
+home-list-tasks-none = Nothing due today and nothing overdue.
+home-list-tasks-add = Add a task
+home-list-tasks-all = All my open tasks
+home-list-reminders = Reminders
+home-list-reminders-none = No reminders due.
+home-list-reminders-add = Add a task with a reminder
+home-list-reminders-all = All my open tasks
+home-list-meetings = Upcoming meetings
+home-list-meetings-none = No meetings in the coming days.
+home-list-meetings-add = Plan one in the calendar
+home-list-calls = Today's calls
+home-list-calls-none = No calls logged today.
+home-list-calls-add = Log a call
+home-recent-search = Find a customer
+home-total = Total
+home-attention = { $object } that need attention
+home-attention-opportunity = Opportunities that need attention
+home-attention-none = Every open one is on schedule, with a next step planned.
+home-attention-opportunity-none = Every open opportunity is on schedule, with a next step planned.
+home-reason-past = { $field } has passed
+home-reason-no-next-step = Nothing planned next
+home-reason-rotting = { $count ->
+    [one] No change for { $count } day
+   *[other] No change for { $count } days
+}
+home-team-title = My team
+home-team-member = Team member
+home-team-tasks = Overdue tasks
+home-team-meetings = Meetings today
+home-team-board-opportunity = Open opportunities
+home-team-amount = Open amount
+home-team-pipeline = { $group }: open by stage
+home-team-none = Your teams have no active members yet. An administrator adds people to teams under Settings → Users.
+home-board-opportunity-add = Add an opportunity
