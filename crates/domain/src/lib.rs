@@ -9,6 +9,7 @@
 //! registry, a file per concept), and the demo company that `serve --demo` loads.
 
 pub mod accounts;
+pub mod agenda;
 pub mod aggregate;
 pub mod crm;
 pub mod demo;

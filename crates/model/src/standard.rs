@@ -2,7 +2,8 @@
 //! create their tables through the same code that creates custom objects at runtime.
 
 use crate::behaviour::{
-    Behaviour, Board, Calendar, FieldValues, HomeList, Nav, NavGroup, Preset, PresetValue, QuickAction, Stages, Window,
+    Behaviour, Board, Calendar, FieldValues, HomeList, Nav, NavGroup, Planned, Preset, PresetValue, QuickAction, Stages,
+    Window,
 };
 use crate::field::{FieldDef as F, FieldType as T, SelectOption};
 use crate::object::ObjectDef;
@@ -256,6 +257,8 @@ pub fn stage() -> ObjectDef {
             F::new("position", "Order", T::Integer { min: None, max: None }).indexed(),
             F::new("probability", "Probability", T::Percent { scale: 2 }),
             select("kind", "Kind", &[("open", "Open"), ("won", "Won"), ("lost", "Lost")]).required(),
+            // Added after the first release: last, so that positions stay as they were.
+            F::new("rotting_days", "Rotting after (days)", T::Integer { min: Some(1), max: Some(3_650) }),
         ],
     )
 }
@@ -290,6 +293,9 @@ pub fn opportunity() -> ObjectDef {
                 ],
             ),
             long("description", "Description"),
+            // Stamped by the board rule whenever the stage changes (added after the first
+            // release: last, so that positions stay as they were).
+            datetime("stage_entered_at", "In stage since").read_only(),
         ],
     )
 }
@@ -470,6 +476,8 @@ pub fn behaviour(object: &str) -> Behaviour {
                 default: Some("stage".into()),
                 sum: Some("amount".into()),
                 home: true,
+                since: Some("stage_entered_at".into()),
+                card: ids(&["company", "person"]),
             }),
             ..Behaviour::default()
         },
@@ -479,6 +487,7 @@ pub fn behaviour(object: &str) -> Behaviour {
                 order: Some("position".into()),
                 probability: Some("probability".into()),
                 outcome: Some("kind".into()),
+                rotting: Some("rotting_days".into()),
                 group_default: Some("is_default".into()),
                 group_order: Some("position".into()),
             }),
@@ -506,6 +515,7 @@ pub fn behaviour(object: &str) -> Behaviour {
                     Preset { field: "due_at".into(), value: PresetValue::DayAt { days: 1, hour: 9 } },
                 ],
             }),
+            planned: Some(Planned { when: "due_at".into(), done: FieldValues { field: "status".into(), values: ids(&["done", "cancelled"]) } }),
             home: vec![
                 home("tasks", "Tasks due", "due_at", Window::DueToday, open_tasks()),
                 home("reminders", "Reminders", "remind_at", Window::DueNow, open_tasks()),
@@ -533,6 +543,7 @@ pub fn behaviour(object: &str) -> Behaviour {
                     text("status", "planned"),
                 ],
             }),
+            planned: Some(Planned { when: "starts_at".into(), done: FieldValues { field: "status".into(), values: ids(&["held", "cancelled"]) } }),
             home: vec![home("meetings", "Today's meetings", "starts_at", Window::Today, None)],
             ..Behaviour::default()
         },

@@ -14,6 +14,7 @@ mod el;
 mod en;
 mod hu;
 mod records;
+mod stage_days;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -295,6 +296,8 @@ pub async fn load(crm: &Crm, size: &DemoSize, locale: DemoLocale) -> Result<Demo
     let deals = DealPlan { count: size.opportunities, people: &people, stages: &stages, owners: &owners };
     let opportunities = opportunities(crm, &actor, &mut rng, data, deals, now).await?;
     summary.opportunities = opportunities.len();
+    let deal_ids: Vec<Uuid> = opportunities.iter().map(|(id, _, _)| *id).collect();
+    stage_days::age_deals(crm, &actor, &stages, &deal_ids, now).await?;
     let plan = ActivityPlan { count: size.activities, people: &people, opportunities: &opportunities, owners: &owners };
     summary.activities = activities(crm, &actor, &mut rng, data, plan, now).await?;
     Ok(summary)

@@ -1,0 +1,47 @@
+//! How long the demo's deals have been in their stages, and after how long a stage's
+//! deals rot: every deal is made at load time, so without this every card would say
+//! "0 days" and none would ever rot. Open stages rot after two to four weeks; each
+//! deal entered its stage some hours to two months ago, so a few cards of every board
+//! rot, as in a real pipeline. A seed of its own keeps the rest of the demo as it was.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rapport_model::Actor;
+use serde_json::json;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use super::{BATCH, Stage, obj};
+use crate::crm::Crm;
+use crate::error::Result;
+
+/// Days after which deals rot, for the open stages of a pipeline in turn.
+const ROTTING_DAYS: [i64; 3] = [14, 21, 30];
+
+pub(super) async fn age_deals(crm: &Crm, actor: &Actor, stages: &[Stage], deals: &[Uuid], now: OffsetDateTime) -> Result<()> {
+    let mut rng = StdRng::seed_from_u64(20_261_127);
+    let open = stages.iter().filter(|s| s.kind == "open");
+    for (n, stage) in open.enumerate() {
+        let days = ROTTING_DAYS[n % ROTTING_DAYS.len()];
+        let version = crm.get(actor, "stages", stage.id).await?.version;
+        crm.update(actor, "stages", stage.id, version, &obj(json!({ "rotting_days": days }))).await?;
+    }
+    let stamps: Vec<(Uuid, OffsetDateTime)> = deals
+        .iter()
+        .map(|id| (*id, now - Duration::hours(rng.random_range(3..24 * 60))))
+        .collect();
+    for chunk in stamps.chunks(BATCH) {
+        let chunk = chunk.to_vec();
+        crm.transaction(actor, move |tx| {
+            Box::pin(async move {
+                for (id, at) in chunk {
+                    let stamp = obj(json!({ "stage_entered_at": rapport_model::value::format_datetime(at) }));
+                    tx.update_as_system("opportunities", id, &stamp).await?;
+                }
+                Ok(())
+            })
+        })
+        .await?;
+    }
+    Ok(())
+}
