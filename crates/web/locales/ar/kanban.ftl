@@ -75,3 +75,5 @@ kanban-no-activity = لا يوجد نشاط مخطط
 ## الحقول التي تحفظها اللوحة
 std-field-opportunity-stage_entered_at = في المرحلة منذ
 std-field-stage-rotting_days = تتعثر بعد (أيام)
+kanban-stage-rotting = تتعثر بعد (أيام)
+kanban-stage-rotting-help = يُبرز السجل الذي يبقى في هذه المرحلة مدة أطول على أنه متعثر. اتركه فارغًا لعدم التعثر أبدًا.

@@ -57,3 +57,5 @@ kanban-no-activity = Καμία προγραμματισμένη ενέργει�
 ## Τα πεδία που κρατά ο πίνακας
 std-field-opportunity-stage_entered_at = Στο στάδιο από
 std-field-stage-rotting_days = Καθυστερεί μετά από (ημέρες)
+kanban-stage-rotting = Καθυστερεί μετά από (ημέρες)
+kanban-stage-rotting-help = Μια εγγραφή που μένει περισσότερο σε αυτό το στάδιο επισημαίνεται ως καθυστερημένη. Αφήστε το κενό για ποτέ.

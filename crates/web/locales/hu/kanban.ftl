@@ -49,3 +49,5 @@ kanban-no-activity = Nincs tervezett teendő
 ## A tábla által vezetett mezők
 std-field-opportunity-stage_entered_at = A szakaszban ekkortól
 std-field-stage-rotting_days = Elakad ennyi nap után
+kanban-stage-rotting = Elakad ennyi nap után
+kanban-stage-rotting-help = Az ennél tovább ebben a szakaszban maradó rekord elakadtként jelenik meg. Hagyja üresen, ha soha.
