@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod agenda;
 pub mod aggregate;
+pub mod board;
 pub mod crm;
 pub mod demo;
 pub mod duplicates;

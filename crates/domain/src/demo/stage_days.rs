@@ -11,7 +11,7 @@ use serde_json::json;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use super::{BATCH, Stage, obj};
+use super::{Stage, obj};
 use crate::crm::Crm;
 use crate::error::Result;
 
@@ -30,18 +30,6 @@ pub(super) async fn age_deals(crm: &Crm, actor: &Actor, stages: &[Stage], deals:
         .iter()
         .map(|id| (*id, now - Duration::hours(rng.random_range(3..24 * 60))))
         .collect();
-    for chunk in stamps.chunks(BATCH) {
-        let chunk = chunk.to_vec();
-        crm.transaction(actor, move |tx| {
-            Box::pin(async move {
-                for (id, at) in chunk {
-                    let stamp = obj(json!({ "stage_entered_at": rapport_model::value::format_datetime(at) }));
-                    tx.update_as_system("opportunities", id, &stamp).await?;
-                }
-                Ok(())
-            })
-        })
-        .await?;
-    }
+    crm.stamp_column_entry(actor, "opportunities", &stamps).await?;
     Ok(())
 }

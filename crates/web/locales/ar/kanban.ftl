@@ -40,12 +40,12 @@ kanban-move = نقل
 kanban-empty = { $object }: لا يوجد شيء هنا بعد. أنشئ أول سجل وسيظهر في عموده.
 kanban-owner = المسؤول
 kanban-days = { $days ->
-    [0] اليوم
-    [zero] اليوم
-    [one] يوم واحد
-    [two] يومان
-    [few] { $days } أيام
-   *[other] { $days } يومًا
+    [0] منذ اليوم
+    [zero] منذ اليوم
+    [one] هنا منذ يوم واحد
+    [two] هنا منذ يومين
+    [few] هنا منذ { $days } أيام
+   *[other] هنا منذ { $days } يومًا
 }
 kanban-days-title = { $days ->
     [0] دخل هذا العمود اليوم

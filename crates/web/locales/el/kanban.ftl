@@ -32,9 +32,9 @@ kanban-move = Μετακίνηση
 kanban-empty = { $object }: δεν υπάρχει τίποτα ακόμη. Δημιουργήστε την πρώτη εγγραφή και θα εμφανιστεί στη στήλη της.
 kanban-owner = Υπεύθυνος
 kanban-days = { $days ->
-    [0] Σήμερα
-    [one] { $days } ημέρα
-   *[other] { $days } ημέρες
+    [0] Από σήμερα
+    [one] { $days } ημέρα εδώ
+   *[other] { $days } ημέρες εδώ
 }
 kanban-days-title = { $days ->
     [0] Μπήκε σε αυτή τη στήλη σήμερα

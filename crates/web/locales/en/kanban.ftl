@@ -32,9 +32,9 @@ kanban-move = Move
 kanban-empty = { $object }: nothing here yet. Make the first one and it appears in its column.
 kanban-owner = Owner
 kanban-days = { $days ->
-    [0] Today
-    [one] { $days } day
-   *[other] { $days } days
+    [0] Since today
+    [one] { $days } day here
+   *[other] { $days } days here
 }
 kanban-days-title = { $days ->
     [0] Entered this column today

@@ -32,8 +32,8 @@ kanban-move = Áthelyezés
 kanban-empty = { $object }: itt még nincs semmi. Hozza létre az elsőt, és megjelenik a megfelelő oszlopban.
 kanban-owner = Felelős
 kanban-days = { $days ->
-    [0] Ma
-   *[other] { $days } napja
+    [0] Ma óta
+   *[other] { $days } napja itt
 }
 kanban-days-title = { $days ->
     [0] Ma került ebbe az oszlopba
