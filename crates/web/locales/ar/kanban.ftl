@@ -73,6 +73,7 @@ kanban-today-at = اليوم، { $time }
 kanban-overdue = متأخر
 kanban-no-activity = لا يوجد نشاط مخطط
 ## الحقول التي تحفظها اللوحة
+# The standard fields the board keeps (English: schema.ftl, made from the model).
 std-field-opportunity-stage_entered_at = في المرحلة منذ
 std-field-stage-rotting_days = تتعثر بعد (أيام)
 kanban-stage-rotting = تتعثر بعد (أيام)

@@ -55,6 +55,7 @@ kanban-today-at = Σήμερα, { $time }
 kanban-overdue = εκπρόθεσμη
 kanban-no-activity = Καμία προγραμματισμένη ενέργεια
 ## Τα πεδία που κρατά ο πίνακας
+# The standard fields the board keeps (English: schema.ftl, made from the model).
 std-field-opportunity-stage_entered_at = Στο στάδιο από
 std-field-stage-rotting_days = Καθυστερεί μετά από (ημέρες)
 kanban-stage-rotting = Καθυστερεί μετά από (ημέρες)

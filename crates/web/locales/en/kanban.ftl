@@ -51,8 +51,5 @@ kanban-next = Next activity
 kanban-today-at = Today, { $time }
 kanban-overdue = overdue
 kanban-no-activity = No activity planned
-## The fields the board keeps (a standard deal's stamp, a stage's rotting time)
-std-field-opportunity-stage_entered_at = In stage since
-std-field-stage-rotting_days = Rotting after (days)
 kanban-stage-rotting = Rotting after (days)
 kanban-stage-rotting-help = A record left in this stage longer is highlighted as rotting. Leave empty for never.

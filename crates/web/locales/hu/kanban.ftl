@@ -47,6 +47,7 @@ kanban-today-at = Ma, { $time }
 kanban-overdue = lejárt
 kanban-no-activity = Nincs tervezett teendő
 ## A tábla által vezetett mezők
+# The standard fields the board keeps (English: schema.ftl, made from the model).
 std-field-opportunity-stage_entered_at = A szakaszban ekkortól
 std-field-stage-rotting_days = Elakad ennyi nap után
 kanban-stage-rotting = Elakad ennyi nap után
