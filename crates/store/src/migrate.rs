@@ -282,9 +282,15 @@ pub fn released_standard_objects() -> Vec<rapport_model::ObjectDef> {
     let mut objects = standard::standard_objects();
     for object in &mut objects {
         object.behaviour = rapport_model::Behaviour::default();
+        object.fields.retain(|f| !LATER_FIELDS.contains(&(object.id.as_str(), f.id.as_str())));
     }
     objects
 }
+
+/// Standard fields added after their object was released (object id, field id):
+/// migration 2 makes the objects without them, as it always did, and migration 13
+/// adds them to every database, new or old.
+const LATER_FIELDS: [(&str, &str); 2] = [("opportunity", "stage_entered_at"), ("stage", "rotting_days")];
 
 async fn standard_objects(conn: &Conn<'_>) -> Result<()> {
     for object in released_standard_objects() {
