@@ -89,7 +89,8 @@ impl Crm {
                 let Some((when, record)) = open.get(&link.activity_id) else { continue };
                 let sooner = next.get(&link.record_id).is_none_or(|n| (*when, record.id) < (n.when, n.record.id));
                 if sooner {
-                    let found = NextActivity { object: kind.object.api_name.clone(), record: record.clone(), when: *when };
+                    let found =
+                        NextActivity { object: kind.object.api_name.clone(), record: record.clone(), when: *when };
                     next.insert(link.record_id, found);
                 }
             }

@@ -2,8 +2,8 @@
 //! create their tables through the same code that creates custom objects at runtime.
 
 use crate::behaviour::{
-    Behaviour, Board, Calendar, FieldValues, HomeList, Nav, NavGroup, Planned, Preset, PresetValue, QuickAction, Stages,
-    Window,
+    Behaviour, Board, Calendar, FieldValues, HomeList, Nav, NavGroup, Planned, Preset, PresetValue, QuickAction,
+    Stages, Window,
 };
 use crate::field::{FieldDef as F, FieldType as T, SelectOption};
 use crate::object::ObjectDef;
@@ -515,7 +515,10 @@ pub fn behaviour(object: &str) -> Behaviour {
                     Preset { field: "due_at".into(), value: PresetValue::DayAt { days: 1, hour: 9 } },
                 ],
             }),
-            planned: Some(Planned { when: "due_at".into(), done: FieldValues { field: "status".into(), values: ids(&["done", "cancelled"]) } }),
+            planned: Some(Planned {
+                when: "due_at".into(),
+                done: FieldValues { field: "status".into(), values: ids(&["done", "cancelled"]) },
+            }),
             home: vec![
                 home("tasks", "Tasks due", "due_at", Window::DueToday, open_tasks()),
                 home("reminders", "Reminders", "remind_at", Window::DueNow, open_tasks()),
@@ -543,7 +546,10 @@ pub fn behaviour(object: &str) -> Behaviour {
                     text("status", "planned"),
                 ],
             }),
-            planned: Some(Planned { when: "starts_at".into(), done: FieldValues { field: "status".into(), values: ids(&["held", "cancelled"]) } }),
+            planned: Some(Planned {
+                when: "starts_at".into(),
+                done: FieldValues { field: "status".into(), values: ids(&["held", "cancelled"]) },
+            }),
             home: vec![home("meetings", "Today's meetings", "starts_at", Window::Today, None)],
             ..Behaviour::default()
         },

@@ -37,10 +37,8 @@ async fn linked(
     }
     let b = conn.backend();
     let ids = records.iter().map(|id| bind(b, Logical::Uuid, &Cell::Uuid(*id))).collect::<Result<Vec<_>>>()?;
-    let objects = activity_objects
-        .iter()
-        .map(|o| bind(b, Logical::Text, &Cell::Text(o.clone())))
-        .collect::<Result<Vec<_>>>()?;
+    let objects =
+        activity_objects.iter().map(|o| bind(b, Logical::Text, &Cell::Text(o.clone()))).collect::<Result<Vec<_>>>()?;
     let select = Query::select()
         .columns(["record_id", "activity_object", "activity_id"])
         .from("activity_links")

@@ -169,7 +169,10 @@ async fn board_stamps(conn: &Conn<'_>) -> Result<()> {
 
 /// `object`'s capabilities with those of `standard` that migration 13 brought, where
 /// the object has not got them and has the fields they name.
-fn with_board_capabilities(object: &rapport_model::ObjectDef, standard: &rapport_model::Behaviour) -> rapport_model::Behaviour {
+fn with_board_capabilities(
+    object: &rapport_model::ObjectDef,
+    standard: &rapport_model::Behaviour,
+) -> rapport_model::Behaviour {
     let has = |id: &String| object.field(id).is_some_and(|f| !f.hidden);
     let mut behaviour = object.behaviour.clone();
     if let (Some(board), Some(theirs)) = (&mut behaviour.board, &standard.board) {

@@ -18,7 +18,13 @@ use crate::error::Result;
 /// Days after which deals rot, for the open stages of a pipeline in turn.
 const ROTTING_DAYS: [i64; 3] = [14, 21, 30];
 
-pub(super) async fn age_deals(crm: &Crm, actor: &Actor, stages: &[Stage], deals: &[Uuid], now: OffsetDateTime) -> Result<()> {
+pub(super) async fn age_deals(
+    crm: &Crm,
+    actor: &Actor,
+    stages: &[Stage],
+    deals: &[Uuid],
+    now: OffsetDateTime,
+) -> Result<()> {
     let mut rng = StdRng::seed_from_u64(20_261_127);
     let open = stages.iter().filter(|s| s.kind == "open");
     for (n, stage) in open.enumerate() {
@@ -26,10 +32,8 @@ pub(super) async fn age_deals(crm: &Crm, actor: &Actor, stages: &[Stage], deals:
         let version = crm.get(actor, "stages", stage.id).await?.version;
         crm.update(actor, "stages", stage.id, version, &obj(json!({ "rotting_days": days }))).await?;
     }
-    let stamps: Vec<(Uuid, OffsetDateTime)> = deals
-        .iter()
-        .map(|id| (*id, now - Duration::hours(rng.random_range(3..24 * 60))))
-        .collect();
+    let stamps: Vec<(Uuid, OffsetDateTime)> =
+        deals.iter().map(|id| (*id, now - Duration::hours(rng.random_range(3..24 * 60)))).collect();
     crm.stamp_column_entry(actor, "opportunities", &stamps).await?;
     Ok(())
 }

@@ -524,7 +524,11 @@ async fn load(
         };
         let rotting = match (count, rotten_since(setup, &def, now)) {
             (1.., Some(stale)) => {
-                let query = ListQuery { filter: Filter::all([filter.clone(), Some(stale)]), q: q.clone(), ..ListQuery::default() };
+                let query = ListQuery {
+                    filter: Filter::all([filter.clone(), Some(stale)]),
+                    q: q.clone(),
+                    ..ListQuery::default()
+                };
                 state.crm.count(actor, &object.api_name, query).await.map_err(refused)?
             }
             _ => 0,
@@ -538,8 +542,7 @@ async fn load(
     let facts = Facts::gather(state, viewer, setup, &all).await.map_err(|e| Err(e.into()))?;
     let mut columns = Vec::with_capacity(read.len());
     for (def, filter, count, rotting, total, records) in read {
-        let cards: Vec<Card> =
-            records.iter().map(|r| card(viewer, setup, &def, &users, &facts, now, r)).collect();
+        let cards: Vec<Card> = records.iter().map(|r| card(viewer, setup, &def, &users, &facts, now, r)).collect();
         let shown = i64::try_from(cards.len()).unwrap_or(i64::MAX);
         let more_href = if count > shown {
             let mut link = format!(
@@ -632,10 +635,10 @@ impl Facts {
         };
         let mut activities = HashMap::new();
         for found in next.values() {
-            if !activities.contains_key(&found.object) {
-                if let Ok(Some(def)) = state.crm.object_view(actor, &found.object).await {
-                    activities.insert(found.object.clone(), (*def).clone());
-                }
+            if !activities.contains_key(&found.object)
+                && let Ok(Some(def)) = state.crm.object_view(actor, &found.object).await
+            {
+                activities.insert(found.object.clone(), (*def).clone());
             }
         }
         Ok(Facts { names, next, activities })
@@ -675,9 +678,7 @@ fn card(
     });
     let days = entered.map(|t| (now - t).whole_days().max(0));
     let rotting = match (entered, column.rotting) {
-        (Some(t), Some(limit)) if now - t > time::Duration::days(limit) => {
-            tr.t1("kanban-rotting-why", "days", limit)
-        }
+        (Some(t), Some(limit)) if now - t > time::Duration::days(limit) => tr.t1("kanban-rotting-why", "days", limit),
         _ => String::new(),
     };
     Card {

@@ -159,8 +159,8 @@ async fn deals(b: &Browser, owner: Uuid) -> Deals {
         .create(&sys, "people", &obj(json!({"name": {"first": "Maria", "last": "Papadopoulou"}})))
         .await
         .unwrap();
-    let olive = opportunity(app, &p, "Olive oil for the summer menu of the Olympus hotels", 0, "12500", owner, None)
-        .await;
+    let olive =
+        opportunity(app, &p, "Olive oil for the summer menu of the Olympus hotels", 0, "12500", owner, None).await;
     let version = olive.version;
     let related = obj(json!({"company": company.id.to_string(), "person": person.id.to_string()}));
     let olive = app.crm.update(&sys, "opportunities", olive.id, version, &related).await.unwrap();
@@ -203,7 +203,8 @@ async fn cards_show_related_records_days_next_activity_and_rot() {
         b.find("#board").await;
 
         let olive = text_of(&b, &card(d.olive.id)).await;
-        for expected in ["Olympus Foods", "Maria Papadopoulou", "€12,500.00", "12 days", "Rotting", "Send the offer"] {
+        for expected in ["Olympus Foods", "Maria Papadopoulou", "€12,500.00", "12 days", "Rotting", "Send the offer"]
+        {
             assert!(olive.contains(expected), "the olive card lacks {expected:?}: {olive}");
         }
         assert!(!olive.contains("Old call list") && !olive.contains("Visit the hotel"), "{olive}");
