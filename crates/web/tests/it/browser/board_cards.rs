@@ -3,7 +3,8 @@
 //! changes, and only then), its next activity (or a highlighted "no activity"), a
 //! rotting highlight after the stage's days with the column's count of rotting deals,
 //! counts in the reader's digits (Arabic-Indic in Arabic), a card dragged with a finger
-//! after a long press, and a board that fits a 360 px phone without widening the page.
+//! after a long press, a board that fits a 360 px phone without widening the page, and
+//! a stage's rotting time set in Settings.
 
 use std::time::Duration;
 
@@ -324,4 +325,55 @@ async fn a_finger_moves_a_card_after_a_long_press_and_a_swipe_does_not() {
         b.find(&format!("{} {}", column(proposal), card(olive.id))).await;
     })
     .await;
+}
+
+#[tokio::test]
+async fn a_stage_rotting_time_is_set_in_settings_and_bad_ones_are_refused() {
+    for db in rapport_domain::testing::each_database().await {
+        let at = db.name();
+        let app = spawn_app(&db).await;
+        user(&app, "ana@example.com", "administrator", None).await;
+        let p = pipeline(&app, "Sales", true).await;
+        let s = session(&app, "ana@example.com").await;
+        let (status, page) = app.page(&s, &format!("/settings/boards/{}", p.id)).await;
+        assert_eq!(status, 200, "{at}: {page}");
+        assert!(page.contains("name=\"rotting_after\"") && page.contains("Rotting after (days)"), "{at}: {page}");
+
+        let stage = p.stages[0];
+        let stored = |app: &App| {
+            let crm = app.crm.clone();
+            async move { crm.get(&Actor::system(), "stages", stage).await.unwrap() }
+        };
+        let path = format!("/settings/boards/{}/stages/{stage}", p.id);
+        let form = |version: String, days: &'static str| {
+            vec![
+                ("label", "Qualify".to_owned()),
+                ("result", "open".to_owned()),
+                ("rotting_after", days.to_owned()),
+                ("_version", version),
+            ]
+        };
+        let send = |fields: Vec<(&'static str, String)>| {
+            let (app, s, path) = (&app, &s, path.clone());
+            async move {
+                let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                post_form(app, s, &path, &pairs).await
+            }
+        };
+        let (status, _) = send(form(stored(&app).await.version.to_string(), "14")).await;
+        assert!(status < 400, "{at}: {status}");
+        assert_eq!(stored(&app).await.get("rotting_days"), &Value::Integer(14), "{at}");
+
+        // Zero days is refused beside the field, and nothing changes.
+        let before = stored(&app).await;
+        let (status, page) = send(form(before.version.to_string(), "0")).await;
+        assert_eq!(status, 422, "{at}: {page}");
+        assert!(page.contains("-rotting-error"), "{at}: the refusal is beside the field: {page}");
+        assert_eq!(stored(&app).await.version, before.version, "{at}: nothing was saved");
+
+        // Emptied, the stage never rots.
+        let (status, _) = send(form(before.version.to_string(), "")).await;
+        assert!(status < 400, "{at}: {status}");
+        assert_eq!(stored(&app).await.get("rotting_days"), &Value::Null, "{at}");
+    }
 }
