@@ -1,8 +1,8 @@
 //! How long the demo's deals have been in their stages, and after how long a stage's
 //! deals rot: every deal is made at load time, so without this every card would say
-//! "0 days" and none would ever rot. Open stages rot after two to four weeks; each
-//! deal entered its stage some hours to two months ago, so a few cards of every board
-//! rot, as in a real pipeline. A seed of its own keeps the rest of the demo as it was.
+//! "since today" and none would ever rot. Open stages rot after three to six weeks;
+//! each deal entered its stage some hours to two months ago, most of them recently, so
+//! a few cards of every board rot, as in a real pipeline. A seed of its own keeps the rest of the demo as it was.
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -16,7 +16,7 @@ use crate::crm::Crm;
 use crate::error::Result;
 
 /// Days after which deals rot, for the open stages of a pipeline in turn.
-const ROTTING_DAYS: [i64; 3] = [14, 21, 30];
+const ROTTING_DAYS: [i64; 3] = [21, 30, 45];
 
 pub(super) async fn age_deals(
     crm: &Crm,

@@ -28,6 +28,7 @@ use axum::response::Response;
 use rapport_domain::ListQuery;
 use rapport_domain::aggregate::{Totals, TotalsQuery};
 use rapport_domain::model::access::{FieldAccess, Reach};
+use rapport_domain::model::behaviour::outcome;
 use rapport_domain::model::filter::{Filter, parse as parse_filter, print as print_filter};
 use rapport_domain::model::sort::SortKey;
 use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Schema, Value};
@@ -691,7 +692,7 @@ fn card(
         days: days.map(|d| tr.t1("kanban-days", "days", d)).unwrap_or_default(),
         days_title: days.map(|d| tr.t1("kanban-days-title", "days", d)).unwrap_or_default(),
         rotting,
-        next: next_of(viewer, setup, facts, now, record.id),
+        next: next_of(viewer, setup, column, facts, now, record.id),
         version: record.version,
         movable: setup.may_move && viewer.actor().may(&object.id, Action::Edit, record.owner_id, record.team_id),
     }
@@ -699,11 +700,14 @@ fn card(
 
 /// A card's next activity, its time in the user's words: today's at their time, others
 /// by their day; one before now is overdue.
-fn next_of(viewer: &Viewer, setup: &Setup, facts: &Facts, now: OffsetDateTime, id: Uuid) -> Next {
+fn next_of(viewer: &Viewer, setup: &Setup, column: &ColumnDef, facts: &Facts, now: OffsetDateTime, id: Uuid) -> Next {
     if !setup.agenda {
         return Next::Nothing;
     }
-    let Some(found) = facts.next.get(&id) else { return Next::Missing };
+    let Some(found) = facts.next.get(&id) else {
+        // A won or lost deal needs no next step: only open columns warn of none.
+        return if column.kind.is_empty() || column.kind == outcome::OPEN { Next::Missing } else { Next::Nothing };
+    };
     let format = &viewer.format;
     let day = format.local_date(found.when);
     let when = if day == Some(format.today()) {

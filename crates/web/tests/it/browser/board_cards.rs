@@ -147,6 +147,7 @@ struct Deals {
     olive: Record,
     feta: Record,
     honey: Record,
+    wine: Record,
 }
 
 async fn deals(b: &Browser, owner: Uuid) -> Deals {
@@ -167,6 +168,7 @@ async fn deals(b: &Browser, owner: Uuid) -> Deals {
     let olive = app.crm.update(&sys, "opportunities", olive.id, version, &related).await.unwrap();
     let feta = opportunity(app, &p, "Feta deal", 0, "250.50", owner, None).await;
     let honey = opportunity(app, &p, "Honey deal", 1, "300", owner, None).await;
+    let wine = opportunity(app, &p, "Wine deal", 2, "900", owner, None).await;
     entered_days_ago(app, olive.id, 12).await;
     entered_days_ago(app, feta.id, 3).await;
     // Olive: a done task (not next), an open one tomorrow (next), a later meeting.
@@ -175,7 +177,7 @@ async fn deals(b: &Browser, owner: Uuid) -> Deals {
     task(app, ("opportunities", olive.id), "Visit the hotel", 6, "open").await;
     // Feta: only an overdue task; honey: nothing planned.
     task(app, ("opportunities", feta.id), "Chase the invoice", -3, "in_progress").await;
-    Deals { p, olive, feta, honey }
+    Deals { p, olive, feta, honey, wine }
 }
 
 async fn text_of(b: &Browser, css: &str) -> String {
@@ -220,6 +222,9 @@ async fn cards_show_related_records_days_next_activity_and_rot() {
         let honey = text_of(&b, &card(d.honey.id)).await;
         assert!(honey.contains("No activity planned") && honey.contains("Since today"), "{honey}");
         b.find(&format!("{} .board-next.missing", card(d.honey.id))).await;
+        // A won deal needs no next step: no warning.
+        let wine = text_of(&b, &card(d.wine.id)).await;
+        assert!(wine.contains("Wine deal") && !wine.contains("No activity planned"), "{wine}");
 
         let head = text_of(&b, &format!("{} .board-column-head", column(qualify))).await;
         assert!(head.contains("1 rotting"), "{head}");
