@@ -32,8 +32,16 @@ pub(super) async fn age_deals(
         let version = crm.get(actor, "stages", stage.id).await?.version;
         crm.update(actor, "stages", stage.id, version, &obj(json!({ "rotting_days": days }))).await?;
     }
-    let stamps: Vec<(Uuid, OffsetDateTime)> =
-        deals.iter().map(|id| (*id, now - Duration::hours(rng.random_range(3..24 * 60)))).collect();
+    // Most deals moved recently, a few long ago (the cube of a uniform draw, up to two
+    // months): about one in five rots.
+    let stamps: Vec<(Uuid, OffsetDateTime)> = deals
+        .iter()
+        .map(|id| {
+            let share: f64 = rng.random::<f64>().powi(3);
+            let minutes = (share * 60.0 * 24.0 * 60.0).round() as i64;
+            (*id, now - Duration::hours(3) - Duration::minutes(minutes))
+        })
+        .collect();
     crm.stamp_column_entry(actor, "opportunities", &stamps).await?;
     Ok(())
 }
