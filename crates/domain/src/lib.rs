@@ -11,7 +11,9 @@
 //! that `serve --demo` loads.
 
 pub mod accounts;
+pub mod agenda;
 pub mod aggregate;
+pub mod board;
 pub mod crm;
 pub mod demo;
 pub mod duplicates;

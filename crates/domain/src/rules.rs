@@ -8,6 +8,7 @@
 //! arguments, the field it is about): the whole unit of work rolls back, and the API
 //! and the pages word it in the caller's language.
 
+pub mod board;
 pub mod opportunity;
 pub mod task;
 
@@ -38,6 +39,13 @@ pub trait Rule: Send + Sync {
         Box::pin(async { Ok(()) })
     }
 
+    /// Whether the rule holds for `object`: a rule registered for every object
+    /// ([`Rules::everywhere`]) holds for those whose metadata asks for it.
+    fn applies(&self, object: &ObjectDef) -> bool {
+        let _ = object;
+        true
+    }
+
     /// One of each refusal the rule can make, with sample arguments: a test asks
     /// every language for their messages.
     fn refusals(&self) -> Vec<RuleError> {
@@ -45,10 +53,12 @@ pub trait Rule: Send + Sync {
     }
 }
 
-/// Object id → its rules, in the order they were registered.
+/// Object id → its rules, in the order they were registered, and the rules that hold
+/// for any object whose metadata asks for them (after an object's own).
 #[derive(Clone, Default)]
 pub struct Rules {
     by_object: HashMap<String, Vec<Arc<dyn Rule>>>,
+    everywhere: Vec<Arc<dyn Rule>>,
 }
 
 impl Rules {
@@ -59,7 +69,17 @@ impl Rules {
 
     /// Rapport's own rules: what every CRM opened with [`crate::Crm::open`] runs.
     pub fn standard() -> Rules {
-        Rules::empty().register("opportunity", opportunity::StageInPipeline).register("task", task::Completion)
+        Rules::empty()
+            .register("opportunity", opportunity::StageInPipeline)
+            .register("task", task::Completion)
+            .everywhere(board::ColumnSince)
+    }
+
+    /// Adds a rule for every object it [applies](Rule::applies) to (a capability in
+    /// the object's metadata), whatever its id: custom objects get it too.
+    pub fn everywhere(mut self, rule: impl Rule + 'static) -> Rules {
+        self.everywhere.push(Arc::new(rule));
+        self
     }
 
     /// Adds a rule for the object with stable id `object`; it runs after the rules
@@ -71,17 +91,18 @@ impl Rules {
 
     /// One of each refusal of every registered rule.
     pub fn refusals(&self) -> Vec<RuleError> {
-        self.by_object.values().flatten().flat_map(|rule| rule.refusals()).collect()
+        self.by_object.values().flatten().chain(&self.everywhere).flat_map(|rule| rule.refusals()).collect()
     }
 
-    fn of(&self, object: &ObjectDef) -> &[Arc<dyn Rule>] {
-        self.by_object.get(&object.id).map_or(&[], Vec::as_slice)
+    fn of<'a>(&'a self, object: &'a ObjectDef) -> impl Iterator<Item = &'a Arc<dyn Rule>> + 'a {
+        let own = self.by_object.get(&object.id).map_or(&[][..], Vec::as_slice);
+        own.iter().chain(self.everywhere.iter().filter(|rule| rule.applies(object)))
     }
 }
 
 impl RecordRules for Rules {
     fn governs(&self, object: &ObjectDef) -> bool {
-        !self.of(object).is_empty()
+        self.of(object).next().is_some()
     }
 
     fn before<'a>(&'a self, ctx: Ctx<'a>, object: &'a ObjectDef, write: Before<'a>) -> BoxFuture<'a, RuleResult> {

@@ -37,6 +37,10 @@ pub struct Behaviour {
     /// A record page offers to make one of these from it (activities only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quick: Option<QuickAction>,
+    /// Records of this object are planned work until done (activities only): a
+    /// record's next activity is the earliest open one on its timeline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned: Option<Planned>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub home: Vec<HomeList>,
     /// Home lists the user's open records of the object's board that need attention.
@@ -153,6 +157,14 @@ pub struct Board {
     /// Home shows the user's open records by the default board's columns.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub home: bool,
+    /// A read-only date-time field: when the record entered its column of the default
+    /// board. A rule stamps it whenever the default field changes (and on create), so
+    /// cards can say how long a record has been in its column and when it rots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// Relation fields whose records a card names (a deal's company and contact).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub card: Vec<String>,
 }
 
 /// The records of this object are the columns of a board (the stages of a sales
@@ -172,12 +184,28 @@ pub struct Stages {
     /// A select field of this object offering `open`, `won` and `lost`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
+    /// An integer field of this object: a record left in the stage for more than this
+    /// many days rots (it needs attention; boards and Home highlight it). Empty: never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotting: Option<String>,
     /// A yes/no field of the group object: the group a board opens with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_default: Option<String>,
     /// An integer field of the group object: the order groups are offered in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_order: Option<String>,
+}
+
+/// Records that are planned work (tasks, meetings) until done: the next activity of
+/// the records they are linked to is the earliest open one by `when`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Planned {
+    /// A date-time field: when the work is due or happens.
+    pub when: String,
+    /// Records holding one of these values are done (or cancelled); an empty value is
+    /// open.
+    pub done: FieldValues,
 }
 
 /// What the outcome of a stage can be.
@@ -372,10 +400,13 @@ impl Behaviour {
             for (i, f) in b.fields.iter_mut().enumerate() {
                 out.push((format!("board.fields.{i}"), f));
             }
-            for (name, field) in [("default", &mut b.default), ("sum", &mut b.sum)] {
+            for (name, field) in [("default", &mut b.default), ("sum", &mut b.sum), ("since", &mut b.since)] {
                 if let Some(f) = field {
                     out.push((format!("board.{name}"), f));
                 }
+            }
+            for (i, f) in b.card.iter_mut().enumerate() {
+                out.push((format!("board.card.{i}"), f));
             }
         }
         if let Some(l) = &mut self.list {
@@ -385,9 +416,12 @@ impl Behaviour {
         }
         if let Some(s) = &mut self.stages {
             out.push(("stages.group".into(), &mut s.group));
-            for (name, field) in
-                [("order", &mut s.order), ("probability", &mut s.probability), ("outcome", &mut s.outcome)]
-            {
+            for (name, field) in [
+                ("order", &mut s.order),
+                ("probability", &mut s.probability),
+                ("outcome", &mut s.outcome),
+                ("rotting", &mut s.rotting),
+            ] {
                 if let Some(f) = field {
                     out.push((format!("stages.{name}"), f));
                 }
@@ -400,6 +434,10 @@ impl Behaviour {
             for (i, p) in q.presets.iter_mut().enumerate() {
                 out.push((format!("quick.presets.{i}.field"), &mut p.field));
             }
+        }
+        if let Some(p) = &mut self.planned {
+            out.push(("planned.when".into(), &mut p.when));
+            out.push(("planned.done.field".into(), &mut p.done.field));
         }
         for (i, list) in self.home.iter_mut().enumerate() {
             out.push((format!("home.{i}.when"), &mut list.when));
@@ -450,6 +488,14 @@ impl Behaviour {
         if self.quick.is_some() && !object.is_activity {
             fail("quick", Reason::WrongType { expected: "an activity object" });
         }
+        if self.planned.is_some() && !object.is_activity {
+            fail("planned", Reason::WrongType { expected: "an activity object" });
+        }
+        if let Some(since) = self.board.as_ref().and_then(|b| b.since.as_ref())
+            && object.field(since).is_some_and(|f| !f.read_only)
+        {
+            fail("board.since", Reason::WrongType { expected: "a read-only date-time field" });
+        }
         if let Some(s) = &self.stages {
             self.check_group_fields(schema, object, s, &mut fail);
         }
@@ -481,6 +527,9 @@ impl Behaviour {
         let mut out: Vec<(String, &str, &[String])> = Vec::new();
         if let Some(done) = self.calendar.as_ref().and_then(|c| c.done.as_ref()) {
             out.push(("calendar.done.values".to_owned(), &done.field, &done.values));
+        }
+        if let Some(planned) = &self.planned {
+            out.push(("planned.done.values".to_owned(), &planned.done.field, &planned.done.values));
         }
         for (i, list) in self.home.iter().enumerate() {
             if let Some(only) = &list.only {
@@ -526,12 +575,13 @@ impl Behaviour {
 fn expected_kind(place: &str, field: &FieldDef, schema: &Schema) -> Option<&'static str> {
     let kind = &field.kind;
     let ok = match place {
-        "calendar.start" | "calendar.end" => matches!(kind, FieldType::DateTime),
-        "calendar.duration" | "stages.order" => matches!(kind, FieldType::Integer { .. }),
+        "calendar.start" | "calendar.end" | "board.since" | "planned.when" => matches!(kind, FieldType::DateTime),
+        "calendar.duration" | "stages.order" | "stages.rotting" => matches!(kind, FieldType::Integer { .. }),
         "calendar.all_day" => matches!(kind, FieldType::Boolean),
         "calendar.attendees" => matches!(kind, FieldType::Json | FieldType::LongText | FieldType::Text { .. }),
-        "calendar.done.field" | "stages.outcome" => matches!(kind, FieldType::Select { .. }),
+        "calendar.done.field" | "planned.done.field" | "stages.outcome" => matches!(kind, FieldType::Select { .. }),
         "board.sum" => matches!(kind, FieldType::Currency { .. }),
+        p if p.starts_with("board.card.") => matches!(kind, FieldType::Relation { .. }),
         "stages.probability" => matches!(kind, FieldType::Percent { .. }),
         "stages.group" => matches!(kind, FieldType::Relation { .. }),
         p if p.starts_with("board.") => match kind {
@@ -548,11 +598,12 @@ fn expected_kind(place: &str, field: &FieldDef, schema: &Schema) -> Option<&'sta
         return None;
     }
     Some(match place {
-        "calendar.start" | "calendar.end" => "a date-time field",
-        "calendar.duration" | "stages.order" => "an integer field",
+        "calendar.start" | "calendar.end" | "board.since" | "planned.when" => "a date-time field",
+        "calendar.duration" | "stages.order" | "stages.rotting" => "an integer field",
         "calendar.all_day" => "a yes/no field",
         "calendar.attendees" => "a JSON or text field",
         "board.sum" => "a money field",
+        p if p.starts_with("board.card.") => "a relation field",
         "stages.probability" => "a percent field",
         "stages.group" => "a relation field",
         p if p.starts_with("board.") => "a select field, or a relation to an object with stages",

@@ -2,8 +2,8 @@
 //! create their tables through the same code that creates custom objects at runtime.
 
 use crate::behaviour::{
-    Attention, Behaviour, Board, Calendar, FieldValue, FieldValues, HomeList, ListLayout, Nav, NavGroup, Preset,
-    PresetValue, QuickAction, Stages, Window,
+    Attention, Behaviour, Board, Calendar, FieldValue, FieldValues, HomeList, ListLayout, Nav, NavGroup, Planned,
+    Preset, PresetValue, QuickAction, Stages, Window,
 };
 use crate::field::{FieldDef as F, FieldType as T, SelectOption};
 use crate::object::ObjectDef;
@@ -257,6 +257,8 @@ pub fn stage() -> ObjectDef {
             F::new("position", "Order", T::Integer { min: None, max: None }).indexed(),
             F::new("probability", "Probability", T::Percent { scale: 2 }),
             select("kind", "Kind", &[("open", "Open"), ("won", "Won"), ("lost", "Lost")]).required(),
+            // Added after the first release: last, so that positions stay as they were.
+            F::new("rotting_days", "Rotting after (days)", T::Integer { min: Some(1), max: Some(3_650) }),
         ],
     )
 }
@@ -291,6 +293,9 @@ pub fn opportunity() -> ObjectDef {
                 ],
             ),
             long("description", "Description"),
+            // Stamped by the board rule whenever the stage changes (added after the first
+            // release: last, so that positions stay as they were).
+            datetime("stage_entered_at", "In stage since").read_only(),
         ],
     )
 }
@@ -511,6 +516,8 @@ fn capabilities(object: &str) -> Behaviour {
                 default: Some("stage".into()),
                 sum: Some("amount".into()),
                 home: true,
+                since: Some("stage_entered_at".into()),
+                card: ids(&["company", "person"]),
             }),
             // A deal needs attention when it should have closed by now, when nothing is
             // planned for it, or when it has not moved for a month.
@@ -528,6 +535,7 @@ fn capabilities(object: &str) -> Behaviour {
                 order: Some("position".into()),
                 probability: Some("probability".into()),
                 outcome: Some("kind".into()),
+                rotting: Some("rotting_days".into()),
                 group_default: Some("is_default".into()),
                 group_order: Some("position".into()),
             }),
@@ -554,6 +562,10 @@ fn capabilities(object: &str) -> Behaviour {
                     text("priority", "normal"),
                     Preset { field: "due_at".into(), value: PresetValue::DayAt { days: 1, hour: 9 } },
                 ],
+            }),
+            planned: Some(Planned {
+                when: "due_at".into(),
+                done: FieldValues { field: "status".into(), values: ids(&["done", "cancelled"]) },
             }),
             home: vec![
                 HomeList {
@@ -588,6 +600,10 @@ fn capabilities(object: &str) -> Behaviour {
                     Preset { field: "ends_at".into(), value: PresetValue::InMinutes(120) },
                     text("status", "planned"),
                 ],
+            }),
+            planned: Some(Planned {
+                when: "starts_at".into(),
+                done: FieldValues { field: "status".into(), values: ids(&["held", "cancelled"]) },
             }),
             home: vec![HomeList {
                 days: Some(7),

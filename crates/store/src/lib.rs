@@ -11,6 +11,7 @@
 //! own rows and functions, run by the domain's units of work.
 
 pub mod access;
+pub mod agenda;
 pub mod aggregate;
 pub mod attempts;
 pub mod audit;

@@ -45,6 +45,7 @@ pub fn migrations() -> Vec<Migration> {
             run: |c| Box::pin(meta::add_standard_behaviour(c, &["list", "nav.icon"])),
         },
         Migration { version: 14, name: "home lists", run: |c| Box::pin(meta::refresh_standard_home(c)) },
+        Migration { version: 15, name: "board stamps and rotting stages", run: |c| Box::pin(board_stamps(c)) },
     ]
 }
 
@@ -139,6 +140,84 @@ async fn search_without_pending_list(conn: &Conn<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Boards say how long a record has been in its column (`behaviour.board.since`),
+/// stages after how many days a record in them rots (`behaviour.stages.rotting`), cards
+/// name related records (`behaviour.board.card`) and activities are planned work until
+/// done (`behaviour.planned`). A database made before gets the standard fields and
+/// capabilities that carry them (those an administrator purged or whose API name is
+/// taken excepted), and each record its stamp from its history: the last change of
+/// the board's field, else its creation.
+async fn board_stamps(conn: &Conn<'_>) -> Result<()> {
+    let schema = meta::load_schema(conn).await?;
+    for standard in standard::standard_objects() {
+        let Ok(stored) = schema.object(&standard.id) else { continue };
+        let mut object = stored.clone();
+        let retired = meta::retired_field_ids(conn, &object.id).await?;
+        for field in &standard.fields {
+            let taken = object.fields.iter().any(|f| f.id == field.id || f.api_name == field.api_name);
+            if taken || retired.contains(&field.id) {
+                continue;
+            }
+            let mut field = field.clone();
+            field.position = object.fields.iter().map(|f| f.position.saturating_add(1)).max().unwrap_or(0);
+            meta::add_field(conn, &object, &field).await?;
+            object.fields.push(field);
+        }
+        let behaviour = with_board_capabilities(&object, &standard.behaviour);
+        if behaviour != object.behaviour {
+            object.behaviour = behaviour;
+            meta::update_object(conn, &object).await?;
+        }
+        backfill_since(conn, &object).await?;
+    }
+    Ok(())
+}
+
+/// `object`'s capabilities with those of `standard` that migration 15 brought, where
+/// the object has not got them and has the fields they name.
+fn with_board_capabilities(
+    object: &rapport_model::ObjectDef,
+    standard: &rapport_model::Behaviour,
+) -> rapport_model::Behaviour {
+    let has = |id: &String| object.field(id).is_some_and(|f| !f.hidden);
+    let mut behaviour = object.behaviour.clone();
+    if let (Some(board), Some(theirs)) = (&mut behaviour.board, &standard.board) {
+        if board.since.is_none() {
+            board.since = theirs.since.clone().filter(has);
+        }
+        if board.card.is_empty() {
+            board.card = theirs.card.iter().filter(|f| has(f)).cloned().collect();
+        }
+    }
+    if let (Some(stages), Some(theirs)) = (&mut behaviour.stages, &standard.stages)
+        && stages.rotting.is_none()
+    {
+        stages.rotting = theirs.rotting.clone().filter(has);
+    }
+    if behaviour.planned.is_none() {
+        behaviour.planned = standard.planned.clone().filter(|p| has(&p.when) && has(&p.done.field));
+    }
+    behaviour
+}
+
+/// Stamps the records of a board that has `since` and no stamp yet with when they
+/// entered their column, as their audit trail says (else their creation).
+async fn backfill_since(conn: &Conn<'_>, object: &rapport_model::ObjectDef) -> Result<()> {
+    let Some(board) = &object.behaviour.board else { return Ok(()) };
+    let (Some(since), Some(by)) = (board.since.as_ref(), board.default.as_ref()) else { return Ok(()) };
+    // Ids are names (letters, digits, underscores): safe to write into the statement.
+    if ![&object.id, since, by].iter().all(|n| rapport_model::field::is_valid_name(n)) {
+        return Ok(());
+    }
+    let (table, column) = (crate::ddl::q(&object.table()), crate::ddl::q(since));
+    conn.batch(&format!(
+        "UPDATE {table} SET {column} = COALESCE((SELECT MAX(a.at) FROM audit_log a WHERE a.object_id = '{object}' \
+         AND a.record_id = {table}.id AND a.field_id = '{by}'), {table}.created_at) WHERE {column} IS NULL",
+        object = object.id
+    ))
+    .await
+}
+
 async fn system_tables(conn: &Conn<'_>) -> Result<()> {
     let b = conn.backend();
     for stmt in system_ddl(b) {
@@ -212,9 +291,15 @@ pub fn released_standard_objects() -> Vec<rapport_model::ObjectDef> {
     let mut objects = standard::standard_objects();
     for object in &mut objects {
         object.behaviour = rapport_model::Behaviour::default();
+        object.fields.retain(|f| !LATER_FIELDS.contains(&(object.id.as_str(), f.id.as_str())));
     }
     objects
 }
+
+/// Standard fields added after their object was released (object id, field id):
+/// migration 2 makes the objects without them, as it always did, and migration 15
+/// adds them to every database, new or old.
+const LATER_FIELDS: [(&str, &str); 2] = [("opportunity", "stage_entered_at"), ("stage", "rotting_days")];
 
 async fn standard_objects(conn: &Conn<'_>) -> Result<()> {
     for object in released_standard_objects() {

@@ -16,6 +16,7 @@ mod en;
 mod hu;
 mod names;
 mod records;
+mod stage_days;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -419,6 +420,8 @@ pub async fn load(crm: &Crm, size: &DemoSize, locale: DemoLocale) -> Result<Demo
     };
     let opportunities = opportunities(crm, &actor, &mut rng, data, deals, now).await?;
     summary.opportunities = opportunities.len();
+    let deal_ids: Vec<Uuid> = opportunities.iter().map(|(id, _, _)| *id).collect();
+    stage_days::age_deals(crm, &actor, &stages, &deal_ids, now).await?;
     let plan = ActivityPlan { count: size.activities, people: &people, opportunities: &opportunities, owners: &owners };
     summary.activities = activities(crm, &actor, &mut rng, data, plan, now).await?;
     Ok(summary)

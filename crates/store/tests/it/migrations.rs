@@ -12,7 +12,7 @@ use rapport_store::{Location, StoreError};
 use crate::harness::{EmptyDb, admin, each_backend, each_empty, empty_postgres, pg_url, reopen};
 
 /// Runs one statement without results.
-async fn execute(location: &Location, sql: &str) {
+pub(crate) async fn execute(location: &Location, sql: &str) {
     match location {
         Location::Sqlite { path } => {
             rusqlite::Connection::open(path).unwrap().execute_batch(sql).unwrap();
@@ -55,7 +55,7 @@ async fn applied(location: &Location) -> Vec<String> {
 }
 
 /// Checks that a database holds exactly one complete schema.
-async fn assert_migrated_once(name: &str, location: &Location) {
+pub(crate) async fn assert_migrated_once(name: &str, location: &Location) {
     // Ordered by the column, not by the text the cast makes ("10" < "9"), which a bare
     // `version` names on PostgreSQL.
     let versions =

@@ -2,7 +2,7 @@
 kanban-title = لوحة { $object }
 kanban-list-view = عرض القائمة
 kanban-by = الأعمدة حسب
-kanban-help = اسحب بطاقة إلى عمود آخر، أو ركّز على بطاقة واضغط ← أو →، أو اختر عمودًا من قائمة «نقل إلى» الخاصة بها.
+kanban-help = اسحب بطاقة إلى عمود آخر (على شاشة اللمس، اضغط عليها مطولًا أولًا)، أو ركّز على بطاقة واضغط ← أو →، أو اختر عمودًا من قائمة «نقل إلى» الخاصة بها.
 kanban-move-to = نقل إلى
 kanban-no-value = بلا قيمة
 kanban-count = { $count ->
@@ -38,3 +38,43 @@ kanban-refused = رُفض النقل: { $reason } لم يتغير شيء.
 kanban-column = العمود
 kanban-move = نقل
 kanban-empty = { $object }: لا يوجد شيء هنا بعد. أنشئ أول سجل وسيظهر في عموده.
+kanban-owner = المسؤول
+kanban-days = { $days ->
+    [0] منذ اليوم
+    [zero] منذ اليوم
+    [one] هنا منذ يوم واحد
+    [two] هنا منذ يومين
+    [few] هنا منذ { $days } أيام
+   *[other] هنا منذ { $days } يومًا
+}
+kanban-days-title = { $days ->
+    [0] دخل هذا العمود اليوم
+    [zero] دخل هذا العمود اليوم
+    [one] في هذا العمود منذ يوم واحد
+    [two] في هذا العمود منذ يومين
+    [few] في هذا العمود منذ { $days } أيام
+   *[other] في هذا العمود منذ { $days } يومًا
+}
+kanban-rotting = متعثرة
+kanban-rotting-why = لم تتحرك منذ أكثر من { $days ->
+    [one] يوم واحد
+    [two] يومين
+    [few] { $days } أيام
+   *[other] { $days } يومًا
+}
+kanban-column-rotting = { $count ->
+    [one] واحدة متعثرة
+    [two] اثنتان متعثرتان
+    [few] { $count } متعثرة
+   *[other] { $count } متعثرة
+}
+kanban-next = النشاط التالي
+kanban-today-at = اليوم، { $time }
+kanban-overdue = متأخر
+kanban-no-activity = لا يوجد نشاط مخطط
+## الحقول التي تحفظها اللوحة
+# The standard fields the board keeps (English: schema.ftl, made from the model).
+std-field-opportunity-stage_entered_at = في المرحلة منذ
+std-field-stage-rotting_days = تتعثر بعد (أيام)
+kanban-stage-rotting = تتعثر بعد (أيام)
+kanban-stage-rotting-help = يُبرز السجل الذي يبقى في هذه المرحلة مدة أطول على أنه متعثر. اتركه فارغًا لعدم التعثر أبدًا.

@@ -2,7 +2,7 @@
 kanban-title = { $object }: πίνακας
 kanban-list-view = Προβολή λίστας
 kanban-by = Στήλες ανά
-kanban-help = Σύρετε μια κάρτα σε άλλη στήλη ή εστιάστε σε μια κάρτα και πατήστε ← ή →, ή επιλέξτε στήλη από το μενού «Μετακίνηση σε» της κάρτας.
+kanban-help = Σύρετε μια κάρτα σε άλλη στήλη (σε οθόνη αφής, πατήστε την παρατεταμένα πρώτα) ή εστιάστε σε μια κάρτα και πατήστε ← ή →, ή επιλέξτε στήλη από το μενού «Μετακίνηση σε» της κάρτας.
 kanban-move-to = Μετακίνηση σε
 kanban-no-value = Χωρίς τιμή
 kanban-count = { $count ->
@@ -30,3 +30,33 @@ kanban-refused = Η μετακίνηση απορρίφθηκε: { $reason } Δ�
 kanban-column = Στήλη
 kanban-move = Μετακίνηση
 kanban-empty = { $object }: δεν υπάρχει τίποτα ακόμη. Δημιουργήστε την πρώτη εγγραφή και θα εμφανιστεί στη στήλη της.
+kanban-owner = Υπεύθυνος
+kanban-days = { $days ->
+    [0] Από σήμερα
+    [one] { $days } ημέρα εδώ
+   *[other] { $days } ημέρες εδώ
+}
+kanban-days-title = { $days ->
+    [0] Μπήκε σε αυτή τη στήλη σήμερα
+    [one] Σε αυτή τη στήλη εδώ και { $days } ημέρα
+   *[other] Σε αυτή τη στήλη εδώ και { $days } ημέρες
+}
+kanban-rotting = Καθυστερεί
+kanban-rotting-why = { $days ->
+    [one] καμία κίνηση για περισσότερο από { $days } ημέρα
+   *[other] καμία κίνηση για περισσότερες από { $days } ημέρες
+}
+kanban-column-rotting = { $count ->
+    [one] { $count } καθυστερεί
+   *[other] { $count } καθυστερούν
+}
+kanban-next = Επόμενη ενέργεια
+kanban-today-at = Σήμερα, { $time }
+kanban-overdue = εκπρόθεσμη
+kanban-no-activity = Καμία προγραμματισμένη ενέργεια
+## Τα πεδία που κρατά ο πίνακας
+# The standard fields the board keeps (English: schema.ftl, made from the model).
+std-field-opportunity-stage_entered_at = Στο στάδιο από
+std-field-stage-rotting_days = Καθυστερεί μετά από (ημέρες)
+kanban-stage-rotting = Καθυστερεί μετά από (ημέρες)
+kanban-stage-rotting-help = Μια εγγραφή που μένει περισσότερο σε αυτό το στάδιο επισημαίνεται ως καθυστερημένη. Αφήστε το κενό για ποτέ.

@@ -2,7 +2,7 @@
 kanban-title = { $object }: board
 kanban-list-view = List view
 kanban-by = Columns by
-kanban-help = Drag a card to another column, or focus a card and press ← or →, or choose a column in its “Move to” menu.
+kanban-help = Drag a card to another column (on a touch screen, press and hold it first), or focus a card and press ← or →, or choose a column in its “Move to” menu.
 kanban-move-to = Move to
 kanban-no-value = No value
 kanban-count = { $count ->
@@ -30,3 +30,26 @@ kanban-refused = The move was refused: { $reason } Nothing was changed.
 kanban-column = Column
 kanban-move = Move
 kanban-empty = { $object }: nothing here yet. Make the first one and it appears in its column.
+kanban-owner = Owner
+kanban-days = { $days ->
+    [0] Since today
+    [one] { $days } day here
+   *[other] { $days } days here
+}
+kanban-days-title = { $days ->
+    [0] Entered this column today
+    [one] In this column for { $days } day
+   *[other] In this column for { $days } days
+}
+kanban-rotting = Rotting
+kanban-rotting-why = { $days ->
+    [one] no move for more than { $days } day
+   *[other] no move for more than { $days } days
+}
+kanban-column-rotting = { $count } rotting
+kanban-next = Next activity
+kanban-today-at = Today, { $time }
+kanban-overdue = overdue
+kanban-no-activity = No activity planned
+kanban-stage-rotting = Rotting after (days)
+kanban-stage-rotting-help = A record left in this stage longer is highlighted as rotting. Leave empty for never.

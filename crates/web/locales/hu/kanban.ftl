@@ -2,7 +2,7 @@
 kanban-title = { $object }: tábla
 kanban-list-view = Listanézet
 kanban-by = Oszlopok alapja
-kanban-help = Húzza a kártyát egy másik oszlopba, vagy jelölje ki a kártyát, és nyomja meg a ← vagy a → billentyűt, vagy válasszon oszlopot az „Áthelyezés ide” menüben.
+kanban-help = Húzza a kártyát egy másik oszlopba (érintőképernyőn előbb tartsa rajta az ujját), vagy jelölje ki a kártyát, és nyomja meg a ← vagy a → billentyűt, vagy válasszon oszlopot az „Áthelyezés ide” menüben.
 kanban-move-to = Áthelyezés ide
 kanban-no-value = Nincs érték
 kanban-count = { $count ->
@@ -30,3 +30,25 @@ kanban-refused = Az áthelyezés elutasítva: { $reason } Semmi sem változott.
 kanban-column = Oszlop
 kanban-move = Áthelyezés
 kanban-empty = { $object }: itt még nincs semmi. Hozza létre az elsőt, és megjelenik a megfelelő oszlopban.
+kanban-owner = Felelős
+kanban-days = { $days ->
+    [0] Ma óta
+   *[other] { $days } napja itt
+}
+kanban-days-title = { $days ->
+    [0] Ma került ebbe az oszlopba
+   *[other] { $days } napja van ebben az oszlopban
+}
+kanban-rotting = Elakadt
+kanban-rotting-why = több mint { $days } napja nem mozdult
+kanban-column-rotting = { $count } elakadt
+kanban-next = Következő teendő
+kanban-today-at = Ma, { $time }
+kanban-overdue = lejárt
+kanban-no-activity = Nincs tervezett teendő
+## A tábla által vezetett mezők
+# The standard fields the board keeps (English: schema.ftl, made from the model).
+std-field-opportunity-stage_entered_at = A szakaszban ekkortól
+std-field-stage-rotting_days = Elakad ennyi nap után
+kanban-stage-rotting = Elakad ennyi nap után
+kanban-stage-rotting-help = Az ennél tovább ebben a szakaszban maradó rekord elakadtként jelenik meg. Hagyja üresen, ha soha.

@@ -1,9 +1,16 @@
 //! The kanban board of any object with a select field, and by a relation whose target
 //! object holds stages (its metadata's `behaviour.stages`: opportunities by the stages
 //! of a pipeline), as the object's `behaviour.board` declares it: one column per
-//! option (or stage) in order, cards with the record's label, amount and owner, and each column's exact count and sum (one
-//! aggregate statement for the board, then one page of cards per column — never a
-//! statement per card).
+//! option (or stage) in order, and each column's exact count and sum (one aggregate
+//! statement for the board, then one page of cards per column — never a statement per
+//! card). A card shows what a salesperson looks for (Pipedrive's cards are the model):
+//! the record's name, its amount, the records its metadata names (`board.card`: a
+//! deal's company and contact), its owner as an avatar, how long it has been in its
+//! column (`board.since`, stamped by a rule when the column changes), its next
+//! activity (the earliest open planned activity on its timeline, or a highlighted "no
+//! activity"), and whether it rots: a stage's `stages.rotting` says after how many
+//! days, and the column's header counts the rotting cards. The related names and the
+//! next activities of all cards are read in a few statements for the whole board.
 //!
 //! Cards move by dragging (pointer events, `board.js`), by ← → on a focused card, or
 //! with the card's "Move to" menu; all three post the same form to
@@ -11,7 +18,7 @@
 //! again (totals included): with the card where the database says it is, and a message
 //! when the move was refused or someone else changed the record first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use askama::Template;
 use axum::Form;
@@ -21,11 +28,14 @@ use axum::response::Response;
 use rapport_domain::ListQuery;
 use rapport_domain::aggregate::{Totals, TotalsQuery};
 use rapport_domain::model::access::{FieldAccess, Reach};
+use rapport_domain::model::behaviour::outcome;
 use rapport_domain::model::filter::{Filter, parse as parse_filter, print as print_filter};
 use rapport_domain::model::sort::SortKey;
 use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Schema, Value};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::i18n::Tr;
@@ -69,6 +79,8 @@ struct ColumnDef {
     label: String,
     /// A stage's kind (`open`, `won`, `lost`), for its colour; empty otherwise.
     kind: String,
+    /// After how many days in the column a record rots (a stage's setting).
+    rotting: Option<i64>,
 }
 
 /// A board by stage: the stage object, the group object, and the fields that tie them.
@@ -97,6 +109,14 @@ struct Setup {
     may_move: bool,
     /// The fields a board of this object can be made by: API name and label.
     choices: Vec<(String, String)>,
+    /// The date-time field stamped when a record enters its column (on the board by
+    /// the object's default field only: it follows that field).
+    since: Option<FieldDef>,
+    /// The relation fields whose records cards name, with their target objects.
+    related: Vec<(FieldDef, ObjectDef)>,
+    /// Whether any object's activities are planned work the viewer may read, so that
+    /// a card without any says "no activity".
+    agenda: bool,
 }
 
 impl Setup {
@@ -187,6 +207,7 @@ async fn stages(state: &AppState, viewer: &Viewer, board: &StageBoard, group: Uu
     let Some(group_field) = named(object, &Some(caps.group.clone())) else { return Ok(Vec::new()) };
     let order = named(object, &caps.order).filter(|f| f.sortable());
     let outcome = named(object, &caps.outcome);
+    let rotting = named(object, &caps.rotting);
     let query = ListQuery {
         filter: Some(Filter::eq(&group_field.api_name, group.to_string())),
         sort: order.map(|f| vec![SortKey::asc(&f.api_name)]).unwrap_or_default(),
@@ -201,6 +222,10 @@ async fn stages(state: &AppState, viewer: &Viewer, board: &StageBoard, group: Uu
             value: r.id.to_string(),
             label: viewer.format.label(object, r),
             kind: value_text(r, outcome),
+            rotting: rotting.and_then(|f| match r.get(&f.id) {
+                Value::Integer(days) if *days > 0 => Some(*days),
+                _ => None,
+            }),
         })
         .collect())
 }
@@ -264,7 +289,12 @@ async fn setup(state: &AppState, viewer: &Viewer, name: &str, board: &BoardState
         let options = match &by.kind {
             FieldType::Select { options } => options
                 .iter()
-                .map(|o| ColumnDef { value: o.value.clone(), label: o.label.clone(), kind: String::new() })
+                .map(|o| ColumnDef {
+                    value: o.value.clone(),
+                    label: o.label.clone(),
+                    kind: String::new(),
+                    rotting: None,
+                })
                 .collect(),
             _ => Vec::new(),
         };
@@ -277,7 +307,18 @@ async fn setup(state: &AppState, viewer: &Viewer, name: &str, board: &BoardState
     let may_move = super::form::editable(&by)
         && actor.field_access(&object.id, &by.id) == FieldAccess::ReadWrite
         && actor.reach(&object.id, Action::Edit) != Reach::None;
-    Ok(Setup { object, by, staged, group, groups, columns, amount, may_move, choices })
+    let caps = object.behaviour.board.clone().unwrap_or_default();
+    let since = named(&object, &caps.since)
+        .filter(|f| caps.default.as_deref() == Some(by.id.as_str()) && matches!(f.kind, FieldType::DateTime))
+        .cloned();
+    let related = caps
+        .card
+        .iter()
+        .filter_map(|id| named(&object, &Some(id.clone())))
+        .filter_map(|f| Some((f.clone(), schema.object(f.kind.relation_target()?).ok()?.clone())))
+        .collect();
+    let agenda = schema.all().any(|o| o.is_activity && o.behaviour.planned.is_some());
+    Ok(Setup { object, by, staged, group, groups, columns, amount, may_move, choices, since, related, agenda })
 }
 
 pub struct Card {
@@ -285,10 +326,68 @@ pub struct Card {
     pub href: String,
     pub label: String,
     pub amount: String,
-    pub owner: String,
+    /// The records the card names (company, contact): the field's label and the name.
+    pub related: Vec<(String, String)>,
+    pub owner: Option<Avatar>,
+    /// How long the record has been in its column (`12 days`), and that in a sentence
+    /// for screen readers and the tooltip; empty where the board stamps no time.
+    pub days: String,
+    pub days_title: String,
+    /// Why the card rots (`No move for more than 14 days`); empty when it does not.
+    pub rotting: String,
+    pub next: Next,
     pub version: i64,
     /// Whether the viewer may move it (edit the record and the field).
     pub movable: bool,
+}
+
+/// An owner's avatar: initials on a disc whose colour comes from the name.
+pub struct Avatar {
+    pub name: String,
+    pub initials: String,
+    /// `hue-0` … `hue-7`.
+    pub hue: String,
+}
+
+impl Avatar {
+    fn of(name: &str) -> Avatar {
+        Avatar { name: name.trim().to_owned(), initials: initials(name), hue: format!("hue-{}", hue(name)) }
+    }
+}
+
+/// The first letters of the first and last words, capitalised where the script has
+/// capitals ("Νίκος Γεωργίου" → "ΝΓ"); "?" for no name.
+fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let first = |word: &str| word.chars().find(|c| c.is_alphanumeric()).and_then(|c| c.to_uppercase().next());
+    match words.as_slice() {
+        [] => "?".to_owned(),
+        [only] => first(only).into_iter().collect(),
+        [head, .., last] => first(head).into_iter().chain(first(last)).collect(),
+    }
+}
+
+/// One of eight colours, the same for a name on every page (FNV-1a of the name).
+fn hue(name: &str) -> u32 {
+    let hash = name.trim().bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    hash % 8
+}
+
+/// A card's next activity.
+pub enum Next {
+    /// The board has no planned activities to show.
+    Nothing,
+    /// None is planned: highlighted, since a deal without a next step stalls.
+    Missing,
+    Planned {
+        /// The activity's object (Task) and subject.
+        kind: String,
+        subject: String,
+        href: String,
+        /// `Today, 14:00`, `26 Nov 2026`.
+        when: String,
+        overdue: bool,
+    },
 }
 
 /// A column of the board, as shown.
@@ -297,6 +396,10 @@ pub struct Column {
     pub label: String,
     pub kind: String,
     pub count: i64,
+    /// The count in the user's digits.
+    pub count_text: String,
+    /// How many of its records rot, in words (`3 rotting`); empty when none.
+    pub rotting: String,
     /// The column's sum, per currency (`1,200.00 EUR + 300.00 USD`); empty when none.
     pub total: String,
     pub cards: Vec<Card>,
@@ -394,19 +497,21 @@ async fn load(
     // Records without a value have a column of their own when there are any.
     let mut defs = setup.columns.clone();
     if totals.get("").is_some_and(|t| t.count > 0) {
-        defs.push(ColumnDef { value: String::new(), label: viewer.tr.t("kanban-no-value"), kind: String::new() });
+        let label = viewer.tr.t("kanban-no-value");
+        defs.push(ColumnDef { value: String::new(), label, kind: String::new(), rotting: None });
     }
     let sort = object.default_sort();
     let users: HashMap<Uuid, String> =
         state.crm.users(actor).await.map_err(|e| Err(e.into()))?.into_iter().map(|u| (u.id, u.display_name)).collect();
     let by = &setup.by.api_name;
-    let mut columns = Vec::with_capacity(defs.len());
+    let now = OffsetDateTime::now_utc();
+    let mut read = Vec::with_capacity(defs.len());
     for def in defs {
         let this = if def.value.is_empty() { Filter::is_null(by) } else { Filter::eq(by, def.value.clone()) };
         let filter = Filter::all([scope.clone(), Some(this)]);
         let totals = totals.get(&def.value);
         let count = totals.map_or(0, |t| t.count);
-        let cards = if count == 0 {
+        let records = if count == 0 {
             Vec::new()
         } else {
             let query = ListQuery {
@@ -416,12 +521,29 @@ async fn load(
                 q: q.clone(),
                 ..ListQuery::default()
             };
-            let page = state.crm.list(actor, &object.api_name, query).await.map_err(refused)?;
-            page.records.iter().map(|r| card(viewer, setup, &users, r)).collect()
+            state.crm.list(actor, &object.api_name, query).await.map_err(refused)?.records
+        };
+        let rotting = match (count, rotten_since(setup, &def, now)) {
+            (1.., Some(stale)) => {
+                let query = ListQuery {
+                    filter: Filter::all([filter.clone(), Some(stale)]),
+                    q: q.clone(),
+                    ..ListQuery::default()
+                };
+                state.crm.count(actor, &object.api_name, query).await.map_err(refused)?
+            }
+            _ => 0,
         };
         let total = totals
             .map(|t| t.sums.iter().map(|(c, a)| viewer.format.money(*a, c)).collect::<Vec<_>>().join(" + "))
             .unwrap_or_default();
+        read.push((def, filter, count, rotting, total, records));
+    }
+    let all: Vec<&Record> = read.iter().flat_map(|r| r.5.iter()).collect();
+    let facts = Facts::gather(state, viewer, setup, &all).await.map_err(|e| Err(e.into()))?;
+    let mut columns = Vec::with_capacity(read.len());
+    for (def, filter, count, rotting, total, records) in read {
+        let cards: Vec<Card> = records.iter().map(|r| card(viewer, setup, &def, &users, &facts, now, r)).collect();
         let shown = i64::try_from(cards.len()).unwrap_or(i64::MAX);
         let more_href = if count > shown {
             let mut link = format!(
@@ -436,18 +558,22 @@ async fn load(
         } else {
             String::new()
         };
-        let more_text = viewer.tr.t1("kanban-more", "count", count - shown);
-        let count_text = viewer.tr.t1("kanban-count", "count", count);
-        let summary = if total.is_empty() {
-            format!("{}, {count_text}", def.label)
-        } else {
-            format!("{}, {count_text}, {total}", def.label)
-        };
+        let tr = &viewer.tr;
+        let more_text = tr.t1("kanban-more", "count", count - shown);
+        let count_text = tr.t1("kanban-count", "count", count);
+        let rotting = if rotting > 0 { tr.t1("kanban-column-rotting", "count", rotting) } else { String::new() };
+        let summary = [def.label.as_str(), count_text.as_str(), total.as_str(), rotting.as_str()]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
         columns.push(Column {
             value: def.value,
             label: def.label,
             kind: def.kind,
             count,
+            count_text: viewer.format.number(Decimal::from(count)),
+            rotting,
             total,
             cards,
             more_href,
@@ -458,8 +584,79 @@ async fn load(
     Ok(columns)
 }
 
-fn card(viewer: &Viewer, setup: &Setup, users: &HashMap<Uuid, String>, record: &Record) -> Card {
+/// The condition that keeps the records of a column that rot: in it since before
+/// its rotting time, when the column has one and the board stamps records.
+fn rotten_since(setup: &Setup, column: &ColumnDef, now: OffsetDateTime) -> Option<Filter> {
+    let (since, days) = (setup.since.as_ref()?, column.rotting?);
+    let limit = now.checked_sub(time::Duration::days(days))?;
+    let limit = rapport_domain::model::value::format_datetime(limit);
+    Some(Filter::cmp(&since.api_name, rapport_domain::model::filter::Op::Lt, limit))
+}
+
+/// What the cards of a board name besides their own fields, read for all of them at
+/// once: the names of their related records (by field id and record id) and their
+/// next activities.
+struct Facts {
+    names: HashMap<(String, Uuid), String>,
+    next: HashMap<Uuid, rapport_domain::agenda::NextActivity>,
+    /// Activity objects by API name, for their labels and links.
+    activities: HashMap<String, ObjectDef>,
+}
+
+impl Facts {
+    async fn gather(
+        state: &AppState,
+        viewer: &Viewer,
+        setup: &Setup,
+        records: &[&Record],
+    ) -> Result<Facts, rapport_domain::DomainError> {
+        let actor = viewer.actor();
+        let mut names = HashMap::new();
+        for (field, target) in &setup.related {
+            let ids: Vec<Uuid> = records
+                .iter()
+                .filter_map(|r| match r.get(&field.id) {
+                    Value::Uuid(id) => Some(*id),
+                    _ => None,
+                })
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect();
+            for chunk in ids.chunks(REFERENCE_ROWS as usize) {
+                for found in state.crm.by_ids(actor, &target.api_name, chunk).await? {
+                    names.insert((field.id.clone(), found.id), viewer.format.label(target, &found));
+                }
+            }
+        }
+        let next = if setup.agenda && !records.is_empty() {
+            let ids: Vec<Uuid> = records.iter().map(|r| r.id).collect();
+            state.crm.next_activities(actor, &setup.object.api_name, &ids).await?
+        } else {
+            HashMap::new()
+        };
+        let mut activities = HashMap::new();
+        for found in next.values() {
+            if !activities.contains_key(&found.object)
+                && let Ok(Some(def)) = state.crm.object_view(actor, &found.object).await
+            {
+                activities.insert(found.object.clone(), (*def).clone());
+            }
+        }
+        Ok(Facts { names, next, activities })
+    }
+}
+
+fn card(
+    viewer: &Viewer,
+    setup: &Setup,
+    column: &ColumnDef,
+    users: &HashMap<Uuid, String>,
+    facts: &Facts,
+    now: OffsetDateTime,
+    record: &Record,
+) -> Card {
     let object = &setup.object;
+    let tr = &viewer.tr;
     let amount = setup
         .amount
         .as_ref()
@@ -468,14 +665,66 @@ fn card(viewer: &Viewer, setup: &Setup, users: &HashMap<Uuid, String>, record: &
             _ => String::new(),
         })
         .unwrap_or_default();
+    let related = setup
+        .related
+        .iter()
+        .filter_map(|(field, _)| match record.get(&field.id) {
+            Value::Uuid(id) => facts.names.get(&(field.id.clone(), *id)).map(|n| (field.label.clone(), n.clone())),
+            _ => None,
+        })
+        .collect();
+    let entered = setup.since.as_ref().and_then(|f| match record.get(&f.id) {
+        Value::DateTime(t) => Some(*t),
+        _ => None,
+    });
+    let days = entered.map(|t| (now - t).whole_days().max(0));
+    let rotting = match (entered, column.rotting) {
+        (Some(t), Some(limit)) if now - t > time::Duration::days(limit) => tr.t1("kanban-rotting-why", "days", limit),
+        _ => String::new(),
+    };
     Card {
         id: record.id,
         href: format!("/o/{}/{}", object.api_name, record.id),
         label: viewer.format.label(object, record),
         amount,
-        owner: record.owner_id.and_then(|id| users.get(&id).cloned()).unwrap_or_default(),
+        related,
+        owner: record.owner_id.and_then(|id| users.get(&id)).map(|name| Avatar::of(name)),
+        days: days.map(|d| tr.t1("kanban-days", "days", d)).unwrap_or_default(),
+        days_title: days.map(|d| tr.t1("kanban-days-title", "days", d)).unwrap_or_default(),
+        rotting,
+        next: next_of(viewer, setup, column, facts, now, record.id),
         version: record.version,
         movable: setup.may_move && viewer.actor().may(&object.id, Action::Edit, record.owner_id, record.team_id),
+    }
+}
+
+/// A card's next activity, its time in the user's words: today's at their time, others
+/// by their day; one before now is overdue.
+fn next_of(viewer: &Viewer, setup: &Setup, column: &ColumnDef, facts: &Facts, now: OffsetDateTime, id: Uuid) -> Next {
+    if !setup.agenda {
+        return Next::Nothing;
+    }
+    let Some(found) = facts.next.get(&id) else {
+        // A won or lost deal needs no next step: only open columns warn of none.
+        return if column.kind.is_empty() || column.kind == outcome::OPEN { Next::Missing } else { Next::Nothing };
+    };
+    let format = &viewer.format;
+    let day = format.local_date(found.when);
+    let when = if day == Some(format.today()) {
+        viewer.tr.t1("kanban-today-at", "time", format.time(found.when))
+    } else {
+        day.map(|d| format.day(d)).unwrap_or_default()
+    };
+    let (kind, subject) = match facts.activities.get(&found.object) {
+        Some(def) => (def.label.clone(), format.label(def, &found.record)),
+        None => (String::new(), String::new()),
+    };
+    Next::Planned {
+        kind,
+        subject,
+        href: format!("/o/{}/{}", found.object, found.record.id),
+        when,
+        overdue: found.when < now,
     }
 }
 

@@ -1,5 +1,7 @@
 // Drag and drop for the kanban board and the calendar, with pointer events (HTML5
-// `draggable` has no pointer events WebDriver can fire, and none on touch screens).
+// `draggable` has no pointer events WebDriver can fire, and none on touch screens):
+// a mouse drags at once, a finger or a pen after a long press (so that a swipe still
+// scrolls), and a held item near the edge of the board or the window scrolls it.
 // A drop only fills in and submits the form that is also the keyboard alternative —
 // a card's "Move to" form, an event's "Reschedule" form — so every way of moving
 // something posts the same request through htmx (CSRF header from <body hx-headers>),
@@ -10,6 +12,13 @@
   // How far (px) the pointer must travel before a press becomes a drag, so that a
   // click on a card's link still opens it.
   const THRESHOLD = 6;
+  // How long (ms) a finger rests on a card before it picks the card up: a quicker
+  // touch is a tap, and a finger that moves first scrolls, as on any phone.
+  const LONG_PRESS = 300;
+  // How near (px) the edge of the board (or the window) a dragged card must be for it
+  // to scroll, and by how much per frame at the very edge.
+  const EDGE = 56;
+  const SPEED = 18;
 
   // What can be dragged where, and what a drop does.
   const kinds = [
@@ -18,55 +27,152 @@
   ];
 
   let drag = null;
+  // A touch on an item that becomes a drag if it rests there long enough.
+  let press = null;
   let suppressClick = false;
   // A card moved ahead of the server's answer, and where it came from.
   let pending = null;
   // The record moved last, to give its card back the focus when the board returns.
   let moved = null;
+  // The frame that scrolls the board while a card is held near its edge.
+  let frame = null;
 
   const interactive = "a[href]:not([draggable=false]), select, input, button, textarea, summary, label, details[open] form";
 
+  function begin(kind, item, event) {
+    const box = item.closest("[data-board-scroll], .cal-scroll");
+    return {
+      kind, item, box,
+      x: event.clientX, y: event.clientY, cx: event.clientX, cy: event.clientY,
+      sx: box ? box.scrollLeft : 0, sy: window.scrollY,
+      pointer: event.pointerId, moved: false, over: null, touch: event.pointerType !== "mouse",
+    };
+  }
+
+  function pickUp(d) {
+    d.moved = true;
+    d.item.classList.add("dragging");
+    document.body.classList.add("drag-active");
+  }
+
   document.addEventListener("pointerdown", (event) => {
-    // Touch keeps scrolling the page; on touch screens the forms move things.
-    if (event.button !== 0 || event.pointerType === "touch" || !event.target.closest) return;
+    if (!event.isPrimary || event.button !== 0 || !event.target.closest) return;
     if (event.target.closest(interactive)) return;
     for (const kind of kinds) {
       const item = event.target.closest(kind.item);
-      if (item) {
-        drag = { kind, item, x: event.clientX, y: event.clientY, pointer: event.pointerId, moved: false, over: null };
-        return;
+      if (!item) continue;
+      if (event.pointerType === "mouse") {
+        drag = begin(kind, item, event);
+      } else {
+        // Touch and pen: a long press picks the item up; until then the finger
+        // scrolls the page or the board as usual. Touch captures the pointer to where it
+        // went down; released, its moves reach whatever is under the finger.
+        if (event.target.hasPointerCapture && event.target.hasPointerCapture(event.pointerId)) {
+          event.target.releasePointerCapture(event.pointerId);
+        }
+        const held = begin(kind, item, event);
+        held.timer = setTimeout(() => {
+          if (press !== held) return;
+          press = null;
+          drag = held;
+          held.item.classList.add("lifted");
+          pickUp(held);
+          if (navigator.vibrate) navigator.vibrate(15);
+        }, LONG_PRESS);
+        press = held;
       }
+      return;
     }
   });
 
+  function cancelPress() {
+    if (!press) return;
+    clearTimeout(press.timer);
+    press = null;
+  }
+
+  // Where the dragged item is drawn and what it is over, for the pointer where it is
+  // now and the board scrolled as it is now (the item moves with what it is in).
+  function place(d) {
+    const scrolledX = d.box ? d.box.scrollLeft - d.sx : 0;
+    const scrolledY = window.scrollY - d.sy;
+    // CSSOM, not a style attribute: the content policy allows it.
+    d.item.style.transform = `translate(${d.cx - d.x + scrolledX}px, ${d.cy - d.y + scrolledY}px)`;
+    const under = document.elementFromPoint(d.cx, d.cy);
+    const over = under && under.closest(d.kind.drop);
+    if (over !== d.over) {
+      if (d.over) d.over.classList.remove("drop-target");
+      if (over) over.classList.add("drop-target");
+      d.over = over;
+    }
+  }
+
+  // How far to scroll for a pointer at `at` between `start` and `end`: faster nearer
+  // the edge, nothing away from it.
+  function push(at, start, end) {
+    if (at < start + EDGE) return -Math.ceil(SPEED * (1 - Math.max(0, at - start) / EDGE));
+    if (at > end - EDGE) return Math.ceil(SPEED * (1 - Math.max(0, end - at) / EDGE));
+    return 0;
+  }
+
+  function autoScroll() {
+    frame = null;
+    const d = drag;
+    if (!d || !d.moved) return;
+    let scrolled = false;
+    if (d.box) {
+      const rect = d.box.getBoundingClientRect();
+      const step = push(d.cx, rect.left, rect.right);
+      const before = d.box.scrollLeft;
+      if (step) d.box.scrollLeft += step;
+      scrolled = d.box.scrollLeft !== before;
+    }
+    const down = push(d.cy, 0, window.innerHeight);
+    if (down) {
+      const before = window.scrollY;
+      window.scrollBy(0, down);
+      scrolled = scrolled || window.scrollY !== before;
+    }
+    if (scrolled) place(d);
+    frame = requestAnimationFrame(autoScroll);
+  }
+
   document.addEventListener("pointermove", (event) => {
+    if (press && event.pointerId === press.pointer) {
+      // The finger moved before the long press: it scrolls, it does not drag.
+      if (Math.hypot(event.clientX - press.x, event.clientY - press.y) >= THRESHOLD) cancelPress();
+      return;
+    }
     if (!drag || event.pointerId !== drag.pointer) return;
-    const dx = event.clientX - drag.x;
-    const dy = event.clientY - drag.y;
+    drag.cx = event.clientX;
+    drag.cy = event.clientY;
     if (!drag.moved) {
-      if (Math.hypot(dx, dy) < THRESHOLD) return;
-      drag.moved = true;
-      drag.item.classList.add("dragging");
-      document.body.classList.add("drag-active");
+      if (Math.hypot(drag.cx - drag.x, drag.cy - drag.y) < THRESHOLD) return;
+      pickUp(drag);
     }
     event.preventDefault();
-    // CSSOM, not a style attribute: the content policy allows it.
-    drag.item.style.transform = `translate(${dx}px, ${dy}px)`;
-    const under = document.elementFromPoint(event.clientX, event.clientY);
-    const over = under && under.closest(drag.kind.drop);
-    if (over !== drag.over) {
-      if (drag.over) drag.over.classList.remove("drop-target");
-      if (over) over.classList.add("drop-target");
-      drag.over = over;
-    }
+    place(drag);
+    if (frame === null) frame = requestAnimationFrame(autoScroll);
+  });
+
+  // A held card keeps the finger: the page does not scroll under it (the script
+  // scrolls the board near its edges instead).
+  document.addEventListener("touchmove", (event) => {
+    if (drag && drag.touch && drag.moved && event.cancelable) event.preventDefault();
+  }, { passive: false });
+  // Nor does a long press open the browser's menu on a held card.
+  document.addEventListener("contextmenu", (event) => {
+    if (press || (drag && drag.touch)) event.preventDefault();
   });
 
   function finish(event, drop) {
+    if (press && event.pointerId === press.pointer) cancelPress();
     if (!drag || event.pointerId !== drag.pointer) return;
     const done = drag;
     drag = null;
+    if (frame !== null) { cancelAnimationFrame(frame); frame = null; }
     if (!done.moved) return;
-    done.item.classList.remove("dragging");
+    done.item.classList.remove("dragging", "lifted");
     done.item.style.transform = "";
     document.body.classList.remove("drag-active");
     if (done.over) done.over.classList.remove("drop-target");
@@ -89,7 +195,7 @@
   // browser's own drag (which ends the pointer's events).
   document.addEventListener("dragstart", (event) => {
     const inside = event.target.closest && kinds.some((k) => event.target.closest(k.item) || event.target.closest(k.drop));
-    if (drag || inside) event.preventDefault();
+    if (drag || press || inside) event.preventDefault();
   });
 
   // A card dropped on a column: the card moves there at once, and its form asks the

@@ -180,7 +180,9 @@ impl Typed {
         {
             fields.insert(0, id.clone());
         }
-        Some(Board { fields, default, sum: chosen(&self.board_sum), home: self.board_home })
+        // What the form does not offer (the stamp, the cards' fields) stays as it was.
+        let kept = before.cloned().unwrap_or_default();
+        Some(Board { fields, default, sum: chosen(&self.board_sum), home: self.board_home, ..kept })
     }
 
     /// The quick action: the fields ticked, those it showed before in their order,

@@ -33,6 +33,9 @@ const MOST: u32 = 500;
 /// name is written here.
 const NAME: &str = "label";
 const PROBABILITY: &str = "chance";
+/// A stage's rotting time in days (`stages.rotting`): Home's "deals that need
+/// attention" and the board's rotting cards read the same setting.
+const ROTTING: &str = "rotting_after";
 const KIND: &str = "result";
 /// The stages' ids in their new order.
 const ORDER: &str = "ids";
@@ -57,6 +60,7 @@ struct Staging {
     default: Option<FieldDef>,
     probability: Option<FieldDef>,
     outcome: Option<FieldDef>,
+    rotting: Option<FieldDef>,
 }
 
 /// A visible field of `object` a capability names by id.
@@ -168,6 +172,7 @@ impl Staging {
             default: named(groups, caps.group_default.as_ref()),
             probability: named(stages, caps.probability.as_ref()),
             outcome: named(stages, caps.outcome.as_ref()),
+            rotting: named(stages, caps.rotting.as_ref()),
             link,
         })
     }
@@ -178,7 +183,7 @@ impl Staging {
 
     /// Which of the page's stage inputs each of the stage fields' API names is.
     fn stage_inputs(&self) -> Vec<(String, &'static str)> {
-        [(&self.stages.name, NAME), (&self.probability, PROBABILITY), (&self.outcome, KIND)]
+        [(&self.stages.name, NAME), (&self.probability, PROBABILITY), (&self.outcome, KIND), (&self.rotting, ROTTING)]
             .into_iter()
             .filter_map(|(field, input)| field.as_ref().map(|f| (f.api_name.clone(), input)))
             .collect()
@@ -274,6 +279,7 @@ pub struct Offers {
     pub default: bool,
     pub probability: bool,
     pub kind: bool,
+    pub rotting: bool,
 }
 
 impl Offers {
@@ -284,6 +290,7 @@ impl Offers {
             default: staging.default.is_some(),
             probability: staging.probability.is_some(),
             kind: staging.outcome.is_some(),
+            rotting: staging.rotting.is_some(),
         }
     }
 }
@@ -450,6 +457,8 @@ pub struct StageRow {
     pub name: String,
     pub probability: String,
     pub kind: String,
+    /// Days after which a record in the stage rots (empty: never).
+    pub rotting: String,
     pub version: i64,
     pub first: bool,
     pub last: bool,
@@ -464,6 +473,7 @@ impl StageRow {
             name: String::new(),
             probability: String::new(),
             kind: outcome::OPEN.into(),
+            rotting: String::new(),
             version: 0,
             first: false,
             last: false,
@@ -477,6 +487,7 @@ impl StageRow {
             name: staging.stages.name_of(record),
             probability: staging.probability.as_ref().map(|f| decimal(record, f)).unwrap_or_default(),
             kind: staging.outcome.as_ref().map(|f| text(record, f)).unwrap_or_default(),
+            rotting: staging.rotting.as_ref().map(|f| decimal(record, f)).unwrap_or_default(),
             version: record.version,
             first,
             last,
@@ -490,6 +501,7 @@ impl StageRow {
             name: value(pairs, NAME),
             probability: value(pairs, PROBABILITY),
             kind: value(pairs, KIND),
+            rotting: value(pairs, ROTTING),
             version: value(pairs, "_version").parse().unwrap_or(0),
             ..StageRow::blank()
         }
@@ -501,6 +513,7 @@ impl StageRow {
         Side::set(&mut input, staging.stages.name.as_ref(), Json::String(self.name.clone()));
         Side::set(&mut input, staging.probability.as_ref(), typed_or_null(self.probability.clone()));
         Side::set(&mut input, staging.outcome.as_ref(), typed_or_null(self.kind.clone()));
+        Side::set(&mut input, staging.rotting.as_ref(), typed_or_null(self.rotting.clone()));
         input
     }
 }
@@ -653,6 +666,7 @@ pub async fn save_stage(
             row.name = typed.name;
             row.probability = typed.probability;
             row.kind = typed.kind;
+            row.rotting = typed.rotting;
         }
         row.errors = errors;
     }

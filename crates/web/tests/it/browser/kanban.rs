@@ -153,7 +153,10 @@ async fn opportunities_move_between_stages_by_drag_keyboard_and_menu() {
         assert!(column_text(&b, qualify).await.contains("€1,250.50"));
         assert!(column_text(&b, proposal).await.contains("€300.00"));
         let text = column_text(&b, qualify).await;
-        assert!(text.contains("Olive oil deal") && text.contains("€1,000.00") && text.contains("ana"), "{text}");
+        assert!(text.contains("Olive oil deal") && text.contains("€1,000.00"), "{text}");
+        let owner = b.find(&format!("{} .board-owner", card(olive.id))).await;
+        assert_eq!(owner.attr("title").await.unwrap().as_deref(), Some("ana"), "the owner's avatar names her");
+        assert_eq!(owner.text().await.unwrap(), "A");
 
         // Drag the olive oil deal to Proposal.
         let from = b.find(&format!("{} .board-amount", card(olive.id))).await;

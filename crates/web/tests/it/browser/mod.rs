@@ -7,6 +7,7 @@
 //! `{CARGO_TARGET_TMPDIR}/browser/`. Without ChromeDriver the tests are skipped, unless
 //! `RAPPORT_TEST_REQUIRE_ALL=1` (CI), where that is a failure.
 
+mod board_cards;
 mod calendar;
 mod flows;
 mod guards;
