@@ -283,7 +283,8 @@ const EGYPT: Country = Country {
     cities: &[
         City {
             name: "القاهرة",
-            area: (&["2"], 9),
+            // Cairo's eight-digit numbers start with 2 (Giza's with 3).
+            area: (&["22", "23", "24", "25", "26", "27"], 9),
             streets: &[
                 street_in("شارع طلعت حرب", "وسط البلد", "11511"),
                 street_in("شارع قصر النيل", "وسط البلد", "11511"),

@@ -7,7 +7,7 @@ use rapport_domain::demo::{DemoLocale, DemoSize, load};
 use rapport_domain::model::Actor;
 use serde_json::json;
 
-use super::{Browser, PASSWORD, each_browser, output_dir};
+use super::{Browser, PASSWORD, each_browser, each_browser_in, output_dir};
 use crate::words::{english_only_words, words};
 
 /// An administrator called `name` who reads Rapport in `locale` and `zone`.
@@ -27,7 +27,8 @@ async fn user_in(b: &Browser, email: &str, name: &str, locale: &str, zone: &str)
 /// The main pages of `locale`'s own demo company, as its first sales rep sees them:
 /// saved per locale as test output, and into docs/img when scripts/screenshots asks.
 async fn save_pages(locale: DemoLocale, code: &'static str) {
-    each_browser(&format!("pages-{code}"), move |b: Browser| async move {
+    // On the demo's own region, as `rapport serve --demo-locale` runs it.
+    each_browser_in(locale.region(), &format!("pages-{code}"), move |b: Browser| async move {
         let size = DemoSize { companies: 30, people: 120, leads: 40, opportunities: 40, activities: 400 };
         let demo = load(&b.app.crm, &size, locale).await.unwrap();
         let rep = demo.logins.iter().find(|l| l.role == "sales_rep").unwrap();
@@ -52,6 +53,9 @@ async fn save_pages(locale: DemoLocale, code: &'static str) {
             b.settle().await;
             let png = b.client.screenshot().await.unwrap();
             std::fs::write(dir.join(format!("{code}-{name}.png")), png).unwrap();
+            if name == "record" || name == "people" {
+                phones_read_as_written(&b, locale, &format!("{code} {name}")).await;
+            }
         }
         // The same pages on a phone, as test output only (to look at, not for the
         // guide): no page may be wider than the screen in any language.
@@ -70,6 +74,33 @@ async fn save_pages(locale: DemoLocale, code: &'static str) {
         }
     })
     .await;
+}
+
+/// Every phone number on the page is grouped as its country writes it (national when
+/// it is of the demo's own country), and reads left to right, in Arabic pages too: the
+/// country code on its left, the groups after it in their order.
+async fn phones_read_as_written(b: &Browser, locale: DemoLocale, at: &str) {
+    let links = b.find_all("main a[href^='tel:']").await;
+    assert!(!links.is_empty(), "{at}: no phone numbers");
+    for link in links {
+        let href = link.attr("href").await.unwrap().unwrap_or_default();
+        let number = href.trim_start_matches("tel:");
+        let text = link.text().await.unwrap();
+        let written = rapport_domain::model::contact::display_phone(number, locale.region());
+        assert_eq!(Some(text.trim()), written.as_deref(), "{at}: {href}");
+        // Each character lies right of the one before it on the same line (a narrow
+        // column may wrap the number between its groups).
+        let script = "const text = arguments[0].querySelector('bdi').firstChild; \
+            const rect = (i) => { const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1); \
+              return r.getBoundingClientRect(); }; \
+            for (let i = 1; i < text.length; i++) { \
+              const [a, b] = [rect(i - 1), rect(i)]; \
+              if (Math.abs(a.top - b.top) < 2 && a.width > 0 && b.width > 0 && b.left < a.left) return false; \
+            } \
+            return true;";
+        let ltr = b.client.execute(script, vec![serde_json::to_value(&link).unwrap()]).await.unwrap();
+        assert_eq!(ltr, json!(true), "{at}: {text} does not read left to right");
+    }
 }
 
 #[tokio::test]

@@ -30,10 +30,11 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use rapport_domain::model::Actor;
 use rapport_domain::testing::each_database;
-use rapport_domain::{NewUser, User};
+use rapport_domain::{NewUser, SessionPolicy, User};
+use rapport_web::WebConfig;
 use serde_json::json;
 
-use crate::app::{App, spawn_app};
+use crate::app::{App, spawn_app_in};
 
 /// How long to wait for something to appear: generous, since a loaded CI machine can
 /// be slow; a passing test never waits this long.
@@ -124,12 +125,22 @@ where
     F: Fn(Browser) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    each_browser_in("GR", test, scenario).await;
+}
+
+/// [`each_browser`] on an installation in `region` (where phone numbers typed
+/// without a country code belong), as `rapport serve --demo-locale` makes one.
+pub async fn each_browser_in<F, Fut>(region: &str, test: &str, scenario: F)
+where
+    F: Fn(Browser) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let Some(driver_path) = chromedriver() else { return };
     for db in each_database().await {
         // Dropped at the end of the round (also when the scenario fails), ending the
         // driver; the browser itself is closed through its session first.
         let driver = start_driver(&driver_path).await;
-        let app = spawn_app(&db).await;
+        let app = spawn_app_in(&db, region, WebConfig::default(), SessionPolicy::default()).await;
         let client = open_browser(&driver, 1280, 900).await;
         let db_name = db.name();
         let watcher = client.clone();
