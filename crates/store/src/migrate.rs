@@ -39,6 +39,7 @@ pub fn migrations() -> Vec<Migration> {
             name: "search index without pending list",
             run: |c| Box::pin(search_without_pending_list(c)),
         },
+        Migration { version: 13, name: "record page", run: |c| Box::pin(record_page(c)) },
     ]
 }
 
@@ -406,4 +407,35 @@ pub fn record_events_ddl(b: Backend) -> Vec<String> {
         "CREATE INDEX ix_record_events_object ON record_events (object_id, position) WHERE position IS NOT NULL"
             .to_owned(),
     ]
+}
+
+/// The record page's redesign: the standard objects get their key facts (those whose
+/// facts nobody set, naming only fields still there and visible); a call's duration,
+/// typed and shown in minutes now, is labelled "Duration" where it still has its
+/// standard "Duration (seconds)"; and every activity link moves to its activity's time
+/// (links used to sit at their activity's creation).
+async fn record_page(conn: &Conn<'_>) -> Result<()> {
+    let schema = meta::load_schema(conn).await?;
+    for standard in standard::standard_objects() {
+        let Ok(stored) = schema.object(&standard.id) else { continue };
+        let visible = |id: &String| stored.field(id).is_some_and(|f| !f.hidden);
+        let facts: Vec<String> = standard.behaviour.facts.iter().filter(|id| visible(id)).cloned().collect();
+        if stored.behaviour.facts.is_empty() && !facts.is_empty() {
+            let mut object = stored.clone();
+            object.behaviour.facts = facts;
+            meta::update_object(conn, &object).await?;
+        }
+        for field in &standard.fields {
+            let renamed = stored.field(&field.id).filter(|f| f.label != field.label && f.label == "Duration (seconds)");
+            if let Some(stored_field) = renamed {
+                let mut relabelled = stored_field.clone();
+                relabelled.label.clone_from(&field.label);
+                meta::update_field(conn, &stored.id, &relabelled).await?;
+            }
+        }
+    }
+    for object in schema.all().filter(|o| o.is_activity) {
+        crate::timeline::follow_when_all(conn, object).await?;
+    }
+    Ok(())
 }
