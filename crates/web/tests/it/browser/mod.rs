@@ -16,6 +16,7 @@ mod locales;
 mod modules;
 mod quality;
 mod reach;
+mod record;
 mod settings;
 
 use std::future::Future;
