@@ -1,9 +1,9 @@
 ## The record page: its head, its timeline and durations.
 
 record-key-facts = معلومات أساسية
-record-call = اتصال
-record-whatsapp = واتساب
-record-email = بريد إلكتروني
+record-action-tel = اتصال
+record-action-whatsapp = واتساب
+record-action-mailto = بريد إلكتروني
 record-more-actions = المزيد
 record-next = التالي:
 record-overdue = متأخر

@@ -1,9 +1,9 @@
 ## The record page: its head, its timeline and durations.
 
 record-key-facts = Βασικά στοιχεία
-record-call = Κλήση
-record-whatsapp = WhatsApp
-record-email = Email
+record-action-tel = Κλήση
+record-action-whatsapp = WhatsApp
+record-action-mailto = Email
 record-more-actions = Περισσότερα
 record-next = Επόμενο:
 record-overdue = Εκπρόθεσμο

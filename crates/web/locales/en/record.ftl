@@ -1,9 +1,9 @@
 ## The record page: its head, its timeline and durations.
 
 record-key-facts = Key facts
-record-call = Call
-record-whatsapp = WhatsApp
-record-email = Email
+record-action-tel = Call
+record-action-whatsapp = WhatsApp
+record-action-mailto = Email
 record-more-actions = More
 record-next = Next:
 record-overdue = Overdue

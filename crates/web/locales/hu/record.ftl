@@ -1,9 +1,9 @@
 ## The record page: its head, its timeline and durations.
 
 record-key-facts = Fő adatok
-record-call = Hívás
-record-whatsapp = WhatsApp
-record-email = E-mail
+record-action-tel = Hívás
+record-action-whatsapp = WhatsApp
+record-action-mailto = E-mail
 record-more-actions = Továbbiak
 record-next = Következő:
 record-overdue = Lejárt

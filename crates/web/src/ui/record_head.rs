@@ -11,7 +11,7 @@ use super::page::Viewer;
 
 /// A way to reach the record.
 pub struct ContactAction {
-    /// `call`, `whatsapp` or `email` (the button's style and its message).
+    /// `tel`, `whatsapp` or `mailto` (the button's style and its message).
     pub kind: &'static str,
     pub href: String,
     pub label: String,
@@ -56,7 +56,7 @@ pub fn contact_actions(viewer: &Viewer, object: &ObjectDef, record: &Record) -> 
     };
     if let Some((typed, e164)) = first(|k| matches!(k, FieldType::Phone { .. })) {
         let dial = if e164.starts_with('+') { e164.clone() } else { typed.split_whitespace().collect() };
-        out.push(action(viewer, "call", format!("tel:{dial}"), &typed));
+        out.push(action(viewer, "tel", format!("tel:{dial}"), &typed));
         // WhatsApp needs the number with its country code: only an E.164 one.
         let digits: String = e164.chars().filter(char::is_ascii_digit).collect();
         if e164.starts_with('+') && !digits.is_empty() {
@@ -64,13 +64,13 @@ pub fn contact_actions(viewer: &Viewer, object: &ObjectDef, record: &Record) -> 
         }
     }
     if let Some((typed, _)) = first(|k| matches!(k, FieldType::Email { .. })) {
-        out.push(action(viewer, "email", format!("mailto:{typed}"), &typed));
+        out.push(action(viewer, "mailto", format!("mailto:{typed}"), &typed));
     }
     out
 }
 
 fn action(viewer: &Viewer, kind: &'static str, href: String, detail: &str) -> ContactAction {
-    ContactAction { kind, href, label: viewer.tr.t(&format!("record-{kind}")), detail: detail.to_owned() }
+    ContactAction { kind, href, label: viewer.tr.t(&format!("record-action-{kind}")), detail: detail.to_owned() }
 }
 
 /// The first point of a contact value to use (the primary one first; none opted out or
