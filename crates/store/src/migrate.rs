@@ -202,14 +202,25 @@ pub fn system_ddl(b: Backend) -> Vec<String> {
 }
 
 /// The standard objects as migration 2 was released: without the capabilities that
-/// migration 9 gives them.
+/// migration 9 gives them, and with the labels migration 13 changed.
 pub fn released_standard_objects() -> Vec<rapport_model::ObjectDef> {
     let mut objects = standard::standard_objects();
     for object in &mut objects {
         object.behaviour = rapport_model::Behaviour::default();
+        for field in &mut object.fields {
+            if let Some((_, released)) =
+                RELABELLED.iter().find(|(id, _)| (object.id.as_str(), field.id.as_str()) == *id)
+            {
+                field.label = (*released).to_owned();
+            }
+        }
     }
     objects
 }
+
+/// Standard fields whose labels migration 13 changed, with the label they were released
+/// with: (object id, field id), label.
+const RELABELLED: [((&str, &str), &str); 1] = [(("call", "duration_seconds"), "Duration (seconds)")];
 
 async fn standard_objects(conn: &Conn<'_>) -> Result<()> {
     for object in released_standard_objects() {
@@ -412,8 +423,8 @@ pub fn record_events_ddl(b: Backend) -> Vec<String> {
 /// The record page's redesign: the standard objects get their key facts (those whose
 /// facts nobody set, naming only fields still there and visible); a call's duration,
 /// typed and shown in minutes now, is labelled "Duration" where it still has its
-/// standard "Duration (seconds)"; and every activity link moves to its activity's time
-/// (links used to sit at their activity's creation).
+/// released "Duration (seconds)" ([`RELABELLED`]); and every activity link moves to
+/// its activity's time (links used to sit at their activity's creation).
 async fn record_page(conn: &Conn<'_>) -> Result<()> {
     let schema = meta::load_schema(conn).await?;
     for standard in standard::standard_objects() {
@@ -425,10 +436,11 @@ async fn record_page(conn: &Conn<'_>) -> Result<()> {
             object.behaviour.facts = facts;
             meta::update_object(conn, &object).await?;
         }
-        for field in &standard.fields {
-            let renamed = stored.field(&field.id).filter(|f| f.label != field.label && f.label == "Duration (seconds)");
-            if let Some(stored_field) = renamed {
-                let mut relabelled = stored_field.clone();
+        for ((_, field_id), released) in RELABELLED.iter().filter(|((o, _), _)| *o == standard.id) {
+            // Only a label still as released: one an administrator chose is theirs.
+            let (Some(now), Some(field)) = (stored.field(field_id), standard.field(field_id)) else { continue };
+            if now.label == *released {
+                let mut relabelled = now.clone();
                 relabelled.label.clone_from(&field.label);
                 meta::update_field(conn, &stored.id, &relabelled).await?;
             }

@@ -18,5 +18,6 @@ mod readers;
 mod record_events;
 mod records;
 mod search;
+mod timeline;
 mod views;
 mod wal;
