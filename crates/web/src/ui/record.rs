@@ -710,7 +710,7 @@ pub async fn log(
         schema.object_by_api(&activity).ok().filter(|o| o.is_activity && !o.hidden).ok_or_else(UiError::not_found)?;
     let input = match quick::checked_input(&viewer, activity_object, &pairs) {
         Ok(input) => input,
-        Err(errors) => return refused_quick(&viewer, object, id, activity_object, &pairs, &errors),
+        Err(errors) => return Ok(refused_quick(&viewer, object, id, activity_object, &pairs, &errors)?),
     };
     match state.crm.log_activity(viewer.actor(), &activity_object.api_name, &input, (&object.api_name, id)).await {
         Ok(_) => refreshed(&state, &viewer, &object, id).await,
@@ -720,7 +720,7 @@ pub async fn log(
                 return Err(problem.into());
             }
             let errors = form::field_messages(&viewer.tr, &problem);
-            refused_quick(&viewer, object, id, activity_object, &pairs, &errors)
+            Ok(refused_quick(&viewer, object, id, activity_object, &pairs, &errors)?)
         }
     }
 }
@@ -733,7 +733,7 @@ fn refused_quick(
     activity: &ObjectDef,
     pairs: &Pairs,
     errors: &[(String, String)],
-) -> PageResult {
+) -> Result<axum::response::Response, UiError> {
     let q = quick_form(viewer, activity, pairs, errors).ok_or_else(UiError::not_found)?;
     let target = format!("#quick-{}", activity.api_name);
     let mut response =
