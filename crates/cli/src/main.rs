@@ -104,7 +104,10 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn open(args: &DatabaseArgs) -> anyhow::Result<Crm> {
-    let config = args.config();
+    open_with(args.config()).await
+}
+
+async fn open_with(config: rapport_domain::DatabaseConfig) -> anyhow::Result<Crm> {
     tracing::info!(database = %config.describe(), "opening the database");
     Crm::open(&config).await.with_context(|| format!("could not open {}", config.describe()))
 }
@@ -116,14 +119,24 @@ async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let crm = open(&args.database).await?;
+    // A demo's phone numbers are typed and shown as its own country's, unless
+    // --default-region says otherwise.
+    let demo = (args.demo || args.demo_locale.is_some()).then(|| args.demo_locale.unwrap_or_default());
+    let crm = match demo {
+        Some(locale) => open_with(args.database.config_in(locale.region())).await?,
+        None => open(&args.database).await?,
+    };
     // Numbers record events and prunes old ones while the server runs; it ends with
     // the process (each round is one short transaction, so stopping mid-way is safe).
     let upkeep = crm.clone();
     tokio::spawn(async move { upkeep.keep_record_events(rapport_domain::record_events::UPKEEP_EVERY).await });
     // A locale says which demo is wanted, so it asks for one on its own.
-    if args.demo || args.demo_locale.is_some() {
-        load_demo(&crm, args.demo_locale.unwrap_or_default()).await?;
+    if let Some(locale) = demo {
+        load_demo(&crm, locale).await?;
+        println!(
+            "Phone numbers typed without a country code are read as {}'s (--default-region changes it).",
+            crm.default_region()
+        );
     }
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await

@@ -124,15 +124,17 @@ fn check_profile(display_name: &str, locale: &str, time_zone: &str) -> Result<()
     if errors.is_empty() { Ok(()) } else { Err(DomainError::Store(ModelError::Invalid(errors).into())) }
 }
 
-/// An IANA zone name (`Europe/Athens`) or `UTC`: shaped like one; the zone data comes
-/// with the locale issue.
+/// An IANA zone name (`Europe/Athens`) or `UTC` that the bundled tz database knows:
+/// a name merely shaped like one (`Mars/Olympus`) would leave its user in UTC without
+/// a word.
 fn valid_time_zone(zone: &str) -> bool {
     zone == "UTC"
         || (zone.len() <= 64
             && zone.split('/').count() >= 2
             && zone
                 .split('/')
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))))
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+')))
+            && jiff::tz::db().get(zone).is_ok())
 }
 
 fn require_admin(actor: &Actor) -> Result<()> {

@@ -106,6 +106,12 @@ impl Crm {
         self.sessions
     }
 
+    /// The country (ISO 3166-1 alpha-2) of phone numbers typed without a country
+    /// code: the interface shows that country's numbers in their national format.
+    pub fn default_region(&self) -> &str {
+        &self.store.values().default_region
+    }
+
     /// The principals of the credentials seen lately (see `principals`).
     pub(crate) fn principals(&self) -> &PrincipalCache {
         &self.principals

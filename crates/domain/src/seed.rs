@@ -16,7 +16,7 @@ use tokio::task::JoinSet;
 use uuid::Uuid;
 
 use crate::crm::Crm;
-use crate::demo::{COUNTRIES, company_input, joined, person_input, pick_country};
+use crate::demo::{COUNTRIES, CompanyNames, Office, Owner, Owners, company_input, joined, person_input, pick_country};
 use crate::error::Result;
 
 /// How much to make.
@@ -139,10 +139,11 @@ pub async fn seed(crm: &Crm, options: &SeedOptions, mut progress: impl FnMut(Pro
     let mut rng = StdRng::seed_from_u64(options.seed);
 
     let mut companies = Vec::with_capacity(batch);
+    let mut names = CompanyNames::default();
     let mut made = 0;
     for n in 0..options.companies {
         let country = pick_country(&mut rng);
-        companies.push(company_input(&mut rng, &COUNTRIES[country], n).0);
+        companies.push(company_input(&mut rng, &COUNTRIES[country], &mut names).0);
         if companies.len() == batch || n + 1 == options.companies {
             made += crm.bulk_create(&actor, "companies", std::mem::take(&mut companies)).await?;
             progress(Progress { stage: Stage::Companies, done: made, total: options.companies });
@@ -182,7 +183,9 @@ pub async fn seed(crm: &Crm, options: &SeedOptions, mut progress: impl FnMut(Pro
     }
     let people = people_and_companies(crm, &actor).await?;
     let regulars = regulars(&people);
-    let owners = crate::demo::Owners(owners);
+    // The reps work on UTC (a new user's zone), on weekdays.
+    let owners =
+        Owners(owners.into_iter().map(|(user, team)| Owner { user, team, office: Office::new("UTC") }).collect());
     let counts = (options.deals, options.activities);
     let (deals, activities) =
         crate::demo::deals_and_activities(crm, &people, &regulars, &owners, counts, options.seed).await?;

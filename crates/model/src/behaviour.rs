@@ -47,6 +47,18 @@ pub struct Behaviour {
     /// left out; a hidden one is skipped, so hiding a field never waits on this list.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<String>,
+    /// How its list looks before a user chooses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<ListLayout>,
+}
+
+/// The list of an object as it first opens: the columns that matter to the people who
+/// work with it (a person's company, a deal's stage and amount), in this order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListLayout {
+    /// Field ids.
+    pub columns: Vec<String>,
 }
 
 /// Where an object has an entry of its own in the navigation.
@@ -58,6 +70,18 @@ pub struct Nav {
     /// Entries of a group are in this order (lower first), then by name.
     #[serde(default)]
     pub rank: i32,
+    /// The entry's icon: a name from the interface's icon set (Lucide's names, such
+    /// as `users`); an icon the set lacks shows as a plain dot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+}
+
+/// Whether `name` can name an icon: lowercase words joined by hyphens (`building-2`).
+pub fn is_icon_name(name: &str) -> bool {
+    (1..=40).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -297,6 +321,11 @@ impl Behaviour {
                 }
             }
         }
+        if let Some(l) = &mut self.list {
+            for (i, f) in l.columns.iter_mut().enumerate() {
+                out.push((format!("list.columns.{i}"), f));
+            }
+        }
         if let Some(s) = &mut self.stages {
             out.push(("stages.group".into(), &mut s.group));
             for (name, field) in
@@ -378,6 +407,9 @@ impl Behaviour {
             if let Some(reason) = preset.value.out_of_range() {
                 fail(&format!("quick.presets.{i}.value"), reason);
             }
+        }
+        if self.nav.as_ref().and_then(|n| n.icon.as_deref()).is_some_and(|icon| !is_icon_name(icon)) {
+            fail("nav.icon", Reason::InvalidName);
         }
         for (i, list) in self.home.iter().enumerate() {
             if !crate::field::is_valid_name(&list.key) {

@@ -90,6 +90,34 @@ pub fn normalize_phone(input: &str, default_region: &str) -> Result<String, Reas
         .ok_or(Reason::NotAPhone)
 }
 
+/// A stored phone number (E.164, `+306981971008`) grouped as its country writes it:
+/// in the national format (`698 197 1008`, `(06 1) 483 7539`, `020 7946 0018`) when
+/// the number belongs to `home` (ISO 3166-1 alpha-2, the region numbers are typed in
+/// without a country code), in the international one (`+30 698 197 1008`,
+/// `+36 1 483 7539`) otherwise or when `home` is empty. libphonenumber's grouping,
+/// so each country's numbers read the way its people write them. `None` when the
+/// text is not a number libphonenumber can place (a value stored before validation
+/// existed): it is then shown as it is.
+pub fn display_phone(number: &str, home: &str) -> Option<String> {
+    let parsed = parse_stored_phone(number)?;
+    let national = parsed.country().id().is_some_and(|id| id.as_ref().eq_ignore_ascii_case(home.trim()));
+    let mode = if national { Mode::National } else { Mode::International };
+    Some(parsed.format().mode(mode).to_string())
+}
+
+/// The country (ISO 3166-1 alpha-2) a stored phone number belongs to, by its
+/// numbering plan (`+302310123456` → `GR`), or `None` when it is not a valid number.
+pub fn phone_country(number: &str) -> Option<String> {
+    let parsed = parse_stored_phone(number)?;
+    parsed.country().id().map(|id| id.as_ref().to_owned())
+}
+
+/// A stored number with its country code (`+…`), when it is a valid one.
+fn parse_stored_phone(number: &str) -> Option<phonenumber::PhoneNumber> {
+    let typed = dialable(number).filter(|d| d.starts_with('+'))?;
+    phonenumber::parse(None, typed).ok().filter(phonenumber::is_valid)
+}
+
 /// The digits of a typed phone number (ASCII), with `+` in front if it had one, or
 /// `None` if it contains anything that is not part of writing a number down.
 fn dialable(input: &str) -> Option<String> {
@@ -374,6 +402,45 @@ mod tests {
             assert_eq!(normalize_phone(bad, region), Err(Reason::NotAPhone), "{bad:?} {region:?}");
         }
         assert_eq!(normalize_phone(&"1".repeat(100), "GR"), Err(Reason::NotAPhone));
+    }
+
+    #[test]
+    fn phones_are_grouped_as_their_country_writes_them() {
+        for (stored, home, shown) in [
+            // A Greek mobile: three, three and four digits, not "69 81971008".
+            ("+306981971008", "GR", "698 197 1008"),
+            ("+306981971008", "HU", "+30 698 197 1008"),
+            ("+306981971008", "", "+30 698 197 1008"),
+            ("+302310123456", "gr", "231 012 3456"),
+            // Budapest's one-digit area code, and Hungary's trunk prefix at home.
+            ("+3614837539", "GB", "+36 1 483 7539"),
+            ("+3614837539", "HU", "(06 1) 483 7539"),
+            ("+36301234567", "HU", "06 30 123 4567"),
+            ("+442079460018", "GB", "020 7946 0018"),
+            ("+442079460018", "GR", "+44 20 7946 0018"),
+            ("+441612345678", "GB", "0161 234 5678"),
+            ("+966112345678", "SA", "011 234 5678"),
+            ("+966501234567", "AE", "+966 50 123 4567"),
+            ("+201012345678", "SA", "+20 10 12345678"),
+            // Typed with separators, still one number.
+            ("+30 69 81971008", "GB", "+30 698 197 1008"),
+        ] {
+            assert_eq!(display_phone(stored, home).as_deref(), Some(shown), "{stored} at home in {home:?}");
+        }
+        // Not a number libphonenumber can place: the caller shows it as it is.
+        for odd in ["", "210 123 4567", "+30 123", "call me", "+99912345678"] {
+            assert_eq!(display_phone(odd, "GR"), None, "{odd:?}");
+        }
+    }
+
+    #[test]
+    fn a_phone_belongs_to_its_numbering_plans_country() {
+        assert_eq!(phone_country("+302310123456").as_deref(), Some("GR"));
+        assert_eq!(phone_country("+3652123456").as_deref(), Some("HU"));
+        assert_eq!(phone_country("+97142345678").as_deref(), Some("AE"));
+        assert_eq!(phone_country("+441132345678").as_deref(), Some("GB"));
+        assert_eq!(phone_country("+447700900123"), None, "Ofcom's range for drama is no one's");
+        assert_eq!(phone_country("2310123456"), None, "no country code");
     }
 
     #[test]

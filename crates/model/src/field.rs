@@ -319,6 +319,11 @@ impl FieldType {
     /// The filter operators this type accepts on the whole value. A part of a composite
     /// (`address.city`, `name.last`, `amount.currency`) takes `eq neq gt gte lt lte in
     /// nin is`; matching operators need the folded copy that only whole text fields have.
+    /// The operators a condition on one part of a composite field (`address.city`,
+    /// `amount.currency`, `name.first`) can use: parts are compared, not matched.
+    pub const PART_OPERATORS: &'static [Op] =
+        &[Op::Eq, Op::Neq, Op::Gt, Op::Gte, Op::Lt, Op::Lte, Op::In, Op::Nin, Op::Is];
+
     pub fn operators(&self) -> &'static [Op] {
         use Op::*;
         const ORDERED: &[Op] = &[Eq, Neq, Gt, Gte, Lt, Lte, In, Nin, Is];

@@ -2,7 +2,8 @@
 //! create their tables through the same code that creates custom objects at runtime.
 
 use crate::behaviour::{
-    Behaviour, Board, Calendar, FieldValues, HomeList, Nav, NavGroup, Preset, PresetValue, QuickAction, Stages, Window,
+    Behaviour, Board, Calendar, FieldValues, HomeList, ListLayout, Nav, NavGroup, Preset, PresetValue, QuickAction,
+    Stages, Window,
 };
 use crate::field::{FieldDef as F, FieldType as T, SelectOption};
 use crate::object::ObjectDef;
@@ -437,11 +438,42 @@ pub fn standard_objects() -> Vec<ObjectDef> {
     .collect()
 }
 
+/// The icon of a standard object's navigation entry (a Lucide name).
+fn icon(object: &str) -> Option<&'static str> {
+    Some(match object {
+        "person" => "users",
+        "company" => "building-2",
+        "lead" => "user-plus",
+        "opportunity" => "target",
+        "task" => "square-check-big",
+        "meeting" => "calendar-days",
+        "call" => "phone",
+        "note" => "sticky-note",
+        "file" => "paperclip",
+        _ => return None,
+    })
+}
+
+/// The columns a standard object's list opens with.
+fn list_columns(object: &str) -> Option<ListLayout> {
+    let columns: &[&str] = match object {
+        "person" => &["name", "company", "title", "emails", "phones"],
+        "company" => &["name", "industry", "address", "phones", "domain"],
+        "lead" => &["name", "company_name", "status", "source", "email", "phone"],
+        "opportunity" => &["name", "company", "stage", "amount", "close_date"],
+        "task" => &["subject", "due_at", "status", "priority"],
+        "meeting" => &["subject", "starts_at", "location", "status"],
+        "call" => &["subject", "started_at", "direction", "outcome", "duration_seconds"],
+        _ => return None,
+    };
+    Some(ListLayout { columns: columns.iter().map(|c| (*c).to_owned()).collect() })
+}
+
 /// The capabilities of a standard object (see `behaviour.rs`); the code that reads
 /// them never names an object.
 pub fn behaviour(object: &str) -> Behaviour {
     let ids = |fields: &[&str]| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>();
-    Behaviour { facts: ids(facts(object)), ..capabilities(object) }
+    Behaviour { facts: ids(facts(object)), list: list_columns(object), ..capabilities(object) }
 }
 
 /// The key facts a standard record's page shows under its name.
@@ -459,9 +491,9 @@ fn facts(object: &str) -> &'static [&'static str] {
     }
 }
 
-/// What the interface does with a standard object, but for its key facts.
+/// What the interface does with a standard object, but for its list and key facts.
 fn capabilities(object: &str) -> Behaviour {
-    let main = |rank| Some(Nav { group: NavGroup::Main, rank });
+    let main = |rank| Some(Nav { group: NavGroup::Main, rank, icon: icon(object).map(str::to_owned) });
     let ids = |fields: &[&str]| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>();
     let text = |field: &str, value: &str| Preset { field: field.into(), value: PresetValue::Text(value.into()) };
     let values = |field: &str, values: &[&str]| Some(FieldValues { field: field.into(), values: ids(values) });

@@ -147,7 +147,7 @@ fn condition(scope: &Scope<'_>, c: &Condition) -> Result<SimpleExpr> {
     }
     match target {
         Target::Part(col) => {
-            if !matches!(c.op, Op::Eq | Op::Neq | Op::Gt | Op::Gte | Op::Lt | Op::Lte | Op::In | Op::Nin) {
+            if !FieldType::PART_OPERATORS.contains(&c.op) {
                 return Err(bad_op(c));
             }
             let value_kind = match col.role {

@@ -39,7 +39,12 @@ pub fn migrations() -> Vec<Migration> {
             name: "search index without pending list",
             run: |c| Box::pin(search_without_pending_list(c)),
         },
-        Migration { version: 13, name: "record page", run: |c| Box::pin(record_page(c)) },
+        Migration {
+            version: 13,
+            name: "list columns and navigation icons",
+            run: |c| Box::pin(meta::add_standard_behaviour(c, &["list", "nav.icon"])),
+        },
+        Migration { version: 14, name: "record page", run: |c| Box::pin(record_page(c)) },
     ]
 }
 
@@ -202,7 +207,7 @@ pub fn system_ddl(b: Backend) -> Vec<String> {
 }
 
 /// The standard objects as migration 2 was released: without the capabilities that
-/// migration 9 gives them, and with the labels migration 13 changed.
+/// migration 9 gives them, and with the labels migration 14 changed.
 pub fn released_standard_objects() -> Vec<rapport_model::ObjectDef> {
     let mut objects = standard::standard_objects();
     for object in &mut objects {
@@ -218,7 +223,7 @@ pub fn released_standard_objects() -> Vec<rapport_model::ObjectDef> {
     objects
 }
 
-/// Standard fields whose labels migration 13 changed, with the label they were released
+/// Standard fields whose labels migration 14 changed, with the label they were released
 /// with: (object id, field id), label.
 const RELABELLED: [((&str, &str), &str); 1] = [(("call", "duration_seconds"), "Duration (seconds)")];
 
@@ -420,22 +425,16 @@ pub fn record_events_ddl(b: Backend) -> Vec<String> {
     ]
 }
 
-/// The record page's redesign: the standard objects get their key facts (those whose
-/// facts nobody set, naming only fields still there and visible); a call's duration,
-/// typed and shown in minutes now, is labelled "Duration" where it still has its
-/// released "Duration (seconds)" ([`RELABELLED`]); and every activity link moves to
-/// its activity's time (links used to sit at their activity's creation).
+/// The record page's redesign: the standard objects get their key facts (where they
+/// have none); a call's duration, typed and shown in minutes now, is labelled
+/// "Duration" where it still has its released "Duration (seconds)" ([`RELABELLED`]);
+/// and every activity link moves to its activity's time (links used to sit at their
+/// activity's creation).
 async fn record_page(conn: &Conn<'_>) -> Result<()> {
+    meta::add_standard_behaviour(conn, &["facts"]).await?;
     let schema = meta::load_schema(conn).await?;
     for standard in standard::standard_objects() {
         let Ok(stored) = schema.object(&standard.id) else { continue };
-        let visible = |id: &String| stored.field(id).is_some_and(|f| !f.hidden);
-        let facts: Vec<String> = standard.behaviour.facts.iter().filter(|id| visible(id)).cloned().collect();
-        if stored.behaviour.facts.is_empty() && !facts.is_empty() {
-            let mut object = stored.clone();
-            object.behaviour.facts = facts;
-            meta::update_object(conn, &object).await?;
-        }
         for ((_, field_id), released) in RELABELLED.iter().filter(|((o, _), _)| *o == standard.id) {
             // Only a label still as released: one an administrator chose is theirs.
             let (Some(now), Some(field)) = (stored.field(field_id), standard.field(field_id)) else { continue };

@@ -63,6 +63,9 @@ async fn serve_demo_answers_and_holds_the_demo() {
         let ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
         assert_eq!(ready.status(), 200, "{}", db.name());
         statements_do_not_grow_with_the_page(&db, &base).await;
+        // The English demo is a London business: a London number typed the British
+        // way is taken.
+        typed_at_home(&db, &base, "admin@demo.example", "020 7946 0018", "+442079460018").await;
         drop(server);
 
         let config = DatabaseConfig {
@@ -109,8 +112,9 @@ async fn serve_demo_answers_and_holds_the_demo() {
 #[tokio::test]
 async fn a_demo_locale_alone_loads_that_locales_demo() {
     for db in each_database().await {
-        let (server, _base, lines) = start(&db, &["serve", "--demo-locale", "hu", "--listen", "127.0.0.1:0"]);
+        let (server, base, lines) = start(&db, &["serve", "--demo-locale", "hu", "--listen", "127.0.0.1:0"]);
         assert!(lines.iter().any(|l| l == "Loading the demo company (hu)…"), "{}: {lines:?}", db.name());
+        typed_at_home(&db, &base, "admin@demo.example", "06 1 483 7539", "+3614837539").await;
         let manager = lines.iter().find(|l| l.contains("kovacs.anna@demo.example"));
         let words: Vec<&str> = manager.map(|l| l.split_whitespace().collect()).unwrap_or_default();
         assert_eq!(words.first(), Some(&"sales_manager"), "{}: {lines:?}", db.name());
@@ -172,6 +176,26 @@ fn a_bad_database_url_is_a_clear_error() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("could not open PostgreSQL"), "{err}");
+}
+
+/// A person with a phone number `typed` the way the demo's country writes its own
+/// (no country code) is created through the API and stored as `stored`.
+async fn typed_at_home(db: &TestDatabase, base: &str, admin: &str, typed: &str, stored: &str) {
+    let out = rapport(db).args(["token", "create", "--user", admin]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let person = serde_json::json!({"name": {"first": "Ann", "last": "Example"}, "phones": [typed]});
+    let response = reqwest::Client::new()
+        .post(format!("{base}/api/v1/people"))
+        .bearer_auth(&token)
+        .json(&person)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(status, 201, "{}: {typed} was refused: {body}", db.name());
+    assert_eq!(body["phones"][0]["normalized"], stored, "{}: {body}", db.name());
 }
 
 /// The statements this server has run, from `/metrics`.

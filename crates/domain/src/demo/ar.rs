@@ -1,7 +1,8 @@
 //! A business in Riyadh with a branch in Dubai: customers in Saudi Arabia, the
 //! Emirates and Egypt, Arabic texts, prices in riyals and dirhams.
 
-use super::{City, Country, LocaleData, PipelinePlan, Staff};
+use super::names::Sector;
+use super::{City, Country, LocaleData, PipelinePlan, Staff, StreetStyle, street_in};
 
 /// How the demo's Arabic words are written in Latin letters in email addresses and web
 /// domains: Arabic has several accepted spellings, so they are listed, not derived.
@@ -34,6 +35,15 @@ const LATIN: &[(&str, &str)] = &[
     ("الشمري", "alshammari"),
     ("الدوسري", "aldosari"),
     ("المطيري", "almutairi"),
+    ("السبيعي", "alsubaie"),
+    ("العنزي", "alanazi"),
+    ("الشهري", "alshehri"),
+    ("البلوي", "albalawi"),
+    ("السويدي", "alsuwaidi"),
+    ("الفلاسي", "alfalasi"),
+    ("البلوشي", "albalushi"),
+    ("عثمان", "osman"),
+    ("النجار", "elnaggar"),
     ("الشامسي", "alshamsi"),
     ("المزروعي", "almazrouei"),
     ("الكعبي", "alkaabi"),
@@ -71,8 +81,21 @@ const LATIN: &[(&str, &str)] = &[
     ("المنارة", "almanara"),
     ("الريادة", "alriyada"),
     ("السنابل", "alsanabel"),
+    ("الجزيرة", "aljazeera"),
+    ("نجد", "najd"),
+    ("الحجاز", "alhejaz"),
+    ("الإمارات", "alemarat"),
+    ("اللؤلؤة", "allulua"),
+    ("الظفرة", "aldhafra"),
+    ("الفجر", "alfajr"),
+    ("المرجان", "almarjan"),
     ("النيل", "alnile"),
     ("الدلتا", "aldelta"),
+    ("الأهرام", "alahram"),
+    ("طيبة", "taiba"),
+    ("الصعيد", "alsaeed"),
+    ("القناة", "alqanah"),
+    ("المحروسة", "almahrousa"),
     ("للتجارة", "trading"),
     ("للمقاولات", "contracting"),
     ("للتقنية", "tech"),
@@ -80,6 +103,10 @@ const LATIN: &[(&str, &str)] = &[
     ("للتوزيع", "distribution"),
     ("للنقليات", "transport"),
     ("للصناعات", "industries"),
+    ("للفنادق", "hotels"),
+    ("للخدمات", "medical"),
+    ("الطبية", "care"),
+    ("للتجزئة", "retail"),
 ];
 
 /// An Arabic name or word of the demo in Latin letters (العتيبي → alotaibi).
@@ -94,9 +121,20 @@ pub(super) fn latin(word: &str) -> String {
 
 const GULF_MALE: &[&str] = &["محمد", "أحمد", "عبدالله", "خالد", "يوسف", "إبراهيم", "عمر", "فيصل", "سعود", "ماجد"];
 const GULF_FEMALE: &[&str] = &["فاطمة", "عائشة", "مريم", "نورة", "سارة", "ليلى", "هند", "ريم", "منى", "لطيفة"];
-const COMPANY_WORDS: &[&str] =
-    &["النخبة", "الأفق", "الرواد", "الصفوة", "الخليج", "الواحة", "النخيل", "المنارة", "الريادة", "السنابل"];
-const SECTORS: &[&str] = &["للتجارة", "للمقاولات", "للتقنية", "للأغذية", "للتوزيع", "للنقليات", "للصناعات"];
+/// Lines of business, shared by the Arabic-speaking countries: their brands and
+/// families tell their companies apart.
+const SECTORS: &[Sector] = &[
+    ("للتجارة", "wholesale"),
+    ("للمقاولات", "construction"),
+    ("للتقنية", "technology"),
+    ("للأغذية", "manufacturing"),
+    ("للتوزيع", "wholesale"),
+    ("للنقليات", "services"),
+    ("للصناعات", "manufacturing"),
+    ("للفنادق", "hospitality"),
+    ("للخدمات الطبية", "health"),
+    ("للتجزئة", "retail"),
+];
 const LEGAL_FORMS: &[&str] = &["شركة {}", "مؤسسة {}", "شركة {} المحدودة"];
 const TITLES: &[&str] = &[
     "الرئيس التنفيذي",
@@ -126,32 +164,60 @@ pub(crate) const SAUDI_ARABIA: Country = Country {
     cities: &[
         City {
             name: "الرياض",
-            postcodes: &["12211", "12241", "11564", "12611"],
-            streets: &["طريق الملك فهد", "شارع العليا", "طريق الملك عبدالعزيز", "شارع التخصصي"],
+            area: (&["11"], 9),
+            streets: &[
+                street_in("طريق الملك فهد", "حي العليا", "12214"),
+                street_in("شارع العليا", "حي العليا", "12211"),
+                street_in("طريق الملك عبدالعزيز", "حي المروج", "12283"),
+                street_in("شارع التخصصي", "حي المعذر", "12331"),
+            ],
         },
         City {
             name: "جدة",
-            postcodes: &["21442", "23431", "21577"],
-            streets: &["شارع التحلية", "طريق المدينة", "شارع فلسطين", "طريق الكورنيش"],
+            area: (&["12"], 9),
+            streets: &[
+                street_in("شارع التحلية", "حي الأندلس", "23326"),
+                street_in("طريق المدينة", "حي الرويس", "23214"),
+                street_in("شارع فلسطين", "حي الحمراء", "23323"),
+                street_in("طريق الكورنيش", "حي الشاطئ", "23511"),
+            ],
         },
         City {
             name: "الدمام",
-            postcodes: &["32241", "31411"],
-            streets: &["طريق الملك سعود", "شارع الأمير محمد بن فهد"],
+            area: (&["13"], 9),
+            streets: &[
+                street_in("طريق الملك سعود", "حي العدامة", "32241"),
+                street_in("شارع الأمير محمد بن فهد", "حي الفيصلية", "32272"),
+            ],
         },
     ],
-    house_number_first: false,
+    streets: StreetStyle::Saudi,
     male: GULF_MALE,
     female: GULF_FEMALE,
-    last: &["العتيبي", "القحطاني", "الغامدي", "الحربي", "الزهراني", "الشمري", "الدوسري", "المطيري"],
+    last: &[
+        "العتيبي",
+        "القحطاني",
+        "الغامدي",
+        "الحربي",
+        "الزهراني",
+        "الشمري",
+        "الدوسري",
+        "المطيري",
+        "السبيعي",
+        "العنزي",
+        "الشهري",
+        "البلوي",
+    ],
     last_female: &[],
     family_first: false,
     latin,
-    phones: &[("50", 9), ("53", 9), ("55", 9), ("56", 9), ("11", 9), ("12", 9)],
+    mobiles: (&["50", "53", "54", "55", "56", "59"], 9),
     domain: "com.sa",
-    company_words: COMPANY_WORDS,
+    brands: &["النخبة", "الأفق", "الرواد", "الصفوة", "الريادة", "السنابل", "المنارة", "الجزيرة", "نجد", "الحجاز"],
     sectors: SECTORS,
     legal_forms: LEGAL_FORMS,
+    partners: " و",
+    owner_full_name: true,
     titles: TITLES,
     titles_female: TITLES_FEMALE,
 };
@@ -163,25 +229,49 @@ const EMIRATES: Country = Country {
     cities: &[
         City {
             name: "دبي",
-            postcodes: &[],
-            streets: &["شارع الشيخ زايد", "شارع الوصل", "شارع خالد بن الوليد", "شارع الرقة"],
+            area: (&["4"], 8),
+            streets: &[
+                street_in("شارع الشيخ زايد", "مركز دبي التجاري العالمي", ""),
+                street_in("شارع الوصل", "جميرا", ""),
+                street_in("شارع خالد بن الوليد", "بر دبي", ""),
+                street_in("شارع الرقة", "ديرة", ""),
+            ],
         },
         City {
-            name: "أبوظبي", postcodes: &[], streets: &["شارع الكورنيش", "شارع حمدان بن محمد", "شارع الشيخ خليفة"]
+            name: "أبوظبي",
+            area: (&["2"], 8),
+            streets: &[
+                street_in("شارع الكورنيش", "الخالدية", ""),
+                street_in("شارع حمدان بن محمد", "المركزية", ""),
+                street_in("شارع الشيخ خليفة", "الحصن", ""),
+            ],
         },
     ],
-    house_number_first: false,
+    streets: StreetStyle::Emirati,
     male: GULF_MALE,
     female: GULF_FEMALE,
-    last: &["الشامسي", "المزروعي", "الكعبي", "الظاهري", "النعيمي", "المنصوري", "الهاشمي"],
+    last: &[
+        "الشامسي",
+        "المزروعي",
+        "الكعبي",
+        "الظاهري",
+        "النعيمي",
+        "المنصوري",
+        "الهاشمي",
+        "السويدي",
+        "الفلاسي",
+        "البلوشي",
+    ],
     last_female: &[],
     family_first: false,
     latin,
-    phones: &[("50", 9), ("52", 9), ("55", 9), ("56", 9), ("4", 8), ("2", 8)],
+    mobiles: (&["50", "52", "54", "55", "56", "58"], 9),
     domain: "ae",
-    company_words: COMPANY_WORDS,
+    brands: &["الخليج", "الواحة", "النخيل", "الإمارات", "اللؤلؤة", "الظفرة", "الفجر", "المرجان"],
     sectors: SECTORS,
     legal_forms: LEGAL_FORMS,
+    partners: " و",
+    owner_full_name: true,
     titles: TITLES,
     titles_female: TITLES_FEMALE,
 };
@@ -193,27 +283,38 @@ const EGYPT: Country = Country {
     cities: &[
         City {
             name: "القاهرة",
-            postcodes: &["11511", "11311", "11765"],
-            streets: &["شارع التحرير", "شارع طلعت حرب", "شارع قصر النيل", "شارع رمسيس"],
+            area: (&["2"], 9),
+            streets: &[
+                street_in("شارع طلعت حرب", "وسط البلد", "11511"),
+                street_in("شارع قصر النيل", "وسط البلد", "11511"),
+                street_in("شارع عباس العقاد", "مدينة نصر", "11765"),
+                street_in("شارع التسعين", "التجمع الخامس", "11835"),
+            ],
         },
         City {
             name: "الإسكندرية",
-            postcodes: &["21111", "21519"],
-            streets: &["طريق الحرية", "شارع فؤاد", "طريق الجيش"],
+            area: (&["3"], 8),
+            streets: &[
+                street_in("طريق الحرية", "سيدي جابر", "21523"),
+                street_in("شارع فؤاد", "محطة الرمل", "21131"),
+                street_in("طريق الجيش", "سيدي بشر", "21611"),
+            ],
         },
     ],
-    house_number_first: false,
+    streets: StreetStyle::NumberName,
     male: &["محمد", "أحمد", "مصطفى", "محمود", "عمرو", "كريم", "طارق", "حسام"],
     female: &["فاطمة", "منى", "ياسمين", "نهى", "دينا", "سلمى", "هبة", "رانيا"],
-    last: &["حسن", "المصري", "السيد", "الشريف", "فهمي", "عبدالرحمن", "منصور", "سالم"],
+    last: &["حسن", "المصري", "السيد", "الشريف", "فهمي", "عبدالرحمن", "منصور", "سالم", "إبراهيم", "عثمان", "النجار"],
     last_female: &[],
     family_first: false,
     latin,
-    phones: &[("10", 10), ("11", 10), ("12", 10), ("15", 10), ("2", 9), ("3", 9)],
+    mobiles: (&["10", "11", "12", "15"], 10),
     domain: "com.eg",
-    company_words: &["النيل", "الدلتا", "الأفق", "الرواد", "المنارة", "السنابل"],
+    brands: &["النيل", "الدلتا", "الأهرام", "طيبة", "الصعيد", "القناة", "المحروسة"],
     sectors: SECTORS,
     legal_forms: LEGAL_FORMS,
+    partners: " و",
+    owner_full_name: true,
     titles: TITLES,
     titles_female: TITLES_FEMALE,
 };
@@ -223,18 +324,23 @@ const PIPELINES: [PipelinePlan; 2] = [
         "صفقات جديدة",
         true,
         &[
-            ("التأهيل", "open", 10),
-            ("تحليل الاحتياجات", "open", 25),
-            ("تقديم العرض", "open", 50),
-            ("التفاوض", "open", 75),
-            ("رابحة", "won", 100),
-            ("خاسرة", "lost", 0),
+            ("التأهيل", "open", 10, 26),
+            ("تحليل الاحتياجات", "open", 25, 18),
+            ("تقديم العرض", "open", 50, 13),
+            ("التفاوض", "open", 75, 9),
+            ("رابحة", "won", 100, 11),
+            ("خاسرة", "lost", 0, 10),
         ],
     ),
     (
         "التجديدات",
         false,
-        &[("مستحق التجديد", "open", 60), ("أُرسل العرض", "open", 80), ("جُدِّد", "won", 100), ("أُلغي", "lost", 0)],
+        &[
+            ("مستحق التجديد", "open", 60, 12),
+            ("أُرسل العرض", "open", 80, 7),
+            ("جُدِّد", "won", 100, 9),
+            ("أُلغي", "lost", 0, 3),
+        ],
     ),
 ];
 
@@ -272,6 +378,7 @@ const STAFF: [Staff; 4] = [
 
 pub(super) const LOCALE: LocaleData = LocaleData {
     language: "ar",
+    region: "SA",
     countries: &[SAUDI_ARABIA, EMIRATES, EGYPT],
     weights: &[55, 25, 20],
     currencies: &["SAR", "AED"],

@@ -1,6 +1,6 @@
 //! A Greek business: Greek customers, staff in Athens and Thessaloniki, Greek texts.
 
-use super::{City, Country, LocaleData, PipelinePlan, Staff};
+use super::{City, Country, LocaleData, PipelinePlan, Staff, StreetStyle, street};
 
 /// A Greek word in Latin letters as Greeks write it in email addresses
 /// (Παπαδοπούλου → papadopoulou): ELOT 743, as search reads Greek too.
@@ -15,29 +15,53 @@ pub(crate) const GREECE: Country = Country {
     cities: &[
         City {
             name: "Αθήνα",
-            postcodes: &["105 63", "105 64", "106 71", "106 78", "115 21", "104 34"],
-            streets: &["Ερμού", "Πανεπιστημίου", "Σταδίου", "Ακαδημίας", "Πατησίων", "Βασιλίσσης Σοφίας"],
+            area: (&["210"], 10),
+            streets: &[
+                street("Ερμού", "105 63"),
+                street("Πανεπιστημίου", "106 79"),
+                street("Σταδίου", "105 64"),
+                street("Ακαδημίας", "106 71"),
+                street("Πατησίων", "104 34"),
+                street("Βασιλίσσης Σοφίας", "106 74"),
+            ],
         },
         City {
             name: "Θεσσαλονίκη",
-            postcodes: &["546 21", "546 22", "546 24", "546 31", "546 40"],
-            streets: &["Τσιμισκή", "Εγνατία", "Αγίας Σοφίας", "Μητροπόλεως", "Λεωφόρος Νίκης"],
+            area: (&["2310"], 10),
+            streets: &[
+                street("Τσιμισκή", "546 23"),
+                street("Εγνατία", "546 30"),
+                street("Αγίας Σοφίας", "546 22"),
+                street("Μητροπόλεως", "546 24"),
+                street("Λεωφόρος Νίκης", "546 21"),
+            ],
         },
         City {
             name: "Πάτρα",
-            postcodes: &["262 21", "262 22", "262 23", "262 25"],
-            streets: &["Μαιζώνος", "Κορίνθου", "Αγίου Νικολάου", "Ρήγα Φεραίου"],
+            area: (&["2610"], 10),
+            streets: &[
+                street("Μαιζώνος", "262 21"),
+                street("Κορίνθου", "262 23"),
+                street("Αγίου Νικολάου", "262 21"),
+                street("Ρήγα Φεραίου", "262 22"),
+            ],
         },
         City {
             name: "Ηράκλειο",
-            postcodes: &["712 01", "712 02"],
-            streets: &["25ης Αυγούστου", "Καλοκαιρινού", "Δικαιοσύνης"],
+            area: (&["2810"], 10),
+            streets: &[
+                street("25ης Αυγούστου", "712 02"),
+                street("Καλοκαιρινού", "712 02"),
+                street("Δικαιοσύνης", "712 01"),
+            ],
         },
         City {
-            name: "Λάρισα", postcodes: &["412 21", "412 22"], streets: &["Κύπρου", "Παπαναστασίου", "Ρούσβελτ"]
+            name: "Λάρισα",
+            area: (&["2410"], 10),
+            streets: &[street("Κύπρου", "412 22"), street("Παπαναστασίου", "412 22"), street("Ρούσβελτ", "412 21")],
         },
     ],
-    house_number_first: false,
+    streets: StreetStyle::NameNumber,
     male: &[
         "Γιώργος",
         "Νίκος",
@@ -102,9 +126,9 @@ pub(crate) const GREECE: Country = Country {
     ],
     family_first: false,
     latin,
-    phones: &[("210", 10), ("2310", 10), ("2610", 10), ("69", 10)],
+    mobiles: (&["690", "693", "694", "695", "697", "698", "699"], 10),
     domain: "gr",
-    company_words: &[
+    brands: &[
         "Αιγαίο",
         "Όλυμπος",
         "Ερμής",
@@ -117,9 +141,28 @@ pub(crate) const GREECE: Country = Country {
         "Ιόνιο",
         "Μακεδονία",
         "Αρκαδία",
+        "Νηρέας",
+        "Αστέρας",
+        "Ήπειρος",
+        "Άρτεμις",
+        "Πήγασος",
+        "Κυκλάδες",
     ],
-    sectors: &["Εμπορική", "Τρόφιμα", "Τεχνική", "Κατασκευαστική", "Πληροφορική", "Μεταφορική", "Βιομηχανική"],
+    sectors: &[
+        ("Εμπορική", "wholesale"),
+        ("Τρόφιμα", "manufacturing"),
+        ("Τεχνική", "construction"),
+        ("Κατασκευαστική", "construction"),
+        ("Πληροφορική", "technology"),
+        ("Μεταφορική", "services"),
+        ("Βιομηχανική", "manufacturing"),
+        ("Ξενοδοχειακή", "hospitality"),
+        ("Φαρμακευτική", "health"),
+        ("Καταστήματα", "retail"),
+    ],
     legal_forms: &["{} Α.Ε.", "{} Ε.Π.Ε.", "{} Ι.Κ.Ε."],
+    partners: " & ",
+    owner_full_name: false,
     titles: &[
         "Διευθύνων Σύμβουλος",
         "Υπεύθυνος Προμηθειών",
@@ -147,22 +190,22 @@ const PIPELINES: [PipelinePlan; 2] = [
         "Νέες πωλήσεις",
         true,
         &[
-            ("Αξιολόγηση", "open", 10),
-            ("Ανάλυση αναγκών", "open", 25),
-            ("Προσφορά", "open", 50),
-            ("Διαπραγμάτευση", "open", 75),
-            ("Κερδισμένη", "won", 100),
-            ("Χαμένη", "lost", 0),
+            ("Αξιολόγηση", "open", 10, 26),
+            ("Ανάλυση αναγκών", "open", 25, 18),
+            ("Προσφορά", "open", 50, 13),
+            ("Διαπραγμάτευση", "open", 75, 9),
+            ("Κερδισμένη", "won", 100, 11),
+            ("Χαμένη", "lost", 0, 10),
         ],
     ),
     (
         "Ανανεώσεις",
         false,
         &[
-            ("Προς ανανέωση", "open", 60),
-            ("Στάλθηκε προσφορά", "open", 80),
-            ("Ανανεώθηκε", "won", 100),
-            ("Δεν ανανεώθηκε", "lost", 0),
+            ("Προς ανανέωση", "open", 60, 12),
+            ("Στάλθηκε προσφορά", "open", 80, 7),
+            ("Ανανεώθηκε", "won", 100, 9),
+            ("Δεν ανανεώθηκε", "lost", 0, 3),
         ],
     ),
 ];
@@ -200,6 +243,7 @@ const STAFF: [Staff; 4] = [
 
 pub(super) const LOCALE: LocaleData = LocaleData {
     language: "el",
+    region: "GR",
     countries: &[GREECE],
     weights: &[1],
     currencies: &["EUR"],

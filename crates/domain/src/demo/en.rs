@@ -1,12 +1,12 @@
-//! The international mix, and the default: a wholesale business with customers in
-//! Greece, Hungary, Saudi Arabia and Britain (each written in their own script), with
-//! English texts and English-speaking staff in Athens and Budapest.
+//! The international mix, and the default: a wholesale business in London with
+//! customers in Britain, Greece, Hungary and Saudi Arabia (each written in their own
+//! script), English texts, and an international staff in London and Manchester.
 
 use super::ar::SAUDI_ARABIA;
 use super::el::GREECE;
 use super::hu::HUNGARY;
 use super::records::ascii;
-use super::{City, Country, LocaleData, PipelinePlan, Staff};
+use super::{City, Country, LocaleData, PipelinePlan, Staff, StreetStyle, street};
 
 const BRITAIN: Country = Country {
     code: "GB",
@@ -15,25 +15,73 @@ const BRITAIN: Country = Country {
     cities: &[
         City {
             name: "London",
-            postcodes: &["EC1A 1BB", "W1D 3QF", "SE1 9SG", "N1 9GU"],
-            streets: &["Oxford Street", "Baker Street", "Borough High Street", "Upper Street"],
+            area: (&["203", "207", "208"], 10),
+            streets: &[
+                street("Oxford Street", "W1D 1BS"),
+                street("Baker Street", "NW1 6XE"),
+                street("Borough High Street", "SE1 1JX"),
+                street("Upper Street", "N1 0NY"),
+            ],
         },
-        City { name: "Manchester", postcodes: &["M1 1AE", "M2 5DB"], streets: &["Deansgate", "Market Street"] },
-        City { name: "Leeds", postcodes: &["LS1 4AP", "LS1 6HQ"], streets: &["Briggate", "The Headrow"] },
-        City { name: "Bristol", postcodes: &["BS1 4DJ", "BS1 5TR"], streets: &["Park Street", "Corn Street"] },
+        City {
+            name: "Manchester",
+            area: (&["161"], 10),
+            streets: &[street("Deansgate", "M3 2BW"), street("Market Street", "M1 1PT")],
+        },
+        City {
+            name: "Leeds",
+            area: (&["113"], 10),
+            streets: &[street("Briggate", "LS1 6HD"), street("The Headrow", "LS1 8TL")],
+        },
+        City {
+            name: "Bristol",
+            area: (&["117"], 10),
+            streets: &[street("Park Street", "BS1 5NT"), street("Corn Street", "BS1 1HT")],
+        },
     ],
-    house_number_first: true,
+    streets: StreetStyle::NumberName,
     male: &["James", "Oliver", "Harry", "Jack", "George", "Thomas", "William"],
     female: &["Olivia", "Amelia", "Isla", "Emily", "Grace", "Sophie", "Charlotte"],
-    last: &["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "O'Brien", "Walker"],
+    last: &[
+        "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Evans", "Thomas", "O'Brien", "Walker", "Davies",
+        "Roberts", "Wright", "Hughes",
+    ],
     last_female: &[],
     family_first: false,
     latin: ascii,
-    phones: &[("20", 10), ("161", 10), ("7700", 10)],
+    mobiles: (&["74", "75", "77", "78", "79"], 10),
     domain: "co.uk",
-    company_words: &["Northwind", "Blue Harbour", "Kestrel", "Oakridge", "Thames", "Highland"],
-    sectors: &["Trading", "Foods", "Engineering", "Logistics", "Supplies", "Systems"],
-    legal_forms: &["{} Ltd", "{} plc", "{} LLP"],
+    brands: &[
+        "Northwind",
+        "Blue Harbour",
+        "Kestrel",
+        "Oakridge",
+        "Thames",
+        "Highland",
+        "Pennine",
+        "Severn",
+        "Redbrook",
+        "Greyfriars",
+        "Millbrook",
+        "Ashdown",
+        "Calder",
+        "Wessex",
+    ],
+    sectors: &[
+        ("Trading", "wholesale"),
+        ("Foods", "manufacturing"),
+        ("Engineering", "manufacturing"),
+        ("Logistics", "services"),
+        ("Supplies", "wholesale"),
+        ("Systems", "technology"),
+        ("Construction", "construction"),
+        ("Hotels", "hospitality"),
+        ("Healthcare", "health"),
+        ("Stores", "retail"),
+    ],
+    legal_forms: &["{} Ltd", "{} Ltd", "{} Limited", "{} plc"],
+    partners: " & ",
+    owner_full_name: false,
     titles: TITLES,
     titles_female: &[],
 };
@@ -56,49 +104,67 @@ const PIPELINES: [PipelinePlan; 2] = [
         "New business",
         true,
         &[
-            ("Qualification", "open", 10),
-            ("Needs analysis", "open", 25),
-            ("Proposal", "open", 50),
-            ("Negotiation", "open", 75),
-            ("Won", "won", 100),
-            ("Lost", "lost", 0),
+            ("Qualification", "open", 10, 26),
+            ("Needs analysis", "open", 25, 18),
+            ("Proposal", "open", 50, 13),
+            ("Negotiation", "open", 75, 9),
+            ("Won", "won", 100, 11),
+            ("Lost", "lost", 0, 10),
         ],
     ),
     (
         "Renewals",
         false,
-        &[("Due", "open", 60), ("Quoted", "open", 80), ("Renewed", "won", 100), ("Churned", "lost", 0)],
+        &[("Due", "open", 60, 12), ("Quoted", "open", 80, 7), ("Renewed", "won", 100, 9), ("Churned", "lost", 0, 3)],
     ),
 ];
 
-/// As before the demo had locales: English profiles on UTC, so sign-ins, benchmarks
-/// and screenshots made with earlier demos still hold.
+/// The London office's staff: the sign-ins of earlier demos (benchmarks and
+/// scripts sign in with them), now on London's clock.
 const STAFF: [Staff; 4] = [
-    Staff { email: "admin@demo.example", name: "Demo Administrator", role: "administrator", team: 0, time_zone: "UTC" },
+    Staff {
+        email: "admin@demo.example",
+        name: "Demo Administrator",
+        role: "administrator",
+        team: 0,
+        time_zone: "Europe/London",
+    },
     Staff {
         email: "maria.papadopoulou@demo.example",
         name: "Μαρία Παπαδοπούλου",
         role: "sales_manager",
         team: 0,
-        time_zone: "UTC",
+        time_zone: "Europe/London",
     },
     Staff {
         email: "nikos.georgiou@demo.example",
         name: "Νίκος Γεωργίου",
         role: "sales_rep",
         team: 0,
-        time_zone: "UTC",
+        time_zone: "Europe/London",
     },
-    Staff { email: "eszter.kovacs@demo.example", name: "Kovács Eszter", role: "sales_rep", team: 1, time_zone: "UTC" },
+    Staff {
+        email: "eszter.kovacs@demo.example",
+        name: "Kovács Eszter",
+        role: "sales_rep",
+        team: 1,
+        time_zone: "Europe/London",
+    },
 ];
+
+/// The benchmark seed's customers by country (Greek, Hungarian, Saudi, British, as
+/// in `COUNTRIES`): mostly Greek and Hungarian, as in the requirement documents.
+pub(crate) const SEED_WEIGHTS: &[u32] = &[45, 30, 15, 10];
 
 pub(super) const LOCALE: LocaleData = LocaleData {
     language: "en",
+    region: "GB",
     countries: COUNTRIES,
-    weights: &[45, 30, 15, 10],
-    currencies: &["EUR", "HUF", "SAR", "GBP"],
+    // Mostly British customers, then Greek, Hungarian and Saudi ones.
+    weights: &[30, 20, 10, 40],
+    currencies: &["GBP", "EUR", "HUF", "SAR"],
     staff: &STAFF,
-    teams: ["Athens", "Budapest"],
+    teams: ["London", "Manchester"],
     pipelines: &PIPELINES,
     deals: &["Annual supply", "New branch fit-out", "Service contract", "Spring order", "Framework agreement", "Pilot"],
     calls: &[

@@ -3,7 +3,7 @@
 //! "Kovács"); the interface puts the family name first for Hungarian readers.
 
 use super::records::ascii;
-use super::{City, Country, LocaleData, PipelinePlan, Staff};
+use super::{City, Country, LocaleData, PipelinePlan, Staff, StreetStyle, street};
 
 pub(crate) const HUNGARY: Country = Country {
     code: "HU",
@@ -12,23 +12,47 @@ pub(crate) const HUNGARY: Country = Country {
     cities: &[
         City {
             name: "Budapest",
-            postcodes: &["1052", "1061", "1072", "1117", "1138"],
-            streets: &["Andrássy út", "Váci utca", "Rákóczi út", "Szent István körút", "Király utca", "Bartók Béla út"],
+            area: (&["1"], 8),
+            streets: &[
+                street("Andrássy út", "1061"),
+                street("Váci utca", "1052"),
+                street("Rákóczi út", "1072"),
+                street("Szent István körút", "1137"),
+                street("Király utca", "1075"),
+                street("Bartók Béla út", "1114"),
+            ],
         },
         City {
             name: "Debrecen",
-            postcodes: &["4024", "4025", "4026"],
-            streets: &["Piac utca", "Hatvan utca", "Széchenyi utca", "Kossuth utca"],
+            area: (&["52"], 8),
+            streets: &[
+                street("Piac utca", "4025"),
+                street("Hatvan utca", "4025"),
+                street("Széchenyi utca", "4025"),
+                street("Kossuth utca", "4024"),
+            ],
         },
         City {
             name: "Szeged",
-            postcodes: &["6720", "6721", "6722"],
-            streets: &["Kárász utca", "Tisza Lajos körút", "Kossuth Lajos sugárút"],
+            area: (&["62"], 8),
+            streets: &[
+                street("Kárász utca", "6720"),
+                street("Tisza Lajos körút", "6720"),
+                street("Kossuth Lajos sugárút", "6724"),
+            ],
         },
-        City { name: "Pécs", postcodes: &["7621", "7622"], streets: &["Király utca", "Rákóczi út"] },
-        City { name: "Győr", postcodes: &["9021", "9022"], streets: &["Baross Gábor út", "Árpád út"] },
+        City {
+            name: "Pécs",
+            area: (&["72"], 8),
+            streets: &[street("Király utca", "7621"), street("Rákóczi út", "7622")],
+        },
+        City {
+            name: "Győr",
+            area: (&["96"], 8),
+            streets: &[street("Baross Gábor út", "9021"), street("Árpád út", "9022")],
+        },
     ],
-    house_number_first: false,
+    streets: StreetStyle::NameNumberPeriod,
     male: &["László", "István", "Gábor", "Zoltán", "Péter", "Attila", "Bence", "Árpád", "Tamás", "Balázs"],
     female: &["Anna", "Eszter", "Katalin", "Zsófia", "Réka", "Anikó", "Ildikó", "Judit", "Erzsébet", "Krisztina"],
     last: &[
@@ -52,9 +76,9 @@ pub(crate) const HUNGARY: Country = Country {
     last_female: &[],
     family_first: true,
     latin: ascii,
-    phones: &[("1", 8), ("20", 9), ("30", 9), ("70", 9), ("52", 8), ("62", 8)],
+    mobiles: (&["20", "30", "31", "70"], 9),
     domain: "hu",
-    company_words: &[
+    brands: &[
         "Duna",
         "Tisza",
         "Mátra",
@@ -66,9 +90,27 @@ pub(crate) const HUNGARY: Country = Country {
         "Alföld",
         "Tokaj",
         "Hungária",
+        "Rába",
+        "Dráva",
+        "Bükk",
+        "Mecsek",
+        "Hortobágy",
     ],
-    sectors: &["Kereskedelmi", "Élelmiszer", "Építő", "Informatikai", "Logisztikai", "Szolgáltató", "Gépipari"],
+    sectors: &[
+        ("Kereskedelmi", "wholesale"),
+        ("Élelmiszer", "manufacturing"),
+        ("Építő", "construction"),
+        ("Informatikai", "technology"),
+        ("Logisztikai", "services"),
+        ("Szolgáltató", "services"),
+        ("Gépipari", "manufacturing"),
+        ("Vendéglátó", "hospitality"),
+        ("Egészségügyi", "health"),
+        ("Áruház", "retail"),
+    ],
     legal_forms: &["{} Kft.", "{} Zrt.", "{} Bt."],
+    partners: " és ",
+    owner_full_name: true,
     titles: &[
         "Ügyvezető igazgató",
         "Beszerzési vezető",
@@ -87,22 +129,22 @@ const PIPELINES: [PipelinePlan; 2] = [
         "Új üzletek",
         true,
         &[
-            ("Minősítés", "open", 10),
-            ("Igényfelmérés", "open", 25),
-            ("Ajánlat", "open", 50),
-            ("Tárgyalás", "open", 75),
-            ("Megnyert", "won", 100),
-            ("Elvesztett", "lost", 0),
+            ("Minősítés", "open", 10, 26),
+            ("Igényfelmérés", "open", 25, 18),
+            ("Ajánlat", "open", 50, 13),
+            ("Tárgyalás", "open", 75, 9),
+            ("Megnyert", "won", 100, 11),
+            ("Elvesztett", "lost", 0, 10),
         ],
     ),
     (
         "Szerződésmegújítások",
         false,
         &[
-            ("Esedékes", "open", 60),
-            ("Ajánlat elküldve", "open", 80),
-            ("Megújítva", "won", 100),
-            ("Lemondva", "lost", 0),
+            ("Esedékes", "open", 60, 12),
+            ("Ajánlat elküldve", "open", 80, 7),
+            ("Megújítva", "won", 100, 9),
+            ("Lemondva", "lost", 0, 3),
         ],
     ),
 ];
@@ -140,6 +182,7 @@ const STAFF: [Staff; 4] = [
 
 pub(super) const LOCALE: LocaleData = LocaleData {
     language: "hu",
+    region: "HU",
     countries: &[HUNGARY],
     weights: &[1],
     currencies: &["HUF"],

@@ -10,17 +10,19 @@
 //! Hungarian, Saudi and British customers with English texts.
 
 mod ar;
+mod clock;
 mod el;
 mod en;
 mod hu;
+mod names;
 mod records;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
 use rand::rngs::StdRng;
-use rand::seq::IndexedRandom;
+use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rapport_model::Actor;
 use serde_json::{Map, Value as Json, json};
@@ -32,7 +34,9 @@ use crate::accounts::NewUser;
 use crate::crm::Crm;
 use crate::error::{DomainError, Result};
 
+pub(crate) use clock::Office;
 pub(crate) use en::COUNTRIES;
+pub(crate) use names::CompanyNames;
 pub(crate) use records::{company_input, obj, person_input, pick_country};
 
 /// How much demo data to make.
@@ -78,6 +82,13 @@ impl DemoLocale {
         }
     }
 
+    /// The country the demo business is in (ISO 3166-1 alpha-2), whose phone numbers
+    /// its users type without a country code: the installation's default region
+    /// when it serves this demo.
+    pub fn region(self) -> &'static str {
+        self.data().region
+    }
+
     /// The demo users' emails, administrator first.
     pub fn user_emails(self) -> Vec<&'static str> {
         self.data().staff.iter().map(|s| s.email).collect()
@@ -113,6 +124,19 @@ impl FromStr for DemoLocale {
     }
 }
 
+/// The first `count` company names the demo gives in each of `locale`'s countries,
+/// as its loads and the benchmark seed draw them: for tests that they never repeat,
+/// whatever the size.
+#[cfg(feature = "test-support")]
+pub fn company_names(locale: DemoLocale, count: usize) -> Vec<(String, &'static str)> {
+    let mut names = CompanyNames::default();
+    let countries = locale.data().countries;
+    countries
+        .iter()
+        .flat_map(|c| (0..count).map(|_| names.next(c)).map(|n| (n.name, n.industry)).collect::<Vec<_>>())
+        .collect()
+}
+
 /// What was loaded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DemoSummary {
@@ -144,8 +168,8 @@ pub(crate) struct Country {
     /// What its companies' revenue is counted in.
     pub currency: &'static str,
     pub cities: &'static [City],
-    /// `12 High Street` rather than `Ερμού 12`.
-    pub house_number_first: bool,
+    /// How a street line is written (`Ερμού 12`, `Rákóczi út 54.`, `12 Baker Street`).
+    pub streets: StreetStyle,
     pub male: &'static [&'static str],
     pub female: &'static [&'static str],
     pub last: &'static [&'static str],
@@ -156,25 +180,69 @@ pub(crate) struct Country {
     pub family_first: bool,
     /// A word in Latin letters, for email addresses and web domains.
     pub latin: fn(&str) -> String,
-    /// Numbering-plan prefixes and the national number's length with them.
-    pub phones: &'static [(&'static str, usize)],
+    /// Mobile numbers: what follows the country code (the operators' prefixes), and
+    /// the national number's length with it.
+    pub mobiles: (&'static [&'static str], usize),
     /// Top-level domain of its companies' web addresses.
     pub domain: &'static str,
-    pub company_words: &'static [&'static str],
-    pub sectors: &'static [&'static str],
+    /// Words companies are named after (`Αιγαίο`, `Duna`, `Northwind`, `النخبة`).
+    pub brands: &'static [&'static str],
+    /// Lines of business, each with its industry (see [`names`]).
+    pub sectors: &'static [names::Sector],
     /// Company name patterns, `{}` standing for the name (`{} Α.Ε.`, `شركة {}`).
     pub legal_forms: &'static [&'static str],
+    /// What joins two partners' names in a firm's (` & `, ` és `, ` و`).
+    pub partners: &'static str,
+    /// Firms are named after their owner's whole first name (`خالد العتيبي`), not
+    /// its initial (`J. Taylor`).
+    pub owner_full_name: bool,
     pub titles: &'static [&'static str],
     /// The feminine forms of `titles`, in the same order; empty where titles do not
     /// change with gender.
     pub titles_female: &'static [&'static str],
 }
 
+/// How a country writes the street line of an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StreetStyle {
+    /// The street, then the number: `Ερμού 12`.
+    NameNumber,
+    /// The street, then the number with a period, as Hungarians write it: `Rákóczi út 54.`.
+    NameNumberPeriod,
+    /// The number first: `12 Baker Street`, `15 شارع طلعت حرب، وسط البلد` (Egypt).
+    NumberName,
+    /// The Saudi national address: the four-digit building number, the street and
+    /// the district: `2415 طريق الملك فهد، حي العليا`.
+    Saudi,
+    /// The Emirates: the building, the street and the area: `مبنى 14، شارع الوصل، جميرا`.
+    Emirati,
+}
+
 pub(crate) struct City {
     pub name: &'static str,
-    /// Empty where the country has no postcodes (the Emirates).
-    pub postcodes: &'static [&'static str],
-    pub streets: &'static [&'static str],
+    /// Landlines: what follows the country code (the area code, with the exchange's
+    /// first digit where the city has several), and the national number's length.
+    pub area: (&'static [&'static str], usize),
+    pub streets: &'static [Street],
+}
+
+/// A street of a city, with the post code of its addresses (empty where the country
+/// has none, as in the Emirates) and the district or area it is in, where the
+/// country's addresses name one.
+pub(crate) struct Street {
+    pub name: &'static str,
+    pub district: &'static str,
+    pub postcode: &'static str,
+}
+
+/// A street whose addresses name no district.
+pub(crate) const fn street(name: &'static str, postcode: &'static str) -> Street {
+    Street { name, district: "", postcode }
+}
+
+/// A street in a district that its addresses name.
+pub(crate) const fn street_in(name: &'static str, district: &'static str, postcode: &'static str) -> Street {
+    Street { name, district, postcode }
 }
 
 /// A demo user: `team` indexes `LocaleData::teams`.
@@ -186,14 +254,21 @@ pub(crate) struct Staff {
     pub time_zone: &'static str,
 }
 
-/// A pipeline to make: its name, whether it is the default, and its stages (name,
-/// kind, probability).
-pub(crate) type PipelinePlan = (&'static str, bool, &'static [(&'static str, &'static str, u32)]);
+/// A stage to make: its name, kind (`open`, `won`, `lost`), probability, and its
+/// share of the deals in parts (first stages hold many, later ones fewer, as in a
+/// real funnel).
+pub(crate) type StagePlan = (&'static str, &'static str, u32, u32);
+
+/// A pipeline to make: its name, whether it is the default, and its stages.
+pub(crate) type PipelinePlan = (&'static str, bool, &'static [StagePlan]);
 
 /// Everything a locale's demo is made of.
 pub(crate) struct LocaleData {
     /// The staff's profile language.
     pub language: &'static str,
+    /// The country the business is in (ISO 3166-1 alpha-2): phone numbers typed
+    /// without a country code are of it.
+    pub region: &'static str,
     pub countries: &'static [Country],
     /// How many customers of each country, in parts.
     pub weights: &'static [u32],
@@ -215,15 +290,32 @@ pub(crate) struct LocaleData {
     pub notes: &'static [(&'static str, &'static str)],
 }
 
-/// Owners (user, team) that demo records are given in turn.
-pub(crate) struct Owners(pub(crate) Vec<(Uuid, Uuid)>);
+/// A user who owns demo records: their id, their team's and where they work (their
+/// time zone and weekend, which say when their meetings and calls happen).
+pub(crate) struct Owner {
+    pub user: Uuid,
+    pub team: Uuid,
+    pub office: Office,
+}
+
+/// Owners that demo records are given in turn.
+pub(crate) struct Owners(pub(crate) Vec<Owner>);
 
 impl Owners {
+    fn get(&self, n: usize) -> Option<&Owner> {
+        self.0.get(n % self.0.len().max(1))
+    }
+
     fn assign(&self, input: &mut Map<String, Json>, n: usize) {
-        if let Some((user, team)) = self.0.get(n % self.0.len().max(1)) {
-            input.insert("owner".into(), json!(user.to_string()));
-            input.insert("team".into(), json!(team.to_string()));
+        if let Some(owner) = self.get(n) {
+            input.insert("owner".into(), json!(owner.user.to_string()));
+            input.insert("team".into(), json!(owner.team.to_string()));
         }
+    }
+
+    /// Where the owner of the `n`th record works (UTC on weekdays when there is none).
+    fn office(&self, n: usize) -> Office {
+        self.get(n).map_or_else(|| Office::new("UTC"), |o| o.office.clone())
     }
 }
 
@@ -249,7 +341,7 @@ async fn staff(crm: &Crm, data: &'static LocaleData) -> Result<(Vec<DemoLogin>, 
         };
         let (user, _) = crm.add_user(&actor, new).await?;
         if member.role != "administrator" {
-            owners.push((user.id, teams[member.team]));
+            owners.push(Owner { user: user.id, team: teams[member.team], office: Office::new(member.time_zone) });
         }
         let (email, display_name) = (member.email.into(), member.name.into());
         logins.push(DemoLogin { email, display_name, role: member.role, team, password });
@@ -265,6 +357,7 @@ struct Stage {
     pipeline: Uuid,
     kind: &'static str,
     probability: u32,
+    share: u32,
 }
 
 /// A company made, for the people who work there.
@@ -272,6 +365,8 @@ struct Made {
     id: Uuid,
     domain: String,
     country: &'static Country,
+    /// What its deals are called after (`Northwind Foods`).
+    short: String,
 }
 
 /// Loads the demo company of `locale`. Refuses a database that already holds people.
@@ -286,13 +381,21 @@ pub async fn load(crm: &Crm, size: &DemoSize, locale: DemoLocale) -> Result<Demo
     let now = OffsetDateTime::now_utc();
     let (logins, owners) = staff(crm, data).await?;
     let mut summary = DemoSummary { logins, ..DemoSummary::default() };
-    let companies = companies(crm, &actor, &mut rng, data, size.companies, &owners).await?;
+    let mut names = CompanyNames::default();
+    let companies = companies(crm, &actor, &mut rng, data, (size.companies, &mut names), &owners).await?;
     summary.companies = companies.len();
     let people = people(crm, &actor, &mut rng, data, size.people, &companies, &owners).await?;
     summary.people = people.len();
-    summary.leads = leads(crm, &actor, &mut rng, data, size.leads, &owners).await?;
+    summary.leads = leads(crm, &actor, &mut rng, data, (size.leads, &mut names), &owners).await?;
     let stages = pipelines(crm, &actor, data).await?;
-    let deals = DealPlan { count: size.opportunities, people: &people, stages: &stages, owners: &owners };
+    let customers = companies.iter().map(|c| (c.id, (c.short.clone(), c.country.currency))).collect();
+    let deals = DealPlan {
+        count: size.opportunities,
+        people: &people,
+        stages: &stages,
+        owners: &owners,
+        customers: &customers,
+    };
     let opportunities = opportunities(crm, &actor, &mut rng, data, deals, now).await?;
     summary.opportunities = opportunities.len();
     let plan = ActivityPlan { count: size.activities, people: &people, opportunities: &opportunities, owners: &owners };
@@ -318,7 +421,7 @@ pub(crate) async fn deals_and_activities(
     let mut rng = StdRng::seed_from_u64(seed);
     let now = OffsetDateTime::now_utc();
     let stages = pipelines(crm, &actor, data).await?;
-    let plan = DealPlan { count: deals, people, stages: &stages, owners };
+    let plan = DealPlan { count: deals, people, stages: &stages, owners, customers: &HashMap::new() };
     let opportunities = opportunities(crm, &actor, &mut rng, data, plan, now).await?;
     let plan = ActivityPlan { count: activities, people: regulars, opportunities: &opportunities, owners };
     let made = self::activities(crm, &actor, &mut rng, data, plan, now).await?;
@@ -330,7 +433,7 @@ async fn companies(
     actor: &Actor,
     rng: &mut StdRng,
     data: &'static LocaleData,
-    count: usize,
+    (count, names): (usize, &mut CompanyNames),
     owners: &Owners,
 ) -> Result<Vec<Made>> {
     let mut companies = Vec::new();
@@ -339,13 +442,18 @@ async fn companies(
         let mut meta = Vec::new();
         for n in chunk {
             let country = records::country(rng, data);
-            let (mut input, domain) = company_input(rng, country, n);
+            let (mut input, domain, short) = company_input(rng, country, names);
             owners.assign(&mut input, n);
             inputs.push(input);
-            meta.push((domain, country));
+            meta.push((domain, country, short));
         }
         let made = crm.create_many(actor, "companies", &inputs).await?;
-        companies.extend(made.iter().zip(meta).map(|(r, (domain, country))| Made { id: r.id, domain, country }));
+        companies.extend(made.iter().zip(meta).map(|(r, (domain, country, short))| Made {
+            id: r.id,
+            domain,
+            country,
+            short,
+        }));
     }
     Ok(companies)
 }
@@ -394,14 +502,14 @@ async fn leads(
     actor: &Actor,
     rng: &mut StdRng,
     data: &'static LocaleData,
-    count: usize,
+    (count, names): (usize, &mut CompanyNames),
     owners: &Owners,
 ) -> Result<usize> {
     let mut made = 0;
     for chunk in chunks(count) {
         let inputs: Vec<Map<String, Json>> = chunk
             .map(|n| {
-                let mut lead = records::lead_input(rng, data);
+                let mut lead = records::lead_input(rng, data, names);
                 owners.assign(&mut lead, n);
                 lead
             })
@@ -411,12 +519,44 @@ async fn leads(
     Ok(made)
 }
 
-/// Deals to make, walking the stages in turn so that every stage gets some.
+/// Deals to make, spread over the stages by their shares.
 struct DealPlan<'a> {
     count: usize,
     people: &'a [(Uuid, Option<Uuid>)],
     stages: &'a [Stage],
     owners: &'a Owners,
+    /// The companies' names and currencies, where known: a deal is named after its
+    /// customer and priced in the customer's currency when the business sells in it.
+    customers: &'a HashMap<Uuid, (String, &'static str)>,
+}
+
+/// Which stage each of `count` deals is in: at least one in every stage (when there
+/// are enough deals), the rest by the stages' shares with the largest remainders
+/// rounded up, so a bigger share never gets fewer deals. Shuffled, so owners and
+/// dates do not follow the stages.
+fn stage_of_each(rng: &mut StdRng, stages: &[Stage], count: usize) -> Vec<usize> {
+    let mut counts = vec![usize::from(count >= stages.len()); stages.len()];
+    let rest = count - counts.iter().sum::<usize>();
+    let total = stages.iter().map(|s| s.share as usize).sum::<usize>().max(1);
+    let mut remainders = Vec::with_capacity(stages.len());
+    for (i, stage) in stages.iter().enumerate() {
+        let exact = rest * stage.share as usize;
+        counts[i] += exact / total;
+        remainders.push((exact % total, stage.share, i));
+    }
+    let mut left = count - counts.iter().sum::<usize>();
+    // The largest remainders first; between equal ones, the bigger share, then the earlier stage.
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    for (_, _, i) in remainders {
+        if left == 0 {
+            break;
+        }
+        counts[i] += 1;
+        left -= 1;
+    }
+    let mut order: Vec<usize> = counts.iter().enumerate().flat_map(|(i, n)| std::iter::repeat_n(i, *n)).collect();
+    order.shuffle(rng);
+    order
 }
 
 async fn opportunities(
@@ -427,23 +567,36 @@ async fn opportunities(
     plan: DealPlan<'_>,
     now: OffsetDateTime,
 ) -> Result<Vec<(Uuid, Option<Uuid>, Option<Uuid>)>> {
-    let DealPlan { count, people, stages, owners } = plan;
+    let DealPlan { count, people, stages, owners, customers } = plan;
     let mut opportunities = Vec::new();
+    if stages.is_empty() {
+        return Ok(opportunities);
+    }
+    let in_stage = stage_of_each(rng, stages, count);
     for chunk in chunks(count) {
         let mut inputs = Vec::new();
         let mut meta = Vec::new();
         for n in chunk {
-            let stage = &stages[n % stages.len()];
+            let stage = &stages[in_stage.get(n).copied().unwrap_or(0)];
             let (person, company) =
                 people.get(rng.random_range(0..people.len().max(1))).copied().unwrap_or((Uuid::nil(), None));
-            let close = now + Duration::days(rng.random_range(-120..180));
-            let currency = pick(rng, data.currencies);
+            // Won and lost deals closed in the past; open ones are expected to, a few
+            // already late.
+            let days = if stage.kind == "open" { rng.random_range(-10..150) } else { rng.random_range(-180..-2) };
+            let close = owners.office(n).date(now, days);
+            let customer = company.and_then(|c| customers.get(&c));
+            let currency = match customer {
+                Some((_, currency)) if data.currencies.contains(currency) => currency,
+                _ => pick(rng, data.currencies),
+            };
+            let deal = pick(rng, data.deals);
+            let name = customer.map_or_else(|| deal.to_owned(), |(short, _)| format!("{short} — {deal}"));
             let mut o = json!({
-                "name": format!("{} — {}", pick(rng, data.deals), n + 1),
+                "name": name,
                 "amount": records::money(rng, 500..400_000, currency),
                 "pipeline": stage.pipeline.to_string(),
                 "stage": stage.id.to_string(),
-                "close_date": rapport_model::value::format_date(close.date()),
+                "close_date": rapport_model::value::format_date(close),
                 "probability": stage.probability.to_string(),
                 "source": pick(rng, records::SOURCES),
             });
@@ -484,16 +637,17 @@ async fn pipelines(crm: &Crm, actor: &Actor, data: &LocaleData) -> Result<Vec<St
         let inputs: Vec<Map<String, Json>> = plan
             .iter()
             .enumerate()
-            .map(|(i, (stage, kind, probability))| {
+            .map(|(i, (stage, kind, probability, _))| {
                 obj(json!({"pipeline": pipeline.id.to_string(), "name": stage, "position": i, "probability": probability.to_string(), "kind": kind}))
             })
             .collect();
         let made = crm.create_many(actor, "stages", &inputs).await?;
-        stages.extend(made.iter().zip(plan.iter()).map(|(r, (_, kind, p))| Stage {
+        stages.extend(made.iter().zip(plan.iter()).map(|(r, (_, kind, probability, share))| Stage {
             id: r.id,
             pipeline: pipeline.id,
             kind,
-            probability: *p,
+            probability: *probability,
+            share: *share,
         }));
     }
     Ok(stages)
@@ -508,55 +662,105 @@ struct ActivityPlan<'a> {
     owners: &'a Owners,
 }
 
-/// One activity of the `n`th kind in ten: four calls, two meetings, two tasks and two
-/// notes.
+/// How many days from today an activity is: up to half a year back, and for what is
+/// planned (meetings, tasks) up to a month ahead, a quarter of it this week and next,
+/// as a diary fills up near today.
+fn days_from_today(rng: &mut StdRng, ahead: bool) -> i64 {
+    match (ahead, rng.random_bool(0.25)) {
+        (true, true) => rng.random_range(-3..=10),
+        (true, false) => rng.random_range(-180..=30),
+        (false, _) => rng.random_range(-180..=0),
+    }
+}
+
+/// One activity of the `n`th kind in ten (four calls, two meetings, two tasks and two
+/// notes) by a user who works at `office`, with when it happened or is due.
 fn activity(
     rng: &mut StdRng,
     data: &LocaleData,
     n: usize,
-    at: OffsetDateTime,
+    office: &Office,
     now: OffsetDateTime,
-) -> (&'static str, Json) {
-    let at_text = rapport_model::value::format_datetime(at);
+) -> (&'static str, Json, OffsetDateTime) {
     match n % 10 {
         0..=3 => {
+            let days = days_from_today(rng, false);
+            let at = office.call(rng, now, days);
             let (subject, notes) = data.calls.choose(rng).copied().unwrap_or_default();
+            let outcome = pick(rng, &["connected", "connected", "connected", "no_answer", "busy", "voicemail"]);
+            // Seconds: a conversation lasts minutes, an unanswered call the rings.
+            let duration = match outcome {
+                "connected" => rng.random_range(60..1500),
+                "voicemail" => rng.random_range(30..90),
+                _ => rng.random_range(10..40),
+            };
             let call = json!({
                 "subject": subject,
                 "direction": pick(rng, &["inbound", "outbound"]),
-                "started_at": at_text,
-                "duration_seconds": rng.random_range(20..1800),
-                "outcome": pick(rng, &["connected", "no_answer", "busy", "voicemail"]),
+                "started_at": rapport_model::value::format_datetime(at),
+                "duration_seconds": duration,
+                "outcome": outcome,
                 "notes": notes,
             });
-            ("calls", call)
+            ("calls", call, at)
         }
         4..=5 => {
+            let days = days_from_today(rng, true);
+            let (starts, ends) = office.meeting(rng, now, days);
+            let status = match (starts < now, rng.random_range(0..20)) {
+                (_, 0) => "cancelled",
+                (true, _) => "held",
+                (false, _) => "planned",
+            };
             let meeting = json!({
                 "subject": pick(rng, data.meetings),
-                "starts_at": at_text,
-                "ends_at": rapport_model::value::format_datetime(at + Duration::minutes(60)),
+                "starts_at": rapport_model::value::format_datetime(starts),
+                "ends_at": rapport_model::value::format_datetime(ends),
                 "location": pick(rng, data.locations),
-                "status": if at < now { "held" } else { "planned" },
+                "status": status,
             });
-            ("meetings", meeting)
+            ("meetings", meeting, starts)
         }
         6..=7 => {
+            let days = days_from_today(rng, true);
+            let due = office.due(rng, now, days);
+            // What fell due more than a fortnight ago was done (or dropped); of the
+            // last fortnight's, some is still open: overdue, as in any diary.
+            let status = match (due < now, now - due > Duration::days(14)) {
+                (true, true) => {
+                    if rng.random_bool(0.95) {
+                        "done"
+                    } else {
+                        "cancelled"
+                    }
+                }
+                (true, false) => {
+                    if rng.random_bool(0.6) {
+                        "done"
+                    } else {
+                        "open"
+                    }
+                }
+                (false, _) => "open",
+            };
+            let done = status == "done";
             let mut task = json!({
                 "subject": pick(rng, data.tasks),
-                "due_at": at_text,
-                "status": if at < now { pick(rng, &["done", "open"]) } else { "open" },
-                "priority": pick(rng, &["low", "normal", "high", "urgent"]),
+                "due_at": rapport_model::value::format_datetime(due),
+                "status": status,
+                "priority": pick(rng, &["low", "normal", "normal", "high", "urgent"]),
             });
             // Done when due, not when the demo was loaded (which the task rule would say).
-            if task["status"] == "done" {
-                task["completed_at"] = json!(at_text);
+            if done {
+                task["completed_at"] = json!(rapport_model::value::format_datetime(due));
             }
-            ("tasks", task)
+            ("tasks", task, due)
         }
         _ => {
+            let days = days_from_today(rng, false);
+            let at = office.call(rng, now, days);
             let (title, body) = data.notes.choose(rng).copied().unwrap_or_default();
-            ("notes", json!({"title": title, "body": body}))
+            ("notes", json!({"title": title, "body": body}), at)
         }
     }
 }
@@ -581,8 +785,7 @@ async fn activities(
             let (person, company) = people[rng.random_range(0..people.len())];
             let deal = (!opportunities.is_empty() && rng.random_bool(0.3))
                 .then(|| opportunities[rng.random_range(0..opportunities.len())].0);
-            let at = now + Duration::minutes(rng.random_range(-60 * 24 * 180..60 * 24 * 30));
-            let (object, input) = activity(rng, data, n, at, now);
+            let (object, input, at) = activity(rng, data, n, &owners.office(n), now);
             let mut input = obj(input);
             owners.assign(&mut input, n);
             let on = batch.0.entry(object).or_default();

@@ -10,13 +10,11 @@ use rand::seq::IndexedRandom;
 use serde_json::{Map, Value as Json, json};
 use uuid::Uuid;
 
-use super::{City, Country, LocaleData, en, pick};
+use super::{City, CompanyNames, Country, LocaleData, Street, StreetStyle, en, pick};
 
 /// Select options (keys): the interface shows them in the reader's language.
 pub(super) const SOURCES: &[&str] =
     &["website", "referral", "event", "cold_call", "campaign", "partner", "social", "other"];
-const INDUSTRIES: &[&str] =
-    &["retail", "wholesale", "manufacturing", "services", "technology", "hospitality", "construction", "health"];
 const HOBBIES: &[&str] = &["sport", "music", "travel", "reading", "cooking", "art", "technology", "gardening"];
 
 pub(crate) fn obj(v: Json) -> Map<String, Json> {
@@ -63,14 +61,20 @@ pub(super) fn country(rng: &mut StdRng, data: &'static LocaleData) -> &'static C
     data.countries.get(i).unwrap_or(&super::el::GREECE)
 }
 
-/// An index into `COUNTRIES` in the international mix's proportions: mostly Greek
-/// and Hungarian customers, as in the requirement documents.
+/// An index into `COUNTRIES` in the benchmark seed's proportions: mostly Greek and
+/// Hungarian customers, as in the requirement documents.
 pub(crate) fn pick_country(rng: &mut StdRng) -> usize {
-    weighted(rng, en::LOCALE.weights)
+    weighted(rng, en::SEED_WEIGHTS)
 }
 
-/// An amount drawn from `range` (in euro's worth) in `currency`.
+/// An amount drawn from `range` (in euro's worth) in `currency`, to three
+/// significant digits, as estimates and revenues are written (`48 700`, not `48 713`).
 pub(super) fn money(rng: &mut StdRng, range: Range<u64>, currency: &str) -> Json {
+    money_of(round_figure(rng.random_range(range)), currency)
+}
+
+/// `euros`' worth in `currency`.
+fn money_of(euros: u64, currency: &str) -> Json {
     // Roughly what a euro buys, so that forint and riyal amounts look like real ones.
     let per_euro = match currency {
         "HUF" => 400,
@@ -78,39 +82,64 @@ pub(super) fn money(rng: &mut StdRng, range: Range<u64>, currency: &str) -> Json
         "SAR" | "AED" => 4,
         _ => 1,
     };
-    json!({"amount": format!("{}.00", rng.random_range(range) * per_euro), "currency": currency})
+    json!({"amount": format!("{}.00", euros * per_euro), "currency": currency})
 }
 
-/// A phone number of the country that libphonenumber accepts (numbering plans have
-/// gaps, so a random number is drawn again until it is valid).
-pub(crate) fn phone(rng: &mut StdRng, country: &Country) -> String {
+/// `n` to three significant digits.
+fn round_figure(n: u64) -> u64 {
+    let mut unit = 1;
+    while n / unit >= 1000 {
+        unit *= 10;
+    }
+    (n + unit / 2) / unit * unit
+}
+
+/// A mobile number of the country, or with `city` a landline there (its area code),
+/// that libphonenumber accepts as the country's: numbering plans have gaps, so a
+/// random number is drawn again until it is valid. Written as people write it from
+/// abroad (`+30 698 197 1008`); validation stores it as E.164.
+pub(crate) fn phone(rng: &mut StdRng, country: &Country, city: Option<&City>) -> String {
+    let (prefixes, digits) = city.map_or(country.mobiles, |c| c.area);
     let mut last = String::new();
     for _ in 0..50 {
-        let (prefix, digits) = country.phones.choose(rng).copied().unwrap_or(("", 9));
-        let rest: String = (prefix.len()..digits).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect();
-        last = format!("+{} {prefix} {rest}", country.calling_code);
-        if rapport_model::contact::normalize_phone(&last, country.code).is_ok() {
-            break;
+        let prefix = prefixes.choose(rng).copied().unwrap_or("");
+        // Subscriber numbers do not start with 0 or 1 (those lead to trunk and
+        // service codes in most plans).
+        let first = char::from(b'0' + rng.random_range(2..10u8));
+        let rest: String = (prefix.len() + 1..digits).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect();
+        let number = format!("+{}{prefix}{first}{rest}", country.calling_code);
+        if rapport_model::contact::phone_country(&number).as_deref() == Some(country.code) {
+            return rapport_model::contact::display_phone(&number, "").unwrap_or(number);
         }
+        last = number;
     }
     last
 }
 
-fn address(rng: &mut StdRng, country: &Country) -> Map<String, Json> {
-    let Some(city) = country.cities.choose(rng) else { return Map::new() };
-    let street = city.streets.choose(rng).copied().unwrap_or(city.name);
-    let number = rng.random_range(1..200);
-    let street = if country.house_number_first { format!("{number} {street}") } else { format!("{street} {number}") };
-    let mut address = obj(json!({"street": street, "city": city.name, "country": country.code}));
-    if let Some(postcode) = city.postcode(rng) {
-        address.insert("postcode".into(), json!(postcode));
+/// An address in one of the country's cities, written as the country writes it;
+/// answers the city too, for a landline there.
+fn address(rng: &mut StdRng, country: &'static Country) -> (Map<String, Json>, Option<&'static City>) {
+    let Some(city) = country.cities.choose(rng) else { return (Map::new(), None) };
+    let Some(street) = city.streets.choose(rng) else { return (Map::new(), Some(city)) };
+    let line = street_line(rng, country.streets, street);
+    let mut address = obj(json!({"street": line, "city": city.name, "country": country.code}));
+    if !street.postcode.is_empty() {
+        address.insert("postcode".into(), json!(street.postcode));
     }
-    address
+    (address, Some(city))
 }
 
-impl City {
-    fn postcode(&self, rng: &mut StdRng) -> Option<&'static str> {
-        self.postcodes.choose(rng).copied()
+/// The street line of an address on `street`, with a house or building number.
+fn street_line(rng: &mut StdRng, style: StreetStyle, street: &Street) -> String {
+    let district = |line: String| {
+        if street.district.is_empty() { line } else { format!("{line}، {}", street.district) }
+    };
+    match style {
+        StreetStyle::NameNumber => format!("{} {}", street.name, rng.random_range(1..160)),
+        StreetStyle::NameNumberPeriod => format!("{} {}.", street.name, rng.random_range(1..120)),
+        StreetStyle::NumberName => district(format!("{} {}", rng.random_range(1..220), street.name)),
+        StreetStyle::Saudi => district(format!("{} {}", rng.random_range(2000..9000), street.name)),
+        StreetStyle::Emirati => district(format!("مبنى {}، {}", rng.random_range(1..90), street.name)),
     }
 }
 
@@ -127,7 +156,11 @@ fn local_part(rng: &mut StdRng, country: &Country, first: &str, last: &str) -> S
     }
 }
 
-pub(crate) fn person_input(rng: &mut StdRng, country: &Country, company: Option<(Uuid, &str)>) -> Map<String, Json> {
+pub(crate) fn person_input(
+    rng: &mut StdRng,
+    country: &'static Country,
+    company: Option<(Uuid, &str)>,
+) -> Map<String, Json> {
     let female = rng.random_bool(0.5);
     let first = pick(rng, if female { country.female } else { country.male });
     let last = gendered(rng, country.last, country.last_female, female);
@@ -137,12 +170,18 @@ pub(crate) fn person_input(rng: &mut StdRng, country: &Country, company: Option<
         Some((_, domain)) => format!("{local}@{domain}"),
         None => format!("{local}{}@mail.{}", rng.random_range(1..999), country.domain),
     };
+    let (address, city) = address(rng, country);
+    // Everyone has a mobile; some give a landline at work too, in their town.
+    let mut phones = vec![json!({"value": phone(rng, country, None), "label": "mobile"})];
+    if rng.random_bool(0.3) && city.is_some() {
+        phones.push(json!({"value": phone(rng, country, city), "label": "work"}));
+    }
     let mut p = json!({
         "name": {"first": first, "last": last},
         "title": gendered(rng, country.titles, country.titles_female, female),
         "emails": [{"value": email, "label": "work"}],
-        "phones": [{"value": phone(rng, country), "label": "mobile"}],
-        "address": address(rng, country),
+        "phones": phones,
+        "address": address,
         "lead_source": pick(rng, SOURCES),
         "preferred_contact_method": pick(rng, &["email", "phone", "whatsapp", "visit"]),
         "hobbies": [pick(rng, HOBBIES), pick(rng, HOBBIES)],
@@ -158,49 +197,56 @@ pub(crate) fn person_input(rng: &mut StdRng, country: &Country, company: Option<
     obj(p)
 }
 
-/// The `n`th company name of the country (`Ερμής Εμπορική Α.Ε.`) and its web domain.
-/// Each round through the words shifts the sectors by one, so neighbours differ in
-/// both and a name repeats only after every pair was used; the domain then gets a
-/// number to stay apart.
-fn company_name(rng: &mut StdRng, country: &Country, n: usize) -> (String, String) {
-    let (words, sectors) = (country.company_words.len().max(1), country.sectors.len().max(1));
-    let word = country.company_words.get(n % words).copied().unwrap_or("Acme");
-    let sector = country.sectors.get((n % words + n / words) % sectors).copied().unwrap_or("");
-    let form = country.legal_forms.choose(rng).copied().unwrap_or("{}");
-    let name = form.replace("{}", format!("{word} {sector}").trim());
-    let round = n / (words * sectors);
-    let number = if round > 0 { (round + 1).to_string() } else { String::new() };
-    let latin = country.latin;
-    let domain = format!("{}-{}{number}.{}", latin(word), latin(sector), country.domain);
-    (name, domain)
-}
-
-pub(crate) fn company_input(rng: &mut StdRng, country: &Country, n: usize) -> (Map<String, Json>, String) {
-    let (name, domain) = company_name(rng, country, n);
+/// A company of the country: the next of its names (see [`CompanyNames`]), with
+/// the industry its line of business is in, a size and revenue that go together, and
+/// a switchboard number in the town of its address. Answers its web domain and its
+/// name without the legal form too (what its deals are called after).
+pub(crate) fn company_input(
+    rng: &mut StdRng,
+    country: &'static Country,
+    names: &mut CompanyNames,
+) -> (Map<String, Json>, String, String) {
+    let named = names.next(country);
+    let domain = format!("{}.{}", named.domain, country.domain);
+    let (address, city) = address(rng, country);
+    let employees = employees(rng);
+    // Revenue per employee: from 60 to 220 thousand euros a year.
+    let revenue = round_figure(employees * rng.random_range(60_000..220_000));
     let input = obj(json!({
-        "name": name,
+        "name": named.name,
         "domain": domain,
-        "industry": pick(rng, INDUSTRIES),
-        "employees": rng.random_range(2..2500),
-        "annual_revenue": money(rng, 50_000..90_000_000, country.currency),
-        "phones": [phone(rng, country)],
+        "industry": named.industry,
+        "employees": employees,
+        "annual_revenue": money_of(revenue, country.currency),
+        "phones": [phone(rng, country, city)],
         "emails": [format!("info@{domain}")],
-        "address": address(rng, country),
+        "address": address,
         "lead_source": pick(rng, SOURCES),
     }));
-    (input, domain)
+    (input, domain, named.short)
 }
 
-pub(super) fn lead_input(rng: &mut StdRng, data: &'static LocaleData) -> Map<String, Json> {
+/// How many work at a customer: mostly small firms, some medium, a few large.
+fn employees(rng: &mut StdRng) -> u64 {
+    let bands: [(u64, u64); 5] = [(2, 10), (10, 50), (50, 250), (250, 1000), (1000, 5000)];
+    let (low, high) = bands[weighted(rng, &[30, 35, 20, 10, 5])];
+    rng.random_range(low..high)
+}
+
+pub(super) fn lead_input(rng: &mut StdRng, data: &'static LocaleData, names: &mut CompanyNames) -> Map<String, Json> {
     let country = country(rng, data);
     let p = person_input(rng, country, None);
-    let company = rng.random_range(0..1000);
+    // A prospect's own number: a mobile, or the landline of its town.
+    let city = p.get("address").and_then(|a| a.get("city")).and_then(Json::as_str);
+    let city = country.cities.iter().find(|c| Some(c.name) == city);
+    let phone = if rng.random_bool(0.6) { phone(rng, country, None) } else { phone(rng, country, city) };
     let currency = pick(rng, data.currencies);
     obj(json!({
         "name": p.get("name"),
-        "company_name": company_name(rng, country, company).0,
+        "company_name": names.next(country).name,
         "email": p.get("emails").and_then(|e| e.get(0)).and_then(|e| e.get("value")),
-        "phone": p.get("phones").and_then(|e| e.get(0)).and_then(|e| e.get("value")),
+        "phone": phone,
+        "address": p.get("address"),
         "status": pick(rng, &["new", "contacted", "qualified", "unqualified"]),
         "source": pick(rng, SOURCES),
         "score": rng.random_range(0..101),

@@ -5,6 +5,7 @@ mod access;
 mod accounts;
 mod aggregate;
 mod demo;
+mod demo_looks_real;
 mod duplicates;
 mod files;
 mod hiding;

@@ -260,6 +260,49 @@ pub async fn load_schema(conn: &Conn<'_>) -> Result<Schema> {
     Ok(schema)
 }
 
+/// Adds to each standard object's stored capabilities the parts a release introduced
+/// (`paths`, dotted: `list`, `nav.icon`) that it lacks, from the standard definition.
+/// A nested part is added only where its parent is still there: a capability an
+/// administrator removed (the board of leads, say) stays removed.
+pub async fn add_standard_behaviour(conn: &Conn<'_>, paths: &[&str]) -> Result<()> {
+    let schema = load_schema(conn).await?;
+    let to_json = |b: &rapport_model::behaviour::Behaviour| {
+        serde_json::to_value(b).map_err(|e| StoreError::Database(format!("behaviour: {e}")))
+    };
+    for standard in rapport_model::standard::standard_objects() {
+        let Some(stored) = schema.object(&standard.id).ok() else { continue };
+        let (mut have, want) = (to_json(&stored.behaviour)?, to_json(&standard.behaviour)?);
+        let mut changed = false;
+        for path in paths {
+            changed |= add_missing(&mut have, &want, path);
+        }
+        if changed {
+            let mut object = stored.clone();
+            object.behaviour =
+                serde_json::from_value(have).map_err(|e| StoreError::Database(format!("behaviour: {e}")))?;
+            update_object(conn, &object).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies `want`'s value at the dotted `path` into `have` when `have` has the parent
+/// but not the value; whether it did.
+pub fn add_missing(have: &mut Json, want: &Json, path: &str) -> bool {
+    let (parent, key) = path.rsplit_once('.').map_or(("", path), |(p, k)| (p, k));
+    let Some(value) = want.pointer(&pointer(path)) else { return false };
+    let Some(Json::Object(into)) = have.pointer_mut(&pointer(parent)) else { return false };
+    if into.contains_key(key) {
+        return false;
+    }
+    into.insert(key.to_owned(), value.clone());
+    true
+}
+
+fn pointer(path: &str) -> String {
+    if path.is_empty() { String::new() } else { format!("/{}", path.replace('.', "/")) }
+}
+
 /// Gives the standard objects their capabilities (migration 9): the objects the
 /// interface reads them from are the rows, so that an administrator may change them
 /// like a custom object's.

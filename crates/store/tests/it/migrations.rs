@@ -395,3 +395,19 @@ fn the_record_events_migration_does_not_change() {
         "a released migration changed: add a new migration instead of editing record_events_ddl"
     );
 }
+
+#[test]
+fn a_release_adds_a_new_capability_only_where_its_parent_is_and_it_is_not() {
+    use rapport_store::meta::add_missing;
+    use serde_json::json;
+    let want = json!({"nav": {"group": "main", "icon": "users"}, "list": {"columns": ["name"]}});
+    let mut have = json!({"nav": {"group": "more"}});
+    assert!(add_missing(&mut have, &want, "nav.icon"));
+    assert!(add_missing(&mut have, &want, "list"));
+    assert_eq!(have, json!({"nav": {"group": "more", "icon": "users"}, "list": {"columns": ["name"]}}));
+    // Already there (an administrator's own choice), or its parent removed: left alone.
+    assert!(!add_missing(&mut have, &json!({"list": {"columns": ["other"]}}), "list"));
+    let mut removed = json!({});
+    assert!(!add_missing(&mut removed, &want, "nav.icon"));
+    assert_eq!(removed, json!({}));
+}

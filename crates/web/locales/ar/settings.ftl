@@ -18,6 +18,7 @@ settings-api-name = اسم API
 settings-api-name-help = حروف لاتينية صغيرة وأرقام وشرطات سفلية، ويبدأ بحرف. تستخدمه البرامج وعوامل التصفية وعمليات الاستيراد.
 settings-api-name-suggested = إن تُرك فارغًا، فسيكون { $name }.
 settings-api-name-rename-help = إعادة تسميته تعطّل البرامج وعوامل التصفية المحفوظة وعمليات الاستيراد التي تستخدم الاسم القديم.
+settings-standard-name-help = يظهر بلغتك باسم «{ $name }». والاسم الذي تكتبه هنا يحل محله في كل اللغات.
 settings-api-name-standard = تستخدم قواعد Rapport نفسها هذا الاسم، لذا لا يمكن تغييره.
 settings-api-name-taken = يستخدم كائن آخر اسم API هذا بالفعل.
 settings-field-api-name-taken = يستخدم حقل آخر في هذا الكائن اسم API هذا بالفعل.
@@ -128,7 +129,7 @@ settings-detail-multiple = متعدد
 settings-detail-rating = من { $max }
 
 ## A new field
-settings-field-new-title = حقل جديد في { $object }
+settings-field-new-title = حقل جديد في «{ $object }»
 settings-field-create = إضافة الحقل
 settings-max-length = أقصى طول للنص (بالأحرف)
 settings-min = أصغر قيمة
@@ -295,7 +296,7 @@ settings-behaviour-has-quick = إجراء سريع
 settings-behaviour-has-stages = أعمدة اللوحات (مراحل)
 settings-behaviour-has-home = قوائم في الصفحة الرئيسية
 settings-behaviour-has-files = يحفظ ملفات
-settings-behaviour-title = سلوك { $object }
+settings-behaviour-title = سلوك «{ $object }»
 settings-behaviour-help = ما تضبطه هنا يسري فورًا على الجميع، من دون برمجة. تُختار الحقول من بين حقول الكائن نفسه.
 settings-behaviour-nav = التنقل والبحث
 settings-behaviour-nav-group = المكان في التنقل
@@ -336,3 +337,30 @@ settings-behaviour-need-money = اختر حقل مبلغ مالي.
 settings-behaviour-need-activity = الإجراءات السريعة للأنشطة فقط.
 settings-behaviour-unknown-field = هذا الحقل ليس في الكائن، أو أنه مخفي.
 settings-behaviour-schedule-needs-end = ليُنشأ من فترة فارغة، يحتاج إلى نهاية أو مدة.
+
+## The time zone picker (settings' user pages and everyone's profile)
+zone-utc = التوقيت العالمي المنسق (UTC)
+zone-region-utc = التوقيت العالمي
+zone-region-europe = أوروبا
+zone-region-asia = آسيا
+zone-region-africa = أفريقيا
+zone-region-america = الأمريكتان
+zone-region-australia = أستراليا
+zone-region-pacific = المحيط الهادئ
+zone-region-atlantic = المحيط الأطلسي
+zone-region-indian = المحيط الهندي
+zone-region-antarctica = القارة القطبية الجنوبية
+zone-region-arctic = القطب الشمالي
+zone-region-other = أخرى
+zone-unknown = ليست منطقة زمنية يعرفها Rapport: اختر واحدة من القائمة.
+
+## Putting stages in order by dragging or by keys
+settings-reorder-help = اسحب المرحلة من مقبضها لنقلها، أو ركّز على المقبض واضغط مفتاحي السهم لأعلى ولأسفل. ثم احفظ الترتيب الجديد.
+settings-reorder-handle = نقل «{ $name }»
+settings-reorder-moved = أصبحت «{ $name }» في الموضع { $place } من { $count }.
+settings-reorder-unchanged = المراحل بترتيبها المحفوظ.
+settings-reorder-changed = لم يُحفظ الترتيب الجديد بعد.
+settings-order-save = حفظ الترتيب
+settings-order-undo = تراجع
+settings-order-saved = حُفظ الترتيب الجديد.
+settings-order-stale = تغيّرت المراحل منذ فتح هذه الصفحة، فلم يُحفظ الترتيب. ها هي كما هي الآن: انقلها مرة أخرى.

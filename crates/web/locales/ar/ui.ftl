@@ -3,6 +3,7 @@ nav-skip = الانتقال إلى المحتوى
 nav-home = الرئيسية
 nav-menu = القائمة
 nav-main = التنقل الرئيسي
+nav-shortcuts = اختصارات
 nav-kanban = مسار المبيعات
 nav-calendar = التقويم
 nav-more = المزيد
@@ -126,7 +127,6 @@ problem-too-many-attempts = محاولات كثيرة جدًا. يُرجى ال�
 
 ## Lists
 list-new = جديد
-list-export = تصدير CSV
 list-search = بحث
 list-filter = تصفية
 list-apply = تطبيق
@@ -136,7 +136,7 @@ list-columns-legend = الأعمدة المعروضة
 list-column-up = تحريك { $column } إلى الأعلى
 list-column-down = تحريك { $column } إلى الأسفل
 list-bad-view = لا يمكن عرض طريقة العرض هذه:
-list-empty = لا يوجد شيء هنا بعد.
+list-empty = أنشئ أول سجل هنا، وسيظهر مع كل ما يضيفه فريقك.
 list-no-match = لا توجد سجلات تطابق هذا البحث أو عامل التصفية.
 list-select-all = تحديد كل السجلات المعروضة
 list-more = عرض المزيد
@@ -281,3 +281,21 @@ view-field-filter = عامل التصفية:
 view-field-sort = الفرز:
 view-field-columns = الأعمدة:
 view-field-q = البحث:
+list-count = { $count ->
+    [zero] لا سجلات
+    [one] سجل واحد
+    [two] سجلان
+    [few] { $shown } سجلات
+    [many] { $shown } سجلًا
+   *[other] { $shown } سجل
+}
+list-count-about = نحو { $shown } سجل
+list-filter-code = رمز عامل التصفية
+list-filter-code-help = لغة التصفية في الواجهة البرمجية للمستخدمين المتقدمين: الحقل[العامل]:القيمة، مفصولة بفواصل.
+list-filter-active = عامل التصفية النشط
+list-filter-clear = مسح عامل التصفية
+filter-joiner-and = و
+filter-joiner-or = أو
+filter-joiner-not = ليس
+list-empty-title = لا توجد { $objects } بعد
+list-show-all = عرض كل السجلات

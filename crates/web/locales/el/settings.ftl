@@ -18,6 +18,7 @@ settings-api-name = Όνομα API
 settings-api-name-help = Πεζά λατινικά γράμματα, ψηφία και κάτω παύλες, με πρώτο χαρακτήρα γράμμα. Το χρησιμοποιούν προγράμματα, φίλτρα και εισαγωγές.
 settings-api-name-suggested = Αν μείνει κενό, θα είναι { $name }.
 settings-api-name-rename-help = Η μετονομασία του χαλάει προγράμματα, αποθηκευμένα φίλτρα και εισαγωγές που χρησιμοποιούν το παλιό όνομα.
+settings-standard-name-help = Στη γλώσσα σας εμφανίζεται ως «{ $name }». Ένα όνομα που πληκτρολογείτε εδώ το αντικαθιστά σε όλες τις γλώσσες.
 settings-api-name-standard = Οι ενσωματωμένοι κανόνες του Rapport χρησιμοποιούν αυτό το όνομα, οπότε δεν μπορεί να αλλάξει.
 settings-api-name-taken = Υπάρχει ήδη άλλο αντικείμενο με αυτό το όνομα API.
 settings-field-api-name-taken = Υπάρχει ήδη άλλο πεδίο αυτού του αντικειμένου με αυτό το όνομα API.
@@ -273,7 +274,7 @@ settings-behaviour-has-quick = Γρήγορη ενέργεια
 settings-behaviour-has-stages = Στήλες πινάκων (στάδια)
 settings-behaviour-has-home = Λίστες στην Αρχική
 settings-behaviour-has-files = Κρατά αρχεία
-settings-behaviour-title = Συμπεριφορά: { $object }
+settings-behaviour-title = Συμπεριφορά: «{ $object }»
 settings-behaviour-help = Ό,τι ορίζετε εδώ ισχύει αμέσως για όλους, χωρίς κώδικα. Τα πεδία επιλέγονται ανάμεσα στα πεδία του αντικειμένου.
 settings-behaviour-nav = Πλοήγηση και αναζήτηση
 settings-behaviour-nav-group = Θέση στην πλοήγηση
@@ -314,3 +315,30 @@ settings-behaviour-need-money = Επιλέξτε ένα πεδίο χρηματ�
 settings-behaviour-need-activity = Μόνο οι δραστηριότητες έχουν γρήγορες ενέργειες.
 settings-behaviour-unknown-field = Αυτό το πεδίο δεν υπάρχει στο αντικείμενο ή είναι κρυφό.
 settings-behaviour-schedule-needs-end = Για να δημιουργείται από ελεύθερο διάστημα, χρειάζεται τέλος ή διάρκεια.
+
+## The time zone picker (settings' user pages and everyone's profile)
+zone-utc = Συντονισμένη Παγκόσμια Ώρα (UTC)
+zone-region-utc = Παγκόσμια
+zone-region-europe = Ευρώπη
+zone-region-asia = Ασία
+zone-region-africa = Αφρική
+zone-region-america = Αμερική
+zone-region-australia = Αυστραλία
+zone-region-pacific = Ειρηνικός
+zone-region-atlantic = Ατλαντικός
+zone-region-indian = Ινδικός Ωκεανός
+zone-region-antarctica = Ανταρκτική
+zone-region-arctic = Αρκτική
+zone-region-other = Άλλη
+zone-unknown = Δεν είναι ζώνη ώρας που γνωρίζει το Rapport: επιλέξτε μία από τη λίστα.
+
+## Putting stages in order by dragging or by keys
+settings-reorder-help = Σύρετε ένα στάδιο από τη λαβή του για να το μετακινήσετε, ή εστιάστε στη λαβή και πατήστε τα βέλη πάνω και κάτω. Έπειτα αποθηκεύστε τη νέα σειρά.
+settings-reorder-handle = Μετακίνηση: «{ $name }»
+settings-reorder-moved = Το «{ $name }» είναι τώρα { $place } από { $count }.
+settings-reorder-unchanged = Τα στάδια είναι στην αποθηκευμένη σειρά τους.
+settings-reorder-changed = Η νέα σειρά δεν έχει αποθηκευτεί ακόμη.
+settings-order-save = Αποθήκευση σειράς
+settings-order-undo = Αναίρεση
+settings-order-saved = Η νέα σειρά αποθηκεύτηκε.
+settings-order-stale = Τα στάδια άλλαξαν από τότε που άνοιξε η σελίδα, γι' αυτό η σειρά δεν αποθηκεύτηκε. Εδώ είναι όπως είναι τώρα: μετακινήστε τα ξανά.

@@ -3,6 +3,7 @@ nav-skip = Μετάβαση στο περιεχόμενο
 nav-home = Αρχική
 nav-menu = Μενού
 nav-main = Κύρια πλοήγηση
+nav-shortcuts = Συντομεύσεις
 nav-kanban = Ροή πωλήσεων
 nav-calendar = Ημερολόγιο
 nav-more = Περισσότερα
@@ -126,7 +127,6 @@ problem-too-many-attempts = Πάρα πολλές προσπάθειες. Περ
 
 ## Λίστες
 list-new = Νέα εγγραφή
-list-export = Εξαγωγή CSV
 list-search = Αναζήτηση
 list-filter = Φίλτρο
 list-apply = Εφαρμογή
@@ -136,7 +136,7 @@ list-columns-legend = Εμφανιζόμενες στήλες
 list-column-up = Μετακίνηση της στήλης { $column } προς τα πάνω
 list-column-down = Μετακίνηση της στήλης { $column } προς τα κάτω
 list-bad-view = Αυτή η προβολή δεν μπορεί να εμφανιστεί:
-list-empty = Δεν υπάρχει τίποτα ακόμη.
+list-empty = Δημιουργήστε την πρώτη εδώ· θα εμφανίζεται μαζί με ό,τι προσθέτει η ομάδα σας.
 list-no-match = Καμία εγγραφή δεν ταιριάζει με αυτή την αναζήτηση ή το φίλτρο.
 list-select-all = Επιλογή όλων των εμφανιζόμενων
 list-more = Εμφάνιση περισσότερων
@@ -277,3 +277,17 @@ view-field-filter = Φίλτρο:
 view-field-sort = Ταξινόμηση:
 view-field-columns = Στήλες:
 view-field-q = Αναζήτηση:
+list-count = { $count ->
+    [one] { $shown } εγγραφή
+   *[other] { $shown } εγγραφές
+}
+list-count-about = περίπου { $shown } εγγραφές
+list-filter-code = Κώδικας φίλτρου
+list-filter-code-help = Η γλώσσα φίλτρων του API, για προχωρημένους: πεδίο[τελεστής]:τιμή, χωρισμένα με κόμματα.
+list-filter-active = Ενεργό φίλτρο
+list-filter-clear = Καθαρισμός φίλτρου
+filter-joiner-and = και
+filter-joiner-or = ή
+filter-joiner-not = όχι
+list-empty-title = Δεν υπάρχουν ακόμη { $objects }
+list-show-all = Εμφάνιση όλων των εγγραφών

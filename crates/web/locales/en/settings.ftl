@@ -18,6 +18,7 @@ settings-api-name = API name
 settings-api-name-help = Lower-case letters, digits and underscores, starting with a letter. Programs, filters and imports use it.
 settings-api-name-suggested = Left empty, it is { $name }.
 settings-api-name-rename-help = Renaming it breaks programs, saved filters and imports that use the old name.
+settings-standard-name-help = In your language this is shown as “{ $name }”. A name typed here replaces it in every language.
 settings-api-name-standard = Rapport's own rules use this name, so it cannot change.
 settings-api-name-taken = Another object already has this API name.
 settings-field-api-name-taken = Another field of this object already has this API name.
@@ -107,7 +108,7 @@ settings-detail-multiple = several
 settings-detail-rating = out of { $max }
 
 ## A new field
-settings-field-new-title = New field of { $object }
+settings-field-new-title = New field in “{ $object }”
 settings-field-create = Add field
 settings-max-length = Longest text (characters)
 settings-min = Smallest value
@@ -264,7 +265,7 @@ settings-behaviour-has-quick = Quick action
 settings-behaviour-has-stages = Columns of boards (stages)
 settings-behaviour-has-home = Lists on Home
 settings-behaviour-has-files = Holds files
-settings-behaviour-title = Behaviour of { $object }
+settings-behaviour-title = Behaviour of “{ $object }”
 settings-behaviour-help = What you set here applies to everyone at once, with no code. Fields are chosen among the object's own.
 settings-behaviour-nav = Navigation and search
 settings-behaviour-nav-group = Place in the navigation
@@ -305,3 +306,30 @@ settings-behaviour-need-money = Choose a money field.
 settings-behaviour-need-activity = Only activities have quick actions.
 settings-behaviour-unknown-field = This field is not on the object, or it is hidden.
 settings-behaviour-schedule-needs-end = To be made from a free slot, it needs an end or a duration.
+
+## The time zone picker (settings' user pages and everyone's profile)
+zone-utc = Coordinated Universal Time (UTC)
+zone-region-utc = Universal
+zone-region-europe = Europe
+zone-region-asia = Asia
+zone-region-africa = Africa
+zone-region-america = The Americas
+zone-region-australia = Australia
+zone-region-pacific = Pacific
+zone-region-atlantic = Atlantic
+zone-region-indian = Indian Ocean
+zone-region-antarctica = Antarctica
+zone-region-arctic = Arctic
+zone-region-other = Other
+zone-unknown = Not a time zone Rapport knows: choose one from the list.
+
+## Putting stages in order by dragging or by keys
+settings-reorder-help = Drag a stage by its handle to move it, or focus the handle and press the up and down arrow keys. Then save the new order.
+settings-reorder-handle = Move “{ $name }”
+settings-reorder-moved = “{ $name }” is now { $place } of { $count }.
+settings-reorder-unchanged = The stages are in their saved order.
+settings-reorder-changed = The new order is not saved yet.
+settings-order-save = Save order
+settings-order-undo = Undo
+settings-order-saved = The new order is saved.
+settings-order-stale = The stages changed since this page was opened, so the order was not saved. Here they are as they are now: move them again.

@@ -3,6 +3,7 @@ nav-skip = Skip to content
 nav-home = Home
 nav-menu = Menu
 nav-main = Main navigation
+nav-shortcuts = Shortcuts
 nav-kanban = Pipeline
 nav-calendar = Calendar
 nav-more = More
@@ -126,7 +127,6 @@ problem-too-many-attempts = Too many attempts. Wait a few minutes before trying 
 
 ## Lists
 list-new = New
-list-export = Export CSV
 list-search = Search
 list-filter = Filter
 list-apply = Apply
@@ -136,7 +136,7 @@ list-columns-legend = Shown columns
 list-column-up = Move { $column } up
 list-column-down = Move { $column } down
 list-bad-view = This view cannot be shown:
-list-empty = Nothing here yet.
+list-empty = Create the first one here, and it will be listed with everything your team adds.
 list-no-match = No records match this search or filter.
 list-select-all = Select all shown
 list-more = Show more
@@ -277,3 +277,17 @@ view-field-filter = Filter:
 view-field-sort = Sort:
 view-field-columns = Columns:
 view-field-q = Search:
+list-count = { $count ->
+    [one] { $shown } record
+   *[other] { $shown } records
+}
+list-count-about = about { $shown } records
+list-filter-code = Filter code
+list-filter-code-help = The API's filter language, for power users: field[operator]:value, joined with commas.
+list-filter-active = Active filter
+list-filter-clear = Clear filter
+filter-joiner-and = and
+filter-joiner-or = or
+filter-joiner-not = not
+list-empty-title = No { $objects } yet
+list-show-all = Show all records

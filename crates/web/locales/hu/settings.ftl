@@ -18,6 +18,7 @@ settings-api-name = API-név
 settings-api-name-help = Kisbetűk, számjegyek és aláhúzásjelek, betűvel kezdve. Programok, szűrők és importálások használják.
 settings-api-name-suggested = Ha üresen hagyja, ez lesz: { $name }.
 settings-api-name-rename-help = Az átnevezés működésképtelenné teszi a régi nevet használó programokat, mentett szűrőket és importálásokat.
+settings-standard-name-help = Az Ön nyelvén így jelenik meg: „{ $name }”. Az ide írt név minden nyelven ezt váltja fel.
 settings-api-name-standard = A Rapport saját szabályai használják ezt a nevet, ezért nem módosítható.
 settings-api-name-taken = Egy másik objektumnak már ez az API-neve.
 settings-field-api-name-taken = Az objektum egy másik mezőjének már ez az API-neve.
@@ -107,7 +108,7 @@ settings-detail-multiple = több érték
 settings-detail-rating = { $max } fokozatú skála
 
 ## A new field
-settings-field-new-title = Új mező – { $object }
+settings-field-new-title = Új mező: „{ $object }”
 settings-field-create = Mező hozzáadása
 settings-max-length = Leghosszabb szöveg (karakter)
 settings-min = Legkisebb érték
@@ -264,7 +265,7 @@ settings-behaviour-has-quick = Gyorsművelet
 settings-behaviour-has-stages = Táblák oszlopai (szakaszok)
 settings-behaviour-has-home = Listák a Kezdőlapon
 settings-behaviour-has-files = Fájlokat tárol
-settings-behaviour-title = { $object }: viselkedés
+settings-behaviour-title = „{ $object }”: viselkedés
 settings-behaviour-help = Amit itt beállít, kód nélkül, azonnal mindenkire érvényes. A mezőket az objektum saját mezői közül választhatja.
 settings-behaviour-nav = Navigáció és keresés
 settings-behaviour-nav-group = Hely a navigációban
@@ -305,3 +306,30 @@ settings-behaviour-need-money = Válasszon egy pénzösszeg mezőt.
 settings-behaviour-need-activity = Gyorsművelete csak a tevékenységeknek lehet.
 settings-behaviour-unknown-field = Ez a mező nincs az objektumon, vagy rejtett.
 settings-behaviour-schedule-needs-end = Ahhoz, hogy szabad sávból jöjjön létre, vége vagy időtartama kell legyen.
+
+## The time zone picker (settings' user pages and everyone's profile)
+zone-utc = Egyezményes koordinált világidő (UTC)
+zone-region-utc = Világidő
+zone-region-europe = Európa
+zone-region-asia = Ázsia
+zone-region-africa = Afrika
+zone-region-america = Amerika
+zone-region-australia = Ausztrália
+zone-region-pacific = Csendes-óceán
+zone-region-atlantic = Atlanti-óceán
+zone-region-indian = Indiai-óceán
+zone-region-antarctica = Antarktisz
+zone-region-arctic = Északi-sark
+zone-region-other = Egyéb
+zone-unknown = A Rapport nem ismer ilyen időzónát: válasszon a listából.
+
+## Putting stages in order by dragging or by keys
+settings-reorder-help = Egy szakaszt a fogantyújánál húzva mozgathat, vagy a fogantyúra lépve a fel és le nyíllal. Utána mentse az új sorrendet.
+settings-reorder-handle = „{ $name }” mozgatása
+settings-reorder-moved = „{ $name }” most { $place }. a { $count } közül.
+settings-reorder-unchanged = A szakaszok a mentett sorrendben vannak.
+settings-reorder-changed = Az új sorrend még nincs mentve.
+settings-order-save = Sorrend mentése
+settings-order-undo = Visszavonás
+settings-order-saved = Az új sorrend mentve.
+settings-order-stale = A szakaszok megváltoztak, amióta az oldalt megnyitotta, ezért a sorrend nem lett mentve. Itt vannak a mostani állapotukban: mozgassa őket újra.

@@ -3,6 +3,7 @@ nav-skip = Ugrás a tartalomhoz
 nav-home = Kezdőlap
 nav-menu = Menü
 nav-main = Főnavigáció
+nav-shortcuts = Gyorsmenü
 nav-kanban = Értékesítési folyamat
 nav-calendar = Naptár
 nav-more = Továbbiak
@@ -126,7 +127,6 @@ problem-too-many-attempts = Túl sok próbálkozás. Várjon néhány percet, mi
 
 ## Lists
 list-new = Új
-list-export = Exportálás CSV-be
 list-search = Keresés
 list-filter = Szűrő
 list-apply = Alkalmazás
@@ -136,7 +136,7 @@ list-columns-legend = Megjelenített oszlopok
 list-column-up = { $column } oszlop mozgatása feljebb
 list-column-down = { $column } oszlop mozgatása lejjebb
 list-bad-view = Ez a nézet nem jeleníthető meg:
-list-empty = Itt még nincs semmi.
+list-empty = Hozza létre itt az elsőt, és a csapata által hozzáadottakkal együtt jelenik meg.
 list-no-match = Egy rekord sem felel meg ennek a keresésnek vagy szűrőnek.
 list-select-all = Az összes megjelenített kijelölése
 list-more = Továbbiak megjelenítése
@@ -277,3 +277,16 @@ view-field-filter = Szűrő:
 view-field-sort = Rendezés:
 view-field-columns = Oszlopok:
 view-field-q = Keresés:
+list-count = { $count ->
+   *[other] { $shown } rekord
+}
+list-count-about = kb. { $shown } rekord
+list-filter-code = Szűrőkód
+list-filter-code-help = Az API szűrőnyelve haladóknak: mező[művelet]:érték, vesszővel elválasztva.
+list-filter-active = Aktív szűrő
+list-filter-clear = Szűrő törlése
+filter-joiner-and = és
+filter-joiner-or = vagy
+filter-joiner-not = nem
+list-empty-title = Még nincsenek { $objects }
+list-show-all = Minden rekord mutatása

@@ -10,6 +10,9 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+/// The icon sprite (`scripts/icons` builds it); [`super::icon`] reads its names.
+pub const ICON_SPRITE: &str = include_str!("../../ui/static/icons.svg");
+
 struct Asset {
     name: &'static str,
     content_type: &'static str,
@@ -62,6 +65,12 @@ const ASSETS: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../ui/static/board.js"),
     },
+    Asset {
+        name: "reorder.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../ui/static/reorder.js"),
+    },
+    Asset { name: "icons.svg", content_type: "image/svg+xml", bytes: ICON_SPRITE.as_bytes() },
     Asset { name: "icon.svg", content_type: "image/svg+xml", bytes: include_bytes!("../../ui/static/icon.svg") },
 ];
 

@@ -59,6 +59,41 @@ impl Row {
     }
 }
 
+/// A filter as people read it: one sentence per condition of a plain "all of" filter
+/// ("City is equal to Αθήνα"), by the fields' labels and the operators' names in the
+/// user's language; a filter with alternative or negated groups reads as one
+/// sentence, each group's parts joined by its word and nested groups in brackets.
+pub fn summary(tr: &Tr, object: &ObjectDef, filter: &Filter) -> Vec<String> {
+    let labels = paths(tr, object);
+    match filter {
+        Filter::And(children) if children.iter().all(|c| matches!(c, Filter::Cond(_))) => {
+            children.iter().map(|c| sentence(tr, &labels, c, false)).collect()
+        }
+        other => vec![sentence(tr, &labels, other, false)],
+    }
+}
+
+fn sentence(tr: &Tr, labels: &[(String, String)], filter: &Filter, nested: bool) -> String {
+    let joined = |children: &[Filter], word: &str| {
+        let parts: Vec<String> = children.iter().map(|c| sentence(tr, labels, c, true)).collect();
+        let text = parts.join(&format!(" {} ", tr.t(&format!("filter-joiner-{word}"))));
+        if nested && parts.len() > 1 { format!("({text})") } else { text }
+    };
+    match filter {
+        Filter::And(children) => joined(children, "and"),
+        Filter::Or(children) => joined(children, "or"),
+        Filter::Not(child) => format!("{} {}", tr.t("filter-joiner-not"), sentence(tr, labels, child, true)),
+        Filter::Cond(_) => {
+            let mut rows = Vec::new();
+            push(&mut rows, filter, 0);
+            let Some(row) = rows.pop() else { return String::new() };
+            let label = labels.iter().find(|(p, _)| *p == row.path).map_or(row.path.as_str(), |(_, l)| l.as_str());
+            let op = tr.t(&format!("op-{}", row.op));
+            if row.value.is_empty() { format!("{label} {op}") } else { format!("{label} {op} {}", row.value) }
+        }
+    }
+}
+
 /// The rows of a filter, in pre-order. No filter is an empty `and` group.
 pub fn rows_of(filter: Option<&Filter>) -> Vec<Row> {
     let mut rows = Vec::new();
@@ -276,6 +311,7 @@ pub fn paths(tr: &Tr, object: &ObjectDef) -> Vec<(String, String)> {
 #[template(path = "builder.html")]
 struct Builder {
     t: Tr,
+    object: ObjectDef,
     base: String,
     state: ViewState,
     rows: Vec<Row>,
@@ -290,9 +326,33 @@ fn builder(viewer: &Viewer, object: &ObjectDef, state: ViewState, rows: Vec<Row>
         base: format!("/o/{}", object.api_name),
         paths: paths(&viewer.tr, object),
         ops: Op::ALL.iter().map(|op| (op.as_str(), viewer.tr.t(&format!("op-{}", op.as_str())))).collect(),
+        object: object.clone(),
         state,
         rows,
         error,
+    }
+}
+
+impl Builder {
+    /// The operators offered for a condition on `path`: only those its field takes
+    /// (every one while no field is chosen).
+    fn ops_for(&self, path: &str) -> Vec<&(&'static str, String)> {
+        let allowed = operators_for(&self.object, path);
+        self.ops.iter().filter(|(op, _)| allowed.iter().any(|a| a.as_str() == *op)).collect()
+    }
+}
+
+/// The operators a condition on `path` of `object` can use: a field's own, those of
+/// a part of a composite field, a system field's; all of them for a path the object
+/// does not have (the filter is refused with the reason when applied).
+pub fn operators_for(object: &ObjectDef, path: &str) -> &'static [Op] {
+    let (head, part) = path.split_once('.').map_or((path, None), |(h, p)| (h, Some(p)));
+    let system = ObjectDef::system_fields();
+    let field = object.field_by_api(head).ok().or_else(|| system.iter().find(|f| f.api_name == head));
+    match (field, part) {
+        (Some(_), Some(_)) => FieldType::PART_OPERATORS,
+        (Some(field), None) => field.kind.operators(),
+        (None, _) => &Op::ALL,
     }
 }
 

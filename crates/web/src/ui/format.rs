@@ -19,7 +19,8 @@ use icu_decimal::input::Decimal as IcuDecimal;
 use icu_locale_core::Locale;
 use jiff::civil::Weekday;
 use jiff::tz::TimeZone;
-use rapport_domain::model::{Address, FieldDef, FieldType, FullName, ObjectDef, Record, Value};
+use rapport_domain::model::contact;
+use rapport_domain::model::{Address, ContactPoint, FieldDef, FieldType, FullName, ObjectDef, Record, Value};
 use rust_decimal::Decimal;
 use time::OffsetDateTime;
 
@@ -37,6 +38,9 @@ pub struct Format {
     locale: Locale,
     /// Where the user's addresses need no country line.
     home_country: &'static str,
+    /// The country whose phone numbers are written without a country code (the
+    /// installation's default region): its numbers are shown in the national format.
+    phone_home: String,
     /// The formatters a page uses over and over, made on first use.
     cache: Cache,
 }
@@ -125,7 +129,25 @@ impl Format {
             .or_else(|_| Locale::try_from_str(base))
             .unwrap_or(Locale::UNKNOWN);
         let zone = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
-        Format { zone, language, locale, home_country, cache: Cache::default() }
+        let phone_home = home_country.to_owned();
+        Format { zone, language, locale, home_country, phone_home, cache: Cache::default() }
+    }
+
+    /// The same formatting with `region` (ISO 3166-1 alpha-2) as the country whose
+    /// numbers are typed and shown without a country code: the installation's default
+    /// region, which the user's language alone does not tell.
+    pub fn with_phone_region(mut self, region: &str) -> Format {
+        if !region.trim().is_empty() {
+            self.phone_home = region.trim().to_ascii_uppercase();
+        }
+        self
+    }
+
+    /// A stored phone number as its country groups it: `698 197 1008` at home,
+    /// `+36 1 483 7539` from abroad (see [`contact::display_phone`]); as stored when it
+    /// is not a number libphonenumber can place.
+    pub fn phone(&self, number: &str) -> String {
+        contact::display_phone(number, &self.phone_home).unwrap_or_else(|| number.to_owned())
     }
 
     fn zoned(&self, t: OffsetDateTime) -> Option<jiff::ZonedDateTime> {
@@ -308,12 +330,14 @@ impl Format {
             .is_some_and(|v| v.to_string() == "latn")
     }
 
-    /// Money with as many decimals as the currency has, its symbol placed as the
-    /// language places it: `€1,234.56`, `1.234,56 €`, `1 234,56 Ft`, `١٬٢٣٤٫٥٦ ر.س.‏`.
+    /// Money with the decimals the currency is shown with, its symbol placed as the
+    /// language places it: `€1,234.56`, `1.234,56 €`, `1 234 Ft`, `١٬٢٣٤٫٥٦ ر.س.‏`.
+    /// The stored amount is exact; only how many of its decimals are written differs
+    /// (see [`shown_decimals`]).
     pub fn money(&self, amount: Decimal, currency: &str) -> String {
-        let decimals = rapport_domain::model::iso::currency(currency).map_or(2, |c| u32::from(c.minor_units));
-        let mut rounded = amount.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-        rounded.rescale(decimals);
+        let minor = rapport_domain::model::iso::currency(currency).map_or(2, |c| u32::from(c.minor_units));
+        let mut rounded = amount.round_dp_with_strategy(minor, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        rounded.rescale(shown_decimals(rounded, currency, minor));
         let number = self.number(rounded);
         let symbol = currency_symbol(self.language, currency);
         if self.language == "en" {
@@ -429,15 +453,22 @@ impl Format {
             (_, Value::Contacts(points)) => Shown::Links(
                 points
                     .iter()
-                    .map(|p| (contact_href(&field.kind, &p.value).unwrap_or_default(), p.value.clone()))
+                    .map(|p| {
+                        (
+                            contact_href(&field.kind, dialled(&field.kind, p)).unwrap_or_default(),
+                            self.point(&field.kind, p),
+                        )
+                    })
                     .collect(),
             ),
-            (FieldType::Email { .. } | FieldType::Phone { .. } | FieldType::Url { .. }, Value::Text(v)) => {
-                match contact_href(&field.kind, v) {
-                    Some(href) => Shown::Link { href, text: v.clone() },
-                    None => Shown::Text(v.clone()),
-                }
-            }
+            (FieldType::Phone { .. }, Value::Text(v)) => match contact_href(&field.kind, v) {
+                Some(href) => Shown::Link { href, text: self.phone(v) },
+                None => Shown::Text(self.phone(v)),
+            },
+            (FieldType::Email { .. } | FieldType::Url { .. }, Value::Text(v)) => match contact_href(&field.kind, v) {
+                Some(href) => Shown::Link { href, text: v.clone() },
+                None => Shown::Text(v.clone()),
+            },
             (_, Value::Bool(b)) => Shown::Text(tr.t(if *b { "value-yes" } else { "value-no" })),
             (FieldType::Percent { .. }, Value::Decimal(d)) => Shown::Text(self.percent(*d)),
             (_, Value::Decimal(d)) => Shown::Text(self.quantity(*d)),
@@ -454,6 +485,43 @@ impl Format {
             (_, Value::Null) => Shown::Empty,
         }
     }
+}
+
+impl Format {
+    /// How one contact point of a field reads: a phone grouped as its country writes
+    /// it (from the stored E.164 number, whatever separators it was typed with), an
+    /// email, web address or handle as it was typed.
+    pub fn point(&self, kind: &FieldType, point: &ContactPoint) -> String {
+        match kind {
+            FieldType::Phone { .. } => self.phone(dialled(kind, point)),
+            _ => point.value.clone(),
+        }
+    }
+}
+
+/// What a phone point dials: its E.164 number, or what was typed when there is none.
+fn dialled<'a>(kind: &FieldType, point: &'a ContactPoint) -> &'a str {
+    match kind {
+        FieldType::Phone { .. } if !point.normalized.is_empty() => &point.normalized,
+        _ => &point.value,
+    }
+}
+
+/// Currencies that ISO 4217 gives minor units but whose amounts are written whole
+/// (CLDR's currency data: `digits` 0, or `cashDigits` 0 — the forint's fillér went
+/// out of use in 1999, so `12 500,00 Ft` reads like a mistake).
+const WRITTEN_WHOLE: &[&str] = &[
+    "AFN", "ALL", "AMD", "COP", "CRC", "CZK", "GYD", "HUF", "IDR", "IQD", "IRR", "KPW", "LAK", "LBP", "MGA", "MMK",
+    "MNT", "MUR", "NOK", "PKR", "RSD", "SEK", "SLL", "SOS", "SYP", "TWD", "TZS", "UZS", "YER",
+];
+
+/// How many decimals an amount (already rounded to the currency's `minor` units) is
+/// written with: none for a whole amount of a currency written whole
+/// ([`WRITTEN_WHOLE`]), else the currency's minor units, so a fraction that was
+/// stored is never hidden (`12 500,50 Ft`).
+fn shown_decimals(amount: Decimal, currency: &str, minor: u32) -> u32 {
+    let whole = amount.fract().is_zero();
+    if whole && WRITTEN_WHOLE.contains(&currency.to_ascii_uppercase().as_str()) { 0 } else { minor }
 }
 
 /// Where a contact value links to: mail and phone by their schemes, and web

@@ -1,6 +1,7 @@
 //! The list view of any object, standard or custom: chosen columns, sort by header,
 //! search, the filter (the API's filter language, edited by the filter builder),
-//! keyset pages ("more" appends the next page), and CSV export of the current view.
+//! keyset pages ("more" appends the next page); the export of the current view is
+//! `export.rs`'s.
 //! The view's state lives in the address, so the back button, reloads and shared
 //! links all show the same list.
 
@@ -8,9 +9,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
 use rapport_domain::model::access::{FieldAccess, Reach};
 use rapport_domain::model::filter::{Filter, parse as parse_filter};
 use rapport_domain::model::sort::{SortKey, parse_sort, print_sort};
@@ -22,9 +21,7 @@ use uuid::Uuid;
 use super::form::InputKind;
 use super::format::Shown;
 use super::i18n::Tr;
-use super::page::{
-    Chrome, PageError, PageResult, UiError, Viewer, object_of, render, render_status, urlencode, with_page_headers,
-};
+use super::page::{Chrome, PageError, PageResult, UiError, Viewer, object_of, render, render_status, urlencode};
 use crate::AppState;
 use crate::problem::Problem;
 
@@ -111,6 +108,10 @@ struct ListPage {
     settable: Vec<(String, String)>,
     views: Vec<SavedView>,
     current: Option<SavedView>,
+    /// The filter as sentences (empty without one).
+    filter_summary: Vec<String>,
+    /// The view's address without its filter.
+    clear_filter: String,
 }
 
 #[derive(Template)]
@@ -123,12 +124,22 @@ struct RowsFragment {
     next_href: String,
 }
 
-/// The fields shown as columns: those the view names, or the label field and the
-/// first simple fields.
+/// The fields shown as columns: those the view names, else those the object's
+/// metadata lists (`behaviour.list.columns`), else the label field and the first
+/// simple fields.
 pub fn columns_of<'a>(object: &'a ObjectDef, named: &str) -> Vec<&'a FieldDef> {
     let mut out: Vec<&FieldDef> =
         named.split(',').map(str::trim).filter_map(|name| object.field_by_api(name).ok()).collect();
     out.dedup_by(|a, b| a.id == b.id);
+    if out.is_empty() {
+        out = object
+            .behaviour
+            .list
+            .iter()
+            .flat_map(|l| l.columns.iter())
+            .filter_map(|id| object.field(id).filter(|f| !f.hidden))
+            .collect();
+    }
     if out.is_empty() {
         let label = object.label_field.as_deref();
         let mut fields: Vec<&FieldDef> = object
@@ -142,14 +153,14 @@ pub fn columns_of<'a>(object: &'a ObjectDef, named: &str) -> Vec<&'a FieldDef> {
 }
 
 /// The sort of a view: the one it names, else by label.
-fn sort_of(tr: &Tr, object: &ObjectDef, state: &ViewState) -> Result<Vec<SortKey>, String> {
+pub(super) fn sort_of(tr: &Tr, object: &ObjectDef, state: &ViewState) -> Result<Vec<SortKey>, String> {
     if state.order_by.trim().is_empty() {
         return Ok(object.default_sort());
     }
     parse_sort(&state.order_by).map_err(|e| crate::problem_text::syntax(&e, "invalid_order_by", tr))
 }
 
-fn filter_of(tr: &Tr, state: &ViewState) -> Result<Option<Filter>, String> {
+pub(super) fn filter_of(tr: &Tr, state: &ViewState) -> Result<Option<Filter>, String> {
     if state.filter.trim().is_empty() {
         return Ok(None);
     }
@@ -332,9 +343,16 @@ pub async fn page(
         .filter(|f| bulk_settable(actor, &object, f))
         .map(|f| (f.api_name.clone(), f.label.clone()))
         .collect();
+    let filter_summary = match filter_of(&viewer.tr, &view) {
+        Ok(Some(filter)) => super::builder::summary(&viewer.tr, &object, &filter),
+        _ => Vec::new(),
+    };
+    let clear_filter = view.with(|s| s.filter.clear());
     let page = ListPage {
         t: viewer.tr.clone(),
         chrome,
+        filter_summary,
+        clear_filter,
         base: format!("/o/{}", object.api_name),
         may_create: actor.reach(&object.id, Action::Create) != Reach::None,
         may_delete: actor.reach(&object.id, Action::Delete) != Reach::None,
@@ -376,33 +394,6 @@ pub async fn more_rows(
         next_href: loaded.next_href,
     };
     Ok(render(&fragment))
-}
-
-/// `GET /o/{object}/export.csv`: the current view (filter, search, sort, columns) as
-/// CSV, every page of it, within the user's export rights.
-pub async fn export(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(name): Path<String>,
-    Query(view): Query<ViewState>,
-) -> PageResult {
-    let object = object_of(&state, &viewer, &name).await?;
-    let bad = |message: String| PageError::from(UiError::bad_request(message));
-    let query = ListQuery {
-        filter: filter_of(&viewer.tr, &view).map_err(bad)?,
-        sort: sort_of(&viewer.tr, &object, &view).map_err(bad)?,
-        q: Some(view.q.clone()).filter(|q| !q.trim().is_empty()),
-        ..ListQuery::default()
-    };
-    let mut out = Vec::new();
-    let columns: Vec<String> = columns_of(&object, &view.columns).iter().map(|f| f.api_name.clone()).collect();
-    state.crm.export_view_csv(viewer.actor(), &object.api_name, query, &columns, &mut out).await?;
-    let disposition = format!("attachment; filename=\"{}.csv\"", object.api_name);
-    let headers = [
-        (CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
-        (CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment"))),
-    ];
-    Ok(with_page_headers((headers, out).into_response()))
 }
 
 /// The state of a saved view, opened by its link.

@@ -8,15 +8,19 @@
 
 pub mod address;
 pub mod assets;
+pub mod avatar;
 pub mod builder;
 pub mod calendar;
+pub mod count;
 pub mod duplicates;
 pub mod duration;
 pub mod edit;
+pub mod export;
 pub mod form;
 pub mod format;
 pub mod home;
 pub mod i18n;
+pub mod icon;
 pub mod kanban;
 pub mod labels;
 pub mod list;
@@ -52,7 +56,9 @@ pub fn routes() -> Router<AppState> {
         .route("/lookup/{object}", get(search::lookup))
         .route("/o/{object}", get(list::page).post(record::create))
         .route("/o/{object}/rows", get(list::more_rows))
-        .route("/o/{object}/export.csv", get(list::export))
+        .route("/o/{object}/count", get(count::count))
+        .route("/o/{object}/export.csv", get(export::csv))
+        .route("/o/{object}/export.xlsx", get(export::xlsx))
         .route("/o/{object}/bulk", post(list::bulk))
         .route("/o/{object}/filter-builder", get(builder::open).post(builder::edit))
         .route("/o/{object}/views", post(list::save_view))

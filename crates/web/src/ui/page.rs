@@ -11,8 +11,10 @@ use axum::response::{Html, IntoResponse, Response};
 use rapport_domain::model::{Actor, ObjectDef, Schema};
 
 use super::assets;
+use super::avatar::Avatar;
 use super::format::Format;
 use super::i18n::Tr;
+use super::icon::Icon;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::problem::Problem;
@@ -59,6 +61,7 @@ impl Viewer {
             href: format!("/o/{}", o.api_name),
             label: o.label_plural.clone(),
             key: o.api_name.clone(),
+            icon: Icon::named(o.behaviour.nav.as_ref().and_then(|n| n.icon.as_deref()).unwrap_or_default()),
         };
         let in_bar: Vec<&ObjectDef> = schema.nav_objects().into_iter().filter(|o| !o.hidden).collect();
         let board_href = in_bar
@@ -75,6 +78,7 @@ impl Viewer {
         Ok(Chrome {
             user_id: self.caller.user().id.to_string(),
             user_name: self.caller.user().display_name.clone(),
+            avatar: Avatar::of(&self.caller.user().display_name),
             csrf: self.caller.csrf_token().unwrap_or_default().to_owned(),
             nav,
             more,
@@ -98,7 +102,7 @@ impl FromRequestParts<AppState> for Viewer {
         let user = caller.user();
         let tr = Tr::new(&user.locale);
         crate::problem_text::use_locale(&tr);
-        let format = Format::new(&user.locale, &user.time_zone);
+        let format = Format::new(&user.locale, &user.time_zone).with_phone_region(state.crm.default_region());
         Ok(Viewer { caller, tr, format, htmx, schema: tokio::sync::OnceCell::new() })
     }
 }
@@ -176,6 +180,7 @@ pub struct NavItem {
     pub href: String,
     pub label: String,
     pub key: String,
+    pub icon: Icon,
 }
 
 /// The frame around every signed-in page.
@@ -183,6 +188,7 @@ pub struct Chrome {
     /// The signed-in user's id: page scripts keep each user's drafts apart.
     pub user_id: String,
     pub user_name: String,
+    pub avatar: Avatar,
     pub csrf: String,
     pub nav: Vec<NavItem>,
     pub more: Vec<NavItem>,
@@ -191,6 +197,14 @@ pub struct Chrome {
     pub section: String,
     pub is_admin: bool,
     pub version: &'static str,
+}
+
+impl Chrome {
+    /// Whether the current page is one of the entries under "More" (which then shows
+    /// open, the current entry marked).
+    pub fn more_current(&self) -> bool {
+        self.more.iter().any(|item| item.key == self.section)
+    }
 }
 
 /// Renders a template as a page: HTML, the content policy, never cached (pages carry

@@ -116,6 +116,20 @@ struct NewPage {
     form: RecordForm,
 }
 
+/// The edit form as a page of its own, for an address opened directly (the record
+/// page swaps the form in place).
+#[derive(Template)]
+#[template(path = "record_edit.html")]
+struct EditPage {
+    t: Tr,
+    chrome: Chrome,
+    object: ObjectDef,
+    href: String,
+    label: String,
+    action: String,
+    form: RecordForm,
+}
+
 /// The timeline block alone (a filter chosen, an activity logged); after a quick
 /// action also the head's next activity, swapped in out of band.
 #[derive(Template)]
@@ -472,10 +486,22 @@ pub async fn edit(
     }
     let pairs = form::record_pairs(&object, &record, &viewer.format);
     let href = format!("/o/{}/{}", object.api_name, record.id);
-    let mut form = record_form(&state, &viewer, &object, href, &pairs, &[], record.version).await;
+    let mut form = record_form(&state, &viewer, &object, href.clone(), &pairs, &[], record.version).await;
     form.original = original_inputs(&object, &pairs);
     form.tracked = true;
-    Ok(render(&form))
+    if viewer.htmx {
+        return Ok(render(&form));
+    }
+    let page = EditPage {
+        t: viewer.tr.clone(),
+        chrome: viewer.chrome(&state, &object.api_name).await?,
+        label: viewer.format.label(&object, &record),
+        action: viewer.tr.t("action-edit"),
+        object,
+        href,
+        form,
+    };
+    Ok(render(&page))
 }
 
 /// The hidden inputs of a form's original values, in the form's units (minutes for a

@@ -7,9 +7,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use rapport_domain::ListQuery;
 use rapport_domain::model::access::Reach;
-use rapport_domain::model::{Action, Condition, Filter, ObjectDef, Op, Operand};
+use rapport_domain::model::{Action, Condition, FieldType, Filter, ObjectDef, Op, Operand};
 use serde::Deserialize;
 
+use super::format::Format;
 use super::i18n::Tr;
 use super::page::{Chrome, PageResult, UiError, Viewer, render};
 use crate::AppState;
@@ -58,13 +59,15 @@ fn searchable(viewer: &Viewer, objects: Vec<ObjectDef>) -> Vec<ObjectDef> {
     out
 }
 
-/// A second line for a hit: the first email or phone it has, else nothing.
-fn detail(object: &ObjectDef, record: &rapport_domain::model::Record) -> String {
+/// A second line for a hit: the first email or phone it has (a phone grouped as its
+/// country writes it), else nothing.
+fn detail(format: &Format, object: &ObjectDef, record: &rapport_domain::model::Record) -> String {
     object
         .visible_fields()
         .filter(|f| f.kind.contact_kind().is_some())
         .find_map(|f| match record.get(&f.id) {
-            rapport_domain::model::Value::Contacts(points) => points.first().map(|p| p.value.clone()),
+            rapport_domain::model::Value::Contacts(points) => points.first().map(|p| format.point(&f.kind, p)),
+            rapport_domain::model::Value::Text(t) if matches!(f.kind, FieldType::Phone { .. }) => Some(format.phone(t)),
             rapport_domain::model::Value::Text(t) => Some(t.clone()),
             _ => None,
         })
@@ -89,7 +92,7 @@ async fn groups(state: &AppState, viewer: &Viewer, q: &str) -> Result<Vec<Group>
             .map(|r| Hit {
                 href: format!("/o/{}/{}", object.api_name, r.id),
                 label: viewer.format.label(&object, r),
-                detail: detail(&object, r),
+                detail: detail(&viewer.format, &object, r),
             })
             .collect();
         out.push(Group {

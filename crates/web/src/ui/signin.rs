@@ -107,7 +107,6 @@ struct ProfilePage {
     locale: String,
     time_zone: String,
     locales: Vec<(&'static str, &'static str)>,
-    zones: Vec<String>,
     must_change: bool,
     errors: Vec<(String, String)>,
 }
@@ -116,13 +115,11 @@ impl ProfilePage {
     fn error(&self, field: &str) -> String {
         self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()).unwrap_or_default()
     }
-}
 
-/// Every IANA zone the bundled data knows, for the time zone picker.
-fn zones() -> Vec<String> {
-    let mut zones: Vec<String> = jiff::tz::db().available().map(|z| z.to_string()).collect();
-    zones.sort();
-    zones
+    /// The time zone picker, the zone chosen (or sent) selected.
+    fn zone_groups(&self) -> Vec<super::settings::zones::ZoneGroup> {
+        super::settings::zones::groups(&self.t, &self.time_zone)
+    }
 }
 
 async fn profile_page(state: &AppState, viewer: &Viewer) -> Result<ProfilePage, UiError> {
@@ -134,7 +131,6 @@ async fn profile_page(state: &AppState, viewer: &Viewer) -> Result<ProfilePage, 
         locale: user.locale.clone(),
         time_zone: user.time_zone.clone(),
         locales: LOCALE_CHOICES.to_vec(),
-        zones: zones(),
         must_change: user.must_change_password,
         errors: Vec::new(),
     })
@@ -180,8 +176,15 @@ pub async fn save_preferences(
             page.display_name = body.display_name;
             page.locale = body.locale;
             page.time_zone = body.time_zone;
-            page.errors = super::form::field_messages(&viewer.tr, &problem);
-            Ok(super::page::render_status(problem.status, &page))
+            page.errors =
+                super::settings::zones::explained(&viewer.tr, super::form::field_messages(&viewer.tr, &problem));
+            // A refused value is the form again (422, which htmx swaps in), not a toast.
+            let status = if problem.status == axum::http::StatusCode::BAD_REQUEST {
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                problem.status
+            };
+            Ok(super::page::render_status(status, &page))
         }
     }
 }

@@ -69,11 +69,17 @@ pub async fn spawn_app(db: &TestDatabase) -> App {
 }
 
 pub async fn spawn_app_with(db: &TestDatabase, config: WebConfig, policy: SessionPolicy) -> App {
+    spawn_app_in(db, "GR", config, policy).await
+}
+
+/// The app of an installation in `region` (phone numbers typed without a country
+/// code are of it, and shown in its national format).
+pub async fn spawn_app_in(db: &TestDatabase, region: &str, config: WebConfig, policy: SessionPolicy) -> App {
     let database = DatabaseConfig {
         url: db.url.clone(),
         data_dir: db.data_dir.clone(),
         pool_size: 4,
-        default_region: "GR".into(),
+        default_region: region.into(),
         event_retention_days: 30,
     };
     let crm = Crm::open(&database).await.unwrap().with_session_policy(policy);

@@ -1,10 +1,18 @@
 //! The filter builder's form round trip: a filter shown as builder rows, sent back as
 //! the form sends them, is the same filter — for nested groups, negation, every
-//! operator and values with commas and quotes — and the buttons edit the tree.
+//! operator and values with commas and quotes — and the buttons edit the tree; it
+//! offers, for each field, only the operators that field takes.
 
-use rapport_domain::model::filter::{parse, print};
-use rapport_web::ui::builder::{MAX_ROWS, Row, apply, filter_of, rows_from, rows_of};
+use rapport_domain::ListQuery;
+use rapport_domain::model::Actor;
+use rapport_domain::model::filter::{Op, parse, print};
+use rapport_web::ui::builder::{MAX_ROWS, Row, apply, filter_of, operators_for, paths, rows_from, rows_of};
 use rapport_web::ui::i18n::Tr;
+use reqwest::Method;
+
+use crate::app::spawn_app;
+use crate::filters::specimen;
+use crate::records::{call, ok, token_for};
 
 /// The pairs a browser sends for the rows.
 fn submitted(rows: &[Row]) -> Vec<(String, String)> {
@@ -105,4 +113,46 @@ fn hostile_submissions_are_bounded_and_refused_clearly() {
     rows[1].op = "in".into();
     rows[1].value = "\"unclosed".into();
     assert_eq!(filter_of(&tr, &rows).unwrap_err().index, 1);
+}
+
+/// An operand the operator takes, of no particular type: a wrong type is refused as a
+/// bad value, which is not what this test is about.
+fn operand(op: Op) -> &'static str {
+    match op {
+        Op::Is => "null",
+        Op::In | Op::Nin => "[1]",
+        _ => "1",
+    }
+}
+
+#[tokio::test]
+async fn the_builder_offers_only_operators_the_field_takes() {
+    for db in rapport_domain::testing::each_database().await {
+        let at = db.name();
+        let app = spawn_app(&db).await;
+        let token = token_for(&app, "admin@example.com", "administrator", None).await;
+        ok(call(&app, &token, Method::POST, "/api/v1/meta/objects", Some(specimen())).await, 201).await;
+        let sys = Actor::system();
+        let schema = app.crm.schema(&sys).await.unwrap();
+        let tr = Tr::new("en");
+        let mut offered = 0;
+        for object in schema.all().filter(|o| !o.hidden) {
+            for (path, _) in paths(&tr, object) {
+                for op in operators_for(object, &path) {
+                    let text = format!("{path}[{}]:{}", op.as_str(), operand(*op));
+                    let Ok(filter) = parse(&text) else { continue };
+                    let query = ListQuery { filter: Some(filter), limit: 1, ..ListQuery::default() };
+                    if let Err(e) = app.crm.list(&sys, &object.api_name, query).await {
+                        assert_ne!(e.code(), "invalid_operator", "{at}: {} offers {text}: {e}", object.api_name);
+                    }
+                    offered += 1;
+                }
+            }
+        }
+        assert!(offered > 500, "{at}: only {offered} conditions tried");
+        // City of an address is compared, never matched: "contains" is not offered.
+        let people = schema.object("person").unwrap();
+        assert!(!operators_for(people, "address.city").contains(&Op::Contains));
+        assert!(operators_for(people, "title").contains(&Op::Contains));
+    }
 }

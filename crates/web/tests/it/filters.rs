@@ -19,7 +19,7 @@ const OPERATORS: [&str; 12] =
     ["eq", "neq", "gt", "gte", "lt", "lte", "in", "nin", "like", "ilike", "contains", "startswith"];
 
 /// A custom object with a field of every type that can be filtered.
-fn specimen() -> Value {
+pub(crate) fn specimen() -> Value {
     let field = |name: &str, kind: Value| {
         let mut f = json!({"api_name": name, "label": name, "indexed": true});
         for (k, v) in kind.as_object().unwrap() {

@@ -75,6 +75,49 @@ fn money_has_the_currency_decimals_and_the_language_symbol_place() {
 }
 
 #[test]
+fn currencies_written_whole_show_no_decimals_unless_the_amount_has_some() {
+    // The forint is written whole (CLDR: no cash digits): no ",00" after 12 500 Ft.
+    each(
+        ["HUF\u{a0}12,500", "12.500\u{a0}HUF", "12\u{a0}500\u{a0}Ft", "١٢٬٥٠٠\u{a0}HUF", "12,500\u{a0}HUF"],
+        |f| f.money(dec("12500.00"), "HUF"),
+    );
+    each(["HUF\u{a0}0", "0\u{a0}HUF", "0\u{a0}Ft", "٠\u{a0}HUF", "0\u{a0}HUF"], |f| f.money(dec("0.00"), "HUF"));
+    let hu = Format::new("hu", "Europe/Budapest");
+    for (amount, currency, shown) in [
+        ("4920000.00", "HUF", "4\u{a0}920\u{a0}000\u{a0}Ft"),
+        ("-1500", "HUF", "-1500\u{a0}Ft"),
+        // A fraction that was stored is never hidden.
+        ("12500.5", "HUF", "12\u{a0}500,50\u{a0}Ft"),
+        // The Czech and Swedish crowns too; the euro keeps its cents, the yen has none.
+        ("2500.00", "CZK", "2500\u{a0}CZK"),
+        ("2500.00", "SEK", "2500\u{a0}SEK"),
+        ("2500.00", "EUR", "2500,00\u{a0}€"),
+        ("2500", "JPY", "2500\u{a0}JPY"),
+        ("2500.000", "KWD", "2500,000\u{a0}KWD"),
+    ] {
+        assert_eq!(hu.money(dec(amount), currency), shown, "{amount} {currency}");
+    }
+}
+
+#[test]
+fn phones_are_grouped_as_their_country_writes_them_national_at_home() {
+    // The installation's region says which numbers are at home; the language does not.
+    let greek_office = Format::new("en", "Europe/Athens").with_phone_region("GR");
+    assert_eq!(greek_office.phone("+306981971008"), "698 197 1008");
+    assert_eq!(greek_office.phone("+3614837539"), "+36 1 483 7539");
+    assert_eq!(greek_office.phone("+442079460018"), "+44 20 7946 0018");
+    let london_office = Format::new("el", "Europe/London").with_phone_region("gb");
+    assert_eq!(london_office.phone("+306981971008"), "+30 698 197 1008");
+    assert_eq!(london_office.phone("+442079460018"), "020 7946 0018");
+    // Without a region, the language's country is home.
+    assert_eq!(Format::new("hu", "Europe/Budapest").phone("+3614837539"), "(06 1) 483 7539");
+    assert_eq!(Format::new("ar", "Asia/Riyadh").phone("+966501234567"), "050 123 4567");
+    assert_eq!(Format::new("ar", "Asia/Riyadh").with_phone_region("").phone("+97142345678"), "+971 4 234 5678");
+    // What libphonenumber cannot place is shown as it was stored.
+    assert_eq!(greek_office.phone("extension 12"), "extension 12");
+}
+
+#[test]
 fn dates_and_times_in_the_language_and_the_users_zone() {
     // 12:05 UTC is 14:05 in Athens.
     let t = datetime!(2026-03-05 12:05 UTC);

@@ -27,7 +27,7 @@ use uuid::Uuid;
 use crate::app::{App, spawn_app};
 use crate::words::{english_only_words, visible_text, words};
 
-const PASSWORD: &str = "a long enough passphrase for tests";
+pub(crate) const PASSWORD: &str = "a long enough passphrase for tests";
 /// The fields the custom role may not see. Each holds a value of its own on a record
 /// of that role's, which must appear on no page of a role the field is hidden from.
 const HIDDEN: [(&str, &str); 3] = [("person", "occupation"), ("company", "tax_id"), ("project", "budget_note")];
@@ -39,11 +39,12 @@ const LANGUAGES: [&str; 4] = ["en", "el", "hu", "ar"];
 const OWN_ONLY: &str = "Own records only";
 
 /// A signed-in user of one role.
-struct Seat {
-    role: String,
-    id: Uuid,
-    actor: Actor,
-    cookie: String,
+pub(crate) struct Seat {
+    pub role: String,
+    pub email: String,
+    pub id: Uuid,
+    pub actor: Actor,
+    pub cookie: String,
 }
 
 #[tokio::test]
@@ -68,7 +69,7 @@ async fn every_page_of_every_object_opens_for_every_role_in_every_language() {
 /// A small demo company, a custom object with records, a custom role that reaches
 /// only its own records and has a field of people, of companies and of the custom
 /// object hidden, and a signed-in user of each role.
-async fn company(app: &App) -> Vec<Seat> {
+pub(crate) async fn company(app: &App) -> Vec<Seat> {
     let crm = &app.crm;
     let system = Actor::system();
     let size = DemoSize { companies: 6, people: 16, leads: 6, opportunities: 6, activities: 40 };
@@ -96,7 +97,8 @@ async fn company(app: &App) -> Vec<Seat> {
         };
         let (user, _) = crm.add_user(&system, new).await.unwrap();
         let actor = crm.actor_for(user.id).await.unwrap();
-        seats.push(Seat { role: role.into(), id: user.id, actor, cookie: sign_in(app, &email).await });
+        let cookie = sign_in(app, &email).await;
+        seats.push(Seat { role: role.into(), email, id: user.id, actor, cookie });
     }
     let own = seats.last().unwrap();
     give_records(crm, own).await;
@@ -254,7 +256,7 @@ async fn data_words(crm: &Crm) -> BTreeSet<String> {
 
 /// What a page should answer the role: 200 when it may, else a refusal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Expect {
+pub(crate) enum Expect {
     Open,
     Refused,
 }
@@ -264,8 +266,10 @@ fn expect(allowed: bool) -> Expect {
 }
 
 /// Opens every page for the seat in its current language; gives how many.
-async fn open_every_page(app: &App, seat: &Seat, language: &str, data: &BTreeSet<String>, at: &str) -> usize {
-    let crm = &app.crm;
+/// Every page of the interface for `seat`: each object's list, count, export, new
+/// form and board, a record page and edit form of its own, one out of its reach, and
+/// the pages of no object. With the last name of a person it may read, to search for.
+pub(crate) async fn every_page(crm: &Crm, seat: &Seat) -> (Vec<(String, Expect)>, Option<(String, Uuid)>) {
     let schema = crm.schema(&Actor::system()).await.unwrap();
     let mut pages: Vec<(String, Expect)> = Vec::new();
     let mut search_for = None;
@@ -274,6 +278,7 @@ async fn open_every_page(app: &App, seat: &Seat, language: &str, data: &BTreeSet
         let reach = |action| seat.actor.reach(&object.id, action) != Reach::None;
         let base = format!("/o/{}", object.api_name);
         pages.push((base.clone(), expect(reach(Action::Read))));
+        pages.push((format!("{base}/count"), expect(reach(Action::Read))));
         pages.push((format!("{base}/export.csv"), expect(reach(Action::Export))));
         pages.push((format!("{base}/new"), expect(reach(Action::Create))));
         if view.visible_fields().any(|f| matches!(f.kind, FieldType::Select { .. })) {
@@ -306,7 +311,13 @@ async fn open_every_page(app: &App, seat: &Seat, language: &str, data: &BTreeSet
     if let Some((last, _)) = &search_for {
         pages.push((format!("/search?q={}", urlencoding(last)), Expect::Open));
     }
+    (pages, search_for)
+}
 
+async fn open_every_page(app: &App, seat: &Seat, language: &str, data: &BTreeSet<String>, at: &str) -> usize {
+    let crm = &app.crm;
+    let schema = crm.schema(&Actor::system()).await.unwrap();
+    let (pages, search_for) = every_page(crm, seat).await;
     let english = (language != "en").then(|| english_only_words(language));
     // Fields hidden from this role, named by no other field of any object.
     let every_field = |o: &ObjectDef| o.fields.iter().map(|f| f.api_name.clone()).collect::<Vec<_>>();

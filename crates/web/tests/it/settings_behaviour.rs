@@ -351,8 +351,11 @@ async fn the_pipelines_page_writes_the_fields_the_stages_capability_names() {
 
         // Moved and made the default through the capability's fields.
         let closing: uuid::Uuid = stages[1]["id"].as_str().unwrap().parse().unwrap();
-        let moved = format!("/settings/boards/{id}/stages/{closing}/move");
-        assert_eq!(post(&app, &session, &moved, &[("to", "earlier")]).await.0, 200, "{at}");
+        let offer = stages[0]["id"].as_str().unwrap();
+        let moved = format!("/settings/boards/{id}/stages/order");
+        let order = [("ids", closing.to_string()), ("ids", offer.to_owned())];
+        let order: Vec<(&str, &str)> = order.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(post(&app, &session, &moved, &order).await.0, 200, "{at}");
         assert_eq!(record_json(&app, &stage.api_name, closing).await["step"], json!(0), "{at}");
         let default = format!("/settings/boards/{id}/default");
         assert_eq!(post(&app, &session, &default, &[]).await.0, 200, "{at}");

@@ -130,11 +130,13 @@ impl Typed {
         if !errors.is_empty() {
             return Err(errors);
         }
+        // The form does not offer icons: the one the object had stays.
+        let icon = before.nav.as_ref().and_then(|n| n.icon.clone());
         let nav = match (self.nav_main, nav_rank) {
             // Under "More" with no rank is where an object without a place is.
             (false, None) => None,
-            (true, rank) => Some(Nav { group: NavGroup::Main, rank: rank.unwrap_or(last_rank) }),
-            (false, Some(rank)) => Some(Nav { group: NavGroup::More, rank }),
+            (true, rank) => Some(Nav { group: NavGroup::Main, rank: rank.unwrap_or(last_rank), icon }),
+            (false, Some(rank)) => Some(Nav { group: NavGroup::More, rank, icon }),
         };
         Ok(Behaviour {
             nav,

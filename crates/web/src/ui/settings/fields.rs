@@ -19,7 +19,9 @@ use rapport_domain::settings::Move;
 use super::super::form::Pairs;
 use super::super::i18n::Tr;
 use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
-use super::objects::{describe, object_named, object_page, section_name};
+use super::objects::{
+    describe, field_name, object_named, object_page, plural_name, section_name, shown, standard_name_help,
+};
 use super::{
     Admin, ApiName, Errors, Notice, Tab, checked, chrome, refused, refused_status, sent, suggest_name, tabs, value,
     values,
@@ -91,6 +93,8 @@ struct NewFieldPage {
     chrome: Chrome,
     tabs: Vec<Tab>,
     object: ObjectDef,
+    /// The object's name as the user reads it.
+    heading: String,
     form: FieldForm,
 }
 
@@ -137,14 +141,15 @@ fn option_rows(pairs: &Pairs, fresh: impl FnOnce() -> Vec<(String, String)>) -> 
 }
 
 /// The new-field form as `pairs` have it (the defaults where a parameter was never
-/// shown), with the option-row operation `op` applied.
+/// shown), with the option-row operation `op` applied. `schema` is the one people
+/// read (the objects a relation may point at by their names in the user's language).
 fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> FieldForm {
     let kind = value(pairs, "type");
     let kind = if FieldType::default_of(&kind).is_some() { kind } else { "text".to_owned() };
     let param = |name: &str, default: &str| if sent(pairs, name) { value(pairs, name) } else { default.to_owned() };
     let options = option_rows(pairs, || vec![(String::new(), String::new()); 3]);
     let mut targets: Vec<(String, String)> =
-        schema.all().filter(|o| !o.hidden).map(|o| (o.id.clone(), o.label.clone())).collect();
+        schema.all().filter(|o| !o.hidden).map(|o| (o.id.clone(), o.label_plural.clone())).collect();
     targets.sort_by_key(|(_, label)| label.to_lowercase());
     FieldForm {
         t: tr.clone(),
@@ -343,16 +348,22 @@ fn store_option_errors(tr: &Tr, error: &rapport_domain::DomainError, kept: &[usi
     Some(errors)
 }
 
-fn new_page(viewer: &Viewer, chrome: Chrome, object: ObjectDef, form: FieldForm) -> NewFieldPage {
-    NewFieldPage { t: viewer.tr.clone(), chrome, tabs: tabs(&viewer.tr, "objects"), object, form }
+async fn new_page(
+    state: &AppState,
+    viewer: &Viewer,
+    object: ObjectDef,
+    form: FieldForm,
+) -> Result<NewFieldPage, Response> {
+    let heading = plural_name(shown(state, viewer).await?, &object);
+    let chrome = chrome(state, viewer).await?;
+    Ok(NewFieldPage { t: viewer.tr.clone(), chrome, tabs: tabs(&viewer.tr, "objects"), object, heading, form })
 }
 
 /// `GET /settings/objects/{object}/fields/new`.
 pub async fn new(State(state): State<AppState>, Admin(viewer): Admin, Path(name): Path<String>) -> PageResult {
-    let (schema, object) = object_named(&state, &viewer, &name).await?;
-    let form = field_form(&viewer.tr, &schema, &object, &Pairs::new());
-    let page = new_page(&viewer, chrome(&state, &viewer).await?, object, form);
-    Ok(render(&page))
+    let (_, object) = object_named(&state, &viewer, &name).await?;
+    let form = field_form(&viewer.tr, shown(&state, &viewer).await?, &object, &Pairs::new());
+    Ok(render(&new_page(&state, &viewer, object, form).await?))
 }
 
 /// `GET /settings/objects/{object}/fields/form?…`: the form again for what was typed
@@ -363,8 +374,8 @@ pub async fn refresh(
     Path(name): Path<String>,
     Query(pairs): Query<Pairs>,
 ) -> PageResult {
-    let (schema, object) = object_named(&state, &viewer, &name).await?;
-    Ok(render(&field_form(&viewer.tr, &schema, &object, &pairs)))
+    let (_, object) = object_named(&state, &viewer, &name).await?;
+    Ok(render(&field_form(&viewer.tr, shown(&state, &viewer).await?, &object, &pairs)))
 }
 
 /// `POST /settings/objects/{object}/fields`: adds the field and goes back to the
@@ -377,7 +388,7 @@ pub async fn create(
 ) -> PageResult {
     let tr = &viewer.tr;
     let (schema, object) = object_named(&state, &viewer, &name).await?;
-    let mut form = field_form(tr, &schema, &object, &pairs);
+    let mut form = field_form(tr, shown(&state, &viewer).await?, &object, &pairs);
     let errors = match form.build(&schema) {
         Ok(field) => match state.crm.add_field(viewer.actor(), &object.api_name, field).await {
             Ok(_) => return Ok(redirect(&format!("/settings/objects/{}?saved=field", object.api_name), viewer.htmx)),
@@ -398,7 +409,7 @@ pub async fn create(
     if viewer.htmx {
         Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form))
     } else {
-        let page = new_page(&viewer, chrome(&state, &viewer).await?, object, form);
+        let page = new_page(&state, &viewer, object, form).await?;
         Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
     }
 }
@@ -417,6 +428,11 @@ struct FieldPage {
     tabs: Vec<Tab>,
     object: ObjectDef,
     field: FieldDef,
+    /// The field's and its object's names as the user reads them.
+    heading: String,
+    object_heading: String,
+    /// What the label input does, for a standard name read translated.
+    label_help: String,
     kind: String,
     detail: String,
     custom: bool,
@@ -473,10 +489,17 @@ impl OptionsForm {
 }
 
 async fn field_page(state: &AppState, viewer: &Viewer, name: &str, field_id: &str) -> Result<FieldPage, Response> {
-    let (schema, object) = object_named(state, viewer, name).await?;
+    let (_, object) = object_named(state, viewer, name).await?;
     let field = object.field(field_id).cloned().ok_or_else(|| UiError::not_found().render(&viewer.tr))?;
-    let (kind, detail) = describe(&viewer.tr, &schema, &field);
+    // Described as people read it: a standard select's options in their language.
+    let people_read = shown(state, viewer).await?;
+    let read = people_read.all().find(|o| o.id == object.id).and_then(|o| o.field(&field.id)).unwrap_or(&field);
+    let (kind, detail) = describe(&viewer.tr, people_read, read);
+    let heading = field_name(people_read, &object, &field);
     Ok(FieldPage {
+        label_help: standard_name_help(&viewer.tr, &field.label, &heading),
+        heading,
+        object_heading: plural_name(people_read, &object),
         t: viewer.tr.clone(),
         chrome: chrome(state, viewer).await?,
         tabs: tabs(&viewer.tr, "objects"),

@@ -14,6 +14,7 @@ pub mod objects;
 pub mod pipelines;
 pub mod roles;
 pub mod users;
+pub mod zones;
 
 use askama::Template;
 use axum::Router;
@@ -65,7 +66,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/boards/{id}/default", post(pipelines::make_default))
         .route("/settings/boards/{id}/stages", post(pipelines::add_stage))
         .route("/settings/boards/{id}/stages/{stage}", post(pipelines::save_stage))
-        .route("/settings/boards/{id}/stages/{stage}/move", post(pipelines::move_stage))
+        .route("/settings/boards/{id}/stages/order", post(pipelines::reorder_stages))
 }
 
 /// The sections of the settings, in the order the navigation shows them: key (the
@@ -332,6 +333,7 @@ impl Notice {
     pub fn text(&self, tr: &Tr) -> String {
         match self.saved.as_deref() {
             Some("field") => tr.t("settings-field-added"),
+            Some("order") => tr.t("settings-order-saved"),
             Some(_) => tr.t("settings-saved"),
             None => String::new(),
         }

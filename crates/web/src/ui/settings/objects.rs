@@ -42,11 +42,31 @@ async fn schema(state: &AppState, viewer: &Viewer) -> Result<Schema, axum::respo
     state.crm.schema(viewer.actor()).await.map_err(|e| UiError::from(e).render(&viewer.tr))
 }
 
+/// The schema with the names people read: a standard object, field or option still
+/// named as the standard names it, in the viewer's language. Pages show these; the
+/// inputs that rename one show the stored name, so saving never stores a translation.
+pub async fn shown<'a>(state: &AppState, viewer: &'a Viewer) -> Result<&'a Schema, axum::response::Response> {
+    viewer.schema(state).await.map_err(|e| e.render(&viewer.tr))
+}
+
+/// An object's name (of many) as people read it.
+pub fn plural_name(shown: &Schema, object: &ObjectDef) -> String {
+    shown.all().find(|o| o.id == object.id).map_or_else(|| object.label_plural.clone(), |o| o.label_plural.clone())
+}
+
+/// A field's name as people read it.
+pub fn field_name(shown: &Schema, object: &ObjectDef, field: &FieldDef) -> String {
+    shown
+        .all()
+        .find(|o| o.id == object.id)
+        .and_then(|o| o.field(&field.id))
+        .map_or_else(|| field.label.clone(), |f| f.label.clone())
+}
+
 async fn objects_page(state: &AppState, viewer: &Viewer) -> Result<ObjectsPage, axum::response::Response> {
-    let mut schema = schema(state, viewer).await?;
     // Listed by the names people read (a standard object in the user's language);
     // its own page edits the stored name.
-    super::super::labels::localize(&mut schema, &viewer.tr);
+    let schema = shown(state, viewer).await?;
     let mut objects: Vec<ObjectRow> = schema
         .objects
         .values()
@@ -177,6 +197,9 @@ pub struct ObjectPage {
     object: ObjectDef,
     /// The object's name as people read it (a standard one in the user's language).
     heading: String,
+    /// For a standard name read in the user's language: that the inputs hold the
+    /// stored name, which replaces the translation for everyone once changed.
+    names_help: String,
     label: String,
     label_plural: String,
     api_name: String,
@@ -219,6 +242,12 @@ pub fn describe(tr: &Tr, schema: &Schema, field: &FieldDef) -> (String, String) 
         _ => String::new(),
     };
     (kind, detail)
+}
+
+/// Under the inputs of a standard name that the user reads translated: what typing
+/// there does. Empty when the name is read as stored.
+pub fn standard_name_help(tr: &Tr, stored: &str, shown: &str) -> String {
+    if stored == shown { String::new() } else { tr.t1("settings-standard-name-help", "name", shown) }
 }
 
 /// The section a field is shown in, as a user reads it.
@@ -299,10 +328,9 @@ pub async fn object_page(
     name: &str,
 ) -> Result<ObjectPage, axum::response::Response> {
     let (schema, object) = object_named(state, viewer, name).await?;
-    let mut shown = schema.clone();
-    super::super::labels::localize(&mut shown, &viewer.tr);
-    let heading = shown.object(&object.id).ok().map_or_else(|| object.label_plural.clone(), |o| o.label_plural.clone());
+    let heading = plural_name(shown(state, viewer).await?, &object);
     Ok(ObjectPage {
+        names_help: standard_name_help(&viewer.tr, &object.label_plural, &heading),
         t: viewer.tr.clone(),
         chrome: chrome(state, viewer).await?,
         tabs: tabs(&viewer.tr, "objects"),

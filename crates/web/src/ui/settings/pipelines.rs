@@ -21,7 +21,7 @@ use uuid::Uuid;
 use super::super::form::{Pairs, general_message};
 use super::super::i18n::Tr;
 use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
-use super::{Admin, Errors, Notice, Tab, chrome, missing, refused, refused_status, tabs, value};
+use super::{Admin, Errors, Notice, Tab, chrome, missing, refused, refused_status, tabs, value, values};
 use crate::AppState;
 use crate::problem::Problem;
 
@@ -34,6 +34,8 @@ const MOST: u32 = 500;
 const NAME: &str = "label";
 const PROBABILITY: &str = "chance";
 const KIND: &str = "result";
+/// The stages' ids in their new order.
+const ORDER: &str = "ids";
 
 /// One side of the capability (the groups or the stages): the object, the field that
 /// names its records, and the integer field that orders them.
@@ -119,6 +121,36 @@ impl Side {
                 (self.position(r) != n).then(|| (r.id, r.version, one(&order.api_name, Json::from(n))))
             })
             .collect()
+    }
+}
+
+/// A change to one record at the version read: its id, the version, the input.
+type Change = (Uuid, i64, Map<String, Json>);
+
+impl Side {
+    /// The changes that put `records` in the order of `ids`, numbered from 0: only the
+    /// records whose position changes. `None` when `ids` are not exactly the records,
+    /// each once (the page was drawn before one was added or removed).
+    fn reordered(&self, records: &[Record], ids: &[Uuid]) -> Option<Vec<Change>> {
+        let order = self.order.as_ref()?;
+        let mut sent = ids.to_vec();
+        sent.sort();
+        sent.dedup();
+        let mut held: Vec<Uuid> = records.iter().map(|r| r.id).collect();
+        held.sort();
+        if sent.len() != ids.len() || sent != held {
+            return None;
+        }
+        let changes = ids
+            .iter()
+            .enumerate()
+            .filter_map(|(n, id)| {
+                let record = records.iter().find(|r| r.id == *id)?;
+                let n = i64::try_from(n).ok()?;
+                (self.position(record) != n).then(|| (record.id, record.version, one(&order.api_name, Json::from(n))))
+            })
+            .collect();
+        Some(changes)
     }
 }
 
@@ -492,6 +524,17 @@ struct PipelinePage {
     errors: Errors,
 }
 
+impl PipelinePage {
+    /// What is announced when a stage was moved, with `%name%`, `%place%` and
+    /// `%count%` for the page's script to fill in (numbers in the user's digits).
+    fn moved_text(&self) -> String {
+        self.t.args(
+            "settings-reorder-moved",
+            &[("name", "%name%".into()), ("place", "%place%".into()), ("count", "%count%".into())],
+        )
+    }
+}
+
 async fn pipeline_page(
     state: &AppState,
     viewer: &Viewer,
@@ -616,19 +659,30 @@ pub async fn save_stage(
     Ok(render_status(refused_status(&problem), &page))
 }
 
-/// `POST /settings/boards/{id}/stages/{stage}/move` (`to=earlier|later`): the
-/// answer is the pipeline's page drawn again.
-pub async fn move_stage(
+/// `POST /settings/boards/{id}/stages/order` (`ids=…` for every stage, in the new
+/// order): the stages numbered again in one unit, as the list was dragged or moved by
+/// keys into it. A list that no longer matches the stages (one added or removed
+/// meanwhile) changes nothing and shows the page as it now is, with a word why.
+pub async fn reorder_stages(
     State(state): State<AppState>,
     Admin(viewer): Admin,
-    Path((id, stage)): Path<(String, String)>,
+    Path(id): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
-    let pipeline = id.parse::<Uuid>().map_err(|_| missing(&viewer.tr))?;
-    let stage = stage.parse::<Uuid>().map_err(|_| missing(&viewer.tr))?;
+    let tr = &viewer.tr;
+    let pipeline = id.parse::<Uuid>().map_err(|_| missing(tr))?;
     let staging = staging(&state, &viewer).await?;
     let stages = stages(&state, &viewer, &staging, Some(pipeline)).await?;
-    let changes = staging.stages.renumbered(&stages, stage, value(&pairs, "to") == "earlier");
-    save_together(&state, &viewer, staging.stages.api(), changes).await?;
-    Ok(render(&pipeline_page(&state, &viewer, &staging, &id).await?))
+    let sent: Option<Vec<Uuid>> = values(&pairs, ORDER).iter().map(|v| v.parse().ok()).collect();
+    match sent.and_then(|ids| staging.stages.reordered(&stages, &ids)) {
+        Some(changes) => {
+            save_together(&state, &viewer, staging.stages.api(), changes).await?;
+            Ok(redirect(&format!("/settings/boards/{pipeline}?saved=order"), viewer.htmx))
+        }
+        None => {
+            let mut page = pipeline_page(&state, &viewer, &staging, &id).await?;
+            page.errors = Errors(vec![(String::new(), tr.t("settings-order-stale"))]);
+            Ok(render_status(axum::http::StatusCode::CONFLICT, &page))
+        }
+    }
 }

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use rapport_domain::Role;
 use rapport_domain::model::access::{FieldAccess, Grants, ObjectRights, Reach};
-use rapport_domain::model::{Action, Schema};
+use rapport_domain::model::{Action, Schema, fold};
 use uuid::Uuid;
 
 use super::super::form::Pairs;
@@ -71,6 +71,9 @@ pub struct Cell {
     pub name: String,
     /// What the select is about, for its label: the object and the action.
     pub label: String,
+    /// The action alone, shown beside the select when the grid is a card per object
+    /// (on a phone); empty for a field's access.
+    pub short: String,
     pub value: &'static str,
 }
 
@@ -155,6 +158,7 @@ fn grid_row(tr: &Tr, label: &str, prefix: &str, rights: ObjectRights) -> GridRow
                         ("action", tr.t(&format!("settings-action-{}", action.as_str())).into()),
                     ],
                 ),
+                short: tr.t(&format!("settings-action-{}", action.as_str())),
                 value: match action {
                     Action::Create => rights.create,
                     Action::Read => rights.read,
@@ -178,7 +182,7 @@ fn role_page(
     holders: usize,
 ) -> RolePage {
     let mut objects: Vec<_> = schema.all().collect();
-    objects.sort_by_key(|o| (!o.is_standard, o.label_plural.to_lowercase()));
+    objects.sort_by_cached_key(|o| (!o.is_standard, fold(&o.label_plural)));
     RolePage {
         t: tr.clone(),
         chrome,
@@ -215,6 +219,7 @@ fn role_page(
                             id: format!("f-{}-{}", o.id, f.id),
                             name: format!("f.{}.{}", o.id, f.id),
                             label: f.label.clone(),
+                            short: String::new(),
                             value: access_str(access),
                         }
                     })
@@ -274,8 +279,10 @@ fn grants_from(pairs: &Pairs, schema: &Schema, before: &Grants) -> Grants {
     grants
 }
 
+/// The schema with the names people read (standard objects and fields in the
+/// viewer's language): the grid lists them so; the rules are by id.
 async fn schema(state: &AppState, viewer: &Viewer) -> Result<Schema, Response> {
-    state.crm.schema(viewer.actor()).await.map_err(failed(&viewer.tr))
+    viewer.schema(state).await.cloned().map_err(|e| e.render(&viewer.tr))
 }
 
 async fn role_by_id(state: &AppState, viewer: &Viewer, id: &str) -> Result<(Role, usize), Response> {

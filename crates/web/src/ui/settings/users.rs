@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::super::form::Pairs;
 use super::super::i18n::{LOCALE_CHOICES, Tr};
 use super::super::page::{Chrome, PageResult, UiError, Viewer, redirect, render, render_status};
+use super::zones::{self, ZoneGroup};
 use super::{Admin, Errors, Notice, Tab, checked, chrome, missing, refused, refused_status, tabs, value, values};
 use crate::AppState;
 
@@ -41,13 +42,6 @@ pub fn role_name(tr: &Tr, role: &Role) -> String {
 
 fn failed(tr: &Tr) -> impl Fn(rapport_domain::DomainError) -> Response + '_ {
     move |e| UiError::from(e).render(tr)
-}
-
-/// Every IANA zone the bundled data knows, for the time zone picker.
-fn zones() -> Vec<String> {
-    let mut zones: Vec<String> = jiff::tz::db().available().map(|z| z.to_string()).collect();
-    zones.sort();
-    zones
 }
 
 fn role_choices(tr: &Tr, roles: &[Role], chosen: &[String]) -> Vec<Choice> {
@@ -101,10 +95,16 @@ struct UsersPage {
     users: Vec<UserRow>,
     profile: Profile,
     locales: Vec<(&'static str, &'static str)>,
-    zones: Vec<String>,
     roles: Vec<Choice>,
     teams: Vec<Choice>,
     errors: Errors,
+}
+
+impl UsersPage {
+    /// The time zone picker, the zone typed selected.
+    fn zone_groups(&self) -> Vec<ZoneGroup> {
+        zones::groups(&self.t, &self.profile.time_zone)
+    }
 }
 
 /// What the users' pages read: users, roles, teams and who holds which.
@@ -170,7 +170,6 @@ async fn users_page(state: &AppState, viewer: &Viewer) -> Result<UsersPage, Resp
             time_zone: me.time_zone.clone(),
         },
         locales: LOCALE_CHOICES.to_vec(),
-        zones: zones(),
         roles: role_choices(tr, &dir.roles, &[]),
         teams: team_choices(&dir.teams, &[]),
         errors: Errors::default(),
@@ -229,7 +228,12 @@ pub async fn create(State(state): State<AppState>, Admin(viewer): Admin, Form(pa
             }
             Err(e) => {
                 let problem = refused(e)?;
-                errors = Errors::of(tr, &problem).replace(tr, "email", "field-duplicate", "settings-email-taken");
+                errors = Errors(zones::explained(tr, Errors::of(tr, &problem).0)).replace(
+                    tr,
+                    "email",
+                    "field-duplicate",
+                    "settings-email-taken",
+                );
             }
         }
     }
@@ -252,7 +256,6 @@ struct UserPage {
     user: User,
     profile: Profile,
     locales: Vec<(&'static str, &'static str)>,
-    zones: Vec<String>,
     roles: Vec<Choice>,
     teams: Vec<Choice>,
     /// A one-time password just made: shown on this answer only.
@@ -260,6 +263,13 @@ struct UserPage {
     is_self: bool,
     notice: String,
     errors: Errors,
+}
+
+impl UserPage {
+    /// The time zone picker, the user's zone (or the one sent) selected.
+    fn zone_groups(&self) -> Vec<ZoneGroup> {
+        zones::groups(&self.t, &self.profile.time_zone)
+    }
 }
 
 async fn user_page(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<UserPage, Response> {
@@ -280,7 +290,6 @@ async fn user_page(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<UserPa
             time_zone: user.time_zone.clone(),
         },
         locales: LOCALE_CHOICES.to_vec(),
-        zones: zones(),
         roles: role_choices(tr, &dir.roles, &role_ids),
         teams: team_choices(&dir.teams, &team_ids),
         one_time: String::new(),
@@ -316,7 +325,7 @@ async fn refused_on_page(
     let problem = refused(e)?;
     let mut page = user_page(state, viewer, id).await?;
     keep(&mut page);
-    page.errors = Errors::of(&viewer.tr, &problem);
+    page.errors = Errors(zones::explained(&viewer.tr, Errors::of(&viewer.tr, &problem).0));
     Ok(render_status(refused_status(&problem), &page))
 }
 

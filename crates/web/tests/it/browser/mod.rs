@@ -18,6 +18,7 @@ mod quality;
 mod reach;
 mod record;
 mod settings;
+mod visual;
 
 use std::future::Future;
 use std::path::PathBuf;

@@ -352,3 +352,43 @@ async fn the_main_pages_fit_a_phone_in_every_language_with_the_logo_and_greeting
     })
     .await;
 }
+
+/// Every page of every object fits a 360 px phone: each page in every language as
+/// the administrator (who reaches them all), and each page a role may open as every
+/// other role in Arabic (right to left, the longest words), on both databases. The
+/// pages are those the HTTP every-page test opens (`pages::every_page`).
+#[tokio::test]
+async fn every_page_fits_a_360_px_phone_for_every_role_in_every_language() {
+    each_browser("reach-every-page", |b: Browser| async move {
+        let seats = crate::pages::company(&b.app).await;
+        let mut problems = Vec::new();
+        let mut opened = 0;
+        for seat in &seats {
+            let languages: &[&str] = if seat.role == "administrator" { &["en", "el", "hu", "ar"] } else { &["ar"] };
+            let (pages, _) = crate::pages::every_page(&b.app.crm, seat).await;
+            b.desktop().await;
+            b.client.delete_all_cookies().await.unwrap();
+            b.sign_in(&seat.email, crate::pages::PASSWORD).await;
+            b.phone(360, 740).await;
+            for language in languages {
+                let patch = UserPatch { locale: Some((*language).into()), ..UserPatch::default() };
+                b.app.crm.update_user(&Actor::system(), seat.id, patch).await.unwrap();
+                for (path, expect) in &pages {
+                    if *expect != crate::pages::Expect::Open || path.ends_with(".csv") || path.ends_with("/count") {
+                        continue;
+                    }
+                    b.goto(path).await;
+                    b.find("main").await;
+                    b.settle().await;
+                    opened += 1;
+                    if let Some(why) = too_wide(&b, 360).await {
+                        problems.push(format!("{} in {language}: {path}: {why}", seat.role));
+                    }
+                }
+            }
+        }
+        assert!(opened > 300, "only {opened} pages opened");
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    })
+    .await;
+}

@@ -9,7 +9,41 @@ use rapport_domain::model::access::FieldAccess;
 use rapport_domain::model::{Actor, FieldType};
 use serde_json::{Map, Value, json};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+use fantoccini::elements::Element;
+
+use rapport_web::ui::i18n::Tr;
+
 use super::{Browser, PASSWORD, WAIT, each_browser, teams};
+
+/// WebDriver's key codes of ↑ and ↓.
+const ARROW_UP: char = '\u{E013}';
+
+/// Drags `from` (a handle) to just above the middle of `to` (a row) with WebDriver
+/// pointer actions: press, a small move that makes it a drag, the way there, release.
+async fn drag_above(b: &Browser, from: &Element, to: &Element) {
+    let mouse = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element: from.clone(), duration: None, x: 0.0, y: 0.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::MoveBy { duration: Some(Duration::from_millis(100)), x: 0.0, y: -8.0 })
+        .then(PointerAction::MoveToElement {
+            element: to.clone(),
+            duration: Some(Duration::from_millis(300)),
+            x: 0.0,
+            y: -12.0,
+        })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    b.client.perform_actions(mouse).await.unwrap();
+    b.client.release_actions().await.unwrap();
+}
+
+/// Presses a key on whatever has the focus.
+async fn press(b: &Browser, key: char) {
+    let keys =
+        KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+    b.client.perform_actions(keys).await.unwrap();
+    b.client.release_actions().await.unwrap();
+}
 
 fn obj(value: Value) -> Map<String, Value> {
     value.as_object().cloned().unwrap()
@@ -323,7 +357,7 @@ async fn a_role_that_hides_a_field_hides_it_from_its_users() {
 }
 
 #[tokio::test]
-async fn stages_are_added_to_a_pipeline_and_reordered() {
+async fn stages_are_added_and_put_in_order_by_dragging_and_by_keys() {
     each_browser("settings-pipeline", |b: Browser| async move {
         b.user("ana@example.com", "administrator", None).await;
         b.sign_in("ana@example.com", PASSWORD).await;
@@ -379,14 +413,84 @@ async fn stages_are_added_to_a_pipeline_and_reordered() {
             [(0, "Qualification".to_owned(), "open".to_owned()), (1, "Won".to_owned(), "won".to_owned())]
         );
 
-        // Won moves up; the positions are numbered again in one unit.
-        let won = b.find("[data-stage]:last-child").await.attr("data-stage").await.unwrap().unwrap();
-        b.click(&format!("[data-stage='{won}'] button[value='earlier']")).await;
-        b.find(&format!("[data-stage='{won}']:first-child")).await;
+        b.type_into("#new-stage-name", "Proposal").await;
+        b.click("#stage-new button[type=submit]").await;
+        b.find("[data-stage] input[value='Proposal']").await;
+        let names = |rows: Vec<(i64, String, String)>| rows.into_iter().map(|(_, n, _)| n).collect::<Vec<_>>();
+        assert_eq!(names(stages(&b).await), ["Qualification", "Won", "Proposal"]);
+        let id_of = |name: &'static str| {
+            let b = &b;
+            async move {
+                let css = format!("[data-stage]:has(input[value='{name}'])");
+                b.find(&css).await.attr("data-stage").await.unwrap().unwrap()
+            }
+        };
+        let (qualification, won, proposal) =
+            (id_of("Qualification").await, id_of("Won").await, id_of("Proposal").await);
+        let handle = |id: &str| format!("[data-stage='{id}'] [data-reorder-handle]");
+        // Nothing to save yet.
+        assert!(b.find("[data-reorder-save]").await.prop("disabled").await.unwrap().as_deref() == Some("true"));
+
+        // Won dragged by its handle (pointer actions) above Qualification: the list
+        // shows it at once; nothing is stored until the order is saved, in one unit.
+        let from = b.find(&handle(&won)).await;
+        let to = b.find(&format!("[data-stage='{qualification}']")).await;
+        drag_above(&b, &from, &to).await;
+        b.find(&format!("#stage-list > [data-stage='{won}']:first-child")).await;
+        b.wait_for_text("[data-reorder-status]", "not saved yet").await;
+        assert_eq!(names(stages(&b).await), ["Qualification", "Won", "Proposal"], "not saved before Save");
+        b.click("[data-reorder-save]").await;
+        b.wait_for_text(".notice", "new order is saved").await;
         assert_eq!(
             stages(&b).await,
-            [(0, "Won".to_owned(), "won".to_owned()), (1, "Qualification".to_owned(), "open".to_owned())]
+            [
+                (0, "Won".to_owned(), "won".to_owned()),
+                (1, "Qualification".to_owned(), "open".to_owned()),
+                (2, "Proposal".to_owned(), "open".to_owned())
+            ]
         );
+
+        // By keys: Proposal's handle focused, up twice; the move is announced.
+        b.goto(&path).await;
+        b.click(&handle(&proposal)).await;
+        press(&b, ARROW_UP).await;
+        press(&b, ARROW_UP).await;
+        b.find(&format!("#stage-list > [data-stage='{proposal}']:first-child")).await;
+        b.wait_for_text("[data-reorder-status]", "“Proposal” is now 1 of 3.").await;
+        let focused = b
+            .client
+            .execute("return document.activeElement.closest('[data-stage]').dataset.stage", vec![])
+            .await
+            .unwrap();
+        assert_eq!(focused, json!(proposal), "the handle keeps the focus");
+        // Undo puts the saved order back; moved again and saved.
+        b.click("[data-reorder-undo]").await;
+        b.find(&format!("#stage-list > [data-stage='{won}']:first-child")).await;
+        b.wait_for_text("[data-reorder-status]", "saved order").await;
+        b.click(&handle(&proposal)).await;
+        press(&b, ARROW_UP).await;
+        b.find(&format!("#stage-list > [data-stage='{won}'] + [data-stage='{proposal}']")).await;
+        b.click("[data-reorder-save]").await;
+        b.wait_for_text(".notice", "new order is saved").await;
+        assert_eq!(names(stages(&b).await), ["Won", "Proposal", "Qualification"]);
+
+        // An order from a page drawn before a stage was added changes nothing.
+        b.goto(&path).await;
+        b.find(&handle(&qualification)).await;
+        b.app
+            .crm
+            .create(
+                &Actor::system(),
+                "stages",
+                &obj(json!({"pipeline": pipeline.to_string(), "name": "Lost", "position": 3, "kind": "lost"})),
+            )
+            .await
+            .unwrap();
+        b.click(&handle(&qualification)).await;
+        press(&b, ARROW_UP).await;
+        b.click("[data-reorder-save]").await;
+        b.wait_for_text(".form-error", "changed since this page was opened").await;
+        assert_eq!(names(stages(&b).await), ["Won", "Proposal", "Qualification", "Lost"]);
         let record = b.app.crm.get(&Actor::system(), "pipelines", pipeline).await.unwrap();
         assert_eq!(
             record.get("is_default"),
@@ -530,37 +634,170 @@ async fn bad_names_are_refused_beside_their_inputs_and_change_nothing() {
     .await;
 }
 
+/// An administrator reading Rapport in `locale`, with a name in its script.
+async fn admin_in(b: &Browser, email: &str, name: &str, locale: &str) -> rapport_domain::User {
+    let new = rapport_domain::NewUser {
+        email: email.into(),
+        display_name: name.into(),
+        locale: Some(locale.into()),
+        time_zone: Some("Europe/Athens".into()),
+        roles: vec!["administrator".into()],
+        password: Some(PASSWORD.into()),
+        ..rapport_domain::NewUser::default()
+    };
+    b.app.crm.add_user(&Actor::system(), new).await.unwrap().0
+}
+
+/// Every settings page, with a pipeline of two stages and a role to open.
+async fn settings_pages(b: &Browser, me: uuid::Uuid) -> Vec<String> {
+    let system = Actor::system();
+    let pipeline = b.app.crm.create(&system, "pipelines", &obj(json!({"name": "Πωλήσεις"}))).await.unwrap().id;
+    for (i, name) in ["Επαφή", "Πρόταση"].iter().enumerate() {
+        let stage = json!({"pipeline": pipeline.to_string(), "name": name, "position": i, "kind": "open"});
+        b.app.crm.create(&system, "stages", &obj(stage)).await.unwrap();
+    }
+    let roles = b.app.crm.roles(&system).await.unwrap();
+    let rep = roles.iter().find(|r| r.standard_key.as_deref() == Some("sales_rep")).unwrap().id;
+    vec![
+        "/settings".to_owned(),
+        "/settings/objects".to_owned(),
+        "/settings/objects/people".to_owned(),
+        "/settings/objects/people/behaviour".to_owned(),
+        "/settings/objects/people/fields/new".to_owned(),
+        "/settings/objects/people/fields/title".to_owned(),
+        "/settings/objects/leads/fields/status".to_owned(),
+        "/settings/users".to_owned(),
+        format!("/settings/users/{me}"),
+        "/settings/teams".to_owned(),
+        "/settings/roles".to_owned(),
+        "/settings/roles/new".to_owned(),
+        format!("/settings/roles/{rep}"),
+        "/settings/boards".to_owned(),
+        format!("/settings/boards/{pipeline}"),
+        "/me".to_owned(),
+    ]
+}
+
+/// How much wider than the window the page is (`scrollWidth` past `innerWidth`).
+async fn wider_than_window(b: &Browser) -> i64 {
+    let script = "return document.documentElement.scrollWidth - window.innerWidth";
+    b.client.execute(script, vec![]).await.unwrap().as_i64().unwrap_or(1)
+}
+
 #[tokio::test]
-async fn every_settings_page_fits_a_phone() {
+async fn every_settings_page_fits_a_phone_in_every_language() {
     each_browser("settings-phone", |b: Browser| async move {
-        b.user("ana@example.com", "administrator", None).await;
-        let pipeline =
-            b.app.crm.create(&Actor::system(), "pipelines", &obj(json!({"name": "Sales"}))).await.unwrap().id;
-        let role = b.app.crm.roles(&Actor::system()).await.unwrap()[1].id;
-        b.sign_in("ana@example.com", PASSWORD).await;
-        b.phone(360, 800).await;
-        for path in [
-            "/settings".to_owned(),
-            "/settings/objects".to_owned(),
-            "/settings/objects/people".to_owned(),
-            "/settings/objects/people/behaviour".to_owned(),
-            "/settings/objects/people/fields/new".to_owned(),
-            "/settings/objects/people/fields/title".to_owned(),
-            "/settings/users".to_owned(),
-            "/settings/teams".to_owned(),
-            "/settings/roles".to_owned(),
-            format!("/settings/roles/{role}"),
-            "/settings/boards".to_owned(),
-            format!("/settings/boards/{pipeline}"),
-        ] {
-            b.goto(&path).await;
-            b.find("main h1").await;
-            let overflow = b
-                .client
-                .execute("return Math.max(document.documentElement.scrollWidth, innerWidth) - 360", vec![])
-                .await
-                .unwrap();
-            assert!(overflow.as_i64().unwrap_or(1) <= 0, "{path} is wider than the phone by {overflow}px");
+        let people = [
+            ("ana@example.com", "Ana", "en"),
+            ("eleni@example.com", "Ελένη", "el"),
+            ("gabor@example.com", "Gábor", "hu"),
+            ("layla@example.com", "ليلى", "ar"),
+        ];
+        let mut ids = Vec::new();
+        for (email, name, locale) in people {
+            ids.push(admin_in(&b, email, name, locale).await.id);
+        }
+        let pages = settings_pages(&b, ids[0]).await;
+        for (i, (email, _, locale)) in people.iter().enumerate() {
+            if i > 0 {
+                sign_out(&b).await;
+            }
+            b.desktop().await;
+            b.sign_in(email, PASSWORD).await;
+            b.phone(360, 800).await;
+            for path in &pages {
+                b.goto(path).await;
+                b.find("main h1").await;
+                let wider = wider_than_window(&b).await;
+                assert!(wider <= 0, "{locale}: {path} is wider than a 360px phone by {wider}px");
+            }
+        }
+    })
+    .await;
+}
+
+/// The page's own words (text in its language, not identifiers in `<code>`), the
+/// title and the options included.
+async fn own_words(b: &Browser) -> String {
+    let script = "const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); \
+                  const parts = []; \
+                  while (walker.nextNode()) { \
+                    const parent = walker.currentNode.parentElement; \
+                    const own = parent.closest('[lang]').lang === document.documentElement.lang; \
+                    if (own && !parent.closest('code, kbd, script, style')) parts.push(walker.currentNode.data); \
+                  } \
+                  return parts.join(' ') + ' ' + document.title;";
+    let text = b.client.execute(script, vec![]).await.unwrap();
+    text.as_str().unwrap_or_default().split_whitespace().filter(|w| !w.contains('@')).collect::<Vec<_>>().join(" ")
+}
+
+/// Latin words of two letters or more that are not all capitals (codes such as UTC
+/// and GMT) nor a name (Rapport's, WhatsApp's).
+fn latin_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && !["Rapport", "WhatsApp"].contains(w) && !w.chars().all(|c| c.is_ascii_uppercase()))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn greek_and_arabic_settings_name_objects_and_fields_in_their_language() {
+    each_browser("settings-own-language", |b: Browser| async move {
+        let eleni = admin_in(&b, "eleni@example.com", "Ελένη", "el").await;
+        admin_in(&b, "layla@example.com", "ليلى", "ar").await;
+        let pages = settings_pages(&b, eleni.id).await;
+        let roles = b.app.crm.roles(&Actor::system()).await.unwrap();
+        let rep = roles.iter().find(|r| r.standard_key.as_deref() == Some("sales_rep")).unwrap().id;
+        for (email, locale) in [("eleni@example.com", "el"), ("layla@example.com", "ar")] {
+            let tr = Tr::new(locale);
+            // The names as the messages give them (locales/*/schema.ftl).
+            let people = tr.t("std-object-person-plural");
+            let companies = tr.t("std-object-company-plural");
+            let title = tr.t("std-field-person-title");
+            assert!(
+                !people.is_ascii() && !companies.is_ascii() && !title.is_ascii(),
+                "{locale}: {people} {companies} {title}"
+            );
+            if locale != "el" {
+                sign_out(&b).await;
+            }
+            b.sign_in(email, PASSWORD).await;
+
+            // The roles page lists the objects by their names in the user's language.
+            b.goto(&format!("/settings/roles/{rep}")).await;
+            b.find("#rights").await;
+            let mut rows = Vec::new();
+            for th in b.find_all("#rights tbody th[scope=row]").await {
+                rows.push(th.text().await.unwrap());
+            }
+            assert!(rows.contains(&people) && rows.contains(&companies), "{locale}: {rows:?}");
+            assert!(!rows.iter().any(|r| r == "People" || r == "Companies"), "{locale}: {rows:?}");
+            let group = b.find("#fields-person summary").await.text().await.unwrap();
+            assert!(group.starts_with(&people), "{locale}: {group}");
+            b.click("#fields-person summary").await;
+            b.wait_for_text("#fields-person", &title).await;
+
+            // The new field's title names the object in the language, in its quotes.
+            b.goto("/settings/objects/people/fields/new").await;
+            let h1 = b.find("main h1").await.text().await.unwrap();
+            assert_eq!(h1, tr.t1("settings-field-new-title", "object", people.as_str()), "{locale}");
+            assert!(h1.contains(&format!("«{people}»")), "{locale}: {h1}");
+            assert!(latin_words(&h1).is_empty() && !h1.contains("People"), "{locale}: {h1}");
+            assert!(latin_words(&b.client.title().await.unwrap()).is_empty(), "{locale}: the window title");
+
+            // A field's page: its name in the language, its API name a quiet line.
+            b.goto("/settings/objects/people/fields/title").await;
+            assert_eq!(b.find("main h1").await.text().await.unwrap(), title, "{locale}");
+            assert_eq!(b.find("main .api-name code").await.text().await.unwrap(), "title");
+
+            // No page of the settings shows a word of English (identifiers in <code>
+            // and data aside).
+            for path in &pages {
+                b.goto(path).await;
+                b.find("main h1").await;
+                let left = latin_words(&own_words(&b).await);
+                assert!(left.is_empty(), "{locale}: Latin words on {path}: {left:?}");
+            }
         }
     })
     .await;
@@ -799,6 +1036,54 @@ async fn a_custom_object_is_put_on_the_calendar_and_in_the_bar_through_its_behav
             assert!(overflow(&b, 390).await <= 0, "{locale}: an activity's form is wider than the phone");
             save_form(&b, &format!("behaviour-tasks-{locale}-390")).await;
             b.desktop().await;
+        }
+    })
+    .await;
+}
+
+/// Saves the page as it looks, whole, for people to look at (not compared): into
+/// `RAPPORT_SCREENSHOTS_DIR` when set, else the test output.
+async fn save_page(b: &Browser, name: &str) {
+    let dir = std::env::var_os("RAPPORT_SCREENSHOTS_DIR")
+        .map_or_else(|| super::output_dir().join("settings"), std::path::PathBuf::from);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), b.client.screenshot().await.unwrap()).unwrap();
+}
+
+#[tokio::test]
+async fn the_settings_pages_as_they_look_in_greek_and_arabic() {
+    each_browser("settings-look", |b: Browser| async move {
+        let eleni = admin_in(&b, "eleni@example.com", "Ελένη", "el").await;
+        admin_in(&b, "layla@example.com", "ليلى", "ar").await;
+        let pages = settings_pages(&b, eleni.id).await;
+        let shots = [
+            ("objects", "/settings/objects"),
+            ("object", "/settings/objects/people"),
+            ("field-new", "/settings/objects/people/fields/new"),
+            ("field", "/settings/objects/people/fields/title"),
+            ("role", pages[12].as_str()),
+            ("user", pages[8].as_str()),
+            ("pipeline", pages[14].as_str()),
+        ];
+        for (email, locale) in [("eleni@example.com", "el"), ("layla@example.com", "ar")] {
+            if locale != "el" {
+                sign_out(&b).await;
+            }
+            b.desktop().await;
+            b.sign_in(email, PASSWORD).await;
+            for (width, height) in [(1440, 1600), (390, 2200)] {
+                if width < 1000 {
+                    b.phone(width, height).await;
+                } else {
+                    b.client.set_window_size(width, height).await.unwrap();
+                }
+                for (name, path) in shots {
+                    b.goto(path).await;
+                    b.find("main h1").await;
+                    assert!(wider_than_window(&b).await <= 0, "{locale}: {path} at {width}px");
+                    save_page(&b, &format!("{name}-{locale}-{width}")).await;
+                }
+            }
         }
     })
     .await;

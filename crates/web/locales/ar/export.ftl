@@ -1,0 +1,20 @@
+## تصدير القائمة: قائمة التصدير في صفحة القائمة وعناوين أعمدة الملفات.
+export-menu = تصدير
+export-columns = الأعمدة
+export-view-columns = أعمدة القائمة
+export-all-fields = كل الحقول
+export-download = التنزيل بصيغة
+export-xlsx = Excel (.xlsx)
+export-csv = CSV
+export-part = { $field } ({ $part })
+export-part-street = الشارع
+export-part-city = المدينة
+export-part-postcode = الرمز البريدي
+export-part-region = المنطقة
+export-part-country = رمز الدولة
+export-part-currency = العملة
+export-owner = المالك
+export-team = الفريق
+export-created = تاريخ الإنشاء
+export-updated = آخر تحديث
+export-id = معرّف السجل

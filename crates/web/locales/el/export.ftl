@@ -1,0 +1,20 @@
+## Εξαγωγή λίστας: το μενού Εξαγωγή της λίστας και οι επικεφαλίδες των αρχείων.
+export-menu = Εξαγωγή
+export-columns = Στήλες
+export-view-columns = Οι στήλες της λίστας
+export-all-fields = Όλα τα πεδία
+export-download = Λήψη ως
+export-xlsx = Excel (.xlsx)
+export-csv = CSV
+export-part = { $field } ({ $part })
+export-part-street = Οδός
+export-part-city = Πόλη
+export-part-postcode = Ταχυδρομικός κώδικας
+export-part-region = Περιφέρεια
+export-part-country = Κωδικός χώρας
+export-part-currency = Νόμισμα
+export-owner = Υπεύθυνος
+export-team = Ομάδα
+export-created = Δημιουργήθηκε
+export-updated = Τελευταία αλλαγή
+export-id = Αναγνωριστικό εγγραφής

@@ -1,0 +1,20 @@
+## Exports of a list: the list page's Export menu, and the headers of the files it downloads.
+export-menu = Export
+export-columns = Columns
+export-view-columns = The list’s columns
+export-all-fields = All fields
+export-download = Download as
+export-xlsx = Excel (.xlsx)
+export-csv = CSV
+export-part = { $field } ({ $part })
+export-part-street = Street
+export-part-city = City
+export-part-postcode = Postcode
+export-part-region = Region
+export-part-country = Country code
+export-part-currency = Currency
+export-owner = Owner
+export-team = Team
+export-created = Created
+export-updated = Last updated
+export-id = Record ID

@@ -1,0 +1,20 @@
+## Lista exportálása: a lista Exportálás menüje és a letöltött fájlok fejlécei.
+export-menu = Exportálás
+export-columns = Oszlopok
+export-view-columns = A lista oszlopai
+export-all-fields = Minden mező
+export-download = Letöltés mint
+export-xlsx = Excel (.xlsx)
+export-csv = CSV
+export-part = { $field } ({ $part })
+export-part-street = Utca, házszám
+export-part-city = Település
+export-part-postcode = Irányítószám
+export-part-region = Régió
+export-part-country = Országkód
+export-part-currency = Pénznem
+export-owner = Tulajdonos
+export-team = Csapat
+export-created = Létrehozva
+export-updated = Utolsó módosítás
+export-id = Rekordazonosító
