@@ -356,7 +356,8 @@ impl Crm {
     }
 
     /// Creates an activity (a call, note, task, meeting…) and puts it on a record's
-    /// timeline as one unit: both are written or neither.
+    /// timeline as one unit: both are written or neither. It sits on the timeline at
+    /// its time (a call's start, a task's due time), or at its creation.
     pub async fn log_activity(
         &self,
         actor: &Actor,
@@ -369,7 +370,9 @@ impl Crm {
         self.transaction(actor, move |tx| {
             Box::pin(async move {
                 let made = tx.create(&activity_object, &input).await?;
-                tx.link((&activity_object, made.id), (&record_object, record_id), made.created_at).await?;
+                let def = tx.schema.object_by_api(&activity_object).map_err(rapport_store::StoreError::from)?;
+                let at = crate::timeline::when_of(def, &made).unwrap_or(made.created_at);
+                tx.link((&activity_object, made.id), (&record_object, record_id), at).await?;
                 Ok(made)
             })
         })

@@ -1,11 +1,17 @@
 //! A record's timeline as people read it: its activities (calls, meetings, tasks,
-//! notes, attachments…) and its field changes, newest first, in a fixed number of
-//! statements whatever the page size — a page of links, a page of changes, then one
-//! list per kind of activity on the page. Only what the caller may read is on it.
+//! notes, attachments…) and its field changes, in a fixed number of statements
+//! whatever the page size — a page of links, a page of changes, then one list per kind
+//! of activity on the page. Only what the caller may read is on it.
 //!
-//! The two sources are merged in one order, (time, kind, key) descending, where
-//! activities come before changes of the same instant; a cursor is that triple for
-//! the last entry, so each source resumes exactly after it.
+//! Entries sit at the time they happen (a call's start, a meeting's, a task's due
+//! time: the field the activity's object names as its `when`, else when the activity
+//! was put on the timeline). Read whole ([`Part::All`], the API's timeline) it is newest
+//! first; the record page reads it in two parts: what is upcoming (open tasks, future
+//! meetings), soonest first, pinned above the history, newest first.
+//!
+//! The history's two sources are merged in one order, (time, kind, key) descending,
+//! where activities come before changes of the same instant; a cursor is that triple
+//! for the last entry, so each source resumes exactly after it.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +20,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rapport_model::filter::{Condition, Filter, Op, Operand};
 use rapport_model::{Actor, ObjectDef, Record};
 use rapport_store::audit::AuditEntry;
+pub use rapport_store::timeline::Part;
+use rapport_store::timeline::Window;
 use rapport_store::{ListQuery, StoreError};
 use serde_json::Value as Json;
 use time::OffsetDateTime;
@@ -37,6 +45,53 @@ pub enum What {
 pub struct Entry {
     pub at: OffsetDateTime,
     pub what: What,
+    /// For an activity whose object has done states (a task): whether it is done.
+    pub done: Option<bool>,
+}
+
+/// Which entries a timeline read is about (the record page's filters).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Only {
+    #[default]
+    Everything,
+    /// The activities of one object, by API name.
+    Activities(String),
+    /// Field changes.
+    Changes,
+}
+
+/// A read of a timeline: a part of it, maybe of one kind of entry only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineQuery {
+    pub part: Part,
+    pub only: Only,
+}
+
+impl TimelineQuery {
+    /// The whole timeline, newest first.
+    pub fn all() -> TimelineQuery {
+        TimelineQuery { part: Part::All, only: Only::Everything }
+    }
+}
+
+/// When an activity happens or is due, as its object says (`behaviour.calendar.start`):
+/// where it sits on timelines. `None` when the object names no such field or the
+/// record leaves it empty.
+pub fn when_of(object: &ObjectDef, record: &Record) -> Option<OffsetDateTime> {
+    match record.get(object.behaviour.when_field()?) {
+        rapport_model::Value::DateTime(t) => Some(*t),
+        _ => None,
+    }
+}
+
+/// Whether an activity is done, for an object with done states (a task done or
+/// cancelled); `None` for objects without them (a call, a note).
+pub fn done_of(object: &ObjectDef, record: &Record) -> Option<bool> {
+    let done = object.behaviour.done()?;
+    Some(match record.get(&done.field) {
+        rapport_model::Value::Text(value) => done.values.contains(value),
+        _ => false,
+    })
 }
 
 /// A page of a timeline; `next_cursor` is where the following page starts (opaque).
@@ -112,27 +167,63 @@ impl Crm {
         cursor: Option<&str>,
         limit: u64,
     ) -> Result<TimelinePage> {
+        self.timeline_of(actor, (object, id), &TimelineQuery::all(), cursor, limit).await
+    }
+
+    /// A part of the timeline of a record the actor may read: its upcoming entries
+    /// soonest first (the first `limit`: no further page), or a page of the others
+    /// newest first after `cursor`.
+    pub async fn timeline_of(
+        &self,
+        actor: &Actor,
+        record: (&str, Uuid),
+        query: &TimelineQuery,
+        cursor: Option<&str>,
+        limit: u64,
+    ) -> Result<TimelinePage> {
+        let (object, id) = record;
         let after = cursor.map(decode).transpose()?;
         let limit = limit.clamp(1, MAX_ENTRIES);
+        let schema = self.store().schema().await?;
+        let window = Window {
+            part: query.part,
+            now: OffsetDateTime::now_utc(),
+            objects: match &query.only {
+                Only::Activities(name) => Some(vec![schema.object_by_api(name).map_err(StoreError::from)?.id.clone()]),
+                Only::Everything | Only::Changes => None,
+            },
+        };
         // Where each source resumes: strictly after the cursor in the merged order.
         let (links_before, changes_before) = match after {
             None => (None, None),
             Some((at, Key::Activity(id))) => (Some((at, id)), Some((at, i64::MAX))),
             Some((at, Key::Change(seq))) => (Some((at, Uuid::nil())), Some((at, seq))),
         };
-        let links = self.timeline(actor, object, id, links_before, limit + 1).await?;
-        let changes = self.store().field_changes(actor, object, id, changes_before, limit + 1).await?;
+        let links = if query.only == Only::Changes {
+            Vec::new()
+        } else {
+            self.store().timeline_part(actor, record, window, links_before, limit + 1).await?
+        };
+        let with_changes = query.part != Part::Upcoming && matches!(query.only, Only::Everything | Only::Changes);
+        let changes = if with_changes {
+            self.store().field_changes(actor, object, id, changes_before, limit + 1).await?
+        } else {
+            Vec::new()
+        };
         let mut merged: Vec<(OffsetDateTime, Key, Option<&AuditEntry>)> = links
             .iter()
             .map(|l| (l.at, Key::Activity(l.activity_id), None))
             .chain(changes.iter().map(|c| (c.at, Key::Change(c.seq), Some(c))))
             .collect();
-        merged.sort_by_key(|m| std::cmp::Reverse((m.0, m.1)));
-        let has_more = merged.len() as u64 > limit;
+        if query.part == Part::Upcoming {
+            merged.sort_by_key(|m| (m.0, m.1));
+        } else {
+            merged.sort_by_key(|m| std::cmp::Reverse((m.0, m.1)));
+        }
+        let has_more = merged.len() as u64 > limit && query.part != Part::Upcoming;
         merged.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
         let next_cursor = has_more.then(|| merged.last().map(|(at, key, _)| encode(*at, *key))).flatten();
 
-        let schema = self.store().schema().await?;
         let def = schema.object_by_api(object).map_err(StoreError::from)?;
         let activities = self.activity_records(actor, &schema, &links, &merged).await?;
         let entries = merged
@@ -140,10 +231,12 @@ impl Crm {
             .filter_map(|(at, key, change)| match (key, change) {
                 (Key::Activity(id), _) => activities.get(&id).map(|(object, record)| Entry {
                     at,
+                    done: schema.object_by_api(object).ok().and_then(|def| done_of(def, record)),
                     what: What::Activity { object: object.clone(), record: record.clone() },
                 }),
                 (Key::Change(_), Some(c)) => Some(Entry {
                     at,
+                    done: None,
                     what: What::Change {
                         field: field_name(def, c.field_id.as_deref().unwrap_or_default()),
                         old: c.old_value.clone(),
@@ -155,6 +248,12 @@ impl Crm {
             })
             .collect();
         Ok(TimelinePage { entries, next_cursor })
+    }
+
+    /// How many activities of each object (by API name) are on the timeline of a
+    /// record the actor may read, of those the actor may read: one statement.
+    pub async fn timeline_kinds(&self, actor: &Actor, object: &str, id: Uuid) -> Result<Vec<(String, i64)>> {
+        Ok(self.store().timeline_kinds(actor, (object, id)).await?)
     }
 
     /// The records of the activities on a page, one list per kind of activity.

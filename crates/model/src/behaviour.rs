@@ -2,8 +2,9 @@
 //! navigation and the search, whether its records are on the calendar (and which
 //! fields say when), which fields its board can be made by, the quick action that
 //! makes one from another record's page, the lists it puts on Home (and how a record of
-//! one is marked done there), which of its open records need attention, and whether its
-//! records are the columns of another object's board (stages). Standard objects get
+//! one is marked done there), which of its open records need attention, whether its
+//! records are the columns of another object's board (stages), and the key facts a
+//! record's page shows under its name. Standard objects get
 //! theirs from `standard.rs`; custom ones through Settings or the metadata API. The
 //! web interface reads only this, so a new object is metadata, not code.
 //!
@@ -49,6 +50,11 @@ pub struct Behaviour {
     /// Records hold a stored file, downloaded rather than opened as a page.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub files: bool,
+    /// The key facts of a record: the fields its page shows under its name, in this
+    /// order (a person's company and title, a deal's amount and stage). Empty ones are
+    /// left out; a hidden one is skipped, so hiding a field never waits on this list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<String>,
     /// How its list looks before a user chooses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<ListLayout>,
@@ -358,7 +364,7 @@ impl Behaviour {
     }
 
     /// Every field id a capability names, with where (`calendar.start`): what may not
-    /// be hidden or dropped while the capability names it.
+    /// be hidden or dropped while the capability names it (a key fact may be hidden).
     pub fn uses(&self) -> Vec<(String, String)> {
         let mut copy = self.clone();
         copy.refs_mut().into_iter().map(|(place, field)| (place, field.clone())).collect()
@@ -456,7 +462,23 @@ impl Behaviour {
                 out.push((format!("attention.fields.{i}"), f));
             }
         }
+        for (i, fact) in self.facts.iter_mut().enumerate() {
+            out.push((format!("facts.{i}"), fact));
+        }
         out
+    }
+
+    /// The date-time field that says when a record happens or is due (the calendar's
+    /// start: a call's start, a meeting's, a task's due time): where its entry sits on
+    /// a timeline.
+    pub fn when_field(&self) -> Option<&str> {
+        self.calendar.as_ref().map(|c| c.start.as_str())
+    }
+
+    /// The select field and its values that mark a record as done (a task done or
+    /// cancelled), for objects whose records are open until then.
+    pub fn done(&self) -> Option<&FieldValues> {
+        self.calendar.as_ref().and_then(|c| c.done.as_ref())
     }
 
     /// The problems of these capabilities on `object` (as it will be), each naming
@@ -467,6 +489,8 @@ impl Behaviour {
         for (place, id) in self.uses() {
             match object.field(&id) {
                 None => fail(&place, Reason::UnknownField),
+                // A hidden key fact is skipped by the page: the field may be hidden.
+                Some(field) if field.hidden && place.starts_with("facts.") => {}
                 Some(field) if field.hidden => fail(&place, Reason::UnknownField),
                 Some(field) => {
                     if let Some(expected) = expected_kind(&place, field, schema) {

@@ -347,7 +347,7 @@ pub fn call() -> ObjectDef {
             text("subject", "Subject").required().searchable(),
             select("direction", "Direction", &[("inbound", "Inbound"), ("outbound", "Outbound")]).required(),
             datetime("started_at", "Started").required().indexed(),
-            F::new("duration_seconds", "Duration (seconds)", T::Integer { min: Some(0), max: None }),
+            F::new("duration_seconds", "Duration", T::Integer { min: Some(0), max: None }),
             select(
                 "outcome",
                 "Outcome",
@@ -477,9 +477,26 @@ fn list_columns(object: &str) -> Option<ListLayout> {
 /// The capabilities of a standard object (see `behaviour.rs`); the code that reads
 /// them never names an object.
 pub fn behaviour(object: &str) -> Behaviour {
-    Behaviour { list: list_columns(object), ..capabilities(object) }
+    let ids = |fields: &[&str]| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>();
+    Behaviour { facts: ids(facts(object)), list: list_columns(object), ..capabilities(object) }
 }
 
+/// The key facts a standard record's page shows under its name.
+fn facts(object: &str) -> &'static [&'static str] {
+    match object {
+        "person" => &["company", "title", "phones", "emails"],
+        "company" => &["industry", "domain", "phones", "emails", "address"],
+        "lead" => &["status", "company_name", "phone", "email", "estimated_value"],
+        "opportunity" => &["amount", "stage", "close_date", "company", "person"],
+        "affiliation" => &["person", "company", "is_primary"],
+        "task" => &["due_at", "status", "priority"],
+        "call" => &["started_at", "outcome", "duration_seconds"],
+        "meeting" => &["starts_at", "location", "status"],
+        _ => &[],
+    }
+}
+
+/// What the interface does with a standard object, but for its list and key facts.
 fn capabilities(object: &str) -> Behaviour {
     let main = |rank| Some(Nav { group: NavGroup::Main, rank, icon: icon(object).map(str::to_owned) });
     let ids = |fields: &[&str]| fields.iter().map(|f| (*f).to_owned()).collect::<Vec<_>>();

@@ -46,6 +46,7 @@ pub fn migrations() -> Vec<Migration> {
         },
         Migration { version: 14, name: "home lists", run: |c| Box::pin(meta::refresh_standard_home(c)) },
         Migration { version: 15, name: "board stamps and rotting stages", run: |c| Box::pin(board_stamps(c)) },
+        Migration { version: 16, name: "record page", run: |c| Box::pin(record_page(c)) },
     ]
 }
 
@@ -286,12 +287,19 @@ pub fn system_ddl(b: Backend) -> Vec<String> {
 }
 
 /// The standard objects as migration 2 was released: without the capabilities that
-/// migration 9 gives them.
+/// migration 9 gives them, and with the labels migration 16 changed.
 pub fn released_standard_objects() -> Vec<rapport_model::ObjectDef> {
     let mut objects = standard::standard_objects();
     for object in &mut objects {
         object.behaviour = rapport_model::Behaviour::default();
         object.fields.retain(|f| !LATER_FIELDS.contains(&(object.id.as_str(), f.id.as_str())));
+        for field in &mut object.fields {
+            if let Some((_, released)) =
+                RELABELLED.iter().find(|(id, _)| (object.id.as_str(), field.id.as_str()) == *id)
+            {
+                field.label = (*released).to_owned();
+            }
+        }
     }
     objects
 }
@@ -300,6 +308,10 @@ pub fn released_standard_objects() -> Vec<rapport_model::ObjectDef> {
 /// migration 2 makes the objects without them, as it always did, and migration 15
 /// adds them to every database, new or old.
 const LATER_FIELDS: [(&str, &str); 2] = [("opportunity", "stage_entered_at"), ("stage", "rotting_days")];
+
+/// Standard fields whose labels migration 16 changed, with the label they were released
+/// with: (object id, field id), label.
+const RELABELLED: [((&str, &str), &str); 1] = [(("call", "duration_seconds"), "Duration (seconds)")];
 
 async fn standard_objects(conn: &Conn<'_>) -> Result<()> {
     for object in released_standard_objects() {
@@ -497,4 +509,30 @@ pub fn record_events_ddl(b: Backend) -> Vec<String> {
         "CREATE INDEX ix_record_events_object ON record_events (object_id, position) WHERE position IS NOT NULL"
             .to_owned(),
     ]
+}
+
+/// The record page's redesign: the standard objects get their key facts (where they
+/// have none); a call's duration, typed and shown in minutes now, is labelled
+/// "Duration" where it still has its released "Duration (seconds)" ([`RELABELLED`]);
+/// and every activity link moves to its activity's time (links used to sit at their
+/// activity's creation).
+async fn record_page(conn: &Conn<'_>) -> Result<()> {
+    meta::add_standard_behaviour(conn, &["facts"]).await?;
+    let schema = meta::load_schema(conn).await?;
+    for standard in standard::standard_objects() {
+        let Ok(stored) = schema.object(&standard.id) else { continue };
+        for ((_, field_id), released) in RELABELLED.iter().filter(|((o, _), _)| *o == standard.id) {
+            // Only a label still as released: one an administrator chose is theirs.
+            let (Some(now), Some(field)) = (stored.field(field_id), standard.field(field_id)) else { continue };
+            if now.label == *released {
+                let mut relabelled = now.clone();
+                relabelled.label.clone_from(&field.label);
+                meta::update_field(conn, &stored.id, &relabelled).await?;
+            }
+        }
+    }
+    for object in schema.all().filter(|o| o.is_activity) {
+        crate::timeline::follow_when_all(conn, object).await?;
+    }
+    Ok(())
 }

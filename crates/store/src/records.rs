@@ -623,6 +623,13 @@ pub async fn update(
         });
     }
     write_contacts(conn, object, id, &changed).await?;
+    if let Some(when) = object.behaviour.when_field().filter(|w| object.is_activity && changed.contains_key(*w)) {
+        let at = match changed.get(when) {
+            Some(Value::DateTime(t)) => Some(*t),
+            _ => None,
+        };
+        crate::timeline::follow_when(conn, &object.id, id, at, record.created_at).await?;
+    }
     for (field_id, new) in &changed {
         let old = record.get(field_id);
         audit_rows.push(AuditRow {

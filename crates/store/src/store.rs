@@ -771,6 +771,7 @@ impl Store {
                 }
                 object.label = patch.label.unwrap_or(object.label);
                 object.label_plural = patch.label_plural.unwrap_or(object.label_plural);
+                let when_before = object.behaviour.when_field().map(str::to_owned);
                 if let Some(mut behaviour) = patch.behaviour {
                     behaviour.resolve_api_names(&object);
                     let errors = behaviour.check(&schema, &object);
@@ -780,6 +781,10 @@ impl Store {
                     object.behaviour = behaviour;
                 }
                 meta::update_object(c, &object).await?;
+                // Timeline entries sit at their activity's time: a new time field moves them.
+                if object.is_activity && object.behaviour.when_field() != when_before.as_deref() {
+                    timeline::follow_when_all(c, &object).await?;
+                }
                 Ok(object)
             })
         })

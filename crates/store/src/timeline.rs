@@ -1,6 +1,13 @@
 //! Activity links: an activity (task, call, meeting, note, attachment) linked to any
 //! number of records. A record's timeline is one keyset-paged query over the links,
 //! newest first.
+//!
+//! A link's `at` is when its entry sits on the timeline: for an activity whose object
+//! says when its records happen (`behaviour.calendar.start`: a call's start, a
+//! meeting's, a task's due time) that time, or the activity's creation when it has
+//! none; for other activities (notes, files) the time it was linked with. It follows
+//! the activity: an update that moves the time moves every link of it
+//! ([`follow_when`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -85,6 +92,14 @@ pub async fn link_checked(conn: &Conn<'_>, actor: &Actor, ends: Ends<'_>, at: Of
         ..crate::record_events::NewEvent::bare(&record.id, record_id, crate::record_events::Kind::Linked)
     };
     crate::record_events::append(conn, actor.user_id(), event).await
+}
+
+/// Fails with `not_found` unless the actor may read the live record.
+async fn require_readable(conn: &Conn<'_>, actor: &Actor, object: &ObjectDef, id: Uuid) -> Result<()> {
+    match crate::records::get(conn, actor, object, id, false).await? {
+        Some(_) => Ok(()),
+        None => Err(StoreError::NotFound { object: object.api_name.clone(), id }),
+    }
 }
 
 /// Which activities of a timeline an actor may read: per activity object, its reach.
@@ -194,26 +209,136 @@ pub async fn page(
     before: Option<(OffsetDateTime, Uuid)>,
     limit: u64,
 ) -> Result<Vec<Link>> {
-    let b = conn.backend();
+    page_in(conn, (record_object, record_id), readable, &Window::everything(), before, limit).await
+}
+
+/// Which part of a timeline a read is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Every entry, newest first.
+    All,
+    /// What is still to come, soonest first: the activities of objects with done
+    /// states that are not done (an open task, overdue or not), and the others whose
+    /// time is after `now` (a meeting next week).
+    Upcoming,
+    /// The rest, newest first.
+    History,
+}
+
+/// A part of a timeline, maybe of some activity objects only (by id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    pub part: Part,
+    pub now: OffsetDateTime,
+    pub objects: Option<Vec<String>>,
+}
+
+impl Window {
+    pub fn everything() -> Window {
+        Window { part: Part::All, now: crate::now(), objects: None }
+    }
+}
+
+/// The base of every timeline read: the record's live links the actor may read, of
+/// the window's objects.
+fn links_of(
+    b: Backend,
+    record: (&str, Uuid),
+    readable: (&Readable, &Actor),
+    objects: Option<&[String]>,
+) -> Result<sea_query::SelectStatement> {
     let mut select = Query::select();
     if let Some(cond) = readable.0.condition(b, readable.1)? {
         select.cond_where(cond);
     }
     select
-        .columns(["activity_object", "activity_id", "at"])
         .from("activity_links")
         .and_where(Expr::col(("activity_links", "record_object")).eq(bind(
             b,
             Logical::Text,
-            &Cell::Text(record_object.into()),
+            &Cell::Text(record.0.into()),
         )?))
-        .and_where(Expr::col("record_id").eq(bind(b, Logical::Uuid, &Cell::Uuid(record_id))?))
-        .and_where(Expr::col("live").eq(bind(b, Logical::Boolean, &Cell::Bool(true))?))
-        .order_by("at", Order::Desc)
-        .order_by("activity_id", Order::Desc)
+        .and_where(Expr::col(("activity_links", "record_id")).eq(bind(b, Logical::Uuid, &Cell::Uuid(record.1))?))
+        .and_where(Expr::col(("activity_links", "live")).eq(bind(b, Logical::Boolean, &Cell::Bool(true))?));
+    if let Some(objects) = objects {
+        let ids = objects.iter().map(|o| bind(b, Logical::Text, &Cell::Text(o.clone()))).collect::<Result<Vec<_>>>()?;
+        select.and_where(Expr::col(("activity_links", "activity_object")).is_in(ids));
+    }
+    Ok(select)
+}
+
+/// What makes a link upcoming: for each activity object with done states, that its
+/// activity is not done (one EXISTS on its table); for the others, a time after `now`.
+fn upcoming(b: Backend, readable: &Readable, now: OffsetDateTime) -> Result<Cond> {
+    let mut any = Cond::any();
+    let mut with_states = Vec::new();
+    for (object, _) in &readable.objects {
+        let Some(done) = object.behaviour.done() else { continue };
+        let Some(field) = object.field(&done.field) else { continue };
+        let Some(column) = field.columns().into_iter().next() else { continue };
+        let table = object.table();
+        let column = (table.clone(), column.name);
+        let values =
+            done.values.iter().map(|v| bind(b, Logical::Text, &Cell::Text(v.clone()))).collect::<Result<Vec<_>>>()?;
+        let not_done = Cond::any().add(Expr::col(column.clone()).is_null()).add(Expr::col(column).is_not_in(values));
+        let open = Query::select()
+            .expr(Expr::cust("1"))
+            .from(table.clone())
+            .and_where(Expr::col((table, "id".to_owned())).equals(("activity_links", "activity_id")))
+            .cond_where(not_done)
+            .to_owned();
+        let is_object = Expr::col(("activity_links", "activity_object")).eq(bind(
+            b,
+            Logical::Text,
+            &Cell::Text(object.id.clone()),
+        )?);
+        any = any.add(Cond::all().add(is_object).add(Expr::exists(open)));
+        with_states.push(bind(b, Logical::Text, &Cell::Text(object.id.clone()))?);
+    }
+    let later = Expr::col(("activity_links", "at")).gt(bind(b, Logical::DateTime, &Cell::DateTime(now))?);
+    let timed = if with_states.is_empty() {
+        Cond::all().add(later)
+    } else {
+        Cond::all().add(Expr::col(("activity_links", "activity_object")).is_not_in(with_states)).add(later)
+    };
+    Ok(any.add(timed))
+}
+
+/// A page of a part of a record's timeline: upcoming entries soonest first (the first
+/// `limit`), the others newest first after `before` (`at`, activity id).
+pub async fn page_in(
+    conn: &Conn<'_>,
+    record: (&str, Uuid),
+    readable: (&Readable, &Actor),
+    window: &Window,
+    before: Option<(OffsetDateTime, Uuid)>,
+    limit: u64,
+) -> Result<Vec<Link>> {
+    let b = conn.backend();
+    let mut select = links_of(b, record, readable, window.objects.as_deref())?;
+    select.columns([
+        ("activity_links", "activity_object"),
+        ("activity_links", "activity_id"),
+        ("activity_links", "at"),
+    ]);
+    let order = match window.part {
+        Part::All => Order::Desc,
+        Part::Upcoming => {
+            select.cond_where(upcoming(b, readable.0, window.now)?);
+            Order::Asc
+        }
+        Part::History => {
+            select.cond_where(upcoming(b, readable.0, window.now)?.not());
+            Order::Desc
+        }
+    };
+    select
+        .order_by(("activity_links", "at"), order.clone())
+        .order_by(("activity_links", "activity_id"), order)
         .limit(limit);
-    if let Some((at, id)) = before {
-        select.and_where(Expr::tuple([Expr::col("at"), Expr::col("activity_id")]).lt(Expr::tuple([
+    if let Some((at, id)) = before.filter(|_| window.part != Part::Upcoming) {
+        let position = Expr::tuple([Expr::col(("activity_links", "at")), Expr::col(("activity_links", "activity_id"))]);
+        select.and_where(position.lt(Expr::tuple([
             bind(b, Logical::DateTime, &Cell::DateTime(at))?,
             bind(b, Logical::Uuid, &Cell::Uuid(id))?,
         ])));
@@ -230,6 +355,71 @@ pub async fn page(
             })
         })
         .collect()
+}
+
+/// How many live entries of each activity object (by id) a record's timeline holds
+/// that the actor may read: one statement.
+pub async fn kinds(conn: &Conn<'_>, record: (&str, Uuid), readable: (&Readable, &Actor)) -> Result<Vec<(String, i64)>> {
+    let b = conn.backend();
+    let mut select = links_of(b, record, readable, None)?;
+    select
+        .column(("activity_links", "activity_object"))
+        .expr(Expr::cust("COUNT(*)"))
+        .group_by_col(("activity_links", "activity_object"));
+    let rows = conn.query(&select, &[Logical::Text, Logical::Integer]).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let mut c = row.into_iter();
+            Some((c.next()?.into_text()?, c.next()?.as_i64()?))
+        })
+        .collect())
+}
+
+/// Moves every link of an activity to its new time (its object's `when` field changed):
+/// `at` is the activity's `when`, or `created` when it has none.
+pub async fn follow_when(
+    conn: &Conn<'_>,
+    activity_object: &str,
+    activity_id: Uuid,
+    when: Option<OffsetDateTime>,
+    created: OffsetDateTime,
+) -> Result<()> {
+    let b = conn.backend();
+    let update = Query::update()
+        .table("activity_links")
+        .value("at", bind(b, Logical::DateTime, &Cell::DateTime(when.unwrap_or(created)))?)
+        .and_where(Expr::col("activity_object").eq(bind(b, Logical::Text, &Cell::Text(activity_object.into()))?))
+        .and_where(Expr::col("activity_id").eq(bind(b, Logical::Uuid, &Cell::Uuid(activity_id))?))
+        .to_owned();
+    conn.execute(&update).await?;
+    Ok(())
+}
+
+/// Puts every link of an activity object's records at their time, as [`follow_when`]
+/// does for one: after its `when` field was named or changed, and once for the links
+/// made before links followed their activities. Only links not already there are
+/// written.
+pub async fn follow_when_all(conn: &Conn<'_>, object: &ObjectDef) -> Result<()> {
+    let Some(when) = object.behaviour.when_field().and_then(|id| object.field(id)) else { return Ok(()) };
+    let Some(column) = when.columns().into_iter().next() else { return Ok(()) };
+    let b = conn.backend();
+    let table = object.table();
+    let time = || {
+        Expr::cust(format!(
+            "(SELECT COALESCE(a.\"{column}\", a.created_at) FROM \"{table}\" a WHERE a.id = activity_links.activity_id)",
+            column = column.name
+        ))
+    };
+    let update = Query::update()
+        .table("activity_links")
+        .value("at", time())
+        .and_where(Expr::col("activity_object").eq(bind(b, Logical::Text, &Cell::Text(object.id.clone()))?))
+        .and_where(Expr::expr(time()).is_not_null())
+        .and_where(Expr::col("at").ne(time()))
+        .to_owned();
+    conn.execute(&update).await?;
+    Ok(())
 }
 
 /// A soft-deleted activity leaves every timeline it is on, and comes back with it on
@@ -263,6 +453,47 @@ const LINK_CHUNK: usize = 5_000;
 type Resolved = (String, Uuid, String, Uuid, OffsetDateTime);
 
 impl crate::Store {
+    /// A part of the timeline of a record the actor may read (see [`page_in`]): the
+    /// activities on it the actor may read.
+    pub async fn timeline_part(
+        &self,
+        actor: &Actor,
+        record: (&str, Uuid),
+        window: Window,
+        before: Option<(OffsetDateTime, Uuid)>,
+        limit: u64,
+    ) -> Result<Vec<Link>> {
+        let (name, record_id) = (record.0.to_owned(), record.1);
+        self.read(actor, move |r| {
+            Box::pin(async move {
+                let (c, actor, object) = (r.conn, r.actor, r.object(&name)?);
+                require_readable(c, actor, object, record_id).await?;
+                let readable = Readable::of(r.schema, actor);
+                page_in(c, (&object.id, record_id), (&readable, actor), &window, before, limit).await
+            })
+        })
+        .await
+    }
+
+    /// How many entries of each activity object (by API name) the timeline of a record
+    /// the actor may read holds, of those the actor may read.
+    pub async fn timeline_kinds(&self, actor: &Actor, record: (&str, Uuid)) -> Result<Vec<(String, i64)>> {
+        let (name, record_id) = (record.0.to_owned(), record.1);
+        self.read(actor, move |r| {
+            Box::pin(async move {
+                let (c, actor, object) = (r.conn, r.actor, r.object(&name)?);
+                require_readable(c, actor, object, record_id).await?;
+                let readable = Readable::of(r.schema, actor);
+                let counts = kinds(c, (&object.id, record_id), (&readable, actor)).await?;
+                Ok(counts
+                    .into_iter()
+                    .filter_map(|(id, n)| Some((r.schema.object(&id).ok()?.api_name.clone(), n)))
+                    .collect())
+            })
+        })
+        .await
+    }
+
     /// Puts many activities on timelines at once (an import of past calls and
     /// meetings, a seed): each link is what [`link_checked`] makes of one — the link,
     /// an audit row and a `linked` event on the record — and is checked as it checks

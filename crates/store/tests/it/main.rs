@@ -19,5 +19,6 @@ mod readers;
 mod record_events;
 mod records;
 mod search;
+mod timeline;
 mod views;
 mod wal;

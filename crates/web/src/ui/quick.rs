@@ -7,6 +7,7 @@ use rapport_domain::model::behaviour::PresetValue;
 use rapport_domain::model::{ObjectDef, Schema};
 use serde_json::{Map, Value as Json};
 
+use super::duration;
 use super::form::{self, Input, Pairs};
 use super::page::Viewer;
 
@@ -76,13 +77,15 @@ pub fn form(
     writable.fields.retain(|f| {
         shown.contains(&f.api_name) && viewer.actor().field_access(&object.id, &f.id) == FieldAccess::ReadWrite
     });
-    let inputs = form::inputs(&writable, pairs, errors, &|_, _| None, &viewer.format)
+    let pairs = duration::pairs_for_form(object, pairs);
+    let mut inputs: Vec<Input> = form::inputs(&writable, &pairs, errors, &|_, _| None, &viewer.format)
         .into_iter()
         .map(|mut i| {
             i.id = format!("{prefix}{}", i.name);
             i
         })
         .collect();
+    duration::adapt_inputs(&viewer.tr, object, &mut inputs);
     let error = errors
         .iter()
         .filter(|(f, _)| f.is_empty() || !shown.contains(f))
@@ -93,7 +96,24 @@ pub fn form(
 }
 
 /// What a posted quick form writes: the presets, with what the user typed over them.
+/// A duration that cannot be read is passed on as typed, for the domain to refuse.
 pub fn input(viewer: &Viewer, object: &ObjectDef, posted: &Pairs) -> Map<String, Json> {
+    let posted = duration::pairs_for_write(&viewer.tr, object, posted).unwrap_or_else(|_| posted.clone());
+    with_presets(viewer, object, &posted)
+}
+
+/// What a posted quick form writes, or the messages beside the inputs that could not
+/// be read (a duration that is no duration), before anything is written.
+pub fn checked_input(
+    viewer: &Viewer,
+    object: &ObjectDef,
+    posted: &Pairs,
+) -> Result<Map<String, Json>, Vec<(String, String)>> {
+    let posted = duration::pairs_for_write(&viewer.tr, object, posted)?;
+    Ok(with_presets(viewer, object, &posted))
+}
+
+fn with_presets(viewer: &Viewer, object: &ObjectDef, posted: &Pairs) -> Map<String, Json> {
     let mut all = presets(viewer, object);
     all.retain(|(k, _)| !posted.iter().any(|(p, _)| p == k));
     all.extend(posted.iter().cloned());

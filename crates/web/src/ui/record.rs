@@ -1,7 +1,10 @@
-//! A record's page: its fields in sections, editing with errors beside the fields and
-//! conflicts shown rather than overwritten, related lists, the timeline, and the quick
-//! actions (log a call, add a note, schedule a task or a meeting). Also the new-record
-//! form and the inline edit of one list cell.
+//! A record's page: a head with its name, key facts, the ways to reach it and its next
+//! activity; the quick actions (log a call, add a note, schedule a task or a meeting)
+//! and the timeline at its centre; its fields in sections (the empty ones folded
+//! away), edited in place with errors beside the fields and conflicts shown rather
+//! than overwritten; its related lists beside. On a desktop that is three columns —
+//! fields, timeline, related — and on a phone one, the quick actions and the timeline
+//! first. Also the new-record form and the inline edit of one list cell.
 
 use std::collections::HashMap;
 
@@ -12,23 +15,23 @@ use axum::http::{HeaderValue, StatusCode};
 use rapport_domain::ListQuery;
 use rapport_domain::model::access::{FieldAccess, Reach};
 use rapport_domain::model::{Action, FieldDef, FieldType, ObjectDef, Record, Schema};
-use rapport_domain::timeline::{Entry, What};
+use rapport_domain::timeline::Only;
 use serde::Deserialize;
-use serde_json::Value as Json;
 use uuid::Uuid;
 
+use super::duration;
 use super::edit;
 use super::form::{self, Input, InputKind, Pairs};
-use super::format::{Format, Shown};
+use super::format::Shown;
 use super::i18n::Tr;
 use super::list::{Row, relation_labels, rows};
 use super::page::{Chrome, PageError, PageResult, UiError, Viewer, object_of, redirect, render, render_status};
 use super::quick;
+use super::record_head::{self, ContactAction, Fact};
+use super::timeline_view::{self, EntryView, TimelineView};
 use crate::AppState;
 use crate::problem::Problem;
 
-/// Timeline entries per page.
-const TIMELINE_PAGE: u64 = 20;
 /// Records per related list on the page (the rest are a click away).
 const RELATED_ROWS: u32 = 10;
 
@@ -38,24 +41,19 @@ pub struct Section {
     pub fields: Vec<(String, Shown)>,
 }
 
+/// The record's fields: those with a value in their sections, and the empty ones
+/// (folded away behind "Show all fields").
+pub struct Fields {
+    pub sections: Vec<Section>,
+    pub empty: Vec<String>,
+}
+
 /// A related list: records of another object pointing at this one.
 pub struct Related {
     pub title: String,
     pub href_all: String,
     pub href_new: String,
     pub rows: Vec<Row>,
-}
-
-/// A timeline entry as shown.
-pub struct EntryView {
-    pub at: String,
-    pub at_iso: String,
-    pub kind: String,
-    pub title: String,
-    pub href: String,
-    pub lines: Vec<(String, Shown)>,
-    /// For a field change: the sentence that tells it.
-    pub change: Option<String>,
 }
 
 /// A quick-action form.
@@ -74,14 +72,19 @@ struct RecordPage {
     object: ObjectDef,
     id: Uuid,
     label: String,
-    sections: Vec<Section>,
+    initials: String,
+    facts: Vec<Fact>,
+    actions: Vec<ContactAction>,
+    next: Option<EntryView>,
+    fields: Fields,
     may_edit: bool,
     may_delete: bool,
     related: Vec<Related>,
-    entries: Vec<EntryView>,
-    next_href: String,
+    tl: TimelineView,
     quick: Vec<Quick>,
     may_attach: bool,
+    /// Whether the next activity is sent out of band (a timeline fragment); not here.
+    oob: bool,
 }
 
 #[derive(Template)]
@@ -127,20 +130,23 @@ struct EditPage {
     form: RecordForm,
 }
 
+/// The timeline block alone (a filter chosen, an activity logged); after a quick
+/// action also the head's next activity, swapped in out of band.
 #[derive(Template)]
 #[template(path = "timeline.html")]
 struct TimelineFragment {
     t: Tr,
-    entries: Vec<EntryView>,
-    next_href: String,
+    tl: TimelineView,
+    next: Option<EntryView>,
+    oob: bool,
 }
 
+/// More of the history.
 #[derive(Template)]
 #[template(path = "timeline_entries.html")]
 struct TimelineMore {
     t: Tr,
-    entries: Vec<EntryView>,
-    next_href: String,
+    tl: TimelineView,
 }
 
 #[derive(Template)]
@@ -192,27 +198,27 @@ async fn labels_for(
     relation_labels(state, viewer, &fields, records).await
 }
 
-fn sections(
-    viewer: &Viewer,
-    object: &ObjectDef,
-    record: &Record,
-    labels: &HashMap<(String, Uuid), String>,
-) -> Vec<Section> {
+/// The record's fields in their sections, the empty ones apart.
+fn fields(viewer: &Viewer, object: &ObjectDef, record: &Record, labels: &HashMap<(String, Uuid), String>) -> Fields {
     let lookup = |target: &str, id: &Uuid| labels.get(&(target.to_owned(), *id)).cloned();
-    let mut fields: Vec<&FieldDef> = object.visible_fields().collect();
-    fields.sort_by_key(|f| f.position);
-    let mut out: Vec<Section> = Vec::new();
-    for field in fields {
+    let mut all: Vec<&FieldDef> = object.visible_fields().collect();
+    all.sort_by_key(|f| f.position);
+    let mut out = Fields { sections: Vec::new(), empty: Vec::new() };
+    for field in all {
+        let shown = duration::shown(&viewer.tr, &viewer.format, object, field, record.get(&field.id), &lookup);
+        if is_empty(&shown) {
+            out.empty.push(field.label.clone());
+            continue;
+        }
         let title = match &field.section {
             // Standard sections have messages; a custom section's name is shown as given.
             Some(key) if viewer.tr.has(&format!("section-{key}")) => viewer.tr.t(&format!("section-{key}")),
             Some(key) => key.clone(),
             None => viewer.tr.t("record-details"),
         };
-        let shown = viewer.format.shown(&viewer.tr, field, record.get(&field.id), &lookup);
-        match out.iter_mut().find(|s| s.title == title) {
+        match out.sections.iter_mut().find(|s| s.title == title) {
             Some(section) => section.fields.push((field.label.clone(), shown)),
-            None => out.push(Section { title, fields: vec![(field.label.clone(), shown)] }),
+            None => out.sections.push(Section { title, fields: vec![(field.label.clone(), shown)] }),
         }
     }
     out
@@ -264,110 +270,6 @@ async fn related(
     Ok(out)
 }
 
-fn change_text(viewer: &Viewer, object: &ObjectDef, field: &str, value: &Option<Json>) -> String {
-    let Some(json) = value.as_ref().filter(|j| !j.is_null()) else { return viewer.tr.t("value-empty") };
-    match object.field_by_api(field) {
-        Ok(def) => {
-            let ctx = rapport_domain::model::ValueContext::default();
-            match rapport_domain::model::value::value_from_json(def, json, &ctx) {
-                Ok(value) => match viewer.format.shown(&viewer.tr, def, &value, &|_, _| None) {
-                    Shown::Text(t) | Shown::Withheld(t) => t,
-                    Shown::Badges(b) => b.join(", "),
-                    Shown::Link { text, .. } | Shown::Record { text, .. } => text,
-                    Shown::Links(l) => l.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(", "),
-                    Shown::Empty => viewer.tr.t("value-empty"),
-                },
-                Err(_) => json.as_str().map(str::to_owned).unwrap_or_else(|| json.to_string()),
-            }
-        }
-        Err(_) => json.as_str().map(str::to_owned).unwrap_or_else(|| json.to_string()),
-    }
-}
-
-fn entry_views(viewer: &Viewer, schema: &Schema, object: &ObjectDef, entries: &[Entry]) -> Vec<EntryView> {
-    entries
-        .iter()
-        .map(|entry| {
-            let at = viewer.format.datetime(entry.at);
-            let at_iso = entry.at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-            match &entry.what {
-                What::Activity { object: api, record } => {
-                    let Ok(activity) = schema.object_by_api(api) else {
-                        return EntryView {
-                            at,
-                            at_iso,
-                            kind: api.clone(),
-                            title: String::new(),
-                            href: String::new(),
-                            lines: Vec::new(),
-                            change: None,
-                        };
-                    };
-                    let label_id = activity.label_field.clone().unwrap_or_default();
-                    let lines = activity
-                        .visible_fields()
-                        .filter(|f| f.id != label_id && !record.get(&f.id).is_null())
-                        .take(4)
-                        .map(|f| (f.label.clone(), viewer.format.shown(&viewer.tr, f, record.get(&f.id), &|_, _| None)))
-                        .collect();
-                    EntryView {
-                        at,
-                        at_iso,
-                        kind: activity.label.clone(),
-                        title: viewer.format.label(activity, record),
-                        href: if activity.behaviour.files {
-                            format!("/files/{}", record.id)
-                        } else {
-                            format!("/o/{}/{}", activity.api_name, record.id)
-                        },
-                        lines,
-                        change: None,
-                    }
-                }
-                What::Change { field, old, new, .. } => {
-                    let label = object
-                        .field_by_api(field)
-                        .map(|f| f.label.clone())
-                        .unwrap_or_else(|_| viewer.tr.t(&format!("system-{field}")));
-                    EntryView {
-                        at,
-                        at_iso,
-                        kind: viewer.tr.t("timeline-change"),
-                        title: String::new(),
-                        href: String::new(),
-                        lines: Vec::new(),
-                        change: Some(viewer.tr.args(
-                            "timeline-changed",
-                            &[
-                                ("field", label.into()),
-                                ("old", change_text(viewer, object, field, old).into()),
-                                ("new", change_text(viewer, object, field, new).into()),
-                            ],
-                        )),
-                    }
-                }
-            }
-        })
-        .collect()
-}
-
-async fn timeline_views(
-    state: &AppState,
-    viewer: &Viewer,
-    object: &ObjectDef,
-    id: Uuid,
-    cursor: Option<&str>,
-) -> Result<(Vec<EntryView>, String), UiError> {
-    let page = state.crm.timeline_page(viewer.actor(), &object.api_name, id, cursor, TIMELINE_PAGE).await?;
-    let schema = viewer.schema(state).await?;
-    let views = entry_views(viewer, schema, object, &page.entries);
-    let next = page
-        .next_cursor
-        .map(|c| format!("/o/{}/{id}/timeline?cursor={}", object.api_name, super::page::urlencode(&c)))
-        .unwrap_or_default();
-    Ok((views, next))
-}
-
 fn quick_form(viewer: &Viewer, object: &ObjectDef, pairs: &Pairs, errors: &[(String, String)]) -> Option<Quick> {
     object.behaviour.quick.as_ref().filter(|_| !object.hidden)?;
     if viewer.actor().reach(&object.id, Action::Create) == Reach::None {
@@ -380,11 +282,17 @@ fn quick_form(viewer: &Viewer, object: &ObjectDef, pairs: &Pairs, errors: &[(Str
     Some(Quick { activity: activity.clone(), title, inputs: form.inputs, error: form.error })
 }
 
-/// `GET /o/{object}/{id}`.
+#[derive(Deserialize)]
+pub struct KindParam {
+    kind: Option<String>,
+}
+
+/// `GET /o/{object}/{id}` (`?kind=calls` filters the timeline).
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((name, id)): Path<(String, String)>,
+    Query(params): Query<KindParam>,
 ) -> PageResult {
     let (object, record) = load(&state, &viewer, &name, &id).await?;
     // Home lists what the user opened last. The note is a write, whose commit the
@@ -393,16 +301,22 @@ pub async fn page(
     let note = state.crm.record_view(viewer.actor(), &object.api_name, record.id);
     let reads = async {
         let schema = viewer.schema(&state).await?;
+        let only = timeline_view::only_of(schema, &viewer, params.kind.as_deref());
         let labels = labels_for(&state, &viewer, &object, std::slice::from_ref(&record)).await?;
         let related = related(&state, &viewer, schema, &object, record.id).await?;
-        let (entries, next_href) = timeline_views(&state, &viewer, &object, record.id, None).await?;
-        Ok::<_, UiError>((schema, labels, related, entries, next_href))
+        let tl = timeline_view::load(&state, &viewer, &object, record.id, &only).await?;
+        // The first upcoming entry is the next activity, unless a filter hides others.
+        let next = match only {
+            Only::Everything => tl.upcoming.first().cloned(),
+            _ => timeline_view::next_activity(&state, &viewer, &object, record.id).await?,
+        };
+        Ok::<_, UiError>((schema, labels, related, tl, next))
     };
     let (noted, read) = tokio::join!(note, reads);
     if let Err(e) = noted {
         tracing::warn!(error = %e, "could not note a recently viewed record");
     }
-    let (schema, labels, related, entries, next_href) = read?;
+    let (schema, labels, related, tl, next) = read?;
     let actor = viewer.actor();
     let quick = if object.is_activity {
         Vec::new()
@@ -412,21 +326,27 @@ pub async fn page(
             .filter_map(|a| quick_form(&viewer, a, &quick::presets(&viewer, a), &[]))
             .collect()
     };
+    let lookup = |target: &str, id: &Uuid| labels.get(&(target.to_owned(), *id)).cloned();
+    let label = viewer.format.label(&object, &record);
     let page = RecordPage {
         t: viewer.tr.clone(),
         chrome: viewer.chrome(&state, &object.api_name).await?,
         id: record.id,
-        label: viewer.format.label(&object, &record),
-        sections: sections(&viewer, &object, &record, &labels),
+        initials: record_head::initials(&label),
+        label,
+        facts: record_head::facts(&viewer, &object, &record, &lookup),
+        actions: record_head::contact_actions(&viewer, &object, &record),
+        next,
+        fields: fields(&viewer, &object, &record, &labels),
         may_edit: actor.may(&object.id, Action::Edit, record.owner_id, record.team_id),
         may_delete: actor.may(&object.id, Action::Delete, record.owner_id, record.team_id),
         related,
-        entries,
-        next_href,
+        tl,
         quick,
         may_attach: !object.is_activity
             && schema.files_object().is_some_and(|files| actor.reach(&files.id, Action::Create) != Reach::None),
         object,
+        oob: false,
     };
     Ok(render(&page))
 }
@@ -486,9 +406,12 @@ async fn record_form(
 ) -> RecordForm {
     let labels = labels_of_pairs(state, viewer, object, pairs).await;
     // The viewer's object marks the fields their role may only read: forms leave them out.
+    let mut inputs =
+        form::inputs(object, &duration::pairs_for_form(object, pairs), errors, &labels_lookup(&labels), &viewer.format);
+    duration::adapt_inputs(&viewer.tr, object, &mut inputs);
     RecordForm {
         t: viewer.tr.clone(),
-        inputs: form::inputs(object, pairs, errors, &labels_lookup(&labels), &viewer.format),
+        inputs,
         version,
         error: errors.iter().filter(|(f, _)| f.is_empty()).map(|(_, m)| m.clone()).collect::<Vec<_>>().join(" "),
         conflict: Vec::new(),
@@ -527,6 +450,14 @@ pub async fn create(
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
     let object = object_of(&state, &viewer, &name).await?;
+    let base = format!("/o/{}", object.api_name);
+    let pairs = match duration::pairs_for_write(&viewer.tr, &object, &pairs) {
+        Ok(pairs) => pairs,
+        Err(errors) => {
+            let form = record_form(&state, &viewer, &object, base, &pairs, &errors, 0).await;
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form));
+        }
+    };
     let input = form::record_input(&object, &pairs, &viewer.format);
     match state.crm.create(viewer.actor(), &object.api_name, &input).await {
         Ok(record) => Ok(redirect(&format!("/o/{}/{}", object.api_name, record.id), viewer.htmx)),
@@ -536,7 +467,6 @@ pub async fn create(
                 return Err(problem.into());
             }
             let errors = form::field_messages(&viewer.tr, &problem);
-            let base = format!("/o/{}", object.api_name);
             let form = record_form(&state, &viewer, &object, base, &pairs, &errors, 0).await;
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form))
         }
@@ -557,7 +487,7 @@ pub async fn edit(
     let pairs = form::record_pairs(&object, &record, &viewer.format);
     let href = format!("/o/{}/{}", object.api_name, record.id);
     let mut form = record_form(&state, &viewer, &object, href.clone(), &pairs, &[], record.version).await;
-    form.original = edit::original_inputs(&pairs);
+    form.original = original_inputs(&object, &pairs);
     form.tracked = true;
     if viewer.htmx {
         return Ok(render(&form));
@@ -572,6 +502,19 @@ pub async fn edit(
         form,
     };
     Ok(render(&page))
+}
+
+/// The hidden inputs of a form's original values, in the form's units (minutes for a
+/// duration, as the user sees it).
+fn original_inputs(object: &ObjectDef, pairs: &Pairs) -> Pairs {
+    edit::original_inputs(&duration::pairs_for_form(object, pairs))
+}
+
+/// The fields both the user and someone else changed, as the form shows them
+/// (durations in minutes).
+fn overlap_shown(object: &ObjectDef, mine: &Pairs, original: &Pairs, now: &Pairs) -> Vec<(String, String, String)> {
+    let shown = |pairs: &Pairs| duration::pairs_for_form(object, pairs);
+    edit::overlap(object, &shown(mine), &shown(original), &shown(now))
 }
 
 fn version_of(pairs: &Pairs) -> i64 {
@@ -615,7 +558,19 @@ pub async fn save(
     let object = object_of(&state, &viewer, &name).await?;
     let id = record_id(&id)?;
     let href = format!("/o/{}/{id}", object.api_name);
-    let (mine, original) = edit::split(&pairs);
+    let (typed, original) = edit::split(&pairs);
+    // Durations are typed in minutes and written in seconds (the originals too, so an
+    // untouched one compares equal).
+    let original = original.map(|o| duration::pairs_for_write(&viewer.tr, &object, &o).unwrap_or(o));
+    let mine = match duration::pairs_for_write(&viewer.tr, &object, &typed) {
+        Ok(mine) => mine,
+        Err(errors) => {
+            let mut form = record_form(&state, &viewer, &object, href, &typed, &errors, version_of(&typed)).await;
+            form.original = original.as_ref().map(|o| original_inputs(&object, o)).unwrap_or_default();
+            form.tracked = original.is_some();
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form));
+        }
+    };
     let mut version = version_of(&mine);
     // Twice at most: a save that lost a race to another one looks again.
     for _ in 0..2 {
@@ -628,14 +583,14 @@ pub async fn save(
         if current.version != version {
             let now = form::record_pairs(&object, &current, &viewer.format);
             let clash = match &original {
-                Some(original) => edit::overlap(&object, &mine, original, &now),
+                Some(original) => overlap_shown(&object, &mine, original, &now),
                 None => conflicts(&viewer, &object, &current, &mine),
             };
             if !clash.is_empty() {
                 let errors = vec![(String::new(), viewer.tr.t("record-conflict"))];
                 let mut form = record_form(&state, &viewer, &object, href, &mine, &errors, current.version).await;
                 form.conflict = clash;
-                form.original = edit::original_inputs(&now);
+                form.original = original_inputs(&object, &now);
                 form.tracked = true;
                 return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form));
             }
@@ -653,7 +608,7 @@ pub async fn save(
                 }
                 let errors = form::field_messages(&viewer.tr, &problem);
                 let mut form = record_form(&state, &viewer, &object, href, &mine, &errors, version).await;
-                form.original = original.as_ref().map(edit::original_inputs).unwrap_or_default();
+                form.original = original.as_ref().map(|o| original_inputs(&object, o)).unwrap_or_default();
                 form.tracked = original.is_some();
                 return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &form));
             }
@@ -675,21 +630,42 @@ pub async fn delete(
 }
 
 #[derive(Deserialize)]
-pub struct CursorParam {
+pub struct TimelineParams {
+    kind: Option<String>,
     cursor: Option<String>,
 }
 
-/// `GET /o/{object}/{id}/timeline?cursor=…`: the next page of the timeline.
+/// `GET /o/{object}/{id}/timeline?kind=…`: the timeline block with that filter; with
+/// `cursor=…`, the next page of its history.
 pub async fn timeline(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((name, id)): Path<(String, String)>,
-    Query(params): Query<CursorParam>,
+    Query(params): Query<TimelineParams>,
 ) -> PageResult {
     let object = object_of(&state, &viewer, &name).await?;
     let id = record_id(&id)?;
-    let (entries, next_href) = timeline_views(&state, &viewer, &object, id, params.cursor.as_deref()).await?;
-    Ok(render(&TimelineMore { t: viewer.tr.clone(), entries, next_href }))
+    let schema = viewer.schema(&state).await?;
+    let only = timeline_view::only_of(schema, &viewer, params.kind.as_deref());
+    match params.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(cursor) => {
+            let (entries, next_href) =
+                timeline_view::history_page(&state, &viewer, &object, id, &only, Some(cursor)).await?;
+            let tl = TimelineView { entries, next_href, ..TimelineView::default() };
+            Ok(render(&TimelineMore { t: viewer.tr.clone(), tl }))
+        }
+        None => {
+            let tl = timeline_view::load(&state, &viewer, &object, id, &only).await?;
+            Ok(render(&TimelineFragment { t: viewer.tr.clone(), tl, next: None, oob: false }))
+        }
+    }
+}
+
+/// The whole timeline again after a quick action, with the head's next activity.
+async fn refreshed(state: &AppState, viewer: &Viewer, object: &ObjectDef, id: Uuid) -> PageResult {
+    let tl = timeline_view::load(state, viewer, object, id, &Only::Everything).await?;
+    let next = tl.upcoming.first().cloned();
+    Ok(render(&TimelineFragment { t: viewer.tr.clone(), tl, next, oob: true }))
 }
 
 /// `POST /o/{object}/{id}/attach` (multipart, field `file`): stores the file and puts
@@ -718,8 +694,7 @@ pub async fn attach(
     };
     let new = rapport_domain::files::NewFile { file_name: &file_name, content_type: &content_type, bytes: &bytes };
     state.crm.attach(viewer.actor(), (&object.api_name, id), new).await?;
-    let (entries, next_href) = timeline_views(&state, &viewer, &object, id, None).await?;
-    Ok(render(&TimelineFragment { t: viewer.tr.clone(), entries, next_href }))
+    refreshed(&state, &viewer, &object, id).await
 }
 
 /// `GET /files/{id}`: an attachment's bytes, always as a download (never shown inline,
@@ -759,29 +734,41 @@ pub async fn log(
     let schema = viewer.schema(&state).await?;
     let activity_object =
         schema.object_by_api(&activity).ok().filter(|o| o.is_activity && !o.hidden).ok_or_else(UiError::not_found)?;
-    let input = quick::input(&viewer, activity_object, &pairs);
+    let input = match quick::checked_input(&viewer, activity_object, &pairs) {
+        Ok(input) => input,
+        Err(errors) => return Ok(refused_quick(&viewer, object, id, activity_object, &pairs, &errors)?),
+    };
     match state.crm.log_activity(viewer.actor(), &activity_object.api_name, &input, (&object.api_name, id)).await {
-        Ok(_) => {
-            let (entries, next_href) = timeline_views(&state, &viewer, &object, id, None).await?;
-            Ok(render(&TimelineFragment { t: viewer.tr.clone(), entries, next_href }))
-        }
+        Ok(_) => refreshed(&state, &viewer, &object, id).await,
         Err(e) => {
             let problem = Problem::from(e);
             if problem.status.is_server_error() || problem.status == StatusCode::NOT_FOUND {
                 return Err(problem.into());
             }
             let errors = form::field_messages(&viewer.tr, &problem);
-            let q = quick_form(&viewer, activity_object, &pairs, &errors).ok_or_else(UiError::not_found)?;
-            let target = format!("#quick-{activity}");
-            let mut response =
-                render_status(StatusCode::UNPROCESSABLE_ENTITY, &QuickFragment { t: viewer.tr.clone(), object, id, q });
-            if let Ok(value) = HeaderValue::from_str(&target) {
-                response.headers_mut().insert("hx-retarget", value);
-                response.headers_mut().insert("hx-reswap", HeaderValue::from_static("outerHTML"));
-            }
-            Ok(response)
+            Ok(refused_quick(&viewer, object, id, activity_object, &pairs, &errors)?)
         }
     }
+}
+
+/// A quick form again with what the user typed and its errors, in place of itself.
+fn refused_quick(
+    viewer: &Viewer,
+    object: ObjectDef,
+    id: Uuid,
+    activity: &ObjectDef,
+    pairs: &Pairs,
+    errors: &[(String, String)],
+) -> Result<axum::response::Response, UiError> {
+    let q = quick_form(viewer, activity, pairs, errors).ok_or_else(UiError::not_found)?;
+    let target = format!("#quick-{}", activity.api_name);
+    let mut response =
+        render_status(StatusCode::UNPROCESSABLE_ENTITY, &QuickFragment { t: viewer.tr.clone(), object, id, q });
+    if let Ok(value) = HeaderValue::from_str(&target) {
+        response.headers_mut().insert("hx-retarget", value);
+        response.headers_mut().insert("hx-reswap", HeaderValue::from_static("outerHTML"));
+    }
+    Ok(response)
 }
 
 async fn cell_parts(
@@ -801,16 +788,18 @@ async fn cell_parts(
 }
 
 fn one_input(
+    viewer: &Viewer,
     object: &ObjectDef,
     field: &FieldDef,
     pairs: &Pairs,
-    errors: &[(String, String)],
     labels: &HashMap<(String, Uuid), String>,
-    format: &Format,
 ) -> Option<Input> {
     let mut only = object.clone();
     only.fields.retain(|f| f.id == field.id);
-    form::inputs(&only, pairs, errors, &labels_lookup(labels), format).into_iter().next()
+    let pairs = duration::pairs_for_form(object, pairs);
+    let mut inputs = form::inputs(&only, &pairs, &[], &labels_lookup(labels), &viewer.format);
+    duration::adapt_inputs(&viewer.tr, object, &mut inputs);
+    inputs.into_iter().next()
 }
 
 /// `GET /o/{object}/{id}/cell/{field}`: the inline editor of one cell.
@@ -822,9 +811,9 @@ pub async fn cell_form(
     let (object, record, def) = cell_parts(&state, &viewer, &name, &id, &field).await?;
     let pairs = form::record_pairs(&object, &record, &viewer.format);
     let labels = labels_of_pairs(&state, &viewer, &object, &pairs).await;
-    let input = one_input(&object, &def, &pairs, &[], &labels, &viewer.format).ok_or_else(UiError::not_found)?;
+    let input = one_input(&viewer, &object, &def, &pairs, &labels).ok_or_else(UiError::not_found)?;
     let action = format!("/o/{}/{}/cell/{}", object.api_name, record.id, def.api_name);
-    let original = edit::original_inputs(&field_pairs(&pairs, &def));
+    let original = original_inputs(&object, &field_pairs(&pairs, &def));
     Ok(render(&CellForm {
         t: viewer.tr.clone(),
         action,
@@ -854,19 +843,24 @@ pub async fn cell_save(
     let (object, record, def) = cell_parts(&state, &viewer, &name, &id, &field).await?;
     let mut only = object.clone();
     only.fields.retain(|f| f.id == def.id);
-    let (mine, original) = edit::split(&pairs);
+    let (typed, original) = edit::split(&pairs);
+    let original = original.map(|o| duration::pairs_for_write(&viewer.tr, &object, &o).unwrap_or(o));
+    let (mine, mut message) = match duration::pairs_for_write(&viewer.tr, &object, &typed) {
+        Ok(mine) => (mine, String::new()),
+        Err(errors) => (typed, errors.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" ")),
+    };
     let shown = |saved: &Record, labels: &HashMap<(String, Uuid), String>| {
         let lookup = |target: &str, id: &Uuid| labels.get(&(target.to_owned(), *id)).cloned();
-        render(&CellFragment { cell: viewer.format.shown(&viewer.tr, &def, saved.get(&def.id), &lookup) })
+        let cell = duration::shown(&viewer.tr, &viewer.format, &object, &def, saved.get(&def.id), &lookup);
+        render(&CellFragment { cell })
     };
     let mut input = edit::changes(&only, &mine, original.as_ref(), &viewer.format);
     let now = form::record_pairs(&object, &record, &viewer.format);
     let mut version = version_of(&mine);
-    let mut message = String::new();
-    if record.version != version {
+    if message.is_empty() && record.version != version {
         let clash = original.as_ref().map_or_else(
-            || edit::overlap(&only, &mine, &now, &now),
-            |original| edit::overlap(&only, &mine, original, &now),
+            || overlap_shown(&only, &mine, &now, &now),
+            |original| overlap_shown(&only, &mine, original, &now),
         );
         match clash.first() {
             Some((_, theirs, _)) if theirs.is_empty() => message = viewer.tr.t("cell-conflict"),
@@ -899,10 +893,10 @@ pub async fn cell_save(
         }
     }
     let labels = labels_of_pairs(&state, &viewer, &object, &mine).await;
-    let input = one_input(&object, &def, &mine, &[], &labels, &viewer.format).ok_or_else(UiError::not_found)?;
+    let input = one_input(&viewer, &object, &def, &mine, &labels).ok_or_else(UiError::not_found)?;
     let action = format!("/o/{}/{}/cell/{}", object.api_name, record.id, def.api_name);
     // The editor now starts from what is saved, so saving again is a knowing choice.
-    let original = edit::original_inputs(&field_pairs(&now, &def));
+    let original = original_inputs(&object, &field_pairs(&now, &def));
     Ok(render_status(
         StatusCode::UNPROCESSABLE_ENTITY,
         &CellForm { t: viewer.tr.clone(), action, input, version: record.version, error: message, original },

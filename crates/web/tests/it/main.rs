@@ -22,6 +22,7 @@ mod meta;
 mod pages;
 mod peer;
 mod problems;
+mod record_page;
 mod records;
 mod roles_form;
 mod rules;

@@ -18,6 +18,7 @@ mod locales;
 mod modules;
 mod quality;
 mod reach;
+mod record;
 mod settings;
 mod visual;
 

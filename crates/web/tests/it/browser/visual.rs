@@ -157,7 +157,8 @@ async fn records(b: &Browser) -> String {
         if i == 0 {
             first = format!("/o/people/{}", person.id);
         }
-        let note = create("notes", json!({"title": "Visit", "body": format!("Met {given} about the spring order.")})).await;
+        let note =
+            create("notes", json!({"title": "Visit", "body": format!("Met {given} about the spring order.")})).await;
         crm.link_activity(sys, ("note", note.id), ("person", person.id), at).await.unwrap();
         create(
             "opportunities",
