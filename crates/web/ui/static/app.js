@@ -360,7 +360,7 @@
   function restoreDrafts(root) {
     if (!root || !root.querySelectorAll) return;
     const forms = [...root.querySelectorAll("form[data-draft]")];
-    if (root.matches("form[data-draft]")) forms.unshift(root);
+    if (root.matches && root.matches("form[data-draft]")) forms.unshift(root);
     forms.forEach(restoreDraft);
   }
 
@@ -393,11 +393,13 @@
 
   document.addEventListener("htmx:afterRequest", (event) => {
     const form = event.detail.elt;
-    if (!event.detail.successful || !form.matches || !form.matches("form")) return;
-    // A refusal (422) or a conflict (409) is not saved: the draft stays.
-    if (event.detail.xhr.status >= 300) return;
+    const xhr = event.detail.xhr;
+    if (!form.matches || !form.matches("form") || !xhr) return;
+    // Not saved (refused with 422, a conflict, an error, no answer): the draft stays.
+    // A save answered by a redirect is a success although htmx does not mark it so.
+    if (xhr.status < 200 || xhr.status >= 300) return;
     // Sent to sign in again (the session ended): the draft is what comes back after.
-    const to = event.detail.xhr.getResponseHeader("HX-Redirect") || "";
+    const to = xhr.getResponseHeader("HX-Redirect") || "";
     if (to.startsWith("/login") || to.startsWith("/password")) return;
     if (form.dataset.draft) dropDraft(form);
     if (form.hasAttribute("data-reset-on-success")) form.reset();
