@@ -49,19 +49,14 @@ pub fn from_label(label: &str) -> Option<String> {
     Some(name).filter(|n| is_valid_name(n))
 }
 
-/// A name `taken` does not hold: the suggestion from `label`, with `_2`, `_3`… added
-/// when it is taken; `{fallback}_1`, `{fallback}_2`… when the label suggests none.
+/// The name to suggest for `label`: [`from_label`], or, when the label suggests none,
+/// the first of `{fallback}_1`, `{fallback}_2`… that `taken` does not hold. (A name
+/// made from the label is suggested even when taken: saving it is then refused beside
+/// the input, which says why, rather than quietly naming a second field alike.)
 pub fn suggest(label: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> String {
-    match from_label(label) {
-        Some(base) if !taken(&base) => base,
-        Some(base) => numbered(&base, 2, &taken),
-        None => numbered(fallback, 1, &taken),
-    }
-}
-
-/// The first of `{base}_{from}`, `{base}_{from + 1}`… that is not taken.
-fn numbered(base: &str, from: u32, taken: &impl Fn(&str) -> bool) -> String {
-    (from..).map(|n| format!("{base}_{n}")).find(|name| !taken(name)).unwrap_or_else(|| base.to_owned())
+    from_label(label).unwrap_or_else(|| {
+        (1..).map(|n| format!("{fallback}_{n}")).find(|name| !taken(name)).unwrap_or_else(|| fallback.to_owned())
+    })
 }
 
 /// One folded word (Greek already in Latin letters) in ASCII letters and digits.

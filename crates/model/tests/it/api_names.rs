@@ -67,11 +67,14 @@ fn a_label_with_nothing_to_transliterate_suggests_nothing() {
 }
 
 #[test]
-fn the_suggestion_is_made_unique_and_falls_back_to_a_numbered_name() {
-    let taken = ["field_1", "field_2", "email", "email_2"];
+fn a_label_with_nothing_to_make_a_name_of_gets_the_first_free_numbered_name() {
+    let taken = ["field_1", "field_2", "email"];
     let is_taken = |n: &str| taken.contains(&n);
     assert_eq!(suggest("日本語", "field", is_taken), "field_3");
     assert_eq!(suggest("★", "field", |_| false), "field_1");
-    assert_eq!(suggest("Email", "field", is_taken), "email_3");
+    assert_eq!(suggest("", "field", |_| false), "field_1");
     assert_eq!(suggest("Ημερομηνία γέννησης", "field", is_taken), "imerominia_gennisis");
+    // A name made from the label stays what it is, taken or not (saving it is
+    // refused with a reason).
+    assert_eq!(suggest("Email", "field", is_taken), "email");
 }

@@ -155,7 +155,7 @@ fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> Fi
         t: tr.clone(),
         object: object.api_name.clone(),
         label: value(pairs, "label"),
-        api: unique_field_name(
+        api: field_name(
             ApiName { scope: object.api_name.clone(), ..ApiName::from_pairs(pairs, "field") },
             object,
         ),
@@ -187,13 +187,13 @@ fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> Fi
     }
 }
 
-/// A new field's suggested API name, made unique among the object's fields (and the
-/// columns every record has); `field_1`, `field_2`… when its label has nothing to
-/// make one of (see [`rapport_domain::model::api_name`]).
-pub fn unique_field_name(api: ApiName, object: &ObjectDef) -> ApiName {
+/// A new field's suggested API name: made from its label, or `field_1`, `field_2`…
+/// (the first the object's fields and the columns every record has leave free) when
+/// the label has nothing to make one of (see [`rapport_domain::model::api_name`]).
+pub fn field_name(api: ApiName, object: &ObjectDef) -> ApiName {
     let system = ObjectDef::system_fields();
     let taken = |name: &str| object.fields.iter().chain(&system).any(|f| f.api_name == name || f.id == name);
-    api.unique("field", taken)
+    api.or_numbered("field", taken)
 }
 
 fn number<T: std::str::FromStr>(text: &str, name: &str, errors: &mut Errors, tr: &Tr) -> Option<T> {

@@ -284,9 +284,9 @@ impl ApiName {
         }
     }
 
-    /// The suggestion made unique among the names `taken` holds (`_2` added), or
-    /// `{fallback}_1`, `_2`… when the label has nothing to make a name of.
-    pub fn unique(mut self, fallback: &str, taken: impl Fn(&str) -> bool) -> ApiName {
+    /// The suggestion, or the first of `{fallback}_1`, `_2`… that `taken` does not
+    /// hold when the label has nothing to make a name of.
+    pub fn or_numbered(mut self, fallback: &str, taken: impl Fn(&str) -> bool) -> ApiName {
         if !self.label.trim().is_empty() {
             self.suggested = rapport_domain::model::api_name::suggest(&self.label, fallback, taken);
         }
@@ -314,7 +314,7 @@ pub async fn api_name(State(state): State<AppState>, Admin(viewer): Admin, Query
     if source == "field" {
         let schema = viewer.schema(&state).await?;
         if let Some(object) = schema.all().find(|o| o.api_name == api.scope) {
-            api = fields::unique_field_name(api, object);
+            api = fields::field_name(api, object);
         }
     }
     Ok(render(&ApiNameFragment { t: viewer.tr.clone(), api }))

@@ -251,7 +251,10 @@ async fn on_a_phone_save_stays_above_the_tab_bar_in_every_language() {
                 b.client.execute(&to, vec![]).await.unwrap();
                 let (top, bottom, height, bar) = placed(&b, save).await;
                 assert!(bar < height, "{locale}: the tab bar shows on a phone");
-                assert!(top >= 0.0 && bottom <= bar + 0.5, "{locale} at {scroll}: Save at {top}–{bottom}, bar at {bar}");
+                assert!(
+                    top >= 0.0 && bottom <= bar + 0.5,
+                    "{locale} at {scroll}: Save at {top}–{bottom}, bar at {bar}"
+                );
                 let shot = b.client.screenshot().await.unwrap();
                 std::fs::write(dir.join(format!("new-person-{locale}-phone-{}.png", scroll * 100.0)), shot).unwrap();
             }
