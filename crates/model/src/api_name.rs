@@ -16,7 +16,7 @@
 //!   left falls back to a numbered name (`field_3`).
 
 use crate::field::is_valid_name;
-use crate::fold::{fold, greek_in_latin};
+use crate::fold::{ascii_digit, fold, greek_in_latin};
 
 /// The longest suggestion, in bytes: room under the 48 of an API name for a `_12`
 /// that makes it unique.
@@ -65,23 +65,13 @@ fn ascii_word(word: &str) -> String {
     for c in fold(word).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
-        } else if let Some(digit) = eastern_digit(c) {
+        } else if let Some(digit) = ascii_digit(c) {
             out.push(digit);
         } else {
             out.push_str(latin_letter(c).or_else(|| arabic_letter(c)).or_else(|| cyrillic_letter(c)).unwrap_or(""));
         }
     }
     out
-}
-
-/// Arabic-Indic and Persian digits as ASCII ones.
-fn eastern_digit(c: char) -> Option<char> {
-    let value = match c {
-        '\u{0660}'..='\u{0669}' => u32::from(c) - 0x0660,
-        '\u{06F0}'..='\u{06F9}' => u32::from(c) - 0x06F0,
-        _ => return None,
-    };
-    char::from_digit(value, 10)
 }
 
 /// Latin letters that folding leaves as they are (they have no decomposition).

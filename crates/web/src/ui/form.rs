@@ -13,6 +13,7 @@
 //! (`autocomplete`), so that typing a record on a phone is not a fight with the
 //! keyboard.
 
+use rapport_domain::model::fold::ascii_digit;
 use rapport_domain::model::{FieldDef, FieldType, ObjectDef, Record, Value};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
@@ -181,8 +182,7 @@ pub fn typed_number(text: &str, decimal_comma: bool) -> String {
     let mut plain = String::with_capacity(text.len());
     for c in text.trim().chars() {
         match c {
-            '\u{0660}'..='\u{0669}' => plain.push(char::from(b'0' + (u32::from(c) - 0x0660) as u8)),
-            '\u{06F0}'..='\u{06F9}' => plain.push(char::from(b'0' + (u32::from(c) - 0x06F0) as u8)),
+            '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => plain.extend(ascii_digit(c)),
             // The Arabic decimal and thousands separators.
             '\u{066B}' => plain.push('.'),
             '\u{066C}' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '’' => {}

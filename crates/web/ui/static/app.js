@@ -333,8 +333,12 @@
   function restoreDraft(form) {
     const pairs = readDraft(draftKey(form));
     if (!pairs) return;
-    // The form as the server sent it, for Discard.
+    // The form as the server sent it, for Discard (without the marks of the swap
+    // under way, which htmx removes from the form itself once it settles).
     const pristine = form.cloneNode(true);
+    [pristine, ...pristine.querySelectorAll(".htmx-added, .htmx-settling")].forEach((el) => {
+      el.classList.remove("htmx-added", "htmx-settling");
+    });
     const byName = new Map();
     pairs.forEach(([name, value]) => {
       if (!byName.has(name)) byName.set(name, []);

@@ -108,6 +108,44 @@ async fn a_draft_comes_back_after_a_reload_says_so_once_per_value_and_discard_cl
 }
 
 #[tokio::test]
+async fn an_edit_forms_draft_is_its_records_own_and_comes_back_when_the_form_opens_again() {
+    each_browser("forms-draft-edit", |b: Browser| async move {
+        signed_in(&b, "dan@forms.example", "en").await;
+        let mut ids = Vec::new();
+        for (first, title) in [("Dan", "Buyer"), ("Eve", "Chemist")] {
+            let input = json!({"name": {"first": first, "last": "Test"}, "title": title});
+            let made = b.app.crm.create(&Actor::system(), "people", input.as_object().unwrap()).await.unwrap();
+            ids.push(made.id);
+        }
+        b.goto(&format!("/o/people/{}", ids[0])).await;
+        b.click("button[aria-keyshortcuts='e']").await;
+        b.type_into("#record-form [name='f.title']", "Head buyer").await;
+        // Another record's form is not this one's draft.
+        b.goto(&format!("/o/people/{}", ids[1])).await;
+        b.click("button[aria-keyshortcuts='e']").await;
+        assert_eq!(value_of(&b, "#record-form [name='f.title']").await, "Chemist");
+        assert!(!note_shown(&b).await);
+        // Back on the first, its form opens with the change, and says so.
+        b.goto(&format!("/o/people/{}", ids[0])).await;
+        b.click("button[aria-keyshortcuts='e']").await;
+        b.find("#record-form [data-draft-note]:not([hidden])").await;
+        assert_eq!(value_of(&b, "#record-form [name='f.title']").await, "Head buyer");
+        // Discard puts back the saved value, and the form still saves.
+        b.click("[data-discard-draft]").await;
+        assert_eq!(value_of(&b, "#record-form [name='f.title']").await, "Buyer");
+        b.type_into("#record-form [name='f.title']", "Chief buyer").await;
+        b.click("#record-form button[type=submit]").await;
+        b.wait_for_text("main", "Chief buyer").await;
+        assert!(drafts(&b).await.is_empty(), "saved, the draft is gone");
+        let schema = b.app.crm.schema(&Actor::system()).await.unwrap();
+        let person = schema.object("person").unwrap().clone();
+        let stored = b.app.crm.get(&Actor::system(), "people", ids[0]).await.unwrap().to_json(&person);
+        assert_eq!(stored["title"], json!("Chief buyer"));
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn an_abandoned_new_person_draft_does_not_come_back_after_it_expires() {
     each_browser("forms-draft-expires", |b: Browser| async move {
         signed_in(&b, "bo@forms.example", "en").await;
