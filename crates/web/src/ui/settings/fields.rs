@@ -155,10 +155,7 @@ fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> Fi
         t: tr.clone(),
         object: object.api_name.clone(),
         label: value(pairs, "label"),
-        api: field_name(
-            ApiName { scope: object.api_name.clone(), ..ApiName::from_pairs(pairs, "field") },
-            object,
-        ),
+        api: field_name(ApiName { scope: object.api_name.clone(), ..ApiName::from_pairs(pairs, "field") }, object),
         types: FieldType::all()
             .iter()
             .map(|t| t.type_name())
