@@ -54,6 +54,17 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// An Arabic-Indic (٠–٩) or Persian (۰–۹) digit as its ASCII digit; `None` for any
+/// other character.
+pub fn ascii_digit(c: char) -> Option<char> {
+    let value = match c {
+        '\u{0660}'..='\u{0669}' => u32::from(c) - 0x0660,
+        '\u{06F0}'..='\u{06F9}' => u32::from(c) - 0x06F0,
+        _ => return None,
+    };
+    char::from_digit(value, 10)
+}
+
 /// The words of `text` after folding: runs of letters and digits.
 pub fn fold_tokens(text: &str) -> Vec<String> {
     fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()

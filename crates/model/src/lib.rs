@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod actor;
+pub mod api_name;
 pub mod behaviour;
 pub mod contact;
 pub mod error;

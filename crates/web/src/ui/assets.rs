@@ -61,6 +61,11 @@ const ASSETS: &[Asset] = &[
         bytes: include_bytes!("../../ui/static/record.css"),
     },
     Asset {
+        name: "forms.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../../ui/static/forms.css"),
+    },
+    Asset {
         name: "board.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../../ui/static/board.js"),

@@ -4,9 +4,18 @@
 //! drawn from pairs, so a form that failed shows exactly what the user typed.
 //!
 //! Input names: `f.{api_name}` for a field, `f.{api_name}.{part}` for the parts of a
-//! name, address or amount; repeated for lists (emails, options).
+//! name, address or amount; repeated for lists (emails, options). Names that start
+//! with `_` are the form's own (its version, the default it was opened with), never a
+//! field's, and drafts leave them out.
+//!
+//! Each input asks a phone for the keyboard its value needs (`type=tel`, `email`,
+//! `url`, `inputmode=numeric` or `decimal`) and tells the browser what it holds
+//! (`autocomplete`), so that typing a record on a phone is not a fight with the
+//! keyboard.
 
+use rapport_domain::model::fold::ascii_digit;
 use rapport_domain::model::{FieldDef, FieldType, ObjectDef, Record, Value};
+use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json, json};
 
 use super::format::Format;
@@ -98,7 +107,7 @@ fn field_json(field: &FieldDef, pairs: &[(String, String)], format: &Format) -> 
                 Json::Null
             } else {
                 let currency = last(pairs, &format!("{name}.currency")).unwrap_or("").trim();
-                json!({ "amount": amount, "currency": currency })
+                json!({ "amount": typed_number(amount, decimal_comma(format)), "currency": currency })
             }
         }
         FieldType::FullName | FieldType::Address => {
@@ -109,7 +118,11 @@ fn field_json(field: &FieldDef, pairs: &[(String, String)], format: &Format) -> 
                     parts.insert((*part).to_owned(), value);
                 }
             }
-            if parts.is_empty() { Json::Null } else { Json::Object(parts) }
+            if parts.is_empty() || only_default_country(pairs, &name, &parts) {
+                Json::Null
+            } else {
+                Json::Object(parts)
+            }
         }
         FieldType::Json => match last(pairs, &name).map(str::trim) {
             Some(t) if !t.is_empty() => serde_json::from_str(t).unwrap_or_else(|_| Json::String(t.to_owned())),
@@ -117,6 +130,97 @@ fn field_json(field: &FieldDef, pairs: &[(String, String)], format: &Format) -> 
         },
         _ => text_or_null(last(pairs, &name)),
     }
+}
+
+/// The name of the hidden input that says which country a new record's form chose
+/// for the user (`_default.f.address.country`).
+fn default_key(name: &str) -> String {
+    format!("{DEFAULT}{name}.country")
+}
+
+/// The prefix of the hidden inputs holding the defaults a form was opened with.
+const DEFAULT: &str = "_default.";
+
+/// Whether an address holds nothing but the country its form chose by default: the
+/// user typed no address, so none is written (a person is not "in Greece" because
+/// the form's country select starts there).
+fn only_default_country(pairs: &[(String, String)], name: &str, parts: &Map<String, Json>) -> bool {
+    let default = last(pairs, &default_key(name)).map(str::trim).filter(|d| !d.is_empty());
+    parts.len() == 1 && default.is_some_and(|d| parts.get("country").and_then(Json::as_str) == Some(d))
+}
+
+/// The values a new record's form starts with beyond what the address asked for:
+/// the installation's default region (ISO 3166-1 alpha-2) as the country of each
+/// address not already given one.
+pub fn new_record_defaults(object: &ObjectDef, pairs: &mut Pairs, region: &str) {
+    let region = region.trim().to_ascii_uppercase();
+    if rapport_domain::model::iso::country(&region).is_none() || region.len() != 2 {
+        return;
+    }
+    for field in object.fields.iter().filter(|f| editable(f) && matches!(f.kind, FieldType::Address)) {
+        let country = format!("{}.country", key(field));
+        if last(pairs, &country).is_none() {
+            pairs.push((country, region.clone()));
+            pairs.push((default_key(&key(field)), region.clone()));
+        }
+    }
+}
+
+/// Whether the user's language writes `1,5` for one and a half.
+fn decimal_comma(format: &Format) -> bool {
+    format.number(Decimal::new(15, 1)).contains(',')
+}
+
+/// An amount as typed in the user's language, as the API reads it (`1234.5`): the
+/// decimal mark may be the language's (`1.234,5` in Greek and Hungarian, `١٬٢٣٤٫٥`
+/// in Arabic) or a point, grouping marks and spaces are dropped. A separator that
+/// appears once is the decimal mark unless it is the language's grouping mark
+/// followed by exactly three digits (`1.500` is fifteen hundred in Greek, `12.5` is
+/// twelve and a half everywhere); when both marks appear, the last is the decimal
+/// mark. Text that is no number is passed on as typed, for the API to name.
+pub fn typed_number(text: &str, decimal_comma: bool) -> String {
+    let mut plain = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        match c {
+            '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => plain.extend(ascii_digit(c)),
+            // The Arabic decimal and thousands separators.
+            '\u{066B}' => plain.push('.'),
+            '\u{066C}' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '’' => {}
+            _ => plain.push(c),
+        }
+    }
+    let commas = plain.matches(',').count();
+    let points = plain.matches('.').count();
+    let decimal = match (commas, points) {
+        (0, 0) => return plain,
+        (_, 0) if commas > 1 => None,
+        (0, _) if points > 1 => None,
+        (_, 0) => (decimal_comma || !groups_of_three(&plain, ',')).then_some(','),
+        (0, _) => (!decimal_comma || !groups_of_three(&plain, '.')).then_some('.'),
+        _ => plain.rfind([',', '.']).and_then(|i| plain[i..].chars().next()),
+    };
+    let mut out = String::with_capacity(plain.len());
+    for c in plain.chars() {
+        match c {
+            ',' | '.' if Some(c) == decimal => out.push('.'),
+            ',' | '.' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether the one `mark` in `text` is followed by exactly three digits (and so
+/// reads as a thousands separator).
+fn groups_of_three(text: &str, mark: char) -> bool {
+    text.split_once(mark).is_some_and(|(_, after)| after.len() == 3 && after.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// An amount as the form shows it for editing: the language's decimal mark, no
+/// grouping (what [`typed_number`] reads back unchanged).
+fn amount_for_input(amount: &Decimal, format: &Format) -> String {
+    let text = amount.to_string();
+    if decimal_comma(format) { text.replace('.', ",") } else { text }
 }
 
 /// The pairs a form for `record` starts from.
@@ -144,7 +248,7 @@ pub fn record_pairs(object: &ObjectDef, record: &Record, format: &Format) -> Pai
                 }
             }
             Value::Money { amount, currency } => {
-                pairs.push((format!("{name}.amount"), amount.to_string()));
+                pairs.push((format!("{name}.amount"), amount_for_input(amount, format)));
                 pairs.push((format!("{name}.currency"), currency.clone()));
             }
             Value::DateTime(t) => pairs.push((name, format.local_input(*t))),
@@ -172,6 +276,39 @@ pub struct Input {
     pub section: String,
 }
 
+impl Input {
+    /// The id of the control a link to this input (from a form's error summary)
+    /// moves to: the first of its controls.
+    pub fn first_control(&self) -> String {
+        match &self.kind {
+            InputKind::Parts { parts } => parts.first().map(|p| self.part_id(p)).unwrap_or_else(|| self.id.clone()),
+            InputKind::Relation { .. } => format!("{}-search", self.id),
+            _ => self.id.clone(),
+        }
+    }
+
+    /// The element id of one of its parts (`f.name.part-first`).
+    pub fn part_id(&self, part: &Part) -> String {
+        format!("{}.part-{}", self.id, part.part)
+    }
+}
+
+/// What a single-line input asks of the device: the keyboard (`inputmode`) and what
+/// the browser may fill in (`autocomplete`); empty for none.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keyboard {
+    pub inputmode: &'static str,
+    pub autocomplete: &'static str,
+}
+
+impl Keyboard {
+    const NONE: Keyboard = Keyboard { inputmode: "", autocomplete: "" };
+
+    const fn of(inputmode: &'static str, autocomplete: &'static str) -> Keyboard {
+        Keyboard { inputmode, autocomplete }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum InputKind {
     /// An `<input>` of `html_type` (text, email, tel, url, number, date, datetime-local).
@@ -180,6 +317,7 @@ pub enum InputKind {
         value: String,
         max: u32,
         step: &'static str,
+        keyboard: Keyboard,
     },
     Area {
         value: String,
@@ -187,6 +325,7 @@ pub enum InputKind {
     Check {
         checked: bool,
     },
+    /// One option of a select, or several as a group of checkboxes.
     Choice {
         options: Vec<Choice>,
         multiple: bool,
@@ -195,6 +334,7 @@ pub enum InputKind {
     Many {
         html_type: &'static str,
         values: Vec<String>,
+        keyboard: Keyboard,
     },
     /// Named parts (first/last name, address lines, amount and currency).
     Parts {
@@ -220,9 +360,40 @@ pub struct Choice {
 #[derive(Debug, Clone)]
 pub struct Part {
     pub name: String,
+    /// Which part (`first`, `country`…).
+    pub part: &'static str,
     /// Message id of the part's label.
     pub label: String,
     pub value: String,
+    pub keyboard: Keyboard,
+    /// A country, picked from the list of countries in the user's language.
+    pub country: bool,
+    /// The value the form chose for the user (a new record's country), sent back
+    /// beside the part so that an untouched default writes nothing.
+    pub default: String,
+}
+
+impl Part {
+    /// The name of the hidden input carrying [`Part::default`].
+    pub fn default_name(&self) -> String {
+        format!("{DEFAULT}{}", self.name)
+    }
+}
+
+/// What each part of a name, address or amount asks of the device.
+fn part_keyboard(part: &str) -> Keyboard {
+    match part {
+        "first" => Keyboard::of("", "given-name"),
+        "last" => Keyboard::of("", "family-name"),
+        "street" => Keyboard::of("", "street-address"),
+        "city" => Keyboard::of("", "address-level2"),
+        "postcode" => Keyboard::of("", "postal-code"),
+        "region" => Keyboard::of("", "address-level1"),
+        "country" => Keyboard::of("", "country"),
+        "amount" => Keyboard::of("decimal", "off"),
+        "currency" => Keyboard::of("", "off"),
+        _ => Keyboard::NONE,
+    }
 }
 
 /// The inputs of a form over `pairs`, with `errors` (field API name → message) beside
@@ -262,23 +433,30 @@ fn input_kind(
     pairs: &[(String, String)],
     labels: &dyn Fn(&str, &str) -> Option<String>,
 ) -> InputKind {
-    let line = |html_type, max, step| InputKind::Line { html_type, value: value.clone(), max, step };
+    let line =
+        |html_type, max, step, keyboard| InputKind::Line { html_type, value: value.clone(), max, step, keyboard };
+    let many = |html_type, keyboard| InputKind::Many { html_type, values: list(pairs, name), keyboard };
+    let email = Keyboard::of("", "email");
+    let tel = Keyboard::of("", "tel");
+    let url = Keyboard::of("", "url");
     match &field.kind {
-        FieldType::Text { max_length } => line("text", max_length.unwrap_or(0), ""),
+        FieldType::Text { max_length } => line("text", max_length.unwrap_or(0), "", Keyboard::NONE),
         FieldType::LongText | FieldType::Json => InputKind::Area { value },
-        FieldType::Integer { .. } | FieldType::Rating { .. } => line("number", 0, "1"),
-        FieldType::Decimal { .. } | FieldType::Percent { .. } => line("number", 0, "any"),
-        FieldType::Date => line("date", 0, ""),
-        FieldType::DateTime => line("datetime-local", 0, ""),
-        FieldType::Boolean => InputKind::Check { checked: value == "true" },
-        FieldType::Email { multiple: false } => line("email", 0, ""),
-        FieldType::Phone { multiple: false } => line("tel", 0, ""),
-        FieldType::Url { multiple: false } => line("url", 0, ""),
-        FieldType::Email { multiple: true } => InputKind::Many { html_type: "email", values: list(pairs, name) },
-        FieldType::Phone { multiple: true } => InputKind::Many { html_type: "tel", values: list(pairs, name) },
-        FieldType::Url { multiple: true } | FieldType::Social => {
-            InputKind::Many { html_type: "text", values: list(pairs, name) }
+        FieldType::Integer { .. } | FieldType::Rating { .. } => line("number", 0, "1", Keyboard::of("numeric", "off")),
+        FieldType::Decimal { .. } | FieldType::Percent { .. } => {
+            line("number", 0, "any", Keyboard::of("decimal", "off"))
         }
+        FieldType::Date => line("date", 0, "", Keyboard::NONE),
+        FieldType::DateTime => line("datetime-local", 0, "", Keyboard::NONE),
+        FieldType::Boolean => InputKind::Check { checked: value == "true" },
+        FieldType::Email { multiple: false } => line("email", 0, "", email),
+        FieldType::Phone { multiple: false } => line("tel", 0, "", tel),
+        FieldType::Url { multiple: false } => line("url", 0, "", url),
+        FieldType::Email { multiple: true } => many("email", email),
+        FieldType::Phone { multiple: true } => many("tel", tel),
+        FieldType::Url { multiple: true } => many("url", url),
+        // A social profile is a handle as often as an address.
+        FieldType::Social => many("text", Keyboard::of("", "off")),
         FieldType::Select { options } | FieldType::MultiSelect { options } => {
             let chosen = list(pairs, name);
             let options = options
@@ -290,10 +468,18 @@ fn input_kind(
         FieldType::FullName | FieldType::Address | FieldType::Currency { .. } => InputKind::Parts {
             parts: parts_of(&field.kind)
                 .iter()
-                .map(|part| Part {
-                    name: format!("{name}.{part}"),
-                    label: format!("part-{part}"),
-                    value: last(pairs, &format!("{name}.{part}")).unwrap_or("").to_owned(),
+                .map(|&part| {
+                    let part_name = format!("{name}.{part}");
+                    Part {
+                        part,
+                        // The country is picked by name, no longer typed as a code.
+                        label: if part == "country" { "forms-country".to_owned() } else { format!("part-{part}") },
+                        value: last(pairs, &part_name).unwrap_or("").to_owned(),
+                        keyboard: part_keyboard(part),
+                        country: part == "country",
+                        default: last(pairs, &format!("{DEFAULT}{part_name}")).unwrap_or("").to_owned(),
+                        name: part_name,
+                    }
                 })
                 .collect(),
         },
@@ -303,6 +489,11 @@ fn input_kind(
         }
         FieldType::Attachment | FieldType::Formula { .. } | FieldType::Rollup { .. } => InputKind::Area { value },
     }
+}
+
+/// How many of a form's inputs have a message beside them (for its error summary).
+pub fn invalid_count(inputs: &[Input]) -> i64 {
+    i64::try_from(inputs.iter().filter(|i| !i.error.is_empty()).count()).unwrap_or(i64::MAX)
 }
 
 fn list(pairs: &[(String, String)], name: &str) -> Vec<String> {

@@ -12,6 +12,8 @@ pub mod avatar;
 pub mod builder;
 pub mod calendar;
 pub mod count;
+pub mod countries;
+mod country_names;
 pub mod duplicates;
 pub mod duration;
 pub mod edit;

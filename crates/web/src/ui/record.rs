@@ -434,7 +434,8 @@ pub async fn new(
     if viewer.actor().reach(&object.id, Action::Create) == Reach::None {
         return Err(UiError::forbidden().into());
     }
-    let pairs: Pairs = prefill.into_iter().filter(|(k, _)| k.starts_with("f.")).collect();
+    let mut pairs: Pairs = prefill.into_iter().filter(|(k, _)| k.starts_with("f.")).collect();
+    form::new_record_defaults(&object, &mut pairs, state.crm.default_region());
     let base = format!("/o/{}", object.api_name);
     let form = record_form(&state, &viewer, &object, base, &pairs, &[], 0).await;
     let page = NewPage { t: viewer.tr.clone(), chrome: viewer.chrome(&state, &object.api_name).await?, object, form };

@@ -12,6 +12,7 @@ mod events;
 mod export;
 mod filters;
 mod format;
+mod forms;
 mod grouping;
 mod health;
 mod home;

@@ -124,7 +124,20 @@
     const drop = el.closest("[data-drop-draft]");
     if (drop) {
       const form = drop.closest("form[data-draft]");
-      if (form) sessionStorage.removeItem(draftKey(form));
+      if (form) dropDraft(form);
+    }
+    // Discarding a restored draft: the form as it was opened.
+    const discard = el.closest("[data-discard-draft]");
+    if (discard) discardDraft(discard.closest("form[data-draft]"));
+    // A link of a form's error summary focuses the field it names.
+    const focus = el.closest("[data-error-summary] [data-focus]");
+    if (focus) {
+      const field = document.getElementById(focus.dataset.focus);
+      if (field) {
+        event.preventDefault();
+        field.focus();
+        field.scrollIntoView({ block: "center" });
+      }
     }
     // Cancel an inline edit: the cell as it was.
     const cancel = el.closest("[data-cancel-cell]");
@@ -151,6 +164,8 @@
     text.value = pick.textContent.trim();
     pick.parentElement.innerHTML = "";
     text.focus();
+    const form = box.closest("form[data-draft]");
+    if (form) saveDraft(form);
   }
 
   function selectTab(tab) {
@@ -196,11 +211,66 @@
     choices.forEach((c) => { c.disabled = true; });
   });
 
-  // Drafts: what is typed into a form with data-draft is kept in this tab's storage
-  // until the form is saved, so an expired session or a lost connection loses nothing.
-  // Drafts are per user (a shared tab never shows one user's typing to the next) and
-  // hold only what the user sees: not the version or the form's original values.
-  const draftKey = (form) => "rapport-draft:" + (document.body.dataset.user || "") + ":" + form.dataset.draft;
+  // Drafts: what is typed into a form with data-draft is kept in this tab's storage,
+  // so that a reload, the back button, an expired session or a lost connection loses
+  // nothing. A draft is
+  // - per user (a shared tab never shows one user's typing to the next), per form and
+  //   per record (the form's address, and the query that prefilled a new one);
+  // - only what the user sees: not the version or the form's original values;
+  // - short-lived: it lasts DRAFT_MINUTES after the last change, so a form left
+  //   half-typed opens empty the next time, not with yesterday's typing;
+  // - dropped when the form is saved or cancelled.
+  // A form filled from a draft says so, with a button that discards it. Values are
+  // put back one per input (a person's two emails come back as two, not four).
+  const DRAFT_MINUTES = 30;
+  const DRAFT_PREFIX = "rapport-draft:";
+  const LABEL = "~label:";
+  const draftKey = (form) => DRAFT_PREFIX + (document.body.dataset.user || "") + ":" + form.dataset.draft + location.search;
+
+  function draftPairs(form) {
+    const pairs = [...new FormData(form)].filter(([k, v]) => !k.startsWith("_") && !k.startsWith("o.") && typeof v === "string");
+    // A related record's name, shown in its search box, goes with its id.
+    form.querySelectorAll("[data-relation]").forEach((box) => {
+      const id = box.querySelector("[data-relation-value]");
+      const text = box.querySelector("input[type=search]");
+      if (id && text) pairs.push([LABEL + id.name, text.value]);
+    });
+    return pairs;
+  }
+
+  function saveDraft(form) {
+    try {
+      sessionStorage.setItem(draftKey(form), JSON.stringify({ at: Date.now(), pairs: draftPairs(form) }));
+    } catch (_) { /* storage full or off */ }
+  }
+
+  function dropDraft(form) {
+    try { sessionStorage.removeItem(draftKey(form)); } catch (_) { /* storage off */ }
+  }
+
+  // A draft's pairs, or null when there is none or it is older than DRAFT_MINUTES
+  // (then it is dropped; so is one stored in an older shape).
+  function readDraft(key) {
+    let draft = null;
+    try { draft = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (_) { draft = undefined; }
+    if (draft === null) return null;
+    const fresh = draft && typeof draft.at === "number" && Array.isArray(draft.pairs) && Date.now() - draft.at < DRAFT_MINUTES * 60000;
+    if (!fresh) {
+      try { sessionStorage.removeItem(key); } catch (_) { /* storage off */ }
+      return null;
+    }
+    return draft.pairs;
+  }
+
+  // Expired drafts of any form go, not only of the forms this page shows.
+  function sweepDrafts() {
+    try {
+      const keys = [];
+      for (let i = 0; i < sessionStorage.length; i++) keys.push(sessionStorage.key(i));
+      keys.filter((k) => k && k.startsWith(DRAFT_PREFIX)).forEach(readDraft);
+    } catch (_) { /* storage off */ }
+  }
+
   document.addEventListener("input", (event) => {
     // Emptying a relation's search box empties the relation.
     const relation = event.target.closest("[data-relation]");
@@ -208,28 +278,115 @@
       relation.querySelector("[data-relation-value]").value = "";
     }
     const form = event.target.closest("form[data-draft]");
-    if (!form) return;
-    const pairs = [...new FormData(form)].filter(([k, v]) => !k.startsWith("_") && !k.startsWith("o.") && typeof v === "string");
-    try { sessionStorage.setItem(draftKey(form), JSON.stringify(pairs)); } catch (_) { /* storage full or off */ }
+    if (form) saveDraft(form);
+  });
+  document.addEventListener("change", (event) => {
+    const form = event.target.closest && event.target.closest("form[data-draft]");
+    if (form) saveDraft(form);
   });
 
-  function restoreDrafts(root) {
-    root.querySelectorAll("form[data-draft]").forEach((form) => {
-      let pairs;
-      try { pairs = JSON.parse(sessionStorage.getItem(draftKey(form)) || "null"); } catch (_) { pairs = null; }
-      if (!pairs) return;
-      const seen = {};
-      pairs.forEach(([name, value]) => {
-        const fields = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
-        const i = seen[name] || 0;
-        seen[name] = i + 1;
-        const field = fields[Math.min(i, fields.length - 1)];
-        if (!field || field.type === "hidden" && name === "_version") return;
-        if (field.type === "checkbox") field.checked = value === field.value;
-        else if (field.tagName === "SELECT" && field.multiple) [...field.options].forEach((o) => { if (o.value === value) o.selected = true; });
-        else field.value = value;
+  // Puts `values` into the form's inputs named `name`; says whether anything changed.
+  function putValues(form, name, values) {
+    const controls = [...form.querySelectorAll(`[name="${CSS.escape(name)}"]`)];
+    const boxes = controls.filter((c) => c.type === "checkbox");
+    let changed = false;
+    if (boxes.length) {
+      boxes.forEach((box) => {
+        const on = values.includes(box.value);
+        if (box.checked !== on) { box.checked = on; changed = true; }
       });
+      return changed;
+    }
+    const fields = controls.filter((c) => c.type !== "hidden" || c.hasAttribute("data-relation-value"));
+    if (!fields.length) return false;
+    const many = fields[0].closest("fieldset.many");
+    if (many) {
+      // One input per value and one empty to add another: as many as that, no more.
+      const filled = values.filter((v) => v.trim() !== "");
+      while (fields.length < filled.length + 1) {
+        const copy = fields[fields.length - 1].cloneNode();
+        copy.removeAttribute("id");
+        copy.value = "";
+        fields[fields.length - 1].after(copy);
+        fields.push(copy);
+        changed = true;
+      }
+      while (fields.length > filled.length + 1 && fields.length > 1) {
+        const extra = fields.pop();
+        if (extra.id) { fields.push(extra); break; }
+        extra.remove();
+        changed = true;
+      }
+      fields.forEach((field, i) => {
+        const value = filled[i] || "";
+        if (field.value !== value) { field.value = value; changed = true; }
+      });
+      return changed;
+    }
+    const value = values[values.length - 1];
+    const field = fields[0];
+    if (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === value)) return false;
+    if (field.value !== value) { field.value = value; changed = true; }
+    return changed;
+  }
+
+  function restoreDraft(form) {
+    const pairs = readDraft(draftKey(form));
+    if (!pairs) return;
+    // The form as the server sent it, for Discard (without the marks of the swap
+    // under way, which htmx removes from the form itself once it settles).
+    const pristine = form.cloneNode(true);
+    [pristine, ...pristine.querySelectorAll(".htmx-added, .htmx-settling")].forEach((el) => {
+      el.classList.remove("htmx-added", "htmx-settling");
     });
+    const byName = new Map();
+    pairs.forEach(([name, value]) => {
+      if (!byName.has(name)) byName.set(name, []);
+      byName.get(name).push(value);
+    });
+    let changed = false;
+    byName.forEach((values, name) => {
+      if (name.startsWith(LABEL)) return;
+      if (putValues(form, name, values)) changed = true;
+    });
+    byName.forEach((values, name) => {
+      if (!name.startsWith(LABEL)) return;
+      const id = form.querySelector(`[data-relation-value][name="${CSS.escape(name.slice(LABEL.length))}"]`);
+      const text = id && id.closest("[data-relation]").querySelector("input[type=search]");
+      if (text && text.value !== values[0]) { text.value = values[0]; changed = true; }
+    });
+    if (!changed) return;
+    form._pristine = pristine;
+    const note = form.querySelector("[data-draft-note]");
+    if (note) note.hidden = false;
+  }
+
+  function restoreDrafts(root) {
+    if (!root || !root.querySelectorAll) return;
+    const forms = [...root.querySelectorAll("form[data-draft]")];
+    if (root.matches && root.matches("form[data-draft]")) forms.unshift(root);
+    forms.forEach(restoreDraft);
+  }
+
+  // Discard: the form as it was opened, its draft gone.
+  function discardDraft(form) {
+    if (!form) return;
+    dropDraft(form);
+    const pristine = form._pristine;
+    if (!pristine) return;
+    form.replaceWith(pristine);
+    htmx.process(pristine);
+    const first = pristine.querySelector(".form-grid input:not([type=hidden]), .form-grid select, .form-grid textarea");
+    if (first) first.focus();
+  }
+
+  // After a refused save, focus goes to the summary of what is wrong, which a screen
+  // reader then reads out; its links lead on to each field.
+  function focusErrorSummary() {
+    const summary = document.querySelector("[data-error-summary]:not([data-shown])");
+    if (!summary) return;
+    summary.dataset.shown = "";
+    summary.focus();
   }
 
   // Inline edit: remember the cell to restore on cancel.
@@ -240,16 +397,24 @@
 
   document.addEventListener("htmx:afterRequest", (event) => {
     const form = event.detail.elt;
-    if (!event.detail.successful || !form.matches || !form.matches("form")) return;
+    const xhr = event.detail.xhr;
+    if (!form.matches || !form.matches("form") || !xhr) return;
+    // Not saved (refused with 422, a conflict, an error, no answer): the draft stays.
+    // A save answered by a redirect is a success although htmx does not mark it so.
+    if (xhr.status < 200 || xhr.status >= 300) return;
     // Sent to sign in again (the session ended): the draft is what comes back after.
-    const to = event.detail.xhr.getResponseHeader("HX-Redirect") || "";
+    const to = xhr.getResponseHeader("HX-Redirect") || "";
     if (to.startsWith("/login") || to.startsWith("/password")) return;
-    if (form.dataset.draft) sessionStorage.removeItem(draftKey(form));
+    if (form.dataset.draft) dropDraft(form);
     if (form.hasAttribute("data-reset-on-success")) form.reset();
   });
 
   document.addEventListener("htmx:afterSwap", (event) => {
-    restoreDrafts(event.detail.elt);
+    // A form loaded into the page (an edit form) takes its draft; a form that comes
+    // back from its own save already holds what was typed.
+    const config = event.detail.requestConfig;
+    if (!config || config.verb === "get") restoreDrafts(event.detail.elt);
+    focusErrorSummary();
     const cell = event.detail.target;
     if (cell && cell.matches && cell.matches("td.editable")) {
       const input = cell.querySelector("input:not([type=hidden]), select, textarea");
@@ -272,7 +437,9 @@
   });
 
   document.addEventListener("DOMContentLoaded", () => {
+    sweepDrafts();
     restoreDrafts(document);
+    focusErrorSummary();
     document.querySelectorAll("[role=tablist]").forEach((list) => {
       const first = list.querySelector("[role=tab]");
       if (first) selectTab(first);

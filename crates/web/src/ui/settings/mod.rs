@@ -259,6 +259,11 @@ pub struct ApiName {
     pub value: String,
     pub suggested: String,
     pub error: String,
+    /// For a field's name: the API name of its object (a hidden input, so the live
+    /// suggestion can avoid the object's names too); empty for an object's name.
+    pub scope: String,
+    /// The label the suggestion is made from.
+    label: String,
 }
 
 impl ApiName {
@@ -269,7 +274,23 @@ impl ApiName {
             "object" if !value(pairs, "label_plural").is_empty() => value(pairs, "label_plural"),
             _ => value(pairs, "label"),
         };
-        ApiName { value: value(pairs, "api_name"), suggested: suggest_name(&label), error: String::new() }
+        let suggested = rapport_domain::model::api_name::from_label(&label).unwrap_or_default();
+        ApiName {
+            value: value(pairs, "api_name"),
+            suggested,
+            error: String::new(),
+            scope: value(pairs, "api_scope"),
+            label,
+        }
+    }
+
+    /// The suggestion, or the first of `{fallback}_1`, `_2`… that `taken` does not
+    /// hold when the label has nothing to make a name of.
+    pub fn or_numbered(mut self, fallback: &str, taken: impl Fn(&str) -> bool) -> ApiName {
+        if !self.label.trim().is_empty() {
+            self.suggested = rapport_domain::model::api_name::suggest(&self.label, fallback, taken);
+        }
+        self
     }
 
     /// The name to use: the one typed, else the suggestion.
@@ -287,9 +308,16 @@ struct ApiNameFragment {
 
 /// `GET /settings/api-name?for=object|field&label=…`: the suggestion for the label
 /// typed so far.
-pub async fn api_name(Admin(viewer): Admin, Query(pairs): Query<Pairs>) -> PageResult {
+pub async fn api_name(State(state): State<AppState>, Admin(viewer): Admin, Query(pairs): Query<Pairs>) -> PageResult {
     let source = if value(&pairs, "for") == "object" { "object" } else { "field" };
-    Ok(render(&ApiNameFragment { t: viewer.tr.clone(), api: ApiName::from_pairs(&pairs, source) }))
+    let mut api = ApiName::from_pairs(&pairs, source);
+    if source == "field" {
+        let schema = viewer.schema(&state).await?;
+        if let Some(object) = schema.all().find(|o| o.api_name == api.scope) {
+            api = fields::field_name(api, object);
+        }
+    }
+    Ok(render(&ApiNameFragment { t: viewer.tr.clone(), api }))
 }
 
 /// A section of the overview.

@@ -10,6 +10,7 @@
 mod board_cards;
 mod calendar;
 mod flows;
+mod forms;
 mod guards;
 mod guide;
 mod home;
