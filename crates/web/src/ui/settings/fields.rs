@@ -155,7 +155,10 @@ fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> Fi
         t: tr.clone(),
         object: object.api_name.clone(),
         label: value(pairs, "label"),
-        api: suggested_field_name(ApiName { scope: object.api_name.clone(), ..ApiName::from_pairs(pairs, "field") }, object),
+        api: suggested_field_name(
+            ApiName { scope: object.api_name.clone(), ..ApiName::from_pairs(pairs, "field") },
+            object,
+        ),
         types: FieldType::all()
             .iter()
             .map(|t| t.type_name())
