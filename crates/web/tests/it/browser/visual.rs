@@ -144,6 +144,15 @@ async fn records(b: &Browser) -> String {
         ("Boglárka", "Fehérvári", "Beszerző", "+36 1 483 7539", "fehervari.boglarka@balaton.example"),
         ("ريما", "الحربي", "مديرة المشتريات", "+966 11 555 0102", "rima@alwaha.example"),
     ];
+    let pipeline = create("pipelines", json!({"name": "Sales", "is_default": true, "position": 1})).await.id;
+    let mut stage_ids = Vec::new();
+    for (position, (name, probability, kind)) in
+        [("Qualification", "20", "open"), ("Proposal", "50", "open"), ("Won", "100", "won")].into_iter().enumerate()
+    {
+        let stage = json!({"name": name, "position": position + 1, "probability": probability, "kind": kind,
+                           "pipeline": pipeline.to_string()});
+        stage_ids.push(create("stages", stage).await.id);
+    }
     // Not today: the pages must look the same every day.
     let at = time::macros::datetime!(2026-03-02 10:00 UTC);
     let mut first = String::new();
@@ -163,7 +172,8 @@ async fn records(b: &Browser) -> String {
         create(
             "opportunities",
             json!({"name": format!("Spring order {}", i + 1), "amount": {"amount": format!("{}000.00", 12 + i * 7), "currency": "EUR"},
-                   "company": company_ids[i].to_string(), "person": person.id.to_string()}),
+                   "company": company_ids[i].to_string(), "person": person.id.to_string(),
+                   "pipeline": pipeline.to_string(), "stage": stage_ids[i % 2].to_string()}),
         )
         .await;
     }
