@@ -27,7 +27,7 @@ trap cleanup EXIT
 
 out="$work/pages.md"
 {
-  echo "Run of $(date -u '+%Y-%m-%d %H:%M') UTC at commit \`$(git rev-parse --short HEAD)\`$(git diff --quiet || echo ' (with uncommitted changes)'), release build, $REPEATS requests a page after 5 to warm up, one client, as the demo sales rep (Athens team: a third of the demo's records). Reproduce with \`REPEATS=$REPEATS BACKENDS=\"$BACKENDS\" bench/pages.sh\`; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Run of $(date -u '+%Y-%m-%d %H:%M') UTC at commit \`$(git rev-parse --short HEAD)\`$(git diff --quiet || echo ' (with uncommitted changes)'), release build, $REPEATS requests a page after 5 to warm up, one client, as the demo sales rep (London team: a third of the demo's records). Reproduce with \`REPEATS=$REPEATS BACKENDS=\"$BACKENDS\" bench/pages.sh\`; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
 } >"$out"
 port=18090

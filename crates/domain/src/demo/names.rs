@@ -1,7 +1,7 @@
 //! Company names as each country makes them, each one once: a brand and a line of
 //! business (`Αιγαίο Τρόφιμα Α.Ε.`, `Northwind Foods Ltd`), a family's name
 //! (`Kovács Élelmiszer Kft.`), an owner's (`J. Taylor Engineering Ltd`,
-//! `مؤسسة خالد العتيبي للتجارة`) or two partners' (`Smith & Jones Logistics LLP`,
+//! `مؤسسة خالد العتيبي للتجارة`) or two partners' (`Smith & Jones Logistics Ltd`,
 //! `Kovács és Nagy Építő Kft.`). The line of business says the industry, so a food
 //! company is in manufacturing, not technology.
 //!

@@ -131,6 +131,8 @@ fn address(rng: &mut StdRng, country: &'static Country) -> (Map<String, Json>, O
 
 /// The street line of an address on `street`, with a house or building number.
 fn street_line(rng: &mut StdRng, style: StreetStyle, street: &Street) -> String {
+    // Only the Arabic-speaking countries' addresses name a district here, after an
+    // Arabic comma.
     let district = |line: String| {
         if street.district.is_empty() { line } else { format!("{line}، {}", street.district) }
     };
