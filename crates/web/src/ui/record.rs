@@ -19,6 +19,7 @@ use rapport_domain::timeline::Only;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::avatar::Avatar;
 use super::duration;
 use super::edit;
 use super::form::{self, Input, InputKind, Pairs};
@@ -72,7 +73,7 @@ struct RecordPage {
     object: ObjectDef,
     id: Uuid,
     label: String,
-    initials: String,
+    avatar: Avatar,
     facts: Vec<Fact>,
     actions: Vec<ContactAction>,
     next: Option<EntryView>,
@@ -332,7 +333,7 @@ pub async fn page(
         t: viewer.tr.clone(),
         chrome: viewer.chrome(&state, &object.api_name).await?,
         id: record.id,
-        initials: record_head::initials(&label),
+        avatar: Avatar::of(&label),
         label,
         facts: record_head::facts(&viewer, &object, &record, &lookup),
         actions: record_head::contact_actions(&viewer, &object, &record),

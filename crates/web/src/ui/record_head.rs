@@ -13,6 +13,8 @@ use super::page::Viewer;
 pub struct ContactAction {
     /// `tel`, `whatsapp` or `mailto` (the button's style and its message).
     pub kind: &'static str,
+    /// Its icon's name in the sprite.
+    pub icon: &'static str,
     pub href: String,
     pub label: String,
     /// The number or address it uses.
@@ -70,7 +72,12 @@ pub fn contact_actions(viewer: &Viewer, object: &ObjectDef, record: &Record) -> 
 }
 
 fn action(viewer: &Viewer, kind: &'static str, href: String, detail: &str) -> ContactAction {
-    ContactAction { kind, href, label: viewer.tr.t(&format!("record-action-{kind}")), detail: detail.to_owned() }
+    let icon = match kind {
+        "tel" => "phone",
+        "whatsapp" => "message-circle",
+        _ => "mail",
+    };
+    ContactAction { kind, icon, href, label: viewer.tr.t(&format!("record-action-{kind}")), detail: detail.to_owned() }
 }
 
 /// The first point of a contact value to use (the primary one first; none opted out or
@@ -87,13 +94,4 @@ fn first_point(value: &Value) -> Option<(String, String)> {
         }
         _ => None,
     }
-}
-
-/// Up to two initials of a name, for its avatar (`Kiss Gábor` → `KG`).
-pub fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
-        .take(2)
-        .flat_map(char::to_uppercase)
-        .collect()
 }
