@@ -155,7 +155,10 @@ fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> Fi
         t: tr.clone(),
         object: object.api_name.clone(),
         label: value(pairs, "label"),
-        api: field_name(ApiName { scope: object.api_name.clone(), ..ApiName::from_pairs(pairs, "field") }, object),
+        api: suggested_field_name(
+            ApiName { scope: object.api_name.clone(), ..ApiName::from_pairs(pairs, "field") },
+            object,
+        ),
         types: FieldType::all()
             .iter()
             .map(|t| t.type_name())
@@ -187,7 +190,7 @@ fn field_form(tr: &Tr, schema: &Schema, object: &ObjectDef, pairs: &Pairs) -> Fi
 /// A new field's suggested API name: made from its label, or `field_1`, `field_2`…
 /// (the first the object's fields and the columns every record has leave free) when
 /// the label has nothing to make one of (see [`rapport_domain::model::api_name`]).
-pub fn field_name(api: ApiName, object: &ObjectDef) -> ApiName {
+pub fn suggested_field_name(api: ApiName, object: &ObjectDef) -> ApiName {
     let system = ObjectDef::system_fields();
     let taken = |name: &str| object.fields.iter().chain(&system).any(|f| f.api_name == name || f.id == name);
     api.or_numbered("field", taken)

@@ -314,7 +314,7 @@ pub async fn api_name(State(state): State<AppState>, Admin(viewer): Admin, Query
     if source == "field" {
         let schema = viewer.schema(&state).await?;
         if let Some(object) = schema.all().find(|o| o.api_name == api.scope) {
-            api = fields::field_name(api, object);
+            api = fields::suggested_field_name(api, object);
         }
     }
     Ok(render(&ApiNameFragment { t: viewer.tr.clone(), api }))
