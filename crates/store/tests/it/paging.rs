@@ -703,15 +703,42 @@ async fn a_cleared_name_sorts_and_filters_as_empty() {
     }
 }
 
-/// Issue 19: company names sort alphabetically in every language — accented and
+/// Issues 19 and 22: company names sort alphabetically in every language — accented and
 /// upper-case letters with their plain lower-case ones, not after `z` as bytes would
 /// put them — and pages of them follow their cursors exactly.
 #[tokio::test]
 async fn names_sort_alphabetically_with_their_accents_and_cases() {
-    let names =
-        ["Όμικρον ΑΕ", "Ίρις ΟΕ", "Άλφα ΕΠΕ", "Βήτα ΑΕ", "Zala Kft.", "Éva Bt.", "Ede Zrt.", "anna Kft.", "Öböl Kft."];
-    let expected =
-        ["anna Kft.", "Ede Zrt.", "Éva Bt.", "Öböl Kft.", "Zala Kft.", "Άλφα ΕΠΕ", "Βήτα ΑΕ", "Ίρις ΟΕ", "Όμικρον ΑΕ"];
+    // Arabic alef forms sort with the bare alef (أحمد between ابراهيم and بدر).
+    let names = [
+        "Όμικρον ΑΕ",
+        "Ίρις ΟΕ",
+        "Άλφα ΕΠΕ",
+        "Βήτα ΑΕ",
+        "Zala Kft.",
+        "Éva Bt.",
+        "Ede Zrt.",
+        "anna Kft.",
+        "Öböl Kft.",
+        "شركة النخيل",
+        "أحمد وشركاه",
+        "بدر للأغذية",
+        "ابراهيم للتجارة",
+    ];
+    let expected = [
+        "anna Kft.",
+        "Ede Zrt.",
+        "Éva Bt.",
+        "Öböl Kft.",
+        "Zala Kft.",
+        "Άλφα ΕΠΕ",
+        "Βήτα ΑΕ",
+        "Ίρις ΟΕ",
+        "Όμικρον ΑΕ",
+        "ابراهيم للتجارة",
+        "أحمد وشركاه",
+        "بدر للأغذية",
+        "شركة النخيل",
+    ];
     for db in each_backend().await {
         let (s, actor) = (&db.store, Actor::system());
         let companies: Vec<Map<String, Json>> = names.iter().map(|n| obj(json!({"name": n}))).collect();
@@ -812,5 +839,45 @@ async fn each_record_of_a_page_has_its_own_contact_points() {
             }
             assert_eq!(seen, 9, "{}: {sort}", db.name);
         }
+    }
+}
+
+/// Issue 22: people sort by family name, then given name, alphabetically in every
+/// language — Hungarian accents with their plain letters, Greek after Latin with its
+/// accents ignored, Arabic alef forms with the bare alef.
+#[tokio::test]
+async fn people_sort_by_family_name_in_every_language() {
+    let people = [
+        ("Ádám", "Nagy"),
+        ("Ελένη", "Παπαδοπούλου"),
+        ("ريما", "الحربي"),
+        ("Éva", "Kovács"),
+        ("Νίκος", "Άλφας"),
+        ("سارة", "بدر"),
+        ("Zoltán", "Balogh"),
+        ("Ίρις", "Βλάχου"),
+        ("خالد", "أبوبكر"),
+    ];
+    let expected = ["Balogh", "Kovács", "Nagy", "Άλφας", "Βλάχου", "Παπαδοπούλου", "أبوبكر", "الحربي", "بدر"];
+    for db in each_backend().await {
+        let (s, actor) = (&db.store, Actor::system());
+        let input: Vec<Map<String, Json>> =
+            people.iter().map(|(first, last)| obj(json!({"name": {"first": first, "last": last}}))).collect();
+        s.create_many(&actor, "people", &input).await.unwrap();
+        let query = ListQuery { sort: parse_sort("name[asc]").unwrap(), limit: 3, ..ListQuery::default() };
+        let mut seen = Vec::new();
+        let mut query = query;
+        loop {
+            let page = s.list(&actor, "people", query.clone()).await.unwrap();
+            seen.extend(page.records.iter().map(|r| match r.get("name") {
+                rapport_model::Value::Name(n) => n.last.clone().unwrap_or_default(),
+                other => panic!("{other:?}"),
+            }));
+            match page.next_cursor {
+                Some(cursor) => query.cursor = Some(cursor),
+                None => break,
+            }
+        }
+        assert_eq!(seen, expected, "{}", db.name);
     }
 }
