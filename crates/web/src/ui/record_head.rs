@@ -58,11 +58,13 @@ pub fn contact_actions(viewer: &Viewer, object: &ObjectDef, record: &Record) -> 
     };
     if let Some((typed, e164)) = first(|k| matches!(k, FieldType::Phone { .. })) {
         let dial = if e164.starts_with('+') { e164.clone() } else { typed.split_whitespace().collect() };
-        out.push(action(viewer, "tel", format!("tel:{dial}"), &typed));
+        // Grouped as the number's country writes it, like every other phone on the page.
+        let shown = viewer.format.phone(&dial);
+        out.push(action(viewer, "tel", format!("tel:{dial}"), &shown));
         // WhatsApp needs the number with its country code: only an E.164 one.
         let digits: String = e164.chars().filter(char::is_ascii_digit).collect();
         if e164.starts_with('+') && !digits.is_empty() {
-            out.push(action(viewer, "whatsapp", format!("https://wa.me/{digits}"), &typed));
+            out.push(action(viewer, "whatsapp", format!("https://wa.me/{digits}"), &shown));
         }
     }
     if let Some((typed, _)) = first(|k| matches!(k, FieldType::Email { .. })) {
