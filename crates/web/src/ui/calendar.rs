@@ -559,7 +559,9 @@ fn days(viewer: &Viewer, at: &Resolved, items: &[Item]) -> Vec<DayView> {
                 .iter()
                 .zip(spans.iter().zip(placed))
                 .map(|((item, _, _), ((start, end), (lane, of)))| {
-                    let place = format!("dc-{col} rs-{start} re-{end} ln-{lane}-{of}");
+                    // One row holds one line: there the title comes first.
+                    let short = if end - start <= 1 { " short" } else { "" };
+                    let place = format!("dc-{col} rs-{start} re-{end} ln-{lane}-{of}{short}");
                     event_view(viewer, item, place)
                 })
                 .collect();
