@@ -489,8 +489,9 @@ impl Behaviour {
         for (place, id) in self.uses() {
             match object.field(&id) {
                 None => fail(&place, Reason::UnknownField),
-                // A hidden key fact is skipped by the page: the field may be hidden.
-                Some(field) if field.hidden && place.starts_with("facts.") => {}
+                // A hidden key fact or list column is skipped by the page: the field may
+                // be hidden.
+                Some(field) if field.hidden && (place.starts_with("facts.") || place.starts_with("list.")) => {}
                 Some(field) if field.hidden => fail(&place, Reason::UnknownField),
                 Some(field) => {
                     if let Some(expected) = expected_kind(&place, field, schema) {
