@@ -276,7 +276,12 @@ impl Browser {
     /// found again (a few times at most).
     pub async fn click(&self, css: &str) {
         for _ in 0..3 {
-            match self.find(css).await.click().await {
+            let element = self.find(css).await;
+            // In the middle of the screen, as a person would bring it, not at an edge
+            // where a phone's tab bar lies over it (WebDriver scrolls only to the edge).
+            let centre = "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})";
+            let _ = self.client.execute(centre, vec![serde_json::to_value(&element).unwrap_or_default()]).await;
+            match element.click().await {
                 Ok(()) => return,
                 Err(e) if replaced_meanwhile(&e) => {}
                 Err(e) => panic!("clicking `{css}` failed: {e}"),
